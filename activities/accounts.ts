@@ -1,0 +1,42 @@
+import type { Model } from 'mongoose';
+import type { Network } from '../domain/networks';
+import type { AccountDoc } from '../infra/models/account';
+
+export interface ActivateAccountsInput {
+  requestId: string;
+  entityId: string;
+  networks: Network[];
+  username: string;
+  managingEmail: string;
+  admins: Array<{ name: string; email: string; role: string }>;
+}
+
+export function createAccountActivities(deps: { accounts: Model<AccountDoc> }) {
+  return {
+    /** Puts one active account per network in the registry; ids derive from the request, so a retry rewrites the same rows. */
+    async activateAccounts(input: ActivateAccountsInput): Promise<string[]> {
+      const ids: string[] = [];
+      for (const network of input.networks) {
+        const _id = `${input.requestId}-${network}`;
+        await deps.accounts.updateOne(
+          { _id },
+          {
+            $set: {
+              entityId: input.entityId,
+              network,
+              username: input.username,
+              managingEmail: input.managingEmail,
+              admins: input.admins,
+              status: 'active',
+              requestId: input.requestId,
+            },
+            $setOnInsert: { activatedAt: new Date() },
+          },
+          { upsert: true },
+        );
+        ids.push(_id);
+      }
+      return ids;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from './documents/technicalReport';
+import {
+  agreementFilename,
+  renderConfidentialityAgreement,
+  type AgreementData,
+} from './documents/confidentialityAgreement';
+
+/**
+ * An attachment described as data: workflows never carry PDF bytes in their history; the sending
+ * activity renders the document again from the same data, so it can always be reproduced.
+ */
+export type Attachment =
+  | { kind: 'technicalReport'; data: TechnicalReportData }
+  | { kind: 'confidentialityAgreement'; data: AgreementData };
+
+export async function renderAttachment(a: Attachment): Promise<{ filename: string; content: Buffer; contentType: string }> {
+  switch (a.kind) {
+    case 'technicalReport':
+      return { filename: technicalReportFilename(a.data), content: await renderTechnicalReport(a.data), contentType: 'application/pdf' };
+    case 'confidentialityAgreement':
+      return { filename: agreementFilename(a.data), content: await renderConfidentialityAgreement(a.data), contentType: 'application/pdf' };
+  }
+}

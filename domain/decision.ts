@@ -1,0 +1,78 @@
+/**
+ * Types of the one human-decision primitive (workflows/decision.ts). Every approval, acknowledgement
+ * and confirmation in Custodio is a decision step: who decides, which actions they may take, when they
+ * are reminded, when it escalates.
+ */
+export const DECISION_ACTIONS = ['approve', 'observe', 'reject', 'acknowledge', 'confirm', 'sign', 'correct'] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+/** Actions that must carry a written reason (issue #2, §5). */
+export const ACTIONS_NEEDING_REASON: readonly DecisionAction[] = ['observe', 'reject'];
+
+export const ACTION_LABELS: Record<DecisionAction, string> = {
+  approve: 'Aprobar',
+  observe: 'Observar',
+  reject: 'Rechazar',
+  acknowledge: 'Acusar recibo',
+  confirm: 'Confirmar',
+  sign: 'Confirmar firma',
+  correct: 'Enviar corrección',
+};
+
+/** Reminders and escalation, counted in business days from the moment the step opens. */
+export interface ReminderPlan {
+  /** Business days after opening at which the decider is reminded, ascending. */
+  remindAfter: number[];
+  /** Business days after opening at which the step escalates; omitted for no escalation. */
+  escalateAfter?: number;
+  /** After the last reminder (and escalation), remind again every this many business days. */
+  repeatEvery?: number;
+}
+
+export const DEFAULT_REMINDER_PLAN: ReminderPlan = { remindAfter: [2, 4], escalateAfter: 5, repeatEvery: 5 };
+
+/** Who acted, and from where: recorded with every decision (Ley 27806, RULEBOOK §8). */
+export interface DecisionActor {
+  email: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+/** The body of the `decide` update that every workflow accepts. */
+export interface DecisionInput {
+  step: string;
+  /** Version of the link used; a newer link for the same step supersedes older ones. */
+  version: number;
+  action: DecisionAction;
+  reason?: string;
+  /** Structured data some steps take (a corrected proposal, checklist items). */
+  payload?: unknown;
+  actor: DecisionActor;
+}
+
+export interface Decision {
+  step: string;
+  action: DecisionAction;
+  reason?: string;
+  payload?: unknown;
+  by: string;
+  /** ISO instant the workflow accepted the decision. */
+  at: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+/** What a link page needs to know about an open (or closed) step, returned by the `decisionStep` query. */
+export interface DecisionStepView {
+  step: string;
+  title: string;
+  summary: Array<[string, string]>;
+  actions: DecisionAction[];
+  deciders: string[];
+  version: number;
+  openedAt: string;
+  decision?: Decision;
+  /** Extra form the step needs on its page, e.g. the correction form or the checklist. */
+  form?: 'proposal' | 'checklist';
+  formData?: unknown;
+}

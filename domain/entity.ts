@@ -1,0 +1,44 @@
+import type { PolicyProfileId } from './policyProfiles';
+import type { ReminderPlan } from './decision';
+
+/** A person as the processes need them: a name to greet and an institutional address. */
+export interface Contact {
+  name: string;
+  email: string;
+}
+
+/**
+ * What the processes need to know about an entity. The registry (activities/registry) stores more;
+ * this is the plain-data view that domain rules and workflows receive.
+ */
+export interface EntityPolicy {
+  id: string;
+  name: string;
+  profile: PolicyProfileId;
+  /** PCM 6.1.1.4: accounts are created with institutional addresses of these domains. */
+  emailDomains: string[];
+  /** PCM 6.1.1.9: the bio names the institution's location. */
+  location: string;
+  /** PCM 6.1.1.9: hosts the bio may link to besides any `*.gob.pe` host. */
+  officialHosts: string[];
+  /** PCM 6.1.1.2: where approved technical reports go. */
+  supervisorEmail: string;
+  /** PCM 5.2.4: the only one who authorises account creation. */
+  head: Contact;
+  /** PCM 6.1.1.5; the fallback approver and escalation target. */
+  secondInCommand: Contact;
+  /** PCM 6.1.2.4: runs the accounts and confirms their creation checklist. */
+  communityManager: Contact;
+  /** Decreed non-working days (YYYY-MM-DD) that no holiday library knows. */
+  nonWorkingDays: string[];
+  /** How long people have to decide before reminders and escalation. */
+  decisionPlan: ReminderPlan;
+}
+
+/** `true` when the address belongs to one of the entity's institutional domains (PCM 6.1.1.4). */
+export function isInstitutionalEmail(entity: Pick<EntityPolicy, 'emailDomains'>, email: string): boolean {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return false;
+  const domain = email.slice(at + 1).toLowerCase();
+  return entity.emailDomains.some((d) => domain === d.toLowerCase());
+}

@@ -1,0 +1,64 @@
+/**
+ * Policy profiles: what each governing document requires, as data (RULEBOOK "Policy profiles").
+ * An entity carries exactly one profile; rules that differ between documents read it from here.
+ */
+export const POLICY_PROFILES = ['PCM', 'CONGRESO', 'INPE', 'SENACE'] as const;
+export type PolicyProfileId = (typeof POLICY_PROFILES)[number];
+
+export interface PolicyProfile {
+  id: PolicyProfileId;
+  /** Full title of the governing document, for reports. */
+  document: string;
+  /** PCM 6.1.1.2: the approved technical report goes to the supervisor (SCS). */
+  sendsTechnicalReportToSupervisor: boolean;
+  /** PCM 6.1.1.6: the SCS Coordinación de Comunicación Digital is an admin of every page. */
+  requiresSupervisorAsAdmin: boolean;
+  /** PCM 6.1.1.5: head and second in command administer Facebook pages. */
+  requiresHeadAndSecondOnFacebook: boolean;
+  /** PCM 5.1.10: each account has between 2 and 3 admins. */
+  admins: { min: number; max: number };
+  /** PCM 6.1.2.5 monthly; CONGRESO 6.2.5 every 15 days; INPE 4.2.q and SENACE unstated: monthly. */
+  rotation: { every: number; unit: 'days' | 'months' };
+}
+
+export const DEFAULT_SUPERVISOR_EMAIL = 'rrss_scs@pcm.gob.pe';
+export const SUPERVISOR_ADDRESSEE =
+  'Coordinación de Comunicación Digital de la Secretaría de Comunicación Social';
+
+const base = { admins: { min: 2, max: 3 }, rotation: { every: 1, unit: 'months' as const } };
+
+export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
+  PCM: {
+    ...base,
+    id: 'PCM',
+    document: 'Directiva N° 03-2022-PCM/SCS',
+    sendsTechnicalReportToSupervisor: true,
+    requiresSupervisorAsAdmin: true,
+    requiresHeadAndSecondOnFacebook: true,
+  },
+  CONGRESO: {
+    ...base,
+    id: 'CONGRESO',
+    document: 'Procedimiento Técnico Administrativo N° 01-2023-OCII-CR',
+    sendsTechnicalReportToSupervisor: false,
+    requiresSupervisorAsAdmin: false,
+    requiresHeadAndSecondOnFacebook: false,
+    rotation: { every: 15, unit: 'days' },
+  },
+  INPE: {
+    ...base,
+    id: 'INPE',
+    document: 'Lineamiento LI-001-2020-INPE-GG',
+    sendsTechnicalReportToSupervisor: false,
+    requiresSupervisorAsAdmin: false,
+    requiresHeadAndSecondOnFacebook: false,
+  },
+  SENACE: {
+    ...base,
+    id: 'SENACE',
+    document: 'Disposiciones para la gestión de las redes sociales del Senace',
+    sendsTechnicalReportToSupervisor: false,
+    requiresSupervisorAsAdmin: false,
+    requiresHeadAndSecondOnFacebook: false,
+  },
+};

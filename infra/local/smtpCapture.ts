@@ -1,0 +1,120 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { freePort } from './ports';
+
+/** A captured message as `GET /dev/mail` returns it. */
+export interface CapturedMail {
+  id: string;
+  messageId?: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: Array<{ filename: string; contentType: string; size: number }>;
+  date: string;
+}
+
+interface Stored extends CapturedMail {
+  /** Attachment bytes, base64, kept out of the JSON listing. */
+  files: string[];
+}
+
+export interface SmtpCapture {
+  url: string;
+  port: number;
+  list(): CapturedMail[];
+  attachment(id: string, index: number): { filename: string; contentType: string; content: Buffer } | undefined;
+  /** Resolves with the first message (already captured or arriving) that matches, or rejects after the timeout. */
+  waitFor(match: (m: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
+  clear(): void;
+  stop(): Promise<void>;
+}
+
+const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => (v.address ?? '').toLowerCase()));
+
+/**
+ * An SMTP server that accepts every message and keeps it, for the local run and the tests.
+ * With `file`, messages are appended as JSON lines and reloaded on start, so the mailbox survives restarts.
+ */
+export async function startSmtpCapture(opts: { port?: number; file?: string } = {}): Promise<SmtpCapture> {
+  const port = opts.port ?? (await freePort());
+  const messages: Stored[] = [];
+  const waiters = new Set<() => void>();
+  if (opts.file && existsSync(opts.file)) {
+    for (const line of readFileSync(opts.file, 'utf8').split('\n')) if (line.trim()) messages.push(JSON.parse(line) as Stored);
+  }
+  let seq = messages.length;
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const stored: Stored = {
+            id: String(++seq),
+            ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
+            from: addresses(parsed.from)[0] ?? '',
+            to: addresses(parsed.to),
+            cc: addresses(parsed.cc),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+            attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? 'adjunto', contentType: a.contentType, size: a.size })),
+            date: (parsed.date ?? new Date()).toISOString(),
+            files: parsed.attachments.map((a) => a.content.toString('base64')),
+          };
+          messages.push(stored);
+          if (opts.file) {
+            mkdirSync(dirname(opts.file), { recursive: true });
+            appendFileSync(opts.file, JSON.stringify(stored) + '\n');
+          }
+          for (const wake of waiters) wake();
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+
+  const view = ({ files: _files, ...m }: Stored): CapturedMail => m;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    list: () => messages.map(view),
+    attachment(id, index) {
+      const m = messages.find((x) => x.id === id);
+      const meta = m?.attachments[index];
+      const file = m?.files[index];
+      return meta && file ? { filename: meta.filename, contentType: meta.contentType, content: Buffer.from(file, 'base64') } : undefined;
+    },
+    waitFor(match, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = messages.map(view).find(match);
+          if (!found) return false;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching email within ${timeoutMs} ms; captured: ${messages.map((m) => m.subject).join(' | ')}`));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    clear: () => void messages.splice(0),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

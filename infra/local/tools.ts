@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Root of the repository, whether running from sources (ts) or from `dist/`. */
+export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${'dist'}`) ? '../../..' : '../..');
+
+/** Where scripts/install-tools.sh puts the servers; env vars override for machines that have them elsewhere. */
+export function toolPath(name: 'temporal' | 'ferretdb' | 'temporal-test-server'): string {
+  const env = { temporal: 'TEMPORAL_BIN', ferretdb: 'FERRETDB_BIN', 'temporal-test-server': 'TEMPORAL_TEST_SERVER_BIN' }[name];
+  const path = process.env[env] ?? join(REPO_ROOT, '.tools', 'bin', name);
+  if (!existsSync(path)) {
+    throw new Error(`${name} not found at ${path}: run scripts/install-tools.sh (npm start and npm test do it for you)`);
+  }
+  return path;
+}

@@ -1,0 +1,63 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { DecisionAction, DecisionStepView } from '../../domain/decision';
+import { decideUpdate, decisionStepQuery } from '../../workflows/decision';
+
+/** Polls the workflow until the step is open (or already decided); the step appears once the workflow reaches it. */
+export async function waitForStep(handle: WorkflowHandle, step: string, timeoutMs = 20_000): Promise<DecisionStepView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await handle.query(decisionStepQuery, step);
+    if (view) return view;
+    if (Date.now() > deadline) throw new Error(`step ${step} never opened`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Posts a decision the way the link page does, through the step's current link version. */
+export async function decide(
+  handle: WorkflowHandle,
+  step: string,
+  action: DecisionAction,
+  email: string,
+  extra: { reason?: string; payload?: unknown; version?: number } = {},
+) {
+  const view = await waitForStep(handle, step);
+  try {
+    return await handle.executeUpdate(decideUpdate, {
+      args: [{ step, version: extra.version ?? view.version, action, actor: { email, ip: '127.0.0.1', userAgent: 'jest' }, ...extra }],
+    });
+  } catch (err) {
+    // Surface the workflow's Spanish refusal, as the link page does.
+    if (err instanceof WorkflowUpdateFailedError && err.cause) throw new Error(err.cause.message);
+    throw err;
+  }
+}
+
+/** Saves a finished workflow's history for the replay test when UPDATE_HISTORIES=1. */
+export async function saveHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  if (process.env.UPDATE_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  const dir = join(__dirname, '..', 'workflows', 'histories');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(history, null, 1));
+}
+
+/**
+ * Terminates an unfinished test workflow once it has no activity or workflow task in flight:
+ * terminating mid-task leaves the Java test server's time skipping locked, and the file's next
+ * `env.sleep` hangs.
+ */
+export async function terminateWhenIdle(handle: WorkflowHandle, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietChecks = 0;
+  while (quietChecks < 3) {
+    const { raw } = await handle.describe();
+    const busy = (raw.pendingActivities?.length ?? 0) > 0 || raw.pendingWorkflowTask != null;
+    quietChecks = busy ? 0 : quietChecks + 1;
+    if (Date.now() > deadline) throw new Error('workflow never went idle');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await handle.terminate('test done');
+}

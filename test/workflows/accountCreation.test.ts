@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Activities, ActivateAccountsInput, DecisionEmailInput, NoticeInput } from '../../activities';
+import { createCalendarActivities } from '../../activities/calendar';
+import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
+import { accountCreation, accountCreationStatusQuery, type AccountCreationInput } from '../../workflows/accountCreation';
+import { pcmEntity, validProposal } from '../support/fixtures';
+import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = 'account-creation-test';
+let emails: DecisionEmailInput[];
+let notices: NoticeInput[];
+let activated: ActivateAccountsInput[];
+
+const activities: Activities = {
+  sendDecisionEmail: async (i) => void emails.push(i),
+  sendNotice: async (i) => void notices.push(i),
+  businessInstants: createCalendarActivities().businessInstants,
+  activateAccounts: async (i) => {
+    activated.push(i);
+    return i.networks.map((n) => `${i.requestId}-${n}`);
+  },
+};
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: await workflowBundle() });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+beforeEach(() => {
+  emails = [];
+  notices = [];
+  activated = [];
+});
+
+function start(input: Partial<AccountCreationInput> = {}) {
+  const requestId = randomUUID();
+  return env.client.workflow.start(accountCreation, {
+    taskQueue,
+    workflowId: `account-request-${requestId}`,
+    args: [{ requestId, entity: pcmEntity(), proposal: validProposal(), submittedAt: new Date().toISOString(), ...input }],
+  });
+}
+
+const entity = pcmEntity();
+
+
+const head = entity.head.email;
+const cm = entity.communityManager.email;
+
+/** Drives everything after the head's approval: SCS acknowledgement, checklist, both agreements. */
+async function finishCreation(handle: Awaited<ReturnType<typeof start>>) {
+  await decide(handle, 'acuse-scs', 'acknowledge', 'rrss_scs@pcm.gob.pe');
+  await decide(handle, 'verificacion-1', 'confirm', cm, { payload: { items: [...CHECKLIST_ITEMS], chosenName: 'CulturaPeru' } });
+  await decide(handle, 'acuerdo-1', 'sign', 'aquispe@cultura.gob.pe');
+  await decide(handle, 'acuerdo-2', 'sign', 'bsalas@cultura.gob.pe');
+}
+
+describe('account creation workflow (RULEBOOK §1)', () => {
+  it('PCM 5.2.4, 6.1.1.2: approval sends the technical report to SCS, and the account ends active', async () => {
+    const handle = await start();
+    const first = await waitForStep(handle, 'aprobacion-1');
+    expect(first.deciders).toEqual([head]);
+    expect(first.actions).toEqual(['approve', 'observe', 'reject']);
+    await decide(handle, 'aprobacion-1', 'approve', head);
+
+    const scs = await waitForStep(handle, 'acuse-scs');
+    expect(scs.deciders).toEqual(['rrss_scs@pcm.gob.pe']);
+    const report = emails.find((e) => e.step === 'acuse-scs')!;
+    expect(report.addressee).toBe('Coordinación de Comunicación Digital de la Secretaría de Comunicación Social');
+    expect(report.attachments?.[0]).toMatchObject({ kind: 'technicalReport', data: { decision: { by: head, action: 'approve' } } });
+
+    await finishCreation(handle);
+    const result = await handle.result();
+    expect(result.stage).toBe('activa');
+    expect(result.supervisorAcknowledged).toBe(true);
+    expect(result.accountIds).toHaveLength(2);
+    expect(activated[0]).toMatchObject({ username: 'CulturaPeru', networks: ['facebook', 'instagram'] });
+    // PCM 6.1.1.3: one Anexo 1 per admin who receives credentials; SCS uses its own profile.
+    const agreements = emails.filter((e) => e.step.startsWith('acuerdo-'));
+    expect(agreements.map((e) => e.to[0]!.email).sort()).toEqual(['aquispe@cultura.gob.pe', 'bsalas@cultura.gob.pe']);
+    expect(notices.some((n) => n.subject.startsWith('Cuenta institucional activa'))).toBe(true);
+    await saveHistory(handle, 'approve');
+  });
+
+  it('observe sends the requester a correction link; the corrected proposal resumes the same workflow', async () => {
+    const handle = await start();
+    await decide(handle, 'aprobacion-1', 'observe', head, { reason: 'Falta precisar el público objetivo.' });
+    const correction = await waitForStep(handle, 'correccion-1');
+    expect(correction.deciders).toEqual(['dtorres@cultura.gob.pe']);
+    expect(correction.form).toBe('proposal');
+
+    // PCM 6.1.1.8: a correction that breaks a rule is refused and the step stays open.
+    const bad = { ...validProposal(), proposedNames: ['cultura', 'CulturaPe'] };
+    await expect(decide(handle, 'correccion-1', 'correct', 'dtorres@cultura.gob.pe', { payload: bad })).rejects.toThrow(/PCM 6.1.1.8/);
+
+    const fixed = validProposal({ description: { ...validProposal().description, audience: 'Jóvenes de 18 a 29 años de Lima y regiones.' } });
+    await decide(handle, 'correccion-1', 'correct', 'dtorres@cultura.gob.pe', { payload: fixed });
+    await waitForStep(handle, 'aprobacion-2');
+    expect((await handle.query(accountCreationStatusQuery)).proposal.description.audience).toMatch(/Jóvenes/);
+    await decide(handle, 'aprobacion-2', 'approve', head);
+    await finishCreation(handle);
+    expect((await handle.result()).stage).toBe('activa');
+    await saveHistory(handle, 'observe-correct-approve');
+  });
+
+  it('reject requires a reason, tells the requester, and ends the process', async () => {
+    const handle = await start();
+    await expect(decide(handle, 'aprobacion-1', 'reject', head, { reason: '' })).rejects.toThrow(/motivo/);
+    await decide(handle, 'aprobacion-1', 'reject', head, { reason: 'Duplica la cuenta existente @CulturaPeru.' });
+    const result = await handle.result();
+    expect(result.stage).toBe('rechazada');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.to[0]!.email).toBe('dtorres@cultura.gob.pe');
+    expect(notices[0]!.paragraphs.join(' ')).toMatch(/Duplica la cuenta/);
+    await saveHistory(handle, 'reject');
+  });
+
+  it('silence brings reminders on business days, then escalation to the second in command', async () => {
+    const handle = await start();
+    await waitForStep(handle, 'aprobacion-1');
+    await env.sleep('15 days');
+    const step = emails.filter((e) => e.step === 'aprobacion-1');
+    const kinds = step.map((e) => e.kind);
+    expect(kinds[0]).toBe('request');
+    expect(kinds.filter((k) => k === 'reminder').length).toBeGreaterThanOrEqual(2);
+    const escalation = step.find((e) => e.kind === 'escalation')!;
+    expect(escalation.to.map((c) => c.email)).toEqual([head, 'bsalas@cultura.gob.pe']);
+    // Each reminder carries a newer link version: the first email's links are superseded.
+    const view = await waitForStep(handle, 'aprobacion-1');
+    expect(view.version).toBe(new Set(step.map((e) => e.version)).size);
+    await expect(decide(handle, 'aprobacion-1', 'approve', head, { version: 1 })).rejects.toThrow(/reemplazado/);
+    // The escalation target may decide with their own link.
+    await decide(handle, 'aprobacion-1', 'approve', 'bsalas@cultura.gob.pe');
+    await waitForStep(handle, 'acuse-scs');
+    await terminateWhenIdle(handle);
+  });
+
+  it('reminds SCS until it acknowledges the technical report', async () => {
+    const handle = await start();
+    await decide(handle, 'aprobacion-1', 'approve', head);
+    await waitForStep(handle, 'acuse-scs');
+    await env.sleep('20 days');
+    const reminders = emails.filter((e) => e.step === 'acuse-scs' && e.kind === 'reminder');
+    expect(reminders.length).toBeGreaterThanOrEqual(2);
+    expect((await handle.query(accountCreationStatusQuery)).supervisorAcknowledged).toBe(false);
+    await decide(handle, 'acuse-scs', 'acknowledge', 'rrss_scs@pcm.gob.pe');
+    expect((await handle.query(accountCreationStatusQuery)).supervisorAcknowledged).toBe(true);
+    await terminateWhenIdle(handle);
+  });
+
+  it('a partial checklist reopens with the pending items until all are confirmed', async () => {
+    const handle = await start();
+    await decide(handle, 'aprobacion-1', 'approve', head);
+    await decide(handle, 'verificacion-1', 'confirm', cm, { payload: { items: ['institutionalEmail', 'twoFactor'] } });
+    const second = await waitForStep(handle, 'verificacion-2');
+    expect(second.summary.filter(([k]) => k === 'Pendiente')).toHaveLength(4);
+    await expect(
+      decide(handle, 'verificacion-2', 'confirm', cm, { payload: { items: ['bio'], chosenName: 'OtroNombre' } }),
+    ).rejects.toThrow(/uno de los propuestos/);
+    await decide(handle, 'verificacion-2', 'confirm', cm, { payload: { items: ['bio', 'avatar', 'admins', 'verification'], chosenName: 'MinCulturaPe' } });
+    await decide(handle, 'acuerdo-1', 'sign', 'aquispe@cultura.gob.pe');
+    await decide(handle, 'acuerdo-2', 'sign', 'bsalas@cultura.gob.pe');
+    await decide(handle, 'acuse-scs', 'acknowledge', 'rrss_scs@pcm.gob.pe');
+    const result = await handle.result();
+    expect(result.checklist.pending).toEqual([]);
+    expect(activated[0]!.username).toBe('MinCulturaPe');
+    await saveHistory(handle, 'partial-checklist');
+  });
+
+  it('only the first of ten concurrent decisions counts', async () => {
+    const handle = await start();
+    await waitForStep(handle, 'aprobacion-1');
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => decide(handle, 'aprobacion-1', 'approve', head)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const decisions = (await handle.query(accountCreationStatusQuery)).decisions.filter((d) => d.step === 'aprobacion-1');
+    expect(decisions).toHaveLength(1);
+    await terminateWhenIdle(handle);
+  });
+
+  it('refuses a decision from someone the step was not sent to', async () => {
+    const handle = await start();
+    await expect(decide(handle, 'aprobacion-1', 'approve', 'intruso@cultura.gob.pe')).rejects.toThrow(/no está dirigido a usted/);
+    await terminateWhenIdle(handle);
+  });
+
+  it('separation of duties: when the head requests, the second in command decides', async () => {
+    const handle = await start({ proposal: validProposal({ requester: { name: 'Ana Quispe', email: head } }) });
+    const view = await waitForStep(handle, 'aprobacion-1');
+    expect(view.deciders).toEqual(['bsalas@cultura.gob.pe']);
+    await terminateWhenIdle(handle);
+  });
+
+  it('CONGRESO profile: no report to SCS; the approved report is filed with the requester', async () => {
+    const congreso = pcmEntity({ id: 'congreso', profile: 'CONGRESO', emailDomains: ['congreso.gob.pe'], head: { name: 'Jefe', email: 'jefe@congreso.gob.pe' } });
+    const proposal = validProposal({
+      entityId: 'congreso',
+      requester: { name: 'Solicitante', email: 'sol@congreso.gob.pe' },
+      managingEmail: 'redes@congreso.gob.pe',
+      networks: ['x'],
+      admins: [
+        { name: 'Jefe', email: 'jefe@congreso.gob.pe', role: 'head' },
+        { name: 'Admin', email: 'admin@congreso.gob.pe', role: 'cm' },
+      ],
+    });
+    const handle = await start({ entity: congreso, proposal });
+    await decide(handle, 'aprobacion-1', 'approve', 'jefe@congreso.gob.pe');
+    await decide(handle, 'verificacion-1', 'confirm', cm, { payload: { items: [...CHECKLIST_ITEMS], chosenName: 'CulturaPeru' } });
+    await decide(handle, 'acuerdo-1', 'sign', 'jefe@congreso.gob.pe');
+    await decide(handle, 'acuerdo-2', 'sign', 'admin@congreso.gob.pe');
+    const result = await handle.result();
+    expect(result.supervisorAcknowledged).toBeNull();
+    expect(emails.some((e) => e.step === 'acuse-scs')).toBe(false);
+    expect(notices.find((n) => n.subject.startsWith('Informe técnico aprobado'))?.attachments?.[0]?.kind).toBe('technicalReport');
+  });
+});

@@ -1,0 +1,33 @@
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { loadConfig } from '../infra/config';
+import { connectDb } from '../infra/db';
+import { createLinkSigner } from '../infra/links';
+import { createLogger } from '../infra/logger';
+import { createMailer } from '../infra/mailer';
+import { createWorker } from './createWorker';
+
+/** Production worker entry point (`node dist/worker/main.js`). */
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const db = await connectDb(config.MONGODB_URI);
+  const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+    activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS }),
+  });
+  log.info({ taskQueue: config.TASK_QUEUE }, 'worker started');
+  await worker.run();
+  await connection.close();
+  await db.close();
+  mailer.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

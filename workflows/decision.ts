@@ -1,0 +1,212 @@
+/**
+ * The one human-decision primitive. Every approval, acknowledgement and confirmation in Custodio is a
+ * step opened with `DecisionDesk.decide`: it emails the deciders signed links, reminds them on a plan
+ * in business days, escalates, and resolves with the first valid decision posted through the `decide`
+ * update. Link versions let a newer email supersede older links for the same step.
+ */
+import {
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities, Attachment } from '../activities';
+import type { Contact } from '../domain/entity';
+import {
+  ACTIONS_NEEDING_REASON,
+  ACTION_LABELS,
+  type Decision,
+  type DecisionAction,
+  type DecisionInput,
+  type DecisionStepView,
+  type ReminderPlan,
+} from '../domain/decision';
+
+export const decideUpdate = defineUpdate<Decision, [DecisionInput]>('decide');
+export const decisionStepQuery = defineQuery<DecisionStepView | null, [string]>('decisionStep');
+
+/** Everything that defines one step; texts are Spanish because people read them. */
+export interface DecisionSpec {
+  /** Unique within the workflow, e.g. `aprobacion-1`. */
+  step: string;
+  title: string;
+  /** Opening paragraph of the email and the link page. */
+  intro: string;
+  summary: Array<[string, string]>;
+  deciders: Contact[];
+  actions: DecisionAction[];
+  plan: ReminderPlan;
+  /** Entity's decreed non-working days, so reminders skip them. */
+  nonWorkingDays: string[];
+  /** Added as deciders (with links of their own) when the plan escalates. */
+  escalateTo?: Contact[];
+  /** Greeting line, e.g. the addressee of the technical report. */
+  addressee?: string;
+  cc?: string[];
+  attachments?: Attachment[];
+  form?: DecisionStepView['form'];
+  formData?: unknown;
+  /** Checks the payload of a decision; a returned message refuses it. Must be deterministic. */
+  validatePayload?: (action: DecisionAction, payload: unknown) => string | undefined;
+}
+
+interface StepState {
+  spec: DecisionSpec;
+  version: number;
+  deciders: Contact[];
+  openedAt: string;
+  decision?: Decision;
+}
+
+/** A step someone is expected to act on, as status queries report it. */
+export interface Waiting {
+  step: string;
+  title: string;
+  waitingFor: string[];
+  since: string;
+}
+
+const { sendDecisionEmail, businessInstants } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+});
+
+const MIN_REASON = 5;
+/** How many future checkpoints to compute per activity call when a plan repeats. */
+const REPEAT_BATCH = 6;
+
+const refuse = (message: string) => ApplicationFailure.create({ type: 'DecisionRefused', message, nonRetryable: true });
+
+export class DecisionDesk {
+  private readonly steps = new Map<string, StepState>();
+
+  constructor() {
+    setHandler(
+      decideUpdate,
+      (input) => {
+        const state = this.check(input);
+        const decision: Decision = {
+          step: input.step,
+          action: input.action,
+          by: input.actor.email.toLowerCase(),
+          at: new Date().toISOString(),
+          ...(input.reason ? { reason: input.reason.trim() } : {}),
+          ...(input.payload !== undefined ? { payload: input.payload } : {}),
+          ...(input.actor.ip ? { ip: input.actor.ip } : {}),
+          ...(input.actor.userAgent ? { userAgent: input.actor.userAgent } : {}),
+        };
+        state.decision = decision;
+        return decision;
+      },
+      { validator: (input) => void this.check(input) },
+    );
+    setHandler(decisionStepQuery, (step) => {
+      const s = this.steps.get(step);
+      if (!s) return null;
+      return {
+        step,
+        title: s.spec.title,
+        summary: s.spec.summary,
+        actions: s.spec.actions,
+        deciders: s.deciders.map((d) => d.email),
+        version: s.version,
+        openedAt: s.openedAt,
+        ...(s.decision ? { decision: s.decision } : {}),
+        ...(s.spec.form ? { form: s.spec.form, formData: s.spec.formData } : {}),
+      };
+    });
+  }
+
+  /** Steps still waiting for someone, oldest first. */
+  waiting(): Waiting[] {
+    return [...this.steps.values()]
+      .filter((s) => !s.decision)
+      .map((s) => ({ step: s.spec.step, title: s.spec.title, waitingFor: s.deciders.map((d) => d.email), since: s.openedAt }));
+  }
+
+  /** Every decision taken so far, in order. */
+  decisions(): Decision[] {
+    return [...this.steps.values()].flatMap((s) => (s.decision ? [s.decision] : []));
+  }
+
+  /** Opens a step, emails its deciders, reminds and escalates until someone decides. */
+  async decide(spec: DecisionSpec): Promise<Decision> {
+    if (this.steps.has(spec.step)) throw new Error(`decision step ${spec.step} opened twice`);
+    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], openedAt: new Date().toISOString() };
+    this.steps.set(spec.step, state);
+    await this.email(state, 'request', state.deciders);
+
+    const plan = spec.plan;
+    const offsets: Array<{ d: number; kind: 'reminder' | 'escalation' }> = plan.remindAfter.map((d) => ({ d, kind: 'reminder' }));
+    if (plan.escalateAfter !== undefined && spec.escalateTo?.length) offsets.push({ d: plan.escalateAfter, kind: 'escalation' });
+    offsets.sort((a, b) => a.d - b.d);
+    let last = offsets.at(-1)?.d ?? 0;
+
+    for (;;) {
+      if (offsets.length === 0) {
+        if (!plan.repeatEvery) break;
+        for (let i = 1; i <= REPEAT_BATCH; i++) offsets.push({ d: last + i * plan.repeatEvery, kind: 'reminder' });
+        last = offsets.at(-1)!.d;
+      }
+      const batch = offsets.splice(0);
+      const instants = await businessInstants({ from: state.openedAt, offsets: batch.map((o) => o.d), nonWorkingDays: spec.nonWorkingDays });
+      for (const [i, checkpoint] of batch.entries()) {
+        const ms = Date.parse(instants[i]!) - Date.now();
+        if (await condition(() => state.decision !== undefined, Math.max(ms, 1))) return state.decision!;
+        state.version++;
+        if (checkpoint.kind === 'escalation') {
+          const known = new Set(state.deciders.map((d) => d.email));
+          const added = (spec.escalateTo ?? []).filter((c) => !known.has(c.email));
+          state.deciders.push(...added);
+          await this.email(state, 'escalation', state.deciders);
+        } else {
+          await this.email(state, 'reminder', state.deciders);
+        }
+      }
+    }
+    await condition(() => state.decision !== undefined);
+    return state.decision!;
+  }
+
+  private async email(state: StepState, kind: 'request' | 'reminder' | 'escalation', to: Contact[]): Promise<void> {
+    const { spec } = state;
+    await sendDecisionEmail({
+      workflowId: workflowInfo().workflowId,
+      step: spec.step,
+      version: state.version,
+      kind,
+      to,
+      title: spec.title,
+      intro: spec.intro,
+      summary: spec.summary,
+      actions: spec.actions,
+      openedAt: state.openedAt,
+      ...(spec.addressee ? { addressee: spec.addressee } : {}),
+      ...(spec.cc ? { cc: spec.cc } : {}),
+      ...(spec.attachments ? { attachments: spec.attachments } : {}),
+    });
+  }
+
+  /** Refuses anything but the first valid decision on an open step, through its newest link. */
+  private check(input: DecisionInput): StepState {
+    const state = this.steps.get(input.step);
+    if (!state) throw refuse('Este paso no existe en la solicitud.');
+    if (state.decision) {
+      throw refuse(`Este paso ya fue atendido (${ACTION_LABELS[state.decision.action].toLowerCase()}, por ${state.decision.by}).`);
+    }
+    if (input.version < state.version) throw refuse('Este enlace fue reemplazado por uno más reciente. Use el último correo recibido.');
+    if (input.version > state.version) throw refuse('Este enlace no corresponde a este paso.');
+    if (!state.spec.actions.includes(input.action)) throw refuse('Esta acción no está permitida en este paso.');
+    const email = input.actor.email.toLowerCase();
+    if (!state.deciders.some((d) => d.email.toLowerCase() === email)) throw refuse('Este enlace no está dirigido a usted.');
+    if (ACTIONS_NEEDING_REASON.includes(input.action) && (input.reason?.trim().length ?? 0) < MIN_REASON) {
+      throw refuse('Escriba el motivo (al menos 5 caracteres): observar y rechazar requieren una razón.');
+    }
+    const problem = state.spec.validatePayload?.(input.action, input.payload);
+    if (problem) throw refuse(problem);
+    return state;
+  }
+}
