@@ -1,0 +1,25 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../infra/config';
+import { connectDb } from '../infra/db';
+import { createLinkSigner } from '../infra/links';
+import { createLogger } from '../infra/logger';
+import { createApp } from './app';
+
+/** Production API entry point (`node dist/api/main.js`). */
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const db = await connectDb(config.MONGODB_URI);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({ temporal, db, links: createLinkSigner(config.LINK_SECRET), taskQueue: config.TASK_QUEUE, log });
+  const server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'API listening'));
+  const stop = () => server.close(() => void Promise.all([connection.close(), db.close()]).then(() => process.exit(0)));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

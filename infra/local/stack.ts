@@ -1,0 +1,147 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Connection as DbConnection } from 'mongoose';
+import { createActivities } from '../../activities';
+import { createApp } from '../../api/app';
+import { createWorker } from '../../worker/createWorker';
+import { connectDb } from '../db';
+import { createLinkSigner } from '../links';
+import type { Logger } from '../logger';
+import { createMailer, type Mailer } from '../mailer';
+import { seedDemoEntities } from '../seed';
+import { startFerretDb, type FerretDb } from './ferretdb';
+import { freePort } from './ports';
+import { startSmtpCapture, type SmtpCapture } from './smtpCapture';
+import { startTemporalDevServer, type TemporalDevServer } from './temporal';
+
+export interface StackOptions {
+  dataDir: string;
+  log: Logger;
+  linkSecret: string;
+  /** Keep Temporal's state in this file so a restart loses no running process. */
+  temporalDbFile?: string;
+  apiPort?: number;
+  temporalPort?: number;
+  temporalUiPort?: number;
+  /** A real MongoDB instead of FerretDB. */
+  mongodbUri?: string;
+  /** A real relay instead of the capture. */
+  smtpUrl?: string;
+  /** Append captured mail to this file so the mailbox survives restarts. */
+  mailFile?: string;
+  taskQueue?: string;
+  workflowBundle?: WorkflowBundleOption;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  temporal: TemporalDevServer;
+  mailbox?: SmtpCapture;
+  db: DbConnection;
+  client: Client;
+  taskQueue: string;
+  /** Stops the running worker (as a crash or deploy would) and starts a fresh one. */
+  restartWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on this machine: Temporal dev server, FerretDB (unless MONGODB_URI), SMTP capture
+ * (unless SMTP_URL), worker and API. Used by `npm start` and by the end-to-end tests.
+ */
+export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const s of started.reverse()) await s.stop().catch((err) => opts.log.warn({ err }, 'stop failed'));
+  };
+  try {
+    const temporal = await startTemporalDevServer({
+      dataDir: opts.dataDir,
+      ...(opts.temporalDbFile ? { dbFile: opts.temporalDbFile } : {}),
+      ...(opts.temporalPort ? { port: opts.temporalPort } : {}),
+      ...(opts.temporalUiPort ? { uiPort: opts.temporalUiPort } : {}),
+    });
+    started.push(temporal);
+
+    let mongodbUri = opts.mongodbUri;
+    if (!mongodbUri) {
+      const ferret: FerretDb = await startFerretDb({ dataDir: opts.dataDir });
+      started.push(ferret);
+      mongodbUri = ferret.uri('custodio');
+    }
+    let mailbox: SmtpCapture | undefined;
+    let smtpUrl = opts.smtpUrl;
+    if (!smtpUrl) {
+      mailbox = await startSmtpCapture(opts.mailFile ? { file: opts.mailFile } : {});
+      started.push(mailbox);
+      smtpUrl = mailbox.url;
+    }
+
+    const db = await connectDb(mongodbUri);
+    started.push({ stop: () => db.close() });
+    await seedDemoEntities(db);
+
+    const apiPort = opts.apiPort ?? (await freePort());
+    const apiUrl = `http://localhost:${apiPort}`;
+    const links = createLinkSigner(opts.linkSecret);
+    const taskQueue = opts.taskQueue ?? 'custodio';
+    const mailer: Mailer = createMailer(smtpUrl, 'Custodio <no-responder@custodio.gob.pe>');
+    started.push({ stop: async () => mailer.close() });
+
+    const connection = await Connection.connect({ address: temporal.address });
+    started.push({ stop: () => connection.close() });
+    const client = new Client({ connection, namespace: 'default' });
+
+    const activities = createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14 });
+    let worker: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
+    const startWorker = async () => {
+      const native = await NativeConnection.connect({ address: temporal.address });
+      const w = await createWorker({ connection: native, namespace: 'default', taskQueue, activities, ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}) });
+      worker = { worker: w, running: w.run(), connection: native };
+    };
+    const stopWorker = async () => {
+      if (!worker) return;
+      const w = worker;
+      worker = undefined;
+      // The SDK already drains its workers on SIGINT/SIGTERM; shut down only one still running.
+      if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+      await w.running;
+      await w.connection.close();
+    };
+    await startWorker();
+    started.push({ stop: stopWorker });
+
+    const app = createApp({ temporal: client, db, links, taskQueue, log: opts.log, ...(mailbox ? { mailbox } : {}) });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(apiPort, '127.0.0.1', () => resolve(s));
+      s.once('error', reject);
+    });
+    started.push({ stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) });
+
+    return {
+      apiUrl,
+      temporal,
+      ...(mailbox ? { mailbox } : {}),
+      db,
+      client,
+      taskQueue,
+      restartWorker: async () => {
+        await stopWorker();
+        await startWorker();
+      },
+      stopWorker,
+      startWorker,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/** Default data folder of the local run. */
+export const defaultDataDir = (root: string) => join(root, '.data');

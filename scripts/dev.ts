@@ -1,0 +1,73 @@
+/**
+ * The local run (`npm start`): the whole system with embedded defaults, state kept under `.data/`
+ * so stopping and starting loses nothing. Prints where to click.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLogger } from '../infra/logger';
+import { freePort } from '../infra/local/ports';
+import { defaultDataDir, startLocalStack } from '../infra/local/stack';
+import { REPO_ROOT } from '../infra/local/tools';
+
+/** The preferred port if it is free, otherwise any free one. */
+async function portOr(preferred: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  const free = await new Promise<boolean>((resolve) => {
+    const s = createServer().once('error', () => resolve(false)).listen(preferred, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+  return free ? preferred : freePort();
+}
+
+/** A link secret made once per data folder, so links in already-sent emails keep working after a restart. */
+function linkSecret(dataDir: string): string {
+  if (process.env.LINK_SECRET) return process.env.LINK_SECRET;
+  const file = join(dataDir, 'link-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function main() {
+  const dataDir = process.env.DATA_DIR ?? defaultDataDir(REPO_ROOT);
+  mkdirSync(dataDir, { recursive: true });
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const stack = await startLocalStack({
+    dataDir,
+    log,
+    linkSecret: linkSecret(dataDir),
+    temporalDbFile: join(dataDir, 'temporal.db'),
+    apiPort: await portOr(Number(process.env.PORT ?? 3000)),
+    temporalPort: await portOr(7233),
+    temporalUiPort: await portOr(8233),
+    mailFile: join(dataDir, 'mail.jsonl'),
+    ...(process.env.MONGODB_URI ? { mongodbUri: process.env.MONGODB_URI } : {}),
+    ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}),
+  });
+  const lines = [
+    '',
+    'Custodio is running.',
+    `  Request form     ${stack.apiUrl}/solicitudes/nueva`,
+    stack.mailbox ? `  Mailbox          ${stack.apiUrl}/dev/buzon   (JSON: ${stack.apiUrl}/dev/mail)` : '  Mailbox          (SMTP_URL set: mail goes to your relay)',
+    `  Temporal UI      ${stack.temporal.uiUrl}`,
+    `  API              ${stack.apiUrl}/api/account-requests`,
+    `  Data folder      ${dataDir}`,
+    'Press Ctrl+C to stop; running processes resume on the next start.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping…');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err) => {
+  console.error(`Custodio could not start: ${(err as Error).message}`);
+  process.exit(1);
+});
