@@ -1,6 +1,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
 import { decideUpdate, decisionStepQuery } from '../../workflows/decision';
 
@@ -41,7 +42,7 @@ export async function saveHistory(handle: WorkflowHandle, name: string): Promise
   const history = await handle.fetchHistory();
   const dir = join(__dirname, '..', 'workflows', 'histories');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify(history, null, 1));
+  writeFileSync(join(dir, `${name}.json`), historyToJSON(history));
 }
 
 /**

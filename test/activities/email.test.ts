@@ -1,0 +1,105 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { createEmailActivities, type DecisionEmailInput } from '../../activities/email';
+import { createLinkSigner } from '../../infra/links';
+import { createMailer, PermanentMailError, type Mailer } from '../../infra/mailer';
+import { outboxModel } from '../../infra/models/outbox';
+import { startSmtpCapture, type SmtpCapture } from '../../infra/local/smtpCapture';
+import { startTestDb } from '../support/ferret';
+
+let dbh: Awaited<ReturnType<typeof startTestDb>>;
+let smtp: SmtpCapture;
+let mailer: Mailer;
+const links = createLinkSigner('x'.repeat(40));
+
+beforeAll(async () => {
+  dbh = await startTestDb();
+  smtp = await startSmtpCapture();
+  mailer = createMailer(smtp.url, 'Custodio <no-responder@custodio.gob.pe>');
+});
+afterAll(async () => {
+  mailer.close();
+  await smtp.stop();
+  await dbh.stop();
+});
+beforeEach(async () => {
+  smtp.clear();
+  await outboxModel(dbh.db).deleteMany({});
+});
+
+const activities = (m: Mailer = mailer) =>
+  createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14 });
+
+const request: DecisionEmailInput = {
+  workflowId: 'account-request-1',
+  step: 'aprobacion-1',
+  version: 1,
+  kind: 'request',
+  to: [{ name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' }],
+  title: 'Creación de cuenta institucional CulturaPeru',
+  intro: 'Diego Torres propone crear la cuenta.',
+  summary: [['Entidad', 'Ministerio de Cultura']],
+  actions: ['approve', 'observe', 'reject'],
+  openedAt: new Date().toISOString(),
+};
+
+describe('email activities against FerretDB and the SMTP capture', () => {
+  it('sends Spanish HTML and text with one signed link per action', async () => {
+    await activities().sendDecisionEmail(request);
+    const [mail] = smtp.list();
+    expect(mail!.to).toEqual(['aquispe@cultura.gob.pe']);
+    expect(mail!.from).toBe('no-responder@custodio.gob.pe');
+    expect(mail!.text).toContain('Estimado(a) Ana Quispe:');
+    expect(mail!.html).toContain('<html lang="es">');
+    const urls = mail!.text.match(/http:\/\/localhost:3000\/enlace\/\S+/g)!;
+    expect(urls).toHaveLength(3);
+    const actions = urls.map((u) => {
+      const check = links.verify(u.split('/').pop()!);
+      return check.ok ? check.claims.action : check.reason;
+    });
+    expect(actions).toEqual(['approve', 'observe', 'reject']);
+  });
+
+  it('a retried activity does not send twice (outbox keyed by workflow and step)', async () => {
+    await activities().sendDecisionEmail(request);
+    await activities().sendDecisionEmail(request);
+    expect(smtp.list()).toHaveLength(1);
+  });
+
+  it('after a crash between SMTP acceptance and the record, the retry reuses the same Message-ID', async () => {
+    let calls = 0;
+    const crashing: Mailer = {
+      send: async (m) => {
+        await mailer.send(m);
+        if (++calls === 1) throw new Error('worker died before recording the send');
+      },
+      close: () => undefined,
+    };
+    await expect(activities(crashing).sendDecisionEmail(request)).rejects.toThrow('worker died');
+    await activities(crashing).sendDecisionEmail(request);
+    const ids = smtp.list().map((m) => m.messageId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+    expect((await outboxModel(dbh.db).findById('account-request-1/aprobacion-1/v1/request/aquispe@cultura.gob.pe').lean())?.state).toBe('sent');
+  });
+
+  it('a permanent SMTP refusal fails the activity without retries', async () => {
+    const refusing: Mailer = { send: async () => { throw new PermanentMailError('SMTP 550: mailbox unavailable'); }, close: () => undefined };
+    const err = await activities(refusing).sendDecisionEmail(request).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect((err as ApplicationFailure).nonRetryable).toBe(true);
+    expect((err as ApplicationFailure).type).toBe('PermanentMailError');
+  });
+
+  it('attaches rendered PDFs with their file names', async () => {
+    await activities().sendNotice({
+      key: 'account-request-1/informe',
+      to: [{ name: 'Diego', email: 'dtorres@cultura.gob.pe' }],
+      subject: 'Informe técnico aprobado',
+      paragraphs: ['Se adjunta el informe.'],
+      attachments: [{ kind: 'confidentialityAgreement', data: { requestId: '1', entityName: 'Ministerio de Cultura', adminName: 'Ana Quispe', adminEmail: 'aquispe@cultura.gob.pe', accountNames: ['CulturaPeru'], networks: ['Facebook'], issuedAt: new Date().toISOString() } }],
+    });
+    const [mail] = smtp.list();
+    expect(mail!.attachments).toEqual([expect.objectContaining({ filename: 'acuerdo-confidencialidad-ana-quispe.pdf', contentType: 'application/pdf' })]);
+    expect(smtp.attachment(mail!.id, 0)!.content.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
