@@ -7,5 +7,6 @@ module.exports = {
   // Two cores: one jest worker per core; each workflow test file runs its own Java test server.
   maxWorkers: 2,
   testTimeout: 60_000,
+  setupFiles: ['<rootDir>/test/support/quietRuntime.ts'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
 };

@@ -6,7 +6,7 @@ import type { LinkSigner } from '../infra/links';
 import type { SmtpCapture } from '../infra/local/smtpCapture';
 import type { Logger } from '../infra/logger';
 import { linkEventModel } from '../infra/models/linkEvent';
-import { AppError } from './errors';
+import { AppError, TEMPORAL_DEADLINE_MS } from './errors';
 import { messagePage } from './render';
 import { accountRequestsApi } from './routes/accountRequests';
 import { devMailRoutes } from './routes/dev';
@@ -20,6 +20,8 @@ export interface AppDeps {
   links: LinkSigner;
   taskQueue: string;
   log: Logger;
+  /** How long a request waits for Temporal before answering "try again" (default 15 s). */
+  temporalDeadlineMs?: number;
   /** Present in the local run: serves the captured mailbox. */
   mailbox?: SmtpCapture;
 }
@@ -31,7 +33,8 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const accountRequests = accountRequestsService({ temporal: deps.temporal, db: deps.db, taskQueue: deps.taskQueue });
+  const deadlineMs = deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS;
+  const accountRequests = accountRequestsService({ temporal: deps.temporal, db: deps.db, taskQueue: deps.taskQueue, deadlineMs });
 
   // Middleware order, top to bottom: request log (tokens in link paths are not logged), bodies, routes, errors.
   app.use(
@@ -46,7 +49,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.use('/api/account-requests', accountRequestsApi(accountRequests));
-  app.use('/enlace', linkRoutes({ temporal: deps.temporal, links: deps.links, linkEvents: linkEventModel(deps.db), accountRequests }));
+  app.use('/enlace', linkRoutes({ temporal: deps.temporal, links: deps.links, linkEvents: linkEventModel(deps.db), accountRequests, deadlineMs }));
   if (deps.mailbox) app.use('/dev', devMailRoutes(deps.mailbox));
   app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox) }));
 

@@ -24,9 +24,20 @@ export class AppError extends Error {
   }
 }
 
-/** True when Temporal could not be reached, so the caller can say "try again" instead of failing. */
+const UNAVAILABLE = 14;
+const DEADLINE_EXCEEDED = 4;
+
+/**
+ * True when Temporal (or the worker behind a query or update) could not answer in time, so the page
+ * can say "try again" and the link stays usable, instead of failing.
+ */
 export function isUnavailable(err: unknown): boolean {
-  const e = err as { code?: number; name?: string; message?: string };
-  // gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4), or a connection that never came up.
-  return e?.code === 14 || e?.code === 4 || e?.name === 'ServiceError' || /ECONNREFUSED|UNAVAILABLE|deadline/i.test(e?.message ?? '');
+  for (let e = err as { code?: number; cause?: unknown; message?: string } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === UNAVAILABLE || e.code === DEADLINE_EXCEEDED) return true;
+    if (/ECONNREFUSED|deadline exceeded/i.test(e.message ?? '')) return true;
+  }
+  return false;
 }
+
+/** Default for how long a request waits for Temporal before answering "try again". */
+export const TEMPORAL_DEADLINE_MS = 15_000;

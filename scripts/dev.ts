@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createLogger } from '../infra/logger';
 import { freePort } from '../infra/local/ports';
 import { defaultDataDir, startLocalStack } from '../infra/local/stack';
@@ -31,6 +32,7 @@ async function main() {
   const dataDir = process.env.DATA_DIR ?? defaultDataDir(REPO_ROOT);
   mkdirSync(dataDir, { recursive: true });
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const stack = await startLocalStack({
     dataDir,
     log,

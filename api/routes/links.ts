@@ -17,6 +17,7 @@ export interface LinkDeps {
   links: LinkSigner;
   linkEvents: Model<LinkEventDoc>;
   accountRequests: AccountRequestsService;
+  deadlineMs: number;
 }
 
 const INVALID: Record<'malformed' | 'tampered' | 'expired', [number, string, string]> = {
@@ -57,7 +58,9 @@ export function linkRoutes(deps: LinkDeps): Router {
     const { claims } = checked;
     let view: DecisionStepView | null;
     try {
-      view = await deps.temporal.workflow.getHandle(claims.workflowId).query(decisionStepQuery, claims.step);
+      view = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
+        deps.temporal.workflow.getHandle(claims.workflowId).query(decisionStepQuery, claims.step),
+      );
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) view = null;
       else if (isUnavailable(err)) {
@@ -128,9 +131,11 @@ export function linkRoutes(deps: LinkDeps): Router {
     }
 
     try {
-      await deps.temporal.workflow.getHandle(claims.workflowId).executeUpdate(decideUpdate, {
-        args: [{ step: claims.step, version: claims.version, action: claims.action, ...(reason ? { reason } : {}), ...(payload !== undefined ? { payload } : {}), actor: { email: claims.email, ...(req.ip ? { ip: req.ip } : {}), userAgent: req.get('user-agent')?.slice(0, 300) ?? '' } }],
-      });
+      const actor = { email: claims.email, ...(req.ip ? { ip: req.ip } : {}), userAgent: req.get('user-agent')?.slice(0, 300) ?? '' };
+      const input = { step: claims.step, version: claims.version, action: claims.action, ...(reason ? { reason } : {}), ...(payload !== undefined ? { payload } : {}), actor };
+      await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
+        deps.temporal.workflow.getHandle(claims.workflowId).executeUpdate(decideUpdate, { args: [input] }),
+      );
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const message = err.cause?.message ?? 'La decisión no pudo registrarse.';

@@ -11,6 +11,8 @@ export interface AccountRequestsDeps {
   temporal: Client;
   db: Connection;
   taskQueue: string;
+  /** How long to wait for Temporal before answering 503. */
+  deadlineMs: number;
 }
 
 const WORKFLOW_PREFIX = 'account-request-';
@@ -54,14 +56,14 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       const requestId = hash(`${entity.id}:${key}`).slice(0, 24);
       const fingerprint = hash(JSON.stringify(proposal));
       try {
-        const handle = await deps.temporal.workflow.start(accountCreation, {
+        const handle = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () => deps.temporal.workflow.start(accountCreation, {
           taskQueue: deps.taskQueue,
           workflowId: workflowIdFor(requestId),
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           memo: { fingerprint, entityId: entity.id },
           args: [{ requestId, entity, proposal, submittedAt: new Date().toISOString() }],
-        });
+        }));
         const description = await handle.describe();
         if (description.memo?.fingerprint !== fingerprint) {
           throw new AppError(409, 'idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra propuesta.');
@@ -77,7 +79,9 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
     async status(requestId: string): Promise<AccountCreationStatus> {
       if (!/^[0-9a-f]{24}$/.test(requestId)) throw new AppError(404, 'not_found', 'No existe esa solicitud.');
       try {
-        return await deps.temporal.workflow.getHandle(workflowIdFor(requestId)).query(accountCreationStatusQuery);
+        return await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
+          deps.temporal.workflow.getHandle(workflowIdFor(requestId)).query(accountCreationStatusQuery),
+        );
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw new AppError(404, 'not_found', 'No existe esa solicitud.');
         if (isUnavailable(err)) throw new AppError(503, 'temporal_unavailable', 'El servicio de procesos no está disponible; intente de nuevo en unos minutos.');

@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-/** Root of the repository, whether running from sources (ts) or from `dist/`. */
-export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${'dist'}`) ? '../../..' : '../..');
+/** Root of the repository (the nearest folder with package.json), from sources or from `dist/`. */
+export const REPO_ROOT = ((): string => {
+  let dir = resolve(__dirname, '../..');
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
 
 /** Where scripts/install-tools.sh puts the servers; env vars override for machines that have them elsewhere. */
 export function toolPath(name: 'temporal' | 'ferretdb' | 'temporal-test-server'): string {
