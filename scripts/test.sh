@@ -10,5 +10,10 @@ npx tsc -p tsconfig.json --noEmit
 echo "[test] docker compose config (deployment file)" >&2
 docker compose config --quiet
 echo "[test] jest" >&2
-npx jest --ci "$@"
+results=.tools/jest-results.json
+status=0
+npx jest --ci --json --outputFile="$results" "$@" || status=$?
+# The plain closing line CI reads, from jest's own counts.
+node -e 'const r = require(process.argv[1]); console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$PWD/$results" || true
 echo "[test] done in $(( $(date +%s) - start )) s" >&2
+exit $status
