@@ -189,3 +189,36 @@ it('answers the JSON API with structured errors', async () => {
   expect(unknown.status).toBe(404);
   expect((await unknown.json()).error.code).toBe('not_found');
 });
+
+it('observe → the requester corrects through the link page → the head decides again on the same process', async () => {
+  stack.mailbox!.clear(); // the earlier process has finished: every email from now on is this one's
+  const res = await post('/solicitudes', proposalForm('e2e-key-observe'));
+  const requestId = res.headers.get('location')!.split('/').pop()!;
+  const toHead = await mailTo('aquispe@cultura.gob.pe', /^Creación/);
+  expect((await follow(link(toHead, 'Observar'), { reason: 'Precise el público objetivo por edades.' })).status).toBe(200);
+
+  const toRequester = await mailTo('dtorres@cultura.gob.pe', /^Corrija la solicitud/);
+  expect(toRequester.text).toContain('Precise el público objetivo por edades.');
+  const correctUrl = link(toRequester, 'Enviar corrección');
+  const page = await (await fetch(correctUrl)).text();
+  expect(page).toContain('value="CulturaPeru"'); // the form comes filled with the current proposal
+
+  // A correction that breaks a rule is shown again with the message under the field, and nothing changes.
+  const bad = proposalForm('ignored');
+  bad.set('proposedNames[1]', 'minculturape');
+  const refused = await fetch(correctUrl, { method: 'POST', body: bad });
+  expect(refused.status).toBe(400);
+  expect(await refused.text()).toContain('PCM 6.1.1.8');
+
+  const fixed = proposalForm('ignored');
+  fixed.set('description[audience]', 'Jóvenes de 18 a 29 años.');
+  const accepted = await fetch(correctUrl, { method: 'POST', body: fixed });
+  expect(accepted.status).toBe(200);
+
+  const again = await stack.mailbox!.waitFor((m) => m.to.includes('aquispe@cultura.gob.pe') && /^Creación/.test(m.subject) && m.text.includes('Jóvenes de 18 a 29 años.'));
+  expect((await follow(link(again, 'Rechazar'), { reason: 'Se decidió usar la cuenta existente.' })).status).toBe(200);
+  await mailTo('dtorres@cultura.gob.pe', /^Solicitud rechazada/);
+  const status = await (await fetch(`${stack.apiUrl}/api/account-requests/${requestId}`)).json();
+  expect(status.stage).toBe('rechazada');
+  expect(status.decisions.map((d: { step: string; action: string }) => `${d.step}:${d.action}`)).toEqual(['aprobacion-1:observe', 'correccion-1:correct', 'aprobacion-2:reject']);
+});
