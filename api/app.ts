@@ -7,7 +7,9 @@ import type { SmtpCapture } from '../infra/local/smtpCapture';
 import type { Logger } from '../infra/logger';
 import { linkEventModel } from '../infra/models/linkEvent';
 import { AppError, TEMPORAL_DEADLINE_MS } from './errors';
-import { messagePage } from './render';
+import { limit, rejectOperatorKeys, securityHeaders } from './hardening';
+import { openApiDocument } from './openapi';
+import { messagePage, page } from './render';
 import { accountRequestsApi } from './routes/accountRequests';
 import { devMailRoutes } from './routes/dev';
 import { linkRoutes } from './routes/links';
@@ -22,6 +24,10 @@ export interface AppDeps {
   log: Logger;
   /** How long a request waits for Temporal before answering "try again" (default 15 s). */
   temporalDeadlineMs?: number;
+  /** Per-IP limits; defaults suit people, tests lower them. */
+  rateLimits?: { linksPer15Min?: number; submissionsPerMinute?: number };
+  /** Production turns on HSTS and upgrade-insecure-requests. */
+  production?: boolean;
   /** Present in the local run: serves the captured mailbox. */
   mailbox?: SmtpCapture;
 }
@@ -36,7 +42,9 @@ export function createApp(deps: AppDeps) {
   const deadlineMs = deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS;
   const accountRequests = accountRequestsService({ temporal: deps.temporal, db: deps.db, taskQueue: deps.taskQueue, deadlineMs });
 
-  // Middleware order, top to bottom: request log (tokens in link paths are not logged), bodies, routes, errors.
+  // Middleware order, top to bottom: security headers, request log (tokens in link paths are not
+  // logged), bodies and their operator-key check, rate limits, routes, errors.
+  app.use(securityHeaders(deps.production ?? false));
   app.use(
     pinoHttp({
       logger: deps.log,
@@ -46,8 +54,16 @@ export function createApp(deps: AppDeps) {
   );
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 200 }));
+  app.use(rejectOperatorKeys);
+  const submissions = limit({ windowMs: 60_000, max: deps.rateLimits?.submissionsPerMinute ?? 30 });
+  app.post('/api/account-requests', submissions);
+  app.post('/solicitudes', submissions);
+  app.use('/enlace', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.linksPer15Min ?? 120 }));
 
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  const apiDoc = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => void res.json(apiDoc));
+  app.get('/api/docs', (_req, res) => page(res, 200, 'apiDocs', { title: 'API', doc: apiDoc }));
   app.use('/api/account-requests', accountRequestsApi(accountRequests));
   app.use('/enlace', linkRoutes({ temporal: deps.temporal, links: deps.links, linkEvents: linkEventModel(deps.db), accountRequests, deadlineMs }));
   if (deps.mailbox) app.use('/dev', devMailRoutes(deps.mailbox));
@@ -66,7 +82,9 @@ export function createApp(deps: AppDeps) {
           ? new AppError(413, 'payload_too_large', 'El contenido enviado es demasiado grande.')
           : (err as { type?: string }).type === 'entity.parse.failed'
             ? new AppError(400, 'bad_request', 'El cuerpo de la solicitud no es JSON válido.')
-            : undefined;
+            : (err as { type?: string }).type === 'operator.keys'
+              ? new AppError(400, 'bad_request', 'El contenido tiene claves no permitidas (que empiezan con $ o contienen un punto).')
+              : undefined;
     if (!known) req.log.error({ err }, 'unhandled error');
     const e = known ?? new AppError(500, 'internal', 'Ocurrió un error interno. Intente de nuevo; si persiste, avise a soporte.');
     if (wantsJson(req)) res.status(e.status).json({ error: { code: e.code, message: e.message, ...(e.details.length ? { details: e.details } : {}) } });

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'temporal_unavailable'
   | 'payload_too_large'
   | 'bad_request'
+  | 'rate_limited'
   | 'internal';
 
 /** The one application error type; the central handler maps it to JSON or a Spanish page. */

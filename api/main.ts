@@ -12,7 +12,7 @@ async function main() {
   const db = await connectDb(config.MONGODB_URI);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ temporal, db, links: createLinkSigner(config.LINK_SECRET), taskQueue: config.TASK_QUEUE, log });
+  const app = createApp({ temporal, db, links: createLinkSigner(config.LINK_SECRET), taskQueue: config.TASK_QUEUE, log, production: config.NODE_ENV === 'production' });
   const server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'API listening'));
   const stop = () => server.close(() => void Promise.all([connection.close(), db.close()]).then(() => process.exit(0)));
   process.once('SIGTERM', stop);
