@@ -1,5 +1,5 @@
 import { addBusinessDays } from '../domain/businessDays';
-import { peruPublicHolidays } from '../domain/holidays';
+import { peruPublicHolidays } from './holidays';
 
 export interface BusinessInstantsInput {
   /** ISO instant the counting starts from. */

@@ -1,8 +1,8 @@
 import Holidays from 'date-holidays';
 
 /**
- * Peruvian public holidays for the given years, as Lima `YYYY-MM-DD` dates. Only activities call this
- * (never workflow code), so a library update cannot change a replayed deadline (STACK trap 4).
+ * Peruvian public holidays for the given years, as Lima `YYYY-MM-DD` dates. It lives with the activities
+ * because workflow code must never call it, so a library update cannot change a replayed deadline (STACK trap 4).
  */
 export function peruPublicHolidays(years: number[]): string[] {
   const hd = new Holidays('PE');
