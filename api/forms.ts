@@ -5,15 +5,14 @@
 const isBlankRow = (row: unknown) =>
   typeof row !== 'object' || row === null || Object.values(row).every((v) => typeof v !== 'string' || v.trim() === '');
 
-const rows = (value: unknown): unknown[] => {
-  const list = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
-  return list.filter((r) => !isBlankRow(r));
-};
+/** qs gives `a[0]`… as an array, or as an object when indexes are sparse or many. */
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : []);
+
+const rows = (value: unknown): unknown[] => asArray(value).filter((r) => !isBlankRow(r));
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map(String);
 
 export function proposalFromForm(body: Record<string, unknown>): Record<string, unknown> {
-  const names = body.proposedNames;
   return {
     entityId: body.entityId,
     requester: body.requester,
@@ -21,7 +20,7 @@ export function proposalFromForm(body: Record<string, unknown>): Record<string, 
     managingEmail: body.managingEmail,
     networks: list(body.networks),
     ...(typeof body.otherNetwork === 'string' && body.otherNetwork.trim() ? { otherNetwork: body.otherNetwork } : {}),
-    proposedNames: Array.isArray(names) ? names : names && typeof names === 'object' ? Object.values(names) : [],
+    proposedNames: asArray(body.proposedNames),
     description: body.description,
     contentType: body.contentType,
     justification: body.justification,
