@@ -222,3 +222,18 @@ it('observe → the requester corrects through the link page → the head decide
   expect(status.stage).toBe('rechazada');
   expect(status.decisions.map((d: { step: string; action: string }) => `${d.step}:${d.action}`)).toEqual(['aprobacion-1:observe', 'correccion-1:correct', 'aprobacion-2:reject']);
 });
+
+it('ten concurrent POSTs of the same decision link record exactly one decision', async () => {
+  stack.mailbox!.clear();
+  const res = await post('/solicitudes', proposalForm('e2e-key-concurrent'));
+  const requestId = res.headers.get('location')!.split('/').pop()!;
+  const approve = link(await mailTo('aquispe@cultura.gob.pe', /^Creación/), 'Aprobar');
+  const statuses = await Promise.all(Array.from({ length: 10 }, () => fetch(approve, { method: 'POST', body: form({}) }).then((r) => r.status)));
+  expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+  expect(statuses.every((s) => s === 200 || s === 409 || s === 410)).toBe(true);
+  const status = await (await fetch(`${stack.apiUrl}/api/account-requests/${requestId}`)).json();
+  expect(status.decisions.filter((d: { step: string }) => d.step === 'aprobacion-1')).toHaveLength(1);
+  const recorded = await linkEventModel(stack.db).countDocuments({ workflowId: `account-request-${requestId}`, kind: 'decision' });
+  expect(recorded).toBe(1);
+  await stack.client.workflow.getHandle(`account-request-${requestId}`).terminate('test done');
+});
