@@ -3,64 +3,37 @@ import { DEFAULT_REMINDER_PLAN } from '../domain/decision';
 import { DEFAULT_SUPERVISOR_EMAIL } from '../domain/policyProfiles';
 import { entityModel, type EntityDoc } from './models/entity';
 
+type Person = [name: string, email: string];
+
+function demo(_id: string, name: string, profile: EntityDoc['profile'], domain: string, head: Person, second: Person, cm: Person): EntityDoc {
+  const contact = ([n, email]: Person) => ({ name: n, email });
+  return {
+    _id,
+    name,
+    profile,
+    emailDomains: [domain],
+    location: 'Lima, Perú',
+    officialHosts: [domain],
+    supervisorEmail: DEFAULT_SUPERVISOR_EMAIL,
+    head: contact(head),
+    secondInCommand: contact(second),
+    communityManager: contact(cm),
+    nonWorkingDays: [],
+    decisionPlan: DEFAULT_REMINDER_PLAN,
+  };
+}
+
 /** One demo entity per policy profile, so a fresh local run is usable at once. Names of people are fictitious. */
 export const DEMO_ENTITIES: EntityDoc[] = [
-  {
-    _id: 'mincul',
-    name: 'Ministerio de Cultura',
-    profile: 'PCM',
-    emailDomains: ['cultura.gob.pe'],
-    location: 'Lima, Perú',
-    officialHosts: ['cultura.gob.pe'],
-    supervisorEmail: DEFAULT_SUPERVISOR_EMAIL,
-    head: { name: 'Ana Quispe Huamán', email: 'aquispe@cultura.gob.pe' },
-    secondInCommand: { name: 'Bruno Salas Ríos', email: 'bsalas@cultura.gob.pe' },
-    communityManager: { name: 'Carla Rojas Díaz', email: 'crojas@cultura.gob.pe' },
-    nonWorkingDays: [],
-    decisionPlan: DEFAULT_REMINDER_PLAN,
-  },
-  {
-    _id: 'congreso',
-    name: 'Congreso de la República',
-    profile: 'CONGRESO',
-    emailDomains: ['congreso.gob.pe'],
-    location: 'Lima, Perú',
-    officialHosts: ['congreso.gob.pe'],
-    supervisorEmail: DEFAULT_SUPERVISOR_EMAIL,
-    head: { name: 'Diana Flores Paz', email: 'dflores@congreso.gob.pe' },
-    secondInCommand: { name: 'Eduardo Campos León', email: 'ecampos@congreso.gob.pe' },
-    communityManager: { name: 'Fiorella Vega Soto', email: 'fvega@congreso.gob.pe' },
-    nonWorkingDays: [],
-    decisionPlan: DEFAULT_REMINDER_PLAN,
-  },
-  {
-    _id: 'inpe',
-    name: 'Instituto Nacional Penitenciario',
-    profile: 'INPE',
-    emailDomains: ['inpe.gob.pe'],
-    location: 'Lima, Perú',
-    officialHosts: ['inpe.gob.pe'],
-    supervisorEmail: DEFAULT_SUPERVISOR_EMAIL,
-    head: { name: 'Gustavo Ramos Chávez', email: 'gramos@inpe.gob.pe' },
-    secondInCommand: { name: 'Hilda Mendoza Cruz', email: 'hmendoza@inpe.gob.pe' },
-    communityManager: { name: 'Iván Torres Vargas', email: 'itorres@inpe.gob.pe' },
-    nonWorkingDays: [],
-    decisionPlan: DEFAULT_REMINDER_PLAN,
-  },
-  {
-    _id: 'senace',
-    name: 'Servicio Nacional de Certificación Ambiental para las Inversiones Sostenibles',
-    profile: 'SENACE',
-    emailDomains: ['senace.gob.pe'],
-    location: 'Lima, Perú',
-    officialHosts: ['senace.gob.pe'],
-    supervisorEmail: DEFAULT_SUPERVISOR_EMAIL,
-    head: { name: 'Julia Castro Núñez', email: 'jcastro@senace.gob.pe' },
-    secondInCommand: { name: 'Kevin Paredes Gil', email: 'kparedes@senace.gob.pe' },
-    communityManager: { name: 'Lucía Herrera Ortiz', email: 'redes_sociales@senace.gob.pe' },
-    nonWorkingDays: [],
-    decisionPlan: DEFAULT_REMINDER_PLAN,
-  },
+  demo('mincul', 'Ministerio de Cultura', 'PCM', 'cultura.gob.pe',
+    ['Ana Quispe Huamán', 'aquispe@cultura.gob.pe'], ['Bruno Salas Ríos', 'bsalas@cultura.gob.pe'], ['Carla Rojas Díaz', 'crojas@cultura.gob.pe']),
+  demo('congreso', 'Congreso de la República', 'CONGRESO', 'congreso.gob.pe',
+    ['Diana Flores Paz', 'dflores@congreso.gob.pe'], ['Eduardo Campos León', 'ecampos@congreso.gob.pe'], ['Fiorella Vega Soto', 'fvega@congreso.gob.pe']),
+  demo('inpe', 'Instituto Nacional Penitenciario', 'INPE', 'inpe.gob.pe',
+    ['Gustavo Ramos Chávez', 'gramos@inpe.gob.pe'], ['Hilda Mendoza Cruz', 'hmendoza@inpe.gob.pe'], ['Iván Torres Vargas', 'itorres@inpe.gob.pe']),
+  // SENACE 8.3: the office's account mailbox is redes_sociales@senace.gob.pe.
+  demo('senace', 'Servicio Nacional de Certificación Ambiental para las Inversiones Sostenibles', 'SENACE', 'senace.gob.pe',
+    ['Julia Castro Núñez', 'jcastro@senace.gob.pe'], ['Kevin Paredes Gil', 'kparedes@senace.gob.pe'], ['Lucía Herrera Ortiz', 'redes_sociales@senace.gob.pe']),
 ];
 
 /** Inserts the demo entities that are missing; never overwrites an entity someone edited. */

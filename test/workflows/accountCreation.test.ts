@@ -95,7 +95,7 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     await saveHistory(handle, 'approve');
   });
 
-  it('observe sends the requester a correction link; the corrected proposal resumes the same workflow', async () => {
+  it('RULEBOOK §1.2: observe sends the requester a correction link; the corrected proposal resumes the same workflow', async () => {
     const handle = await start();
     await decide(handle, 'aprobacion-1', 'observe', head, { reason: 'Falta precisar el público objetivo.' });
     const correction = await waitForStep(handle, 'correccion-1');
@@ -116,7 +116,7 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     await saveHistory(handle, 'observe-correct-approve');
   });
 
-  it('reject requires a reason, tells the requester, and ends the process', async () => {
+  it('RULEBOOK §1.2: reject requires a reason, tells the requester, and ends the process', async () => {
     const handle = await start();
     await expect(decide(handle, 'aprobacion-1', 'reject', head, { reason: '' })).rejects.toThrow(/motivo/);
     await decide(handle, 'aprobacion-1', 'reject', head, { reason: 'Duplica la cuenta existente @CulturaPeru.' });
@@ -148,7 +148,7 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     await terminateWhenIdle(handle);
   });
 
-  it('reminds SCS until it acknowledges the technical report', async () => {
+  it('PCM 6.1.1.2: reminds SCS until it acknowledges the technical report', async () => {
     const handle = await start();
     await decide(handle, 'aprobacion-1', 'approve', head);
     await waitForStep(handle, 'acuse-scs');
@@ -161,7 +161,7 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     await terminateWhenIdle(handle);
   });
 
-  it('a partial checklist reopens with the pending items until all are confirmed', async () => {
+  it('RULEBOOK §1.4 (PCM 6.1.1.4, 6.1.2.1, 6.1.1.9, 6.1.1.10, 5.2.6): a partial checklist reopens with the pending items until all are confirmed', async () => {
     const handle = await start();
     await decide(handle, 'aprobacion-1', 'approve', head);
     await decide(handle, 'verificacion-1', 'confirm', cm, { payload: { items: ['institutionalEmail', 'twoFactor'] } });
@@ -203,7 +203,7 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     await terminateWhenIdle(handle);
   });
 
-  it('CONGRESO profile: no report to SCS; the approved report is filed with the requester', async () => {
+  it('CONGRESO 6.1.2: no report to SCS; the approved report is filed with the requester', async () => {
     const congreso = pcmEntity({ id: 'congreso', profile: 'CONGRESO', emailDomains: ['congreso.gob.pe'], head: { name: 'Jefe', email: 'jefe@congreso.gob.pe' } });
     const proposal = validProposal({
       entityId: 'congreso',
