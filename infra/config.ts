@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
 /** Environment variables Custodio reads, validated once at start-up so a bad value fails fast. */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -16,7 +14,6 @@ const schema = z.object({
   LINK_SECRET: z.string().min(32, 'LINK_SECRET must be at least 32 characters'),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEV_MAILBOX: bool.default(false),
 });
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };
