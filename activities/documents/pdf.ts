@@ -1,30 +1,60 @@
+import { dirname, join, resolve, sep } from 'node:path';
 import pdfmake from 'pdfmake';
-import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 
-// Roboto ships inside pdfmake: no network and no system fonts, and Spanish accents render.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-pdfmake.setFonts(require('pdfmake/fonts/Roboto'));
-// Documents are built only from Custodio's own data: refuse every external or local resource.
+// Roboto ships inside pdfmake: no network, no system fonts, and it covers á é í ó ú ñ ° –.
+const ROBOTO = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+pdfmake.setFonts({
+  Roboto: {
+    normal: join(ROBOTO, 'Roboto-Regular.ttf'),
+    bold: join(ROBOTO, 'Roboto-Medium.ttf'),
+    italics: join(ROBOTO, 'Roboto-Italic.ttf'),
+    bolditalics: join(ROBOTO, 'Roboto-MediumItalic.ttf'),
+  },
+});
+// Documents are built only from Custodio's own data: nothing may be fetched, and the only local
+// files read are the fonts above (this also silences pdfmake's warning on every render).
 pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((path) => resolve(path).startsWith(ROBOTO + sep));
 
-/** Renders a pdfmake definition to PDF bytes. */
-export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
-  return pdfmake.createPdf({ pageSize: 'A4', pageMargins: [56, 56, 56, 64], defaultStyle: { font: 'Roboto', fontSize: 10 }, ...doc }).getBuffer();
+/**
+ * Renders a pdfmake definition to PDF bytes (A4, Roboto 10 pt unless the definition says otherwise).
+ * Pass `info.creationDate` taken from the input: pdfkit derives the file ID from it, so the same
+ * data always gives the same bytes and a retried activity attaches an identical file.
+ */
+export function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  return pdfmake
+    .createPdf({
+      pageSize: 'A4',
+      pageMargins: [56, 56, 56, 64],
+      language: 'es-PE',
+      defaultStyle: { font: 'Roboto', fontSize: 10 },
+      ...doc,
+      info: { creator: 'Custodio', producer: 'Custodio', ...doc.info },
+    })
+    .getBuffer();
 }
 
 const limaDay = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', day: 'numeric', month: 'long', year: 'numeric' });
 const limaTime = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-/** e.g. "23 de noviembre de 2026, 10:15 (hora de Lima)". */
+/** e.g. "23 de noviembre de 2026, 10:15 (hora de Lima)"; throws on an invalid instant rather than print it. */
 export function limaDateTime(iso: string): string {
   const at = new Date(iso);
   return `${limaDay.format(at)}, ${limaTime.format(at)} (hora de Lima)`;
 }
 
-/** ASCII, lowercase, hyphenated: safe in every mail client and file system. */
+/** ASCII, lowercase, hyphenated: safe as an attachment name in every mail client and file system. */
 export function slug(s: string): string {
-  return s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** Page footer "Página X de Y". */
-export const pageFooter = (currentPage: number, pageCount: number) => ({ text: `Página ${currentPage} de ${pageCount}`, alignment: 'center' as const, fontSize: 8, margin: [0, 24, 0, 0] as [number, number, number, number] });
+export function pageFooter(currentPage: number, pageCount: number): Content {
+  return { text: `Página ${currentPage} de ${pageCount}`, alignment: 'center', fontSize: 8, color: '#555555', margin: [0, 24, 0, 0] };
+}

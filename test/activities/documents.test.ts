@@ -1,8 +1,61 @@
-import { agreementDefinition, agreementFilename, renderConfidentialityAgreement, type AgreementData } from '../../activities/documents/confidentialityAgreement';
+import { inflateSync } from 'node:zlib';
+import { agreementFilename, renderConfidentialityAgreement, type AgreementData } from '../../activities/documents/confidentialityAgreement';
 import { limaDateTime } from '../../activities/documents/pdf';
-import { renderTechnicalReport, technicalReportDefinition, technicalReportFilename, type TechnicalReportData } from '../../activities/documents/technicalReport';
+import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from '../../activities/documents/technicalReport';
 import { proposalSummary } from '../../domain/accountProposal';
 import { validProposal } from '../support/fixtures';
+
+/**
+ * The text a reader sees, read from the PDF bytes themselves (no poppler on CI). pdfkit writes
+ * glyph ids in hex and a ToUnicode CMap per font; Flate streams are inflated with node:zlib.
+ * Each new baseline starts a new line.
+ */
+function pdfText(pdf: Buffer): string {
+  const s = pdf.toString('latin1');
+  const objects = new Map<string, { dict: string; data: string }>();
+  const OBJ = /(\d+) 0 obj\s*([\s\S]*?)(stream\r?\n|endobj)/g;
+  for (let m; (m = OBJ.exec(s)); ) {
+    const [all, num = '', dict = '', end = ''] = m;
+    let data = '';
+    if (end.startsWith('stream')) {
+      // Skip the binary body by its length, so font bytes are never read as PDF syntax.
+      const start = m.index + all.length;
+      const raw = pdf.subarray(start, start + Number(/\/Length (\d+)/.exec(dict)?.[1]));
+      data = (dict.includes('/FlateDecode') ? inflateSync(raw) : raw).toString('latin1');
+      OBJ.lastIndex = start + raw.length;
+    }
+    objects.set(num, { dict, data });
+  }
+  const cmaps = new Map<string, Map<number, string>>();
+  for (const { dict } of objects.values()) {
+    for (const [, name = '', ref = ''] of dict.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
+      const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(ref)?.dict ?? '')?.[1] ?? '';
+      const cmap = new Map<number, string>();
+      for (const [, first = '', targets = ''] of (objects.get(toUnicode)?.data ?? '').matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/g)) {
+        [...targets.matchAll(/<([^>]*)>/g)].forEach(([, hex = ''], i) =>
+          cmap.set(parseInt(first, 16) + i, String.fromCharCode(...hex.split(' ').map((h) => parseInt(h, 16)))),
+        );
+      }
+      cmaps.set(name, cmap);
+    }
+  }
+  let text = '';
+  for (const { data } of objects.values()) {
+    let cmap = new Map<number, string>();
+    let y = '';
+    for (const [, font, baseline, shown] of data.matchAll(/\/(F\d+) [\d.]+ Tf|1 0 0 1 [\d.-]+ ([\d.-]+) Tm|\[([^\]]*)\] TJ/g)) {
+      if (font) cmap = cmaps.get(font) ?? cmap;
+      if (baseline !== undefined && baseline !== y) [text, y] = [text + '\n', baseline];
+      for (const [, hex = ''] of (shown ?? '').matchAll(/<([0-9a-f]*)>/g)) {
+        for (let i = 0; i < hex.length; i += 4) text += cmap.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\uFFFD';
+      }
+    }
+  }
+  return text;
+}
+
+/** Wrapped lines in a table cell are joined again, so a long value can be found whole. */
+const flat = (s: string): string => s.replace(/\s+/g, ' ');
 
 const report: TechnicalReportData = {
   requestId: 'abc123',
@@ -23,38 +76,77 @@ const agreement: AgreementData = {
 };
 
 describe('documents', () => {
-  it('formats decision times in Lima', () => {
+  it('formats decision times in Lima (UTC−5), not UTC', () => {
     expect(limaDateTime('2026-11-23T15:15:00.000Z')).toBe('23 de noviembre de 2026, 10:15 (hora de Lima)');
+    expect(limaDateTime('2026-11-24T04:30:00.000Z')).toBe('23 de noviembre de 2026, 23:30 (hora de Lima)');
   });
 
-  it("PCM 6.1.1.2 report carries every Anexo 4 row, the addressee and the head's decision time", () => {
-    const text = JSON.stringify(technicalReportDefinition(report).content);
-    for (const [k, v] of report.summary) {
-      expect(text).toContain(JSON.stringify(k).slice(1, -1));
-      expect(text).toContain(JSON.stringify(v).slice(1, -1));
+  it("PCM 6.1.1.2 report carries every Anexo 4 row and the head's decision time", async () => {
+    const pdf = await renderTechnicalReport(report);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = flat(pdfText(pdf));
+    expect(text).toContain('Informe técnico para la creación de cuenta institucional en redes sociales');
+    expect(text).toContain('Ministerio de Cultura – Directiva N° 03-2022-PCM/SCS');
+    expect(text).toContain('Dirigido a: Coordinación de Comunicación Digital de la Secretaría de Comunicación Social');
+    expect(text).toContain('Código de solicitud: abc123');
+    expect(report.summary).toHaveLength(14);
+    for (const [label, value] of report.summary) {
+      expect(text).toContain(flat(label));
+      expect(text).toContain(flat(value));
     }
-    expect(text).toContain('Dirigido a: Coordinación de Comunicación Digital');
-    expect(text).toContain('23 de noviembre de 2026, 10:15 (hora de Lima)');
-    expect(text).toContain('Ana Quispe');
+    expect(text).toContain('Aprobación');
+    expect(text).toContain('aprobada por Ana Quispe (aquispe@cultura.gob.pe), titular de la Oficina de Comunicaciones, el 23 de noviembre de 2026, 10:15 (hora de Lima)');
+    expect(text).toContain('PCM 6.1.1.2 y Anexo 4');
+    expect(text).toMatch(/Página 1 de \d/);
+    expect(text).not.toContain('\uFFFD');
   });
 
-  it('renders real PDFs', async () => {
-    for (const pdf of [await renderTechnicalReport(report), await renderConfidentialityAgreement(agreement)]) {
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(pdf.length).toBeGreaterThan(5_000);
-    }
+  it('PCM 6.1.1.2 report without an addressee (profiles that file it) has no "Dirigido a"', async () => {
+    const { addressee: _, ...filed } = report;
+    const text = flat(pdfText(await renderTechnicalReport(filed)));
+    expect(text).toContain('Ministerio de Cultura');
+    expect(text).not.toContain('Dirigido a');
   });
 
-  it('PCM 6.1.1.3 Anexo 1 names the signer and accounts, and has no place for a password', () => {
-    const text = JSON.stringify(agreementDefinition(agreement).content);
-    expect(text).toContain('Bruno Salas Ríos');
-    expect(text).toContain('CulturaPeru / MinCulturaPe');
-    expect(text).toMatch(/mensajería instantánea/);
-    expect(text.toLowerCase()).not.toMatch(/contraseña:\s*_|clave:\s*_/);
+  it('PCM 6.1.1.3, 6.1.2.7 Anexo 1 binds the signer to custody, e-mail only, 2FA, rotation and hand-over', async () => {
+    const pdf = await renderConfidentialityAgreement(agreement);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = flat(pdfText(pdf));
+    expect(text).toContain('Anexo 1 – Acuerdo de confidencialidad');
+    expect(text).toContain('Yo, Bruno Salas Ríos (bsalas@cultura.gob.pe)');
+    expect(text).toContain('CulturaPeru / MinCulturaPe (Facebook, Instagram) de la entidad Ministerio de Cultura');
+    expect(text).toMatch(/responsabilidad, custodia y confidencialidad.*\(PCM 6\.1\.1\.3\)/);
+    expect(text).toMatch(/correo electrónico institucional y nunca por servicios de mensajería instantánea \(PCM 6\.1\.2\.6\)/);
+    expect(text).toContain('verificación en dos pasos');
+    expect(text).toContain('periodicidad');
+    expect(text).toMatch(/al dejar el cargo.*\(PCM 6\.2\.3\.2\)/);
+    expect(text).toContain('Emitido el 23 de noviembre de 2026, 10:15 (hora de Lima)');
+    expect(text).not.toContain('\uFFFD');
   });
 
-  it('names attachments in plain ASCII', () => {
+  it('Anexo 1 has no password nor a place for one, and leaves the DNI blank', async () => {
+    const lines = pdfText(await renderConfidentialityAgreement(agreement));
+    const text = flat(lines);
+    expect(text).not.toMatch(/contraseña|clave|password/i);
+    // Every blank to fill by hand belongs to the signature block.
+    const blanks = lines.split('\n').filter((line) => line.includes('___')).map((line) => line.split(':')[0]);
+    expect(blanks).toEqual(['Firma', 'DNI', 'Fecha']);
+    expect(text).toContain('DNI: ________');
+    expect(text).not.toMatch(/DNI:\s*\d/);
+    expect(text).toContain('Nombres y apellidos: Bruno Salas Ríos');
+  });
+
+  it('the same data renders the same bytes, so a retried activity attaches an identical file', async () => {
+    expect((await renderTechnicalReport(report)).equals(await renderTechnicalReport(report))).toBe(true);
+    expect((await renderConfidentialityAgreement(agreement)).equals(await renderConfidentialityAgreement(agreement))).toBe(true);
+  });
+
+  it('names attachments in plain lowercase ASCII', () => {
     expect(technicalReportFilename(report)).toBe('informe-tecnico-ministerio-de-cultura-culturaperu.pdf');
     expect(agreementFilename(agreement)).toBe('acuerdo-confidencialidad-bruno-salas-rios.pdf');
+    const accented = { ...report, entityName: 'Dirección Regional de Educación – Cañete N° 2' };
+    const names = [technicalReportFilename(accented), agreementFilename({ ...agreement, adminName: 'Íñigo Ñáñez Muñoz' })];
+    expect(names).toEqual(['informe-tecnico-direccion-regional-de-educacion-canete-n-2-culturaperu.pdf', 'acuerdo-confidencialidad-inigo-nanez-munoz.pdf']);
+    for (const name of names) expect(name).toMatch(/^[a-z0-9.-]+$/);
   });
 });
