@@ -1,9 +1,16 @@
-# One image for the API and the worker (different commands). Debian-based: the Temporal worker's
-# native bridge needs glibc.
+# Custodio: one image for the API and the Temporal worker; docker-compose.yml picks the command.
+#   API:    node dist/api/main.js   (default CMD)
+#   worker: node dist/worker/main.js
+# Debian (glibc), not Alpine: the Temporal worker's native bridge is built for glibc.
+
+# --- build: install everything, compile TypeScript, then drop dev dependencies ----------------
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund --loglevel=error
+RUN npm ci --no-audit --no-fund
+
+# The same folders tsconfig.build.json compiles; keep the two lists in step.
 COPY tsconfig.json tsconfig.build.json ./
 COPY domain domain
 COPY workflows workflows
@@ -12,16 +19,25 @@ COPY api api
 COPY worker worker
 COPY infra infra
 COPY scripts scripts
-RUN npm run build && npm prune --omit=dev
+# The Temporal bridge ships prebuilt binaries for every platform; only the Linux ones can load here.
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/@temporalio/core-bridge/releases/*-apple-darwin \
+           node_modules/@temporalio/core-bridge/releases/*-windows-*
 
+# --- runtime: compiled code and production dependencies only ---------------------------------
 FROM node:20-bookworm-slim
+LABEL org.opencontainers.image.title="custodio" \
+      org.opencontainers.image.description="Custodio API and Temporal worker"
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=build --chown=node:node /app/package.json ./
-COPY --from=build --chown=node:node /app/node_modules node_modules
-COPY --from=build --chown=node:node /app/dist dist
+
+# Owned by root and only readable by `node`: the app never writes to its own code. The worker
+# bundles dist/workflows in memory when it starts.
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/dist dist
+
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
-  CMD node -e "fetch('http://localhost:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 CMD ["node", "dist/api/main.js"]
