@@ -7,7 +7,7 @@ import type { LinkSigner } from '../infra/links';
 import { PermanentMailError, type Mailer } from '../infra/mailer';
 import type { OutboxDoc } from '../infra/models/outbox';
 import { renderAttachment, type Attachment } from './attachments';
-import { renderEmail, type EmailContent } from './mail/layout';
+import { renderEmail, type EmailContent } from '../infra/mail/layout';
 
 export interface EmailDeps {
   mailer: Mailer;

@@ -2,37 +2,53 @@ import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { pinoHttp } from 'pino-http';
+import { createAuditTrail } from '../infra/audit';
 import type { LinkSigner } from '../infra/links';
 import type { SmtpCapture } from '../infra/local/smtpCapture';
 import type { Logger } from '../infra/logger';
-import { linkEventModel } from '../infra/models/linkEvent';
+import type { Mailer } from '../infra/mailer';
+import { createRegistry } from '../infra/registry';
+import { actorOf, clientOf, csrfProtection, identify, isApi, requireSignIn, sessions, type AuthDeps } from './auth';
 import { AppError, TEMPORAL_DEADLINE_MS } from './errors';
 import { limit, rejectOperatorKeys, securityHeaders } from './hardening';
 import { openApiDocument } from './openapi';
 import { messagePage, page } from './render';
 import { accountRequestsApi } from './routes/accountRequests';
+import { auditApi, auditPages } from './routes/audit';
 import { devMailRoutes } from './routes/dev';
+import { entitiesApi, meApi } from './routes/entities';
 import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/pages';
+import { signinPages } from './routes/signin';
 import { accountRequestsService } from './services/accountRequests';
+import { apiKeysService } from './services/apiKeys';
+import { auditService } from './services/audit';
+import { entitiesService } from './services/entities';
+import { signinService } from './services/signin';
 
 export interface AppDeps {
   temporal: Client;
   db: Connection;
   links: LinkSigner;
+  /** The master secret (LINK_SECRET): keys for sessions, CSRF and sign-in links derive from it. */
+  secret: string;
+  /** Sends sign-in links. */
+  mailer: Mailer;
+  /** Base of links in emails, e.g. `https://custodio.gob.pe`. */
+  publicUrl: string;
   taskQueue: string;
   log: Logger;
   /** How long a request waits for Temporal before answering "try again" (default 15 s). */
   temporalDeadlineMs?: number;
   /** Per-IP limits; defaults suit people, tests lower them. */
-  rateLimits?: { linksPer15Min?: number; submissionsPerMinute?: number };
-  /** Production turns on HSTS and upgrade-insecure-requests. */
+  rateLimits?: { linksPer15Min?: number; submissionsPerMinute?: number; signinsPer15Min?: number };
+  /** Production turns on HSTS, upgrade-insecure-requests and `Secure` cookies. */
   production?: boolean;
   /** Present in the local run: serves the captured mailbox. */
   mailbox?: SmtpCapture;
 }
 
-const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.path.startsWith('/dev/mail');
+const CSRF_MESSAGE = 'El formulario venció o no se originó en Custodio. Vuelva a abrir la página e intente de nuevo.';
 
 /** Builds the Express app; tests mount it with supertest, `api/main.ts` and the local run listen. */
 export function createApp(deps: AppDeps) {
@@ -40,15 +56,22 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const deadlineMs = deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS;
-  const accountRequests = accountRequestsService({ temporal: deps.temporal, db: deps.db, taskQueue: deps.taskQueue, deadlineMs });
+  const registry = createRegistry(deps.db);
+  const audit = createAuditTrail(deps.db);
+  const apiKeys = apiKeysService(deps.db);
+  const auth: AuthDeps = { db: deps.db, registry, apiKeys, secret: deps.secret, production: deps.production ?? false };
+  const accountRequests = accountRequestsService({ temporal: deps.temporal, db: deps.db, registry, audit, taskQueue: deps.taskQueue, deadlineMs });
+  const entities = entitiesService({ db: deps.db, registry, audit, apiKeys });
+  const signin = signinService({ db: deps.db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl });
+  const csrf = csrfProtection(auth);
 
   // Middleware order, top to bottom: security headers, request log (tokens in link paths are not
-  // logged), bodies and their operator-key check, rate limits, routes, errors.
+  // logged), bodies and their operator-key check, rate limits, session and identity, CSRF, routes, errors.
   app.use(securityHeaders(deps.production ?? false));
   app.use(
     pinoHttp({
       logger: deps.log,
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/\/enlace\/[^/?]+/, '/enlace/[token]') }) },
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/\/(enlace|ingresar)\/[^/?]+/, '/$1/[token]') }) },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
@@ -59,36 +82,62 @@ export function createApp(deps: AppDeps) {
   app.post('/api/account-requests', submissions);
   app.post('/solicitudes', submissions);
   app.use('/enlace', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.linksPer15Min ?? 120 }));
+  app.use('/ingresar', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.signinsPer15Min ?? 30 }));
 
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   const apiDoc = openApiDocument();
   app.get('/api/openapi.json', (_req, res) => void res.json(apiDoc));
   app.get('/api/docs', (_req, res) => page(res, 200, 'apiDocs', { title: 'API', doc: apiDoc }));
+
+  app.use(sessions(auth));
+  app.use(identify(auth));
+  app.use(csrf.parse);
+  app.use(csrf.protect);
+  app.use(csrf.issue);
+
+  app.use('/api/me', requireSignIn, meApi());
+  app.use('/api/entities', entitiesApi(entities));
   app.use('/api/account-requests', accountRequestsApi(accountRequests));
-  app.use('/enlace', linkRoutes({ temporal: deps.temporal, links: deps.links, linkEvents: linkEventModel(deps.db), accountRequests, deadlineMs }));
+  app.use('/api/audit', auditApi(auditService({ registry, audit })));
+  app.use('/enlace', linkRoutes({ temporal: deps.temporal, links: deps.links, audit, accountRequests, deadlineMs }));
   if (deps.mailbox) app.use('/dev', devMailRoutes(deps.mailbox));
+  app.use(signinPages({ signin, registry, audit }));
+  app.use('/auditoria', requireSignIn);
+  app.use(auditPages(auditService({ registry, audit })));
   app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox) }));
 
   app.use((req, res) => {
-    if (wantsJson(req)) res.status(404).json({ error: { code: 'not_found', message: 'Ruta inexistente.' } });
+    if (isApi(req) || req.path.startsWith('/dev/mail')) res.status(404).json({ error: { code: 'not_found', message: 'Ruta inexistente.' } });
     else messagePage(res, 404, 'Página no encontrada', 'La dirección que abrió no existe.', { next: { href: '/', label: 'Ir al inicio' } });
   });
 
+  const known = (err: unknown): AppError | undefined => {
+    if (err instanceof AppError) return err;
+    const { type, code } = err as { type?: string; code?: string };
+    if (type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'El contenido enviado es demasiado grande.');
+    if (type === 'entity.parse.failed') return new AppError(400, 'bad_request', 'El cuerpo de la solicitud no es JSON válido.');
+    if (type === 'operator.keys') return new AppError(400, 'bad_request', 'El contenido tiene claves no permitidas (que empiezan con $ o contienen un punto).');
+    if (code === 'EBADCSRFTOKEN') return new AppError(403, 'csrf_failed', CSRF_MESSAGE);
+    if (type === 'parameters.too.many') return new AppError(413, 'payload_too_large', 'El formulario tiene demasiados campos.');
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError(415 as number, 'bad_request', 'Codificación no admitida: use UTF-8.');
+    return undefined;
+  };
+
+  const wantsJson = (req: Request) => isApi(req) || req.path.startsWith('/dev/mail');
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
-    const known =
-      err instanceof AppError
-        ? err
-        : (err as { type?: string }).type === 'entity.too.large'
-          ? new AppError(413, 'payload_too_large', 'El contenido enviado es demasiado grande.')
-          : (err as { type?: string }).type === 'entity.parse.failed'
-            ? new AppError(400, 'bad_request', 'El cuerpo de la solicitud no es JSON válido.')
-            : (err as { type?: string }).type === 'operator.keys'
-              ? new AppError(400, 'bad_request', 'El contenido tiene claves no permitidas (que empiezan con $ o contienen un punto).')
-              : undefined;
-    if (!known) req.log.error({ err }, 'unhandled error');
-    const e = known ?? new AppError(500, 'internal', 'Ocurrió un error interno. Intente de nuevo; si persiste, avise a soporte.');
-    if (wantsJson(req)) res.status(e.status).json({ error: { code: e.code, message: e.message, ...(e.details.length ? { details: e.details } : {}) } });
-    else messagePage(res, e.status, e.status >= 500 ? 'Error' : 'Solicitud no válida', e.message);
+    const e = known(err);
+    if (!e) req.log.error({ err }, 'unhandled error');
+    const shown = e ?? new AppError(500, 'internal', 'Ocurrió un error interno. Intente de nuevo; si persiste, avise a soporte.');
+    if (shown.code === 'forbidden') {
+      // Refusals are part of the record too: who tried what, from where.
+      void audit
+        .record({ action: 'access.denied', actor: actorOf(res), detail: `${req.method} ${req.originalUrl.slice(0, 200)}`, ...clientOf(req) })
+        .catch((auditErr: unknown) => req.log.error({ err: auditErr }, 'audit write failed'));
+    }
+    if (res.headersSent) return;
+    if (wantsJson(req)) res.status(shown.status).json({ error: { code: shown.code, message: shown.message, ...(shown.details.length ? { details: shown.details } : {}) } });
+    else if (shown.status === 401) res.redirect(303, `/ingresar?siguiente=${encodeURIComponent(req.originalUrl)}`);
+    else messagePage(res, shown.status, shown.status >= 500 ? 'Error' : shown.status === 403 ? 'Sin permiso' : 'Solicitud no válida', shown.message);
   };
   app.use(onError);
   return app;

@@ -1,16 +1,25 @@
 import type { RuleViolation } from '../domain/validation';
 
 /** Stable error codes of the JSON API; clients branch on these, never on message text. */
-export type ApiErrorCode =
-  | 'validation_failed'
-  | 'not_found'
-  | 'idempotency_conflict'
-  | 'unknown_entity'
-  | 'temporal_unavailable'
-  | 'payload_too_large'
-  | 'bad_request'
-  | 'rate_limited'
-  | 'internal';
+export const API_ERROR_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'invalid_api_key',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'conflict',
+  'roster_conflict',
+  'entity_incomplete',
+  'idempotency_conflict',
+  'unknown_entity',
+  'temporal_unavailable',
+  'payload_too_large',
+  'bad_request',
+  'rate_limited',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** The one application error type; the central handler maps it to JSON or a Spanish page. */
 export class AppError extends Error {

@@ -2,7 +2,9 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
 import { connectDb } from '../infra/db';
 import { createLinkSigner } from '../infra/links';
+import { startHousekeeping } from '../infra/housekeeping';
 import { createLogger } from '../infra/logger';
+import { createMailer } from '../infra/mailer';
 import { createApp } from './app';
 
 /** Production API entry point (`node dist/api/main.js`). */
@@ -12,9 +14,25 @@ async function main() {
   const db = await connectDb(config.MONGODB_URI);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ temporal, db, links: createLinkSigner(config.LINK_SECRET), taskQueue: config.TASK_QUEUE, log, production: config.NODE_ENV === 'production' });
+  const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+  const app = createApp({
+    temporal,
+    db,
+    links: createLinkSigner(config.LINK_SECRET),
+    secret: config.LINK_SECRET,
+    mailer,
+    publicUrl: config.PUBLIC_URL,
+    taskQueue: config.TASK_QUEUE,
+    log,
+    production: config.NODE_ENV === 'production',
+  });
+  const housekeeping = startHousekeeping(db, log);
   const server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'API listening'));
-  const stop = () => server.close(() => void Promise.all([connection.close(), db.close()]).then(() => process.exit(0)));
+  const stop = () => {
+    housekeeping.stop();
+    mailer.close();
+    server.close(() => void Promise.all([connection.close(), db.close()]).then(() => process.exit(0)));
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

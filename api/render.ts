@@ -11,9 +11,9 @@ export const fmt = (iso: string) => `${limaFormat.format(new Date(iso))}`;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Renders a Spanish page with the shared helpers every template may use. */
+/** Renders a Spanish page with the shared helpers every template may use, plus `res.locals` (who is signed in, the CSRF token). */
 export function page(res: Response, status: number, view: string, data: Record<string, unknown>): void {
-  res.status(status).type('html').send(eta.render(view, { fmt, esc, ...data }));
+  res.status(status).type('html').send(eta.render(view, { fmt, esc, ...res.locals, ...data }));
 }
 
 /** A one-message page: confirmations, refusals and errors. */

@@ -42,3 +42,14 @@ export function onOrNextBusinessDay(from: Date, nonWorking: NonWorkingDays): Dat
   while (!isBusinessDay(day, nonWorking)) day = addDays(day, 1);
   return new Date(day.getTime());
 }
+
+/** An instant as Lima's wall-clock time with its offset, e.g. `2026-11-23T09:30:00-05:00`. */
+export function limaTimestamp(instant: Date): string {
+  return format(new TZDate(instant, LIMA), "yyyy-MM-dd'T'HH:mm:ssXXX");
+}
+
+/** The first instant of a Lima calendar date (`YYYY-MM-DD`). */
+export function limaStartOfDay(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, LIMA).getTime());
+}

@@ -21,3 +21,9 @@ export function shapeViolations(error: z.ZodError, rule: string): RuleViolation[
     message: issue.message,
   }));
 }
+
+/** Parses untrusted input with a schema; shape problems become violations citing `rule`. */
+export function validate<T extends z.ZodType>(schema: T, input: unknown, rule: string): Validated<z.output<T>> {
+  const parsed = schema.safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: shapeViolations(parsed.error, rule) };
+}

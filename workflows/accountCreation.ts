@@ -18,6 +18,7 @@ import type { Decision } from '../domain/decision';
 import type { Contact, EntityPolicy } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
 import { PROFILES, SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
+import { approvalRouting } from '../domain/roster';
 import { DecisionDesk, type Waiting } from './decision';
 
 export interface AccountCreationInput {
@@ -67,9 +68,8 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
   const requester: Contact = { name: proposal.requester.name, email: proposal.requester.email };
   const summary = () => proposalSummary(proposal, entity.name);
   const names = () => proposal.proposedNames.join(' / ');
-  // Separation of duties: the head never approves their own request; the fallback does.
-  const approver = requester.email === entity.head.email.toLowerCase() ? entity.secondInCommand : entity.head;
-  const fallback = approver === entity.head ? entity.secondInCommand : entity.head;
+  // Separation of duties: nobody approves, or receives the escalation of, their own request.
+  const { approver, escalateTo } = approvalRouting(entity, requester.email);
 
   // 1–2. The head approves, observes (the requester corrects and the same workflow resumes) or rejects.
   let approval: Decision;
@@ -85,7 +85,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       deciders: [approver],
       actions: ['approve', 'observe', 'reject'],
       plan: entity.decisionPlan,
-      escalateTo: [fallback],
+      escalateTo,
       nonWorkingDays: entity.nonWorkingDays,
     });
     if (approval.action === 'approve') break;

@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { Model } from 'mongoose';
 import { validateAccountProposal } from '../../domain/accountProposal';
 import { ACTIONS_NEEDING_REASON, ACTION_LABELS, type DecisionStepView } from '../../domain/decision';
 import type { LinkClaims, LinkSigner } from '../../infra/links';
-import type { LinkEventDoc } from '../../infra/models/linkEvent';
+import type { AuditTrail } from '../../infra/audit';
+import type { AuditAction } from '../../infra/models/audit';
 import { decideUpdate, decisionStepQuery } from '../../workflows/decision';
+import { clientOf, principalOf } from '../auth';
 import { isUnavailable } from '../errors';
 import { checklistFromForm, fieldErrors, proposalFromForm } from '../forms';
 import { messagePage, page } from '../render';
@@ -15,7 +16,7 @@ import { proposalFormContext } from './pages';
 export interface LinkDeps {
   temporal: Client;
   links: LinkSigner;
-  linkEvents: Model<LinkEventDoc>;
+  audit: AuditTrail;
   accountRequests: AccountRequestsService;
   deadlineMs: number;
 }
@@ -31,31 +32,44 @@ const UNAVAILABLE = 'El servicio de procesos no está disponible en este momento
 /**
  * Decision links (issue #2 §5). `GET` only shows a confirmation page, because mail scanners open
  * links by themselves; only the page's `POST` acts, through the workflow's `decide` update, whose
- * validator decides at once whether the decision counts. Every opening and decision is recorded.
+ * validator decides at once whether the decision counts. Every opening and decision is recorded in the
+ * audit trail. A visitor who is signed in must be the person the link was sent to (issue #3 §3); one
+ * who is not signed in is the addressee by possession of the link.
  */
 export function linkRoutes(deps: LinkDeps): Router {
   const router = Router();
 
-  const record = (req: Request, kind: LinkEventDoc['kind'], claims?: LinkClaims, detail?: string) =>
-    deps.linkEvents.create({
-      kind,
-      at: new Date(),
-      ip: req.ip,
-      userAgent: req.get('user-agent')?.slice(0, 300),
-      ...(claims ? { workflowId: claims.workflowId, step: claims.step, action: claims.action, email: claims.email } : {}),
+  const record = async (req: Request, action: AuditAction, claims?: LinkClaims, detail?: string) => {
+    const entityId = claims ? await deps.accountRequests.entityOfWorkflow(claims.workflowId) : undefined;
+    const p = principalOf(req.res!);
+    await deps.audit.record({
+      action,
+      actor: p.kind === 'person' ? { kind: 'person', email: p.email } : claims ? { kind: 'link', email: claims.email } : { kind: 'anonymous' },
+      ...clientOf(req),
+      ...(entityId ? { entityId } : {}),
+      ...(claims ? { workflowId: claims.workflowId, step: claims.step, subject: claims.email } : {}),
       ...(detail ? { detail: detail.slice(0, 500) } : {}),
     });
+  };
 
   /** Verifies the token and reads the step; renders the refusal page itself and returns undefined when it cannot go on. */
   async function open(req: Request, res: Response): Promise<{ claims: LinkClaims; view: DecisionStepView } | undefined> {
     const checked = deps.links.verify(String(req.params.token));
     if (!checked.ok) {
-      await record(req, 'invalid', undefined, checked.reason);
+      await record(req, 'link.invalid', undefined, checked.reason);
       const [status, title, message] = INVALID[checked.reason];
       messagePage(res, status, title, message);
       return undefined;
     }
     const { claims } = checked;
+    const visitor = principalOf(res);
+    if (visitor.kind === 'person' && visitor.email !== claims.email.toLowerCase()) {
+      await record(req, 'link.refused', claims, `wrong person: signed in as ${visitor.email}`);
+      messagePage(res, 403, 'Enlace de otra persona',
+        `Este enlace fue enviado a ${claims.email} y usted inició sesión como ${visitor.email}. Solo su destinatario puede usarlo: ` +
+        'si le corresponde atender este paso, pida que se lo asignen; si es suyo, cierre sesión y ábralo de nuevo.');
+      return undefined;
+    }
     let view: DecisionStepView | null;
     try {
       view = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
@@ -69,17 +83,17 @@ export function linkRoutes(deps: LinkDeps): Router {
       } else throw err;
     }
     if (!view) {
-      await record(req, 'invalid', claims, 'unknown step');
+      await record(req, 'link.invalid', claims, 'unknown step');
       messagePage(res, 404, 'Solicitud no encontrada', 'Este enlace corresponde a un proceso que ya no existe.');
       return undefined;
     }
     if (view.decision) {
-      await record(req, 'refused', claims, 'already decided');
+      await record(req, 'link.refused', claims, 'already decided');
       messagePage(res, 410, 'Paso ya atendido', `Este paso ya fue atendido: ${ACTION_LABELS[view.decision.action].toLowerCase()}, por ${view.decision.by}. Su enlace ya no puede usarse.`);
       return undefined;
     }
     if (claims.version < view.version) {
-      await record(req, 'refused', claims, 'superseded');
+      await record(req, 'link.refused', claims, 'superseded');
       messagePage(res, 410, 'Enlace reemplazado', 'Este enlace fue reemplazado por uno más reciente. Use el último correo que recibió para este paso.');
       return undefined;
     }
@@ -87,7 +101,9 @@ export function linkRoutes(deps: LinkDeps): Router {
   }
 
   async function formContext(view: DecisionStepView) {
-    return view.form === 'proposal' ? { ...(await proposalFormContext(deps.accountRequests)), lockEntity: true } : {};
+    if (view.form !== 'proposal') return {};
+    const entity = await deps.accountRequests.loadEntity((view.formData as { entityId: string }).entityId);
+    return { ...proposalFormContext([entity]), lockEntity: true, lockRequester: true };
   }
 
   function render(res: Response, status: number, claims: LinkClaims, view: DecisionStepView, extra: Record<string, unknown>) {
@@ -105,7 +121,7 @@ export function linkRoutes(deps: LinkDeps): Router {
   router.get('/:token', async (req, res) => {
     const opened = await open(req, res);
     if (!opened) return;
-    await record(req, 'open', opened.claims);
+    await record(req, 'link.opened', opened.claims, opened.claims.action);
     render(res, 200, opened.claims, opened.view, await formContext(opened.view));
   });
 
@@ -118,7 +134,9 @@ export function linkRoutes(deps: LinkDeps): Router {
 
     let payload: unknown;
     if (view.form === 'proposal') {
-      const proposal = proposalFromForm({ ...body, entityId: (view.formData as { entityId: string }).entityId });
+      // The entity and the requester stay as submitted: a correction changes the proposal, not who asked.
+      const original = view.formData as { entityId: string; requester: unknown };
+      const proposal = { ...proposalFromForm(body), entityId: original.entityId, requester: original.requester };
       const entity = await deps.accountRequests.loadEntity(proposal.entityId);
       const checked = validateAccountProposal(proposal, entity);
       if (!checked.ok) {
@@ -139,7 +157,7 @@ export function linkRoutes(deps: LinkDeps): Router {
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const message = err.cause?.message ?? 'La decisión no pudo registrarse.';
-        await record(req, 'refused', claims, message);
+        await record(req, 'link.refused', claims, message);
         render(res, 409, claims, view, { ...(await formContext(view)), errors: [{ message }], reason, values: view.form === 'proposal' ? payload ?? view.formData : undefined });
         return;
       }
@@ -149,7 +167,7 @@ export function linkRoutes(deps: LinkDeps): Router {
       }
       throw err;
     }
-    await record(req, 'decision', claims, reason);
+    await record(req, 'decision.recorded', claims, reason ? `${claims.action}: ${reason}` : claims.action);
     messagePage(res, 200, 'Registrado', `Gracias. Quedó registrado: ${ACTION_LABELS[claims.action].toLowerCase()} — ${view.title}.`, { kind: 'ok' });
   });
 

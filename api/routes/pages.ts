@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { ADMIN_ROLES, ADMIN_ROLE_LABELS, proposalSummary } from '../../domain/accountProposal';
 import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
+import type { EntityPolicy } from '../../domain/entity';
 import { NETWORKS, NETWORK_LABELS } from '../../domain/networks';
 import type { AccountCreationStage } from '../../workflows/accountCreation';
+import { callerOf, principalOf, requireSignIn } from '../auth';
 import { AppError } from '../errors';
 import { fieldErrors, proposalFromForm } from '../forms';
 import { page } from '../render';
@@ -18,38 +20,56 @@ const STAGE_LABELS: Record<AccountCreationStage, string> = {
 };
 
 /** What the proposal form needs besides the values: option lists. */
-export async function proposalFormContext(service: AccountRequestsService) {
+export function proposalFormContext(entities: EntityPolicy[]) {
   return {
-    entities: await service.listEntities(),
+    entities,
     networks: NETWORKS.map((id) => ({ id, label: NETWORK_LABELS[id] })),
     adminRoles: ADMIN_ROLES.map((id) => ({ id, label: ADMIN_ROLE_LABELS[id] })),
   };
 }
 
-/** Server-rendered Spanish pages: the request form and the status page. */
+/** Server-rendered Spanish pages: home, the request form, the list and the status page. */
 export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean }): Router {
   const router = Router();
 
-  router.get('/', (_req, res) => page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox }));
+  router.get('/', (_req, res) => {
+    const p = principalOf(res);
+    const audit = p.kind === 'person' && (p.supervisor || p.memberships.some((m) => m.role === 'head'));
+    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit });
+  });
 
-  router.get('/solicitudes/nueva', async (_req, res) => {
-    page(res, 200, 'accountForm', { title: 'Nueva solicitud', ...(await proposalFormContext(service)), values: {}, idempotencyKey: randomUUID() });
+  router.use('/solicitudes', requireSignIn);
+
+  router.get('/solicitudes', async (req, res) => {
+    const requests = await service.list(callerOf(req, res).principal);
+    page(res, 200, 'requests', { title: 'Solicitudes', requests });
+  });
+
+  router.get('/solicitudes/nueva', async (req, res) => {
+    const p = principalOf(res);
+    const entities = await service.entitiesForSubmission(p);
+    if (!entities.length) throw new AppError(403, 'forbidden', 'Su rol no le permite solicitar cuentas en ninguna entidad.');
+    const values = { entityId: entities.length === 1 ? entities[0]!.id : undefined, requester: p.kind === 'person' ? { name: p.name, email: p.email } : {} };
+    page(res, 200, 'accountForm', { title: 'Nueva solicitud', ...proposalFormContext(entities), values, lockRequester: true, idempotencyKey: randomUUID() });
   });
 
   router.post('/solicitudes', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const proposal = proposalFromForm(body);
     const key = typeof body.idempotencyKey === 'string' ? body.idempotencyKey : undefined;
+    const caller = callerOf(req, res);
     try {
-      const { requestId } = await service.submit(proposal, key);
+      const { requestId } = await service.submit(proposal, key, caller);
       res.redirect(303, `/solicitudes/${requestId}`);
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      if (!(err instanceof AppError) || err.status >= 500 || err.status === 401 || err.status === 403) throw err;
       const errors = err.details.length ? err.details : [{ field: '(formulario)', rule: '—', message: err.message }];
+      const p = caller.principal;
       page(res, err.status === 409 ? 409 : 400, 'accountForm', {
         title: 'Nueva solicitud',
-        ...(await proposalFormContext(service)),
-        values: proposal,
+        ...proposalFormContext(await service.entitiesForSubmission(p)),
+        values: { ...proposal, requester: p.kind === 'person' ? { name: p.name, email: p.email } : proposal.requester },
+        lockRequester: true,
         errors,
         fieldErrors: fieldErrors(errors),
         // A refused submission started nothing, so the same key can be reused for the corrected one.
@@ -59,7 +79,8 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
   });
 
   router.get('/solicitudes/:id', async (req, res) => {
-    const status = await service.status(req.params.id);
+    const caller = callerOf(req, res);
+    const status = await service.status(req.params.id, caller);
     const entity = await service.loadEntity(status.entityId).catch(() => undefined);
     page(res, 200, 'status', {
       title: 'Estado de la solicitud',

@@ -7,10 +7,11 @@ import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
 import { createWorker } from '../../worker/createWorker';
 import { connectDb } from '../db';
+import { startHousekeeping } from '../housekeeping';
 import { createLinkSigner } from '../links';
 import type { Logger } from '../logger';
 import { createMailer, type Mailer } from '../mailer';
-import { seedDemoEntities } from '../seed';
+import { seedDemo } from '../seed';
 import { startFerretDb, type FerretDb } from './ferretdb';
 import { freePort } from './ports';
 import { startSmtpCapture, type SmtpCapture } from './smtpCapture';
@@ -83,7 +84,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
 
     const db = await connectDb(mongodbUri);
     started.push({ stop: () => db.close() });
-    await seedDemoEntities(db);
+    await seedDemo(db);
 
     const apiPort = opts.apiPort ?? (await freePort());
     const apiUrl = `http://localhost:${apiPort}`;
@@ -115,7 +116,9 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     await startWorker();
     started.push({ stop: stopWorker });
 
-    const app = createApp({ temporal: client, db, links, taskQueue, log: opts.log, ...(mailbox ? { mailbox } : {}) });
+    const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, ...(mailbox ? { mailbox } : {}) });
+    const housekeeping = startHousekeeping(db, opts.log);
+    started.push({ stop: async () => housekeeping.stop() });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(apiPort, '127.0.0.1', () => resolve(s));
       s.once('error', reject);

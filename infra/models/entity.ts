@@ -2,11 +2,13 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { POLICY_PROFILES } from '../../domain/policyProfiles';
 import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
 import type { EntityPolicy } from '../../domain/entity';
+import type { RosterContacts } from '../../domain/roster';
 
-const contact = { name: { type: String, required: true }, email: { type: String, required: true, lowercase: true } };
-
-/** The registry's entity: `_id` is a readable slug (e.g. `mincul`). */
-export interface EntityDoc extends Omit<EntityPolicy, 'id'> {
+/**
+ * The registry's entity: `_id` is a readable slug (e.g. `mincul`). Its people (head, second in
+ * command, community manager…) live in the roster (`people`), so a change of head is one edit.
+ */
+export interface EntityDoc extends Omit<EntityPolicy, 'id' | keyof RosterContacts> {
   _id: string;
 }
 
@@ -19,9 +21,6 @@ const entitySchema = new Schema<EntityDoc>(
     location: { type: String, required: true },
     officialHosts: { type: [String], default: [] },
     supervisorEmail: { type: String, required: true, lowercase: true },
-    head: contact,
-    secondInCommand: contact,
-    communityManager: contact,
     nonWorkingDays: { type: [String], default: [] },
     decisionPlan: {
       remindAfter: { type: [Number], default: DEFAULT_REMINDER_PLAN.remindAfter },
@@ -36,8 +35,8 @@ export function entityModel(conn: Connection): Model<EntityDoc> {
   return (conn.models.Entity as Model<EntityDoc>) ?? conn.model<EntityDoc>('Entity', entitySchema, 'entities');
 }
 
-/** The plain-data view that domain rules and workflows receive. */
-export function toEntityPolicy(doc: EntityDoc): EntityPolicy {
+/** The plain-data view that domain rules and workflows receive: the entity's settings plus its roster's contacts. */
+export function toEntityPolicy(doc: EntityDoc, contacts: RosterContacts): EntityPolicy {
   const plan = doc.decisionPlan ?? DEFAULT_REMINDER_PLAN;
   return {
     id: doc._id,
@@ -47,9 +46,9 @@ export function toEntityPolicy(doc: EntityDoc): EntityPolicy {
     location: doc.location,
     officialHosts: [...(doc.officialHosts ?? [])],
     supervisorEmail: doc.supervisorEmail,
-    head: { name: doc.head.name, email: doc.head.email },
-    secondInCommand: { name: doc.secondInCommand.name, email: doc.secondInCommand.email },
-    communityManager: { name: doc.communityManager.name, email: doc.communityManager.email },
+    head: { ...contacts.head },
+    secondInCommand: { ...contacts.secondInCommand },
+    communityManager: { ...contacts.communityManager },
     nonWorkingDays: [...(doc.nonWorkingDays ?? [])],
     decisionPlan: {
       remindAfter: [...plan.remindAfter],

@@ -1,33 +1,15 @@
-import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { createLinkSigner } from '../../infra/links';
-import { createLogger } from '../../infra/logger';
-import { freePort } from '../../infra/local/ports';
-import { startTestDb } from '../support/ferret';
+import { startTestApp, type TestApp } from '../support/app';
 import { validProposal } from '../support/fixtures';
 
-let dbh: Awaited<ReturnType<typeof startTestDb>>;
-let connection: Connection;
-let app: ReturnType<typeof createApp>;
+let t: TestApp;
+let app: TestApp['app'];
 
 beforeAll(async () => {
-  dbh = await startTestDb();
-  connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
-  app = createApp({
-    temporal: new Client({ connection }),
-    db: dbh.db,
-    links: createLinkSigner('h'.repeat(40)),
-    taskQueue: 'custodio',
-    log: createLogger('silent'),
-    temporalDeadlineMs: 500,
-    rateLimits: { linksPer15Min: 3, submissionsPerMinute: 2 },
-  });
+  t = await startTestApp({ temporalDeadlineMs: 500, rateLimits: { linksPer15Min: 3, submissionsPerMinute: 2 } });
+  app = t.app;
 });
-afterAll(async () => {
-  await connection.close();
-  await dbh.stop();
-});
+afterAll(() => t.stop());
 
 it('sends security headers; no page may run scripts or be framed', async () => {
   const res = await request(app).get('/healthz');

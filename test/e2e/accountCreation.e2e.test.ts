@@ -6,20 +6,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountModel } from '../../infra/models/account';
-import { linkEventModel } from '../../infra/models/linkEvent';
+import { auditModel } from '../../infra/models/audit';
 import { createLogger } from '../../infra/logger';
-import type { CapturedMail } from '../../infra/local/smtpCapture';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { Browser, linkIn as link, type Fields } from '../support/browser';
 import { workflowBundle } from '../support/temporal';
 
 jest.setTimeout(120_000);
 
 let stack: LocalStack;
 let dataDir: string;
+/** The requesting unit (Diego Torres) and the head (Ana Quispe), each signed in at their own browser. */
+let requester: Browser;
+let head: Browser;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'custodio-e2e-'));
   stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 's'.repeat(48), workflowBundle: await workflowBundle() });
+  requester = new Browser(stack.apiUrl);
+  await requester.signIn('dtorres@cultura.gob.pe', stack.mailbox!);
+  head = new Browser(stack.apiUrl);
+  await head.signIn('aquispe@cultura.gob.pe', stack.mailbox!);
 });
 
 afterAll(async () => {
@@ -27,14 +34,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const form = (fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return body;
-};
-
-const proposalForm = (idempotencyKey: string) =>
-  form({
+const proposalForm = (idempotencyKey: string): Fields => ({
     idempotencyKey,
     entityId: 'mincul',
     'requester[name]': 'Diego Torres',
@@ -65,40 +65,38 @@ const proposalForm = (idempotencyKey: string) =>
     'admins[2][name]': 'SCS – Coordinación de Comunicación Digital',
     'admins[2][email]': 'rrss_scs@pcm.gob.pe',
     'admins[2][role]': 'supervisor',
-  });
+});
 
-const post = (path: string, body: URLSearchParams) => fetch(`${stack.apiUrl}${path}`, { method: 'POST', body, redirect: 'manual' });
-
-/** The link behind a button label in an email's plain-text part. */
-function link(mail: CapturedMail, label: string): string {
-  const match = new RegExp(`${label}:\\n(\\S+)`).exec(mail.text);
-  if (!match) throw new Error(`no "${label}" link in "${mail.subject}"`);
-  return match[1]!;
+/** The requester submits the form from their signed-in browser. */
+async function submitForm(fields: Fields) {
+  await requester.open('/solicitudes/nueva');
+  return requester.submit('/solicitudes', fields);
 }
 
 const mailTo = (email: string, subject: RegExp) =>
   stack.mailbox!.waitFor((m) => m.to.includes(email) && subject.test(m.subject));
 
-/** Opens a link as a person would: GET shows the confirmation page, then the page's form is posted. */
-async function follow(url: string, fields: Record<string, string | string[]> = {}) {
-  const page = await fetch(url);
+/** Opens a link as its addressee would, in a browser nobody signed in to: the confirmation page, then its form. */
+async function follow(url: string, fields: Fields = {}) {
+  const browser = new Browser(stack.apiUrl);
+  const page = await browser.open(url);
   expect(page.status).toBe(200);
-  expect(await page.text()).toContain('Nada se registra hasta que pulse el botón');
-  const res = await fetch(url, { method: 'POST', body: form(fields) });
+  expect(page.html).toContain('Nada se registra hasta que pulse el botón');
+  const res = await browser.submit(url, fields);
   return { status: res.status, html: await res.text() };
 }
 
+const statusOf = async (requestId: string) => (await head.api('GET', `/api/account-requests/${requestId}`)).json;
+
 it('creates an account from the form to the registry, surviving a worker restart, sending each email once', async () => {
   // The form with a broken rule answers in Spanish and starts nothing.
-  const bad = proposalForm('e2e-key-bad');
-  bad.set('proposedNames[0]', 'cultura');
-  const refused = await post('/solicitudes', bad);
+  const refused = await submitForm({ ...proposalForm('e2e-key-bad'), 'proposedNames[0]': 'cultura' });
   expect(refused.status).toBe(400);
   expect(await refused.text()).toContain('mayúsculas y minúsculas');
 
   // Submitting twice with the same idempotency key starts one workflow.
-  const first = await post('/solicitudes', proposalForm('e2e-key-1'));
-  const second = await post('/solicitudes', proposalForm('e2e-key-1'));
+  const first = await submitForm(proposalForm('e2e-key-1'));
+  const second = await submitForm(proposalForm('e2e-key-1'));
   expect(first.status).toBe(303);
   expect(second.headers.get('location')).toBe(first.headers.get('location'));
   const requestId = first.headers.get('location')!.split('/').pop()!;
@@ -109,8 +107,14 @@ it('creates an account from the form to the registry, surviving a worker restart
   const approve = link(toHead, 'Aprobar');
 
   // A tampered link changes nothing.
-  const tampered = await fetch(approve.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { method: 'POST' });
+  const stranger = new Browser(stack.apiUrl);
+  await stranger.open('/ingresar');
+  const tampered = await stranger.submit(approve.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
   expect(tampered.status).toBe(400);
+  // Signed in as someone else, the head's link is refused with a clear page (issue #3 §3).
+  const forwarded = await requester.open(approve);
+  expect(forwarded.status).toBe(403);
+  expect(forwarded.html).toContain('fue enviado a aquispe@cultura.gob.pe');
   // Observe without a reason is refused, and the step stays open.
   const noReason = await follow(link(toHead, 'Observar'), { reason: '' });
   expect(noReason.status).toBe(409);
@@ -120,7 +124,7 @@ it('creates an account from the form to the registry, surviving a worker restart
   expect(approved.status).toBe(200);
   expect(approved.html).toContain('Quedó registrado');
   // The same link used again shows a clear page and changes nothing.
-  const reused = await fetch(approve, { method: 'POST' });
+  const reused = await stranger.submit(approve);
   expect(reused.status).toBe(410);
 
   // A deploy or crash in the middle: a new worker takes over.
@@ -147,7 +151,7 @@ it('creates an account from the form to the registry, surviving a worker restart
   }
 
   await mailTo('dtorres@cultura.gob.pe', /^Cuenta institucional activa/);
-  const status = await (await fetch(`${stack.apiUrl}/api/account-requests/${requestId}`)).json();
+  const status = await statusOf(requestId);
   expect(status.stage).toBe('activa');
   expect(status.waiting).toEqual([]);
   const accounts = await accountModel(stack.db).find({ requestId }).lean();
@@ -160,24 +164,41 @@ it('creates an account from the form to the registry, surviving a worker restart
   const sent = stack.mailbox!.list();
   const keys = sent.map((m) => `${m.to.join(',')}|${m.subject}`);
   expect(new Set(keys).size).toBe(keys.length);
-  expect(sent).toHaveLength(6); // head, SCS, checklist, two Anexo 1, activation
+  expect(sent.filter((m) => !m.subject.includes('ingresar'))).toHaveLength(6); // head, SCS, checklist, two Anexo 1, activation
   // Nothing anyone received mentions a password value or asks for one.
   for (const m of sent) expect(m.text).not.toMatch(/contraseña\s*:/i);
 
-  // Every opening and decision was recorded with who and from where.
-  const events = await linkEventModel(stack.db).find({ workflowId: `account-request-${requestId}`, kind: 'decision' }).lean();
-  expect(events.map((e) => e.step).sort()).toEqual(['acuerdo-1', 'acuerdo-2', 'acuse-scs', 'aprobacion-1', 'verificacion-1']);
-  expect(events.every((e) => e.ip && e.userAgent !== undefined)).toBe(true);
+  // The audit trail holds every decision with who, when and from where (issue #3 §6), and the head reads it.
+  const workflowId = `account-request-${requestId}`;
+  const trail = await head.api('GET', `/api/audit?workflow=${workflowId}`);
+  expect(trail.status).toBe(200);
+  const decisions = (trail.json.events as Array<{ action: string; step: string; actor: { email: string }; ip: string; at: string; entityId: string }>).filter((e) => e.action === 'decision.recorded');
+  expect(decisions.map((e) => `${e.step}:${e.actor.email}`).sort()).toEqual([
+    'acuerdo-1:aquispe@cultura.gob.pe',
+    'acuerdo-2:bsalas@cultura.gob.pe',
+    'acuse-scs:rrss_scs@pcm.gob.pe',
+    'aprobacion-1:aquispe@cultura.gob.pe',
+    'verificacion-1:crojas@cultura.gob.pe',
+  ]);
+  expect(decisions.every((e) => e.ip && e.entityId === 'mincul' && /-05:00$/.test(e.at))).toBe(true);
+  const refusals = await auditModel(stack.db).find({ workflowId, action: 'link.refused' }).lean();
+  expect(refusals.map((r) => r.detail)).toEqual(expect.arrayContaining([expect.stringContaining('wrong person'), 'already decided']));
+  const csv = await head.fetch(`/api/audit?workflow=${workflowId}&format=csv`);
+  expect(csv.headers.get('content-type')).toContain('text/csv');
+  expect((await csv.text()).split('\n').filter((l) => l.includes('decision.recorded'))).toHaveLength(5);
 
   // The status page is Spanish.
-  const page = await (await fetch(`${stack.apiUrl}/solicitudes/${requestId}`)).text();
-  expect(page).toContain('Cuenta activa');
+  const page = await requester.open(`/solicitudes/${requestId}`);
+  expect(page.html).toContain('Cuenta activa');
 });
 
-it('answers the JSON API with structured errors', async () => {
+it('answers the JSON API, with an API key the head created, with structured errors', async () => {
+  const created = await head.api('POST', '/api/entities/mincul/api-keys', { label: 'Sistema de trámite' });
+  expect(created.status).toBe(201);
+  const auth = { authorization: `Bearer ${created.json.key}` };
   const res = await fetch(`${stack.apiUrl}/api/account-requests`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ entityId: 'mincul', proposedNames: ['ab'] }),
   });
   expect(res.status).toBe(400);
@@ -185,14 +206,14 @@ it('answers the JSON API with structured errors', async () => {
   expect(body.error.code).toBe('validation_failed');
   expect(body.error.details[0]).toEqual(expect.objectContaining({ field: expect.any(String), rule: expect.any(String), message: expect.any(String) }));
 
-  const unknown = await fetch(`${stack.apiUrl}/api/account-requests/ffffffffffffffffffffffff`);
+  const unknown = await fetch(`${stack.apiUrl}/api/account-requests/ffffffffffffffffffffffff`, { headers: auth });
   expect(unknown.status).toBe(404);
   expect((await unknown.json()).error.code).toBe('not_found');
 });
 
 it('observe → the requester corrects through the link page → the head decides again on the same process', async () => {
   stack.mailbox!.clear(); // the earlier process has finished: every email from now on is this one's
-  const res = await post('/solicitudes', proposalForm('e2e-key-observe'));
+  const res = await submitForm(proposalForm('e2e-key-observe'));
   const requestId = res.headers.get('location')!.split('/').pop()!;
   const toHead = await mailTo('aquispe@cultura.gob.pe', /^Creación/);
   expect((await follow(link(toHead, 'Observar'), { reason: 'Precise el público objetivo por edades.' })).status).toBe(200);
@@ -200,40 +221,41 @@ it('observe → the requester corrects through the link page → the head decide
   const toRequester = await mailTo('dtorres@cultura.gob.pe', /^Corrija la solicitud/);
   expect(toRequester.text).toContain('Precise el público objetivo por edades.');
   const correctUrl = link(toRequester, 'Enviar corrección');
-  const page = await (await fetch(correctUrl)).text();
+  const fixer = new Browser(stack.apiUrl);
+  const page = (await fixer.open(correctUrl)).html;
   expect(page).toContain('value="CulturaPeru"'); // the form comes filled with the current proposal
 
   // A correction that breaks a rule is shown again with the message under the field, and nothing changes.
-  const bad = proposalForm('ignored');
-  bad.set('proposedNames[1]', 'minculturape');
-  const refused = await fetch(correctUrl, { method: 'POST', body: bad });
+  const refused = await fixer.submit(correctUrl, { ...proposalForm('ignored'), 'proposedNames[1]': 'minculturape' });
   expect(refused.status).toBe(400);
   expect(await refused.text()).toContain('PCM 6.1.1.8');
 
-  const fixed = proposalForm('ignored');
-  fixed.set('description[audience]', 'Jóvenes de 18 a 29 años.');
-  const accepted = await fetch(correctUrl, { method: 'POST', body: fixed });
+  // A correction cannot change who asked: the requester fields posted are ignored.
+  const accepted = await fixer.submit(correctUrl, { ...proposalForm('ignored'), 'description[audience]': 'Jóvenes de 18 a 29 años.', 'requester[email]': 'intruso@cultura.gob.pe' });
   expect(accepted.status).toBe(200);
 
   const again = await stack.mailbox!.waitFor((m) => m.to.includes('aquispe@cultura.gob.pe') && /^Creación/.test(m.subject) && m.text.includes('Jóvenes de 18 a 29 años.'));
   expect((await follow(link(again, 'Rechazar'), { reason: 'Se decidió usar la cuenta existente.' })).status).toBe(200);
   await mailTo('dtorres@cultura.gob.pe', /^Solicitud rechazada/);
-  const status = await (await fetch(`${stack.apiUrl}/api/account-requests/${requestId}`)).json();
+  const status = await statusOf(requestId);
   expect(status.stage).toBe('rechazada');
+  expect(status.proposal.requester.email).toBe('dtorres@cultura.gob.pe');
   expect(status.decisions.map((d: { step: string; action: string }) => `${d.step}:${d.action}`)).toEqual(['aprobacion-1:observe', 'correccion-1:correct', 'aprobacion-2:reject']);
 });
 
 it('ten concurrent POSTs of the same decision link record exactly one decision', async () => {
   stack.mailbox!.clear();
-  const res = await post('/solicitudes', proposalForm('e2e-key-concurrent'));
+  const res = await submitForm(proposalForm('e2e-key-concurrent'));
   const requestId = res.headers.get('location')!.split('/').pop()!;
   const approve = link(await mailTo('aquispe@cultura.gob.pe', /^Creación/), 'Aprobar');
-  const statuses = await Promise.all(Array.from({ length: 10 }, () => fetch(approve, { method: 'POST', body: form({}) }).then((r) => r.status)));
+  const clicker = new Browser(stack.apiUrl);
+  await clicker.open(approve);
+  const statuses = await Promise.all(Array.from({ length: 10 }, () => clicker.submit(approve).then((r) => r.status)));
   expect(statuses.filter((s) => s === 200)).toHaveLength(1);
   expect(statuses.every((s) => s === 200 || s === 409 || s === 410)).toBe(true);
-  const status = await (await fetch(`${stack.apiUrl}/api/account-requests/${requestId}`)).json();
+  const status = await statusOf(requestId);
   expect(status.decisions.filter((d: { step: string }) => d.step === 'aprobacion-1')).toHaveLength(1);
-  const recorded = await linkEventModel(stack.db).countDocuments({ workflowId: `account-request-${requestId}`, kind: 'decision' });
+  const recorded = await auditModel(stack.db).countDocuments({ workflowId: `account-request-${requestId}`, action: 'decision.recorded' });
   expect(recorded).toBe(1);
   await stack.client.workflow.getHandle(`account-request-${requestId}`).terminate('test done');
 });

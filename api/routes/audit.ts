@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { limaDate } from '../../domain/businessDays';
+import { callerOf } from '../auth';
+import { AppError } from '../errors';
+import { page } from '../render';
+import type { AuditService } from '../services/audit';
+
+const sendCsv = (res: import('express').Response, csv: string) =>
+  void res.type('text/csv; charset=utf-8').attachment(`auditoria-${limaDate(new Date())}.csv`).set('Cache-Control', 'no-store').send(csv);
+
+/** `GET /api/audit`: JSON, or CSV with `format=csv`. */
+export function auditApi(service: AuditService): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const { query, rows } = await service.search(req.query, callerOf(req, res));
+    if (query.format === 'csv') sendCsv(res, service.csv(rows));
+    else res.set('Cache-Control', 'no-store').json({ events: rows, ...(rows.length === query.limit ? { next: rows.at(-1)!.id } : {}) });
+  });
+  return router;
+}
+
+/** `/auditoria`: the same search as a Spanish page with a CSV link. */
+export function auditPages(service: AuditService): Router {
+  const router = Router();
+  router.get('/auditoria', async (req, res) => {
+    const caller = callerOf(req, res);
+    const entities = await service.scope(caller);
+    if (!entities.length) throw new AppError(403, 'forbidden', 'Solo el titular de la Oficina de Comunicaciones y la SCS consultan la auditoría.');
+    const filters = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''));
+    try {
+      const { rows } = await service.search({ ...filters, format: 'json' }, caller);
+      page(res, 200, 'audit', { title: 'Auditoría', entities, filters, rows, csvHref: `/api/audit?${new URLSearchParams({ ...filters, format: 'csv' } as Record<string, string>)}` });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
+      page(res, 400, 'audit', { title: 'Auditoría', entities, filters, rows: [], errors: err.details });
+    }
+  });
+  return router;
+}

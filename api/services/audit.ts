@@ -1,0 +1,33 @@
+import { can } from '../../domain/access';
+import { auditQuerySchema, type AuditQuery } from '../../domain/auditQuery';
+import { validate } from '../../domain/validation';
+import type { AuditTrail, AuditView } from '../../infra/audit';
+import type { Registry } from '../../infra/registry';
+import { AppError } from '../errors';
+import type { Caller } from './accountRequests';
+
+/** Reading the audit trail (issue #3 §4): the head sees their entity, the supervisor every PCM entity. */
+export function auditService(deps: { registry: Registry; audit: AuditTrail }) {
+  return {
+    /** Entities whose trail the caller may read (empty: none). */
+    async scope(caller: Caller): Promise<Array<{ id: string; name: string }>> {
+      return (await deps.registry.entities())
+        .filter((e) => can(caller.principal, 'audit.read', { id: e._id, profile: e.profile }))
+        .map((e) => ({ id: e._id, name: e.name }));
+    },
+
+    async search(query: unknown, caller: Caller): Promise<{ query: AuditQuery; rows: AuditView[] }> {
+      if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      const scope = (await this.scope(caller)).map((e) => e.id);
+      if (!scope.length) throw new AppError(403, 'forbidden', 'Solo el titular de la oficina y la SCS consultan la auditoría.');
+      const checked = validate(auditQuerySchema, query, 'filtros de auditoría');
+      if (!checked.ok) throw new AppError(400, 'validation_failed', 'Filtros no válidos.', checked.errors);
+      if (checked.value.entity && !scope.includes(checked.value.entity)) throw new AppError(403, 'forbidden', 'No puede consultar la auditoría de esa entidad.');
+      return { query: checked.value, rows: await deps.audit.search(checked.value, scope) };
+    },
+
+    csv: (rows: AuditView[]) => deps.audit.csv(rows),
+  };
+}
+
+export type AuditService = ReturnType<typeof auditService>;

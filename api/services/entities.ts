@@ -1,0 +1,196 @@
+import type { Connection } from 'mongoose';
+import { can, canGlobally, type EntityScope, type Permission } from '../../domain/access';
+import { memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
+import {
+  apiKeyCreateSchema,
+  entityCreateSchema,
+  entityPatchSchema,
+  entityStructureSchema,
+  personCreateSchema,
+  personPatchSchema,
+} from '../../domain/registryInput';
+import { validate, type RuleViolation } from '../../domain/validation';
+import type { AuditTrail } from '../../infra/audit';
+import { trusted } from '../../infra/db';
+import { entityModel, type EntityDoc } from '../../infra/models/entity';
+import { activeMemberships, personModel } from '../../infra/models/person';
+import type { Registry } from '../../infra/registry';
+import { AppError } from '../errors';
+import type { Caller } from './accountRequests';
+import type { ApiKeysService } from './apiKeys';
+
+export interface EntitiesDeps {
+  db: Connection;
+  registry: Registry;
+  audit: AuditTrail;
+  apiKeys: ApiKeysService;
+}
+
+/** An entity's settings as the API shows them. */
+export type EntityView = Omit<EntityDoc, '_id'> & { id: string };
+
+/** A roster row; `phone` only for those who need it (Ley 29733). */
+export type PersonView = RosterEntry & { phone?: string };
+
+const view = ({ _id, ...rest }: EntityDoc): EntityView => {
+  const { createdAt: _c, updatedAt: _u, ...settings } = rest as EntityDoc & { createdAt?: Date; updatedAt?: Date };
+  return { id: _id, ...settings };
+};
+
+const invalid = (rule: string, errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${rule}).`, errors);
+
+/** The registry's API (issue #3 §1): entities, their roster and their API keys; every change is audited. */
+export function entitiesService(deps: EntitiesDeps) {
+  const entities = entityModel(deps.db);
+  const people = personModel(deps.db);
+
+  /** The entity, once the caller is known to hold the permission on it (404 before 403 only for the unknown). */
+  async function guarded(id: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
+    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    const doc = await deps.registry.entity(id);
+    if (!doc) throw new AppError(404, 'not_found', 'No existe esa entidad.');
+    if (!can(caller.principal, permission, scopeOf(doc))) throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta entidad.');
+    return doc;
+  }
+  const scopeOf = (doc: EntityDoc): EntityScope => ({ id: doc._id, profile: doc.profile });
+  const record = (caller: Caller, entry: Omit<Parameters<AuditTrail['record']>[0], 'actor'>) => deps.audit.record({ ...entry, actor: caller.actor, ...caller.client });
+
+  return {
+    async list(caller: Caller): Promise<EntityView[]> {
+      if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      return (await deps.registry.entities()).filter((e) => can(caller.principal, 'entity.read', scopeOf(e))).map(view);
+    },
+
+    async get(id: string, caller: Caller): Promise<EntityView> {
+      return view(await guarded(id, caller, 'entity.read'));
+    },
+
+    async create(body: unknown, caller: Caller): Promise<EntityView> {
+      if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (!canGlobally(caller.principal, 'entity.manage')) throw new AppError(403, 'forbidden', 'Solo la administración de la plataforma crea entidades.');
+      const checked = validate(entityCreateSchema, body, 'registro de entidades');
+      if (!checked.ok) throw invalid('registro de entidades', checked.errors);
+      const { id, ...settings } = checked.value;
+      const { upsertedCount } = await entities.updateOne({ _id: id }, { $setOnInsert: { _id: id, ...settings } }, { upsert: true });
+      if (!upsertedCount) throw new AppError(409, 'conflict', `Ya existe la entidad «${id}».`);
+      await record(caller, { action: 'entity.created', entityId: id, detail: `${settings.name} (perfil ${settings.profile})` });
+      return view((await deps.registry.entity(id))!);
+    },
+
+    /** The head tunes non-working days and the reminder plan; anything else needs the platform admin. */
+    async update(id: string, body: unknown, caller: Caller): Promise<EntityView> {
+      const structural = typeof body === 'object' && body !== null && Object.keys(body).some((k) => k in entityStructureSchema.shape);
+      const before = await guarded(id, caller, structural ? 'entity.manage' : 'policy.manage');
+      const checked = validate(entityPatchSchema, body, 'registro de entidades');
+      if (!checked.ok) throw invalid('registro de entidades', checked.errors);
+      const changes = checked.value;
+      if (!Object.keys(changes).length) throw invalid('registro de entidades', [{ field: '(cuerpo)', rule: 'registro de entidades', message: 'Indique al menos un cambio.' }]);
+      await entities.updateOne({ _id: id }, { $set: changes });
+      const diff = Object.keys(changes).map((k) => `${k}: ${JSON.stringify(before[k as keyof EntityDoc] ?? null)} → ${JSON.stringify(changes[k as keyof typeof changes])}`);
+      await record(caller, { action: 'entity.changed', entityId: id, detail: diff.join('; ') });
+      return view((await deps.registry.entity(id))!);
+    },
+
+    /** The roster; phones only for those who need them, and their reading is recorded. */
+    async roster(id: string, caller: Caller): Promise<PersonView[]> {
+      const doc = await guarded(id, caller, 'roster.read');
+      const roster = await deps.registry.roster(id);
+      const seesPhones = can(caller.principal, 'personalData.read', scopeOf(doc));
+      const me = caller.principal.kind === 'person' ? caller.principal.email : undefined;
+      const phones = new Map(
+        (await people.find({ email: trusted({ $in: roster.map((r) => r.email) }) }).select({ email: 1, phone: 1 }).lean()).map((p) => [p.email, p.phone]),
+      );
+      const out = roster.map((r) => {
+        const phone = phones.get(r.email);
+        return seesPhones || r.email === me ? { ...r, ...(phone ? { phone } : {}) } : r;
+      });
+      if (seesPhones) await record(caller, { action: 'roster.viewed', entityId: id, detail: 'Nómina con teléfonos' });
+      return out;
+    },
+
+    async addPerson(id: string, body: unknown, caller: Caller): Promise<PersonView> {
+      const doc = await guarded(id, caller, 'roster.manage');
+      const checked = validate(personCreateSchema, body, 'nómina de la entidad');
+      if (!checked.ok) throw invalid('nómina de la entidad', checked.errors);
+      const input = checked.value;
+      const domainProblem = memberEmailProblem(doc, input.email);
+      if (domainProblem) throw invalid('PCM 6.1.1.4', [domainProblem]);
+      const roster = await deps.registry.roster(id);
+      if (roster.some((r) => r.email === input.email)) throw new AppError(409, 'conflict', `${input.email} ya figura en la nómina de la entidad.`);
+      const problems = rosterProblems([...roster, { personId: '', name: input.name, email: input.email, role: input.role }]);
+      if (problems.length) throw new AppError(409, 'roster_conflict', problems[0]!.message, problems);
+      const membership = { entityId: id, role: input.role, since: new Date(), ...(input.unit ? { unit: input.unit } : {}) };
+      const existing = await people.findOne({ email: input.email });
+      if (existing) {
+        existing.memberships.push(membership);
+        await existing.save();
+      } else {
+        await people.create({ email: input.email, name: input.name, ...(input.phone ? { phone: input.phone } : {}), memberships: [membership] });
+      }
+      await record(caller, { action: 'roster.added', entityId: id, subject: input.email, detail: `Rol: ${input.role}${input.unit ? ` (${input.unit})` : ''}` });
+      return (await deps.registry.roster(id)).find((r) => r.email === input.email)!;
+    },
+
+    async updatePerson(id: string, personId: string, body: unknown, caller: Caller): Promise<PersonView | { left: true }> {
+      await guarded(id, caller, 'roster.manage');
+      const checked = validate(personPatchSchema, body, 'nómina de la entidad');
+      if (!checked.ok) throw invalid('nómina de la entidad', checked.errors);
+      const change = checked.value;
+      const person = /^[0-9a-f]{24}$/.test(personId) ? await people.findById(personId) : null;
+      const membership = person && activeMemberships(person).find((m) => m.entityId === id);
+      if (!person || !membership) throw new AppError(404, 'not_found', 'Esa persona no figura en la nómina de la entidad.');
+      if (change.role && change.role !== membership.role) {
+        const roster = (await deps.registry.roster(id)).map((r) => (r.personId === personId ? { ...r, role: change.role! } : r));
+        const problems = rosterProblems(roster);
+        if (problems.length) throw new AppError(409, 'roster_conflict', problems[0]!.message, problems);
+      }
+      const said: string[] = [];
+      if (change.role && change.role !== membership.role) said.push(`rol: ${membership.role} → ${change.role}`);
+      if (change.role) membership.role = change.role;
+      if (change.unit !== undefined) {
+        membership.unit = change.unit ?? undefined;
+        said.push('unidad actualizada');
+      }
+      if (change.left) {
+        membership.leftAt = new Date();
+        said.push('dejó la oficina');
+      }
+      if (change.name) {
+        person.name = change.name;
+        said.push('nombre actualizado');
+      }
+      // Phones are personal data: the trail says it changed, never what it is.
+      if (change.phone !== undefined) {
+        person.phone = change.phone ?? undefined;
+        said.push('teléfono actualizado');
+      }
+      await person.save();
+      await record(caller, { action: 'roster.changed', entityId: id, subject: person.email, detail: said.join('; ') });
+      if (change.left) return { left: true };
+      return (await deps.registry.roster(id)).find((r) => r.personId === personId)!;
+    },
+
+    async apiKeys(id: string, caller: Caller) {
+      await guarded(id, caller, 'apiKey.manage');
+      return deps.apiKeys.list(id);
+    },
+
+    async createApiKey(id: string, body: unknown, caller: Caller) {
+      await guarded(id, caller, 'apiKey.manage');
+      const checked = validate(apiKeyCreateSchema, body, 'claves de API');
+      if (!checked.ok) throw invalid('claves de API', checked.errors);
+      const by = caller.actor.email ?? 'desconocido';
+      const created = await deps.apiKeys.create(id, checked.value.label, by);
+      await record(caller, { action: 'apiKey.created', entityId: id, detail: `Clave ${created.apiKey.id}: ${checked.value.label}` });
+      return created;
+    },
+
+    async revokeApiKey(id: string, keyId: string, caller: Caller): Promise<void> {
+      await guarded(id, caller, 'apiKey.manage');
+      if (!(await deps.apiKeys.revoke(id, keyId, caller.actor.email ?? 'desconocido'))) throw new AppError(404, 'not_found', 'No existe esa clave activa.');
+      await record(caller, { action: 'apiKey.revoked', entityId: id, detail: `Clave ${keyId}` });
+    },
+  };
+}
+
+export type EntitiesService = ReturnType<typeof entitiesService>;

@@ -1,0 +1,101 @@
+/**
+ * Who may do what (issue #3 §3). Roles are held per entity, except the supervisor (SCS, which reads
+ * every entity under the PCM directive) and the platform admin (who manages entities). One table maps
+ * roles to permissions; `can` is the only place that reads it, and every route and page asks `can`.
+ */
+import type { PolicyProfileId } from './policyProfiles';
+
+/** Office roles inside one entity (RULEBOOK "Actors"). */
+export const ENTITY_ROLES = ['head', 'second', 'cm', 'team', 'requester'] as const;
+export type EntityRole = (typeof ENTITY_ROLES)[number];
+
+export const ENTITY_ROLE_LABELS: Record<EntityRole, string> = {
+  head: 'Titular de la Oficina de Comunicaciones',
+  second: 'Segundo(a) al mando',
+  cm: 'Community manager / Administrador(a) de cuentas',
+  team: 'Integrante del equipo',
+  requester: 'Unidad solicitante',
+};
+
+export const PERMISSIONS = [
+  'request.submit',
+  /** Every request of the entity. */
+  'request.read',
+  /** Only requests the person made. */
+  'request.readOwn',
+  'account.read',
+  'roster.read',
+  'roster.manage',
+  'entity.read',
+  /** Name, domains, profile, supervisor: the platform admin's. */
+  'entity.manage',
+  /** Decreed non-working days and the reminder plan: the head may tune them within the directive. */
+  'policy.manage',
+  'apiKey.manage',
+  'audit.read',
+  /** Phones of the roster (Ley 29733: only those who need them). */
+  'personalData.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_ALL: Permission[] = ['request.read', 'account.read', 'roster.read', 'entity.read'];
+
+/** PCM 5.2.4: the head authorises and sees everything of the entity; the rest see what their work needs. */
+export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'apiKey', readonly Permission[]> = {
+  head: ['request.submit', ...READ_ALL, 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read'],
+  second: ['request.submit', ...READ_ALL, 'personalData.read'],
+  cm: ['request.submit', ...READ_ALL, 'personalData.read'],
+  team: ['request.submit', 'request.readOwn', 'account.read', 'roster.read', 'entity.read'],
+  requester: ['request.submit', 'request.readOwn', 'entity.read'],
+  // SCS supervises read-only (PCM 6.1.1.2, 6.3.5) and answers its own links.
+  supervisor: [...READ_ALL, 'audit.read', 'personalData.read'],
+  // Manages entities and rosters, but reads no process of any entity (least privilege).
+  admin: ['entity.read', 'entity.manage', 'policy.manage', 'roster.read', 'roster.manage', 'apiKey.manage', 'personalData.read'],
+  // Machine access acts for the entity as its community manager would, without personal data.
+  apiKey: ['request.submit', 'request.read', 'account.read', 'entity.read'],
+};
+
+export interface Membership {
+  entityId: string;
+  role: EntityRole;
+}
+
+/** Whoever is making a request: a signed-in person, an entity's API key, or nobody. */
+export type Principal =
+  | { kind: 'person'; personId: string; email: string; name: string; memberships: Membership[]; supervisor: boolean; platformAdmin: boolean }
+  | { kind: 'apiKey'; keyId: string; entityId: string; label: string }
+  | { kind: 'anonymous' };
+
+/** What `can` needs to know about the entity a request touches. */
+export interface EntityScope {
+  id: string;
+  profile: PolicyProfileId;
+}
+
+/** Every role the principal holds towards one entity. */
+export function rolesFor(p: Principal, entity: EntityScope): Array<keyof typeof ROLE_PERMISSIONS> {
+  if (p.kind === 'anonymous') return [];
+  if (p.kind === 'apiKey') return p.entityId === entity.id ? ['apiKey'] : [];
+  const roles: Array<keyof typeof ROLE_PERMISSIONS> = p.memberships.filter((m) => m.entityId === entity.id).map((m) => m.role);
+  // The supervisor's scope is the Executive Branch: entities under the PCM directive.
+  if (p.supervisor && entity.profile === 'PCM') roles.push('supervisor');
+  if (p.platformAdmin) roles.push('admin');
+  return roles;
+}
+
+/** True when the principal holds the permission on the entity. */
+export function can(p: Principal, permission: Permission, entity: EntityScope): boolean {
+  return rolesFor(p, entity).some((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+/** Permissions that do not depend on one entity (creating an entity). */
+export function canGlobally(p: Principal, permission: 'entity.manage'): boolean {
+  return p.kind === 'person' && p.platformAdmin && ROLE_PERMISSIONS.admin.includes(permission);
+}
+
+/** Who a principal is, in the words of the audit trail. */
+export function principalLabel(p: Principal): string {
+  if (p.kind === 'person') return p.email;
+  if (p.kind === 'apiKey') return `api-key:${p.keyId}`;
+  return 'anónimo';
+}

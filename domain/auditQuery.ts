@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import './validation';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use el formato AAAA-MM-DD.');
+
+/** Filters of `GET /api/audit` (issue #3 §4); dates are Lima calendar days, both ends included. */
+export const auditQuerySchema = z
+  .object({
+    entity: z.string().max(64).optional(),
+    account: z.string().max(128).optional(),
+    person: z.email('Correo no válido.').max(254).optional(),
+    workflow: z.string().max(200).optional(),
+    from: day.optional(),
+    to: day.optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    /** Cursor: the `id` of the last row of the previous page. */
+    before: z.string().regex(/^[0-9a-f]{24}$/, 'Cursor no válido.').optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'La fecha inicial es posterior a la final.', path: ['from'] });
+
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -1,0 +1,88 @@
+/**
+ * What the registry API accepts (issue #3 §1): entities with their policy settings, and people with
+ * their role in an entity. The same schemas validate requests and feed the OpenAPI document.
+ */
+import { z } from 'zod';
+import { ENTITY_ROLES } from './access';
+import { POLICY_PROFILES } from './policyProfiles';
+import './validation';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const email = z.string().trim().toLowerCase().pipe(z.email('Correo no válido.'));
+const domain = z.string().trim().toLowerCase().regex(/^(?=.{4,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'Dominio no válido, p. ej. cultura.gob.pe.');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use el formato AAAA-MM-DD.').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Fecha inexistente.');
+const businessDays = z.number().int().min(1).max(60);
+
+/** Reminders and escalation, in business days (RULEBOOK §8). */
+export const reminderPlanSchema = z
+  .object({
+    remindAfter: z.array(businessDays).max(5),
+    escalateAfter: businessDays.optional(),
+    repeatEvery: businessDays.optional(),
+  })
+  .strict()
+  .refine((p) => p.remindAfter.every((d, i, a) => i === 0 || a[i - 1]! < d), { message: 'Los recordatorios deben ir en orden creciente.', path: ['remindAfter'] });
+
+/** Settings the entity's head may tune within the directive: decreed non-working days and the reminder plan. */
+export const entityPolicyPatchSchema = z
+  .object({
+    nonWorkingDays: z.array(day).max(60),
+    decisionPlan: reminderPlanSchema,
+  })
+  .partial()
+  .strict();
+
+/** Everything else about an entity: the platform admin's. */
+export const entityStructureSchema = z
+  .object({
+    name: text(200),
+    profile: z.enum(POLICY_PROFILES),
+    emailDomains: z.array(domain).min(1).max(5),
+    location: text(200),
+    officialHosts: z.array(domain).max(10),
+    supervisorEmail: email,
+  })
+  .strict();
+
+export const entityCreateSchema = entityStructureSchema
+  .extend({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'Use minúsculas, dígitos y guiones (2 a 40), p. ej. mincul.'),
+    officialHosts: z.array(domain).max(10).default([]),
+  })
+  .extend(entityPolicyPatchSchema.shape)
+  .strict();
+
+export const entityPatchSchema = entityStructureSchema.partial().extend(entityPolicyPatchSchema.shape).strict();
+
+const phone = z.string().trim().regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, 'Teléfono no válido: use solo dígitos, espacios o guiones (7 a 15 dígitos).');
+
+/** A person joining the entity's roster (or a new role for someone already registered elsewhere). */
+export const personCreateSchema = z
+  .object({
+    name: text(120),
+    email,
+    phone: phone.optional(),
+    role: z.enum(ENTITY_ROLES),
+    unit: text(200).optional(),
+  })
+  .strict();
+
+/** A change to someone in the roster; `left: true` records that they left the office. */
+export const personPatchSchema = z
+  .object({
+    name: text(120),
+    phone: phone.nullable(),
+    role: z.enum(ENTITY_ROLES),
+    unit: text(200).nullable(),
+    left: z.literal(true),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, { message: 'Indique al menos un cambio.' });
+
+export const apiKeyCreateSchema = z.object({ label: text(100) }).strict();
+
+export type EntityCreate = z.infer<typeof entityCreateSchema>;
+export type EntityPatch = z.infer<typeof entityPatchSchema>;
+export type PersonCreate = z.infer<typeof personCreateSchema>;
+export type PersonPatch = z.infer<typeof personPatchSchema>;

@@ -1,0 +1,74 @@
+import { trusted } from './db';
+import { stringify } from 'csv-stringify/sync';
+import type { Connection } from 'mongoose';
+import type { AuditQuery } from '../domain/auditQuery';
+import { limaStartOfDay, limaTimestamp } from '../domain/businessDays';
+import { auditModel, type AuditDoc } from './models/audit';
+
+export type AuditEntry = Omit<AuditDoc, '_id' | 'at'>;
+
+/** An audit row as the API returns it: the instant in Lima's time, the rest as recorded. */
+export interface AuditView extends AuditEntry {
+  id: string;
+  at: string;
+}
+
+const DAY_MS = 86_400_000;
+
+const toView = (d: AuditDoc): AuditView => {
+  const { _id, at, ...rest } = d;
+  return { id: String(_id), at: limaTimestamp(at), ...rest };
+};
+
+/** Spreadsheets run cells that start with these as formulas; a leading quote keeps them text. */
+const defuse = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+const CSV_COLUMNS: Array<[string, (v: AuditView) => string | undefined]> = [
+  ['fecha_hora_lima', (v) => v.at],
+  ['accion', (v) => v.action],
+  ['actor', (v) => v.actor.email ?? (v.actor.keyId ? `api-key:${v.actor.keyId}` : v.actor.kind)],
+  ['tipo_actor', (v) => v.actor.kind],
+  ['entidad', (v) => v.entityId],
+  ['cuenta', (v) => v.accountId],
+  ['proceso', (v) => v.workflowId],
+  ['paso', (v) => v.step],
+  ['persona', (v) => v.subject],
+  ['ip', (v) => v.ip],
+  ['agente_usuario', (v) => v.userAgent],
+  ['detalle', (v) => v.detail],
+];
+
+/** The append-only audit trail (issue #3 §4): record, search, export. */
+export function createAuditTrail(db: Connection) {
+  const rows = auditModel(db);
+  return {
+    async record(entry: AuditEntry): Promise<void> {
+      await rows.create({ ...entry, at: new Date() });
+    },
+
+    /** Rows matching the filters within the entities the reader may see (`scope`), newest first. */
+    async search(q: AuditQuery, scope: string[]): Promise<AuditView[]> {
+      const entities = q.entity ? scope.filter((e) => e === q.entity) : scope;
+      const filter: Record<string, unknown> = { entityId: trusted({ $in: entities }) };
+      if (q.account) filter.accountId = q.account;
+      if (q.workflow) filter.workflowId = q.workflow;
+      if (q.person) filter.$or = [{ 'actor.email': q.person.toLowerCase() }, { subject: q.person.toLowerCase() }];
+      const at: Record<string, Date> = {};
+      if (q.from) at.$gte = limaStartOfDay(q.from);
+      if (q.to) at.$lt = new Date(limaStartOfDay(q.to).getTime() + DAY_MS);
+      if (Object.keys(at).length) filter.at = trusted(at);
+      if (q.before) filter._id = trusted({ $lt: q.before });
+      const docs = await rows.find(filter).sort({ _id: -1 }).limit(q.format === 'csv' ? 50_000 : q.limit).lean();
+      return docs.map(toView);
+    },
+
+    csv(views: AuditView[]): string {
+      return stringify(
+        views.map((v) => CSV_COLUMNS.map(([, get]) => defuse(get(v) ?? ''))),
+        { header: true, columns: CSV_COLUMNS.map(([name]) => name), bom: true },
+      );
+    },
+  };
+}
+
+export type AuditTrail = ReturnType<typeof createAuditTrail>;

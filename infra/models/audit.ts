@@ -1,0 +1,89 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+
+/** What an audit row says happened; stable names, because exports and filters use them. */
+export const AUDIT_ACTIONS = [
+  'signin.requested',
+  'signin.unknown',
+  'signin.completed',
+  'signin.refused',
+  'signout',
+  'link.opened',
+  'link.refused',
+  'link.invalid',
+  'decision.recorded',
+  'request.submitted',
+  'request.viewed',
+  'roster.viewed',
+  'roster.added',
+  'roster.changed',
+  'entity.created',
+  'entity.changed',
+  'apiKey.created',
+  'apiKey.revoked',
+  'access.denied',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditActor {
+  kind: 'person' | 'apiKey' | 'link' | 'anonymous';
+  /** The person's address, or the addressee of the link used. */
+  email?: string;
+  keyId?: string;
+}
+
+/**
+ * One row of the append-only audit trail (Ley 27806; RULEBOOK §8): who, what, when, from where, and
+ * the workflow touched. Never holds a phone, a DNI or a secret.
+ */
+export interface AuditDoc {
+  _id: Types.ObjectId;
+  at: Date;
+  action: AuditAction;
+  actor: AuditActor;
+  entityId?: string;
+  accountId?: string;
+  workflowId?: string;
+  step?: string;
+  /** The person the action was about (a roster change, a sign-in request). */
+  subject?: string;
+  ip?: string;
+  userAgent?: string;
+  detail?: string;
+}
+
+const auditSchema = new Schema<AuditDoc>(
+  {
+    at: { type: Date, required: true },
+    action: { type: String, enum: AUDIT_ACTIONS, required: true },
+    actor: { _id: false, kind: { type: String, required: true }, email: String, keyId: String },
+    entityId: String,
+    accountId: String,
+    workflowId: String,
+    step: String,
+    subject: String,
+    ip: String,
+    userAgent: String,
+    detail: String,
+  },
+  { versionKey: false },
+);
+auditSchema.index({ entityId: 1, at: -1 });
+auditSchema.index({ at: -1 });
+
+// Append-only: the model refuses every way mongoose offers to change or remove a row.
+const appendOnly = () => new Error('the audit trail is append-only');
+for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace', 'deleteOne', 'deleteMany', 'findOneAndDelete'] as const) {
+  auditSchema.pre(op, () => {
+    throw appendOnly();
+  });
+}
+auditSchema.pre('save', function () {
+  if (!this.isNew) throw appendOnly();
+});
+auditSchema.pre('bulkWrite', () => {
+  throw appendOnly();
+});
+
+export function auditModel(conn: Connection): Model<AuditDoc> {
+  return (conn.models.Audit as Model<AuditDoc>) ?? conn.model<AuditDoc>('Audit', auditSchema, 'audit_events');
+}

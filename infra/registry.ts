@@ -1,0 +1,64 @@
+import type { Connection } from 'mongoose';
+import type { EntityRole, Principal } from '../domain/access';
+import type { EntityPolicy } from '../domain/entity';
+import { contactsFromRoster, type RosterEntry } from '../domain/roster';
+import { entityModel, toEntityPolicy, type EntityDoc } from './models/entity';
+import { activeMemberships, personModel, type PersonDoc } from './models/person';
+
+export type PolicyLookup =
+  | { ok: true; policy: EntityPolicy; doc: EntityDoc }
+  | { ok: false; reason: 'unknown' }
+  | { ok: false; reason: 'incomplete'; missing: EntityRole[]; doc: EntityDoc };
+
+/** Reads of the registry that several parts need: entities with their roster, and who a person is. Joins happen here, in code (FerretDB has no `$lookup`). */
+export function createRegistry(db: Connection) {
+  const entities = entityModel(db);
+  const people = personModel(db);
+
+  async function roster(entityId: string): Promise<RosterEntry[]> {
+    // Dotted paths, not $elemMatch: FerretDB v1 answers $elemMatch on subdocument arrays with nothing.
+    const docs = await people.find({ 'memberships.entityId': entityId }).sort({ name: 1 }).lean();
+    return docs.flatMap((p) =>
+      activeMemberships(p)
+        .filter((m) => m.entityId === entityId)
+        .map((m) => ({ personId: String(p._id), name: p.name, email: p.email, role: m.role, ...(m.unit ? { unit: m.unit } : {}) })),
+    );
+  }
+
+  return {
+    roster,
+
+    async entity(id: string): Promise<EntityDoc | null> {
+      return entities.findById(id).lean();
+    },
+
+    /** The entity as processes need it; `incomplete` when its roster lacks a head, second or CM. */
+    async policy(id: string): Promise<PolicyLookup> {
+      const doc = await entities.findById(id).lean();
+      if (!doc) return { ok: false, reason: 'unknown' };
+      const contacts = contactsFromRoster(await roster(id));
+      if ('missing' in contacts) return { ok: false, reason: 'incomplete', missing: contacts.missing, doc };
+      return { ok: true, policy: toEntityPolicy(doc, contacts), doc };
+    },
+
+    async entities(): Promise<EntityDoc[]> {
+      return entities.find().sort({ name: 1 }).lean();
+    },
+
+    async personByEmail(email: string): Promise<PersonDoc | null> {
+      return people.findOne({ email: email.trim().toLowerCase() }).lean();
+    },
+
+    /** The principal a signed-in person acts as, with the roles in force now (a removed role stops at once). */
+    async principal(personId: string): Promise<Principal | undefined> {
+      if (!/^[0-9a-f]{24}$/.test(personId)) return undefined;
+      const p = await people.findById(personId).lean();
+      if (!p) return undefined;
+      const memberships = activeMemberships(p).map((m) => ({ entityId: m.entityId, role: m.role }));
+      if (!memberships.length && !p.supervisor && !p.platformAdmin) return undefined;
+      return { kind: 'person', personId: String(p._id), email: p.email, name: p.name, memberships, supervisor: p.supervisor, platformAdmin: p.platformAdmin };
+    },
+  };
+}
+
+export type Registry = ReturnType<typeof createRegistry>;
