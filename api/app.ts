@@ -41,7 +41,7 @@ export interface AppDeps {
   /** How long a request waits for Temporal before answering "try again" (default 15 s). */
   temporalDeadlineMs?: number;
   /** Per-IP limits; defaults suit people, tests lower them. */
-  rateLimits?: { linksPer15Min?: number; submissionsPerMinute?: number; signinsPer15Min?: number };
+  rateLimits?: { linksPer15Min?: number; submissionsPerMinute?: number; signinsPer15Min?: number; signinsPerAddress?: number };
   /** Production turns on HSTS, upgrade-insecure-requests and `Secure` cookies. */
   production?: boolean;
   /** Present in the local run: serves the captured mailbox. */
@@ -82,7 +82,10 @@ export function createApp(deps: AppDeps) {
   app.post('/api/account-requests', submissions);
   app.post('/solicitudes', submissions);
   app.use('/enlace', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.linksPer15Min ?? 120 }));
-  app.use('/ingresar', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.signinsPer15Min ?? 30 }));
+  // Sign-in requests send email: limited per connection (an office shares one address, hence 50) and per mailbox.
+  app.post('/ingresar', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.signinsPer15Min ?? 50 }));
+  app.post('/ingresar', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.signinsPerAddress ?? 5, key: (req) => String((req.body as { email?: unknown })?.email ?? '').trim().toLowerCase() }));
+  app.use('/ingresar/', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.linksPer15Min ?? 120 }));
 
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   const apiDoc = openApiDocument();

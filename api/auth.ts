@@ -33,7 +33,7 @@ export interface AuthDeps {
   production: boolean;
 }
 
-export const isApi = (req: Request) => req.path.startsWith('/api/');
+export const isApi = (req: Request) => req.originalUrl.startsWith('/api/');
 
 export const principalOf = (res: Response): Principal => (res.locals.principal as Principal | undefined) ?? { kind: 'anonymous' };
 

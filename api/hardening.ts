@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { messagePage } from './render';
@@ -27,11 +27,12 @@ export function securityHeaders(production: boolean): RequestHandler {
   });
 }
 
-/** A per-IP limit that answers in Spanish: JSON under /api, a page elsewhere. */
-export function limit(opts: { windowMs: number; max: number }): RequestHandler {
+/** A per-IP (or per `key`) limit that answers in Spanish: JSON under /api, a page elsewhere. */
+export function limit(opts: { windowMs: number; max: number; key?: (req: Request) => string }): RequestHandler {
   return rateLimit({
     windowMs: opts.windowMs,
     limit: opts.max,
+    ...(opts.key ? { keyGenerator: opts.key } : {}),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (req, res) => {

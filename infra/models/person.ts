@@ -54,5 +54,5 @@ export function personModel(conn: Connection): Model<PersonDoc> {
   return (conn.models.Person as Model<PersonDoc>) ?? conn.model<PersonDoc>('Person', personSchema, 'people');
 }
 
-/** Memberships still in force. */
-export const activeMemberships = (p: Pick<PersonDoc, 'memberships'>) => p.memberships.filter((m) => !m.leftAt);
+/** Memberships still in force (a lean read of someone with none may lack the field). */
+export const activeMemberships = (p: Pick<PersonDoc, 'memberships'>) => (p.memberships ?? []).filter((m) => !m.leftAt);

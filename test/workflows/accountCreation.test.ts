@@ -196,10 +196,26 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     await terminateWhenIdle(handle);
   });
 
-  it('separation of duties: when the head requests, the second in command decides', async () => {
+  it('separation of duties (PCM 5.2.4): when the head requests, the second in command decides, and silence never escalates to the head', async () => {
     const handle = await start({ proposal: validProposal({ requester: { name: 'Ana Quispe', email: head } }) });
     const view = await waitForStep(handle, 'aprobacion-1');
     expect(view.deciders).toEqual(['bsalas@cultura.gob.pe']);
+    await env.sleep('15 days');
+    const step = emails.filter((e) => e.step === 'aprobacion-1');
+    expect(step.filter((e) => e.kind === 'reminder').length).toBeGreaterThanOrEqual(2);
+    expect(step.every((e) => e.to.every((c) => c.email !== head))).toBe(true);
+    expect((await waitForStep(handle, 'aprobacion-1')).deciders).toEqual(['bsalas@cultura.gob.pe']);
+    await expect(decide(handle, 'aprobacion-1', 'approve', head)).rejects.toThrow(/no está dirigido a usted/);
+    await terminateWhenIdle(handle);
+  });
+
+  it('separation of duties: when the second in command requests, the head decides and escalation goes nowhere else', async () => {
+    const handle = await start({ proposal: validProposal({ requester: { name: 'Bruno Salas', email: 'bsalas@cultura.gob.pe' } }) });
+    await waitForStep(handle, 'aprobacion-1');
+    await env.sleep('15 days');
+    const step = emails.filter((e) => e.step === 'aprobacion-1');
+    expect(step.some((e) => e.to.some((c) => c.email === 'bsalas@cultura.gob.pe'))).toBe(false);
+    expect((await waitForStep(handle, 'aprobacion-1')).deciders).toEqual([head]);
     await terminateWhenIdle(handle);
   });
 

@@ -1,0 +1,148 @@
+/**
+ * The access matrix (issue #3 §6): for each role and each route, allowed or refused, generated from one
+ * table. Runs against the real stack (Temporal, worker, FerretDB, SMTP capture), so an allowed read of
+ * a request answers 200 from its live workflow, not a stand-in.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apiKeysService } from '../../api/services/apiKeys';
+import { createLogger } from '../../infra/logger';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { personModel } from '../../infra/models/person';
+import { Browser } from '../support/browser';
+import { validProposal } from '../support/fixtures';
+import { workflowBundle } from '../support/temporal';
+
+jest.setTimeout(120_000);
+
+const ROLES = {
+  head: 'aquispe@cultura.gob.pe',
+  second: 'bsalas@cultura.gob.pe',
+  cm: 'crojas@cultura.gob.pe',
+  team: 'eteam@cultura.gob.pe',
+  requester: 'dtorres@cultura.gob.pe',
+  otherHead: 'dflores@congreso.gob.pe',
+  supervisor: 'rrss_scs@pcm.gob.pe',
+  admin: 'admin@custodio.gob.pe',
+} as const;
+type Role = keyof typeof ROLES | 'apiKey' | 'otherApiKey' | 'anonymous';
+const ALL: Role[] = [...(Object.keys(ROLES) as Array<keyof typeof ROLES>), 'apiKey', 'otherApiKey', 'anonymous'];
+
+let stack: LocalStack;
+let dataDir: string;
+const browsers = new Map<Role, Browser>();
+const keys: Partial<Record<Role, string>> = {};
+/** A request dtorres made, and one the CM made: "own" differs between them. */
+let ownRequest = '';
+let cmRequest = '';
+let n = 0;
+const unique = () => `${Date.now().toString(36)}${n++}`;
+
+interface Route {
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  path: () => string;
+  body?: () => unknown;
+  allowed: Role[];
+}
+
+/** One row per route: who may. Everyone else is refused: 403, or 401 when anonymous. */
+const MATRIX: Route[] = [
+  { name: 'who am I', method: 'GET', path: () => '/api/me', allowed: ['head', 'second', 'cm', 'team', 'requester', 'otherHead', 'supervisor', 'admin', 'apiKey', 'otherApiKey'] },
+  { name: 'read the entity', method: 'GET', path: () => '/api/entities/mincul', allowed: ['head', 'second', 'cm', 'team', 'requester', 'supervisor', 'admin', 'apiKey'] },
+  { name: 'tune its policy', method: 'PATCH', path: () => '/api/entities/mincul', body: () => ({ nonWorkingDays: ['2026-12-24'] }), allowed: ['head', 'admin'] },
+  { name: 'change its structure', method: 'PATCH', path: () => '/api/entities/mincul', body: () => ({ location: 'San Borja, Lima' }), allowed: ['admin'] },
+  {
+    name: 'create an entity', method: 'POST', path: () => '/api/entities',
+    body: () => ({ id: `e-${unique()}`, name: 'Entidad de prueba', profile: 'PCM', emailDomains: ['prueba.gob.pe'], location: 'Lima', supervisorEmail: 'rrss_scs@pcm.gob.pe' }),
+    allowed: ['admin'],
+  },
+  { name: 'read the roster', method: 'GET', path: () => '/api/entities/mincul/people', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'admin'] },
+  { name: 'add to the roster', method: 'POST', path: () => '/api/entities/mincul/people', body: () => ({ name: 'Persona Nueva', email: `p${unique()}@cultura.gob.pe`, role: 'team' }), allowed: ['head', 'admin'] },
+  { name: 'list API keys', method: 'GET', path: () => '/api/entities/mincul/api-keys', allowed: ['head', 'admin'] },
+  { name: 'create an API key', method: 'POST', path: () => '/api/entities/mincul/api-keys', body: () => ({ label: 'matriz' }), allowed: ['head', 'admin'] },
+  { name: 'list requests', method: 'GET', path: () => '/api/account-requests', allowed: ['head', 'second', 'cm', 'team', 'requester', 'otherHead', 'supervisor', 'admin', 'apiKey', 'otherApiKey'] },
+  { name: "read one's own request", method: 'GET', path: () => `/api/account-requests/${ownRequest}`, allowed: ['head', 'second', 'cm', 'requester', 'supervisor', 'apiKey'] },
+  { name: "read another's request", method: 'GET', path: () => `/api/account-requests/${cmRequest}`, allowed: ['head', 'second', 'cm', 'supervisor', 'apiKey'] },
+  {
+    name: 'submit a request', method: 'POST', path: () => '/api/account-requests',
+    body: () => ({ ...validProposal(), requester: { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' } }),
+    allowed: ['head', 'second', 'cm', 'team', 'requester', 'apiKey'],
+  },
+  { name: 'read the audit trail', method: 'GET', path: () => '/api/audit?entity=mincul', allowed: ['head', 'supervisor'] },
+];
+
+async function call(role: Role, route: Route): Promise<number> {
+  const body = route.body?.();
+  const key = keys[role];
+  if (key || role === 'anonymous') {
+    const res = await fetch(`${stack.apiUrl}${route.path()}`, {
+      method: route.method,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json', 'idempotency-key': unique() } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  }
+  return (await browsers.get(role)!.api(route.method, route.path(), body)).status;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'custodio-matrix-'));
+  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'm'.repeat(48), workflowBundle: await workflowBundle() });
+  await personModel(stack.db).create({ email: ROLES.team, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date() }] });
+  for (const role of Object.keys(ROLES) as Array<keyof typeof ROLES>) {
+    const b = new Browser(stack.apiUrl);
+    await b.signIn(ROLES[role], stack.mailbox!);
+    browsers.set(role, b);
+  }
+  keys.apiKey = (await apiKeysService(stack.db).create('mincul', 'matriz', ROLES.head)).key;
+  keys.otherApiKey = (await apiKeysService(stack.db).create('congreso', 'matriz', 'dflores@congreso.gob.pe')).key;
+  const own = await browsers.get('requester')!.api('POST', '/api/account-requests', validProposal());
+  expect(own.status).toBe(202);
+  ownRequest = own.json.id;
+  const theirs = await browsers.get('cm')!.api('POST', '/api/account-requests', validProposal({ proposedNames: ['CulturaCm', 'MinCulturaCm'] }));
+  expect(theirs.status).toBe(202);
+  cmRequest = theirs.json.id;
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.each(MATRIX)('$method $name', (route) => {
+  it.each(ALL)('%s', async (role) => {
+    const status = await call(role, route);
+    const expected = route.allowed.includes(role) ? 'allowed' : role === 'anonymous' ? 401 : 403;
+    const got = [200, 201, 202, 204].includes(status) ? 'allowed' : status;
+    expect(`${role}: ${got}`).toBe(`${role}: ${expected}`);
+  });
+});
+
+it('one entity never sees another: lists hold only what the role may read', async () => {
+  const otherHead = await browsers.get('otherHead')!.api('GET', '/api/account-requests');
+  expect(otherHead.json.requests).toEqual([]);
+  const requester = await browsers.get('requester')!.api('GET', '/api/account-requests');
+  const seen = requester.json.requests as Array<{ id: string; requesterEmail: string }>;
+  expect(seen.map((r) => r.id)).toContain(ownRequest);
+  expect(seen.map((r) => r.id)).not.toContain(cmRequest);
+  expect(seen.every((r) => r.requesterEmail === ROLES.requester)).toBe(true);
+  const entities = await browsers.get('otherHead')!.api('GET', '/api/entities');
+  expect(entities.json.entities.map((e: { id: string }) => e.id)).toEqual(['congreso']);
+  const scs = await browsers.get('supervisor')!.api('GET', '/api/entities');
+  expect(scs.json.entities.every((e: { profile: string }) => e.profile === 'PCM')).toBe(true);
+});
+
+it('pages follow the same rules: sign-in first, then a Spanish refusal', async () => {
+  const anon = await fetch(`${stack.apiUrl}/solicitudes/${ownRequest}`, { redirect: 'manual' });
+  expect(anon.status).toBe(303);
+  expect(anon.headers.get('location')).toBe(`/ingresar?siguiente=%2Fsolicitudes%2F${ownRequest}`);
+  const stranger = await browsers.get('otherHead')!.open(`/solicitudes/${ownRequest}`);
+  expect(stranger.status).toBe(403);
+  expect(stranger.html).toContain('No tiene permiso');
+  expect((await browsers.get('cm')!.open('/auditoria')).status).toBe(403);
+  expect((await browsers.get('head')!.open('/auditoria')).status).toBe(200);
+  expect((await browsers.get('supervisor')!.open('/solicitudes/nueva')).status).toBe(403);
+});

@@ -1,0 +1,52 @@
+import { can, ROLE_PERMISSIONS, rolesFor, type Principal } from '../../domain/access';
+
+const person = (over: Partial<Extract<Principal, { kind: 'person' }>> = {}): Principal => ({
+  kind: 'person', personId: 'p', email: 'x@cultura.gob.pe', name: 'X', memberships: [], supervisor: false, platformAdmin: false, ...over,
+});
+const mincul = { id: 'mincul', profile: 'PCM' as const };
+const congreso = { id: 'congreso', profile: 'CONGRESO' as const };
+
+describe('who may do what (issue #3 §3)', () => {
+  it('roles are per entity: a head of one entity holds nothing in another', () => {
+    const head = person({ memberships: [{ entityId: 'mincul', role: 'head' }] });
+    expect(can(head, 'request.read', mincul)).toBe(true);
+    expect(can(head, 'request.read', congreso)).toBe(false);
+    expect(rolesFor(head, congreso)).toEqual([]);
+  });
+
+  it('PCM 5.2.4: only the head among the office reads the audit trail and manages the roster', () => {
+    for (const role of ['second', 'cm', 'team', 'requester'] as const) {
+      const p = person({ memberships: [{ entityId: 'mincul', role }] });
+      expect([role, can(p, 'audit.read', mincul), can(p, 'roster.manage', mincul)]).toEqual([role, false, false]);
+    }
+    const head = person({ memberships: [{ entityId: 'mincul', role: 'head' }] });
+    expect(can(head, 'audit.read', mincul) && can(head, 'roster.manage', mincul)).toBe(true);
+  });
+
+  it('the supervisor (SCS) reads every entity under the PCM directive, read-only, and no other', () => {
+    const scs = person({ supervisor: true });
+    expect(can(scs, 'request.read', mincul)).toBe(true);
+    expect(can(scs, 'audit.read', mincul)).toBe(true);
+    expect(can(scs, 'request.read', congreso)).toBe(false);
+    const writes = ROLE_PERMISSIONS.supervisor.filter((p) => /submit|manage/.test(p));
+    expect(writes).toEqual([]);
+  });
+
+  it('the platform admin manages entities but reads no process or audit row', () => {
+    const admin = person({ platformAdmin: true });
+    expect(can(admin, 'entity.manage', congreso)).toBe(true);
+    expect(can(admin, 'request.read', mincul)).toBe(false);
+    expect(can(admin, 'audit.read', mincul)).toBe(false);
+  });
+
+  it('an API key acts only for its own entity, never on personal data, keys or the roster', () => {
+    const key: Principal = { kind: 'apiKey', keyId: 'k', entityId: 'mincul', label: 'x' };
+    expect(can(key, 'request.submit', mincul)).toBe(true);
+    expect(can(key, 'request.submit', congreso)).toBe(false);
+    for (const p of ['personalData.read', 'apiKey.manage', 'roster.manage', 'audit.read'] as const) expect(can(key, p, mincul)).toBe(false);
+  });
+
+  it('nobody anonymous may do anything', () => {
+    expect(can({ kind: 'anonymous' }, 'entity.read', mincul)).toBe(false);
+  });
+});
