@@ -12,7 +12,7 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info') {
       paths: [
         'password', '*.password', '*.*.password', 'secret', '*.secret', 'token', '*.token',
         'phone', '*.phone', '*.*.phone', '*.*.*.phone', 'req.headers.cookie', 'req.headers.authorization',
-        'LINK_SECRET',
+        'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'key', '*.key', 'LINK_SECRET',
       ],
       censor: '[oculto]',
     },

@@ -48,6 +48,8 @@ async function main() {
   const lines = [
     '',
     'Custodio is running.',
+    `  Sign in          ${stack.apiUrl}/ingresar   e.g. dtorres@cultura.gob.pe (requesting unit), aquispe@cultura.gob.pe (head);`,
+    '                   the sign-in link arrives in the mailbox below (no passwords)',
     `  Request form     ${stack.apiUrl}/solicitudes/nueva`,
     stack.mailbox ? `  Mailbox          ${stack.apiUrl}/dev/buzon   (JSON: ${stack.apiUrl}/dev/mail)` : '  Mailbox          (SMTP_URL set: mail goes to your relay)',
     `  Temporal UI      ${stack.temporal.uiUrl}`,
