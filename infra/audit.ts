@@ -46,19 +46,24 @@ export function createAuditTrail(db: Connection) {
       await rows.create({ ...entry, at: new Date() });
     },
 
-    /** Rows matching the filters within the entities the reader may see (`scope`), newest first. */
-    async search(q: AuditQuery, scope: string[]): Promise<AuditView[]> {
+    /**
+     * Rows matching the filters within the entities the reader may see (`scope`), newest first;
+     * `platform` adds the rows tied to no entity (unknown sign-in addresses, broken links).
+     */
+    async search(q: AuditQuery, scope: string[], platform = false): Promise<AuditView[]> {
       const entities = q.entity ? scope.filter((e) => e === q.entity) : scope;
-      const filter: Record<string, unknown> = { entityId: trusted({ $in: entities }) };
-      if (q.account) filter.accountId = q.account;
-      if (q.workflow) filter.workflowId = q.workflow;
-      if (q.person) filter.$or = [{ 'actor.email': q.person.toLowerCase() }, { subject: q.person.toLowerCase() }];
+      const all: Array<Record<string, unknown>> = [];
+      const inScope = { entityId: trusted({ $in: entities }) };
+      all.push(platform && !q.entity ? { $or: [inScope, { entityId: trusted({ $exists: false }) }] } : inScope);
+      if (q.account) all.push({ accountId: q.account });
+      if (q.workflow) all.push({ workflowId: q.workflow });
+      if (q.person) all.push({ $or: [{ 'actor.email': q.person.toLowerCase() }, { subject: q.person.toLowerCase() }] });
       const at: Record<string, Date> = {};
       if (q.from) at.$gte = limaStartOfDay(q.from);
       if (q.to) at.$lt = new Date(limaStartOfDay(q.to).getTime() + DAY_MS);
-      if (Object.keys(at).length) filter.at = trusted(at);
-      if (q.before) filter._id = trusted({ $lt: q.before });
-      const docs = await rows.find(filter).sort({ _id: -1 }).limit(q.format === 'csv' ? 50_000 : q.limit).lean();
+      if (Object.keys(at).length) all.push({ at: trusted(at) });
+      if (q.before) all.push({ _id: trusted({ $lt: q.before }) });
+      const docs = await rows.find(all.length === 1 ? all[0]! : { $and: all }).sort({ _id: -1 }).limit(q.format === 'csv' ? 50_000 : q.limit).lean();
       return docs.map(toView);
     },
 

@@ -25,7 +25,8 @@ export function auditPages(service: AuditService): Router {
   router.get('/auditoria', async (req, res) => {
     const caller = callerOf(req, res);
     const entities = await service.scope(caller);
-    if (!entities.length) throw new AppError(403, 'forbidden', 'Solo el titular de la Oficina de Comunicaciones y la SCS consultan la auditoría.');
+    const platform = caller.principal.kind === 'person' && caller.principal.platformAdmin;
+    if (!entities.length && !platform) throw new AppError(403, 'forbidden', 'Solo el titular de la Oficina de Comunicaciones y la SCS consultan la auditoría.');
     const filters = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''));
     try {
       const { rows } = await service.search({ ...filters, format: 'json' }, caller);

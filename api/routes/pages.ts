@@ -34,7 +34,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
 
   router.get('/', (_req, res) => {
     const p = principalOf(res);
-    const audit = p.kind === 'person' && (p.supervisor || p.memberships.some((m) => m.role === 'head'));
+    const audit = p.kind === 'person' && (p.supervisor || p.platformAdmin || p.memberships.some((m) => m.role === 'head'));
     page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit });
   });
 

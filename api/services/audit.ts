@@ -6,7 +6,10 @@ import type { Registry } from '../../infra/registry';
 import { AppError } from '../errors';
 import type { Caller } from './accountRequests';
 
-/** Reading the audit trail (issue #3 §4): the head sees their entity, the supervisor every PCM entity. */
+/**
+ * Reading the audit trail (issue #3 §4): the head sees their entity, the supervisor every PCM entity,
+ * the platform admin the events tied to no entity.
+ */
 export function auditService(deps: { registry: Registry; audit: AuditTrail }) {
   return {
     /** Entities whose trail the caller may read (empty: none). */
@@ -19,11 +22,13 @@ export function auditService(deps: { registry: Registry; audit: AuditTrail }) {
     async search(query: unknown, caller: Caller): Promise<{ query: AuditQuery; rows: AuditView[] }> {
       if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
       const scope = (await this.scope(caller)).map((e) => e.id);
-      if (!scope.length) throw new AppError(403, 'forbidden', 'Solo el titular de la oficina y la SCS consultan la auditoría.');
+      // The platform admin reads only what belongs to no entity: failed sign-ins, broken links.
+      const platform = caller.principal.kind === 'person' && caller.principal.platformAdmin;
+      if (!scope.length && !platform) throw new AppError(403, 'forbidden', 'Solo el titular de la oficina y la SCS consultan la auditoría.');
       const checked = validate(auditQuerySchema, query, 'filtros de auditoría');
       if (!checked.ok) throw new AppError(400, 'validation_failed', 'Filtros no válidos.', checked.errors);
       if (checked.value.entity && !scope.includes(checked.value.entity)) throw new AppError(403, 'forbidden', 'No puede consultar la auditoría de esa entidad.');
-      return { query: checked.value, rows: await deps.audit.search(checked.value, scope) };
+      return { query: checked.value, rows: await deps.audit.search(checked.value, scope, platform) };
     },
 
     csv: (rows: AuditView[]) => deps.audit.csv(rows),

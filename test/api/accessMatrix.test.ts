@@ -70,7 +70,8 @@ const MATRIX: Route[] = [
     body: () => ({ ...validProposal(), requester: { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' } }),
     allowed: ['head', 'second', 'cm', 'team', 'requester', 'apiKey'],
   },
-  { name: 'read the audit trail', method: 'GET', path: () => '/api/audit?entity=mincul', allowed: ['head', 'supervisor'] },
+  { name: "read an entity's audit trail", method: 'GET', path: () => '/api/audit?entity=mincul', allowed: ['head', 'supervisor'] },
+  { name: 'read the audit trail one may see', method: 'GET', path: () => '/api/audit', allowed: ['head', 'otherHead', 'supervisor', 'admin'] },
 ];
 
 async function call(role: Role, route: Route): Promise<number> {
