@@ -10,7 +10,14 @@ import './validation';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const email = z.string().trim().toLowerCase().pipe(z.email('Correo no válido.'));
 const domain = z.string().trim().toLowerCase().regex(/^(?=.{4,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'Dominio no válido, p. ej. cultura.gob.pe.');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use el formato AAAA-MM-DD.').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Fecha inexistente.');
+/** A calendar date that exists: `2026-02-30` does not, though `Date.parse` rolls it over to March. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use el formato AAAA-MM-DD.')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, 'Fecha inexistente.');
 const businessDays = z.number().int().min(1).max(60);
 
 /** Reminders and escalation, in business days (RULEBOOK §8). */

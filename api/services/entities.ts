@@ -34,7 +34,8 @@ export type PersonView = RosterEntry & { phone?: string };
 
 const view = ({ _id, ...rest }: EntityDoc): EntityView => {
   const { createdAt: _c, updatedAt: _u, ...settings } = rest as EntityDoc & { createdAt?: Date; updatedAt?: Date };
-  return { id: _id, ...settings };
+  // FerretDB keeps no empty arrays: an absent list is an empty one.
+  return { id: _id, ...settings, nonWorkingDays: settings.nonWorkingDays ?? [], officialHosts: settings.officialHosts ?? [] };
 };
 
 const invalid = (rule: string, errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${rule}).`, errors);
@@ -86,7 +87,12 @@ export function entitiesService(deps: EntitiesDeps) {
       const changes = checked.value;
       if (!Object.keys(changes).length) throw invalid('registro de entidades', [{ field: '(cuerpo)', rule: 'registro de entidades', message: 'Indique al menos un cambio.' }]);
       await entities.updateOne({ _id: id }, { $set: changes });
-      const diff = Object.keys(changes).map((k) => `${k}: ${JSON.stringify(before[k as keyof EntityDoc] ?? null)} → ${JSON.stringify(changes[k as keyof typeof changes])}`);
+      const diff = Object.keys(changes).map((k) => {
+        const after = changes[k as keyof typeof changes];
+        // FerretDB keeps no empty arrays: a missing list was an empty one.
+        const was = before[k as keyof EntityDoc] ?? (Array.isArray(after) ? [] : null);
+        return `${k}: ${JSON.stringify(was)} → ${JSON.stringify(after)}`;
+      });
       await record(caller, { action: 'entity.changed', entityId: id, detail: diff.join('; ') });
       return view((await deps.registry.entity(id))!);
     },
