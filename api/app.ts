@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps) {
   const auth: AuthDeps = { db: deps.db, registry, apiKeys, secret: deps.secret, production: deps.production ?? false };
   const accountRequests = accountRequestsService({ temporal: deps.temporal, db: deps.db, registry, audit, taskQueue: deps.taskQueue, deadlineMs });
   const entities = entitiesService({ db: deps.db, registry, audit, apiKeys });
-  const signin = signinService({ db: deps.db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl });
+  const signin = signinService({ db: deps.db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl, log: deps.log });
   const csrf = csrfProtection(auth);
 
   // Middleware order, top to bottom: security headers, request log (tokens in link paths are not

@@ -167,7 +167,11 @@ export function linkRoutes(deps: LinkDeps): Router {
       }
       throw err;
     }
-    await record(req, 'decision.recorded', claims, reason ? `${claims.action}: ${reason}` : claims.action);
+    // The decision is already in the workflow (with actor, IP and user agent): a failed audit write
+    // must not tell the person it failed, or they would try again on a closed step.
+    await record(req, 'decision.recorded', claims, reason ? `${claims.action}: ${reason}` : claims.action).catch((err: unknown) =>
+      req.log.error({ err, workflowId: claims.workflowId, step: claims.step }, 'audit write after a decision failed'),
+    );
     messagePage(res, 200, 'Registrado', `Gracias. Quedó registrado: ${ACTION_LABELS[claims.action].toLowerCase()} — ${view.title}.`, { kind: 'ok' });
   });
 

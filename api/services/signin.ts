@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { AuditTrail } from '../../infra/audit';
 import { trusted } from '../../infra/db';
 import { renderEmail } from '../../infra/mail/layout';
+import type { Logger } from '../../infra/logger';
 import type { Mailer } from '../../infra/mailer';
 import { signinTokenModel } from '../../infra/models/credentials';
 import type { Registry } from '../../infra/registry';
@@ -22,6 +23,7 @@ export interface SigninDeps {
   audit: AuditTrail;
   secret: string;
   publicUrl: string;
+  log: Logger;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -82,7 +84,10 @@ export function signinService(deps: SigninDeps) {
         buttons: [{ label: 'Ingresar a Custodio', url: `${deps.publicUrl}/ingresar/${token}` }],
         footnote: `El enlace es personal, sirve una sola vez y vence en ${SIGNIN_TTL_MINUTES} minutos. Custodio no usa contraseñas.`,
       });
-      await deps.mailer.send({ messageId: `<signin-${sha256(random).slice(0, 32)}@custodio>`, to: [person.email], subject: 'Su enlace para ingresar a Custodio', html, text });
+      // Not awaited: a known address must answer as fast as an unknown one, or timing would reveal who is registered.
+      void deps.mailer
+        .send({ messageId: `<signin-${sha256(random).slice(0, 32)}@custodio>`, to: [person.email], subject: 'Su enlace para ingresar a Custodio', html, text })
+        .catch((err: unknown) => deps.log.error({ err }, 'sign-in email could not be sent'));
       await deps.audit.record({ action: 'signin.requested', actor: { kind: 'anonymous' }, subject: person.email, ...(entityId ? { entityId } : {}), ...client });
     },
 
