@@ -8,6 +8,7 @@ export interface ActivateAccountsInput {
   networks: Network[];
   username: string;
   managingEmail: string;
+  /** The proposal's admins (PCM 6.1.1.5–6): each becomes an admin of the page in the registry. */
   admins: Array<{ name: string; email: string; role: string }>;
 }
 
@@ -16,6 +17,7 @@ export function createAccountActivities(deps: { accounts: Model<AccountDoc> }) {
     /** Puts one active account per network in the registry; ids derive from the request, so a retry rewrites the same rows. */
     async activateAccounts(input: ActivateAccountsInput): Promise<string[]> {
       const ids: string[] = [];
+      const now = new Date();
       for (const network of input.networks) {
         const _id = `${input.requestId}-${network}`;
         await deps.accounts.updateOne(
@@ -26,11 +28,13 @@ export function createAccountActivities(deps: { accounts: Model<AccountDoc> }) {
               network,
               username: input.username,
               managingEmail: input.managingEmail,
-              admins: input.admins,
               status: 'active',
               requestId: input.requestId,
             },
-            $setOnInsert: { activatedAt: new Date() },
+            $setOnInsert: {
+              activatedAt: now,
+              roles: input.admins.map((a) => ({ name: a.name, email: a.email.toLowerCase(), pageRole: 'admin', since: now })),
+            },
           },
           { upsert: true },
         );

@@ -1,6 +1,11 @@
 import { addBusinessDays } from '../domain/businessDays';
 import { peruPublicHolidays } from './holidays';
 
+const LIMA_FORMAT = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'full', timeStyle: 'short', hourCycle: 'h23' });
+
+/** An instant in Lima's words; lives with activities so that a new ICU never changes a replayed text. */
+export const describeInstant = (iso: string) => LIMA_FORMAT.format(new Date(iso));
+
 export interface BusinessInstantsInput {
   /** ISO instant the counting starts from. */
   from: string;
@@ -22,6 +27,11 @@ export function createCalendarActivities() {
       const years = Array.from({ length: 2 + Math.ceil(maxOffset / 200) }, (_, i) => year + i);
       const closed = new Set([...peruPublicHolidays(years), ...input.nonWorkingDays]);
       return input.offsets.map((n) => addBusinessDays(from, n, closed).toISOString());
+    },
+
+    /** Instants as people read them in emails, e.g. «lunes, 22 de diciembre de 2026, 09:00» (Lima). */
+    async describeInstants(instants: string[]): Promise<string[]> {
+      return instants.map(describeInstant);
     },
   };
 }

@@ -6,11 +6,18 @@ import { outboxModel } from '../infra/models/outbox';
 import { createAccountActivities } from './accounts';
 import { createCalendarActivities } from './calendar';
 import { createEmailActivities } from './email';
+import { createRotationActivities } from './rotation';
+import { createProcessActivities } from './processes';
+import type { Processes } from '../infra/processes';
+import { entityModel } from '../infra/models/entity';
+import { rotationModel } from '../infra/models/rotation';
+import { createRegistry } from '../infra/registry';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, NoticeInput } from './email';
 export type { BusinessInstantsInput } from './calendar';
 export type { ActivateAccountsInput } from './accounts';
+export type { RotationContext, RecordRotationInput } from './rotation';
 
 export interface ActivityDeps {
   db: Connection;
@@ -18,6 +25,8 @@ export interface ActivityDeps {
   links: LinkSigner;
   publicUrl: string;
   linkTtlDays: number;
+  /** Starts and signals other workflows (a Temporal client on the worker's task queue). */
+  processes: Processes;
 }
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
@@ -26,6 +35,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db) }),
+    ...createProcessActivities({ processes: deps.processes }),
+    ...createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), registry: createRegistry(deps.db) }),
   };
 }
 

@@ -24,6 +24,10 @@ export const PERMISSIONS = [
   /** Only requests the person made. */
   'request.readOwn',
   'account.read',
+  /** Page roles and agency grants of the entity's accounts (PCM 6.1.2.10–11). */
+  'account.manage',
+  /** Pause, resume or retire an account, ask for an immediate rotation, start a handover (PCM 6.2.3.1). */
+  'account.lifecycle',
   'roster.read',
   'roster.manage',
   'entity.read',
@@ -42,9 +46,9 @@ const READ_ALL: Permission[] = ['request.read', 'account.read', 'roster.read', '
 
 /** PCM 5.2.4: the head authorises and sees everything of the entity; the rest see what their work needs. */
 export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'apiKey', readonly Permission[]> = {
-  head: ['request.submit', ...READ_ALL, 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read'],
+  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read'],
   second: ['request.submit', ...READ_ALL, 'personalData.read'],
-  cm: ['request.submit', ...READ_ALL, 'personalData.read'],
+  cm: ['request.submit', ...READ_ALL, 'account.manage', 'personalData.read'],
   team: ['request.submit', 'request.readOwn', 'account.read', 'roster.read', 'entity.read'],
   requester: ['request.submit', 'request.readOwn', 'entity.read'],
   // SCS supervises read-only (PCM 6.1.1.2, 6.3.5) and answers its own links.
@@ -52,7 +56,7 @@ export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'api
   // Manages entities and rosters, but reads no process of any entity (least privilege).
   admin: ['entity.read', 'entity.manage', 'policy.manage', 'roster.read', 'roster.manage', 'apiKey.manage', 'personalData.read'],
   // Machine access acts for the entity as its community manager would, without personal data.
-  apiKey: ['request.submit', 'request.read', 'account.read', 'entity.read'],
+  apiKey: ['request.submit', 'request.read', 'account.read', 'account.manage', 'entity.read'],
 };
 
 export interface Membership {

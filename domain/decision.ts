@@ -3,7 +3,7 @@
  * and confirmation in Custodio is a decision step: who decides, which actions they may take, when they
  * are reminded, when it escalates.
  */
-export const DECISION_ACTIONS = ['approve', 'observe', 'reject', 'acknowledge', 'confirm', 'sign', 'correct'] as const;
+export const DECISION_ACTIONS = ['approve', 'observe', 'reject', 'acknowledge', 'confirm', 'sign', 'correct', 'changed', 'removed', 'attest'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 /** Actions that must carry a written reason (issue #2, §5). */
@@ -17,6 +17,9 @@ export const ACTION_LABELS: Record<DecisionAction, string> = {
   confirm: 'Confirmar',
   sign: 'Confirmar firma',
   correct: 'Enviar corrección',
+  changed: 'Ya las cambié',
+  removed: 'Ya lo retiré',
+  attest: 'Doy conformidad',
 };
 
 /** Reminders and escalation, counted in business days from the moment the step opens. */
@@ -72,6 +75,8 @@ export interface DecisionStepView {
   version: number;
   openedAt: string;
   decision?: Decision;
+  /** Set when the process closed the step without a decision (account retired, grant ended early). */
+  withdrawn?: { reason: string; at: string };
   /** Extra form the step needs on its page, e.g. the correction form or the checklist. */
   form?: 'proposal' | 'checklist';
   formData?: unknown;

@@ -1,4 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { createProcesses } from '../infra/processes';
 import { createActivities } from '../activities';
 import { loadConfig } from '../infra/config';
 import { connectDb } from '../infra/db';
@@ -14,15 +16,18 @@ async function main() {
   const db = await connectDb(config.MONGODB_URI);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const processes = createProcesses(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.TASK_QUEUE);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
-    activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS }),
+    activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes }),
   });
   log.info({ taskQueue: config.TASK_QUEUE }, 'worker started');
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   await db.close();
   mailer.close();
 }

@@ -4,7 +4,7 @@
  * technical report, the community manager confirms the checklist, each admin signs Anexo 1, and the
  * account enters the registry as active.
  */
-import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, Attachment } from '../activities';
 import { proposalSummary, validateAccountProposal, type AccountProposal } from '../domain/accountProposal';
 import {
@@ -44,7 +44,7 @@ export interface AccountCreationStatus {
 
 export const accountCreationStatusQuery = defineQuery<AccountCreationStatus>('status');
 
-const { sendNotice, activateAccounts } = proxyActivities<Activities>({
+const { sendNotice, activateAccounts, startRotations: startRotationProcesses } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
 });
@@ -239,6 +239,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       admins: proposal.admins.map((a) => ({ name: a.name, email: a.email, role: a.role })),
     });
     stage = 'activa';
+    if (patched('credential-rotation')) await startRotations();
     await sendNotice({
       key: `${workflowInfo().workflowId}/activa`,
       to: [requester, entity.communityManager],
@@ -249,6 +250,12 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       ],
       summary: [['Redes', proposal.networks.map((n) => NETWORK_LABELS[n]).join(', ')], ['Correo de gestión', proposal.managingEmail]],
     });
+  }
+
+  /** RULEBOOK §2: every active account gets its rotation process, which outlives this one (started apart, not as a child). */
+  async function startRotations(): Promise<void> {
+    const lastConfirmedAt = new Date().toISOString();
+    await startRotationProcesses({ accounts: accountIds.map((accountId) => ({ accountId, lastConfirmedAt })) });
   }
 
   function status(): AccountCreationStatus {

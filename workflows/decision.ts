@@ -57,8 +57,20 @@ interface StepState {
   spec: DecisionSpec;
   version: number;
   deciders: Contact[];
+  /** Contacts added by escalation; they keep their links when the step is reassigned. */
+  escalated: Contact[];
   openedAt: string;
   decision?: Decision;
+  withdrawn?: { reason: string; at: string };
+  /** Set by `reassign`; the waiting loop emails the new deciders. */
+  reassigned?: boolean;
+}
+
+/** A step decided in an earlier run of a workflow that continued as new, so its old links get a clear answer. */
+export interface EarlierStep {
+  step: string;
+  title: string;
+  decision: Decision;
 }
 
 /** A step someone is expected to act on, as status queries report it. */
@@ -83,7 +95,11 @@ const refuse = (message: string) => ApplicationFailure.create({ type: 'DecisionR
 export class DecisionDesk {
   private readonly steps = new Map<string, StepState>();
 
-  constructor() {
+  constructor(earlier: EarlierStep[] = []) {
+    for (const e of earlier) {
+      const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
+      this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision });
+    }
     setHandler(
       decideUpdate,
       (input) => {
@@ -103,27 +119,31 @@ export class DecisionDesk {
       },
       { validator: (input) => void this.check(input) },
     );
-    setHandler(decisionStepQuery, (step) => {
-      const s = this.steps.get(step);
-      if (!s) return null;
-      return {
-        step,
-        title: s.spec.title,
-        summary: s.spec.summary,
-        actions: s.spec.actions,
-        deciders: s.deciders.map((d) => d.email),
-        version: s.version,
-        openedAt: s.openedAt,
-        ...(s.decision ? { decision: s.decision } : {}),
-        ...(s.spec.form ? { form: s.spec.form, formData: s.spec.formData } : {}),
-      };
-    });
+    setHandler(decisionStepQuery, (step) => this.view(step));
+  }
+
+  /** What a link page (and a status query) needs to know about a step; `null` for an unknown step. */
+  view(step: string): DecisionStepView | null {
+    const s = this.steps.get(step);
+    if (!s) return null;
+    return {
+      step,
+      title: s.spec.title,
+      summary: s.spec.summary,
+      actions: s.spec.actions,
+      deciders: s.deciders.map((d) => d.email),
+      version: s.version,
+      openedAt: s.openedAt,
+      ...(s.decision ? { decision: s.decision } : {}),
+      ...(s.withdrawn ? { withdrawn: s.withdrawn } : {}),
+      ...(s.spec.form ? { form: s.spec.form, formData: s.spec.formData } : {}),
+    };
   }
 
   /** Steps still waiting for someone, oldest first. */
   waiting(): Waiting[] {
     return [...this.steps.values()]
-      .filter((s) => !s.decision)
+      .filter((s) => !s.decision && !s.withdrawn)
       .map((s) => ({ step: s.spec.step, title: s.spec.title, waitingFor: s.deciders.map((d) => d.email), since: s.openedAt }));
   }
 
@@ -134,8 +154,15 @@ export class DecisionDesk {
 
   /** Opens a step, emails its deciders, reminds and escalates until someone decides. */
   async decide(spec: DecisionSpec): Promise<Decision> {
+    const decision = await this.decideUnlessWithdrawn(spec);
+    if (!decision) throw new Error(`decision step ${spec.step} was withdrawn; open it with decideUnlessWithdrawn`);
+    return decision;
+  }
+
+  /** Like `decide`, for steps the process may close itself (`withdraw`): resolves `null` then. */
+  async decideUnlessWithdrawn(spec: DecisionSpec): Promise<Decision | null> {
     if (this.steps.has(spec.step)) throw new Error(`decision step ${spec.step} opened twice`);
-    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], openedAt: new Date().toISOString() };
+    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt: new Date().toISOString() };
     this.steps.set(spec.step, state);
     await this.email(state, 'request', state.deciders);
 
@@ -154,21 +181,63 @@ export class DecisionDesk {
       const batch = offsets.splice(0);
       const instants = await businessInstants({ from: state.openedAt, offsets: batch.map((o) => o.d), nonWorkingDays: spec.nonWorkingDays });
       for (const [i, checkpoint] of batch.entries()) {
-        const ms = Date.parse(instants[i]!) - Date.now();
-        if (await condition(() => state.decision !== undefined, Math.max(ms, 1))) return state.decision!;
+        if (await this.settledBefore(state, Date.parse(instants[i]!))) return state.decision ?? null;
         state.version++;
         if (checkpoint.kind === 'escalation') {
           const known = new Set(state.deciders.map((d) => d.email));
           const added = (spec.escalateTo ?? []).filter((c) => !known.has(c.email));
           state.deciders.push(...added);
+          state.escalated.push(...added);
           await this.email(state, 'escalation', state.deciders);
         } else {
           await this.email(state, 'reminder', state.deciders);
         }
       }
     }
-    await condition(() => state.decision !== undefined);
-    return state.decision!;
+    await this.settledBefore(state, undefined);
+    return state.decision ?? null;
+  }
+
+  /**
+   * Closes an open step without a decision: no more reminders, its links answer that it no longer
+   * applies, and `decideUnlessWithdrawn` resolves `null`. Does nothing on a closed or unknown step.
+   */
+  withdraw(step: string, reason: string): void {
+    const state = this.steps.get(step);
+    if (!state || state.decision || state.withdrawn) return;
+    state.withdrawn = { reason, at: new Date().toISOString() };
+  }
+
+  /**
+   * Hands an open step to other people (a new custodian, a new head): their email carries a new link
+   * version, so the old addressees' links stop working. Reminders keep the step's original plan.
+   */
+  reassign(step: string, to: { deciders: Contact[]; escalateTo?: Contact[] }): void {
+    const state = this.steps.get(step);
+    if (!state || state.decision || state.withdrawn) return;
+    const same = (a: Contact[], b: Contact[]) => a.length === b.length && a.every((c, i) => c.email === b[i]!.email);
+    const escalated = to.escalateTo && state.escalated.length ? to.escalateTo : state.escalated;
+    const deciders = [...to.deciders, ...escalated.filter((c) => !to.deciders.some((d) => d.email === c.email))];
+    if (same(deciders, state.deciders) && !to.escalateTo) return;
+    state.spec = { ...state.spec, deciders: to.deciders, ...(to.escalateTo ? { escalateTo: to.escalateTo } : {}) };
+    if (same(deciders, state.deciders)) return;
+    state.deciders = deciders;
+    state.escalated = escalated;
+    state.reassigned = true;
+  }
+
+  /** Waits until the step is decided or withdrawn (true) or the instant passes (false), emailing reassigned deciders meanwhile. */
+  private async settledBefore(state: StepState, at: number | undefined): Promise<boolean> {
+    const settled = () => state.decision !== undefined || state.withdrawn !== undefined;
+    for (;;) {
+      const wake = () => settled() || state.reassigned === true;
+      const woke = at === undefined ? (await condition(wake), true) : await condition(wake, Math.max(at - Date.now(), 1));
+      if (settled()) return true;
+      if (!woke) return false;
+      state.reassigned = false;
+      state.version++;
+      await this.email(state, 'request', state.deciders);
+    }
   }
 
   private async email(state: StepState, kind: 'request' | 'reminder' | 'escalation', to: Contact[]): Promise<void> {
@@ -193,7 +262,8 @@ export class DecisionDesk {
   /** Refuses anything but the first valid decision on an open step, through its newest link. */
   private check(input: DecisionInput): StepState {
     const state = this.steps.get(input.step);
-    if (!state) throw refuse('Este paso no existe en la solicitud.');
+    if (!state) throw refuse('Este paso no existe en este proceso.');
+    if (state.withdrawn) throw refuse(`Este paso ya no está vigente: ${state.withdrawn.reason}`);
     if (state.decision) {
       throw refuse(`Este paso ya fue atendido (${ACTION_LABELS[state.decision.action].toLowerCase()}, por ${state.decision.by}).`);
     }

@@ -84,12 +84,17 @@ export function linkRoutes(deps: LinkDeps): Router {
     }
     if (!view) {
       await record(req, 'link.invalid', claims, 'unknown step');
-      messagePage(res, 404, 'Solicitud no encontrada', 'Este enlace corresponde a un proceso que ya no existe.');
+      messagePage(res, 404, 'Proceso no encontrado', 'Este enlace corresponde a un proceso que ya no existe.');
       return undefined;
     }
     if (view.decision) {
       await record(req, 'link.refused', claims, 'already decided');
       messagePage(res, 410, 'Paso ya atendido', `Este paso ya fue atendido: ${ACTION_LABELS[view.decision.action].toLowerCase()}, por ${view.decision.by}. Su enlace ya no puede usarse.`);
+      return undefined;
+    }
+    if (view.withdrawn) {
+      await record(req, 'link.refused', claims, 'withdrawn');
+      messagePage(res, 410, 'Paso sin efecto', `Este paso ya no está vigente: ${view.withdrawn.reason} Su enlace ya no puede usarse.`);
       return undefined;
     }
     if (claims.version < view.version) {

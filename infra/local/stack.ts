@@ -11,6 +11,7 @@ import { startHousekeeping } from '../housekeeping';
 import { createLinkSigner } from '../links';
 import type { Logger } from '../logger';
 import { createMailer, type Mailer } from '../mailer';
+import { createProcesses } from '../processes';
 import { seedDemo } from '../seed';
 import { startFerretDb, type FerretDb } from './ferretdb';
 import { freePort } from './ports';
@@ -97,7 +98,8 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     started.push({ stop: () => connection.close() });
     const client = new Client({ connection, namespace: 'default' });
 
-    const activities = createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14 });
+    const processes = createProcesses(client, taskQueue);
+    const activities = createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes });
     let worker: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
     const startWorker = async () => {
       const native = await NativeConnection.connect({ address: temporal.address });

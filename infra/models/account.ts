@@ -1,15 +1,25 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { NETWORKS, type Network } from '../../domain/networks';
+import { PAGE_ROLES, type RoleHolder } from '../../domain/pageRoles';
 
-/** An institutional account in the registry. No credential is ever stored here (RULEBOOK §2). */
+export const ACCOUNT_STATUSES = ['active', 'paused', 'retired'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/**
+ * An institutional account in the registry with the roles people hold on its page. No credential is
+ * ever stored here (RULEBOOK §2): the rotation process records *that* they changed, and who holds them.
+ */
 export interface AccountDoc {
   _id: string;
   entityId: string;
   network: Network;
   username: string;
   managingEmail: string;
-  admins: Array<{ name: string; email: string; role: string }>;
-  status: 'active' | 'retired';
+  roles: Array<RoleHolder & { since: Date }>;
+  status: AccountStatus;
+  /** Why it was paused or retired, and when (the rotation process reads it). */
+  statusReason?: string;
+  statusChangedAt?: Date;
   requestId: string;
   activatedAt: Date;
 }
@@ -21,8 +31,10 @@ const accountSchema = new Schema<AccountDoc>(
     network: { type: String, enum: NETWORKS, required: true },
     username: { type: String, required: true },
     managingEmail: { type: String, required: true },
-    admins: [{ _id: false, name: String, email: String, role: String }],
-    status: { type: String, enum: ['active', 'retired'], required: true },
+    roles: [{ _id: false, name: String, email: { type: String, lowercase: true }, pageRole: { type: String, enum: PAGE_ROLES }, since: Date }],
+    status: { type: String, enum: ACCOUNT_STATUSES, required: true },
+    statusReason: String,
+    statusChangedAt: Date,
     requestId: { type: String, required: true, index: true },
     activatedAt: { type: Date, required: true },
   },
@@ -32,3 +44,6 @@ const accountSchema = new Schema<AccountDoc>(
 export function accountModel(conn: Connection): Model<AccountDoc> {
   return (conn.models.Account as Model<AccountDoc>) ?? conn.model<AccountDoc>('Account', accountSchema, 'accounts');
 }
+
+/** FerretDB drops empty arrays: an account whose last role was removed reads back without `roles`. */
+export const rolesOf = (a: Pick<AccountDoc, 'roles'>) => a.roles ?? [];

@@ -16,8 +16,9 @@ const taskQueue = 'account-creation-test';
 let emails: DecisionEmailInput[];
 let notices: NoticeInput[];
 let activated: ActivateAccountsInput[];
+let rotationsStarted: string[];
 
-const activities: Activities = {
+const activities: Partial<Activities> = {
   sendDecisionEmail: async (i) => void emails.push(i),
   sendNotice: async (i) => void notices.push(i),
   businessInstants: createCalendarActivities().businessInstants,
@@ -25,6 +26,7 @@ const activities: Activities = {
     activated.push(i);
     return i.networks.map((n) => `${i.requestId}-${n}`);
   },
+  startRotations: async (i) => void rotationsStarted.push(...i.accounts.map((a) => a.accountId)),
 };
 
 beforeAll(async () => {
@@ -43,6 +45,7 @@ beforeEach(() => {
   emails = [];
   notices = [];
   activated = [];
+  rotationsStarted = [];
 });
 
 function start(input: Partial<AccountCreationInput> = {}) {
@@ -88,6 +91,8 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     expect(result.supervisorAcknowledged).toBe(true);
     expect(result.accountIds).toHaveLength(2);
     expect(activated[0]).toMatchObject({ username: 'CulturaPeru', networks: ['facebook', 'instagram'] });
+    // RULEBOOK §2: each active account gets its rotation process, which outlives the creation.
+    expect(rotationsStarted).toEqual(result.accountIds);
     // PCM 6.1.1.3: one Anexo 1 per admin who receives credentials; SCS uses its own profile.
     const agreements = emails.filter((e) => e.step.startsWith('acuerdo-'));
     expect(agreements.map((e) => e.to[0]!.email).sort()).toEqual(['aquispe@cultura.gob.pe', 'bsalas@cultura.gob.pe']);

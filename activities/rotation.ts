@@ -1,0 +1,128 @@
+import type { Model } from 'mongoose';
+import type { Contact } from '../domain/entity';
+import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../domain/decision';
+import { NETWORK_LABELS, type Network } from '../domain/networks';
+import type { PolicyProfileId } from '../domain/policyProfiles';
+import { nextRotationDue } from '../domain/rotation';
+import { rolesOf, type AccountDoc, type AccountStatus } from '../infra/models/account';
+import type { EntityDoc } from '../infra/models/entity';
+import type { RotationDoc } from '../infra/models/rotation';
+import type { Registry } from '../infra/registry';
+import { peruPublicHolidays } from './holidays';
+
+/** What one rotation cycle needs to know, read fresh from the registry at each step (signals only say "read again"). */
+export interface RotationContext {
+  accountId: string;
+  entityId: string;
+  entityName: string;
+  /** e.g. `CulturaPeru (Facebook)`. */
+  label: string;
+  network: Network;
+  managingEmail: string;
+  status: AccountStatus;
+  statusReason?: string;
+  profile: PolicyProfileId;
+  /** PCM 6.1.2.4 the community manager; CONGRESO 6.2.6 the Account Administrator. Absent while the roster has none. */
+  custodian?: Contact;
+  head?: Contact;
+  /** CONGRESO 6.2.5: who must know that credentials changed (page role holders and the head), SCS excluded. */
+  concerned: Contact[];
+  nonWorkingDays: string[];
+  plan: ReminderPlan;
+}
+
+export interface RecordRotationInput {
+  accountId: string;
+  entityId: string;
+  cycle: number;
+  dueAt: string;
+  confirmedAt: string;
+  confirmedBy: string;
+  ip?: string;
+  userAgent?: string;
+  reason?: string;
+}
+
+export interface RotationActivityDeps {
+  accounts: Model<AccountDoc>;
+  entities: Model<EntityDoc>;
+  rotations: Model<RotationDoc>;
+  registry: Registry;
+}
+
+export function createRotationActivities(deps: RotationActivityDeps) {
+  return {
+    async rotationContext(accountId: string): Promise<RotationContext> {
+      const account = await deps.accounts.findById(accountId).lean();
+      const entity = account ? await deps.entities.findById(account.entityId).lean() : null;
+      if (!account || !entity) {
+        // A deleted account or entity has nobody to remind: the process ends as if retired.
+        return {
+          accountId, entityId: account?.entityId ?? '', entityName: '', label: accountId, network: account?.network ?? 'other',
+          managingEmail: '', status: 'retired', statusReason: 'La cuenta ya no figura en el registro.', profile: 'PCM',
+          concerned: [], nonWorkingDays: [], plan: DEFAULT_REMINDER_PLAN,
+        };
+      }
+      const roster = await deps.registry.roster(entity._id);
+      const pick = (role: string) => roster.find((r) => r.role === role);
+      const contact = (r: { name: string; email: string } | undefined): Contact | undefined => (r ? { name: r.name, email: r.email } : undefined);
+      const custodian = contact(pick('cm'));
+      const head = contact(pick('head'));
+      const supervisor = entity.supervisorEmail.toLowerCase();
+      const concerned = new Map<string, Contact>();
+      for (const c of [custodian, head, ...rolesOf(account)]) {
+        if (c && c.email.toLowerCase() !== supervisor) concerned.set(c.email.toLowerCase(), { name: c.name, email: c.email.toLowerCase() });
+      }
+      const plan = entity.decisionPlan ?? DEFAULT_REMINDER_PLAN;
+      return {
+        accountId,
+        entityId: entity._id,
+        entityName: entity.name,
+        label: `${account.username} (${NETWORK_LABELS[account.network]})`,
+        network: account.network,
+        managingEmail: account.managingEmail,
+        status: account.status,
+        ...(account.statusReason ? { statusReason: account.statusReason } : {}),
+        profile: entity.profile,
+        ...(custodian ? { custodian } : {}),
+        ...(head ? { head } : {}),
+        concerned: [...concerned.values()],
+        nonWorkingDays: [...(entity.nonWorkingDays ?? [])],
+        plan: {
+          remindAfter: [...plan.remindAfter],
+          ...(plan.escalateAfter != null ? { escalateAfter: plan.escalateAfter } : {}),
+          ...(plan.repeatEvery != null ? { repeatEvery: plan.repeatEvery } : {}),
+        },
+      };
+    },
+
+    /** The next due instant (ISO), from the last confirmed rotation; computed here so replay never recomputes it. */
+    async rotationDue(input: { lastConfirmedAt: string; profile: PolicyProfileId; nonWorkingDays: string[] }): Promise<string> {
+      const from = new Date(input.lastConfirmedAt);
+      const years = [from.getUTCFullYear(), from.getUTCFullYear() + 1];
+      const closed = new Set([...peruPublicHolidays(years), ...input.nonWorkingDays]);
+      return nextRotationDue(from, input.profile, closed).toISOString();
+    },
+
+    /** Appends the confirmed rotation to the registry; the id is per account and cycle, so a retry is harmless. */
+    async recordRotation(input: RecordRotationInput): Promise<void> {
+      await deps.rotations.updateOne(
+        { _id: `${input.accountId}:${input.cycle}` },
+        {
+          $setOnInsert: {
+            accountId: input.accountId,
+            entityId: input.entityId,
+            cycle: input.cycle,
+            dueAt: new Date(input.dueAt),
+            confirmedAt: new Date(input.confirmedAt),
+            confirmedBy: input.confirmedBy,
+            ...(input.ip ? { ip: input.ip } : {}),
+            ...(input.userAgent ? { userAgent: input.userAgent } : {}),
+            ...(input.reason ? { reason: input.reason } : {}),
+          },
+        },
+        { upsert: true },
+      );
+    },
+  };
+}

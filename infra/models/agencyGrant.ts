@@ -1,0 +1,52 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { AGENCY_ROLES, GRANT_STATES, type GrantSummary } from '../../domain/pageRoles';
+
+/**
+ * An agency's role on one account for one campaign (PCM 6.1.2.10). The grant workflow moves `state`;
+ * the registry keeps it so grants can be listed and checked at grant time without asking every workflow.
+ */
+export interface AgencyGrantDoc extends Omit<GrantSummary, 'grantId'> {
+  _id: string;
+  entityId: string;
+  grantedBy: string;
+  endedEarlyOn?: string;
+  removedAt?: Date;
+  removedBy?: string;
+  createdAt?: Date;
+}
+
+const grantSchema = new Schema<AgencyGrantDoc>(
+  {
+    _id: { type: String, required: true },
+    entityId: { type: String, required: true, index: true },
+    accountId: { type: String, required: true, index: true },
+    agencyName: { type: String, required: true },
+    businessManagerId: String,
+    role: { type: String, enum: AGENCY_ROLES, required: true },
+    campaign: { type: String, required: true },
+    startsOn: { type: String, required: true },
+    endsOn: { type: String, required: true },
+    state: { type: String, enum: GRANT_STATES, required: true },
+    grantedBy: { type: String, required: true },
+    endedEarlyOn: String,
+    removedAt: Date,
+    removedBy: String,
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export function agencyGrantModel(conn: Connection): Model<AgencyGrantDoc> {
+  return (conn.models.AgencyGrant as Model<AgencyGrantDoc>) ?? conn.model<AgencyGrantDoc>('AgencyGrant', grantSchema, 'agency_grants');
+}
+
+export const toGrantSummary = (d: AgencyGrantDoc): GrantSummary => ({
+  grantId: d._id,
+  accountId: d.accountId,
+  agencyName: d.agencyName,
+  ...(d.businessManagerId ? { businessManagerId: d.businessManagerId } : {}),
+  role: d.role,
+  campaign: d.campaign,
+  startsOn: d.startsOn,
+  endsOn: d.endsOn,
+  state: d.state,
+});

@@ -1,0 +1,244 @@
+/**
+ * Credential rotation of one institutional account, for as long as the account lives (RULEBOOK §2:
+ * PCM 6.1.2.5; CONGRESO 6.2.4–6.2.7; INPE 4.2.q). Each run is one cycle: wait for the due date,
+ * ask the custodian to change both secrets, remind and escalate, record the confirmation, tell those
+ * concerned, and continue as new. So a run's history holds one cycle (a few dozen events, plus about
+ * ten per reminder while a rotation stays unconfirmed), and the carried state is bounded by
+ * `HISTORY_KEPT` records.
+ *
+ * The registry is the source of truth: the `refresh` signal only says "read the account again", so a
+ * policy change, a new custodian, a pause or a retirement reaches the running process without a
+ * restart, and a lost signal is made good at the next cycle, which reads the registry anyway.
+ */
+import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { RotationContext } from '../activities/rotation';
+import type { Decision } from '../domain/decision';
+import type { Contact } from '../domain/entity';
+import type { PolicyProfileId } from '../domain/policyProfiles';
+import { DecisionDesk, type EarlierStep, type Waiting } from './decision';
+
+/** How many confirmed rotations each run carries (for the status page and old links). */
+export const HISTORY_KEPT = 12;
+
+export interface RotationRecord {
+  cycle: number;
+  step: string;
+  dueAt: string;
+  confirmedAt: string;
+  by: string;
+  reason?: string;
+}
+
+export interface CredentialRotationInput {
+  accountId: string;
+  /** ISO instant of the last confirmed rotation; for a new account, its activation. */
+  lastConfirmedAt: string;
+  /** Number of the next rotation, from 1. */
+  cycle: number;
+  history: RotationRecord[];
+  /** Rotate now instead of at the due date (a handover, a suspected leak). */
+  immediate?: { reason: string; by: string };
+  /** A known first due instant, e.g. when an existing account is brought into Custodio. */
+  dueAt?: string;
+}
+
+export type RotationState = 'esperando' | 'pendiente' | 'pausada' | 'sin-custodio' | 'retirada';
+
+export interface RotationStatus {
+  accountId: string;
+  label: string;
+  profile: PolicyProfileId;
+  state: RotationState;
+  custodian?: Contact;
+  lastConfirmedAt: string;
+  nextDueAt?: string;
+  /** Set while a due rotation is unconfirmed (issue #4 §1). */
+  overdue?: { since: string; step: string; waitingFor: string[]; escalated: boolean; remindersSent: number };
+  pausedReason?: string;
+  pendingImmediate?: { reason: string; by: string };
+  history: RotationRecord[];
+}
+
+/** "Read the account again": sent after a change of policy, roster or account status. */
+export const refreshRotationSignal = defineSignal('refresh');
+/** Ask for a rotation now (handover PCM 6.2.3, a suspected leak). */
+export const rotateNowSignal = defineSignal<[{ reason: string; by: string }]>('rotateNow');
+export const rotationStatusQuery = defineQuery<RotationStatus>('rotationStatus');
+
+export const rotationWorkflowId = (accountId: string) => `rotacion-${accountId}`;
+
+const { rotationContext, rotationDue, recordRotation, sendNotice, describeInstants } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+});
+
+export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {
+  const { accountId, cycle, lastConfirmedAt } = input;
+  const earlier: EarlierStep[] = input.history.map((h) => ({
+    step: h.step,
+    title: 'Rotación de credenciales',
+    decision: { step: h.step, action: 'changed', by: h.by, at: h.confirmedAt },
+  }));
+  const desk = new DecisionDesk(earlier);
+  let ctx = await rotationContext(accountId);
+  let refreshRequested = false;
+  let immediate = input.immediate;
+  let state: RotationState = 'esperando';
+  let dueAt: string | undefined;
+  let openStep: string | undefined;
+
+  setHandler(refreshRotationSignal, () => void (refreshRequested = true));
+  // A rotation already asked for covers a new request; one asked while paused waits for the resumption.
+  setHandler(rotateNowSignal, (r) => {
+    if (state !== 'pendiente') immediate ??= r;
+  });
+  setHandler(rotationStatusQuery, status);
+
+  const reread = async () => {
+    refreshRequested = false;
+    ctx = await rotationContext(accountId);
+  };
+  /** Who confirms: the custodian; while the roster has none, the head (who safeguards passwords, PCM 6.2.3.1). */
+  const decider = () => ctx.custodian ?? ctx.head;
+  const escalation = () => (ctx.head && ctx.head.email !== decider()?.email ? [ctx.head] : []);
+
+  for (let attempt = 1; ; attempt++) {
+    // A paused account, or one whose roster names nobody to ask, waits for the registry to change.
+    while (ctx.status !== 'active' || !decider()) {
+      if (ctx.status === 'retired') {
+        state = 'retirada';
+        return status();
+      }
+      state = ctx.status === 'paused' ? 'pausada' : 'sin-custodio';
+      await condition(() => refreshRequested);
+      await reread();
+    }
+
+    state = 'esperando';
+    if (immediate) dueAt = new Date().toISOString();
+    else dueAt ??= input.dueAt ?? (await rotationDue({ lastConfirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays }));
+    const wait = Date.parse(dueAt) - Date.now();
+    if (wait > 0 && (await condition(() => refreshRequested || immediate !== undefined, wait))) {
+      await reread();
+      // The due date counts from the last confirmed rotation under the policy in force now.
+      if (!immediate) dueAt = undefined;
+      attempt--;
+      continue;
+    }
+
+    const step = attempt === 1 ? `rotacion-${cycle}` : `rotacion-${cycle}-${attempt}`;
+    const reason = immediate?.reason;
+    const [dueLabel] = await describeInstants([dueAt]);
+    openStep = step;
+    state = 'pendiente';
+    const outcome: { decision?: Decision | null } = {};
+    void desk.decideUnlessWithdrawn(rotationStep(step, reason, dueLabel!)).then((d) => (outcome.decision = d));
+    while (outcome.decision === undefined) {
+      await condition(() => outcome.decision !== undefined || refreshRequested);
+      if (outcome.decision !== undefined) break;
+      await reread();
+      if (ctx.status !== 'active') {
+        desk.withdraw(step, ctx.status === 'retired' ? 'la cuenta fue dada de baja.' : 'la cuenta fue pausada; se pedirá de nuevo al reanudarla.');
+      } else if (decider()) {
+        desk.reassign(step, { deciders: [decider()!], escalateTo: escalation() });
+      }
+    }
+    openStep = undefined;
+    const decision = outcome.decision;
+    if (!decision) {
+      dueAt = undefined;
+      continue;
+    }
+
+    const confirmedAt = decision.at;
+    await recordRotation({
+      accountId, entityId: ctx.entityId, cycle, dueAt, confirmedAt, confirmedBy: decision.by,
+      ...(decision.ip ? { ip: decision.ip } : {}),
+      ...(decision.userAgent ? { userAgent: decision.userAgent } : {}),
+      ...(reason ? { reason } : {}),
+    });
+    const next = await rotationDue({ lastConfirmedAt: confirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays });
+    const [confirmedLabel, nextLabel] = await describeInstants([confirmedAt, next]);
+    await notifyConcerned(decision, confirmedLabel!, nextLabel!);
+
+    const record: RotationRecord = { cycle, step, dueAt, confirmedAt, by: decision.by, ...(reason ? { reason } : {}) };
+    return continueAsNew<typeof credentialRotation>({
+      accountId,
+      lastConfirmedAt: confirmedAt,
+      cycle: cycle + 1,
+      history: [...input.history, record].slice(-HISTORY_KEPT),
+    });
+  }
+
+  function rotationStep(step: string, reason: string | undefined, dueLabel: string) {
+    const congreso = ctx.profile === 'CONGRESO';
+    return {
+      step,
+      title: `Rotación de credenciales: ${ctx.label} – ${ctx.entityName}`,
+      intro:
+        (reason ? `Se pidió una rotación inmediata: ${reason}. ` : `Venció el plazo de rotación de credenciales de la cuenta ${ctx.label}. `) +
+        `Cambie las dos contraseñas: la de la cuenta y la de su correo vinculado (${ctx.managingEmail}). Deben ser distintas entre sí ` +
+        `(CONGRESO 6.2.4) y de las de otras cuentas (PCM 6.1.2.3), con mayúsculas, minúsculas, números y símbolos, sin palabras ni nombres ` +
+        `(PCM 6.1.2.2). Luego pulse «Ya las cambié». ` +
+        (congreso ? 'Solo el Administrador de Cuentas las cambia (CONGRESO 6.2.6). ' : '') +
+        'Nunca escriba una contraseña en Custodio ni la envíe por mensajería instantánea (PCM 6.1.2.6).',
+      summary: [
+        ['Entidad', ctx.entityName],
+        ['Cuenta', ctx.label],
+        ['Qué cambiar', `1) contraseña de la cuenta; 2) contraseña del correo ${ctx.managingEmail}`],
+        ['Fecha de rotación', reason ? `inmediata (${dueLabel})` : dueLabel],
+      ] as Array<[string, string]>,
+      deciders: [decider()!],
+      escalateTo: escalation(),
+      actions: ['changed' as const],
+      plan: ctx.plan,
+      nonWorkingDays: ctx.nonWorkingDays,
+    };
+  }
+
+  /** CONGRESO 6.2.5: those concerned learn *that* credentials changed and who holds them, never the password. */
+  async function notifyConcerned(decision: Decision, confirmedLabel: string, nextLabel: string) {
+    const holder = decider()!;
+    await sendNotice({
+      key: `${workflowInfo().workflowId}/rotacion-${cycle}/aviso`,
+      to: ctx.concerned.length ? ctx.concerned : [holder],
+      subject: `Credenciales renovadas: ${ctx.label} – ${ctx.entityName}`,
+      paragraphs: [
+        `${decision.by} confirmó el ${confirmedLabel} que cambió la contraseña de la cuenta ${ctx.label} y la de su correo vinculado.`,
+        `Las credenciales vigentes las custodia ${holder.name} (${holder.email}). Si las necesita para su trabajo, solicítelas por correo ` +
+          'institucional, nunca por mensajería instantánea (PCM 6.1.2.6; CONGRESO 6.2.7).',
+        'Este aviso no contiene contraseñas: Custodio solo registra que se cambiaron y quién las custodia.',
+      ],
+      summary: [['Cuenta', ctx.label], ['Custodio(a)', `${holder.name} (${holder.email})`], ['Próxima rotación', nextLabel]],
+    });
+  }
+
+  function status(): RotationStatus {
+    const waiting: Waiting | undefined = openStep ? desk.waiting().find((w) => w.step === openStep) : undefined;
+    const view = openStep ? desk.view(openStep) : null;
+    return {
+      accountId,
+      label: ctx.label,
+      profile: ctx.profile,
+      state,
+      ...(decider() ? { custodian: decider()! } : {}),
+      lastConfirmedAt,
+      ...(dueAt && state !== 'retirada' ? { nextDueAt: dueAt } : {}),
+      ...(waiting && dueAt && view
+        ? {
+            overdue: {
+              since: dueAt,
+              step: waiting.step,
+              waitingFor: waiting.waitingFor,
+              escalated: ctx.head ? waiting.waitingFor.includes(ctx.head.email) && decider()?.email !== ctx.head.email : false,
+              remindersSent: view.version - 1,
+            },
+          }
+        : {}),
+      ...(ctx.status === 'paused' ? { pausedReason: ctx.statusReason ?? '' } : {}),
+      ...(immediate && state !== 'pendiente' ? { pendingImmediate: immediate } : {}),
+      history: input.history,
+    };
+  }
+}
