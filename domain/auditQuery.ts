@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { calendarDaySchema as day } from './dates';
 import './validation';
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use el formato AAAA-MM-DD.');
 
 /** Filters of `GET /api/audit` (issue #3 §4); dates are Lima calendar days, both ends included. */
 export const auditQuerySchema = z

@@ -4,20 +4,13 @@
  */
 import { z } from 'zod';
 import { ENTITY_ROLES } from './access';
+import { calendarDaySchema as day } from './dates';
 import { POLICY_PROFILES } from './policyProfiles';
 import './validation';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const email = z.string().trim().toLowerCase().pipe(z.email('Correo no válido.'));
 const domain = z.string().trim().toLowerCase().regex(/^(?=.{4,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'Dominio no válido, p. ej. cultura.gob.pe.');
-/** A calendar date that exists: `2026-02-30` does not, though `Date.parse` rolls it over to March. */
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use el formato AAAA-MM-DD.')
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
-  }, 'Fecha inexistente.');
 const businessDays = z.number().int().min(1).max(60);
 
 /** Reminders and escalation, in business days (RULEBOOK §8). */
@@ -30,11 +23,15 @@ export const reminderPlanSchema = z
   .strict()
   .refine((p) => p.remindAfter.every((d, i, a) => i === 0 || a[i - 1]! < d), { message: 'Los recordatorios deben ir en orden creciente.', path: ['remindAfter'] });
 
-/** Settings the entity's head may tune within the directive: decreed non-working days and the reminder plan. */
+/**
+ * Settings the entity's head may tune within the directive: decreed non-working days, the reminder plan
+ * and the designee for the monthly role review (PCM 6.1.2.11; `null` gives it back to the head).
+ */
 export const entityPolicyPatchSchema = z
   .object({
     nonWorkingDays: z.array(day).max(60),
     decisionPlan: reminderPlanSchema,
+    reviewDesigneeEmail: email.nullable(),
   })
   .partial()
   .strict();

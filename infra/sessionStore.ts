@@ -45,3 +45,11 @@ export class MongooseSessionStore extends session.Store {
     this.rows.deleteOne({ _id: hash(sid) }).then(() => cb?.(), (err) => cb?.(err));
   }
 }
+
+/**
+ * Signs a person out everywhere at once by removing every session of theirs (e.g. they left their last
+ * office): a session left behind would come back to life if they were ever registered again.
+ */
+export async function endSessionsOf(db: Connection, personId: string): Promise<number> {
+  return (await sessionModel(db).deleteMany({ personId })).deletedCount;
+}

@@ -50,7 +50,7 @@ const signinSchema = new Schema<SigninTokenDoc>(
 );
 
 const sessionSchema = new Schema<SessionDoc>(
-  { _id: String, personId: String, data: { type: String, required: true }, expiresAt: { type: Date, required: true, index: true } },
+  { _id: String, personId: { type: String, index: true }, data: { type: String, required: true }, expiresAt: { type: Date, required: true, index: true } },
   { versionKey: false },
 );
 
