@@ -1,0 +1,338 @@
+/**
+ * The agency grant process in simulated time (Java time-skipping server): campaigns of weeks pass in
+ * seconds. The registry row is a variable the test edits, as the API would, followed by `refresh`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Activities, AgencyGrantContext, DecisionEmailInput, NoticeInput, RecordGrantStateInput } from '../../activities';
+import { grantInstants } from '../../activities/agencyGrant';
+import { createCalendarActivities } from '../../activities/calendar';
+import { peruPublicHolidays } from '../../activities/holidays';
+import { isBusinessDay, limaDate, limaStartOfDay, limaTimestamp } from '../../domain/businessDays';
+import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
+import {
+  agencyGrant,
+  endEarlySignal,
+  grantStatusQuery,
+  grantWorkflowId,
+  refreshGrantSignal,
+  REMOVAL_STEP,
+  type GrantStatus,
+} from '../../workflows/agencyGrant';
+import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+
+jest.setTimeout(120_000);
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = 'agency-grant-test';
+
+const CM = { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' };
+const HEAD = { name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' };
+const SECOND = 'bsalas@cultura.gob.pe';
+const NEW_CM = { name: 'Elena Vargas', email: 'evargas@cultura.gob.pe' };
+
+/** The registry rows as the context activity reads them. */
+let registry: Map<string, AgencyGrantContext>;
+let emails: DecisionEmailInput[];
+let notices: NoticeInput[];
+let recorded: RecordGrantStateInput[];
+
+function row(grantId: string, overrides: Partial<AgencyGrantContext>): AgencyGrantContext {
+  return {
+    exists: true,
+    grantId,
+    entityId: 'mincul',
+    entityName: 'Ministerio de Cultura',
+    accountId: 'acc-1',
+    label: 'CulturaPeru (Facebook)',
+    agencyName: 'Agencia Andina de Medios',
+    businessManagerId: '1234567890123456',
+    role: 'advertiser',
+    campaign: 'Verano Cultural',
+    startsOn: '2037-12-01',
+    endsOn: '2037-12-24',
+    state: 'scheduled',
+    custodian: CM,
+    head: HEAD,
+    nonWorkingDays: [],
+    plan: { remindAfter: [2, 4], escalateAfter: 5, repeatEvery: 5 },
+    ...overrides,
+  };
+}
+
+const missing = (grantId: string): AgencyGrantContext => ({
+  ...row(grantId, {}), exists: false, state: 'cancelled', nonWorkingDays: [], plan: DEFAULT_REMINDER_PLAN,
+});
+
+const calendar = createCalendarActivities();
+const activities: Partial<Activities> = {
+  agencyGrantContext: async (id) => structuredClone(registry.get(id) ?? missing(id)),
+  grantInstants: async (i) => grantInstants(i),
+  recordGrantState: async (i) => {
+    recorded.push(i);
+    const r = registry.get(i.grantId);
+    if (!r) return false;
+    registry.set(i.grantId, { ...r, state: i.state, ...(i.endedEarlyOn ? { endedEarlyOn: i.endedEarlyOn } : {}) });
+    return true;
+  },
+  businessInstants: calendar.businessInstants,
+  describeInstants: calendar.describeInstants,
+  sendDecisionEmail: async (i) => void emails.push(i),
+  sendNotice: async (i) => void notices.push(i),
+};
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: await workflowBundle() });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+beforeEach(() => {
+  registry = new Map();
+  emails = [];
+  notices = [];
+  recorded = [];
+});
+
+async function start(overrides: Partial<AgencyGrantContext> = {}, opts: { inRegistry?: boolean } = {}) {
+  const grantId = randomBytes(12).toString('hex');
+  if (opts.inRegistry !== false) registry.set(grantId, row(grantId, overrides));
+  const handle = await env.client.workflow.start(agencyGrant, { taskQueue, workflowId: grantWorkflowId(grantId), args: [{ grantId }] });
+  return { grantId, handle };
+}
+
+const status = (handle: WorkflowHandle) => handle.query(grantStatusQuery);
+const statesOf = (grantId: string) => recorded.filter((r) => r.grantId === grantId).map((r) => r.state);
+const emailsOf = (grantId: string) => emails.filter((e) => e.workflowId === grantWorkflowId(grantId));
+const closed = (years: number[]) => new Set(peruPublicHolidays(years));
+const today = async () => limaDate(new Date(await env.currentTimeMs()));
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Moves simulated time to just past an instant. */
+async function sleepUntil(iso: string, marginMs = 60_000) {
+  const ms = Date.parse(iso) + marginMs - (await env.currentTimeMs());
+  if (ms > 0) await env.sleep(ms);
+}
+
+/** Waits until the status query shows what the test needs (the workflow reacts to signals asynchronously). */
+async function until(handle: WorkflowHandle, ok: (v: GrantStatus) => boolean): Promise<GrantStatus> {
+  let last: GrantStatus | undefined;
+  for (let i = 0; i < 400; i++) {
+    last = await status(handle);
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`condition never met; last status: ${JSON.stringify(last)}`);
+}
+
+/**
+ * The status a finished run returned, read by polling rather than `result()`: awaiting a result lets the
+ * test server skip time freely, and it jumps years ahead once the run has closed.
+ */
+async function finished(handle: WorkflowHandle): Promise<GrantStatus> {
+  for (let i = 0; i < 400; i++) {
+    const { status: run } = await handle.describe();
+    if (run.name === 'COMPLETED') return status(handle);
+    if (run.name !== 'RUNNING') throw new Error(`run ended ${run.name}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('run never finished');
+}
+
+describe('agency grant process (RULEBOOK §3.1, PCM 6.1.2.10)', () => {
+  it('PCM 6.1.2.10: a grant runs its course: scheduled, active at its start, removal due the business day after its end, reminders, escalation to the head, removed', async () => {
+    const t = await today();
+    const startsOn = plusDays(t, 2);
+    const endsOn = plusDays(t, 9);
+    const { grantId, handle } = await start({ startsOn, endsOn });
+
+    const scheduled = await until(handle, (v) => v.removalDueAt !== undefined);
+    expect(scheduled.state).toBe('scheduled');
+    expect(scheduled.startsAt).toBe(limaStartOfDay(startsOn).toISOString());
+    const due = scheduled.removalDueAt!;
+    expect(limaTimestamp(new Date(due))).toMatch(/T09:00:00-05:00$/);
+    expect(limaDate(new Date(due)) > endsOn).toBe(true);
+    expect(isBusinessDay(new Date(due), closed([Number(endsOn.slice(0, 4)), Number(endsOn.slice(0, 4)) + 1]))).toBe(true);
+    expect(statesOf(grantId)).toEqual([]);
+
+    await sleepUntil(scheduled.startsAt!);
+    await until(handle, (v) => v.state === 'active');
+    expect(statesOf(grantId)).toEqual(['active']);
+
+    // Through the campaign's last day the agency keeps its role: nobody is asked yet.
+    await sleepUntil(due, -3_600_000);
+    expect((await status(handle)).state).toBe('active');
+    expect(emailsOf(grantId)).toHaveLength(0);
+
+    await sleepUntil(due);
+    const opened = await waitForStep(handle, REMOVAL_STEP);
+    expect(opened.deciders).toEqual([CM.email]);
+    expect(opened.actions).toEqual(['removed']);
+    expect(statesOf(grantId)).toEqual(['active', 'removal_due']);
+    const request = emailsOf(grantId)[0]!;
+    expect(request.kind).toBe('request');
+    expect(request.intro).toContain('PCM 6.1.2.10');
+    expect(request.intro).toContain('Agencia Andina de Medios');
+    expect(request.summary).toEqual(expect.arrayContaining([['Campaña', 'Verano Cultural'], ['ID de Business Manager', '1234567890123456']]));
+
+    // The head is no decider before the escalation.
+    await expect(decide(handle, REMOVAL_STEP, 'removed', HEAD.email)).rejects.toThrow('no está dirigido a usted');
+
+    const [escalationAt] = await calendar.businessInstants({ from: opened.openedAt, offsets: [5], nonWorkingDays: [] });
+    await sleepUntil(escalationAt!);
+    const overdue = await until(handle, (v) => v.removal?.escalated === true);
+    expect(overdue.state).toBe('removal_due');
+    expect(overdue.removal!.waitingFor).toEqual([CM.email, HEAD.email]);
+    expect(overdue.removal!.since).toBe(opened.openedAt);
+    expect(emailsOf(grantId).map((e) => e.kind)).toEqual(['request', 'reminder', 'reminder', 'escalation']);
+    expect(emailsOf(grantId).at(-1)!.to.map((c) => c.email)).toEqual([CM.email, HEAD.email]);
+
+    // Someone the step was never sent to cannot confirm the removal.
+    await expect(decide(handle, REMOVAL_STEP, 'removed', SECOND)).rejects.toThrow('no está dirigido a usted');
+
+    const decision = await decide(handle, REMOVAL_STEP, 'removed', CM.email);
+    const result = await finished(handle);
+    expect(result.state).toBe('removed');
+    expect(result).toMatchObject({ removedBy: CM.email, removedAt: decision.at });
+    expect(recorded.filter((r) => r.grantId === grantId).at(-1)).toEqual({ grantId, state: 'removed', removedAt: decision.at, removedBy: CM.email });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.to).toEqual([HEAD]);
+    expect(notices[0]!.key).toBe(`${grantWorkflowId(grantId)}/retirado`);
+    expect(notices[0]!.paragraphs.join(' ')).toContain('ya no tiene acceso');
+  });
+
+  it.each([
+    ['Thursday 24 December 2037: Christmas (Friday) and the weekend move it to Monday 28', '2037-12-24', [], '2037-12-28T14:00:00.000Z'],
+    ["the same, with the entity's decreed day on Monday 28: Tuesday 29", '2037-12-24', ['2037-12-28'], '2037-12-29T14:00:00.000Z'],
+    ['Monday 27 July 2037: Fiestas Patrias (28 and 29 July) move it to Thursday 30', '2037-07-27', [], '2037-07-30T14:00:00.000Z'],
+  ])('PCM 6.1.2.10: the removal due date skips weekends and holidays: %s', async (_name, endsOn, nonWorkingDays, expected) => {
+    const { grantId, handle } = await start({ startsOn: '2037-07-01', endsOn, nonWorkingDays });
+    const s = await until(handle, (v) => v.removalDueAt !== undefined);
+    expect(s.removalDueAt).toBe(expected);
+    expect(s.state).toBe('scheduled');
+    expect(statesOf(grantId)).toEqual([]);
+    await terminateWhenIdle(handle);
+  });
+
+  it('ending the campaign before the grant starts annuls it: cancelled, nobody asked to remove, the custodian told not to grant', async () => {
+    const t = await today();
+    const { grantId, handle } = await start({ startsOn: plusDays(t, 5), endsOn: plusDays(t, 20) });
+    await until(handle, (v) => v.removalDueAt !== undefined);
+    await handle.signal(endEarlySignal, { on: t, reason: 'La campaña se suspendió', by: HEAD.email });
+    const result = await finished(handle);
+    expect(result.state).toBe('cancelled');
+    expect(result.endedEarly).toEqual({ on: t, reason: 'La campaña se suspendió', by: HEAD.email });
+    expect(recorded).toEqual([{ grantId, state: 'cancelled', endedEarlyOn: t }]);
+    expect(emailsOf(grantId)).toHaveLength(0);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ key: `${grantWorkflowId(grantId)}/anulada`, to: [CM], cc: [HEAD.email] });
+    expect(notices[0]!.paragraphs.join(' ')).toContain('La campaña se suspendió');
+  });
+
+  it('a campaign shortened before it starts keeps the grant scheduled, with the removal due after the new end', async () => {
+    const t = await today();
+    const startsOn = plusDays(t, 5);
+    const { grantId, handle } = await start({ startsOn, endsOn: plusDays(t, 30) });
+    await until(handle, (v) => v.removalDueAt !== undefined);
+    const newEnd = plusDays(t, 10);
+    await handle.signal(endEarlySignal, { on: newEnd, reason: 'Se acortó la campaña', by: HEAD.email });
+    const s = await until(handle, (v) => v.endsOn === newEnd);
+    expect(s.state).toBe('scheduled');
+    expect(s.removalDueAt).toBe(grantInstants({ startsOn, endsOn: newEnd, nonWorkingDays: [] }).removalDueAt);
+    expect(statesOf(grantId)).toEqual(['scheduled']);
+    expect(recorded[0]!.endedEarlyOn).toBe(newEnd);
+    await terminateWhenIdle(handle);
+  });
+
+  it('ending the campaign early while the grant is active opens the removal step at once, citing the early end', async () => {
+    const t = await today();
+    const { grantId, handle } = await start({ startsOn: t, endsOn: plusDays(t, 30) });
+    await until(handle, (v) => v.state === 'active');
+    const signalledAt = await env.currentTimeMs();
+    await handle.signal(endEarlySignal, { on: t, reason: 'Se agotó el presupuesto', by: HEAD.email });
+    const opened = await waitForStep(handle, REMOVAL_STEP);
+    const s = await status(handle);
+    expect(s.state).toBe('removal_due');
+    expect(s.endsOn).toBe(t);
+    expect(Date.parse(s.removalDueAt!)).toBeGreaterThanOrEqual(signalledAt);
+    expect(Date.parse(s.removalDueAt!)).toBeLessThanOrEqual(Date.parse(opened.openedAt));
+    expect(statesOf(grantId)).toEqual(['active', 'active', 'removal_due']);
+    expect(recorded[1]).toEqual({ grantId, state: 'active', endedEarlyOn: t });
+    expect(emailsOf(grantId)[0]!.intro).toContain('terminó anticipadamente');
+    expect(emailsOf(grantId)[0]!.intro).toContain('Se agotó el presupuesto');
+
+    await decide(handle, REMOVAL_STEP, 'removed', CM.email);
+    expect((await finished(handle)).state).toBe('removed');
+  });
+
+  it('an early end at a later date keeps the grant active and moves the removal to the business day after it', async () => {
+    const t = await today();
+    const { handle } = await start({ startsOn: t, endsOn: plusDays(t, 30) });
+    await until(handle, (v) => v.state === 'active');
+    const newEnd = plusDays(t, 3);
+    await handle.signal(endEarlySignal, { on: newEnd, reason: 'Se acortó la campaña', by: CM.email });
+    const s = await until(handle, (v) => v.endsOn === newEnd);
+    expect(s.state).toBe('active');
+    expect(s.removalDueAt).toBe(grantInstants({ startsOn: t, endsOn: newEnd, nonWorkingDays: [] }).removalDueAt);
+    await terminateWhenIdle(handle);
+  });
+
+  it("a day the entity decrees non-working after the grant started moves a removal not yet due (read on refresh)", async () => {
+    const t = await today();
+    const { grantId, handle } = await start({ startsOn: t, endsOn: plusDays(t, 10) });
+    const active = await until(handle, (v) => v.state === 'active');
+    const dueDay = limaDate(new Date(active.removalDueAt!));
+    registry.set(grantId, { ...registry.get(grantId)!, nonWorkingDays: [dueDay] });
+    await handle.signal(refreshGrantSignal);
+    const moved = await until(handle, (v) => v.removalDueAt !== active.removalDueAt);
+    expect(moved.removalDueAt).toBe(grantInstants({ startsOn: t, endsOn: plusDays(t, 10), nonWorkingDays: [dueDay] }).removalDueAt);
+    expect(limaDate(new Date(moved.removalDueAt!)) > dueDay).toBe(true);
+    await terminateWhenIdle(handle);
+  });
+
+  it('a new custodian in the roster takes over the open removal step; the old link no longer counts', async () => {
+    const t = await today();
+    const { grantId, handle } = await start({ startsOn: t, endsOn: plusDays(t, 30) });
+    await until(handle, (v) => v.state === 'active');
+    await handle.signal(endEarlySignal, { on: t, reason: 'Fin anticipado', by: HEAD.email });
+    const first = await waitForStep(handle, REMOVAL_STEP);
+    expect(first.deciders).toEqual([CM.email]);
+    const before = await status(handle);
+
+    registry.set(grantId, { ...registry.get(grantId)!, custodian: NEW_CM });
+    await handle.signal(refreshGrantSignal);
+    const s = await until(handle, (v) => v.custodian?.email === NEW_CM.email && v.removal?.waitingFor[0] === NEW_CM.email);
+    expect(s.removal!.waitingFor).toEqual([NEW_CM.email]);
+    // Reading the registry again does not move a removal that is already due.
+    expect(s.removalDueAt).toBe(before.removalDueAt);
+    const reassigned = emailsOf(grantId).at(-1)!;
+    expect(reassigned.to).toEqual([NEW_CM]);
+    expect(reassigned.version).toBeGreaterThan(first.version);
+
+    await expect(decide(handle, REMOVAL_STEP, 'removed', CM.email)).rejects.toThrow('no está dirigido a usted');
+    await expect(decide(handle, REMOVAL_STEP, 'removed', NEW_CM.email, { version: first.version })).rejects.toThrow('reemplazado');
+    await decide(handle, REMOVAL_STEP, 'removed', NEW_CM.email);
+    const result = await finished(handle);
+    expect(result).toMatchObject({ state: 'removed', removedBy: NEW_CM.email });
+  });
+
+  it('a grant whose registry row is gone (a start the API took back) asks nobody and ends', async () => {
+    const { grantId, handle } = await start({}, { inRegistry: false });
+    const result = await finished(handle);
+    expect(result.inRegistry).toBe(false);
+    expect(recorded.filter((r) => r.grantId === grantId)).toEqual([]);
+    expect(emails).toHaveLength(0);
+    expect(notices).toHaveLength(0);
+  });
+});

@@ -1,0 +1,325 @@
+/**
+ * One agency's role on one account for one paid campaign (RULEBOOK §3.1, PCM 6.1.2.10): the agency gets
+ * the advertiser role (or a partner role through Business Manager) only for the campaign, and the role is
+ * removed once the campaign ends. The process follows the grant from `scheduled` to `active` at the start
+ * date, to `removal_due` on the working morning after the end date, and to `removed` when the custodian
+ * confirms with «Ya lo retiré»; annulled before it starts, it ends `cancelled`.
+ *
+ * The registry row (`agency_grants`, written by the API before the start) is the source of truth: the
+ * `refresh` signal only says "read it again" (a new custodian or head, new decreed days), and every state
+ * change is written back by an activity, so lists and the grant-time warning read rows, not workflows.
+ * A grant lives weeks or months and asks one question, so one run holds it all: its history grows only
+ * by about ten events per reminder while the removal stays unconfirmed, and needs no continueAsNew.
+ */
+import { condition, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { AgencyGrantContext, GrantInstants, RecordGrantStateInput } from '../activities/agencyGrant';
+import type { Decision } from '../domain/decision';
+import type { Contact } from '../domain/entity';
+import { AGENCY_ROLE_LABELS, type AgencyRole, type GrantState } from '../domain/pageRoles';
+import { DecisionDesk, type DecisionSpec } from './decision';
+
+export const grantWorkflowId = (grantId: string) => `concesion-${grantId}`;
+
+/** `YYYY-MM-DD` as people read it in Peru, e.g. `24/12/2037`: string work only, so no date library enters workflow code. */
+const peruvianDate = (day: string) => day.split('-').reverse().join('/');
+
+/** The one decision step: the custodian confirms the agency no longer holds the role. */
+export const REMOVAL_STEP = 'retiro';
+
+export interface AgencyGrantInput {
+  grantId: string;
+}
+
+/** Ending the campaign early ends the grant early (issue #4 §2). `on` is the campaign's new last day, `YYYY-MM-DD`. */
+export interface EndEarlyRequest {
+  on: string;
+  reason: string;
+  by: string;
+}
+
+export interface GrantStatus {
+  grantId: string;
+  entityId: string;
+  accountId: string;
+  label: string;
+  agencyName: string;
+  businessManagerId?: string;
+  role: AgencyRole;
+  campaign: string;
+  startsOn: string;
+  /** The campaign's last day in force: the planned one, or the early end. */
+  endsOn: string;
+  state: GrantState;
+  /** False when the registry row disappeared and the process stopped following it. */
+  inRegistry: boolean;
+  startsAt?: string;
+  /** When the removal is (or was) due. */
+  removalDueAt?: string;
+  endedEarly?: EndEarlyRequest;
+  custodian?: Contact;
+  /** While the removal is unconfirmed: who may confirm, since when, and whether it escalated. */
+  removal?: { step: string; since: string; waitingFor: string[]; escalated: boolean; remindersSent: number };
+  removedAt?: string;
+  removedBy?: string;
+}
+
+/** "Read the grant's row, account, entity and roster again" (a new custodian or head, new decreed days). */
+export const refreshGrantSignal = defineSignal('refresh');
+export const endEarlySignal = defineSignal<[EndEarlyRequest]>('endEarly');
+export const grantStatusQuery = defineQuery<GrantStatus>('grantStatus');
+
+const { agencyGrantContext, grantInstants, recordGrantState, sendNotice, describeInstants } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+});
+
+export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus> {
+  const { grantId } = input;
+  const desk = new DecisionDesk();
+  // Until the registry is read, queries see the state every grant starts in (handlers go first, so an
+  // early query or signal is never refused).
+  let ctx: AgencyGrantContext = {
+    exists: true, grantId, entityId: '', entityName: '', accountId: '', label: '', agencyName: '', role: 'advertiser', campaign: '',
+    startsOn: '', endsOn: '', state: 'scheduled', nonWorkingDays: [], plan: { remindAfter: [] },
+  };
+  let inRegistry = true;
+  let state: GrantState = 'scheduled';
+  let endsOn = '';
+  let endedEarly: EndEarlyRequest | undefined;
+  let pendingEnd: EndEarlyRequest | undefined;
+  let refreshRequested = false;
+  let times: GrantInstants | undefined;
+  let removal: Decision | undefined;
+
+  // Only a grant that still runs can end early; of two requests not yet applied, the earlier end wins.
+  setHandler(endEarlySignal, (r) => {
+    if (state === 'scheduled' || state === 'active') pendingEnd = !pendingEnd || r.on < pendingEnd.on ? r : pendingEnd;
+  });
+  setHandler(refreshGrantSignal, () => void (refreshRequested = true));
+  setHandler(grantStatusQuery, status);
+
+  ctx = await agencyGrantContext(grantId);
+  inRegistry = ctx.exists;
+  state = ctx.state;
+  endsOn = ctx.endedEarlyOn ?? ctx.endsOn;
+  if (!inRegistry || state === 'removed' || state === 'cancelled') return status();
+
+  const instants = async () => (times = await grantInstants({ startsOn: ctx.startsOn, endsOn, nonWorkingDays: ctx.nonWorkingDays }));
+  /** Re-reads the registry; false once the row is gone, and the process stops following it. */
+  const reread = async () => {
+    refreshRequested = false;
+    const next = await agencyGrantContext(grantId);
+    if (!next.exists) return (inRegistry = false);
+    ctx = next;
+    // New decreed days move a removal not yet due; once it is due, its date is history.
+    if (state === 'scheduled' || state === 'active') await instants();
+    return true;
+  };
+  const record = async (change: Omit<RecordGrantStateInput, 'grantId'>) => (inRegistry = await recordGrantState({ grantId, ...change }));
+
+  /** Applies an early end: the grant is annulled, its removal is due now, or later (a shortened campaign not yet over). */
+  const applyEnd = async (): Promise<'cancelled' | 'now' | 'later'> => {
+    const req = pendingEnd!;
+    pendingEnd = undefined;
+    // Not earlier than the end in force: nothing to change (the API refuses such a date anyway).
+    if (req.on > endsOn) return 'later';
+    endedEarly = req;
+    if (state === 'scheduled' && req.on < ctx.startsOn) {
+      state = 'cancelled';
+      await record({ state, endedEarlyOn: req.on });
+      return 'cancelled';
+    }
+    const next = await grantInstants({ startsOn: ctx.startsOn, endsOn: req.on, nonWorkingDays: ctx.nonWorkingDays });
+    await record({ state, endedEarlyOn: req.on });
+    // Both at once, so a status query never shows the new end with the old removal date.
+    endsOn = req.on;
+    times = next;
+    return Date.now() >= Date.parse(next.endDayStartsAt) ? 'now' : 'later';
+  };
+
+  await instants();
+
+  while (state === 'scheduled') {
+    const wait = Date.parse(times!.startsAt) - Date.now();
+    if (wait <= 0) {
+      state = 'active';
+      if (!(await record({ state }))) return status();
+      break;
+    }
+    await condition(() => pendingEnd !== undefined || refreshRequested, wait);
+    if (refreshRequested && !(await reread())) return status();
+    if (pendingEnd && (await applyEnd()) === 'cancelled') {
+      if (inRegistry) await notifyCancelled();
+      return status();
+    }
+    if (!inRegistry) return status();
+  }
+
+  let dueNow = false;
+  while (state === 'active') {
+    const wait = dueNow ? 0 : Date.parse(times!.removalDueAt) - Date.now();
+    if (wait <= 0) {
+      // An early end today or before: the removal is due from now, not from the next working morning.
+      if (dueNow) times = { ...times!, removalDueAt: new Date().toISOString() };
+      state = 'removal_due';
+      if (!(await record({ state }))) return status();
+      break;
+    }
+    await condition(() => pendingEnd !== undefined || refreshRequested, wait);
+    if (refreshRequested && !(await reread())) return status();
+    if (pendingEnd && (await applyEnd()) === 'now') dueNow = true;
+    if (!inRegistry) return status();
+  }
+
+  // An office without CM or head has nobody to ask: wait for the roster to change.
+  while (!decider()) {
+    await condition(() => refreshRequested);
+    if (!(await reread())) return status();
+  }
+  const [dueLabel] = await describeInstants([times!.removalDueAt]);
+  const outcome: { decision?: Decision; error?: unknown } = {};
+  void desk.decide(removalStep(dueLabel!)).then(
+    (d) => (outcome.decision = d),
+    (err: unknown) => (outcome.error = err),
+  );
+  while (!outcome.decision) {
+    await condition(() => outcome.decision !== undefined || outcome.error !== undefined || refreshRequested);
+    if (outcome.error !== undefined) throw outcome.error;
+    if (outcome.decision) break;
+    // The row may have been removed by an operator; the open step still answers its links.
+    if ((await reread()) && decider()) desk.reassign(REMOVAL_STEP, { deciders: [decider()!], escalateTo: escalation() });
+  }
+  removal = outcome.decision;
+  state = 'removed';
+  await record({ state, removedAt: removal.at, removedBy: removal.by });
+  await notifyRemoved(removal);
+  return status();
+
+  /** The custodian removes the role; while the roster has no CM, the head (who answers for page roles, PCM 6.2.3.5). */
+  function decider(): Contact | undefined {
+    return ctx.custodian ?? ctx.head;
+  }
+
+  function escalation(): Contact[] {
+    return ctx.head && ctx.head.email !== decider()?.email ? [ctx.head] : [];
+  }
+
+  function roleText(): string {
+    return ctx.role === 'partner'
+      ? `el acceso de socio (Business Manager ${ctx.businessManagerId ?? 'sin ID'})`
+      : `el rol de ${AGENCY_ROLE_LABELS[ctx.role].toLowerCase()}`;
+  }
+
+  function removalStep(dueLabel: string): DecisionSpec {
+    const how =
+      ctx.role === 'partner'
+        ? `Quite a la agencia como socio en la configuración del Business Manager de la entidad (ID de la agencia: ${ctx.businessManagerId ?? 'no registrado'}).`
+        : 'Quite a la agencia el rol de anunciante en la configuración de roles de la página.';
+    const ended = endedEarly
+      ? `La campaña «${ctx.campaign}» terminó anticipadamente el ${peruvianDate(endsOn)}: ${endedEarly.reason} (dispuesto por ${endedEarly.by}).`
+      : `La campaña «${ctx.campaign}» terminó el ${peruvianDate(endsOn)}.`;
+    return {
+      step: REMOVAL_STEP,
+      title: `Retiro de agencia: ${ctx.agencyName} – ${ctx.label}`,
+      intro:
+        `${ended} Una agencia de medios solo tiene acceso a la cuenta durante su campaña (PCM 6.1.2.10): retire ${roleText()} de ` +
+        `${ctx.agencyName} en la cuenta ${ctx.label}. ${how} Luego pulse «Ya lo retiré». La agencia nunca recibe contraseñas de la cuenta.`,
+      summary: [
+        ['Entidad', ctx.entityName],
+        ['Cuenta', ctx.label],
+        ['Agencia', ctx.agencyName],
+        ...(ctx.businessManagerId ? [['ID de Business Manager', ctx.businessManagerId] as [string, string]] : []),
+        ['Rol', AGENCY_ROLE_LABELS[ctx.role]],
+        ['Campaña', ctx.campaign],
+        ['Vigencia', `del ${peruvianDate(ctx.startsOn)} al ${peruvianDate(endsOn)}${endedEarly ? ' (término anticipado)' : ''}`],
+        ['Retiro pendiente desde', dueLabel],
+      ],
+      deciders: [decider()!],
+      escalateTo: escalation(),
+      actions: ['removed'],
+      plan: ctx.plan,
+      nonWorkingDays: ctx.nonWorkingDays,
+    };
+  }
+
+  /** The head answers for who keeps a role (PCM 6.2.3.5): they learn the agency no longer holds it. */
+  async function notifyRemoved(decision: Decision) {
+    const to = ctx.head ?? decider();
+    if (!to) return;
+    const [at] = await describeInstants([decision.at]);
+    await sendNotice({
+      key: `${workflowInfo().workflowId}/retirado`,
+      to: [to],
+      subject: `Agencia retirada: ${ctx.agencyName} – ${ctx.label}`,
+      paragraphs: [
+        `${decision.by} confirmó el ${at} que retiró ${roleText()} de la agencia ${ctx.agencyName} en la cuenta ${ctx.label}.`,
+        `La agencia ya no tiene acceso por la campaña «${ctx.campaign}», como exige la PCM 6.1.2.10.`,
+      ],
+      summary: [
+        ['Cuenta', ctx.label],
+        ['Agencia', ctx.agencyName],
+        ['Campaña', ctx.campaign],
+        ['Retiro confirmado por', decision.by],
+      ],
+    });
+  }
+
+  /** Whoever would have given the role learns it must not be given (or must be taken back, if it was given in advance). */
+  async function notifyCancelled() {
+    const to = decider();
+    if (!to) return;
+    await sendNotice({
+      key: `${workflowInfo().workflowId}/anulada`,
+      to: [to],
+      ...(ctx.head && ctx.head.email !== to.email ? { cc: [ctx.head.email] } : {}),
+      subject: `Acceso de agencia anulado: ${ctx.agencyName} – ${ctx.label}`,
+      paragraphs: [
+        `El acceso de la agencia ${ctx.agencyName} a la cuenta ${ctx.label} por la campaña «${ctx.campaign}» fue anulado antes de empezar: ` +
+          `${endedEarly!.reason} (dispuesto por ${endedEarly!.by}).`,
+        `No otorgue ${roleText()} a la agencia; si ya lo hizo, retírelo: una agencia solo tiene acceso durante su campaña (PCM 6.1.2.10).`,
+      ],
+      summary: [
+        ['Cuenta', ctx.label],
+        ['Agencia', ctx.agencyName],
+        ['Campaña', ctx.campaign],
+      ],
+    });
+  }
+
+  function status(): GrantStatus {
+    const waiting = desk.waiting().find((w) => w.step === REMOVAL_STEP);
+    const view = desk.view(REMOVAL_STEP);
+    const custodian = decider();
+    return {
+      grantId,
+      entityId: ctx.entityId,
+      accountId: ctx.accountId,
+      label: ctx.label,
+      agencyName: ctx.agencyName,
+      ...(ctx.businessManagerId ? { businessManagerId: ctx.businessManagerId } : {}),
+      role: ctx.role,
+      campaign: ctx.campaign,
+      startsOn: ctx.startsOn,
+      endsOn,
+      state,
+      inRegistry,
+      ...(times ? { startsAt: times.startsAt } : {}),
+      ...(times && state !== 'cancelled' ? { removalDueAt: times.removalDueAt } : {}),
+      ...(endedEarly ? { endedEarly } : {}),
+      ...(custodian ? { custodian } : {}),
+      ...(waiting && view
+        ? {
+            removal: {
+              step: waiting.step,
+              since: waiting.since,
+              waitingFor: waiting.waitingFor,
+              escalated: ctx.head ? waiting.waitingFor.includes(ctx.head.email) && custodian?.email !== ctx.head.email : false,
+              remindersSent: view.version - 1,
+            },
+          }
+        : {}),
+      ...(removal ? { removedAt: removal.at, removedBy: removal.by } : {}),
+    };
+  }
+}
