@@ -10,6 +10,8 @@ import type { RosterContacts } from '../../domain/roster';
  */
 export interface EntityDoc extends Omit<EntityPolicy, 'id' | keyof RosterContacts> {
   _id: string;
+  /** PCM 6.1.2.11: whom the head designates for the monthly role review; must be in the roster (else the head reviews). */
+  reviewDesigneeEmail?: string | null;
 }
 
 const entitySchema = new Schema<EntityDoc>(
@@ -22,6 +24,7 @@ const entitySchema = new Schema<EntityDoc>(
     officialHosts: { type: [String], default: [] },
     supervisorEmail: { type: String, required: true, lowercase: true },
     nonWorkingDays: { type: [String], default: [] },
+    reviewDesigneeEmail: { type: String, lowercase: true },
     decisionPlan: {
       remindAfter: { type: [Number], default: DEFAULT_REMINDER_PLAN.remindAfter },
       escalateAfter: { type: Number, default: DEFAULT_REMINDER_PLAN.escalateAfter },

@@ -1,0 +1,149 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import { can, type Permission } from '../../domain/access';
+import type { Contact } from '../../domain/entity';
+import type { Anomaly } from '../../domain/pageRoles';
+import { monthLabel, reviewMonthOf, roleReviewId } from '../../domain/roleReview';
+import { reviewMonthSchema } from '../../domain/roleReviewInput';
+import { validate } from '../../domain/validation';
+import type { AuditTrail } from '../../infra/audit';
+import type { EntityDoc } from '../../infra/models/entity';
+import { roleReviewModel, type RoleReviewDoc, type RoleReviewState } from '../../infra/models/roleReview';
+import type { Processes } from '../../infra/processes';
+import type { Registry } from '../../infra/registry';
+import { roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewStatus } from '../../workflows/roleReview';
+import { AppError, isUnavailable } from '../errors';
+import type { Caller } from './accountRequests';
+
+export interface RoleReviewsDeps {
+  db: Connection;
+  registry: Registry;
+  audit: AuditTrail;
+  temporal: Client;
+  processes: Processes;
+  deadlineMs: number;
+  /** The clock that says which month "now" is; tests set it. */
+  now?: () => Date;
+}
+
+/** A month's review as the registry recorded it. */
+export interface RoleReviewView {
+  entityId: string;
+  month: string;
+  /** e.g. «enero de 2027». */
+  monthLabel: string;
+  workflowId: string;
+  state: RoleReviewState;
+  reviewer: Contact;
+  designated: boolean;
+  escalateTo: Contact[];
+  anomalies: Anomaly[];
+  accountsReviewed: number;
+  grantsListed: number;
+  openedAt: string;
+  attestedBy?: string;
+  attestedAt?: string;
+}
+
+/** One review, with the live state of its step while it is open (who it waits for, escalation). */
+export type RoleReviewDetail = RoleReviewView & { live?: RoleReviewStatus };
+
+export interface RoleReviewStart {
+  entityId: string;
+  month: string;
+  workflowId: string;
+  /** False when the month's review had already been started (by the scheduler or an earlier call). */
+  started: boolean;
+}
+
+const contact = (c: Contact): Contact => ({ name: c.name, email: c.email });
+
+// FerretDB drops empty arrays: an absent list is an empty one.
+const toView = (r: RoleReviewDoc): RoleReviewView => ({
+  entityId: r.entityId,
+  month: r.month,
+  monthLabel: monthLabel(r.month),
+  workflowId: r.workflowId,
+  state: r.state,
+  reviewer: contact(r.reviewer),
+  designated: r.designated ?? false,
+  escalateTo: (r.escalateTo ?? []).map(contact),
+  anomalies: (r.anomalies ?? []).map((a) => ({ kind: a.kind, accountId: a.accountId, rule: a.rule, message: a.message })),
+  accountsReviewed: r.accountsReviewed,
+  grantsListed: r.grantsListed,
+  openedAt: r.openedAt.toISOString(),
+  ...(r.attestedBy ? { attestedBy: r.attestedBy } : {}),
+  ...(r.attestedAt ? { attestedAt: r.attestedAt.toISOString() } : {}),
+});
+
+const unavailable = () => new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
+
+/** The monthly reviews of page roles (PCM 6.1.2.11): the registry's rows, and a review started on demand. */
+export function roleReviewsService(deps: RoleReviewsDeps) {
+  const reviews = roleReviewModel(deps.db);
+  const clock = deps.now ?? (() => new Date());
+
+  async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
+    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    const entity = await deps.registry.entity(String(entityId));
+    if (!entity) throw new AppError(404, 'not_found', 'No existe esa entidad.');
+    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta entidad.');
+    return entity;
+  }
+
+  return {
+    /** Every review of the entity, newest month first. */
+    async list(entityId: string, caller: Caller): Promise<RoleReviewView[]> {
+      const entity = await guarded(entityId, caller, 'account.read');
+      return (await reviews.find({ entityId: entity._id }).sort({ month: -1 }).lean()).map(toView);
+    },
+
+    async get(entityId: string, month: unknown, caller: Caller): Promise<RoleReviewDetail> {
+      const entity = await guarded(entityId, caller, 'account.read');
+      const checked = validate(reviewMonthSchema, month, 'PCM 6.1.2.11');
+      if (!checked.ok) throw new AppError(400, 'validation_failed', 'Datos no válidos (PCM 6.1.2.11).', checked.errors.map((e) => ({ ...e, field: 'month' })));
+      const row = await reviews.findById(roleReviewId(entity._id, checked.value)).lean();
+      if (!row) throw new AppError(404, 'not_found', `No hay revisión de roles de ${monthLabel(checked.value)} para esta entidad.`);
+      const view = toView(row);
+      if (row.state !== 'open') return view;
+      try {
+        const live = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
+          deps.temporal.workflow.getHandle(row.workflowId).query(roleReviewStatusQuery),
+        );
+        return { ...view, live };
+      } catch (err) {
+        if (isUnavailable(err)) throw unavailable();
+        // A review whose process is gone (terminated by an operator): the row is all there is.
+        if (err instanceof WorkflowNotFoundError) return view;
+        throw err;
+      }
+    },
+
+    /**
+     * This month's review now (an entity that just joined, a test), and the entity's scheduler for the
+     * months to come. The head's: PCM 6.1.2.11 makes the review theirs. Idempotent for the month.
+     */
+    async start(entityId: string, caller: Caller): Promise<RoleReviewStart> {
+      const entity = await guarded(entityId, caller, 'account.lifecycle');
+      const month = reviewMonthOf(clock());
+      const workflowId = roleReviewWorkflowId(entity._id, month);
+      if (await reviews.exists({ _id: roleReviewId(entity._id, month) })) return { entityId: entity._id, month, workflowId, started: false };
+      let started: boolean;
+      try {
+        started = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, async () => {
+          await deps.processes.startReviewSchedulers([entity._id]);
+          return deps.processes.startRoleReview(entity._id, month);
+        });
+      } catch (err) {
+        if (isUnavailable(err)) throw unavailable();
+        throw err;
+      }
+      if (started) {
+        await deps.audit.record({ action: 'roleReview.started', entityId: entity._id, workflowId, detail: `Revisión de roles de ${monthLabel(month)} (PCM 6.1.2.11)`, actor: caller.actor, ...caller.client });
+      }
+      return { entityId: entity._id, month, workflowId, started };
+    },
+  };
+}
+
+export type RoleReviewsService = ReturnType<typeof roleReviewsService>;

@@ -1,0 +1,254 @@
+/**
+ * The monthly review of page roles (RULEBOOK §3: PCM 6.1.2.11, 6.2.3.5, 5.1.10, 6.1.1.6, 6.1.2.10;
+ * CONGRESO 6.2.8). On the first business day of each month the head of the office (or their
+ * designee) receives the roster of every account, its agency grants and the anomalies Custodio can
+ * see, and attests the review with a link; an unattested review reminds and escalates.
+ *
+ * Why a long-running scheduler per entity and not a Temporal Schedule: "the first business day of the
+ * month" depends on Peruvian holidays and on each entity's decreed non-working days, which no cron or
+ * calendar spec can express (a Schedule could only fire every day and ask whether today is the day).
+ * So `roleReviewScheduler` (id `revision-roles-<entityId>`) asks an activity for the next instant —
+ * 09:00 Lima on the first business day of the month, computed outside workflow code so a new holiday
+ * list never changes a replayed wait (STACK trap 4) — sleeps, starts that month's review, and continues
+ * as new, so each run's history holds one month. The `refresh` signal only says "read the calendar
+ * again" (a new decree); the instant is also read again when the timer fires, so a decree that moves
+ * the day later is honoured even if nobody signalled.
+ *
+ * Each month's review is its OWN workflow, `roleReview` (id `revision-roles-<entityId>-<YYYY-MM>`),
+ * started through an activity (infra/processes.ts) and not as a child: a child would tie the review to
+ * one scheduler run (continueAsNew would have to wait for it or abandon it, and abandoned children break
+ * the time-skipping test server), while reviews must be free to overlap months, each with its own
+ * attestation, reminders and escalation. The id derives from entity and month, so starting it twice
+ * (the scheduler and `POST /role-reviews`) yields one review.
+ *
+ * The anomalies are computed in the snapshot activity, with the facts: what the head attests is exactly
+ * what was read that morning, recorded in history, so a later change of the rules can never change an
+ * open review on replay, and the email and the `role_reviews` row show the same list.
+ */
+import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { RoleReviewSchedule, RoleReviewSnapshot } from '../activities/roleReview';
+import type { Decision } from '../domain/decision';
+import type { Contact } from '../domain/entity';
+import { NETWORK_LABELS } from '../domain/networks';
+import { AGENCY_ROLE_LABELS, GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS, type AccountRoster, type Anomaly } from '../domain/pageRoles';
+import { PROFILES } from '../domain/policyProfiles';
+import { REVIEW_CLAUSE } from '../domain/roleReview';
+import { DecisionDesk, type DecisionSpec } from './decision';
+
+export const roleReviewSchedulerId = (entityId: string) => `revision-roles-${entityId}`;
+export const roleReviewWorkflowId = (entityId: string, month: string) => `revision-roles-${entityId}-${month}`;
+
+/** The one decision step of a month's review. */
+export const REVIEW_STEP = 'conformidad';
+
+/** "Read the calendar (or the roster) again": the scheduler after a decree, a review still without reviewer. */
+export const refreshRoleReviewSignal = defineSignal('refresh');
+
+export interface RoleReviewSchedulerInput {
+  entityId: string;
+  /** The month of the last review this scheduler started; absent for a new scheduler. */
+  lastMonth?: string;
+  cycle?: number;
+}
+
+export interface RoleReviewSchedulerStatus {
+  entityId: string;
+  cycle: number;
+  lastMonth?: string;
+  nextMonth?: string;
+  nextAt?: string;
+}
+
+export const roleReviewSchedulerQuery = defineQuery<RoleReviewSchedulerStatus>('roleReviewScheduler');
+
+export interface RoleReviewInput {
+  entityId: string;
+  /** `YYYY-MM`. */
+  month: string;
+}
+
+export type RoleReviewProgress = 'preparando' | 'sin-revisor' | 'abierta' | 'conforme' | 'ya-conforme' | 'sin-entidad';
+
+export interface RoleReviewStatus {
+  entityId: string;
+  month: string;
+  state: RoleReviewProgress;
+  reviewer?: Contact;
+  escalateTo: Contact[];
+  designated: boolean;
+  anomalies: Anomaly[];
+  /** While open: who may attest now, since when, and whether it escalated. */
+  waitingFor: string[];
+  since?: string;
+  escalated: boolean;
+  remindersSent: number;
+  attestedBy?: string;
+  attestedAt?: string;
+}
+
+export const roleReviewStatusQuery = defineQuery<RoleReviewStatus>('roleReviewStatus');
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+});
+
+/** One entity's calendar of reviews: one run per month, for as long as the entity is in the registry. */
+export async function roleReviewScheduler(input: RoleReviewSchedulerInput): Promise<RoleReviewSchedulerStatus> {
+  const { entityId, lastMonth } = input;
+  const cycle = input.cycle ?? 1;
+  let refresh = false;
+  let next: RoleReviewSchedule | undefined;
+  const status = (): RoleReviewSchedulerStatus => ({
+    entityId,
+    cycle,
+    ...(lastMonth ? { lastMonth } : {}),
+    ...(next?.exists ? { nextMonth: next.month, nextAt: next.at } : {}),
+  });
+  setHandler(refreshRoleReviewSignal, () => void (refresh = true));
+  setHandler(roleReviewSchedulerQuery, status);
+
+  next = await acts.roleReviewSchedule({ entityId, ...(lastMonth ? { lastMonth } : {}) });
+  for (;;) {
+    // An entity removed from the registry has nobody to review for.
+    if (!next.exists) return status();
+    const wait = Date.parse(next.at) - Date.parse(next.now);
+    if (wait <= 0) break;
+    await condition(() => refresh, wait);
+    refresh = false;
+    next = await acts.roleReviewSchedule({ entityId, month: next.month });
+  }
+  await acts.startMonthlyRoleReview({ entityId, month: next.month });
+  return continueAsNew<typeof roleReviewScheduler>({ entityId, lastMonth: next.month, cycle: cycle + 1 });
+}
+
+/** One month's review of one entity: snapshot, registry row, one attestation step, record. */
+export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStatus> {
+  const desk = new DecisionDesk();
+  let snap: RoleReviewSnapshot | undefined;
+  let state: RoleReviewProgress = 'preparando';
+  let decision: Decision | undefined;
+  let refresh = false;
+  setHandler(refreshRoleReviewSignal, () => void (refresh = true));
+  setHandler(roleReviewStatusQuery, status);
+
+  snap = await acts.roleReviewSnapshot(input);
+  // An office being reorganised may have nobody to review: read the roster again each day (or when told).
+  while (snap.exists && !snap.reviewer) {
+    state = 'sin-revisor';
+    await condition(() => refresh, '1 day');
+    refresh = false;
+    snap = await acts.roleReviewSnapshot(input);
+  }
+  if (!snap.exists) {
+    state = 'sin-entidad';
+    return status();
+  }
+  const reviewer = snap.reviewer!;
+  const row = await acts.openRoleReviewRecord({
+    entityId: input.entityId,
+    month: input.month,
+    workflowId: workflowInfo().workflowId,
+    reviewer,
+    designated: snap.designated,
+    escalateTo: snap.escalateTo,
+    anomalies: snap.anomalies,
+    accountsReviewed: snap.accounts.length,
+    grantsListed: snap.grants.length,
+  });
+  // The month was attested already (a second start after the first review closed): nothing to ask.
+  if (row.state === 'attested') {
+    state = 'ya-conforme';
+    return status();
+  }
+  state = 'abierta';
+  decision = await desk.decide(reviewStep(snap, reviewer));
+  await acts.attestRoleReviewRecord({
+    entityId: input.entityId,
+    month: input.month,
+    by: decision.by,
+    at: decision.at,
+    ...(decision.ip ? { ip: decision.ip } : {}),
+    ...(decision.userAgent ? { userAgent: decision.userAgent } : {}),
+  });
+  state = 'conforme';
+  return status();
+
+  function status(): RoleReviewStatus {
+    const waiting = desk.waiting().find((w) => w.step === REVIEW_STEP);
+    const view = desk.view(REVIEW_STEP);
+    const escalateTo = snap?.escalateTo ?? [];
+    return {
+      entityId: input.entityId,
+      month: input.month,
+      state,
+      ...(snap?.reviewer ? { reviewer: snap.reviewer } : {}),
+      escalateTo,
+      designated: snap?.designated ?? false,
+      anomalies: snap?.anomalies ?? [],
+      waitingFor: waiting?.waitingFor ?? [],
+      ...(waiting ? { since: waiting.since } : {}),
+      escalated: Boolean(waiting && escalateTo.some((c) => waiting.waitingFor.includes(c.email))),
+      remindersSent: view ? view.version - 1 : 0,
+      ...(decision ? { attestedBy: decision.by, attestedAt: decision.at } : {}),
+    };
+  }
+}
+
+const accountLabel = (a: Pick<AccountRoster, 'username' | 'network'>) => `${a.username} (${NETWORK_LABELS[a.network]})`;
+
+/** Each page role with its holders, e.g. «Administrador(a) (2): Ana Quispe <aquispe@…>, …». */
+function rolesText(a: AccountRoster): string {
+  const groups = PAGE_ROLES.flatMap((role) => {
+    const holders = a.roles.filter((r) => r.pageRole === role);
+    return holders.length ? [`${PAGE_ROLE_LABELS[role]} (${holders.length}): ${holders.map((h) => `${h.name} <${h.email}>`).join(', ')}`] : [];
+  });
+  const text = groups.length ? groups.join('; ') : 'sin roles registrados';
+  return a.status === 'paused' ? `${text} (cuenta pausada)` : text;
+}
+
+/** The attestation step: the whole roster in the summary, each anomaly with its clause. */
+function reviewStep(snap: RoleReviewSnapshot, reviewer: Contact): DecisionSpec {
+  const clause = REVIEW_CLAUSE[snap.profile];
+  const byId = new Map(snap.accounts.map((a) => [a.accountId, a]));
+  const n = snap.anomalies.length;
+  const intro =
+    (snap.designated ? 'Como persona designada por el/la titular de la Oficina de Comunicaciones, revise' : 'Revise') +
+    ` los roles y permisos de las cuentas de ${snap.entityName} correspondientes a ${snap.monthLabel} (${clause}): quién administra cada cuenta, ` +
+    'qué rol tiene cada persona y qué agencias conservan acceso. Nadie que ya no trabaje en el área puede conservar un rol (PCM 6.2.3.5) ' +
+    'y una agencia solo tiene acceso durante su campaña (PCM 6.1.2.10). Corrija en la red social y en Custodio lo que no corresponda y luego pulse «Doy conformidad». ' +
+    (n ? `Custodio detectó ${n === 1 ? 'una anomalía' : `${n} anomalías`}, listada${n === 1 ? '' : 's'} al final.` : 'Custodio no detectó anomalías en lo que registra.') +
+    (snap.designeeNotFound ? ` La persona designada para esta revisión (${snap.designeeNotFound}) ya no figura en la nómina; por eso se le pide a usted.` : '');
+  const summary: Array<[string, string]> = [
+    ['Entidad', snap.entityName],
+    ['Revisión', `${snap.monthLabel} (${clause})`],
+  ];
+  if (!snap.accounts.length) summary.push(['Cuentas', 'La entidad no tiene cuentas vigentes en el registro.']);
+  for (const a of snap.accounts) summary.push([`Cuenta ${accountLabel(a)}`, rolesText(a)]);
+  if (!snap.grants.length) summary.push(['Agencias', 'Ninguna agencia tiene ni tuvo acceso desde el inicio del mes anterior.']);
+  for (const g of snap.grants) {
+    const account = byId.get(g.accountId);
+    summary.push([
+      `Agencia ${g.agencyName}`,
+      `${AGENCY_ROLE_LABELS[g.role]}${account ? ` en ${accountLabel(account)}` : ''}, campaña «${g.campaign}», del ${g.startsOn} al ${g.endsOn}: ${GRANT_STATE_LABELS[g.state].toLowerCase()}`,
+    ]);
+  }
+  if (!n) {
+    const checked = ['número de administradores (PCM 5.1.10)', ...(PROFILES[snap.profile].requiresSupervisorAsAdmin ? ['la SCS como administradora (PCM 6.1.1.6)'] : []),
+      'agencias después de su campaña (PCM 6.1.2.10)', 'personas que dejaron la oficina (PCM 6.2.3.5)'];
+    summary.push(['Anomalías', `Ninguna. Se revisó: ${checked.join('; ')}.`]);
+  }
+  for (const a of snap.anomalies) summary.push([`Anomalía (${a.rule})`, a.message]);
+  return {
+    step: REVIEW_STEP,
+    title: `Revisión mensual de roles: ${snap.entityName} – ${snap.monthLabel}`,
+    intro,
+    summary,
+    deciders: [reviewer],
+    escalateTo: snap.escalateTo,
+    actions: ['attest'],
+    plan: snap.plan,
+    nonWorkingDays: snap.nonWorkingDays,
+  };
+}
