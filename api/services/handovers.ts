@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import { can, principalLabel, type Permission } from '../../domain/access';
+import type { Contact } from '../../domain/entity';
+import { HANDOVER_RULE, handoverProblems } from '../../domain/handover';
+import { handoverCreateSchema } from '../../domain/handoverInput';
+import { validate, type RuleViolation } from '../../domain/validation';
+import type { AuditTrail } from '../../infra/audit';
+import type { EntityDoc } from '../../infra/models/entity';
+import { handoverLocks, handoverModel, type HandoverDoc, type HandoverLockDoc, type HandoverState } from '../../infra/models/handover';
+import type { Registry } from '../../infra/registry';
+import { handover, handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../workflows/handover';
+import { AppError, isUnavailable } from '../errors';
+import type { Caller } from './accountRequests';
+
+export interface HandoversDeps {
+  db: Connection;
+  registry: Registry;
+  audit: AuditTrail;
+  temporal: Client;
+  taskQueue: string;
+  deadlineMs: number;
+}
+
+/** A handover as the registry keeps it: who leaves, who takes over, each confirmation. Never a password. */
+export interface HandoverView {
+  id: string;
+  entityId: string;
+  workflowId: string;
+  outgoing: Contact;
+  incoming: Contact;
+  startedBy: string;
+  startedAt: string;
+  state: HandoverState;
+  stateLabel: string;
+  step?: string;
+  decisions: Array<{ step: string; action: string; by: string; at: string; reason?: string }>;
+  accountIds: string[];
+  completedAt?: string;
+}
+
+/** One handover with its live process while it runs: the open step, whom it waits for, whether it escalated. */
+export type HandoverDetail = HandoverView & { live?: HandoverStatus };
+
+const STATE_LABELS: Record<HandoverState, string> = { running: 'En curso', completed: 'Concluido', interrupted: 'Interrumpido' };
+
+/** A lock younger than this belongs to a start still in flight (its process may not be visible yet). */
+const STARTING_MS = 60_000;
+
+const contact = (c: Contact): Contact => ({ name: c.name, email: c.email });
+
+// FerretDB drops empty arrays: an absent list is an empty one.
+const toView = (h: HandoverDoc): HandoverView => ({
+  id: h._id,
+  entityId: h.entityId,
+  workflowId: h.workflowId,
+  outgoing: contact(h.outgoing),
+  incoming: contact(h.incoming),
+  startedBy: h.startedBy,
+  startedAt: new Date(h.startedAt).toISOString(),
+  state: h.state,
+  stateLabel: STATE_LABELS[h.state],
+  ...(h.step ? { step: h.step } : {}),
+  decisions: (h.decisions ?? []).map((d) => ({ step: d.step, action: d.action, by: d.by, at: new Date(d.at).toISOString(), ...(d.reason ? { reason: d.reason } : {}) })),
+  accountIds: [...(h.accountIds ?? [])],
+  ...(h.completedAt ? { completedAt: new Date(h.completedAt).toISOString() } : {}),
+});
+
+const invalid = (errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${HANDOVER_RULE}).`, errors);
+const unavailable = () => new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
+
+/**
+ * Handovers of administration (issue #4 §4, PCM 6.2.3): the head starts one when a community manager
+ * leaves; one runs per entity at a time. Each handover is its own workflow (`traspaso-<entity>-<id>`) so
+ * its links and emails never mix with an earlier one's; the "one at a time" is a lock row per entity
+ * (`handover_locks`), taken before the process starts and freed by the process when it completes.
+ */
+export function handoversService(deps: HandoversDeps) {
+  const handovers = handoverModel(deps.db);
+  const locks = handoverLocks(deps.db);
+  const underDeadline = <T>(fn: () => Promise<T>) => deps.temporal.withDeadline(Date.now() + deps.deadlineMs, fn);
+
+  async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
+    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    const entity = await deps.registry.entity(String(entityId));
+    if (!entity) throw new AppError(404, 'not_found', 'No existe esa entidad.');
+    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta entidad.');
+    return entity;
+  }
+
+  /**
+   * Whether the handover holding an entity's lock still runs. One whose process an operator ended is
+   * marked `interrupted`, and one whose start failed left no row: either way the entity is free again.
+   */
+  async function stillRunning(held: HandoverLockDoc): Promise<boolean> {
+    if (Date.now() - new Date(held.at).getTime() < STARTING_MS) return true;
+    const row = await handovers.findById(held.handoverId).lean();
+    if (!row) return false;
+    if (row.state !== 'running') return false;
+    try {
+      const { status } = await deps.temporal.workflow.getHandle(row.workflowId).describe();
+      if (status.name === 'RUNNING') return true;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    await handovers.updateOne({ _id: row._id, state: 'running' }, { $set: { state: 'interrupted' } });
+    return false;
+  }
+
+  return {
+    /** `POST /api/entities/:id/handovers`: the head starts the handover (PCM 6.2.3.1). */
+    async start(entityId: string, body: unknown, caller: Caller): Promise<HandoverView> {
+      const entity = await guarded(entityId, caller, 'account.lifecycle');
+      const checked = validate(handoverCreateSchema, body, HANDOVER_RULE);
+      if (!checked.ok) throw invalid(checked.errors);
+      const { outgoingEmail, incomingEmail } = checked.value;
+      const roster = await deps.registry.roster(entity._id);
+      const problems = handoverProblems(roster, outgoingEmail, incomingEmail);
+      if (problems.length) throw invalid(problems);
+
+      const handoverId = randomBytes(12).toString('hex');
+      const workflowId = handoverWorkflowId(entity._id, handoverId);
+      let lock: Awaited<ReturnType<typeof locks.take>>;
+      try {
+        lock = await underDeadline(() => locks.take(entity._id, handoverId, stillRunning));
+      } catch (err) {
+        if (isUnavailable(err)) throw unavailable();
+        throw err;
+      }
+      if (!lock.ok) {
+        const running = await handovers.findById(lock.handoverId).lean();
+        throw new AppError(
+          409,
+          'conflict',
+          'Ya hay un traspaso de administración en curso en esta entidad' +
+            (running ? ` (de ${running.outgoing.email} a ${running.incoming.email}, iniciado por ${running.startedBy})` : '') +
+            ': debe concluir antes de iniciar otro.',
+        );
+      }
+
+      const name = (email: string) => roster.find((r) => r.email === email)!.name;
+      const startedBy = principalLabel(caller.principal);
+      const row: HandoverDoc = {
+        _id: handoverId,
+        entityId: entity._id,
+        workflowId,
+        outgoing: { name: name(outgoingEmail), email: outgoingEmail },
+        incoming: { name: name(incomingEmail), email: incomingEmail },
+        startedBy,
+        startedAt: new Date(),
+        state: 'running',
+      };
+      try {
+        await handovers.create(row);
+        await underDeadline(() =>
+          deps.temporal.workflow.start(handover, {
+            taskQueue: deps.taskQueue,
+            workflowId,
+            args: [{ handoverId, entityId: entity._id, outgoingEmail, incomingEmail, startedBy }],
+          }),
+        );
+      } catch (err) {
+        // Nothing half-done: without its process, the row and the lock would block the entity.
+        await handovers.deleteOne({ _id: handoverId });
+        await locks.release(entity._id, handoverId);
+        if (isUnavailable(err)) throw unavailable();
+        throw err;
+      }
+      await deps.audit.record({
+        action: 'handover.started', entityId: entity._id, workflowId, subject: outgoingEmail,
+        detail: `Traspaso de administración (${HANDOVER_RULE}): ${outgoingEmail} → ${incomingEmail}`, actor: caller.actor, ...caller.client,
+      });
+      return toView(row);
+    },
+
+    /** `GET /api/entities/:id/handovers`: the entity's handovers, newest first. */
+    async list(entityId: string, caller: Caller): Promise<HandoverView[]> {
+      const entity = await guarded(entityId, caller, 'account.read');
+      return (await handovers.find({ entityId: entity._id }).sort({ startedAt: -1 }).limit(200).lean()).map(toView);
+    },
+
+    /** `GET /api/entities/:id/handovers/:handoverId`: the row, and while it runs, its live process. */
+    async get(entityId: string, handoverId: string, caller: Caller): Promise<HandoverDetail> {
+      const entity = await guarded(entityId, caller, 'account.read');
+      const row = /^[0-9a-f]{24}$/.test(String(handoverId)) ? await handovers.findOne({ _id: String(handoverId), entityId: entity._id }).lean() : null;
+      if (!row) throw new AppError(404, 'not_found', 'No existe ese traspaso de administración en esta entidad.');
+      const view = toView(row);
+      if (row.state !== 'running') return view;
+      try {
+        const live = await underDeadline(() => deps.temporal.workflow.getHandle(row.workflowId).query(handoverStatusQuery));
+        return { ...view, live };
+      } catch (err) {
+        if (isUnavailable(err)) throw unavailable();
+        // A process ended by an operator: the row is all there is.
+        if (err instanceof WorkflowNotFoundError) return view;
+        throw err;
+      }
+    },
+  };
+}
+
+export type HandoversService = ReturnType<typeof handoversService>;

@@ -1,0 +1,41 @@
+import { handoverProblems, roundStep } from '../../domain/handover';
+import { handoverCreateSchema } from '../../domain/handoverInput';
+import type { RosterEntry } from '../../domain/roster';
+import { validate } from '../../domain/validation';
+
+const entry = (email: string, role: RosterEntry['role']): RosterEntry => ({ personId: email, name: email, email, role });
+const ROSTER = [entry('jefa@cultura.gob.pe', 'head'), entry('segundo@cultura.gob.pe', 'second'), entry('cm@cultura.gob.pe', 'cm'), entry('equipo@cultura.gob.pe', 'team')];
+const fields = (outgoing: string, incoming: string) => handoverProblems(ROSTER, outgoing, incoming).map((p) => p.field);
+
+describe('handover of administration (PCM 6.2.3)', () => {
+  it('PCM 6.2.3: hands over from the entity\'s CM to someone on its roster', () => {
+    expect(handoverProblems(ROSTER, 'cm@cultura.gob.pe', 'equipo@cultura.gob.pe')).toEqual([]);
+  });
+
+  it('PCM 6.2.3: the outgoing person must be a CM of the entity; the incoming one on its roster', () => {
+    expect(fields('equipo@cultura.gob.pe', 'cm@cultura.gob.pe')).toEqual(['outgoingEmail']);
+    expect(fields('nadie@cultura.gob.pe', 'equipo@cultura.gob.pe')).toEqual(['outgoingEmail']);
+    expect(fields('cm@cultura.gob.pe', 'nadie@cultura.gob.pe')).toEqual(['incomingEmail']);
+    expect(handoverProblems(ROSTER, 'cm@cultura.gob.pe', 'nadie@cultura.gob.pe')[0]!.message).toContain('no figura en la nómina');
+  });
+
+  it('PCM 6.2.3.1, 6.2.3.3: the head, who verifies and hands over the credentials, cannot receive them; nor the second in command (PCM 6.1.1.5)', () => {
+    const [head] = handoverProblems(ROSTER, 'cm@cultura.gob.pe', 'jefa@cultura.gob.pe');
+    expect(head).toMatchObject({ field: 'incomingEmail', rule: 'PCM 6.2.3' });
+    expect(head!.message).toContain('PCM 6.2.3.1, 6.2.3.3');
+    expect(fields('cm@cultura.gob.pe', 'segundo@cultura.gob.pe')).toEqual(['incomingEmail']);
+  });
+
+  it('the body: two institutional addresses, normalised, different, and nothing else', () => {
+    const ok = validate(handoverCreateSchema, { outgoingEmail: ' CM@Cultura.gob.pe ', incomingEmail: 'equipo@cultura.gob.pe' }, 'PCM 6.2.3');
+    expect(ok).toEqual({ ok: true, value: { outgoingEmail: 'cm@cultura.gob.pe', incomingEmail: 'equipo@cultura.gob.pe' } });
+    const same = validate(handoverCreateSchema, { outgoingEmail: 'cm@cultura.gob.pe', incomingEmail: 'CM@cultura.gob.pe' }, 'PCM 6.2.3');
+    expect(same.ok ? [] : same.errors.map((e) => [e.field, e.message])).toEqual([['incomingEmail', 'Quien asume la administración debe ser una persona distinta de quien la deja (PCM 6.2.3).']]);
+    const extra = validate(handoverCreateSchema, { outgoingEmail: 'cm@cultura.gob.pe', incomingEmail: 'equipo@cultura.gob.pe', password: 'x' }, 'PCM 6.2.3');
+    expect(extra.ok).toBe(false);
+  });
+
+  it('steps repeat by round after an observation: entrega, entrega-2, …', () => {
+    expect([roundStep('entrega', 1), roundStep('entrega', 2), roundStep('verificacion', 3)]).toEqual(['entrega', 'entrega-2', 'verificacion-3']);
+  });
+});

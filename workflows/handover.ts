@@ -1,0 +1,336 @@
+/**
+ * Handover of administration when a community manager leaves (RULEBOOK §4, PCM 6.2.3), read top to
+ * bottom like the clause list. Each step is a DecisionDesk step confirmed by link by its person:
+ *
+ *   1. `entrega`       the outgoing CM hands emails, users and passwords to the head by institutional email (6.2.3.2);
+ *   2. `verificacion`  the head verifies them (6.2.3.3) — an observation sends it back to 1 (`entrega-2`, …);
+ *   3. `roles-nuevos`  the new CM received them and set the new page roles (6.2.3.4); the registry makes them admin;
+ *   4. `retiro`        the new CM removes the outgoing one from every role before the plan's deadline, which
+ *                      escalates to the head (6.2.3.4–5); the registry drops the outgoing person's roles;
+ *   5. the roster: the new person becomes `cm`, the outgoing membership closes;
+ *   6. each account's rotation process reads the new custodian and is asked for an immediate rotation.
+ *
+ * One workflow per handover (id `traspaso-<entityId>-<handoverId>`), so its links, emails (the outbox is
+ * keyed by workflow id) and history never mix with an earlier handover's; the API keeps one running per
+ * entity with a lock row (infra/models/handover.ts). The registry is read again before every step (a new
+ * head, new decreed days) and every registry write is an idempotent activity. Passwords never pass
+ * through here: people confirm *that* they handed, verified or changed them.
+ */
+import { defineQuery, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { HandoverContext, HandOverRosterResult } from '../activities/handover';
+import type { Decision } from '../domain/decision';
+import type { Contact } from '../domain/entity';
+import { HANDOVER_ROTATION_REASON, roundStep, type HandoverStep } from '../domain/handover';
+import { PAGE_ROLE_LABELS } from '../domain/pageRoles';
+import { DecisionDesk, type DecisionSpec } from './decision';
+
+export const handoverWorkflowId = (entityId: string, handoverId: string) => `traspaso-${entityId}-${handoverId}`;
+
+export interface HandoverInput {
+  handoverId: string;
+  entityId: string;
+  outgoingEmail: string;
+  incomingEmail: string;
+  /** The head who started it (PCM 6.2.3.1). */
+  startedBy: string;
+}
+
+/** Where the handover is: a step, waiting for a head to exist, updating the registry, or done. */
+export type HandoverPhase = 'iniciando' | HandoverStep | 'sin-titular' | 'cierre' | 'completado' | 'sin-registro';
+
+export interface HandoverStatus {
+  handoverId: string;
+  entityId: string;
+  entityName: string;
+  /** `sin-registro`: the entity or the handover's row was not in the registry, so nothing was asked. */
+  state: 'en-curso' | 'completado' | 'sin-registro';
+  phase: HandoverPhase;
+  /** The open decision step, e.g. `entrega-2`. */
+  step?: string;
+  /** 1, then 2… after each observation of the head. */
+  round: number;
+  outgoing: Contact;
+  incoming: Contact;
+  head?: Contact;
+  /** Who may act on the open step now, since when, and whether it escalated to the head. */
+  waitingFor: string[];
+  since?: string;
+  escalated: boolean;
+  remindersSent: number;
+  /** While `retiro` is open: when it escalates (PCM 6.2.3.5). */
+  removalDeadline?: string;
+  observations: Array<{ round: number; reason: string; by: string; at: string }>;
+  decisions: Array<{ step: string; action: Decision['action']; by: string; at: string; reason?: string }>;
+  /** Accounts of the entity in service (not retired). */
+  accounts: Array<{ accountId: string; label: string }>;
+  /** Accounts whose immediate rotation was asked for at the end. */
+  rotationsRequested: string[];
+  /** False when the incoming person left the roster before the end, so nobody became `cm`. */
+  incomingIsCm?: boolean;
+  completedAt?: string;
+}
+
+export const handoverStatusQuery = defineQuery<HandoverStatus>('handoverStatus');
+
+const {
+  handoverContext, recordHandover, grantIncomingAdmin, removeOutgoingRoles, handOverRoster, refreshAgencyGrantsOf,
+  refreshRotations, rotateNow, businessInstants, describeInstants, sendNotice,
+} = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+});
+
+/** While the roster has no head, the process looks again once a day (nobody else may verify, PCM 6.2.1.2). */
+const NO_HEAD_RECHECK = '1 day';
+
+export async function handover(input: HandoverInput): Promise<HandoverStatus> {
+  const { handoverId, entityId, outgoingEmail, incomingEmail } = input;
+  // Handlers go in before the first activity: the desk's `decide` update and step query, and the status.
+  const desk = new DecisionDesk();
+  let ctx: HandoverContext = {
+    exists: true, entityId, entityName: entityId, outgoing: { name: outgoingEmail, email: outgoingEmail }, incoming: { name: incomingEmail, email: incomingEmail },
+    accounts: [], outgoingRoles: [], nonWorkingDays: [], plan: { remindAfter: [] },
+  };
+  let phase: HandoverPhase = 'iniciando';
+  let round = 1;
+  let open: { step: string; escalateTo: string[]; deadline?: string } | undefined;
+  const observations: HandoverStatus['observations'] = [];
+  let rotationsRequested: string[] = [];
+  let roster: HandOverRosterResult | undefined;
+  let completedAt: string | undefined;
+  let removalDue: { at: string; label: string } | undefined;
+  setHandler(handoverStatusQuery, status);
+
+  const reread = async () => (ctx = await handoverContext({ handoverId, entityId, outgoingEmail, incomingEmail }));
+  const record = (step: string, extra: { accountIds?: string[]; completedAt?: string } = {}) =>
+    recordHandover({ handoverId, entityId, step, decisions: decisions(), ...extra });
+
+  await reread();
+  if (!ctx.exists) {
+    phase = 'sin-registro';
+    completedAt = new Date().toISOString();
+    await record('sin-registro', { completedAt });
+    return status();
+  }
+
+  // PCM 6.2.3.2–3: the outgoing CM hands the credentials to the head, who verifies them; an observation
+  // sends the delivery back to the outgoing CM with the head's reason.
+  for (;;) {
+    await step('entrega', round, deliverySpec);
+    const verified = await step('verificacion', round, verificationSpec);
+    if (verified.action === 'confirm') break;
+    observations.push({ round, reason: verified.reason ?? '', by: verified.by, at: verified.at });
+    round++;
+  }
+
+  // PCM 6.2.3.4: the new CM has the credentials and set the new page roles; the registry follows.
+  await step('roles-nuevos', 1, newRolesSpec);
+  await grantIncomingAdmin({ entityId, incoming: ctx.incoming });
+
+  // PCM 6.2.3.4–5: the outgoing CM is removed from every role, before the plan's deadline.
+  await step('retiro', 1, removalSpec);
+  await removeOutgoingRoles({ entityId, outgoingEmail });
+
+  phase = 'cierre';
+  await record('cierre');
+  roster = await handOverRoster({ entityId, outgoingEmail, incomingEmail });
+  await reread();
+  // Rotation processes read the new custodian first, then rotate at once: the outgoing CM knew every password.
+  const accountIds = ctx.accounts.map((a) => a.accountId);
+  if (accountIds.length) {
+    await refreshRotations({ accountIds });
+    await rotateNow({ accountIds, reason: HANDOVER_ROTATION_REASON, by: ctx.head?.email ?? input.startedBy });
+  }
+  rotationsRequested = accountIds;
+  await refreshAgencyGrantsOf({ entityId });
+  completedAt = new Date().toISOString();
+  await record('completado', { accountIds, completedAt });
+  phase = 'completado';
+  await notifyDone();
+  return status();
+
+  /** Opens a step with fresh registry data (a head's step waits for the roster to have one); the row shows it open. */
+  async function step(kind: HandoverStep, r: number, build: (name: string) => DecisionSpec | Promise<DecisionSpec>): Promise<Decision> {
+    await reread();
+    while (kind === 'verificacion' && !ctx.head) {
+      phase = 'sin-titular';
+      await sleep(NO_HEAD_RECHECK);
+      await reread();
+    }
+    const name = roundStep(kind, r);
+    const spec = await build(name);
+    phase = kind;
+    open = { step: name, escalateTo: (spec.escalateTo ?? []).map((c) => c.email), ...(kind === 'retiro' && removalDue ? { deadline: removalDue.at } : {}) };
+    await record(name);
+    const decision = await desk.decide(spec);
+    open = undefined;
+    return decision;
+  }
+
+  function headOrOffice(): string {
+    return ctx.head ? `${ctx.head.name} (${ctx.head.email}), titular de la Oficina de Comunicaciones` : 'el/la titular de la Oficina de Comunicaciones';
+  }
+
+  function people(): Array<[string, string]> {
+    return [
+      ['Entidad', ctx.entityName],
+      ['Community manager saliente', `${ctx.outgoing.name} (${ctx.outgoing.email})`],
+      ['Nuevo(a) community manager', `${ctx.incoming.name} (${ctx.incoming.email})`],
+      ['Cuentas', ctx.accounts.map((a) => a.label).join('; ') || 'Ninguna registrada en Custodio'],
+    ];
+  }
+
+  /** Only the escalation of the head: nobody else may hold or verify passwords (PCM 6.2.1.2). */
+  function toHead(): Contact[] {
+    return ctx.head ? [ctx.head] : [];
+  }
+
+  function deliverySpec(name: string): DecisionSpec {
+    const last = observations.at(-1);
+    return {
+      step: name,
+      title: `Traspaso de administración: entrega de credenciales – ${ctx.entityName}`,
+      intro:
+        (last ? `${last.by} observó la entrega anterior: «${last.reason}». Corrija lo observado y vuelva a enviar las credenciales. ` : '') +
+        `Usted deja la administración de las cuentas institucionales de ${ctx.entityName}, que asumirá ${ctx.incoming.name}. Como parte del traspaso, ` +
+        `envíe a ${headOrOffice()}, desde su correo institucional, los correos, usuarios y contraseñas vigentes de cada cuenta (PCM 6.2.3.2). ` +
+        'Nunca los envíe por mensajería instantánea (PCM 6.1.2.6) ni los escriba en Custodio, que no recibe ni guarda contraseñas. ' +
+        'Cuando los haya enviado, pulse «Confirmar».',
+      summary: [...people(), ...(last ? [['Observación', last.reason] as [string, string]] : [])],
+      deciders: [ctx.outgoing],
+      // The head, who receives the credentials, may confirm the delivery if the outgoing CM no longer answers.
+      escalateTo: toHead(),
+      actions: ['confirm'],
+      plan: ctx.plan,
+      nonWorkingDays: ctx.nonWorkingDays,
+    };
+  }
+
+  function verificationSpec(name: string): DecisionSpec {
+    return {
+      step: name,
+      title: `Traspaso de administración: verificación de credenciales – ${ctx.entityName}`,
+      intro:
+        `${ctx.outgoing.name} confirmó que le envió por correo institucional los correos, usuarios y contraseñas vigentes de las cuentas ` +
+        `de ${ctx.entityName} (PCM 6.2.3.2). Verifique que sean válidos (PCM 6.2.3.3). Si lo son, pulse «Confirmar» y entrégueselos a ` +
+        `${ctx.incoming.name} (${ctx.incoming.email}) por correo institucional, en las mismas condiciones de seguridad (PCM 6.2.3.3). ` +
+        `Si falta algo o algo no funciona, pulse «Observar» y explique qué falta (sin escribir ninguna contraseña); se le pedirá a ${ctx.outgoing.name} que lo corrija.`,
+      summary: people(),
+      deciders: toHead(),
+      actions: ['confirm', 'observe'],
+      plan: ctx.plan,
+      nonWorkingDays: ctx.nonWorkingDays,
+    };
+  }
+
+  function newRolesSpec(name: string): DecisionSpec {
+    return {
+      step: name,
+      title: `Traspaso de administración: nuevos roles de página – ${ctx.entityName}`,
+      intro:
+        `${ctx.head?.name ?? 'El/la titular de la Oficina de Comunicaciones'} le entregará (o ya le entregó) por correo institucional las credenciales de las cuentas de ` +
+        `${ctx.entityName} (PCM 6.2.3.3): desde ahora usted las administra. Ingrese a cada cuenta y configure los nuevos roles de página, con usted ` +
+        `como administrador(a) (PCM 6.2.3.4). Cuando lo haya hecho, pulse «Confirmar»: Custodio lo(a) registrará como administrador(a) de cada cuenta ` +
+        `y le pedirá retirar a ${ctx.outgoing.name}. Nunca escriba una contraseña en Custodio.`,
+      summary: people(),
+      deciders: [ctx.incoming],
+      escalateTo: toHead(),
+      actions: ['confirm'],
+      plan: ctx.plan,
+      nonWorkingDays: ctx.nonWorkingDays,
+    };
+  }
+
+  async function removalSpec(name: string): Promise<DecisionSpec> {
+    const { label } = (removalDue = await removalDeadline());
+    const roles = ctx.outgoingRoles.map((r) => `${r.label}: ${PAGE_ROLE_LABELS[r.pageRole].toLowerCase()}`).join('; ');
+    return {
+      step: name,
+      title: `Traspaso de administración: retiro de ${ctx.outgoing.name} – ${ctx.entityName}`,
+      intro:
+        `Retire a ${ctx.outgoing.name} (${ctx.outgoing.email}) de todos los roles de página de las cuentas de ${ctx.entityName}, en cada red ` +
+        '(PCM 6.2.3.4): nadie que ya no trabaja en el área de redes sociales puede conservar un rol, y el/la titular responde por la omisión ' +
+        `(PCM 6.2.3.5). Hágalo a más tardar el ${label}; luego pulse «Ya lo retiré». Si no se confirma a tiempo, se avisará al titular.`,
+      summary: [
+        ...people(),
+        ['Roles por retirar', roles || 'Ninguno registrado en Custodio; revise igualmente cada cuenta'],
+        ['Plazo', label],
+      ],
+      deciders: [ctx.incoming],
+      escalateTo: toHead(),
+      actions: ['removed'],
+      plan: ctx.plan,
+      nonWorkingDays: ctx.nonWorkingDays,
+    };
+  }
+
+  /** The plan's escalation point, counted in business days from now (an activity, so replay never moves it). */
+  async function removalDeadline(): Promise<{ at: string; label: string }> {
+    const days = ctx.plan.escalateAfter ?? ctx.plan.remindAfter.at(-1) ?? 5;
+    const [at] = await businessInstants({ from: new Date().toISOString(), offsets: [days], nonWorkingDays: ctx.nonWorkingDays });
+    const [label] = await describeInstants([at!]);
+    return { at: at!, label: label! };
+  }
+
+  /** The head (who answers for page roles, PCM 6.2.3.5) and the new CM learn it is done; no password travels. */
+  async function notifyDone() {
+    const by = (kind: HandoverStep) => desk.decisions().filter((d) => d.step === kind || d.step.startsWith(`${kind}-`)).at(-1)?.by ?? '—';
+    const to = [...toHead(), ctx.incoming];
+    await sendNotice({
+      key: `${workflowInfo().workflowId}/cierre`,
+      to,
+      subject: `Traspaso de administración concluido – ${ctx.entityName}`,
+      paragraphs: [
+        roster?.incomingIsCm
+          ? `Concluyó el traspaso de administración de las cuentas de ${ctx.entityName}: ${ctx.incoming.name} (${ctx.incoming.email}) es ahora community manager, ` +
+            `y ${ctx.outgoing.name} dejó la oficina y fue retirado(a) de todos los roles de página (PCM 6.2.3.4–5).`
+          : `Concluyó el traspaso de administración de las cuentas de ${ctx.entityName}: ${ctx.outgoing.name} dejó la oficina y fue retirado(a) de todos los roles ` +
+            `de página (PCM 6.2.3.4–5). ${ctx.incoming.email} ya no figura en la nómina: registre al nuevo community manager.`,
+        rotationsRequested.length
+          ? `Como ${ctx.outgoing.name} conocía las contraseñas, se pidió una rotación inmediata de credenciales de cada cuenta (${rotationsRequested.length}); ` +
+            'quien las custodia recibirá el pedido con su enlace. Custodio no recibe ni envía contraseñas.'
+          : 'La entidad no tiene cuentas en servicio registradas en Custodio: no hubo credenciales que rotar.',
+      ],
+      summary: [
+        ...people(),
+        ['Entrega confirmada por', by('entrega')],
+        ['Verificada por', by('verificacion')],
+        ['Roles nuevos confirmados por', by('roles-nuevos')],
+        ['Retiro confirmado por', by('retiro')],
+      ],
+    });
+  }
+
+  function decisions(): HandoverStatus['decisions'] {
+    return desk.decisions().map((d) => ({ step: d.step, action: d.action, by: d.by, at: d.at, ...(d.reason ? { reason: d.reason } : {}) }));
+  }
+
+  function status(): HandoverStatus {
+    const waiting = open ? desk.waiting().find((w) => w.step === open!.step) : undefined;
+    const view = open ? desk.view(open.step) : null;
+    return {
+      handoverId,
+      entityId,
+      entityName: ctx.entityName,
+      state: phase === 'completado' || phase === 'sin-registro' ? phase : 'en-curso',
+      phase,
+      ...(open ? { step: open.step } : {}),
+      round,
+      outgoing: ctx.outgoing,
+      incoming: ctx.incoming,
+      ...(ctx.head ? { head: ctx.head } : {}),
+      waitingFor: waiting?.waitingFor ?? [],
+      ...(waiting ? { since: waiting.since } : {}),
+      escalated: waiting ? waiting.waitingFor.some((e) => open!.escalateTo.includes(e)) : false,
+      remindersSent: view && !view.decision ? view.version - 1 : 0,
+      ...(open?.deadline ? { removalDeadline: open.deadline } : {}),
+      observations,
+      decisions: decisions(),
+      accounts: ctx.accounts.map((a) => ({ accountId: a.accountId, label: a.label })),
+      rotationsRequested,
+      ...(roster ? { incomingIsCm: roster.incomingIsCm } : {}),
+      ...(completedAt ? { completedAt } : {}),
+    };
+  }
+}
