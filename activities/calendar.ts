@@ -1,4 +1,6 @@
 import { addBusinessDays } from '../domain/businessDays';
+import type { PolicyProfileId } from '../domain/policyProfiles';
+import { nextRotationDue } from '../domain/rotation';
 import { peruPublicHolidays } from './holidays';
 
 const LIMA_FORMAT = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'full', timeStyle: 'short', hourCycle: 'h23' });
@@ -27,6 +29,14 @@ export function createCalendarActivities() {
       const years = Array.from({ length: 2 + Math.ceil(maxOffset / 200) }, (_, i) => year + i);
       const closed = new Set([...peruPublicHolidays(years), ...input.nonWorkingDays]);
       return input.offsets.map((n) => addBusinessDays(from, n, closed).toISOString());
+    },
+
+    /** The next rotation's due instant (ISO) from the last confirmed one (RULEBOOK §2), outside workflow code. */
+    async rotationDue(input: { lastConfirmedAt: string; profile: PolicyProfileId; nonWorkingDays: string[] }): Promise<string> {
+      const from = new Date(input.lastConfirmedAt);
+      const years = [from.getUTCFullYear(), from.getUTCFullYear() + 1];
+      const closed = new Set([...peruPublicHolidays(years), ...input.nonWorkingDays]);
+      return nextRotationDue(from, input.profile, closed).toISOString();
     },
 
     /** Instants as people read them in emails, e.g. «lunes, 22 de diciembre de 2026, 09:00» (Lima). */

@@ -12,12 +12,20 @@ import type { Processes } from '../infra/processes';
 import { entityModel } from '../infra/models/entity';
 import { rotationModel } from '../infra/models/rotation';
 import { createRegistry } from '../infra/registry';
+import { agencyGrantModel } from '../infra/models/agencyGrant';
+import { roleReviewModel } from '../infra/models/roleReview';
+import { createRoleReviewActivities } from './roleReview';
+import { createAgencyGrantActivities } from './agencyGrant';
+import { createHandoverActivities } from './handover';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, NoticeInput } from './email';
 export type { BusinessInstantsInput } from './calendar';
 export type { ActivateAccountsInput } from './accounts';
 export type { RotationContext, RecordRotationInput } from './rotation';
+export type { RoleReviewSchedule, RoleReviewSnapshot, OpenRoleReviewInput, AttestRoleReviewInput } from './roleReview';
+export type { AgencyGrantContext, GrantInstants, GrantInstantsInput, RecordGrantStateInput } from './agencyGrant';
+export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRosterInput, HandOverRosterResult, RecordHandoverInput } from './handover';
 
 export interface ActivityDeps {
   db: Connection;
@@ -37,6 +45,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createAccountActivities({ accounts: accountModel(deps.db) }),
     ...createProcessActivities({ processes: deps.processes }),
     ...createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), registry: createRegistry(deps.db) }),
+    ...createRoleReviewActivities({
+      accounts: accountModel(deps.db), grants: agencyGrantModel(deps.db), reviews: roleReviewModel(deps.db), registry: createRegistry(deps.db), processes: deps.processes,
+    }),
+    ...createAgencyGrantActivities({ grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), entities: entityModel(deps.db), registry: createRegistry(deps.db) }),
+    ...createHandoverActivities({ db: deps.db, processes: deps.processes }),
   };
 }
 

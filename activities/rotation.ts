@@ -3,12 +3,10 @@ import type { Contact } from '../domain/entity';
 import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../domain/decision';
 import { NETWORK_LABELS, type Network } from '../domain/networks';
 import type { PolicyProfileId } from '../domain/policyProfiles';
-import { nextRotationDue } from '../domain/rotation';
 import { rolesOf, type AccountDoc, type AccountStatus } from '../infra/models/account';
 import type { EntityDoc } from '../infra/models/entity';
 import type { RotationDoc } from '../infra/models/rotation';
 import type { Registry } from '../infra/registry';
-import { peruPublicHolidays } from './holidays';
 
 /** What one rotation cycle needs to know, read fresh from the registry at each step (signals only say "read again"). */
 export interface RotationContext {
@@ -94,14 +92,6 @@ export function createRotationActivities(deps: RotationActivityDeps) {
           ...(plan.repeatEvery != null ? { repeatEvery: plan.repeatEvery } : {}),
         },
       };
-    },
-
-    /** The next due instant (ISO), from the last confirmed rotation; computed here so replay never recomputes it. */
-    async rotationDue(input: { lastConfirmedAt: string; profile: PolicyProfileId; nonWorkingDays: string[] }): Promise<string> {
-      const from = new Date(input.lastConfirmedAt);
-      const years = [from.getUTCFullYear(), from.getUTCFullYear() + 1];
-      const closed = new Set([...peruPublicHolidays(years), ...input.nonWorkingDays]);
-      return nextRotationDue(from, input.profile, closed).toISOString();
     },
 
     /** Appends the confirmed rotation to the registry; the id is per account and cycle, so a retry is harmless. */

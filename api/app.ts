@@ -16,6 +16,15 @@ import { messagePage, page } from './render';
 import { accountRequestsApi } from './routes/accountRequests';
 import { auditApi, auditPages } from './routes/audit';
 import { devMailRoutes } from './routes/dev';
+import { accountsApi, entityAccountsApi } from './routes/accounts';
+import { accountsService } from './services/accounts';
+import { roleReviewsApi } from './routes/roleReviews';
+import { roleReviewsService } from './services/roleReviews';
+import { accountAgencyGrantsApi, agencyGrantsApi } from './routes/agencyGrants';
+import { agencyGrantsService } from './services/agencyGrants';
+import { handoversApi } from './routes/handovers';
+import { handoversService } from './services/handovers';
+import { createProcesses } from '../infra/processes';
 import { entitiesApi, meApi } from './routes/entities';
 import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/pages';
@@ -23,6 +32,7 @@ import { signinPages } from './routes/signin';
 import { accountRequestsService } from './services/accountRequests';
 import { apiKeysService } from './services/apiKeys';
 import { auditService } from './services/audit';
+import { processNudges } from './services/processNudges';
 import { entitiesService } from './services/entities';
 import { signinService } from './services/signin';
 
@@ -61,7 +71,13 @@ export function createApp(deps: AppDeps) {
   const apiKeys = apiKeysService(deps.db);
   const auth: AuthDeps = { db: deps.db, registry, apiKeys, secret: deps.secret, production: deps.production ?? false };
   const accountRequests = accountRequestsService({ temporal: deps.temporal, db: deps.db, registry, audit, taskQueue: deps.taskQueue, deadlineMs });
-  const entities = entitiesService({ db: deps.db, registry, audit, apiKeys });
+  const processes = createProcesses(deps.temporal, deps.taskQueue);
+  const nudges = processNudges({ db: deps.db, temporal: deps.temporal, processes, deadlineMs });
+  const entities = entitiesService({ db: deps.db, registry, audit, apiKeys, nudges });
+  const accounts = accountsService({ db: deps.db, registry, audit, temporal: deps.temporal, processes, deadlineMs });
+  const roleReviews = roleReviewsService({ db: deps.db, registry, audit, temporal: deps.temporal, processes, deadlineMs });
+  const agencyGrants = agencyGrantsService({ db: deps.db, registry, audit, temporal: deps.temporal, processes, deadlineMs });
+  const handovers = handoversService({ db: deps.db, registry, audit, temporal: deps.temporal, taskQueue: deps.taskQueue, deadlineMs });
   const signin = signinService({ db: deps.db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl, log: deps.log });
   const csrf = csrfProtection(auth);
 
@@ -100,6 +116,12 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/me', requireSignIn, meApi());
   app.use('/api/entities', entitiesApi(entities));
+  app.use('/api/entities', entityAccountsApi(accounts));
+  app.use('/api/entities', roleReviewsApi(roleReviews));
+  app.use('/api/entities', handoversApi(handovers));
+  app.use('/api/accounts', accountsApi(accounts));
+  app.use('/api/accounts', accountAgencyGrantsApi(agencyGrants));
+  app.use('/api/agency-grants', agencyGrantsApi(agencyGrants));
   app.use('/api/account-requests', accountRequestsApi(accountRequests));
   app.use('/api/audit', auditApi(auditService({ registry, audit })));
   app.use('/enlace', linkRoutes({ temporal: deps.temporal, links: deps.links, audit, accountRequests, deadlineMs }));
@@ -126,6 +148,27 @@ export function createApp(deps: AppDeps) {
     return undefined;
   };
 
+  /**
+   * The entity a refused request names, if it exists: in its path (`/api/entities/<id>/…`) or as the audit
+   * trail's `entity` filter. Its refusals then land in that entity's trail, where its head sees them.
+   */
+  const namedEntity = async (req: Request): Promise<string | undefined> => {
+    let id: string | undefined;
+    const inPath = /^\/api\/entities\/([^/]+)/.exec(req.path)?.[1];
+    if (inPath) {
+      try {
+        id = decodeURIComponent(inPath);
+      } catch {
+        return undefined;
+      }
+    } else if (req.path === '/api/audit' || req.path === '/auditoria') {
+      const filter = (req.query as Record<string, unknown>).entity;
+      if (typeof filter === 'string') id = filter;
+    }
+    if (!id || id.length > 64) return undefined;
+    return (await registry.entity(id)) ? id : undefined;
+  };
+
   const wantsJson = (req: Request) => isApi(req) || req.path.startsWith('/dev/mail');
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const e = known(err);
@@ -133,8 +176,9 @@ export function createApp(deps: AppDeps) {
     const shown = e ?? new AppError(500, 'internal', 'Ocurrió un error interno. Intente de nuevo; si persiste, avise a soporte.');
     if (shown.code === 'forbidden') {
       // Refusals are part of the record too: who tried what, from where.
-      void audit
-        .record({ action: 'access.denied', actor: actorOf(res), detail: `${req.method} ${req.originalUrl.slice(0, 200)}`, ...clientOf(req) })
+      const entry = { action: 'access.denied' as const, actor: actorOf(res), detail: `${req.method} ${req.originalUrl.slice(0, 200)}`, ...clientOf(req) };
+      void namedEntity(req)
+        .then((entityId) => audit.record({ ...entry, ...(entityId ? { entityId } : {}) }))
         .catch((auditErr: unknown) => req.log.error({ err: auditErr }, 'audit write failed'));
     }
     if (res.headersSent) return;

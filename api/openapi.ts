@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
 import { auditQuerySchema } from '../domain/auditQuery';
 import { apiKeyCreateSchema, entityCreateSchema, entityPatchSchema, personCreateSchema, personPatchSchema } from '../domain/registryInput';
+import { reviewMonthSchema } from '../domain/roleReviewInput';
+import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../domain/agencyGrantInput';
+import { handoverCreateSchema } from '../domain/handoverInput';
 import { API_ERROR_CODES } from './errors';
 
 const error = {
@@ -108,6 +112,154 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('Status'), ...AUTH, '404': err('No such request'), '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/entities/{id}/role-reviews': {
+        get: {
+          summary: 'Revisiones mensuales de roles de la entidad (PCM 6.1.2.11), la más reciente primero',
+          parameters: [entityId],
+          responses: { '200': ok('`{ reviews: [...] }`: mes, revisor(a), anomalías con su cláusula, estado y conformidad'), '404': err('No such entity'), ...AUTH },
+        },
+        post: {
+          summary: 'Iniciar ahora la revisión de roles del mes (titular); idempotente para el mes',
+          parameters: [entityId],
+          responses: {
+            '202': ok('Started: `{ entityId, month, workflowId, started: true }`'),
+            '200': ok('This month\'s review already exists: `{ ..., started: false }`'),
+            '404': err('No such entity'),
+            ...AUTH,
+            '503': err('Temporal unavailable; try again'),
+          },
+        },
+      },
+      '/api/entities/{id}/role-reviews/{month}': {
+        get: {
+          summary: 'Una revisión de roles; si sigue abierta, a quién espera, desde cuándo y si escaló',
+          parameters: [entityId, { name: 'month', in: 'path', required: true, schema: schema(reviewMonthSchema), description: 'Month, `YYYY-MM`' }],
+          responses: { '200': ok('The review, with `live` while open'), '400': err('Bad month'), '404': err('No such entity or review'), ...AUTH, '503': err('Temporal unavailable; try again') },
+        },
+      },
+      '/api/entities/{id}/accounts': {
+        get: {
+          summary: 'Cuentas institucionales de la entidad, con sus roles de página (nunca credenciales)',
+          parameters: [entityId],
+          responses: { '200': ok('`{ accounts: [...] }`: red, usuario, correo vinculado, estado y roles'), '404': err('No such entity'), ...AUTH },
+        },
+      },
+      '/api/accounts/{id}': {
+        get: {
+          summary: 'Una cuenta institucional: red, usuario, correo vinculado, estado y roles de página',
+          parameters: [path('id', 'Account id')],
+          responses: { '200': ok('The account'), '404': err('No such account'), ...AUTH },
+        },
+      },
+      '/api/accounts/{id}/roles': {
+        put: {
+          summary: 'Reemplazar los roles de página de la cuenta (PCM 6.1.2.11); el proceso de rotación lee al nuevo custodio',
+          parameters: [path('id', 'Account id')],
+          requestBody: body('AccountRoles'),
+          responses: { '200': ok('The account'), '400': err('Invalid (e.g. non-institutional email, PCM 6.1.1.4)'), '404': err('No such account'), ...AUTH },
+        },
+      },
+      '/api/accounts/{id}/status': {
+        post: {
+          summary: 'Pausar, reactivar o dar de baja la cuenta (titular); la rotación se detiene o se reanuda sin reiniciarse',
+          parameters: [path('id', 'Account id')],
+          requestBody: body('AccountStatus'),
+          responses: { '200': ok('The account'), '400': err('Invalid'), '404': err('No such account'), '409': err('Retired accounts stay retired'), ...AUTH },
+        },
+      },
+      '/api/accounts/{id}/rotation': {
+        get: {
+          summary: 'Rotación de credenciales (PCM 6.1.2.5; CONGRESO 6.2.5): próxima fecha, vencida o no, custodio y rotaciones registradas',
+          parameters: [path('id', 'Account id')],
+          responses: {
+            '200': ok('`state` (`esperando`, `pendiente`, `pausada`, `sin-custodio`, `retirada`, `sin-proceso`), `nextDueAt`, `overdue` while unconfirmed, `rotations`'),
+            '404': err('No such account'),
+            ...AUTH,
+            '503': err('Temporal unavailable; try again'),
+          },
+        },
+      },
+      '/api/accounts/{id}/rotation/now': {
+        post: {
+          summary: 'Pedir una rotación inmediata (titular): sospecha de filtración, salida de un custodio',
+          parameters: [path('id', 'Account id')],
+          requestBody: body('RotateNow'),
+          responses: { '202': ok('`{ accountId, requested: true }`'), '400': err('Invalid reason'), '404': err('No such account'), '409': err('The account is retired'), ...AUTH, '503': err('Temporal unavailable; try again') },
+        },
+      },
+      '/api/accounts/{id}/agency-grants': {
+        get: {
+          summary: 'Accesos de agencias de una cuenta (PCM 6.1.2.10), el más reciente primero',
+          parameters: [path('id', 'Account id')],
+          responses: { '200': ok('`{ grants: [...] }`: agencia, rol, campaña, vigencia y estado'), '404': err('No such account'), ...AUTH },
+        },
+        post: {
+          summary: 'Otorgar a una agencia el rol de anunciante o de socio por una campaña (PCM 6.1.2.10); avisa si la agencia conserva roles de campañas anteriores',
+          parameters: [
+            path('id', 'Account id'),
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'The same key on the same account opens one grant (also `idempotencyKey` in the body).' },
+          ],
+          requestBody: body('AgencyGrantCreate'),
+          responses: {
+            '201': ok('`{ grant, warnings }`: each warning names an earlier grant of the same agency still holding a role in the entity, citing PCM 6.1.2.10'),
+            '200': ok('The idempotency key named a grant opened before: `{ grant, warnings }`'),
+            '400': err('Invalid: nonexistent date, end before start, partner without Business Manager ID, campaign already over'),
+            ...AUTH,
+            '404': err('No such account'),
+            '409': err('`conflict` (the account is not active) or `idempotency_conflict` (the key was used with another grant)'),
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
+      '/api/agency-grants/{grantId}': {
+        get: {
+          summary: 'Un acceso de agencia; mientras la agencia tiene el rol, el proceso en vivo: paso abierto, a quién espera y desde cuándo',
+          parameters: [path('grantId', 'Grant id')],
+          responses: { '200': ok('The grant, with `live` while it holds a role'), ...AUTH, '404': err('No such grant'), '503': err('Temporal unavailable; try again') },
+        },
+      },
+      '/api/agency-grants/{grantId}/end': {
+        post: {
+          summary: 'Terminar la campaña antes: antes del inicio anula el acceso; después, el retiro del rol se pide de inmediato (o tras la nueva fecha)',
+          parameters: [path('grantId', 'Grant id')],
+          requestBody: body('AgencyGrantEnd'),
+          responses: {
+            '202': ok('`{ grantId, on, reason, effect }`, effect `cancelled`, `removal-now` or `removal-scheduled`'),
+            '400': err('Invalid date or reason'),
+            ...AUTH,
+            '404': err('No such grant'),
+            '409': err('Already removed, annulled or with its removal requested'),
+            '503': err('Temporal unavailable; try again'),
+          },
+        },
+      },
+      '/api/entities/{id}/handovers': {
+        get: {
+          summary: 'Traspasos de administración de la entidad (PCM 6.2.3), el más reciente primero',
+          parameters: [entityId],
+          responses: { '200': ok('`{ handovers: [...] }`: saliente, entrante, estado, paso y confirmaciones'), '404': err('No such entity'), ...AUTH },
+        },
+        post: {
+          summary: 'Iniciar el traspaso de administración cuando el/la community manager deja la oficina (titular, PCM 6.2.3.1)',
+          parameters: [entityId],
+          requestBody: body('HandoverCreate'),
+          responses: {
+            '201': ok('The handover (`Location` is its status); the outgoing CM is emailed the first step'),
+            '400': err('`validation_failed`: bad address, the outgoing person is not the entity\'s CM, the incoming one is not on its roster, is the outgoing one, the head or the second'),
+            ...AUTH,
+            '404': err('No such entity'),
+            '409': err('`conflict`: a handover of this entity is running'),
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
+      '/api/entities/{id}/handovers/{handoverId}': {
+        get: {
+          summary: 'Un traspaso; mientras sigue, el proceso en vivo: paso abierto, a quién espera, desde cuándo y si escaló al titular',
+          parameters: [entityId, path('handoverId', 'Handover id')],
+          responses: { '200': ok('The handover, with `live` while it runs'), ...AUTH, '404': err('No such entity or handover'), '503': err('Temporal unavailable; try again') },
+        },
+      },
       '/api/audit': {
         get: {
           summary: 'Auditoría (titular y SCS): decisiones, ingresos, cambios de nómina, política y claves; JSON o CSV',
@@ -128,6 +280,12 @@ export function openApiDocument(): Record<string, unknown> {
         PersonCreate: schema(personCreateSchema),
         PersonPatch: schema(personPatchSchema),
         ApiKeyCreate: schema(apiKeyCreateSchema),
+        AccountRoles: schema(accountRolesSchema),
+        AccountStatus: schema(accountStatusSchema),
+        RotateNow: schema(rotateNowSchema),
+        AgencyGrantCreate: schema(agencyGrantCreateSchema),
+        AgencyGrantEnd: schema(agencyGrantEndSchema),
+        HandoverCreate: schema(handoverCreateSchema),
         Error: error,
       },
     },

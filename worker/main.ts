@@ -7,6 +7,7 @@ import { connectDb } from '../infra/db';
 import { createLinkSigner } from '../infra/links';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
+import { reconcileProcesses } from '../infra/reconcile';
 import { createWorker } from './createWorker';
 
 /** Production worker entry point (`node dist/worker/main.js`). */
@@ -17,14 +18,16 @@ async function main() {
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const processes = createProcesses(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), config.TASK_QUEUE);
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const processes = createProcesses(client, config.TASK_QUEUE);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes }),
   });
-  log.info({ taskQueue: config.TASK_QUEUE }, 'worker started');
+  const { rotationsStarted } = await reconcileProcesses(db, client, processes);
+  log.info({ taskQueue: config.TASK_QUEUE, rotationsStarted }, 'worker started');
   await worker.run();
   await connection.close();
   await clientConnection.close();

@@ -64,7 +64,14 @@ export interface RotationStatus {
 export const refreshRotationSignal = defineSignal('refresh');
 /** Ask for a rotation now (handover PCM 6.2.3, a suspected leak). */
 export const rotateNowSignal = defineSignal<[{ reason: string; by: string }]>('rotateNow');
-export const rotationStatusQuery = defineQuery<RotationStatus>('rotationStatus');
+/** The first moments of a run, before the registry has been read. */
+export interface RotationStarting {
+  accountId: string;
+  state: 'iniciando';
+  lastConfirmedAt: string;
+  history: RotationRecord[];
+}
+export const rotationStatusQuery = defineQuery<RotationStatus | RotationStarting>('rotationStatus');
 
 export const rotationWorkflowId = (accountId: string) => `rotacion-${accountId}`;
 
@@ -81,19 +88,25 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     decision: { step: h.step, action: 'changed', by: h.by, at: h.confirmedAt },
   }));
   const desk = new DecisionDesk(earlier);
-  let ctx = await rotationContext(accountId);
+  // Unset only until the first activity returns; `status()` answers for that moment too.
+  let ctx!: RotationContext;
   let refreshRequested = false;
   let immediate = input.immediate;
   let state: RotationState = 'esperando';
   let dueAt: string | undefined;
   let openStep: string | undefined;
 
+  // Handlers go in before the first activity, so a signal or query arriving meanwhile is not refused.
   setHandler(refreshRotationSignal, () => void (refreshRequested = true));
   // A rotation already asked for covers a new request; one asked while paused waits for the resumption.
   setHandler(rotateNowSignal, (r) => {
     if (state !== 'pendiente') immediate ??= r;
   });
-  setHandler(rotationStatusQuery, status);
+  setHandler(rotationStatusQuery, () =>
+    ctx ? status() : { accountId, state: 'iniciando' as const, lastConfirmedAt, history: input.history },
+  );
+
+  ctx = await rotationContext(accountId);
 
   const reread = async () => {
     refreshRequested = false;
@@ -119,12 +132,17 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     if (immediate) dueAt = new Date().toISOString();
     else dueAt ??= input.dueAt ?? (await rotationDue({ lastConfirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays }));
     const wait = Date.parse(dueAt) - Date.now();
-    if (wait > 0 && (await condition(() => refreshRequested || immediate !== undefined, wait))) {
+    if (wait > 0) {
+      const nudged = await condition(() => refreshRequested || immediate !== undefined, wait);
+      // Read the registry again before asking anyone: a nudge lost while Temporal was unreachable
+      // (a new custodian, a pause) must not send the request to the wrong person.
       await reread();
-      // The due date counts from the last confirmed rotation under the policy in force now.
-      if (!immediate) dueAt = undefined;
-      attempt--;
-      continue;
+      if (nudged || ctx.status !== 'active' || !decider()) {
+        // The due date counts from the last confirmed rotation under the policy in force now.
+        if (nudged && !immediate) dueAt = undefined;
+        attempt--;
+        continue;
+      }
     }
 
     const step = attempt === 1 ? `rotacion-${cycle}` : `rotacion-${cycle}-${attempt}`;

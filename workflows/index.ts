@@ -1,3 +1,6 @@
 /** The workflow bundle's entry: every workflow the worker runs. */
 export { accountCreation } from './accountCreation';
 export { credentialRotation } from './credentialRotation';
+export { roleReview, roleReviewScheduler } from './roleReview';
+export { agencyGrant } from './agencyGrant';
+export { handover } from './handover';

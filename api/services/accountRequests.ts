@@ -6,8 +6,12 @@ import { validateAccountProposal, type AccountProposal } from '../../domain/acco
 import type { EntityPolicy } from '../../domain/entity';
 import type { AuditTrail } from '../../infra/audit';
 import { trusted } from '../../infra/db';
+import { accountModel } from '../../infra/models/account';
+import { agencyGrantModel } from '../../infra/models/agencyGrant';
 import type { AuditActor } from '../../infra/models/audit';
 import { requestModel, type RequestDoc } from '../../infra/models/request';
+import { roleReviewModel } from '../../infra/models/roleReview';
+import { handoverModel } from '../../infra/models/handover';
 import type { Registry } from '../../infra/registry';
 import { accountCreation, accountCreationStatusQuery, type AccountCreationStatus } from '../../workflows/accountCreation';
 import { AppError, isUnavailable } from '../errors';
@@ -184,7 +188,15 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
 
     /** The entity a process belongs to, for the audit rows of its links. */
     async entityOfWorkflow(workflowId: string): Promise<string | undefined> {
-      return (await requests.findOne({ workflowId }).lean())?.entityId;
+      // A month's role review (PCM 6.1.2.11) and a handover (PCM 6.2.3) are found by their registry rows, so their decisions land in the entity's trail.
+      return (
+        (await requests.findOne({ workflowId }).lean())?.entityId ??
+        (await roleReviewModel(deps.db).findOne({ workflowId }).lean())?.entityId ??
+        (await handoverModel(deps.db).findOne({ workflowId }).lean())?.entityId ??
+        // A rotation and an agency grant are named after the account or grant they govern.
+        (workflowId.startsWith('rotacion-') ? (await accountModel(deps.db).findById(workflowId.slice('rotacion-'.length)).lean())?.entityId : undefined) ??
+        (workflowId.startsWith('concesion-') ? (await agencyGrantModel(deps.db).findById(workflowId.slice('concesion-'.length)).lean())?.entityId : undefined)
+      );
     },
   };
 }

@@ -14,16 +14,21 @@ import type { AuditTrail } from '../../infra/audit';
 import { trusted } from '../../infra/db';
 import { entityModel, type EntityDoc } from '../../infra/models/entity';
 import { activeMemberships, personModel } from '../../infra/models/person';
+import { claimIdsOf, claimSubject, isDuplicateKey, memberClaimId, roleClaimIds, rosterClaims, type ClaimResult } from '../../infra/models/rosterClaim';
 import type { Registry } from '../../infra/registry';
+import { endSessionsOf } from '../../infra/sessionStore';
 import { AppError } from '../errors';
 import type { Caller } from './accountRequests';
 import type { ApiKeysService } from './apiKeys';
+import type { ProcessNudges } from './processNudges';
 
 export interface EntitiesDeps {
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
   apiKeys: ApiKeysService;
+  /** Tells running processes that the registry changed. */
+  nudges: ProcessNudges;
 }
 
 /** An entity's settings as the API shows them. */
@@ -39,11 +44,14 @@ const view = ({ _id, ...rest }: EntityDoc): EntityView => {
 };
 
 const invalid = (rule: string, errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${rule}).`, errors);
+const alreadyListed = (email: string) => new AppError(409, 'conflict', `${email} ya figura en la nómina de la entidad.`);
+const rosterConflict = (problems: RuleViolation[]) => new AppError(409, 'roster_conflict', problems[0]!.message, problems);
 
 /** The registry's API (issue #3 §1): entities, their roster and their API keys; every change is audited. */
 export function entitiesService(deps: EntitiesDeps) {
   const entities = entityModel(deps.db);
   const people = personModel(deps.db);
+  const claims = rosterClaims(deps.db);
 
   /** The entity, once the caller is known to hold the permission on it (404 before 403 only for the unknown). */
   async function guarded(id: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
@@ -55,6 +63,26 @@ export function entitiesService(deps: EntitiesDeps) {
   }
   const scopeOf = (doc: EntityDoc): EntityScope => ({ id: doc._id, profile: doc.profile });
   const record = (caller: Caller, entry: Omit<Parameters<AuditTrail['record']>[0], 'actor'>) => deps.audit.record({ ...entry, actor: caller.actor, ...caller.client });
+
+  /** Whether the roster really holds what a claim takes (a claim that is not, and is old, was left by a failed request). */
+  const backedIn = (entityId: string) => async (claimId: string) => {
+    const what = claimSubject(claimId);
+    const roster = await deps.registry.roster(entityId);
+    return what.kind === 'member' ? roster.some((r) => r.email === what.email) : roster.some((r) => r.role === what.role);
+  };
+
+  /**
+   * The roster's claims for a change (see `infra/models/rosterClaim.ts`): of simultaneous requests exactly
+   * one gets them; the others are refused as if they had arrived after it.
+   */
+  async function claim(entityId: string, ids: string[], newcomer: RosterEntry): Promise<Extract<ClaimResult, { ok: true }>> {
+    const got = await claims.take(entityId, ids, newcomer.email, backedIn(entityId));
+    if (got.ok) return got;
+    const what = claimSubject(got.id);
+    if (what.kind === 'member') throw alreadyListed(newcomer.email);
+    const holder: RosterEntry = { personId: '', name: '', email: got.holder ?? '—', role: what.role };
+    throw rosterConflict(rosterProblems([holder, newcomer]));
+  }
 
   return {
     async list(caller: Caller): Promise<EntityView[]> {
@@ -72,20 +100,31 @@ export function entitiesService(deps: EntitiesDeps) {
       const checked = validate(entityCreateSchema, body, 'registro de entidades');
       if (!checked.ok) throw invalid('registro de entidades', checked.errors);
       const { id, ...settings } = checked.value;
-      const { upsertedCount } = await entities.updateOne({ _id: id }, { $setOnInsert: { _id: id, ...settings } }, { upsert: true });
-      if (!upsertedCount) throw new AppError(409, 'conflict', `Ya existe la entidad «${id}».`);
+      const exists = () => new AppError(409, 'conflict', `Ya existe la entidad «${id}».`);
+      // Two simultaneous upserts of one id: one inserts, the other may get a duplicate key instead of a match.
+      const { upsertedCount } = await entities.updateOne({ _id: id }, { $setOnInsert: { _id: id, ...settings } }, { upsert: true }).catch((err: unknown) => {
+        throw isDuplicateKey(err) ? exists() : err;
+      });
+      if (!upsertedCount) throw exists();
       await record(caller, { action: 'entity.created', entityId: id, detail: `${settings.name} (perfil ${settings.profile})` });
+      await deps.nudges.entityCreated(id);
       return view((await deps.registry.entity(id))!);
     },
 
     /** The head tunes non-working days and the reminder plan; anything else needs the platform admin. */
     async update(id: string, body: unknown, caller: Caller): Promise<EntityView> {
-      const structural = typeof body === 'object' && body !== null && Object.keys(body).some((k) => k in entityStructureSchema.shape);
+      const structural = typeof body === 'object' && body !== null && Object.keys(body).some((k) => Object.hasOwn(entityStructureSchema.shape, k));
       const before = await guarded(id, caller, structural ? 'entity.manage' : 'policy.manage');
       const checked = validate(entityPatchSchema, body, 'registro de entidades');
       if (!checked.ok) throw invalid('registro de entidades', checked.errors);
       const changes = checked.value;
       if (!Object.keys(changes).length) throw invalid('registro de entidades', [{ field: '(cuerpo)', rule: 'registro de entidades', message: 'Indique al menos un cambio.' }]);
+      const designee = changes.reviewDesigneeEmail;
+      if (designee && !(await deps.registry.roster(id)).some((r) => r.email === designee)) {
+        throw invalid('PCM 6.1.2.11', [
+          { field: 'reviewDesigneeEmail', rule: 'PCM 6.1.2.11', message: `${designee} no figura en la nómina de la entidad; regístrelo antes de designarlo.` },
+        ]);
+      }
       await entities.updateOne({ _id: id }, { $set: changes });
       const diff = Object.keys(changes).map((k) => {
         const after = changes[k as keyof typeof changes];
@@ -94,6 +133,12 @@ export function entitiesService(deps: EntitiesDeps) {
         return `${k}: ${JSON.stringify(was)} → ${JSON.stringify(after)}`;
       });
       await record(caller, { action: 'entity.changed', entityId: id, detail: diff.join('; ') });
+      const touched = (k: string) => Object.hasOwn(changes, k);
+      await deps.nudges.entityChanged(id, {
+        rotations: ['profile', 'decisionPlan', 'nonWorkingDays', 'name'].some(touched),
+        grants: ['decisionPlan', 'nonWorkingDays', 'name'].some(touched),
+        reviewSchedulers: touched('nonWorkingDays'),
+      });
       return view((await deps.registry.entity(id))!);
     },
 
@@ -121,23 +166,32 @@ export function entitiesService(deps: EntitiesDeps) {
       const input = checked.value;
       const domainProblem = memberEmailProblem(doc, input.email);
       if (domainProblem) throw invalid('PCM 6.1.1.4', [domainProblem]);
+      // Read first for a clear answer in the usual case; the claims below settle simultaneous requests.
       const roster = await deps.registry.roster(id);
-      if (roster.some((r) => r.email === input.email)) throw new AppError(409, 'conflict', `${input.email} ya figura en la nómina de la entidad.`);
-      const problems = rosterProblems([...roster, { personId: '', name: input.name, email: input.email, role: input.role }]);
-      if (problems.length) throw new AppError(409, 'roster_conflict', problems[0]!.message, problems);
+      if (roster.some((r) => r.email === input.email)) throw alreadyListed(input.email);
+      const newcomer: RosterEntry = { personId: '', name: input.name, email: input.email, role: input.role };
+      const problems = rosterProblems([...roster, newcomer]);
+      if (problems.length) throw rosterConflict(problems);
+      const claimed = await claim(id, [memberClaimId(id, input.email), ...roleClaimIds(id, input.role)], newcomer);
       const membership = { entityId: id, role: input.role, since: new Date(), ...(input.unit ? { unit: input.unit } : {}) };
-      const existing = await people.findOne({ email: input.email });
-      if (existing) {
-        existing.memberships.push(membership);
-        await existing.save();
-      } else {
-        await people.create({ email: input.email, name: input.name, ...(input.phone ? { phone: input.phone } : {}), memberships: [membership] });
+      try {
+        const existing = await people.findOne({ email: input.email }).select({ _id: 1 }).lean();
+        if (existing) await people.updateOne({ _id: existing._id }, { $push: { memberships: membership } });
+        else await people.create({ email: input.email, name: input.name, ...(input.phone ? { phone: input.phone } : {}), memberships: [membership] });
+      } catch (err) {
+        // Nothing half-done: without the person, the claims would block the address and the role.
+        await claims.release(claimed.ids, claimed.token);
+        // The same new person registered at the same moment through another entity.
+        if (isDuplicateKey(err)) throw new AppError(409, 'conflict', `Otra operación registró ${input.email} en este momento. Intente de nuevo.`);
+        throw err;
       }
       await record(caller, { action: 'roster.added', entityId: id, subject: input.email, detail: `Rol: ${input.role}${input.unit ? ` (${input.unit})` : ''}` });
+      await deps.nudges.entityChanged(id, { rotations: true, grants: true });
       return (await deps.registry.roster(id)).find((r) => r.email === input.email)!;
     },
 
     async updatePerson(id: string, personId: string, body: unknown, caller: Caller): Promise<PersonView | { left: true }> {
+      const started = new Date();
       await guarded(id, caller, 'roster.manage');
       const checked = validate(personPatchSchema, body, 'nómina de la entidad');
       if (!checked.ok) throw invalid('nómina de la entidad', checked.errors);
@@ -145,13 +199,18 @@ export function entitiesService(deps: EntitiesDeps) {
       const person = /^[0-9a-f]{24}$/.test(personId) ? await people.findById(personId) : null;
       const membership = person && activeMemberships(person).find((m) => m.entityId === id);
       if (!person || !membership) throw new AppError(404, 'not_found', 'Esa persona no figura en la nómina de la entidad.');
-      if (change.role && change.role !== membership.role) {
-        const roster = (await deps.registry.roster(id)).map((r) => (r.personId === personId ? { ...r, role: change.role! } : r));
+      const was = membership.role;
+      const newRole = change.role && change.role !== was ? change.role : undefined;
+      let claimed: Extract<ClaimResult, { ok: true }> | undefined;
+      if (newRole) {
+        const roster = (await deps.registry.roster(id)).map((r) => (r.personId === personId ? { ...r, role: newRole } : r));
         const problems = rosterProblems(roster);
-        if (problems.length) throw new AppError(409, 'roster_conflict', problems[0]!.message, problems);
+        if (problems.length) throw rosterConflict(problems);
+        // Someone leaving takes no new role with them.
+        if (!change.left) claimed = await claim(id, roleClaimIds(id, newRole), { personId, name: person.name, email: person.email, role: newRole });
       }
       const said: string[] = [];
-      if (change.role && change.role !== membership.role) said.push(`rol: ${membership.role} → ${change.role}`);
+      if (newRole) said.push(`rol: ${was} → ${newRole}`);
       if (change.role) membership.role = change.role;
       if (change.unit !== undefined) {
         membership.unit = change.unit ?? undefined;
@@ -170,8 +229,21 @@ export function entitiesService(deps: EntitiesDeps) {
         person.phone = change.phone ?? undefined;
         said.push('teléfono actualizado');
       }
-      await person.save();
+      try {
+        await person.save();
+      } catch (err) {
+        if (claimed) await claims.release(claimed.ids, claimed.token);
+        throw err;
+      }
+      // What the person no longer holds is free for others: everything when they left, else the former role.
+      // A release that fails leaves a claim nobody backs, which the next request takes over once stale.
+      const freed = change.left ? claimIdsOf(id, person.email) : newRole ? roleClaimIds(id, was) : [];
+      await claims.releaseHeld(freed, person.email, started).catch(() => undefined);
+      // Someone who left and holds no role anywhere any more (read afresh: a role elsewhere may have just been
+      // added) is signed out everywhere at once; sign-in would refuse them too.
+      if (change.left && !(await deps.registry.principal(personId))) await endSessionsOf(deps.db, personId);
       await record(caller, { action: 'roster.changed', entityId: id, subject: person.email, detail: said.join('; ') });
+      if (newRole || change.left || change.name) await deps.nudges.entityChanged(id, { rotations: true, grants: true });
       if (change.left) return { left: true };
       return (await deps.registry.roster(id)).find((r) => r.personId === personId)!;
     },

@@ -13,6 +13,19 @@ export interface TemporalDevServer extends RunningServer {
  * restart, so stopping the system loses no running process.
  */
 export async function startTemporalDevServer(opts: { dataDir: string; dbFile?: string; port?: number; uiPort?: number }): Promise<TemporalDevServer> {
+  // The server also opens ports of its own choosing (HTTP API, metrics); one taken between its choice and
+  // its bind fails the start. On a busy machine that happens: try again with fresh ports, unless pinned.
+  const attempts = opts.port && opts.uiPort ? 1 : 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      if (attempt >= attempts || !/address already in use/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startOnce(opts: { dataDir: string; dbFile?: string; port?: number; uiPort?: number }): Promise<TemporalDevServer> {
   const port = opts.port ?? (await freePort());
   const uiPort = opts.uiPort ?? (await freePort());
   const args = [

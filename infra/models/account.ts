@@ -4,6 +4,8 @@ import { PAGE_ROLES, type RoleHolder } from '../../domain/pageRoles';
 
 export const ACCOUNT_STATUSES = ['active', 'paused', 'retired'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+/** Accounts that still have credentials, hence a rotation process (paused ones keep theirs, waiting). */
+export const LIVE_STATUSES: AccountStatus[] = ['active', 'paused'];
 
 /**
  * An institutional account in the registry with the roles people hold on its page. No credential is

@@ -21,6 +21,13 @@ export const AUDIT_ACTIONS = [
   'apiKey.created',
   'apiKey.revoked',
   'access.denied',
+  'account.roles.changed',
+  'account.status.changed',
+  'rotation.requested',
+  'grant.created',
+  'grant.ended',
+  'handover.started',
+  'roleReview.started',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

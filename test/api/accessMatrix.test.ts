@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { apiKeysService } from '../../api/services/apiKeys';
 import { createLogger } from '../../infra/logger';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { accountModel } from '../../infra/models/account';
+import { handoverModel } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';
 import { Browser } from '../support/browser';
 import { validProposal } from '../support/fixtures';
@@ -36,6 +38,8 @@ const keys: Partial<Record<Role, string>> = {};
 /** A request dtorres made, and one the CM made: "own" differs between them. */
 let ownRequest = '';
 let cmRequest = '';
+/** A concluded handover in the registry (read from its row, no process needed). */
+const pastHandover = 'a1b2c3d4e5f6a1b2c3d4e5f6';
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
 
@@ -46,6 +50,10 @@ interface Route {
   body?: () => unknown;
   allowed: Role[];
 }
+
+/** An active account of mincul, written to the registry as the account-creation process would. */
+const ACCOUNT = 'matriz-cuenta-1';
+const READS_ACCOUNTS: Role[] = ['head', 'second', 'cm', 'team', 'supervisor', 'apiKey'];
 
 /** One row per route: who may. Everyone else is refused: 403, or 401 when anonymous. */
 const MATRIX: Route[] = [
@@ -72,6 +80,24 @@ const MATRIX: Route[] = [
   },
   { name: "read an entity's audit trail", method: 'GET', path: () => '/api/audit?entity=mincul', allowed: ['head', 'supervisor'] },
   { name: 'read the audit trail one may see', method: 'GET', path: () => '/api/audit', allowed: ['head', 'otherHead', 'supervisor', 'admin'] },
+  // PCM 6.2.3.1: the head supervises a handover of administration; those who read the accounts follow it.
+  {
+    name: 'start a handover', method: 'POST', path: () => '/api/entities/mincul/handovers',
+    body: () => ({ outgoingEmail: ROLES.cm, incomingEmail: ROLES.team }), allowed: ['head'],
+  },
+  { name: 'list handovers', method: 'GET', path: () => '/api/entities/mincul/handovers', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'apiKey'] },
+  { name: 'read a handover', method: 'GET', path: () => `/api/entities/mincul/handovers/${pastHandover}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'apiKey'] },
+  // Issue #4: the registry's accounts and their long-lived processes. Reading is for those who read accounts;
+  // rotating now and pausing are the head's (account.lifecycle).
+  { name: "list an entity's accounts", method: 'GET', path: () => '/api/entities/mincul/accounts', allowed: READS_ACCOUNTS },
+  { name: 'read an account', method: 'GET', path: () => `/api/accounts/${ACCOUNT}`, allowed: READS_ACCOUNTS },
+  { name: "read an account's rotation", method: 'GET', path: () => `/api/accounts/${ACCOUNT}/rotation`, allowed: READS_ACCOUNTS },
+  {
+    name: 'ask for a rotation now', method: 'POST', path: () => `/api/accounts/${ACCOUNT}/rotation/now`,
+    body: () => ({ reason: 'Prueba de la matriz de accesos' }), allowed: ['head'],
+  },
+  { name: "list an account's agency grants", method: 'GET', path: () => `/api/accounts/${ACCOUNT}/agency-grants`, allowed: READS_ACCOUNTS },
+  { name: "list an entity's role reviews", method: 'GET', path: () => '/api/entities/mincul/role-reviews', allowed: READS_ACCOUNTS },
 ];
 
 async function call(role: Role, route: Route): Promise<number> {
@@ -106,6 +132,14 @@ beforeAll(async () => {
   const theirs = await browsers.get('cm')!.api('POST', '/api/account-requests', validProposal({ proposedNames: ['CulturaCm', 'MinCulturaCm'] }));
   expect(theirs.status).toBe(202);
   cmRequest = theirs.json.id;
+  await accountModel(stack.db).create({
+    _id: ACCOUNT, entityId: 'mincul', network: 'facebook', username: 'CulturaMatriz', managingEmail: 'redes@cultura.gob.pe',
+    roles: [{ name: 'Carla Rojas', email: ROLES.cm, pageRole: 'admin', since: new Date() }], status: 'active', requestId: 'matriz', activatedAt: new Date(),
+  });
+  await handoverModel(stack.db).create({
+    _id: pastHandover, entityId: 'mincul', workflowId: `traspaso-mincul-${pastHandover}`, outgoing: { name: 'Ex CM', email: 'excm@cultura.gob.pe' },
+    incoming: { name: 'Carla Rojas', email: ROLES.cm }, startedBy: ROLES.head, startedAt: new Date(), state: 'completed', completedAt: new Date(),
+  });
 });
 
 afterAll(async () => {

@@ -17,7 +17,7 @@ let head: Browser;
 let admin: Browser;
 let key = '';
 let personId = '';
-const COLLECTIONS = ['entities', 'people', 'requests', 'api_keys', 'signin_tokens'];
+const COLLECTIONS = ['entities', 'people', 'requests', 'api_keys', 'signin_tokens', 'handovers', 'handover_locks'];
 
 beforeAll(async () => {
   t = await startTestApp({ rateLimits: { submissionsPerMinute: 1e6, linksPer15Min: 1e6, signinsPer15Min: 1e6 } });
@@ -43,6 +43,11 @@ const brokenProposal = fc
   .tuple(fc.constantFrom(...fields.filter((f) => f !== 'policyProfile')), fc.oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 300 }), hostileObject, fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 })))
   .map(([field, value]) => ({ ...validProposal(), [field]: value }));
 
+/** A handover body with one address replaced by something wrong (a valid one would start a process: PCM 6.2.3). */
+const hostileHandover = fc
+  .tuple(fc.constantFrom('outgoingEmail', 'incomingEmail'), fc.oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 300 }), hostileObject))
+  .map(([field, value]) => ({ outgoingEmail: 'crojas@cultura.gob.pe', incomingEmail: 'dtorres@cultura.gob.pe', [field]: value }));
+
 type Sender = (body: unknown) => Promise<{ status: number; json: any; text: string }>;
 
 const viaKey = (path: string): Sender => async (body) => {
@@ -64,6 +69,7 @@ const ROUTES: Array<[string, Sender, fc.Arbitrary<unknown>]> = [
   ['PATCH /api/entities/mincul (admin)', (b) => admin.api('PATCH', '/api/entities/mincul', b), anyBody],
   ['POST /api/entities/mincul/people (head)', (b) => head.api('POST', '/api/entities/mincul/people', b), anyBody],
   ['PATCH /api/entities/mincul/people/:id (head)', (b) => head.api('PATCH', `/api/entities/mincul/people/${personId}`, b), anyBody],
+  ['POST /api/entities/mincul/handovers (head)', (b) => head.api('POST', '/api/entities/mincul/handovers', b), fc.oneof(anyBody, hostileHandover)],
   ['POST /api/entities/mincul/api-keys (head)', (b) => head.api('POST', '/api/entities/mincul/api-keys', b), fc.oneof(fc.jsonValue({ maxDepth: 3 }).filter((v) => !(typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { label?: unknown }).label === 'string')), hostileObject)],
 ];
 

@@ -1,0 +1,192 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../../domain/accountInput';
+import { can, type Permission } from '../../domain/access';
+import { isInstitutionalEmail } from '../../domain/entity';
+import { validate, type RuleViolation } from '../../domain/validation';
+import type { AuditTrail } from '../../infra/audit';
+import { accountModel, rolesOf, type AccountDoc } from '../../infra/models/account';
+import type { EntityDoc } from '../../infra/models/entity';
+import { rotationModel } from '../../infra/models/rotation';
+import type { Processes } from '../../infra/processes';
+import type { Registry } from '../../infra/registry';
+import { rotationStatusQuery, rotationWorkflowId, type RotationStarting, type RotationStatus } from '../../workflows/credentialRotation';
+import { AppError, isUnavailable } from '../errors';
+import type { Caller } from './accountRequests';
+
+export interface AccountsDeps {
+  db: Connection;
+  registry: Registry;
+  audit: AuditTrail;
+  temporal: Client;
+  processes: Processes;
+  deadlineMs: number;
+}
+
+/** An account as the API shows it: never a credential (RULEBOOK §2). */
+export interface AccountView {
+  id: string;
+  entityId: string;
+  network: AccountDoc['network'];
+  username: string;
+  managingEmail: string;
+  status: AccountDoc['status'];
+  statusReason?: string;
+  statusChangedAt?: string;
+  activatedAt: string;
+  roles: Array<{ name: string; email: string; pageRole: string; since?: string }>;
+}
+
+/** A rotation as the registry recorded it (who confirmed, when), newest first. */
+export interface RotationRow {
+  cycle: number;
+  dueAt: string;
+  confirmedAt: string;
+  confirmedBy: string;
+  reason?: string;
+}
+
+export type RotationView = (RotationStatus | RotationStarting | { accountId: string; state: 'retirada' | 'sin-proceso' }) & { rotations: RotationRow[] };
+
+const toView = (a: AccountDoc): AccountView => ({
+  id: a._id,
+  entityId: a.entityId,
+  network: a.network,
+  username: a.username,
+  managingEmail: a.managingEmail,
+  status: a.status,
+  ...(a.statusReason ? { statusReason: a.statusReason } : {}),
+  ...(a.statusChangedAt ? { statusChangedAt: a.statusChangedAt.toISOString() } : {}),
+  activatedAt: a.activatedAt.toISOString(),
+  roles: rolesOf(a).map((r) => ({ name: r.name, email: r.email, pageRole: r.pageRole, ...(r.since ? { since: new Date(r.since).toISOString() } : {}) })),
+});
+
+const invalid = (rule: string, errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${rule}).`, errors);
+
+/**
+ * The registry's accounts (issue #4): page roles (PCM 6.1.2.11), pause and retirement, and the
+ * rotation process of each. Every change is audited and told to the running rotation process.
+ */
+export function accountsService(deps: AccountsDeps) {
+  const accounts = accountModel(deps.db);
+  const rotations = rotationModel(deps.db);
+  const record = (caller: Caller, entry: Omit<Parameters<AuditTrail['record']>[0], 'actor'>) => deps.audit.record({ ...entry, actor: caller.actor, ...caller.client });
+
+  /** The account and its entity, once the caller holds the permission on that entity. */
+  async function guarded(accountId: string, caller: Caller, permission: Permission): Promise<{ account: AccountDoc; entity: EntityDoc }> {
+    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    const account = await accounts.findById(String(accountId)).lean();
+    const entity = account ? await deps.registry.entity(account.entityId) : null;
+    if (!account || !entity) throw new AppError(404, 'not_found', 'No existe esa cuenta.');
+    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) {
+      throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta cuenta.');
+    }
+    return { account, entity };
+  }
+
+  /** Tells the rotation process; the registry change stands even if Temporal is down (the next cycle reads it). */
+  async function tellRotation(accountId: string) {
+    await deps.temporal
+      .withDeadline(Date.now() + deps.deadlineMs, () => deps.processes.refreshRotations([accountId]))
+      .catch((err: unknown) => {
+        if (!isUnavailable(err)) throw err;
+      });
+  }
+
+  return {
+    guarded,
+
+    async list(entityId: string, caller: Caller): Promise<AccountView[]> {
+      if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      const entity = await deps.registry.entity(String(entityId));
+      if (!entity) throw new AppError(404, 'not_found', 'No existe esa entidad.');
+      if (!can(caller.principal, 'account.read', { id: entity._id, profile: entity.profile })) throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta entidad.');
+      const docs = await accounts.find({ entityId: entity._id }).sort({ username: 1, network: 1 }).lean();
+      return docs.map(toView);
+    },
+
+    async get(accountId: string, caller: Caller): Promise<AccountView> {
+      return toView((await guarded(accountId, caller, 'account.read')).account);
+    },
+
+    /** PCM 6.1.2.11: the roles on the page as they are now; institutional addresses only, except SCS (PCM 6.1.1.4, 6.1.1.6). */
+    async setRoles(accountId: string, body: unknown, caller: Caller): Promise<AccountView> {
+      const { account, entity } = await guarded(accountId, caller, 'account.manage');
+      const checked = validate(accountRolesSchema, body, 'PCM 6.1.2.11');
+      if (!checked.ok) throw invalid('PCM 6.1.2.11', checked.errors);
+      const problems: RuleViolation[] = checked.value.roles.flatMap((r, i) =>
+        r.email === entity.supervisorEmail.toLowerCase() || isInstitutionalEmail(entity, r.email)
+          ? []
+          : [{ field: `roles.${i}.email`, rule: 'PCM 6.1.1.4', message: `Use un correo institucional (${entity.emailDomains.map((d) => `@${d}`).join(', ')}).` }],
+      );
+      if (problems.length) throw invalid('PCM 6.1.1.4', problems);
+      const before = new Map(rolesOf(account).map((r) => [r.email, r]));
+      const now = new Date();
+      // A role kept as it was keeps its date; a new or changed one starts today.
+      const roles = checked.value.roles.map((r) => {
+        const old = before.get(r.email);
+        return { ...r, since: old && old.pageRole === r.pageRole && old.since ? old.since : now };
+      });
+      const updated = await accounts.findByIdAndUpdate(account._id, { $set: { roles } }, { new: true }).lean();
+      await record(caller, {
+        action: 'account.roles.changed', entityId: entity._id, accountId: account._id,
+        detail: roles.map((r) => `${r.email}:${r.pageRole}`).join(', ') || '(sin roles)',
+      });
+      await tellRotation(account._id);
+      return toView(updated!);
+    },
+
+    /** Pause, resume or retire: the rotation process follows at once (issue #4 §1). */
+    async setStatus(accountId: string, body: unknown, caller: Caller): Promise<AccountView> {
+      const { account, entity } = await guarded(accountId, caller, 'account.lifecycle');
+      const checked = validate(accountStatusSchema, body, 'Custodio');
+      if (!checked.ok) throw invalid('Custodio', checked.errors);
+      const { status, reason } = checked.value;
+      if (account.status === 'retired') throw new AppError(409, 'conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
+      const updated = await accounts
+        .findByIdAndUpdate(account._id, { $set: { status, statusReason: reason, statusChangedAt: new Date() } }, { new: true })
+        .lean();
+      await record(caller, { action: 'account.status.changed', entityId: entity._id, accountId: account._id, detail: `${account.status} → ${status}: ${reason}` });
+      await tellRotation(account._id);
+      return toView(updated!);
+    },
+
+    /** Issue #4 §1: last rotations, next due date, overdue state. */
+    async rotation(accountId: string, caller: Caller): Promise<RotationView> {
+      const { account } = await guarded(accountId, caller, 'account.read');
+      const rows = await rotations.find({ accountId: account._id }).sort({ confirmedAt: -1 }).limit(24).lean();
+      const recorded = rows.map((r): RotationRow => ({
+        cycle: r.cycle, dueAt: r.dueAt.toISOString(), confirmedAt: r.confirmedAt.toISOString(), confirmedBy: r.confirmedBy, ...(r.reason ? { reason: r.reason } : {}),
+      }));
+      try {
+        const status = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
+          deps.temporal.workflow.getHandle(rotationWorkflowId(account._id)).query(rotationStatusQuery),
+        );
+        return { ...status, rotations: recorded };
+      } catch (err) {
+        if (isUnavailable(err)) throw new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        return { accountId: account._id, state: account.status === 'retired' ? 'retirada' : 'sin-proceso', rotations: recorded };
+      }
+    },
+
+    /** A rotation now (a suspected leak, a departure): the head asks, the custodian confirms by link. */
+    async rotateNow(accountId: string, body: unknown, caller: Caller): Promise<{ accountId: string; requested: true }> {
+      const { account, entity } = await guarded(accountId, caller, 'account.lifecycle');
+      const checked = validate(rotateNowSchema, body, 'PCM 6.1.2.5');
+      if (!checked.ok) throw invalid('PCM 6.1.2.5', checked.errors);
+      if (account.status === 'retired') throw new AppError(409, 'conflict', 'La cuenta fue dada de baja; no tiene credenciales que rotar.');
+      const by = caller.actor.email ?? caller.actor.keyId ?? 'desconocido';
+      try {
+        await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () => deps.processes.rotateNow([account._id], { reason: checked.value.reason, by }));
+      } catch (err) {
+        if (isUnavailable(err)) throw new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
+        throw err;
+      }
+      await record(caller, { action: 'rotation.requested', entityId: entity._id, accountId: account._id, detail: checked.value.reason });
+      return { accountId: account._id, requested: true };
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof accountsService>;

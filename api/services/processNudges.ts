@@ -1,0 +1,61 @@
+import type { Client } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import { trusted } from '../../infra/db';
+import { accountModel, LIVE_STATUSES } from '../../infra/models/account';
+import type { Processes } from '../../infra/processes';
+import { isUnavailable } from '../errors';
+import { refreshEntityGrants } from './agencyGrants';
+
+export interface ProcessNudgeDeps {
+  db: Connection;
+  temporal: Client;
+  processes: Processes;
+  deadlineMs: number;
+}
+
+/** Which of an entity's long-lived processes read what changed. */
+export interface EntityChange {
+  /** Profile, reminder plan, decreed days or the roster: custodian, head, those concerned. */
+  rotations?: boolean;
+  /** The roster or decreed days: who confirms a removal, and when. */
+  grants?: boolean;
+  /** Decreed days: the first business day of the month may move. */
+  reviewSchedulers?: boolean;
+}
+
+/**
+ * After a registry change, tells the entity's running processes to read the registry again (issue #4:
+ * a policy change, a new custodian or a pause applies without a restart). The registry change stands
+ * even when Temporal is down: each process reads the registry again before it asks anyone anything,
+ * so a lost nudge only delays the news until then.
+ */
+export function processNudges(deps: ProcessNudgeDeps) {
+  const accounts = accountModel(deps.db);
+  const underDeadline = <T>(fn: () => Promise<T>) => deps.temporal.withDeadline(Date.now() + deps.deadlineMs, fn);
+
+  return {
+    /** A new entity gets its monthly review scheduler (PCM 6.1.2.11). */
+    async entityCreated(entityId: string): Promise<void> {
+      await underDeadline(() => deps.processes.startReviewSchedulers([entityId])).catch(unlessUnavailable);
+    },
+
+    async entityChanged(entityId: string, what: EntityChange): Promise<void> {
+      try {
+        if (what.rotations) {
+          const live = await accounts.find({ entityId, status: trusted({ $in: LIVE_STATUSES }) }, { _id: 1 }).lean();
+          await underDeadline(() => deps.processes.refreshRotations(live.map((a) => a._id)));
+        }
+        if (what.grants) await underDeadline(() => refreshEntityGrants(deps, entityId));
+        if (what.reviewSchedulers) await underDeadline(() => deps.processes.refreshReviewSchedulers([entityId]));
+      } catch (err) {
+        unlessUnavailable(err);
+      }
+    },
+  };
+}
+
+export type ProcessNudges = ReturnType<typeof processNudges>;
+
+function unlessUnavailable(err: unknown): void {
+  if (!isUnavailable(err)) throw err;
+}

@@ -1,0 +1,45 @@
+import type { Client } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import { rotationWorkflowId } from '../workflows/credentialRotation';
+import { trusted } from './db';
+import { accountModel, LIVE_STATUSES } from './models/account';
+import { rotationModel } from './models/rotation';
+import type { Processes } from './processes';
+import { createRegistry } from './registry';
+
+/**
+ * Makes the long-lived processes match the registry, at every start-up of the worker: each entity has
+ * its monthly role-review scheduler (PCM 6.1.2.11) and each account that is not retired has its
+ * rotation process (PCM 6.1.2.5). Normally both exist already (the API and the account-creation
+ * process start them); this covers an entity or account written while Temporal was unreachable, an
+ * account brought in by an import, and a process an operator terminated. Idempotent.
+ */
+export async function reconcileProcesses(db: Connection, client: Client, processes: Processes): Promise<{ rotationsStarted: number }> {
+  const entityIds = (await createRegistry(db).entities()).map((e) => e._id);
+  await processes.startReviewSchedulers(entityIds);
+
+  const running = await runningRotations(client);
+  const accounts = await accountModel(db).find({ status: trusted({ $in: LIVE_STATUSES }) }, { _id: 1, activatedAt: 1 }).lean();
+  const missing = accounts.filter((a) => !running.has(rotationWorkflowId(a._id)));
+  const rotations = rotationModel(db);
+  for (const a of missing) {
+    // A restarted process counts on from the registry's last confirmed rotation, so its step names
+    // (and the links in old emails) never repeat those of the process it replaces.
+    const last = await rotations.findOne({ accountId: a._id }).sort({ confirmedAt: -1 }).lean();
+    await processes.startRotations([
+      { accountId: a._id, lastConfirmedAt: (last?.confirmedAt ?? a.activatedAt).toISOString(), cycle: (last?.cycle ?? 0) + 1 },
+    ]);
+  }
+  return { rotationsStarted: missing.length };
+}
+
+/** Ids of running rotation processes; empty where the server has no visibility listing (every start is idempotent anyway). */
+async function runningRotations(client: Client): Promise<Set<string>> {
+  const ids = new Set<string>();
+  try {
+    for await (const wf of client.workflow.list({ query: `WorkflowType = 'credentialRotation' AND ExecutionStatus = 'Running'` })) ids.add(wf.workflowId);
+  } catch {
+    ids.clear();
+  }
+  return ids;
+}

@@ -1,0 +1,369 @@
+/**
+ * The rotation process in simulated time (Java time-skipping server): years pass in seconds. The
+ * registry is a variable the test edits, as the API would, followed by the `refresh` signal.
+ */
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Activities, DecisionEmailInput, NoticeInput, RecordRotationInput, RotationContext } from '../../activities';
+import { createCalendarActivities } from '../../activities/calendar';
+import { peruPublicHolidays } from '../../activities/holidays';
+import { limaTimestamp } from '../../domain/businessDays';
+import type { PolicyProfileId } from '../../domain/policyProfiles';
+import { nextRotationDue } from '../../domain/rotation';
+import {
+  credentialRotation,
+  HISTORY_KEPT,
+  refreshRotationSignal,
+  rotateNowSignal,
+  rotationStatusQuery,
+  type CredentialRotationInput,
+  type RotationRecord,
+  type RotationStatus,
+} from '../../workflows/credentialRotation';
+import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+
+jest.setTimeout(120_000);
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = 'rotation-test';
+
+const CM = { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' };
+const HEAD = { name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' };
+const NEW_CM = { name: 'Elena Vargas', email: 'evargas@cultura.gob.pe' };
+
+/** The registry as each account's context activity reads it. */
+let registry: Map<string, RotationContext>;
+let emails: DecisionEmailInput[];
+let notices: NoticeInput[];
+let recorded: RecordRotationInput[];
+
+function context(accountId: string, overrides: Partial<RotationContext> = {}): RotationContext {
+  return {
+    accountId,
+    entityId: 'mincul',
+    entityName: 'Ministerio de Cultura',
+    label: 'CulturaPeru (Facebook)',
+    network: 'facebook',
+    managingEmail: 'redes@cultura.gob.pe',
+    status: 'active',
+    profile: 'PCM',
+    custodian: CM,
+    head: HEAD,
+    concerned: [CM, HEAD, { name: 'Bruno Salas', email: 'bsalas@cultura.gob.pe' }],
+    nonWorkingDays: [],
+    plan: { remindAfter: [2, 4], escalateAfter: 5, repeatEvery: 5 },
+    ...overrides,
+  };
+}
+
+const calendar = createCalendarActivities();
+const activities: Partial<Activities> = {
+  rotationContext: async (id) => structuredClone(registry.get(id)!),
+  rotationDue: calendar.rotationDue,
+  businessInstants: calendar.businessInstants,
+  describeInstants: calendar.describeInstants,
+  recordRotation: async (i) => void recorded.push(i),
+  sendDecisionEmail: async (i) => void emails.push(i),
+  sendNotice: async (i) => void notices.push(i),
+};
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: await workflowBundle() });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+beforeEach(() => {
+  registry = new Map();
+  emails = [];
+  notices = [];
+  recorded = [];
+});
+
+async function start(overrides: Partial<RotationContext> = {}, input: Partial<CredentialRotationInput> = {}) {
+  const accountId = `acc-${randomUUID()}`;
+  registry.set(accountId, context(accountId, overrides));
+  const handle = await env.client.workflow.start(credentialRotation, {
+    taskQueue,
+    workflowId: `rotacion-${accountId}`,
+    args: [{ accountId, lastConfirmedAt: new Date(await env.currentTimeMs()).toISOString(), cycle: 1, history: [], ...input }],
+  });
+  return { accountId, handle };
+}
+
+/** Edits the registry as the API does, then tells the process. */
+async function change(accountId: string, handle: WorkflowHandle, edit: Partial<RotationContext>) {
+  registry.set(accountId, { ...registry.get(accountId)!, ...edit });
+  await handle.signal(refreshRotationSignal);
+}
+
+/** The status once the run has read the registry (a run answers `iniciando` until then). */
+async function status(handle: WorkflowHandle): Promise<RotationStatus> {
+  const s = await handle.query(rotationStatusQuery);
+  if (s.state === 'iniciando') throw new Error('the run has not read the registry yet');
+  return s;
+}
+const rotationEmails = (accountId: string) => emails.filter((e) => e.workflowId === `rotacion-${accountId}`);
+const closed = (years: number[]) => new Set(peruPublicHolidays(years));
+
+/**
+ * Waits until the run that was current has continued as new. The test server leaves a query sent in
+ * that moment unanswered until its deadline, so tests wait for the hand-over before asking again.
+ */
+async function continuedAsNew(handle: WorkflowHandle, runId: string): Promise<void> {
+  const run = env.client.workflow.getHandle(handle.workflowId, runId);
+  await until(async () => (await run.describe()).status.name, (s) => s === 'CONTINUED_AS_NEW');
+}
+
+/** Moves simulated time to just past an instant. */
+async function sleepUntil(iso: string) {
+  const ms = Date.parse(iso) - (await env.currentTimeMs());
+  if (ms > 0) await env.sleep(ms + 60_000);
+}
+
+/** Waits until the status query shows what the test needs (the workflow reacts to a signal asynchronously). */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  let last: unknown;
+  for (let i = 0; i < 400; i++) {
+    try {
+      const v = await read();
+      if (ok(v)) return v;
+      last = v;
+    } catch (err) {
+      // A run between continueAsNew and its first activity, or not started yet: ask again.
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`condition never met; last seen: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+}
+
+/**
+ * A year with a custodian who confirms each rotation as soon as asked: the expected due dates come
+ * from the domain rule applied to each confirmation (the rule itself is tested with fixed dates in
+ * test/domain/rotation.test.ts); this checks that the process asks exactly then, and only then.
+ */
+async function simulateYear(profile: PolicyProfileId) {
+  const { accountId, handle } = await start({ profile });
+  const startedAt = await env.currentTimeMs();
+  const yearEnd = startedAt + 365 * 86_400_000;
+  const dues: string[] = [];
+  let last = new Date(startedAt);
+  for (let cycle = 1; ; cycle++) {
+    const due = nextRotationDue(last, profile, closed([last.getUTCFullYear(), last.getUTCFullYear() + 1]));
+    if (due.getTime() > yearEnd) break;
+    // The run of this cycle (after continueAsNew), once it has computed its due date.
+    const s = await until(
+      () => status(handle),
+      (v) => v.state === 'esperando' && (v.history.at(-1)?.cycle ?? 0) === cycle - 1 && v.nextDueAt !== undefined,
+    );
+    // The carried history stays bounded however many cycles have passed.
+    expect(s.history.length).toBe(Math.min(cycle - 1, HISTORY_KEPT));
+    expect(s.nextDueAt).toBe(due.toISOString());
+    await sleepUntil(due.toISOString());
+    await waitForStep(handle, `rotacion-${cycle}`);
+    const { runId } = await handle.describe();
+    const decision = await decide(handle, `rotacion-${cycle}`, 'changed', CM.email);
+    await continuedAsNew(handle, runId);
+    last = new Date(decision.at);
+    dues.push(due.toISOString());
+  }
+  await terminateWhenIdle(handle);
+  const sent = rotationEmails(accountId);
+  return { dues, sent };
+}
+
+describe('credential rotation (RULEBOOK §2)', () => {
+  it('PCM 6.1.2.5: a simulated year asks monthly, each time on a business day at 09:00 Lima, and never reminds a prompt custodian', async () => {
+    const { dues, sent } = await simulateYear('PCM');
+    expect(dues.length).toBeGreaterThanOrEqual(11);
+    expect(dues.length).toBeLessThanOrEqual(12);
+    expect(sent.filter((e) => e.kind === 'request')).toHaveLength(dues.length);
+    expect(sent.filter((e) => e.kind !== 'request')).toHaveLength(0);
+    for (const due of dues) expect(limaTimestamp(new Date(due))).toMatch(/T09:00:00-05:00$/);
+    expect(recorded.map((r) => r.cycle)).toEqual(dues.map((_, i) => i + 1));
+  });
+
+  it('CONGRESO 6.2.5: a simulated year asks every 15 days', async () => {
+    const { dues, sent } = await simulateYear('CONGRESO');
+    expect(dues.length).toBeGreaterThanOrEqual(22);
+    expect(dues.length).toBeLessThanOrEqual(24);
+    expect(sent.filter((e) => e.kind === 'request')).toHaveLength(dues.length);
+    for (const [i, due] of dues.entries()) {
+      if (i === 0) continue;
+      const days = (Date.parse(due) - Date.parse(recorded[i - 1]!.confirmedAt)) / 86_400_000;
+      expect(days).toBeGreaterThanOrEqual(14.5);
+      expect(days).toBeLessThan(20);
+    }
+  });
+
+  it('a due date on Peruvian holidays moves to the next business day: Fiestas Patrias 2026 (CONGRESO, 15 days)', async () => {
+    // Confirmed Monday 13 July 2026: 15 days later is Tuesday 28 July, and 29 July is a holiday too.
+    const { handle } = await start({ profile: 'CONGRESO' }, { lastConfirmedAt: '2026-07-13T15:00:00.000Z' });
+    const s = await until(() => status(handle), (v) => v.overdue !== undefined || v.nextDueAt !== undefined);
+    expect(s.nextDueAt).toBe('2026-07-30T14:00:00.000Z');
+    await terminateWhenIdle(handle);
+  });
+
+  it('PCM 6.1.2.5: a monthly due date on New Year 2027 (a Friday) moves to Monday 4 January', async () => {
+    const { handle } = await start({ profile: 'PCM' }, { lastConfirmedAt: '2026-12-01T15:00:00.000Z' });
+    const s = await until(() => status(handle), (v) => v.nextDueAt !== undefined);
+    expect(s.nextDueAt).toBe('2027-01-04T14:00:00.000Z');
+    await terminateWhenIdle(handle);
+  });
+
+  it('an unconfirmed rotation reminds on business days, escalates to the head, and shows as overdue until confirmed', async () => {
+    const { accountId, handle } = await start({}, { immediate: { reason: 'prueba de vencimiento', by: HEAD.email } });
+    const opened = await waitForStep(handle, 'rotacion-1');
+    // Just past the fifth business day (the plan's escalation), whatever weekday the simulated clock is on.
+    const [escalation] = await calendar.businessInstants({ from: opened.openedAt, offsets: [5], nonWorkingDays: [] });
+    await sleepUntil(escalation!);
+    const s = await status(handle);
+    expect(s.state).toBe('pendiente');
+    expect(s.overdue).toMatchObject({ step: 'rotacion-1', escalated: true });
+    expect(s.overdue!.waitingFor).toEqual([CM.email, HEAD.email]);
+    const sent = rotationEmails(accountId);
+    expect(sent.map((e) => e.kind)).toEqual(['request', 'reminder', 'reminder', 'escalation']);
+    expect(sent.find((e) => e.kind === 'escalation')!.to.map((c) => c.email)).toEqual([CM.email, HEAD.email]);
+    // The head, now a decider, may confirm that the custodian changed them.
+    const { runId } = await handle.describe();
+    await decide(handle, 'rotacion-1', 'changed', HEAD.email);
+    await continuedAsNew(handle, runId);
+    const after = await until(() => status(handle), (v) => v.state === 'esperando');
+    expect(after.overdue).toBeUndefined();
+    expect(after.history).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ cycle: 1, confirmedBy: HEAD.email, reason: 'prueba de vencimiento' });
+    await terminateWhenIdle(handle);
+  });
+
+  it('CONGRESO 6.2.4–6.2.5: the request names both secrets and never asks for them; confirming tells those concerned who holds them, without any password', async () => {
+    const { accountId, handle } = await start({ profile: 'CONGRESO' }, { immediate: { reason: 'alta de la cuenta', by: HEAD.email } });
+    await waitForStep(handle, 'rotacion-1');
+    const request = rotationEmails(accountId)[0]!;
+    expect(request.actions).toEqual(['changed']);
+    expect(request.intro).toMatch(/correo vinculado \(redes@cultura\.gob\.pe\)/);
+    expect(request.intro).toMatch(/distintas entre sí/);
+    expect(request.intro).toMatch(/Solo el Administrador de Cuentas/);
+    expect(request.to).toEqual([CM]);
+    await decide(handle, 'rotacion-1', 'changed', CM.email);
+    await until(async () => notices.length, (n) => n === 1);
+    const notice = notices[0]!;
+    expect(notice.to.map((c) => c.email)).toEqual([CM.email, HEAD.email, 'bsalas@cultura.gob.pe']);
+    expect(notice.paragraphs.join(' ')).toMatch(/custodia Carla Rojas \(crojas@cultura\.gob\.pe\)/);
+    expect(notice.paragraphs.join(' ')).toMatch(/no contiene contraseñas/);
+    expect(notice.summary?.map(([k]) => k)).toEqual(['Cuenta', 'Custodio(a)', 'Próxima rotación']);
+    await terminateWhenIdle(handle);
+  });
+
+  it('a policy change applies without a restart: moving from monthly (PCM) to every 15 days (CONGRESO) brings the due date forward', async () => {
+    const { accountId, handle } = await start({ profile: 'PCM' });
+    const before = await until(() => status(handle), (v) => v.nextDueAt !== undefined);
+    const runId = (await handle.describe()).runId;
+    await change(accountId, handle, { profile: 'CONGRESO' });
+    const after = await until(() => status(handle), (v) => v.profile === 'CONGRESO' && v.nextDueAt !== undefined);
+    const last = new Date(after.lastConfirmedAt);
+    expect(after.nextDueAt).toBe(nextRotationDue(last, 'CONGRESO', closed([last.getUTCFullYear(), last.getUTCFullYear() + 1])).toISOString());
+    expect(Date.parse(after.nextDueAt!)).toBeLessThan(Date.parse(before.nextDueAt!));
+    expect((await handle.describe()).runId).toBe(runId);
+    await sleepUntil(after.nextDueAt!);
+    await waitForStep(handle, 'rotacion-1');
+    await terminateWhenIdle(handle);
+  });
+
+  it('a new custodian takes over an open rotation: they get a fresh link and the old one stops working', async () => {
+    const { accountId, handle } = await start({}, { immediate: { reason: 'prueba', by: HEAD.email } });
+    await waitForStep(handle, 'rotacion-1');
+    await change(accountId, handle, { custodian: NEW_CM, concerned: [NEW_CM, HEAD] });
+    const view = await until(() => waitForStep(handle, 'rotacion-1'), (v) => v.version === 2);
+    expect(view.deciders).toEqual([NEW_CM.email]);
+    expect(rotationEmails(accountId).at(-1)).toMatchObject({ version: 2, kind: 'request', to: [NEW_CM] });
+    await expect(decide(handle, 'rotacion-1', 'changed', CM.email, { version: 1 })).rejects.toThrow(/reemplazado/);
+    await decide(handle, 'rotacion-1', 'changed', NEW_CM.email);
+    await until(async () => recorded.length, (n) => n === 1);
+    expect(recorded[0]!.confirmedBy).toBe(NEW_CM.email);
+    await terminateWhenIdle(handle);
+  });
+
+  it('a registry change whose nudge was lost still reaches the request: the process reads the roster again when the rotation comes due', async () => {
+    const { accountId, handle } = await start();
+    const s = await until(() => status(handle), (v) => v.nextDueAt !== undefined);
+    // Written to the registry while Temporal was unreachable: no refresh signal.
+    registry.set(accountId, { ...registry.get(accountId)!, custodian: NEW_CM });
+    await sleepUntil(s.nextDueAt!);
+    const view = await waitForStep(handle, 'rotacion-1');
+    expect(view.deciders).toEqual([NEW_CM.email]);
+    expect(rotationEmails(accountId).map((e) => e.to)).toEqual([[NEW_CM]]);
+    await terminateWhenIdle(handle);
+  });
+
+  it('pausing withdraws an open rotation (its links answer that it no longer applies); resuming asks again at once', async () => {
+    const { accountId, handle } = await start({}, { immediate: { reason: 'prueba', by: HEAD.email } });
+    await waitForStep(handle, 'rotacion-1');
+    await change(accountId, handle, { status: 'paused', statusReason: 'cuenta suspendida por la red' });
+    const paused = await until(() => status(handle), (v) => v.state === 'pausada');
+    expect(paused.pausedReason).toBe('cuenta suspendida por la red');
+    expect((await waitForStep(handle, 'rotacion-1')).withdrawn?.reason).toMatch(/pausada/);
+    await expect(decide(handle, 'rotacion-1', 'changed', CM.email)).rejects.toThrow(/ya no está vigente/);
+    await env.sleep('10 days');
+    expect(rotationEmails(accountId).map((e) => e.kind)).toEqual(['request']);
+    await change(accountId, handle, { status: 'active' });
+    await waitForStep(handle, 'rotacion-1-2');
+    await decide(handle, 'rotacion-1-2', 'changed', CM.email);
+    await until(async () => recorded.length, (n) => n === 1);
+    await terminateWhenIdle(handle);
+  });
+
+  it('retiring the account stops the process, while waiting or with a rotation open', async () => {
+    const waiting = await start();
+    await until(() => status(waiting.handle), (v) => v.nextDueAt !== undefined);
+    await change(waiting.accountId, waiting.handle, { status: 'retired' });
+    expect((await waiting.handle.result()).state).toBe('retirada');
+
+    const open = await start({}, { immediate: { reason: 'prueba', by: HEAD.email } });
+    await waitForStep(open.handle, 'rotacion-1');
+    await change(open.accountId, open.handle, { status: 'retired' });
+    const result = await open.handle.result();
+    expect(result.state).toBe('retirada');
+    expect(result.overdue).toBeUndefined();
+    expect(recorded).toHaveLength(0);
+  });
+
+  it('a rotation asked for now (PCM 6.2.3 handover, a suspected leak) opens at once with its reason', async () => {
+    const { accountId, handle } = await start();
+    await until(() => status(handle), (v) => v.nextDueAt !== undefined);
+    await handle.signal(rotateNowSignal, { reason: 'Traspaso de administración (PCM 6.2.3)', by: HEAD.email });
+    await waitForStep(handle, 'rotacion-1');
+    expect(rotationEmails(accountId)[0]!.intro).toMatch(/^Se pidió una rotación inmediata: Traspaso de administración/);
+    await terminateWhenIdle(handle);
+  });
+
+  it('continueAsNew after each rotation keeps every run small and carries a bounded history; old links get a clear answer', async () => {
+    const history: RotationRecord[] = Array.from({ length: HISTORY_KEPT }, (_, i) => ({
+      cycle: i + 1, step: `rotacion-${i + 1}`, dueAt: '2025-01-01T14:00:00.000Z', confirmedAt: '2025-01-01T15:00:00.000Z', by: CM.email,
+    }));
+    const { handle } = await start({}, { cycle: HISTORY_KEPT + 1, history, immediate: { reason: 'prueba', by: HEAD.email } });
+    const firstRun = (await handle.describe()).runId;
+    await decide(handle, `rotacion-${HISTORY_KEPT + 1}`, 'changed', CM.email);
+    await continuedAsNew(handle, firstRun);
+    const s = await until(() => status(handle), (v) => v.history.length === HISTORY_KEPT && v.history.at(-1)!.cycle === HISTORY_KEPT + 1);
+    expect(s.history[0]!.cycle).toBe(2);
+    const second = await handle.describe();
+    expect(second.runId).not.toBe(firstRun);
+    // The finished run's history: one cycle, a few dozen events.
+    const events = (await env.client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory()).events ?? [];
+    expect(events.length).toBeLessThan(80);
+    await expect(decide(handle, `rotacion-${HISTORY_KEPT + 1}`, 'changed', CM.email)).rejects.toThrow(/ya fue atendido/);
+    await terminateWhenIdle(handle);
+  });
+});
