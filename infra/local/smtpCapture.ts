@@ -23,6 +23,16 @@ interface Stored extends CapturedMail {
   files: string[];
 }
 
+/** What a load run learns of each message without parsing it (see `keep` in `startSmtpCapture`). */
+export interface ArrivedMail {
+  messageId?: string;
+  /** Envelope recipients (RCPT TO), lowercase. */
+  recipients: string[];
+  bytes: number;
+  /** `Date.now()` when the message was received, before the server acknowledges it. */
+  receivedAt: number;
+}
+
 export interface SmtpCapture {
   url: string;
   port: number;
@@ -40,8 +50,12 @@ const addresses = (a: AddressObject | AddressObject[] | undefined) =>
 /**
  * An SMTP server that accepts every message and keeps it, for the local run and the tests.
  * With `file`, messages are appended as JSON lines and reloaded on start, so the mailbox survives restarts.
+ * `onArrival` sees every message as it arrives; with `keep: false` messages are neither parsed nor kept
+ * (`list()` stays empty), so a load run can count thousands of them cheaply.
  */
-export async function startSmtpCapture(opts: { port?: number; file?: string } = {}): Promise<SmtpCapture> {
+export async function startSmtpCapture(
+  opts: { port?: number; file?: string; keep?: boolean; onArrival?: (m: ArrivedMail) => void } = {},
+): Promise<SmtpCapture> {
   const port = opts.port ?? (await freePort());
   const messages: Stored[] = [];
   const waiters = new Set<() => void>();
@@ -54,7 +68,22 @@ export async function startSmtpCapture(opts: { port?: number; file?: string } = 
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+      if (opts.keep === false) {
+        // Only the header block is looked at, for the Message-ID; the body is drained unread.
+        let head = '';
+        stream.on('data', (chunk: Buffer) => {
+          if (head.length < 65_536 && !head.includes('\r\n\r\n')) head += chunk.toString('latin1');
+        });
+        stream.on('end', () => {
+          const headers = head.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
+          const messageId = /^message-id:\s*(\S+)/im.exec(headers)?.[1];
+          opts.onArrival?.({ ...(messageId ? { messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
+          callback();
+        });
+        return;
+      }
       simpleParser(stream)
         .then((parsed) => {
           const stored: Stored = {
@@ -71,6 +100,7 @@ export async function startSmtpCapture(opts: { port?: number; file?: string } = 
             files: parsed.attachments.map((a) => a.content.toString('base64')),
           };
           messages.push(stored);
+          opts.onArrival?.({ ...(parsed.messageId ? { messageId: parsed.messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
           if (opts.file) {
             mkdirSync(dirname(opts.file), { recursive: true });
             appendFileSync(opts.file, JSON.stringify(stored) + '\n');

@@ -12,10 +12,11 @@ import { createLinkSigner } from '../links';
 import type { Logger } from '../logger';
 import { createMailer, type Mailer } from '../mailer';
 import { createProcesses } from '../processes';
+import { reconcileProcesses } from '../reconcile';
 import { seedDemo } from '../seed';
 import { startFerretDb, type FerretDb } from './ferretdb';
 import { freePort } from './ports';
-import { startSmtpCapture, type SmtpCapture } from './smtpCapture';
+import { startSmtpCapture, type ArrivedMail, type SmtpCapture } from './smtpCapture';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal';
 
 export interface StackOptions {
@@ -33,13 +34,22 @@ export interface StackOptions {
   smtpUrl?: string;
   /** Append captured mail to this file so the mailbox survives restarts. */
   mailFile?: string;
+  /** Passed to the SMTP capture: a load run (`bench/`) counts arrivals without keeping messages. */
+  mailCapture?: { keep?: boolean; onArrival?: (m: ArrivedMail) => void };
   taskQueue?: string;
   workflowBundle?: WorkflowBundleOption;
+  /**
+   * Connect to this Temporal frontend (host:port) instead of starting the dev server; the caller owns
+   * that server. The rotation e2e test passes the Java time-skipping test server's address so a month
+   * passes in seconds; `temporalDbFile` and the port options are then ignored.
+   */
+  temporalAddress?: string;
 }
 
 export interface LocalStack {
   apiUrl: string;
-  temporal: TemporalDevServer;
+  /** `uiUrl` is absent when the stack connected to an external server (`temporalAddress`). */
+  temporal: Pick<TemporalDevServer, 'address'> & { uiUrl?: string };
   mailbox?: SmtpCapture;
   db: DbConnection;
   client: Client;
@@ -52,8 +62,9 @@ export interface LocalStack {
 }
 
 /**
- * The whole system on this machine: Temporal dev server, FerretDB (unless MONGODB_URI), SMTP capture
- * (unless SMTP_URL), worker and API. Used by `npm start` and by the end-to-end tests.
+ * The whole system on this machine: Temporal dev server (unless `temporalAddress`), FerretDB (unless
+ * MONGODB_URI), SMTP capture (unless SMTP_URL), worker and API. Used by `npm start` and by the
+ * end-to-end tests.
  */
 export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
   const started: Array<{ stop(): Promise<void> }> = [];
@@ -61,13 +72,19 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     for (const s of started.reverse()) await s.stop().catch((err) => opts.log.warn({ err }, 'stop failed'));
   };
   try {
-    const temporal = await startTemporalDevServer({
-      dataDir: opts.dataDir,
-      ...(opts.temporalDbFile ? { dbFile: opts.temporalDbFile } : {}),
-      ...(opts.temporalPort ? { port: opts.temporalPort } : {}),
-      ...(opts.temporalUiPort ? { uiPort: opts.temporalUiPort } : {}),
-    });
-    started.push(temporal);
+    let temporal: LocalStack['temporal'];
+    if (opts.temporalAddress) {
+      temporal = { address: opts.temporalAddress };
+    } else {
+      const devServer = await startTemporalDevServer({
+        dataDir: opts.dataDir,
+        ...(opts.temporalDbFile ? { dbFile: opts.temporalDbFile } : {}),
+        ...(opts.temporalPort ? { port: opts.temporalPort } : {}),
+        ...(opts.temporalUiPort ? { uiPort: opts.temporalUiPort } : {}),
+      });
+      started.push(devServer);
+      temporal = { address: devServer.address, uiUrl: devServer.uiUrl };
+    }
 
     let mongodbUri = opts.mongodbUri;
     if (!mongodbUri) {
@@ -78,7 +95,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     let mailbox: SmtpCapture | undefined;
     let smtpUrl = opts.smtpUrl;
     if (!smtpUrl) {
-      mailbox = await startSmtpCapture(opts.mailFile ? { file: opts.mailFile } : {});
+      mailbox = await startSmtpCapture({ ...(opts.mailFile ? { file: opts.mailFile } : {}), ...opts.mailCapture });
       started.push(mailbox);
       smtpUrl = mailbox.url;
     }
@@ -117,6 +134,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     };
     await startWorker();
     started.push({ stop: stopWorker });
+    await reconcileProcesses(db, client, processes);
 
     const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, ...(mailbox ? { mailbox } : {}) });
     const housekeeping = startHousekeeping(db, opts.log);
