@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { apiKeysService } from '../../api/services/apiKeys';
 import { accountProposalSchema } from '../../domain/accountProposal';
+import { accountModel } from '../../infra/models/account';
 import { personModel } from '../../infra/models/person';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
@@ -17,7 +18,9 @@ let head: Browser;
 let admin: Browser;
 let key = '';
 let personId = '';
-const COLLECTIONS = ['entities', 'people', 'requests', 'api_keys', 'signin_tokens', 'handovers', 'handover_locks'];
+const COLLECTIONS = ['entities', 'people', 'requests', 'api_keys', 'signin_tokens', 'handovers', 'handover_locks', 'accounts', 'agency_grants', 'rotations'];
+/** An active account, for the account routes (issue #4). */
+const ACCOUNT = 'hostil-cuenta-1';
 
 beforeAll(async () => {
   t = await startTestApp({ rateLimits: { submissionsPerMinute: 1e6, linksPer15Min: 1e6, signinsPer15Min: 1e6 } });
@@ -27,6 +30,10 @@ beforeAll(async () => {
   await admin.signIn('admin@custodio.gob.pe', t.mailbox);
   key = (await apiKeysService(t.db).create('mincul', 'pruebas', 'aquispe@cultura.gob.pe')).key;
   personId = String((await personModel(t.db).findOne({ email: 'crojas@cultura.gob.pe' }).lean())!._id);
+  await accountModel(t.db).create({
+    _id: ACCOUNT, entityId: 'mincul', network: 'facebook', username: 'CulturaHostil', managingEmail: 'redes@cultura.gob.pe',
+    roles: [{ name: 'Carla Rojas', email: 'crojas@cultura.gob.pe', pageRole: 'admin', since: new Date() }], status: 'active', requestId: 'hostil', activatedAt: new Date(),
+  });
 });
 afterAll(() => t?.stop());
 
@@ -70,6 +77,10 @@ const ROUTES: Array<[string, Sender, fc.Arbitrary<unknown>]> = [
   ['POST /api/entities/mincul/people (head)', (b) => head.api('POST', '/api/entities/mincul/people', b), anyBody],
   ['PATCH /api/entities/mincul/people/:id (head)', (b) => head.api('PATCH', `/api/entities/mincul/people/${personId}`, b), anyBody],
   ['POST /api/entities/mincul/handovers (head)', (b) => head.api('POST', '/api/entities/mincul/handovers', b), fc.oneof(anyBody, hostileHandover)],
+  ['PUT /api/accounts/:id/roles (head)', (b) => head.api('PUT', `/api/accounts/${ACCOUNT}/roles`, b), anyBody],
+  ['POST /api/accounts/:id/status (head)', (b) => head.api('POST', `/api/accounts/${ACCOUNT}/status`, b), anyBody],
+  ['POST /api/accounts/:id/rotation/now (head)', (b) => head.api('POST', `/api/accounts/${ACCOUNT}/rotation/now`, b), anyBody],
+  ['POST /api/accounts/:id/agency-grants (head)', (b) => head.api('POST', `/api/accounts/${ACCOUNT}/agency-grants`, b), anyBody],
   ['POST /api/entities/mincul/api-keys (head)', (b) => head.api('POST', '/api/entities/mincul/api-keys', b), fc.oneof(fc.jsonValue({ maxDepth: 3 }).filter((v) => !(typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { label?: unknown }).label === 'string')), hostileObject)],
 ];
 
