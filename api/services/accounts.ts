@@ -5,7 +5,8 @@ import { can, type Permission } from '../../domain/access';
 import { isInstitutionalEmail } from '../../domain/entity';
 import { validate, type RuleViolation } from '../../domain/validation';
 import type { AuditTrail } from '../../infra/audit';
-import { accountModel, rolesOf, type AccountDoc } from '../../infra/models/account';
+import { trusted } from '../../infra/db';
+import { accountModel, LIVE_STATUSES, rolesOf, type AccountDoc } from '../../infra/models/account';
 import type { EntityDoc } from '../../infra/models/entity';
 import { rotationModel } from '../../infra/models/rotation';
 import type { Processes } from '../../infra/processes';
@@ -143,12 +144,19 @@ export function accountsService(deps: AccountsDeps) {
       if (!checked.ok) throw invalid('Custodio', checked.errors);
       const { status, reason } = checked.value;
       if (account.status === 'retired') throw new AppError(409, 'conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
+      // Retirement is final (its process has ended): the write itself refuses a retired account, so a change
+      // that read the account just before a simultaneous retirement cannot undo it (atomic on MongoDB).
       const updated = await accounts
-        .findByIdAndUpdate(account._id, { $set: { status, statusReason: reason, statusChangedAt: new Date() } }, { new: true })
+        .findOneAndUpdate(
+          { _id: account._id, status: trusted({ $in: LIVE_STATUSES }) },
+          { $set: { status, statusReason: reason, statusChangedAt: new Date() } },
+          { new: true },
+        )
         .lean();
+      if (!updated) throw new AppError(409, 'conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
       await record(caller, { action: 'account.status.changed', entityId: entity._id, accountId: account._id, detail: `${account.status} → ${status}: ${reason}` });
       await tellRotation(account._id);
-      return toView(updated!);
+      return toView(updated);
     },
 
     /** Issue #4 §1: last rotations, next due date, overdue state. */

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities, ActivateAccountsInput, DecisionEmailInput, NoticeInput } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
 import { accountCreation, accountCreationStatusQuery, type AccountCreationInput } from '../../workflows/accountCreation';
 import { pcmEntity, validProposal } from '../support/fixtures';
-import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'account-creation-test';
 let emails: DecisionEmailInput[];
 let notices: NoticeInput[];
@@ -30,16 +28,10 @@ const activities: Partial<Activities> = {
 };
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: await workflowBundle() });
-  running = worker.run();
+  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(() => stopWorker?.());
 
 beforeEach(() => {
   emails = [];

@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities, AgencyGrantContext, DecisionEmailInput, NoticeInput, RecordGrantStateInput } from '../../activities';
 import { grantInstants } from '../../activities/agencyGrant';
 import { createCalendarActivities } from '../../activities/calendar';
@@ -21,14 +20,13 @@ import {
   REMOVAL_STEP,
   type GrantStatus,
 } from '../../workflows/agencyGrant';
-import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'agency-grant-test';
 
 const CM = { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' };
@@ -87,16 +85,10 @@ const activities: Partial<Activities> = {
 };
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: await workflowBundle() });
-  running = worker.run();
+  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(() => stopWorker?.());
 
 beforeEach(() => {
   registry = new Map();

@@ -6,20 +6,18 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities, DecisionEmailInput, HandoverContext, NoticeInput, RecordHandoverInput } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import { HANDOVER_ROTATION_REASON } from '../../domain/handover';
 import { decisionStepQuery } from '../../workflows/decision';
 import { handover, handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../workflows/handover';
-import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'handover-test';
 
 const HEAD = { name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' };
@@ -75,16 +73,10 @@ const activities: Partial<Activities> = {
 };
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: await workflowBundle() });
-  running = worker.run();
+  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(() => stopWorker?.());
 
 beforeEach(() => {
   registry = context();
@@ -106,6 +98,16 @@ async function start() {
 
 const status = (handle: WorkflowHandle) => handle.query(handoverStatusQuery);
 const stepEmails = (step: string) => emails.filter((e) => e.step === step);
+
+/** The step's emails once at least `n` went out: each leaves by activity just after its step opens or its timer fires. */
+async function sentFor(step: string, n = 1): Promise<[DecisionEmailInput, ...DecisionEmailInput[]]> {
+  for (let i = 0; i < 400; i++) {
+    const sent = stepEmails(step);
+    if (sent.length >= n && sent.length > 0) return sent as [DecisionEmailInput, ...DecisionEmailInput[]];
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${step}: fewer than ${n} emails sent (${stepEmails(step).length})`);
+}
 
 /** Moves simulated time to just past an instant. */
 async function sleepUntil(iso: string, marginMs = 60_000) {
@@ -146,7 +148,7 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     const delivery = await waitForStep(handle, 'entrega');
     expect(delivery.deciders).toEqual([CM.email]);
     expect(delivery.actions).toEqual(['confirm']);
-    const first = stepEmails('entrega')[0]!;
+    const [first] = await sentFor('entrega');
     expect(first).toMatchObject({ kind: 'request', to: [CM] });
     expect(first.intro).toContain('PCM 6.2.3.2');
     expect(first.intro).toContain(HEAD.email);
@@ -161,14 +163,14 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     const check = await waitForStep(handle, 'verificacion');
     expect(check.deciders).toEqual([HEAD.email]);
     expect(check.actions).toEqual(['confirm', 'observe']);
-    expect(stepEmails('verificacion')[0]!.intro).toContain('PCM 6.2.3.3');
+    expect((await sentFor('verificacion'))[0]!.intro).toContain('PCM 6.2.3.3');
     await expect(decide(handle, 'verificacion', 'confirm', CM.email)).rejects.toThrow('no está dirigido a usted');
     await expect(decide(handle, 'verificacion', 'observe', HEAD.email)).rejects.toThrow('motivo');
     await decide(handle, 'verificacion', 'observe', HEAD.email, { reason: 'Falta la cuenta de TikTok y su correo vinculado' });
 
     const again = await waitForStep(handle, 'entrega-2');
     expect(again.deciders).toEqual([CM.email]);
-    const resent = stepEmails('entrega-2')[0]!;
+    const [resent] = await sentFor('entrega-2');
     expect(resent.to).toEqual([CM]);
     expect(resent.intro).toContain('Falta la cuenta de TikTok y su correo vinculado');
     expect(resent.summary).toContainEqual(['Observación', 'Falta la cuenta de TikTok y su correo vinculado']);
@@ -181,7 +183,7 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     // PCM 6.2.3.4: the new CM confirms the new page roles; the registry then makes them admin.
     const roles = await waitForStep(handle, 'roles-nuevos');
     expect(roles.deciders).toEqual([NEW_CM.email]);
-    expect(stepEmails('roles-nuevos')[0]!.intro).toContain('PCM 6.2.3.4');
+    expect((await sentFor('roles-nuevos'))[0]!.intro).toContain('PCM 6.2.3.4');
     expect(calls).toEqual([]);
     await decide(handle, 'roles-nuevos', 'confirm', NEW_CM.email);
 
@@ -190,7 +192,7 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     expect(removal.deciders).toEqual([NEW_CM.email]);
     expect(removal.actions).toEqual(['removed']);
     expect(calls).toEqual([['grantIncomingAdmin', { entityId: 'mincul', incoming: NEW_CM }]]);
-    const ask = stepEmails('retiro')[0]!;
+    const [ask] = await sentFor('retiro');
     expect(ask.intro).toContain('PCM 6.2.3.5');
     expect(ask.summary).toContainEqual(['Roles por retirar', 'CulturaPeru (Facebook): administrador(a); CulturaPeru (Instagram): editor(a)']);
     const open = await status(handle);
@@ -257,7 +259,7 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     await sleepUntil(escalation!);
     const late = await until(handle, (v) => v.escalated);
     expect(late).toMatchObject({ phase: 'retiro', step: 'retiro', waitingFor: [NEW_CM.email, HEAD.email], since: opened.openedAt, remindersSent: 3 });
-    expect(stepEmails('retiro').map((e) => e.kind)).toEqual(['request', 'reminder', 'reminder', 'escalation']);
+    expect((await sentFor('retiro', 4)).map((e) => e.kind)).toEqual(['request', 'reminder', 'reminder', 'escalation']);
     expect(stepEmails('retiro').at(-1)!.to).toEqual([NEW_CM, HEAD]);
     // Nothing was removed from the registry nor rotated while the removal is unconfirmed.
     expect(calls.map(([name]) => name)).toEqual(['grantIncomingAdmin']);
@@ -279,7 +281,7 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     const [, , , repeat] = await calendar.businessInstants({ from: opened.openedAt, offsets: [2, 4, 5, 10], nonWorkingDays: [] });
     await sleepUntil(repeat!);
     await until(handle, (v) => v.remindersSent === 4);
-    const kinds = stepEmails('retiro').map((e) => [e.kind, e.to.map((c) => c.email)]);
+    const kinds = (await sentFor('retiro', 5)).map((e) => [e.kind, e.to.map((c) => c.email)]);
     expect(kinds.at(-1)).toEqual(['reminder', [NEW_CM.email, HEAD.email]]);
     expect((await status(handle)).state).toBe('en-curso');
     await terminateWhenIdle(handle);

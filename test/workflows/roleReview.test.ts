@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities, AttestRoleReviewInput, DecisionEmailInput, OpenRoleReviewInput } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import { buildRoleReviewSnapshot, roleReviewScheduleAt, type RoleReviewFacts } from '../../activities/roleReview';
@@ -25,14 +24,13 @@ import {
   roleReviewWorkflowId,
   type RoleReviewSchedulerStatus,
 } from '../../workflows/roleReview';
-import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'role-review-test';
 
 const SCS = 'rrss_scs@pcm.gob.pe';
@@ -57,8 +55,8 @@ async function fakeNow(entityId: string): Promise<Date> {
   return new Date(c ? c.fake + (envNow - c.env) : envNow);
 }
 
-function activities(): Partial<Activities> {
-  const processes = createProcesses(env.client, taskQueue);
+function activities(e: TestWorkflowEnvironment): Partial<Activities> {
+  const processes = createProcesses(e.client, taskQueue);
   return {
     roleReviewSchedule: async (i) => {
       const facts = registry.get(i.entityId);
@@ -87,16 +85,10 @@ function activities(): Partial<Activities> {
 }
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, activities: activities(), workflowBundle: await workflowBundle() });
-  running = worker.run();
+  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, (e) => activities(e)));
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(() => stopWorker?.());
 
 beforeEach(() => {
   registry = new Map();
