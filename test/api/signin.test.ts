@@ -3,6 +3,7 @@ import { auditModel } from '../../infra/models/audit';
 import { sessionModel, signinTokenModel } from '../../infra/models/credentials';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser, linkIn } from '../support/browser';
+import { tamperedLink } from '../support/fixtures';
 
 /** Passwordless sign-in (issue #3 §2): emailed one-time link, confirm page then POST, session cookie. */
 let t: TestApp;
@@ -69,7 +70,7 @@ it('a sign-in link works once: reused, tampered or expired links are refused wit
   await again.open('/ingresar');
   expect((await again.submit(url)).status).toBe(410);
 
-  const tampered = await again.open(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+  const tampered = await again.open(tamperedLink(url));
   expect(tampered.status).toBe(400);
   expect(tampered.html).toContain('fue modificado');
 

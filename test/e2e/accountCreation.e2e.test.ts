@@ -10,6 +10,7 @@ import { auditModel } from '../../infra/models/audit';
 import { createLogger } from '../../infra/logger';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
 import { Browser, linkIn as link, type Fields } from '../support/browser';
+import { tamperedLink } from '../support/fixtures';
 import { workflowBundle } from '../support/temporal';
 
 jest.setTimeout(120_000);
@@ -109,7 +110,7 @@ it('creates an account from the form to the registry, surviving a worker restart
   // A tampered link changes nothing.
   const stranger = new Browser(stack.apiUrl);
   await stranger.open('/ingresar');
-  const tampered = await stranger.submit(approve.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+  const tampered = await stranger.submit(tamperedLink(approve));
   expect(tampered.status).toBe(400);
   // Signed in as someone else, the head's link is refused with a clear page (issue #3 §3).
   const forwarded = await requester.open(approve);

@@ -46,3 +46,12 @@ export function validProposal(overrides: Partial<AccountProposal> = {}): Account
     ...overrides,
   };
 }
+
+/**
+ * The link with one character of its signature changed. Not the last: in base64url the last character
+ * of a 32-byte HMAC carries 2 unused bits, so A↔B there can decode to the very same bytes.
+ */
+export const tamperedLink = (url: string): string => {
+  const i = url.length - 10;
+  return url.slice(0, i) + (url[i] === 'A' ? 'B' : 'A') + url.slice(i + 1);
+};
