@@ -6,7 +6,7 @@
 import type { PolicyProfileId } from './policyProfiles';
 
 /** Office roles inside one entity (RULEBOOK "Actors"). */
-export const ENTITY_ROLES = ['head', 'second', 'cm', 'team', 'requester'] as const;
+export const ENTITY_ROLES = ['head', 'second', 'cm', 'team', 'requester', 'presidency'] as const;
 export type EntityRole = (typeof ENTITY_ROLES)[number];
 
 export const ENTITY_ROLE_LABELS: Record<EntityRole, string> = {
@@ -15,6 +15,7 @@ export const ENTITY_ROLE_LABELS: Record<EntityRole, string> = {
   cm: 'Community manager / Administrador(a) de cuentas',
   team: 'Integrante del equipo',
   requester: 'Unidad solicitante',
+  presidency: 'Presidencia de la entidad (aprueba información sensible)',
 };
 
 export const PERMISSIONS = [
@@ -51,6 +52,8 @@ export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'api
   cm: ['request.submit', ...READ_ALL, 'account.manage', 'personalData.read'],
   team: ['request.submit', 'request.readOwn', 'account.read', 'roster.read', 'entity.read'],
   requester: ['request.submit', 'request.readOwn', 'entity.read'],
+  // INPE 5.2.b: the Presidency approves sensitive content by link; it runs no part of the office.
+  presidency: ['entity.read'],
   // SCS supervises read-only (PCM 6.1.1.2, 6.3.5) and answers its own links.
   supervisor: [...READ_ALL, 'audit.read', 'personalData.read'],
   // Manages entities and rosters, but reads no process of any entity (least privilege).

@@ -3,7 +3,7 @@
  * and confirmation in Custodio is a decision step: who decides, which actions they may take, when they
  * are reminded, when it escalates.
  */
-export const DECISION_ACTIONS = ['approve', 'observe', 'reject', 'acknowledge', 'confirm', 'sign', 'correct', 'changed', 'removed', 'attest'] as const;
+export const DECISION_ACTIONS = ['approve', 'observe', 'reject', 'acknowledge', 'confirm', 'sign', 'correct', 'changed', 'removed', 'attest', 'opine', 'report'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 /** Actions that must carry a written reason (issue #2, §5). */
@@ -20,6 +20,8 @@ export const ACTION_LABELS: Record<DecisionAction, string> = {
   changed: 'Ya las cambié',
   removed: 'Ya lo retiré',
   attest: 'Doy conformidad',
+  opine: 'Emitir opinión técnica',
+  report: 'Enviar informe de cierre',
 };
 
 /** Reminders and escalation, counted in business days from the moment the step opens. */
@@ -78,6 +80,6 @@ export interface DecisionStepView {
   /** Set when the process closed the step without a decision (account retired, grant ended early). */
   withdrawn?: { reason: string; at: string };
   /** Extra form the step needs on its page, e.g. the correction form or the checklist. */
-  form?: 'proposal' | 'checklist';
+  form?: 'proposal' | 'checklist' | 'campaign' | 'scsOpinion' | 'closingReport' | 'contentEvaluation' | 'contentCorrection' | 'publication';
   formData?: unknown;
 }

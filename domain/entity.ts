@@ -1,6 +1,14 @@
 import type { PolicyProfileId } from './policyProfiles';
 import type { ReminderPlan } from './decision';
 
+/** A period the entity's head records as electoral, when JNE rules govern state publicity (PCM 6.2.2.10). */
+export interface ElectoralPeriod {
+  /** First and last day, `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+  label: string;
+}
+
 /** A person as the processes need them: a name to greet and an institutional address. */
 export interface Contact {
   name: string;
@@ -33,6 +41,8 @@ export interface EntityPolicy {
   nonWorkingDays: string[];
   /** How long people have to decide before reminders and escalation. */
   decisionPlan: ReminderPlan;
+  /** PCM 6.2.2.10: electoral periods the head configured; a campaign overlapping one is flagged. */
+  electoralPeriods?: ElectoralPeriod[];
 }
 
 /** `true` when the address belongs to one of the entity's institutional domains (PCM 6.1.1.4). */

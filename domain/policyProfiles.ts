@@ -19,6 +19,18 @@ export interface PolicyProfile {
   admins: { min: number; max: number };
   /** PCM 6.1.2.5 monthly; CONGRESO 6.2.5 every 15 days; INPE 4.2.q and SENACE unstated: monthly. */
   rotation: { every: number; unit: 'days' | 'months' };
+  /**
+   * Who approves a publication (RULEBOOK §6.1): the head of the office, or the person they designate where
+   * the document allows it (PCM 6.2.2.2); under CONGRESO the head authorises in the last instance (5.1.1),
+   * under INPE the head of the press office approves (5.3.d).
+   */
+  contentApproval: { designeeAllowed: boolean; clause: string };
+  /**
+   * INPE 5.2.b: sensitive information also needs the Presidency's approval before publication. The
+   * approvers are the roster's people with role `presidency` (kept there, like the head, so a change of
+   * President is one roster edit and they can sign in); absent where the document has no such rule.
+   */
+  sensitiveContentApproval?: { approverRole: 'presidency'; approverLabel: string; clause: string };
 }
 
 export const DEFAULT_SUPERVISOR_EMAIL = 'rrss_scs@pcm.gob.pe';
@@ -35,6 +47,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     sendsTechnicalReportToSupervisor: true,
     requiresSupervisorAsAdmin: true,
     requiresHeadAndSecondOnFacebook: true,
+    contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
   },
   CONGRESO: {
     ...base,
@@ -44,6 +57,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresSupervisorAsAdmin: false,
     requiresHeadAndSecondOnFacebook: false,
     rotation: { every: 15, unit: 'days' },
+    contentApproval: { designeeAllowed: false, clause: 'CONGRESO 5.1.1' },
   },
   INPE: {
     ...base,
@@ -52,6 +66,8 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     sendsTechnicalReportToSupervisor: false,
     requiresSupervisorAsAdmin: false,
     requiresHeadAndSecondOnFacebook: false,
+    contentApproval: { designeeAllowed: false, clause: 'INPE 5.3.d' },
+    sensitiveContentApproval: { approverRole: 'presidency', approverLabel: 'Presidencia del INPE', clause: 'INPE 5.2.b' },
   },
   SENACE: {
     ...base,
@@ -60,5 +76,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     sendsTechnicalReportToSupervisor: false,
     requiresSupervisorAsAdmin: false,
     requiresHeadAndSecondOnFacebook: false,
+    // Senace is an Executive Branch body: PCM 6.2.2.2 lets its head designate who approves.
+    contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
   },
 };

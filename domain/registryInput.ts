@@ -23,6 +23,12 @@ export const reminderPlanSchema = z
   .strict()
   .refine((p) => p.remindAfter.every((d, i, a) => i === 0 || a[i - 1]! < d), { message: 'Los recordatorios deben ir en orden creciente.', path: ['remindAfter'] });
 
+/** An electoral period (PCM 6.2.2.10): campaigns whose diffusion overlaps it are flagged for the JNE rules before approval. */
+export const electoralPeriodSchema = z
+  .object({ from: day, to: day, label: text(200) })
+  .strict()
+  .refine((e) => e.to >= e.from, { message: 'El período electoral no puede terminar antes de empezar.', path: ['to'] });
+
 /**
  * Settings the entity's head may tune within the directive: decreed non-working days, the reminder plan
  * and the designee for the monthly role review (PCM 6.1.2.11; `null` gives it back to the head).
@@ -32,6 +38,7 @@ export const entityPolicyPatchSchema = z
     nonWorkingDays: z.array(day).max(60),
     decisionPlan: reminderPlanSchema,
     reviewDesigneeEmail: email.nullable(),
+    electoralPeriods: z.array(electoralPeriodSchema).max(20),
   })
   .partial()
   .strict();
