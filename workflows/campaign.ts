@@ -1,0 +1,391 @@
+/**
+ * A communication campaign (RULEBOOK §5; PCM 5.1.1, 5.1.2, 6.1.2.10, 6.2.2.10, 6.4, Anexo 5), told in the
+ * directive's order: the head of the communications office approves, observes (the proposer corrects and
+ * resubmits) or rejects; a multisector campaign then goes to SCS in the Anexo 5 layout, whose technical
+ * opinion the proposer accepts or answers with an adjusted proposal (back to the head, then SCS again).
+ * Once approved, a paid campaign's agency gets its grants; the campaign runs from its first day of
+ * diffusion, closes after its last, asks for the agency's role to be removed and for a closing report.
+ *
+ * One run holds it all: a campaign lives weeks and asks a handful of questions, so its history stays
+ * small without continueAsNew.
+ */
+import { defineQuery, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import type { Activities, CampaignGrants, CampaignInstants } from '../activities';
+import {
+  CAMPAIGN_STAGE_LABELS,
+  OPINION_CRITERIA,
+  OPINION_CRITERIA_LABELS,
+  anexo5Rows,
+  campaignSummary,
+  classifyDiffusion,
+  closingReportSchema,
+  electoralOverlaps,
+  electoralWarning,
+  isMultisector,
+  opinionAllFavourable,
+  opinionRows,
+  peruvianDate,
+  scsOpinionSchema,
+  validateCampaignProposal,
+  violationsText,
+  type CampaignProposal,
+  type CampaignStage,
+  type ClosingReport,
+  type ScsOpinion,
+} from '../domain/campaign';
+import type { Decision } from '../domain/decision';
+import type { Contact, ElectoralPeriod, EntityPolicy } from '../domain/entity';
+import { SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
+import { approvalRouting } from '../domain/roster';
+import { shapeViolations } from '../domain/validation';
+import { DecisionDesk, type DecisionSpec, type Waiting } from './decision';
+
+export const campaignWorkflowId = (campaignId: string) => `campana-${campaignId}`;
+
+export interface CampaignInput {
+  campaignId: string;
+  entity: EntityPolicy;
+  proposal: CampaignProposal;
+  submittedAt: string;
+}
+
+/** How the agency's role ends (PCM 6.1.2.10): by the grant processes, by a confirmation step, or not at all (organic). */
+export type AgencyRemoval = 'no-aplica' | 'por-concesion' | 'pendiente' | 'confirmada';
+
+export interface CampaignStatus {
+  campaignId: string;
+  entityId: string;
+  stage: CampaignStage;
+  stageLabel: string;
+  multisector: boolean;
+  diffusionDays: number;
+  /** PCM 6.2.2.10: electoral periods of the entity the diffusion overlaps. */
+  electoralPeriods: ElectoralPeriod[];
+  waiting: Waiting[];
+  decisions: Decision[];
+  proposal: CampaignProposal;
+  /** PCM 6.4.2: each technical opinion SCS gave, by round. */
+  opinions: Array<{ round: number; by: string; at: string; opinion: ScsOpinion }>;
+  agency?: CampaignGrants & { name: string };
+  agencyRemoval: AgencyRemoval;
+  startsAt?: string;
+  endsAt?: string;
+  closingReport?: ClosingReport & { by: string; at: string };
+}
+
+export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');
+
+const { sendNotice, recordCampaignState, campaignInstants, openCampaignGrants } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+});
+
+/** Plan for steps nobody above can unblock: remind, never escalate. */
+const REMIND_ONLY = { remindAfter: [3], repeatEvery: 5 };
+
+export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
+  const { entity, campaignId } = input;
+  const desk = new DecisionDesk();
+  let proposal = input.proposal;
+  let stage: CampaignStage = 'aprobacion';
+  const opinions: CampaignStatus['opinions'] = [];
+  let grants: CampaignGrants | undefined;
+  let agencyRemoval: AgencyRemoval = 'no-aplica';
+  let instants: CampaignInstants | undefined;
+  let closingReport: CampaignStatus['closingReport'];
+  let agency: CampaignProposal['mediaAgency'];
+
+  setHandler(campaignStatusQuery, status);
+
+  const wfId = workflowInfo().workflowId;
+  const proposer: Contact = { name: proposal.proposer.name, email: proposal.proposer.email };
+  const scs: Contact = { name: 'Secretaría de Comunicación Social', email: entity.supervisorEmail };
+  // Separation of duties: nobody approves, or receives the escalation of, their own proposal.
+  const { approver, escalateTo } = approvalRouting(entity, proposer.email);
+  const nameOf = (email: string) => [approver, ...escalateTo].find((c) => c.email === email)?.name ?? email;
+  const summary = () => campaignSummary(proposal, entity.name);
+  const title = () => `campaña «${proposal.name}» – ${entity.name}`;
+  const setStage = async (next: CampaignStage, extra: { closedAt?: string } = {}) => {
+    stage = next;
+    const electoral = electoralOverlaps(proposal, entity.electoralPeriods).length > 0;
+    await recordCampaignState({ campaignId, state: next, name: proposal.name, startsOn: proposal.startsOn, endsOn: proposal.endsOn, electoral, ...extra });
+  };
+
+  /** A corrected proposal keeps its entity and proposer and meets every rule again (PCM 5.1.1). */
+  const correctionProblem = (payload: unknown): string | undefined => {
+    const checked = validateCampaignProposal(payload, entity);
+    if (!checked.ok) return violationsText(checked.errors);
+    if (checked.value.proposer.email !== proposer.email) return 'Quien propone la campaña no cambia al corregirla.';
+    return undefined;
+  };
+
+  // 1. The head approves, observes or rejects; 2. a multisector campaign then gets SCS's opinion (PCM 6.4).
+  for (let round = 1; ; round++) {
+    await setStage('aprobacion');
+    const approval = await desk.decide(approvalStep(round));
+    if (approval.action === 'reject') {
+      await setStage('rechazada');
+      await sendNotice({
+        key: `${wfId}/rechazo`,
+        to: [proposer],
+        cc: [approval.by],
+        subject: `Campaña rechazada: «${proposal.name}» – ${entity.name}`,
+        paragraphs: [`La propuesta de la campaña «${proposal.name}» fue rechazada por ${approval.by}.`, `Motivo: ${approval.reason ?? ''}`],
+        summary: summary(),
+      });
+      return status();
+    }
+    if (approval.action === 'observe') {
+      await setStage('correccion');
+      const correction = await desk.decide({
+        step: `correccion-${round}`,
+        title: `Corrija la ${title()}`,
+        intro:
+          `La propuesta fue observada por ${approval.by}. Observación: «${approval.reason ?? ''}». Corrija la propuesta y envíela ` +
+          'de nuevo; volverá al titular para su decisión.',
+        summary: summary(),
+        deciders: [proposer],
+        actions: ['correct'],
+        plan: REMIND_ONLY,
+        nonWorkingDays: entity.nonWorkingDays,
+        form: 'campaign',
+        formData: proposal,
+        validatePayload: (_action, payload) => correctionProblem(payload),
+      });
+      proposal = correction.payload as CampaignProposal;
+      continue;
+    }
+    if (!isMultisector(proposal)) break;
+
+    await setStage('opinion-scs');
+    const opinion = await scsOpinion(round, approval);
+    if (opinionAllFavourable(opinion)) {
+      await sendNotice({
+        key: `${wfId}/opinion-favorable-${round}`,
+        to: [proposer],
+        cc: [approver.email],
+        subject: `Opinión técnica favorable de la SCS: ${title()}`,
+        paragraphs: [
+          'La Secretaría de Comunicación Social emitió opinión técnica favorable en los cuatro criterios (PCM 6.4.2). ' +
+            'La coordinación e implementación de la campaña corresponde a su sector, con acompañamiento técnico de la SCS (PCM 6.4.3).',
+        ],
+        summary: opinionRows(opinion),
+      });
+      break;
+    }
+    await setStage('ajuste');
+    const answer = await desk.decide({
+      step: `ajuste-${round}`,
+      title: `Opinión técnica de la SCS: ${title()}`,
+      intro:
+        'La Secretaría de Comunicación Social emitió su opinión técnica con aportes y sugerencias (PCM 6.4.2), abajo. Puede ' +
+        'ajustar la propuesta y reenviarla («Enviar corrección»: vuelve al titular y luego a la SCS), o continuar con la campaña ' +
+        'tal como fue aprobada («Confirmar»): su sector lidera la campaña, con acompañamiento técnico de la SCS (PCM 6.4.3).',
+      summary: opinionRows(opinion),
+      deciders: [proposer],
+      cc: [approver.email],
+      actions: ['confirm', 'correct'],
+      plan: REMIND_ONLY,
+      nonWorkingDays: entity.nonWorkingDays,
+      form: 'campaign',
+      formData: proposal,
+      validatePayload: (action, payload) => (action === 'correct' ? correctionProblem(payload) : undefined),
+    });
+    if (answer.action === 'confirm') break;
+    proposal = answer.payload as CampaignProposal;
+  }
+
+  // 3. Approved: the agency of a paid campaign gets its grants for the campaign period (PCM 6.1.2.10).
+  // The stage moves once grants and dates are known, so a status never shows an approved campaign without them.
+  const approvedInstants = await campaignInstants({ startsOn: proposal.startsOn, endsOn: proposal.endsOn });
+  const paidAgency = proposal.mode === 'paid' ? proposal.mediaAgency : undefined;
+  if (paidAgency) {
+    grants = await openCampaignGrants({ campaignId, campaignName: proposal.name, agency: paidAgency, startsOn: proposal.startsOn, endsOn: proposal.endsOn });
+    agencyRemoval = grants.pending.length ? 'pendiente' : 'por-concesion';
+  }
+  instants = approvedInstants;
+  agency = paidAgency;
+  await setStage('aprobada');
+  await sendNotice({
+    key: `${wfId}/aprobada`,
+    to: [proposer, entity.communityManager].filter((c, i, all) => all.findIndex((x) => x.email === c.email) === i),
+    cc: [approver.email],
+    subject: `Campaña aprobada: ${title()}`,
+    paragraphs: [
+      `La campaña «${proposal.name}» quedó aprobada. Su difusión va del ${peruvianDate(proposal.startsOn)} al ${peruvianDate(proposal.endsOn)}; ` +
+        'al concluir se pedirá al community manager un breve informe de cierre (alcance y resultados).',
+      ...agencyParagraphs(),
+    ],
+    summary: summary(),
+  });
+
+  // 4. The campaign runs from its first day of diffusion and closes once its last day is over.
+  await sleepUntil(approvedInstants.startsAt);
+  await setStage('en-curso');
+  await sleepUntil(approvedInstants.endsAt);
+  await setStage('cierre');
+
+  // 5. The agency's role is removed (PCM 6.1.2.10) and the CM reports reach and results.
+  await Promise.all([agencyRemovalStep(), closingReportStep()]);
+  await setStage('cerrada', { closedAt: new Date().toISOString() });
+  await sendNotice({
+    key: `${wfId}/cerrada`,
+    to: [approver],
+    cc: [proposer.email],
+    subject: `Campaña cerrada: ${title()}`,
+    paragraphs: [`La campaña «${proposal.name}» concluyó y su informe de cierre fue enviado por ${closingReport!.by}.`],
+    summary: [
+      ['Alcance (personas)', String(closingReport!.reach)],
+      ['Resultados', closingReport!.results],
+    ],
+  });
+  return status();
+
+  function approvalStep(round: number): DecisionSpec {
+    const warning = electoralWarning(electoralOverlaps(proposal, entity.electoralPeriods));
+    const multisector = isMultisector(proposal)
+      ? ' Por ser multisectorial, al aprobarla se remitirá a la SCS en el formato del Anexo 5 para su opinión técnica (PCM 6.4.1).'
+      : '';
+    return {
+      step: `aprobacion-${round}`,
+      title: `Campaña comunicacional «${proposal.name}» – ${entity.name}`,
+      intro:
+        (warning ? `${warning} ` : '') +
+        `${proposer.name} propone la campaña comunicacional descrita abajo (PCM 5.1.1). Como titular de la Oficina de ` +
+        `Comunicaciones, usted puede aprobarla, observarla para que se corrija, o rechazarla.${multisector}`,
+      summary: [...(warning ? [['Período electoral (PCM 6.2.2.10)', warning] as [string, string]] : []), ...summary()],
+      deciders: [approver],
+      actions: ['approve', 'observe', 'reject'],
+      plan: entity.decisionPlan,
+      escalateTo,
+      nonWorkingDays: entity.nonWorkingDays,
+    };
+  }
+
+  /** PCM 6.4.1–6.4.2: the Anexo 5 goes to SCS as PDF and in the body; SCS answers on each criterion, reminded while silent. */
+  async function scsOpinion(round: number, approval: Decision): Promise<ScsOpinion> {
+    const rows = anexo5Rows(proposal, entity.name);
+    const decision = await desk.decide({
+      step: `opinion-scs-${round}`,
+      title: `Propuesta de campaña multisectorial (Anexo 5): «${proposal.name}» – ${entity.name}`,
+      intro:
+        `En cumplimiento del numeral 6.4.1 de la Directiva N° 03-2022-PCM/SCS, ${entity.name} remite su propuesta de campaña ` +
+        'multisectorial de comunicación digital (Anexo 5), aprobada por el titular de su Oficina de Comunicaciones. Le agradeceremos ' +
+        'emitir opinión técnica sobre la necesidad de comunicación, la viabilidad, la durabilidad y la exclusividad (PCM 6.4.2).',
+      summary: rows,
+      deciders: [scs],
+      addressee: SUPERVISOR_ADDRESSEE,
+      cc: [approver.email, proposer.email],
+      actions: ['opine'],
+      // Reminders on the entity's plan while SCS is silent; nobody above SCS to escalate to.
+      plan: entity.decisionPlan,
+      nonWorkingDays: entity.nonWorkingDays,
+      attachments: [
+        { kind: 'multisectorProposal', data: { campaignId, entityName: entity.name, addressee: SUPERVISOR_ADDRESSEE, rows, approval: { by: approval.by, byName: nameOf(approval.by), at: approval.at } } },
+      ],
+      form: 'scsOpinion',
+      formData: { criteria: OPINION_CRITERIA.map((c) => ({ id: c, label: OPINION_CRITERIA_LABELS[c] })) },
+      validatePayload: (_action, payload) => {
+        const parsed = scsOpinionSchema.safeParse(payload);
+        return parsed.success ? undefined : violationsText(shapeViolations(parsed.error, 'PCM 6.4.2'));
+      },
+    });
+    const opinion = scsOpinionSchema.parse(decision.payload);
+    opinions.push({ round, by: decision.by, at: decision.at, opinion });
+    return opinion;
+  }
+
+  function agencyParagraphs(): string[] {
+    if (!agency || !grants) return [];
+    const out: string[] = [];
+    if (grants.grantIds.length) {
+      out.push(
+        `Se registró el acceso de la agencia ${agency.name} en ${grants.grantIds.length} cuenta(s) solo por el período de la campaña ` +
+          '(PCM 6.1.2.10); al concluir, se pedirá retirarle el rol.',
+      );
+    }
+    if (grants.pending.length) out.push(`La agencia ${agency.name} quedó registrada para otorgarle acceso más adelante: ${grants.pending.join(' ')}`);
+    return out;
+  }
+
+  /** PCM 6.1.2.10: the grant processes ask for their own removal; a role given by hand is confirmed here. */
+  async function agencyRemovalStep(): Promise<void> {
+    if (!agency || !grants || !grants.pending.length) return;
+    const custodian = entity.communityManager;
+    await desk.decide({
+      step: 'retiro-agencia',
+      title: `Retiro de agencia: ${agency.name} – ${title()}`,
+      intro:
+        `La campaña «${proposal.name}» concluyó el ${peruvianDate(proposal.endsOn)}. Una agencia de medios solo tiene acceso durante ` +
+        `su campaña (PCM 6.1.2.10): retire a ${agency.name} el rol de anunciante (o de socio en Business Manager) en las cuentas donde ` +
+        'se lo otorgó y pulse «Ya lo retiré». La agencia nunca recibe contraseñas de la cuenta.',
+      summary: [
+        ['Agencia', agency.name],
+        ...(agency.businessManagerId ? [['ID de Business Manager', agency.businessManagerId] as [string, string]] : []),
+        ['Campaña', proposal.name],
+        ['Difusión', `del ${peruvianDate(proposal.startsOn)} al ${peruvianDate(proposal.endsOn)}`],
+        ['Accesos sin proceso de concesión', grants.pending.join(' ')],
+      ],
+      deciders: [custodian],
+      ...(custodian.email !== entity.head.email ? { escalateTo: [entity.head] } : {}),
+      actions: ['removed'],
+      plan: entity.decisionPlan,
+      nonWorkingDays: entity.nonWorkingDays,
+    });
+    agencyRemoval = 'confirmada';
+  }
+
+  /** The CM's short closing report: reach and results, reminded until sent (issue #5 §1). */
+  async function closingReportStep(): Promise<void> {
+    const cm = entity.communityManager;
+    const d = await desk.decide({
+      step: 'informe-cierre',
+      title: `Informe de cierre: ${title()}`,
+      intro:
+        `La campaña «${proposal.name}» concluyó el ${peruvianDate(proposal.endsOn)}. Envíe un breve informe de cierre: el alcance ` +
+        '(personas alcanzadas) y los resultados obtenidos frente al objetivo de la campaña.',
+      summary: [
+        ['Campaña', proposal.name],
+        ['Objetivo', proposal.objective],
+        ['Difusión', `del ${peruvianDate(proposal.startsOn)} al ${peruvianDate(proposal.endsOn)}`],
+      ],
+      deciders: [cm],
+      ...(cm.email !== entity.head.email ? { escalateTo: [entity.head] } : {}),
+      actions: ['report'],
+      plan: entity.decisionPlan,
+      nonWorkingDays: entity.nonWorkingDays,
+      form: 'closingReport',
+      validatePayload: (_action, payload) => {
+        const parsed = closingReportSchema.safeParse(payload);
+        return parsed.success ? undefined : violationsText(shapeViolations(parsed.error, 'informe de cierre'));
+      },
+    });
+    closingReport = { ...closingReportSchema.parse(d.payload), by: d.by, at: d.at };
+  }
+
+  function status(): CampaignStatus {
+    return {
+      campaignId,
+      entityId: entity.id,
+      stage,
+      stageLabel: CAMPAIGN_STAGE_LABELS[stage],
+      multisector: isMultisector(proposal),
+      diffusionDays: classifyDiffusion(proposal.startsOn, proposal.endsOn).days,
+      electoralPeriods: electoralOverlaps(proposal, entity.electoralPeriods),
+      waiting: desk.waiting(),
+      decisions: desk.decisions(),
+      proposal,
+      opinions,
+      ...(agency && grants ? { agency: { name: agency.name, ...grants } } : {}),
+      agencyRemoval,
+      ...(instants ? instants : {}),
+      ...(closingReport ? { closingReport } : {}),
+    };
+  }
+}
+
+/** Sleeps until an instant (a durable timer); returns at once when it has passed. */
+async function sleepUntil(iso: string): Promise<void> {
+  const ms = Date.parse(iso) - Date.now();
+  if (ms > 0) await sleep(ms);
+}
