@@ -4,6 +4,11 @@ import {
   renderConfidentialityAgreement,
   type AgreementData,
 } from './documents/confidentialityAgreement';
+import {
+  multisectorProposalFilename,
+  renderMultisectorProposal,
+  type MultisectorProposalData,
+} from './documents/multisectorProposal';
 
 /**
  * An attachment described as data: workflows never carry PDF bytes in their history; the sending
@@ -11,7 +16,8 @@ import {
  */
 export type Attachment =
   | { kind: 'technicalReport'; data: TechnicalReportData }
-  | { kind: 'confidentialityAgreement'; data: AgreementData };
+  | { kind: 'confidentialityAgreement'; data: AgreementData }
+  | { kind: 'multisectorProposal'; data: MultisectorProposalData };
 
 export async function renderAttachment(a: Attachment): Promise<{ filename: string; content: Buffer; contentType: string }> {
   switch (a.kind) {
@@ -19,5 +25,7 @@ export async function renderAttachment(a: Attachment): Promise<{ filename: strin
       return { filename: technicalReportFilename(a.data), content: await renderTechnicalReport(a.data), contentType: 'application/pdf' };
     case 'confidentialityAgreement':
       return { filename: agreementFilename(a.data), content: await renderConfidentialityAgreement(a.data), contentType: 'application/pdf' };
+    case 'multisectorProposal':
+      return { filename: multisectorProposalFilename(a.data), content: await renderMultisectorProposal(a.data), contentType: 'application/pdf' };
   }
 }

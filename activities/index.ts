@@ -17,6 +17,11 @@ import { roleReviewModel } from '../infra/models/roleReview';
 import { createRoleReviewActivities } from './roleReview';
 import { createAgencyGrantActivities } from './agencyGrant';
 import { createHandoverActivities } from './handover';
+import { createImageStore } from '../infra/contentImages';
+import { contentRequestModel } from '../infra/models/contentRequest';
+import { createContentActivities } from './content';
+import { campaignModel } from '../infra/models/campaign';
+import { createCampaignActivities } from './campaign';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, NoticeInput } from './email';
@@ -25,6 +30,8 @@ export type { ActivateAccountsInput } from './accounts';
 export type { RotationContext, RecordRotationInput } from './rotation';
 export type { RoleReviewSchedule, RoleReviewSnapshot, OpenRoleReviewInput, AttestRoleReviewInput } from './roleReview';
 export type { AgencyGrantContext, GrantInstants, GrantInstantsInput, RecordGrantStateInput } from './agencyGrant';
+export type { CampaignGrants, CampaignInstants, OpenCampaignGrantsInput, RecordCampaignStateInput } from './campaign';
+export type { ContentDeciders, RecordContentStateInput } from './content';
 export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRosterInput, HandOverRosterResult, RecordHandoverInput } from './handover';
 
 export interface ActivityDeps {
@@ -50,6 +57,8 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createAgencyGrantActivities({ grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), entities: entityModel(deps.db), registry: createRegistry(deps.db) }),
     ...createHandoverActivities({ db: deps.db, processes: deps.processes }),
+    ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
+    ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
   };
 }
 

@@ -24,6 +24,13 @@ import { accountAgencyGrantsApi, agencyGrantsApi } from './routes/agencyGrants';
 import { agencyGrantsService } from './services/agencyGrants';
 import { handoversApi } from './routes/handovers';
 import { handoversService } from './services/handovers';
+import { campaignPages, campaignsApi } from './routes/campaigns';
+import { campaignsService } from './services/campaigns';
+import { contentPages } from './routes/contentPages';
+import { contentRequestsApi } from './routes/contentRequests';
+import { contentRequestsService } from './services/contentRequests';
+import { imageUpload } from './upload';
+import { MAX_IMAGES, MAX_IMAGE_BASE64 } from '../domain/contentInput';
 import { createProcesses } from '../infra/processes';
 import { entitiesApi, meApi } from './routes/entities';
 import { linkRoutes } from './routes/links';
@@ -78,6 +85,10 @@ export function createApp(deps: AppDeps) {
   const roleReviews = roleReviewsService({ db: deps.db, registry, audit, temporal: deps.temporal, processes, deadlineMs });
   const agencyGrants = agencyGrantsService({ db: deps.db, registry, audit, temporal: deps.temporal, processes, deadlineMs });
   const handovers = handoversService({ db: deps.db, registry, audit, temporal: deps.temporal, taskQueue: deps.taskQueue, deadlineMs });
+  const campaigns = campaignsService({ temporal: deps.temporal, db: deps.db, registry, audit, taskQueue: deps.taskQueue, deadlineMs, loadEntity: accountRequests.loadEntity });
+  const contentRequests = contentRequestsService({
+    temporal: deps.temporal, db: deps.db, registry, audit, taskQueue: deps.taskQueue, deadlineMs, publicUrl: deps.publicUrl, loadEntity: accountRequests.loadEntity,
+  });
   const signin = signinService({ db: deps.db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl, log: deps.log });
   const csrf = csrfProtection(auth);
 
@@ -91,12 +102,19 @@ export function createApp(deps: AppDeps) {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
+  // Content requests carry images (RULEBOOK §6): limited before their larger body is read, base64 in JSON
+  // up to MAX_IMAGES images of 5 MB; the form's multipart body is parsed after sign-in (below).
+  const contentSubmissions = limit({ windowMs: 60_000, max: deps.rateLimits?.submissionsPerMinute ?? 30 });
+  app.post(['/api/content-requests', '/contenidos/nueva'], contentSubmissions);
+  app.post('/api/content-requests', express.json({ limit: MAX_IMAGES * MAX_IMAGE_BASE64 + 256 * 1024 }));
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: true, limit: '100kb', parameterLimit: 200 }));
   app.use(rejectOperatorKeys);
   const submissions = limit({ windowMs: 60_000, max: deps.rateLimits?.submissionsPerMinute ?? 30 });
   app.post('/api/account-requests', submissions);
   app.post('/solicitudes', submissions);
+  app.post('/api/campaigns', submissions);
+  app.post('/campanas/nueva', submissions);
   app.use('/enlace', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.linksPer15Min ?? 120 }));
   // Sign-in requests send email: limited per connection (an office shares one address, hence 50) and per mailbox.
   app.post('/ingresar', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.signinsPer15Min ?? 50 }));
@@ -110,6 +128,8 @@ export function createApp(deps: AppDeps) {
 
   app.use(sessions(auth));
   app.use(identify(auth));
+  app.post('/contenidos/nueva', requireSignIn, imageUpload);
+  app.post('/enlace/:token', imageUpload);
   app.use(csrf.parse);
   app.use(csrf.protect);
   app.use(csrf.issue);
@@ -123,13 +143,17 @@ export function createApp(deps: AppDeps) {
   app.use('/api/accounts', accountAgencyGrantsApi(agencyGrants));
   app.use('/api/agency-grants', agencyGrantsApi(agencyGrants));
   app.use('/api/account-requests', accountRequestsApi(accountRequests));
+  app.use('/api/campaigns', campaignsApi(campaigns));
+  app.use('/api/content-requests', contentRequestsApi(contentRequests));
   app.use('/api/audit', auditApi(auditService({ registry, audit })));
-  app.use('/enlace', linkRoutes({ temporal: deps.temporal, links: deps.links, audit, accountRequests, deadlineMs }));
+  app.use('/enlace', linkRoutes({ temporal: deps.temporal, links: deps.links, audit, accountRequests, campaigns, contentRequests, deadlineMs }));
   if (deps.mailbox) app.use('/dev', devMailRoutes(deps.mailbox));
   app.use(signinPages({ signin, registry, audit }));
   app.use('/auditoria', requireSignIn);
   app.use(auditPages(auditService({ registry, audit })));
   app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox) }));
+  app.use(campaignPages(campaigns));
+  app.use(contentPages(contentRequests));
 
   app.use((req, res) => {
     if (isApi(req) || req.path.startsWith('/dev/mail')) res.status(404).json({ error: { code: 'not_found', message: 'Ruta inexistente.' } });

@@ -101,7 +101,8 @@ export function csrfProtection(deps: AuthDeps): { parse: RequestHandler; protect
     cookieName: deps.production ? '__Host-custodio.csrf' : 'custodio.csrf',
     cookieOptions: { sameSite: 'strict', secure: deps.production, httpOnly: true, path: '/' },
     getCsrfTokenFromRequest: (req) =>
-      req.is('application/x-www-form-urlencoded') ? (req.body as { _csrf?: string } | undefined)?._csrf : req.get('x-csrf-token'),
+      // Multipart forms (content images) are parsed before this check by api/upload.ts.
+      req.is('application/x-www-form-urlencoded') || req.is('multipart/form-data') ? (req.body as { _csrf?: string } | undefined)?._csrf : req.get('x-csrf-token'),
     skipCsrfProtection: (req) => req.get('authorization') !== undefined || (isApi(req) && !req.session?.personId),
   });
   return {

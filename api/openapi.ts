@@ -6,6 +6,8 @@ import { apiKeyCreateSchema, entityCreateSchema, entityPatchSchema, personCreate
 import { reviewMonthSchema } from '../domain/roleReviewInput';
 import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../domain/agencyGrantInput';
 import { handoverCreateSchema } from '../domain/handoverInput';
+import { campaignProposalSchema } from '../domain/campaignInput';
+import { contentRequestInputSchema } from '../domain/contentInput';
 import { API_ERROR_CODES } from './errors';
 
 const error = {
@@ -63,7 +65,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/entities/{id}': {
         get: { summary: 'Configuración de una entidad', parameters: [entityId], responses: { '200': ok('Entity'), '404': err('No such entity'), ...AUTH } },
         patch: {
-          summary: 'Cambiar la política: el titular ajusta días no laborables y plan de recordatorios; lo demás, la administración',
+          summary: 'Cambiar la política: el titular ajusta días no laborables, plan de recordatorios y períodos electorales (PCM 6.2.2.10); lo demás, la administración',
           parameters: [entityId],
           requestBody: body('EntityPatch'),
           responses: { '200': ok('Entity'), '400': err('Invalid'), '404': err('No such entity'), ...AUTH },
@@ -260,6 +262,60 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('The handover, with `live` while it runs'), ...AUTH, '404': err('No such entity or handover'), '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/campaigns': {
+        get: {
+          summary: 'Campañas visibles para quien consulta (PCM 5.1.1), la más reciente primero; `entity` filtra por entidad',
+          parameters: [{ name: 'entity', in: 'query', required: false, schema: { type: 'string' } }],
+          responses: { '200': ok('`{ campaigns: [...] }`: nombre, modalidad, multisectorial, período electoral, difusión y estado'), ...AUTH },
+        },
+        post: {
+          summary: 'Proponer una campaña comunicacional (PCM 5.1.1, 5.1.2): el titular la aprueba; si es multisectorial, opina la SCS (PCM 6.4, Anexo 5)',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'The same key on the same entity starts one process (also `idempotencyKey` in the body).' }],
+          requestBody: body('CampaignProposal'),
+          responses: {
+            '202': ok('`{ id, statusUrl, page }`: the process started; the head is emailed'),
+            '400': err('`validation_failed`, each detail citing its clause: under two weeks of diffusion is a communication action (PCM 5.1.1), a minimum action a)–e) missing, a paid campaign without agency (PCM 6.1.2.10)…'),
+            ...AUTH,
+            '409': err('`idempotency_conflict` (the key was used with another proposal) or `entity_incomplete`'),
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
+      '/api/content-requests': {
+        get: {
+          summary: 'Solicitudes de publicación visibles para quien consulta (RULEBOOK §6); `entity` filtra por entidad',
+          parameters: [{ name: 'entity', in: 'query', required: false, schema: { type: 'string' } }],
+          responses: { '200': ok('`{ requests: [...] }`: órgano, redes, fecha y hora, etapa, marcas de contenido prohibido (PCM 6.2.2.9), enlaces publicados'), ...AUTH },
+        },
+        post: {
+          summary: 'Solicitar la publicación de contenido con la autorización del jefe del órgano (INPE 5.3.a); imágenes en base64, hasta 4 de 5 MB',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'The same key on the same entity starts one process.' }],
+          requestBody: body('ContentRequest'),
+          responses: {
+            '202': ok('`{ id, statusUrl, page }`: the process started; the community manager is emailed to evaluate it'),
+            '400': err('`validation_failed`: the message and each detail name the rule, e.g. an image of the wrong size names the network, the mandatory and the actual size (PCM 6.2.2.16)'),
+            ...AUTH,
+            '409': err('`idempotency_conflict`, or `entity_incomplete` (e.g. sensitive content under INPE with no Presidency in the roster, INPE 5.2.b)'),
+            '413': err('An image over 5 MB, or the body too large'),
+            '429': err('Rate limited'),
+            '503': err('Temporal unavailable; try again'),
+          },
+        },
+      },
+      '/api/content-requests/{id}': {
+        get: {
+          summary: 'Estado de una solicitud de publicación: etapa, a quién espera, revisión de imágenes, decisiones, marcas y publicaciones',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } }],
+          responses: { '200': ok('Status'), ...AUTH, '404': err('No such request'), '503': err('Temporal unavailable; try again') },
+        },
+      },
+      '/api/campaigns/{id}': {
+        get: {
+          summary: 'Una campaña: registro y proceso en vivo (paso abierto, decisiones, opinión de la SCS, agencia, informe de cierre)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } }],
+          responses: { '200': ok('The campaign, with `live`'), ...AUTH, '404': err('No such campaign'), '503': err('Temporal unavailable; try again') },
+        },
+      },
       '/api/audit': {
         get: {
           summary: 'Auditoría (titular y SCS): decisiones, ingresos, cambios de nómina, política y claves; JSON o CSV',
@@ -286,6 +342,8 @@ export function openApiDocument(): Record<string, unknown> {
         AgencyGrantCreate: schema(agencyGrantCreateSchema),
         AgencyGrantEnd: schema(agencyGrantEndSchema),
         HandoverCreate: schema(handoverCreateSchema),
+        CampaignProposal: schema(campaignProposalSchema),
+        ContentRequest: schema(contentRequestInputSchema),
         Error: error,
       },
     },

@@ -54,6 +54,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     ['Mario Luna Prado', 'mluna@congreso.gob.pe', 'Oficina de Participación Ciudadana']),
   ...office('inpe', ['Gustavo Ramos Chávez', 'gramos@inpe.gob.pe'], ['Hilda Mendoza Cruz', 'hmendoza@inpe.gob.pe'], ['Iván Torres Vargas', 'itorres@inpe.gob.pe'],
     ['Nora Ibáñez Soto', 'nibanez@inpe.gob.pe', 'Dirección de Tratamiento Penitenciario']),
+  // INPE 5.2.b: the Presidency approves sensitive content before publication.
+  { name: 'Rosa Palacios Méndez', email: 'presidencia@inpe.gob.pe', entityId: 'inpe', role: 'presidency', unit: 'Presidencia del INPE' },
   // SENACE 8.3: the office's account mailbox is redes_sociales@senace.gob.pe.
   ...office('senace', ['Julia Castro Núñez', 'jcastro@senace.gob.pe'], ['Kevin Paredes Gil', 'kparedes@senace.gob.pe'], ['Lucía Herrera Ortiz', 'redes_sociales@senace.gob.pe'],
     ['Óscar Villa Ramos', 'ovilla@senace.gob.pe', 'Dirección de Certificación Ambiental']),

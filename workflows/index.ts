@@ -4,3 +4,5 @@ export { credentialRotation } from './credentialRotation';
 export { roleReview, roleReviewScheduler } from './roleReview';
 export { agencyGrant } from './agencyGrant';
 export { handover } from './handover';
+export { campaign } from './campaign';
+export { contentPublication } from './content';

@@ -1,6 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { validateAccountProposal } from '../../domain/accountProposal';
+import { closingReportSchema, scsOpinionSchema, validateCampaignProposal } from '../../domain/campaign';
+import { shapeViolations } from '../../domain/validation';
 import { ACTIONS_NEEDING_REASON, ACTION_LABELS, type DecisionStepView } from '../../domain/decision';
 import type { LinkClaims, LinkSigner } from '../../infra/links';
 import type { AuditTrail } from '../../infra/audit';
@@ -9,15 +11,24 @@ import { decideUpdate, decisionStepQuery } from '../../workflows/decision';
 import { clientOf, principalOf } from '../auth';
 import { isUnavailable } from '../errors';
 import { checklistFromForm, fieldErrors, proposalFromForm } from '../forms';
+import { campaignFromForm, closingReportFromForm, opinionFromForm } from '../campaignForms';
 import { messagePage, page } from '../render';
 import type { AccountRequestsService } from '../services/accountRequests';
 import { proposalFormContext } from './pages';
+import { campaignFormContext } from './campaigns';
+import type { CampaignsService } from '../services/campaigns';
+import type { ContentRequestsService } from '../services/contentRequests';
+import { CONTENT_FORMS, contentLinkContext, contentLinkPayload } from './contentLinks';
 
 export interface LinkDeps {
   temporal: Client;
   links: LinkSigner;
   audit: AuditTrail;
   accountRequests: AccountRequestsService;
+  /** Campaign steps' forms (RULEBOOK §5): the correction form's option lists. */
+  campaigns?: CampaignsService;
+  /** Content steps' forms (RULEBOOK §6): a correction stores its new images before the decision is posted. */
+  contentRequests?: ContentRequestsService;
   deadlineMs: number;
 }
 
@@ -106,6 +117,10 @@ export function linkRoutes(deps: LinkDeps): Router {
   }
 
   async function formContext(view: DecisionStepView) {
+    if (view.form === 'campaign' && deps.campaigns) {
+      const entity = await deps.accountRequests.loadEntity((view.formData as { entityId: string }).entityId);
+      return { ...(await campaignFormContext(deps.campaigns, [entity])), lockEntity: true };
+    }
     if (view.form !== 'proposal') return {};
     const entity = await deps.accountRequests.loadEntity((view.formData as { entityId: string }).entityId);
     return { ...proposalFormContext([entity]), lockEntity: true, lockRequester: true };
@@ -118,7 +133,10 @@ export function linkRoutes(deps: LinkDeps): Router {
       email: claims.email,
       actionLabel: ACTION_LABELS[claims.action],
       needsReason: ACTIONS_NEEDING_REASON.includes(claims.action),
-      values: view.form === 'proposal' ? view.formData : undefined,
+      values: view.form === 'proposal' || view.form === 'campaign' ? view.formData : undefined,
+      // A campaign step may offer «Confirmar» besides the correction: only the correction shows the form.
+      campaignForm: view.form === 'campaign' && claims.action === 'correct',
+      ...(CONTENT_FORMS.includes(view.form) ? contentLinkContext(view, claims.action, extra as { values?: unknown; errors?: never }) : {}),
       ...extra,
     });
   }
@@ -151,6 +169,34 @@ export function linkRoutes(deps: LinkDeps): Router {
       payload = checked.value;
     } else if (view.form === 'checklist') {
       payload = checklistFromForm(body);
+    } else if (view.form === 'campaign' && claims.action === 'correct') {
+      // PCM 5.1.1: the entity and the proposer stay as submitted; the corrected campaign meets every rule again.
+      const original = view.formData as { entityId: string; proposer: unknown };
+      const proposal = { ...campaignFromForm(body), entityId: original.entityId, proposer: original.proposer };
+      const checked = validateCampaignProposal(proposal, await deps.accountRequests.loadEntity(original.entityId));
+      if (!checked.ok) {
+        render(res, 400, claims, view, { ...(await formContext(view)), values: proposal, errors: checked.errors, fieldErrors: fieldErrors(checked.errors) });
+        return;
+      }
+      payload = checked.value;
+    } else if (view.form === 'scsOpinion' || view.form === 'closingReport') {
+      const [schema, given, rule] = view.form === 'scsOpinion'
+        ? [scsOpinionSchema, opinionFromForm(body), 'PCM 6.4.2'] as const
+        : [closingReportSchema, closingReportFromForm(body), 'informe de cierre'] as const;
+      const parsed = schema.safeParse(given);
+      if (!parsed.success) {
+        const errors = shapeViolations(parsed.error, rule);
+        render(res, 400, claims, view, { values: given, errors, fieldErrors: fieldErrors(errors) });
+        return;
+      }
+      payload = parsed.data;
+    } else if (CONTENT_FORMS.includes(view.form) && deps.contentRequests) {
+      const built = await contentLinkPayload(view, claims.action, req, deps.contentRequests);
+      if ('errors' in built) {
+        render(res, 400, claims, view, { ...contentLinkContext(view, claims.action, built), errors: built.errors, reason });
+        return;
+      }
+      payload = built.payload;
     }
 
     try {
@@ -163,7 +209,7 @@ export function linkRoutes(deps: LinkDeps): Router {
       if (err instanceof WorkflowUpdateFailedError) {
         const message = err.cause?.message ?? 'La decisión no pudo registrarse.';
         await record(req, 'link.refused', claims, message);
-        render(res, 409, claims, view, { ...(await formContext(view)), errors: [{ message }], reason, values: view.form === 'proposal' ? payload ?? view.formData : undefined });
+        render(res, 409, claims, view, { ...(await formContext(view)), errors: [{ message }], reason, values: view.form === 'proposal' || view.form === 'campaign' ? payload ?? view.formData : view.form === 'scsOpinion' || view.form === 'closingReport' ? payload : undefined });
         return;
       }
       if (isUnavailable(err)) {

@@ -12,6 +12,8 @@ import type { AuditActor } from '../../infra/models/audit';
 import { requestModel, type RequestDoc } from '../../infra/models/request';
 import { roleReviewModel } from '../../infra/models/roleReview';
 import { handoverModel } from '../../infra/models/handover';
+import { campaignModel } from '../../infra/models/campaign';
+import { contentRequestModel } from '../../infra/models/contentRequest';
 import type { Registry } from '../../infra/registry';
 import { accountCreation, accountCreationStatusQuery, type AccountCreationStatus } from '../../workflows/accountCreation';
 import { AppError, isUnavailable } from '../errors';
@@ -195,7 +197,11 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
         (await handoverModel(deps.db).findOne({ workflowId }).lean())?.entityId ??
         // A rotation and an agency grant are named after the account or grant they govern.
         (workflowId.startsWith('rotacion-') ? (await accountModel(deps.db).findById(workflowId.slice('rotacion-'.length)).lean())?.entityId : undefined) ??
-        (workflowId.startsWith('concesion-') ? (await agencyGrantModel(deps.db).findById(workflowId.slice('concesion-'.length)).lean())?.entityId : undefined)
+        (workflowId.startsWith('concesion-') ? (await agencyGrantModel(deps.db).findById(workflowId.slice('concesion-'.length)).lean())?.entityId : undefined) ??
+        // A campaign (RULEBOOK §5) is found by its registry row.
+        (workflowId.startsWith('campana-') ? (await campaignModel(deps.db).findOne({ workflowId }).lean())?.entityId : undefined) ??
+        // A content publication (RULEBOOK §6) is found by its registry row.
+        (workflowId.startsWith('contenido-') ? (await contentRequestModel(deps.db).findOne({ workflowId }).lean())?.entityId : undefined)
       );
     },
   };

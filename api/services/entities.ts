@@ -40,7 +40,7 @@ export type PersonView = RosterEntry & { phone?: string };
 const view = ({ _id, ...rest }: EntityDoc): EntityView => {
   const { createdAt: _c, updatedAt: _u, ...settings } = rest as EntityDoc & { createdAt?: Date; updatedAt?: Date };
   // FerretDB keeps no empty arrays: an absent list is an empty one.
-  return { id: _id, ...settings, nonWorkingDays: settings.nonWorkingDays ?? [], officialHosts: settings.officialHosts ?? [] };
+  return { id: _id, ...settings, nonWorkingDays: settings.nonWorkingDays ?? [], officialHosts: settings.officialHosts ?? [], electoralPeriods: settings.electoralPeriods ?? [] };
 };
 
 const invalid = (rule: string, errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${rule}).`, errors);

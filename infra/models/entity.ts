@@ -25,6 +25,8 @@ const entitySchema = new Schema<EntityDoc>(
     supervisorEmail: { type: String, required: true, lowercase: true },
     nonWorkingDays: { type: [String], default: [] },
     reviewDesigneeEmail: { type: String, lowercase: true },
+    // PCM 6.2.2.10: head-editable like nonWorkingDays; FerretDB drops the list when it is empty.
+    electoralPeriods: { type: [new Schema({ from: String, to: String, label: String }, { _id: false })], default: [] },
     decisionPlan: {
       remindAfter: { type: [Number], default: DEFAULT_REMINDER_PLAN.remindAfter },
       escalateAfter: { type: Number, default: DEFAULT_REMINDER_PLAN.escalateAfter },
@@ -53,6 +55,7 @@ export function toEntityPolicy(doc: EntityDoc, contacts: RosterContacts): Entity
     secondInCommand: { ...contacts.secondInCommand },
     communityManager: { ...contacts.communityManager },
     nonWorkingDays: [...(doc.nonWorkingDays ?? [])],
+    electoralPeriods: (doc.electoralPeriods ?? []).map((e) => ({ from: e.from, to: e.to, label: e.label })),
     decisionPlan: {
       remindAfter: [...plan.remindAfter],
       ...(plan.escalateAfter != null ? { escalateAfter: plan.escalateAfter } : {}),

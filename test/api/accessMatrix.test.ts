@@ -14,6 +14,9 @@ import { handoverModel } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';
 import { Browser } from '../support/browser';
 import { validProposal } from '../support/fixtures';
+import { png } from '../support/images';
+import { plusDays, validCampaign } from '../support/campaignFixtures';
+import { limaDate } from '../../domain/businessDays';
 import { workflowBundle } from '../support/temporal';
 
 jest.setTimeout(120_000);
@@ -38,6 +41,23 @@ const keys: Partial<Record<Role, string>> = {};
 /** A request dtorres made, and one the CM made: "own" differs between them. */
 let ownRequest = '';
 let cmRequest = '';
+/** A content request dtorres made (RULEBOOK §6). */
+let ownContent = '';
+/** A valid content request body: a week ahead, one X image of the mandatory size (PCM 6.2.2.16). */
+const contentBody = (over: Record<string, unknown> = {}) => {
+  const day = (k: number) => new Date(Date.now() - 5 * 3_600_000 + k * 86_400_000).toISOString().slice(0, 10);
+  return {
+    entityId: 'mincul', unit: 'Dirección General de Patrimonio Cultural', text: `Agenda cultural ${unique()}`, audience: 'Público general',
+    publishOn: day(7), publishAt: '10:00', networks: ['x'],
+    unitAuthorization: { name: 'Luis Paredes', position: 'Director General', email: 'lparedes@cultura.gob.pe', authorizedOn: day(0) },
+    images: [{ placement: 'x', filename: 'x.png', contentBase64: png(1080, 600).toString('base64') }],
+    ...over,
+  };
+};
+/** Campaigns (RULEBOOK §5) the requesting unit and the CM proposed. */
+let ownCampaign = '';
+let cmCampaign = '';
+const campaignStart = () => plusDays(limaDate(new Date()), 3);
 /** A concluded handover in the registry (read from its row, no process needed). */
 const pastHandover = 'a1b2c3d4e5f6a1b2c3d4e5f6';
 let n = 0;
@@ -97,7 +117,24 @@ const MATRIX: Route[] = [
     body: () => ({ reason: 'Prueba de la matriz de accesos' }), allowed: ['head'],
   },
   { name: "list an account's agency grants", method: 'GET', path: () => `/api/accounts/${ACCOUNT}/agency-grants`, allowed: READS_ACCOUNTS },
+  // RULEBOOK §6: content requests are requests; the unit reads its own, the office every one of the entity.
+  { name: 'list content requests', method: 'GET', path: () => '/api/content-requests', allowed: ['head', 'second', 'cm', 'team', 'requester', 'otherHead', 'supervisor', 'admin', 'apiKey', 'otherApiKey'] },
+  { name: "read one's own content request", method: 'GET', path: () => `/api/content-requests/${ownContent}`, allowed: ['head', 'second', 'cm', 'requester', 'supervisor', 'apiKey'] },
+  {
+    name: 'submit a content request', method: 'POST', path: () => '/api/content-requests',
+    body: () => contentBody({ requester: { name: 'Carla Rojas', email: ROLES.cm } }),
+    allowed: ['head', 'second', 'cm', 'team', 'requester', 'apiKey'],
+  },
   { name: "list an entity's role reviews", method: 'GET', path: () => '/api/entities/mincul/role-reviews', allowed: READS_ACCOUNTS },
+  // Issue #5: campaigns follow account requests — who requests proposes; who reads requests reads campaigns.
+  {
+    name: 'propose a campaign', method: 'POST', path: () => '/api/campaigns',
+    body: () => validCampaign({ name: `Matriz ${unique()}`, proposer: { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' } }, campaignStart()),
+    allowed: ['head', 'second', 'cm', 'team', 'requester', 'apiKey'],
+  },
+  { name: 'list campaigns', method: 'GET', path: () => '/api/campaigns', allowed: ['head', 'second', 'cm', 'team', 'requester', 'otherHead', 'supervisor', 'admin', 'apiKey', 'otherApiKey'] },
+  { name: "read one's own campaign", method: 'GET', path: () => `/api/campaigns/${ownCampaign}`, allowed: ['head', 'second', 'cm', 'requester', 'supervisor', 'apiKey'] },
+  { name: "read another's campaign", method: 'GET', path: () => `/api/campaigns/${cmCampaign}`, allowed: ['head', 'second', 'cm', 'supervisor', 'apiKey'] },
 ];
 
 async function call(role: Role, route: Route): Promise<number> {
@@ -132,6 +169,15 @@ beforeAll(async () => {
   const theirs = await browsers.get('cm')!.api('POST', '/api/account-requests', validProposal({ proposedNames: ['CulturaCm', 'MinCulturaCm'] }));
   expect(theirs.status).toBe(202);
   cmRequest = theirs.json.id;
+  const content = await browsers.get('requester')!.api('POST', '/api/content-requests', contentBody());
+  expect(content.status).toBe(202);
+  ownContent = content.json.id;
+  const ownC = await browsers.get('requester')!.api('POST', '/api/campaigns', validCampaign({ name: 'Campaña propia' }, campaignStart()));
+  expect(ownC.status).toBe(202);
+  ownCampaign = ownC.json.id;
+  const cmC = await browsers.get('cm')!.api('POST', '/api/campaigns', validCampaign({ name: 'Campaña del CM' }, campaignStart()));
+  expect(cmC.status).toBe(202);
+  cmCampaign = cmC.json.id;
   await accountModel(stack.db).create({
     _id: ACCOUNT, entityId: 'mincul', network: 'facebook', username: 'CulturaMatriz', managingEmail: 'redes@cultura.gob.pe',
     roles: [{ name: 'Carla Rojas', email: ROLES.cm, pageRole: 'admin', since: new Date() }], status: 'active', requestId: 'matriz', activatedAt: new Date(),

@@ -1,0 +1,55 @@
+/**
+ * The content steps' forms on a link page (RULEBOOK §6): the CM's evaluation (sensitivity mark, INPE
+ * 5.2.b; forbidden-content flags, PCM 6.2.2.9), the unit's correction with new images (INPE 5.3.b–c),
+ * and the post addresses that confirm publication (INPE 5.3.d). The workflow validates the payload again.
+ */
+import type { Request } from 'express';
+import type { ContentRequest } from '../../domain/content';
+import type { DecisionAction, DecisionStepView } from '../../domain/decision';
+import type { RuleViolation } from '../../domain/validation';
+import { contentDraftFromForm, imagesFromForm } from '../contentForms';
+import { fieldErrors } from '../forms';
+import type { ContentRequestsService } from '../services/contentRequests';
+import { contentFormContext } from './contentPages';
+
+export const CONTENT_FORMS: ReadonlyArray<DecisionStepView['form']> = ['contentEvaluation', 'contentCorrection', 'publication'];
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(String);
+
+/** What the link page renders for a content step: the correction's form, the CM's own fields. */
+export function contentLinkContext(view: DecisionStepView, action: DecisionAction, extra: { values?: unknown; errors?: RuleViolation[] } = {}) {
+  if (view.form !== 'contentCorrection') return { action };
+  const request = (view.formData as { request: ContentRequest }).request;
+  const values = extra.values ?? request;
+  return {
+    action,
+    multipart: true,
+    contentForm: { ...contentFormContext([]), values, lockEntity: true, keepImages: true, ...(extra.errors ? { fieldErrors: fieldErrors(extra.errors) } : {}) },
+  };
+}
+
+/** The payload of a content step's decision, or the violations to show on the page. */
+export async function contentLinkPayload(
+  view: DecisionStepView,
+  action: DecisionAction,
+  req: Request,
+  service: ContentRequestsService,
+): Promise<{ payload?: unknown } | { errors: RuleViolation[]; values?: unknown }> {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  if (view.form === 'contentEvaluation') {
+    if (action === 'reject') return { payload: { flags: list(body.flags) } };
+    if (action === 'approve' && body.sensitiveShown === 'si') return { payload: { sensitive: body.sensitive === 'si' } };
+    return {};
+  }
+  if (view.form === 'publication') {
+    const networks = ((view.formData as { networks?: Array<{ id: string }> }).networks ?? []).map((n) => n.id);
+    return { payload: { posts: networks.map((network) => ({ network, url: typeof body[`url_${network}`] === 'string' ? String(body[`url_${network}`]).trim() : '' })) } };
+  }
+  // contentCorrection: the entity and the requester stay as submitted.
+  const original = (view.formData as { request: ContentRequest }).request;
+  const draft = contentDraftFromForm(body);
+  const { images, errors } = imagesFromForm(body, req.files);
+  if (errors.length) return { errors, values: draft };
+  const built = await service.correction(original, draft, images);
+  return 'errors' in built ? { errors: built.errors, values: draft } : built;
+}

@@ -1,0 +1,52 @@
+import type { RequestHandler } from 'express';
+import multer from 'multer';
+import { MAX_IMAGES, MAX_IMAGE_BYTES } from '../domain/contentInput';
+import { AppError } from './errors';
+import { rejectOperatorKeys } from './hardening';
+
+/** The form's file inputs: one per image, each with its placement select (`imagePlacement<n>`). */
+export const IMAGE_FILE_FIELDS = Array.from({ length: MAX_IMAGES }, (_, i) => `imageFile${i}`);
+
+const parser = multer({
+  // In memory: at most MAX_IMAGES × 5 MB per request, read once for the header and stored in the registry.
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAX_IMAGE_BYTES, files: MAX_IMAGES, fields: 60, fieldSize: 64 * 1024, parts: 60 + MAX_IMAGES },
+}).fields(IMAGE_FILE_FIELDS.map((name) => ({ name, maxCount: 1 })));
+
+const MESSAGES: Record<string, [number, string]> = {
+  LIMIT_FILE_SIZE: [413, `Cada imagen debe pesar como máximo ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`],
+  LIMIT_FILE_COUNT: [413, `Adjunte como máximo ${MAX_IMAGES} imágenes.`],
+  LIMIT_PART_COUNT: [413, 'El formulario tiene demasiadas partes.'],
+  LIMIT_FIELD_COUNT: [413, 'El formulario tiene demasiados campos.'],
+  LIMIT_FIELD_VALUE: [413, 'Uno de los textos es demasiado largo.'],
+  LIMIT_UNEXPECTED_FILE: [400, 'El formulario trae un archivo en un campo que no corresponde.'],
+};
+
+/**
+ * Parses multipart forms that carry images (multer 2, on busboy), only when the request is multipart:
+ * other bodies pass untouched. Runs before the CSRF check, which reads the form's `_csrf` field; its
+ * limits and errors answer in Spanish, and the fields get the same operator-key check as other bodies.
+ */
+export const imageUpload: RequestHandler = (req, res, next) => {
+  if (!req.is('multipart/form-data')) {
+    next();
+    return;
+  }
+  parser(req, res, (err: unknown) => {
+    if (err instanceof multer.MulterError) {
+      const [status, message] = MESSAGES[err.code] ?? [400, 'El formulario no pudo leerse.'];
+      next(new AppError(status, status === 413 ? 'payload_too_large' : 'bad_request', message));
+      return;
+    }
+    if (err) {
+      next(new AppError(400, 'bad_request', 'El formulario no pudo leerse. Vuelva a abrir la página e intente de nuevo.'));
+      return;
+    }
+    rejectOperatorKeys(req, res, next);
+  });
+};
+
+/** The uploaded files by field name (empty when the body was not multipart). */
+export function uploadedFiles(files: unknown): Record<string, Express.Multer.File[]> {
+  return files && typeof files === 'object' && !Array.isArray(files) ? (files as Record<string, Express.Multer.File[]>) : {};
+}

@@ -1,0 +1,109 @@
+/**
+ * Everything real (RULEBOOK §6): Temporal dev server, worker, API over HTTP, FerretDB and the SMTP
+ * capture. A requesting unit fills the content form with real image files; a wrong size is refused on
+ * the form with a clear Spanish message, a valid request reaches the community manager's mailbox, and
+ * the later steps are taken by following links from captured emails.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { limaDate } from '../../domain/businessDays';
+import { createLogger } from '../../infra/logger';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { contentRequestModel } from '../../infra/models/contentRequest';
+import { Browser, linkIn } from '../support/browser';
+import { png } from '../support/images';
+import { workflowBundle } from '../support/temporal';
+
+jest.setTimeout(120_000);
+
+let stack: LocalStack;
+let dataDir: string;
+let unit: Browser;
+
+const CM = 'crojas@cultura.gob.pe';
+const HEAD = 'aquispe@cultura.gob.pe';
+const plusDays = (k: number) => new Date(Date.parse(`${limaDate(new Date())}T12:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'custodio-e2e-content-'));
+  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'e'.repeat(48), workflowBundle: await workflowBundle() });
+  unit = new Browser(stack.apiUrl);
+  await unit.signIn('dtorres@cultura.gob.pe', stack.mailbox!);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The form as a browser sends it: multipart, with the page's CSRF token and idempotency key. */
+async function fillForm(text: string, images: Array<{ placement: string; file: Buffer; name: string }>): Promise<FormData> {
+  const page = await unit.open('/contenidos/nueva');
+  expect(page.status).toBe(200);
+  expect(page.html).toContain('enctype="multipart/form-data"');
+  const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.html)![1]!;
+  const fd = new FormData();
+  const fields: Record<string, string> = {
+    _csrf: unit.csrf, idempotencyKey: key, entityId: 'mincul', unit: 'Dirección General de Patrimonio Cultural', text, audience: 'Familias de Lima',
+    publishOn: plusDays(6), publishAt: '09:30',
+    'unitAuthorization[name]': 'Luis Paredes', 'unitAuthorization[position]': 'Director General',
+    'unitAuthorization[email]': 'lparedes@cultura.gob.pe', 'unitAuthorization[authorizedOn]': plusDays(0), 'unitAuthorization[reference]': 'Memorando 123-2026',
+    'liveBroadcast[organisation]': '', 'liveBroadcast[agreementReference]': '', 'liveBroadcast[durationMinutes]': '',
+  };
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  fd.append('networks', 'x');
+  fd.append('networks', 'instagram');
+  images.forEach((img, i) => {
+    fd.append(`imagePlacement${i}`, img.placement);
+    fd.append(`imageFile${i}`, new Blob([new Uint8Array(img.file)], { type: 'image/png' }), img.name);
+  });
+  return fd;
+}
+
+describe('content publication through the form (RULEBOOK §6)', () => {
+  it('PCM 6.2.2.16: an image of the wrong size is refused on the form with a clear Spanish message; nothing starts', async () => {
+    const form = await fillForm('Agenda cultural de diciembre', [
+      { placement: 'x', file: png(1080, 600), name: 'banner-x.png' },
+      { placement: 'instagram_story', file: png(1080, 1920), name: 'historia.png' },
+    ]);
+    const res = await unit.fetch('/contenidos/nueva', { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('La solicitud no se envió. Corrija lo siguiente:');
+    expect(html).toContain('Imagen 2 («historia.png») para Historias de Instagram: la medida obligatoria es 720×1280 px y la imagen mide 1080×1920 px (PCM 6.2.2.16).');
+    // What the unit typed is still there.
+    expect(html).toContain('Agenda cultural de diciembre');
+    expect(await contentRequestModel(stack.db).countDocuments()).toBe(0);
+  });
+
+  it('INPE 5.3.a–b: a valid request reaches the community manager, who evaluates it by link; the head approves', async () => {
+    const text = 'Noche de museos: entrada libre el sábado';
+    const form = await fillForm(text, [
+      { placement: 'x', file: png(1080, 600), name: 'banner-x.png' },
+      { placement: 'instagram_story', file: png(720, 1280), name: 'historia.png' },
+    ]);
+    const res = await unit.fetch('/contenidos/nueva', { method: 'POST', body: form });
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(/^\/contenidos\/[0-9a-f]{24}$/);
+    const id = location.split('/').pop()!;
+
+    const page = await unit.open(location);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('En evaluación del community manager');
+    expect(page.html).toContain(`/contenidos/${id}/imagenes/img-`);
+
+    const mail = await stack.mailbox!.waitFor((m) => m.to.includes(CM) && m.subject.includes('Evaluación de contenido') && m.text.includes(text));
+    expect(mail.text).toContain('✔ Conforme: 720×1280 px, PNG');
+    expect(mail.text).toContain('Memorando 123-2026');
+
+    const cm = new Browser(stack.apiUrl);
+    expect((await cm.follow(linkIn(mail, 'Aprobar'))).status).toBe(200);
+    const approval = await stack.mailbox!.waitFor((m) => m.to.includes(HEAD) && m.subject.includes('Aprobación de publicación') && m.text.includes(text));
+    expect((await new Browser(stack.apiUrl).follow(linkIn(approval, 'Aprobar'))).status).toBe(200);
+    const approved = await stack.mailbox!.waitFor((m) => m.to.includes(CM) && m.subject.startsWith('Publicación aprobada') && m.text.includes(text));
+    expect(approved.text).toContain('09:30 (hora de Lima)');
+    expect((await unit.open(location)).html).toContain('Aprobada: programada para su difusión');
+  });
+});
