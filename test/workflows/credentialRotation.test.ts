@@ -22,7 +22,7 @@ import {
   type RotationStatus,
 } from '../../workflows/credentialRotation';
 import { startTimeSkippingWorker } from '../support/temporal';
-import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { closedResult, decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 jest.setTimeout(120_000);
 
@@ -320,12 +320,12 @@ describe('credential rotation (RULEBOOK §2)', () => {
     const waiting = await start();
     await until(() => status(waiting.handle), (v) => v.nextDueAt !== undefined);
     await change(waiting.accountId, waiting.handle, { status: 'retired' });
-    expect((await waiting.handle.result()).state).toBe('retirada');
+    expect((await closedResult(waiting.handle)).state).toBe('retirada');
 
     const open = await start({}, { immediate: { reason: 'prueba', by: HEAD.email } });
     await waitForStep(open.handle, 'rotacion-1');
     await change(open.accountId, open.handle, { status: 'retired' });
-    const result = await open.handle.result();
+    const result = await closedResult(open.handle);
     expect(result.state).toBe('retirada');
     expect(result.overdue).toBeUndefined();
     expect(recorded).toHaveLength(0);

@@ -25,7 +25,7 @@ import {
   type RoleReviewSchedulerStatus,
 } from '../../workflows/roleReview';
 import { startTimeSkippingWorker } from '../support/temporal';
-import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 jest.setTimeout(120_000);
 
@@ -232,7 +232,7 @@ describe('the monthly scheduler (PCM 6.1.2.11): a long-running workflow per enti
     await waitForStep(review, REVIEW_STEP);
     expect(await processes.startRoleReview(entityId, '2027-01')).toBe(false);
     await decide(review, REVIEW_STEP, 'attest', HEAD.email);
-    expect((await review.result()).state).toBe('conforme');
+    expect((await closedResult(review)).state).toBe('conforme');
     // Completed: the month's review is never started again.
     expect(await processes.startRoleReview(entityId, '2027-01')).toBe(false);
     expect(emailsOf(entityId).filter((e) => e.kind === 'request')).toHaveLength(1);
@@ -321,7 +321,7 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
     const entityId = newEntity();
     const handle = await startReview(entityId);
     const decision = await decide(handle, REVIEW_STEP, 'attest', HEAD.email);
-    const result = await handle.result();
+    const result = await closedResult(handle);
     expect(result).toMatchObject({ state: 'conforme', attestedBy: HEAD.email, attestedAt: decision.at, waitingFor: [] });
     expect(rows.get(`${entityId}:2027-01`)).toMatchObject({ state: 'attested', attest: { by: HEAD.email, at: decision.at, ip: '127.0.0.1', userAgent: 'jest' } });
     expect(emailsOf(entityId).map((e) => e.kind)).toEqual(['request']);
@@ -340,7 +340,7 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
     expect(sent.map((e) => e.kind)).toEqual(['request', 'reminder', 'reminder', 'escalation']);
     expect(sent.at(-1)!.to).toEqual([HEAD, SECOND]);
     await decide(handle, REVIEW_STEP, 'attest', SECOND.email);
-    expect((await handle.result()).attestedBy).toBe(SECOND.email);
+    expect((await closedResult(handle)).attestedBy).toBe(SECOND.email);
     expect(rows.get(`${entityId}:2027-01`)!.state).toBe('attested');
     await saveHistory(handle, 'role-review-escalated');
   });
@@ -357,7 +357,7 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
     await until(() => reviewStatus(handle), (v) => v.escalated);
     expect(emailsOf(entityId).at(-1)).toMatchObject({ kind: 'escalation', to: [CM, HEAD] });
     await decide(handle, REVIEW_STEP, 'attest', CM.email);
-    expect((await handle.result()).attestedBy).toBe(CM.email);
+    expect((await closedResult(handle)).attestedBy).toBe(CM.email);
   });
 
   it('a designee who is no longer in the roster: the head reviews and is told why', async () => {
@@ -371,7 +371,7 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
   it('a month already attested is not asked again', async () => {
     const entityId = newEntity();
     rows.set(`${entityId}:2027-01`, { state: 'attested' } as never);
-    const result = await (await startReview(entityId)).result();
+    const result = await closedResult(await startReview(entityId));
     expect(result.state).toBe('ya-conforme');
     expect(emailsOf(entityId)).toEqual([]);
   });
