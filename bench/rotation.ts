@@ -1,0 +1,623 @@
+/**
+ * Benchmark of the credential rotation process (issue 4 §6). Not a test: `npm run bench:rotation`.
+ *
+ * Starts the real local stack (Temporal dev server with its state in a SQLite file, as `npm start`
+ * runs it; FerretDB; the SMTP capture; the worker and the API in this process) in a temporary folder,
+ * registers BENCH_ACCOUNTS active accounts with their entities and rosters, opens one rotation process
+ * per account with the same explicit `dueAt`, so that all of them come due at once, and records:
+ * processes started per second, memory and CPU of the worker process and of the servers, the lateness
+ * of each reminder (from `dueAt` to its arrival at the SMTP capture) and whether every account got
+ * exactly one reminder. Results go to bench/results/rotation-<date>-n<N>.{json,md}. See bench/README.md.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { DEFAULT_REMINDER_PLAN } from '../domain/decision';
+import { DEFAULT_SUPERVISOR_EMAIL } from '../domain/policyProfiles';
+import type { ArrivedMail } from '../infra/local/smtpCapture';
+import { startLocalStack, type LocalStack } from '../infra/local/stack';
+import { REPO_ROOT, toolPath } from '../infra/local/tools';
+import { createLinkSigner } from '../infra/links';
+import { createLogger } from '../infra/logger';
+import { createMailer } from '../infra/mailer';
+import { accountModel, type AccountDoc } from '../infra/models/account';
+import { entityModel, type EntityDoc } from '../infra/models/entity';
+import { personModel } from '../infra/models/person';
+import { createProcesses } from '../infra/processes';
+import { WORKFLOWS_PATH } from '../worker/createWorker';
+import { rotationWorkflowId } from '../workflows/credentialRotation';
+import { sampleProcesses, type ProcFigures } from './procStats';
+
+// ---------------------------------------------------------------------------------------------
+// Settings (environment)
+
+const intEnv = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
+  return n;
+};
+
+const N = intEnv('BENCH_ACCOUNTS', 10_000);
+const PER_ENTITY = Math.max(1, intEnv('BENCH_ACCOUNTS_PER_ENTITY', 25));
+/** Parallel callers of `Processes.startRotations`, each handing it `START_BATCH` accounts at a time. */
+const START_CONCURRENCY = Math.max(1, intEnv('BENCH_START_CONCURRENCY', 4));
+const START_BATCH = 25;
+/**
+ * Assumed rate at which processes get started *and* reach their timer (first workflow task, registry
+ * read, timer), only to pick `dueAt` far enough ahead that every process waits on its timer before it
+ * fires: 10,000 reached it at about 3.8/s on a busy two-core machine (FerretDB's roster reads are the
+ * bottleneck), so 2.5/s leaves room. BENCH_DUE_IN_S overrides it.
+ */
+const ASSUMED_READY_PER_S = 2.5;
+const DUE_IN_S = intEnv('BENCH_DUE_IN_S', Math.ceil(N / ASSUMED_READY_PER_S) + 60);
+/** Give up waiting for reminders after this long with no new one and no change in the task queue's backlog. */
+const STALL_S = intEnv('BENCH_STALL_S', 180);
+/** After the last expected reminder, keep listening this long for duplicates. */
+const QUIET_S = intEnv('BENCH_QUIET_S', 20);
+const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
+const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'results');
+/**
+ * Set by bench/run-rotation.sh: the temporary folder and the servers' pids are written here while they
+ * run, and the file is emptied once they are stopped, so the wrapper can stop them if this process dies
+ * without cleaning up (killed, out of memory).
+ */
+const STATE_FILE = process.env.BENCH_STATE_FILE;
+/**
+ * Worker options to try instead of the SDK defaults the project runs with (unset: the stack's own
+ * worker is measured). When any is set, the stack's worker is replaced by one built the same way
+ * (`worker/createWorker.ts`: same activities, workflows and task queue) with these options.
+ */
+const WORKER_TUNING: Partial<Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'>> = {
+  ...(process.env.BENCH_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: intEnv('BENCH_MAX_CACHED_WORKFLOWS', 0) } : {}),
+  ...(process.env.BENCH_MAX_CONCURRENT_WFT ? { maxConcurrentWorkflowTaskExecutions: intEnv('BENCH_MAX_CONCURRENT_WFT', 0) } : {}),
+  ...(process.env.BENCH_MAX_CONCURRENT_ACTIVITIES ? { maxConcurrentActivityTaskExecutions: intEnv('BENCH_MAX_CONCURRENT_ACTIVITIES', 0) } : {}),
+};
+const SAMPLE_MS = 1000;
+const TIMELINE_EVERY_S = 5;
+
+const SERVERS = { temporal: 'temporal', ferretdb: 'ferretdb' } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const say = (msg: string) => process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+/** Milliseconds as seconds with three decimals; `null` when there is nothing to measure. */
+const s3 = (ms: number) => (Number.isFinite(ms) ? Math.round(ms) / 1000 : null);
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** Nearest-rank percentile of an ascending list. */
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+
+/**
+ * The Message-ID the email activity gives a decision email: the hash of its outbox key
+ * (`activities/email.ts`). Lets each arrival be matched to its account without parsing the body.
+ */
+const reminderMessageId = (accountId: string, custodianEmail: string) =>
+  `<${createHash('sha256').update(`${rotationWorkflowId(accountId)}/rotacion-1/v1/request/${custodianEmail}`).digest('hex').slice(0, 40)}@custodio>`;
+
+function dirMiB(path: string): number {
+  if (!existsSync(path)) return 0;
+  let bytes = 0;
+  const walk = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const f of readdirSync(p)) walk(join(p, f));
+    else bytes += st.size;
+  };
+  walk(path);
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
+}
+
+function toolVersion(tool: 'temporal' | 'ferretdb'): string {
+  try {
+    return execFileSync(toolPath(tool), ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim().split('\n')[0]!;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Approximate backlog of the task queue (tasks not yet handed to a worker), per task type. */
+async function backlog(stack: LocalStack): Promise<{ workflow: number; activity: number } | undefined> {
+  try {
+    const count = async (taskQueueType: 1 | 2) => {
+      const r = await stack.client.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: stack.taskQueue },
+        taskQueueType,
+        reportStats: true,
+      });
+      return Number(r.stats?.approximateBacklogCount ?? 0);
+    };
+    return { workflow: await count(1), activity: await count(2) };
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The registry: entities with head, second in command and CM, and their active accounts
+
+interface BenchAccount {
+  accountId: string;
+  custodian: string;
+}
+
+async function registerAccounts(stack: LocalStack): Promise<BenchAccount[]> {
+  const entityCount = Math.ceil(N / PER_ENTITY);
+  const since = new Date(Date.now() - 365 * 86_400_000);
+  const entities: EntityDoc[] = [];
+  const people: Array<Record<string, unknown>> = [];
+  const accounts: Array<Omit<AccountDoc, 'roles'> & { roles: AccountDoc['roles'] }> = [];
+  const out: BenchAccount[] = [];
+  for (let e = 0; e < entityCount; e++) {
+    const entityId = `bench-e${pad(e, 5)}`;
+    const domain = `e${pad(e, 5)}.bench.gob.pe`;
+    entities.push({
+      _id: entityId,
+      name: `Entidad de prueba ${e}`,
+      profile: 'PCM',
+      emailDomains: [domain],
+      location: 'Lima, Perú',
+      officialHosts: [domain],
+      supervisorEmail: DEFAULT_SUPERVISOR_EMAIL,
+      nonWorkingDays: [],
+      decisionPlan: DEFAULT_REMINDER_PLAN,
+    });
+    for (const role of ['head', 'second', 'cm'] as const) {
+      people.push({ email: `${role}@${domain}`, name: `${role} ${e}`, memberships: [{ entityId, role, since }], supervisor: false, platformAdmin: false });
+    }
+    for (let a = e * PER_ENTITY; a < Math.min(N, (e + 1) * PER_ENTITY); a++) {
+      const accountId = `bench-a${pad(a, 6)}`;
+      accounts.push({
+        _id: accountId,
+        entityId,
+        network: 'facebook',
+        username: `cuenta${pad(a, 6)}`,
+        managingEmail: `redes${a}@${domain}`,
+        roles: [],
+        status: 'active',
+        requestId: 'bench',
+        activatedAt: since,
+      });
+      out.push({ accountId, custodian: `cm@${domain}` });
+    }
+  }
+  const chunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
+  };
+  await chunks(entities, (c) => entityModel(stack.db).insertMany(c, { lean: true }));
+  await chunks(people, (c) => personModel(stack.db).insertMany(c));
+  await chunks(accounts, (c) => accountModel(stack.db).insertMany(c, { lean: true }));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Sample {
+  t: number;
+  procs: Record<string, ProcFigures>;
+}
+
+async function main() {
+  if (process.platform !== 'linux') throw new Error('the benchmark reads /proc: run it on Linux');
+  const dataDir = mkdtempSync(join(tmpdir(), 'custodio-bench-'));
+  const date = new Date();
+  const loadStart = loadavg();
+  say(`N=${N} accounts (${PER_ENTITY} per entity), start concurrency ${START_CONCURRENCY}, data in ${dataDir}`);
+
+  // The SDK's logs at WARN, as the local run has them, with the native side's forwarded here so that
+  // the usual overload warnings are counted (and shown only a few times) instead of flooding the output.
+  const sdkWarnings = { slowWorkflowTasks: 0, workflowTasksTimedOut: 0, other: 0, otherSample: [] as string[] };
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => {
+      const kind = entry.message.includes('Workflow task duration exceeded')
+        ? 'slowWorkflowTasks'
+        : entry.message.includes('Workflow task not found') || entry.message.includes('Task not found')
+          ? 'workflowTasksTimedOut'
+          : 'other';
+      const seen = ++sdkWarnings[kind];
+      const detail = entry.meta ? ` ${JSON.stringify(entry.meta, (_k, v: unknown) => (v instanceof Error ? `${v.name}: ${v.message}` : v))}`.slice(0, 600) : '';
+      if (kind === 'other' && sdkWarnings.otherSample.length < 10) sdkWarnings.otherSample.push(`${entry.level} ${entry.message}${detail}`.slice(0, 800));
+      if (seen <= 3) say(`SDK ${entry.level}: ${entry.message.slice(0, 200)}${kind === 'other' ? detail : ''}${seen === 3 ? ' (further ones only counted)' : ''}`);
+    }),
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+  });
+
+  // Arrivals at the SMTP capture, counted without keeping messages.
+  const arrivals = new Map<string, number[]>();
+  const perRecipient = new Map<string, number>();
+  let arrivalCount = 0;
+  let lastArrivalAt = 0;
+  const onArrival = (m: ArrivedMail) => {
+    arrivalCount++;
+    lastArrivalAt = m.receivedAt;
+    const id = m.messageId ?? '(none)';
+    const list = arrivals.get(id);
+    if (list) list.push(m.receivedAt);
+    else arrivals.set(id, [m.receivedAt]);
+    for (const r of m.recipients) perRecipient.set(r, (perRecipient.get(r) ?? 0) + 1);
+  };
+
+  let stack: LocalStack | undefined;
+  let tunedWorker: { stop(): Promise<void> } | undefined;
+  let sampler: NodeJS.Timeout | undefined;
+  let stopping: Promise<void> | undefined;
+  const cleanUp = () =>
+    (stopping ??= (async () => {
+      clearInterval(sampler);
+      await tunedWorker?.stop();
+      if (stack) {
+        say('stopping the stack');
+        await stack.stop();
+      }
+      if (!KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+      else say(`data kept in ${dataDir}`);
+      if (STATE_FILE) writeFileSync(STATE_FILE, '');
+    })());
+  const interrupted = (signal: string) => {
+    say(`${signal}: stopping`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', () => interrupted('SIGINT'));
+  process.once('SIGTERM', () => interrupted('SIGTERM'));
+
+  const samples: Sample[] = [];
+  const t0 = Date.now();
+
+  try {
+    const linkSecret = randomBytes(32).toString('hex');
+    stack = await startLocalStack({
+      dataDir,
+      log: createLogger('warn'),
+      linkSecret,
+      temporalDbFile: join(dataDir, 'temporal.db'),
+      mailCapture: { keep: false, onArrival },
+    });
+    if (Object.keys(WORKER_TUNING).length) tunedWorker = await replaceWorker(stack, linkSecret);
+    const stackStartedAt = Date.now();
+    say(`stack up in ${s3(stackStartedAt - t0)} s (Temporal ${stack.temporal.address})`);
+    sampler = setInterval(() => samples.push({ t: Date.now(), procs: sampleProcesses(SERVERS) }), SAMPLE_MS);
+    const atStackStart = sampleProcesses(SERVERS);
+    if (STATE_FILE) writeFileSync(STATE_FILE, [dataDir, ...Object.keys(SERVERS).flatMap((k) => atStackStart[k]!.pids)].join('\n') + '\n');
+
+    // Registry
+    const registered = await registerAccounts(stack);
+    const registeredAt = Date.now();
+    say(`registered ${registered.length} accounts in ${s3(registeredAt - stackStartedAt)} s`);
+    const expected = new Map(registered.map((a) => [reminderMessageId(a.accountId, a.custodian), a]));
+    const expectedPerRecipient = new Map<string, number>();
+    for (const a of registered) expectedPerRecipient.set(a.custodian, (expectedPerRecipient.get(a.custodian) ?? 0) + 1);
+
+    // Start every process with the same due instant.
+    const dueAtMs = Math.ceil((Date.now() + DUE_IN_S * 1000) / 1000) * 1000;
+    const dueAt = new Date(dueAtMs).toISOString();
+    const lastConfirmedAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const processes = createProcesses(stack.client, stack.taskQueue);
+    const startArgs = registered.map((a) => ({ accountId: a.accountId, lastConfirmedAt, dueAt }));
+    say(`starting ${N} rotation processes, all due at ${dueAt} (in ${DUE_IN_S} s)`);
+    let started = 0;
+    let next = 0;
+    const startsBegunAt = Date.now();
+    const progress = setInterval(() => say(`started ${started}/${N}`), 10_000);
+    await Promise.all(
+      Array.from({ length: START_CONCURRENCY }, async () => {
+        for (;;) {
+          const from = next;
+          next += START_BATCH;
+          if (from >= startArgs.length) return;
+          const batch = startArgs.slice(from, from + START_BATCH);
+          await processes.startRotations(batch);
+          started += batch.length;
+        }
+      }),
+    );
+    clearInterval(progress);
+    const startsDoneAt = Date.now();
+    const startSeconds = (startsDoneAt - startsBegunAt) / 1000;
+    say(`started ${N} in ${startSeconds.toFixed(1)} s (${(N / startSeconds).toFixed(1)}/s); ${s3(dueAtMs - startsDoneAt)} s before due`);
+    const atStartsDone = sampleProcesses(SERVERS);
+
+    // Until due: watch the task queue drain (the first workflow task and the registry read of each process).
+    // Drained: the backlog read zero twice in a row (it counts tasks not yet handed to the worker).
+    let drainedAt: number | undefined;
+    let zeroSince: number | undefined;
+    let zeroReads = 0;
+    const backlogs: Array<{ t: number; workflow: number; activity: number }> = [];
+    while (Date.now() < dueAtMs - 1500) {
+      const b = await backlog(stack);
+      if (b) backlogs.push({ t: Date.now(), ...b });
+      if (b && b.workflow === 0 && b.activity === 0) {
+        zeroSince ??= Date.now();
+        if (++zeroReads >= 2) drainedAt ??= zeroSince;
+      } else if (b) {
+        zeroSince = undefined;
+        zeroReads = 0;
+        drainedAt = undefined;
+      }
+      if (b && backlogs.length % 15 === 0) say(`task queue backlog: ${b.workflow} workflow, ${b.activity} activity tasks`);
+      await sleep(Math.min(2000, dueAtMs - 1500 - Date.now()));
+    }
+    if (drainedAt !== undefined) say(`task queue drained ${s3(drainedAt - startsDoneAt)} s after the last start`);
+    const atDue = sampleProcesses(SERVERS);
+    const backlogAtDue = await backlog(stack);
+    await sleep(dueAtMs - Date.now());
+    const earlyArrivals = arrivalCount;
+    say(`due now; backlog at due ${JSON.stringify(backlogAtDue)}; waiting for ${N} reminders`);
+
+    // Wait for the reminders: all of them, or until for STALL_S none arrived and the backlog did not move.
+    let lastReport = 0;
+    let lastBacklog = '';
+    let lastProgressAt = dueAtMs;
+    const matched = () => {
+      let n = 0;
+      for (const id of expected.keys()) if (arrivals.has(id)) n++;
+      return n;
+    };
+    let got = 0;
+    for (;;) {
+      await sleep(1000);
+      got = matched();
+      if (Date.now() - lastReport > 10_000) {
+        lastReport = Date.now();
+        say(`reminders ${got}/${N} (${arrivalCount} messages captured)`);
+      }
+      if (got >= N) break;
+      if (Date.now() - lastArrivalAt > 5000 && Date.now() - lastProgressAt > 5000) {
+        const b = JSON.stringify((await backlog(stack)) ?? null);
+        if (b !== lastBacklog) lastProgressAt = Date.now();
+        lastBacklog = b;
+      }
+      if (Date.now() - Math.max(lastArrivalAt, lastProgressAt) > STALL_S * 1000) {
+        say(`no reminder and no change in the task queue for ${STALL_S} s: giving up with ${got}/${N}`);
+        break;
+      }
+    }
+    const allInAt = Date.now();
+    const atAllIn = sampleProcesses(SERVERS);
+    say(`listening ${QUIET_S} s more for duplicates`);
+    await sleep(QUIET_S * 1000);
+    clearInterval(sampler);
+    const atEnd = sampleProcesses(SERVERS);
+
+    // Delivery check and lateness.
+    const lateness: number[] = [];
+    const missing: string[] = [];
+    const duplicated: Array<{ accountId: string; copies: number }> = [];
+    for (const [id, a] of expected) {
+      const times = arrivals.get(id);
+      if (!times) missing.push(a.accountId);
+      else {
+        lateness.push(times[0]! - dueAtMs);
+        if (times.length > 1) duplicated.push({ accountId: a.accountId, copies: times.length });
+      }
+    }
+    lateness.sort((x, y) => x - y);
+    const unexpected = [...arrivals.entries()].filter(([id]) => !expected.has(id)).reduce((n, [, t]) => n + t.length, 0);
+    const recipientMismatches = [...expectedPerRecipient.entries()].filter(([r, n]) => (perRecipient.get(r) ?? 0) !== n).length;
+    const firstAt = lateness.length ? dueAtMs + lateness[0]! : NaN;
+    const lastAt = lateness.length ? dueAtMs + lateness.at(-1)! : NaN;
+
+    const peak = (label: string, from: number, to: number) =>
+      Math.max(0, ...samples.filter((s) => s.t >= from && s.t <= to).map((s) => s.procs[label]?.rssMiB ?? 0));
+    const memory = Object.fromEntries(
+      ['self', ...Object.keys(SERVERS)].map((label) => [
+        label === 'self' ? 'benchProcess' : label,
+        {
+          atStackStartMiB: atStackStart[label]!.rssMiB,
+          afterStartsMiB: atStartsDone[label]!.rssMiB,
+          atDueMiB: atDue[label]!.rssMiB,
+          afterAllRemindersMiB: atAllIn[label]!.rssMiB,
+          peakSampledMiB: peak(label, stackStartedAt, Date.now()),
+          peakDuringStartsMiB: peak(label, startsBegunAt, startsDoneAt),
+          peakDuringBurstMiB: peak(label, dueAtMs, allInAt),
+          vmHwmMiB: atEnd[label]!.hwmMiB,
+        },
+      ]),
+    );
+    const cpu = Object.fromEntries(
+      ['self', ...Object.keys(SERVERS)].map((label) => [
+        label === 'self' ? 'benchProcess' : label,
+        {
+          duringStartsS: Math.round((atStartsDone[label]!.cpuS - atStackStart[label]!.cpuS) * 100) / 100,
+          startsDoneToDueS: Math.round((atDue[label]!.cpuS - atStartsDone[label]!.cpuS) * 100) / 100,
+          burstS: Math.round((atAllIn[label]!.cpuS - atDue[label]!.cpuS) * 100) / 100,
+          totalS: atEnd[label]!.cpuS,
+        },
+      ]),
+    );
+
+    const timeline: Array<Record<string, number>> = [];
+    let lastT = -Infinity;
+    for (const s of samples) {
+      if (s.t - lastT < TIMELINE_EVERY_S * 1000) continue;
+      lastT = s.t;
+      let reminders = 0;
+      for (const l of lateness) if (dueAtMs + l <= s.t) reminders++;
+      timeline.push({
+        sinceDueS: Math.round((s.t - dueAtMs) / 1000),
+        remindersArrived: reminders,
+        benchRssMiB: s.procs.self!.rssMiB,
+        temporalRssMiB: s.procs.temporal!.rssMiB,
+        ferretdbRssMiB: s.procs.ferretdb!.rssMiB,
+      });
+    }
+
+    const exactlyOnce = missing.length === 0 && duplicated.length === 0;
+    const result = {
+      bench: 'credential rotation: N processes due at once',
+      date: date.toISOString(),
+      accounts: N,
+      entities: Math.ceil(N / PER_ENTITY),
+      accountsPerEntity: PER_ENTITY,
+      setup: {
+        temporal: `${toolVersion('temporal')}; dev server, state in a SQLite file (--db-filename) in a temp folder`,
+        ferretdb: `${toolVersion('ferretdb')}; SQLite handler in the same temp folder`,
+        worker: Object.keys(WORKER_TUNING).length
+          ? `in the bench process, built as worker/createWorker.ts does but with ${JSON.stringify(WORKER_TUNING)}; the API, the Temporal client that starts the processes and the SMTP capture share that process`
+          : 'in the bench process (startLocalStack), SDK default worker options as the project runs it; the API, the Temporal client that starts the processes and the SMTP capture share that process',
+        workerTuning: WORKER_TUNING,
+        smtpCapture: 'infra/local/smtpCapture with keep: false (counts Message-IDs and recipients, keeps no bodies), in the bench process',
+        startPath: `infra/processes.ts startRotations (one client.workflow.start per account), ${START_CONCURRENCY} callers in parallel, ${START_BATCH} accounts per call`,
+        dueInS: DUE_IN_S,
+        node: process.version,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        totalMemMiB: Math.round(totalmem() / 1024 / 1024),
+        loadAvgAtStart: loadStart.map((l) => Math.round(l * 100) / 100),
+        loadAvgAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+      },
+      phases: {
+        stackStartS: s3(stackStartedAt - t0),
+        registryInsertS: s3(registeredAt - stackStartedAt),
+        startsS: s3(startsDoneAt - startsBegunAt),
+        startsPerSecond: Math.round((N / startSeconds) * 10) / 10,
+        startsDoneBeforeDueS: s3(dueAtMs - startsDoneAt),
+        /** When the task queue's approximate backlog (workflow and activity) first stayed at zero after the starts. */
+        queueDrainedAfterStartsS: drainedAt !== undefined ? s3(Math.max(0, drainedAt - startsDoneAt)) : null,
+        /** N over the time from the first start to the drained queue: processes started and waiting on their timer, per second. */
+        readyPerSecond: drainedAt !== undefined ? Math.round((N / ((Math.max(drainedAt, startsDoneAt) - startsBegunAt) / 1000)) * 10) / 10 : null,
+        backlogAtDue: backlogAtDue ?? null,
+        remindersBeforeDue: earlyArrivals,
+      },
+      lateness: {
+        definition: 'arrival at the SMTP capture minus dueAt, per account (first copy)',
+        count: lateness.length,
+        minS: s3(lateness[0] ?? NaN),
+        p50S: s3(percentile(lateness, 50)),
+        p90S: s3(percentile(lateness, 90)),
+        p99S: s3(percentile(lateness, 99)),
+        maxS: s3(lateness.at(-1) ?? NaN),
+        meanS: s3(lateness.reduce((a, b) => a + b, 0) / (lateness.length || 1)),
+        burstRemindersPerSecond: lateness.length > 1 ? Math.round((lateness.length / ((lastAt - firstAt) / 1000)) * 10) / 10 : null,
+      },
+      delivery: {
+        expected: N,
+        remindersReceived: lateness.length,
+        exactlyOnePerAccount: exactlyOnce,
+        missing: missing.length,
+        duplicated: duplicated.length,
+        missingSample: missing.slice(0, 20),
+        duplicatedSample: duplicated.slice(0, 20),
+        otherMessages: unexpected,
+        recipientsWithWrongCount: recipientMismatches,
+        messagesCaptured: arrivalCount,
+        listenedAfterLastS: QUIET_S,
+      },
+      sdkWarnings,
+      memory,
+      cpuSeconds: cpu,
+      storage: { temporalDbMiB: dirMiB(join(dataDir, 'temporal.db')) + dirMiB(join(dataDir, 'temporal.db-wal')), ferretdbMiB: dirMiB(join(dataDir, 'ferretdb')) },
+      backlogs: backlogs.map((b) => ({ sinceStartsDoneS: Math.round((b.t - startsDoneAt) / 1000), workflow: b.workflow, activity: b.activity })).filter((_, i) => i % 5 === 0),
+      timeline,
+    };
+
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const stamp = date.toISOString().slice(0, 19).replace(/:/g, '-');
+    const base = join(RESULTS_DIR, `rotation-${stamp}-n${N}`);
+    writeFileSync(`${base}.json`, JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(`${base}.md`, summary(result));
+    say(`results: ${base}.json and .md`);
+    process.stdout.write(summary(result));
+    if (!exactlyOnce) process.exitCode = 1;
+  } finally {
+    await cleanUp();
+  }
+}
+
+/**
+ * Stops the stack's worker and starts one built like `worker/createWorker.ts` (same activities,
+ * workflows, task queue) with WORKER_TUNING on top.
+ */
+async function replaceWorker(stack: LocalStack, linkSecret: string): Promise<{ stop(): Promise<void> }> {
+  say(`replacing the stack's worker with one using ${JSON.stringify(WORKER_TUNING)}`);
+  await stack.stopWorker();
+  const mailer = createMailer(stack.mailbox!.url, 'Custodio <no-responder@custodio.gob.pe>');
+  const activities = createActivities({
+    db: stack.db, mailer, links: createLinkSigner(linkSecret), publicUrl: stack.apiUrl, linkTtlDays: 14,
+    processes: createProcesses(stack.client, stack.taskQueue),
+  });
+  const connection = await NativeConnection.connect({ address: stack.temporal.address });
+  const worker = await Worker.create({ connection, namespace: 'default', taskQueue: stack.taskQueue, activities, workflowsPath: WORKFLOWS_PATH, ...WORKER_TUNING });
+  const running = worker.run();
+  return {
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+      mailer.close();
+    },
+  };
+}
+
+type Result = {
+  date: string;
+  accounts: number;
+  entities: number;
+  setup: Record<string, unknown>;
+  phases: {
+    startsS: number | null;
+    startsPerSecond: number;
+    startsDoneBeforeDueS: number | null;
+    queueDrainedAfterStartsS: number | null;
+    readyPerSecond: number | null;
+    backlogAtDue: { workflow: number; activity: number } | null;
+    remindersBeforeDue: number;
+  };
+  lateness: { minS: number | null; p50S: number | null; p90S: number | null; p99S: number | null; maxS: number | null; burstRemindersPerSecond: number | null };
+  sdkWarnings: { slowWorkflowTasks: number; workflowTasksTimedOut: number; other: number };
+  delivery: { exactlyOnePerAccount: boolean; remindersReceived: number; missing: number; duplicated: number; otherMessages: number; recipientsWithWrongCount: number };
+  memory: Record<string, { atDueMiB: number; peakSampledMiB: number; vmHwmMiB: number; afterAllRemindersMiB: number }>;
+  cpuSeconds: Record<string, { duringStartsS: number; burstS: number }>;
+  storage: { temporalDbMiB: number; ferretdbMiB: number };
+};
+
+function summary(r: Result): string {
+  const mem = (label: string) => {
+    const m = r.memory[label]!;
+    return `| ${label} | ${m.atDueMiB} | ${m.afterAllRemindersMiB} | ${m.peakSampledMiB} | ${m.vmHwmMiB} | ${r.cpuSeconds[label]!.duringStartsS} | ${r.cpuSeconds[label]!.burstS} |`;
+  };
+  return [
+    `# Rotation benchmark, ${r.date}`,
+    '',
+    `${r.accounts} active accounts in ${r.entities} entities, one rotation process each, all due at the same instant.`,
+    `Temporal dev server with its state in a SQLite file; worker in the bench process (${Object.keys(r.setup.workerTuning as object).length ? `options ${JSON.stringify(r.setup.workerTuning)}` : 'SDK default options'}). ${r.setup.cpus} CPUs (${r.setup.cpuModel}), load average at start ${(r.setup.loadAvgAtStart as number[]).join(' ')}.`,
+    '',
+    `- Processes started: ${r.phases.startsPerSecond}/s (${r.accounts} in ${r.phases.startsS} s), all ${r.phases.startsDoneBeforeDueS} s before due;` +
+      ` task queue drained ${r.phases.queueDrainedAfterStartsS ?? '(never before due)'} s after the last start` +
+      ` (started and waiting on the timer: ${r.phases.readyPerSecond ?? '?'}/s).`,
+    ...(r.phases.queueDrainedAfterStartsS === null || (r.phases.startsDoneBeforeDueS ?? 0) < 0
+      ? [`- WARNING: not every process was waiting on its timer at the due instant (backlog at due: ${JSON.stringify(r.phases.backlogAtDue)}); the lateness includes start-up work. Raise BENCH_DUE_IN_S.`]
+      : []),
+    `- Reminder lateness (due instant → arrival at the SMTP capture): p50 ${r.lateness.p50S} s, p99 ${r.lateness.p99S} s, max ${r.lateness.maxS} s` +
+      ` (min ${r.lateness.minS} s, p90 ${r.lateness.p90S} s; ${r.lateness.burstRemindersPerSecond ?? '?'} reminders/s during the burst).`,
+    `- Exactly one reminder per account: ${r.delivery.exactlyOnePerAccount ? 'yes' : 'NO'} (${r.delivery.remindersReceived} received, ${r.delivery.missing} missing,` +
+      ` ${r.delivery.duplicated} duplicated, ${r.delivery.otherMessages} other messages, ${r.delivery.recipientsWithWrongCount} custodians with a wrong count; ${r.phases.remindersBeforeDue} before due).`,
+    `- Worker overload warnings from the SDK: ${r.sdkWarnings.slowWorkflowTasks} workflow tasks over 5 s, ${r.sdkWarnings.workflowTasksTimedOut} completed after the server` +
+      ` had timed them out (retried), ${r.sdkWarnings.other} other warnings.`,
+    `- Storage at the end: Temporal SQLite ${r.storage.temporalDbMiB} MiB, FerretDB ${r.storage.ferretdbMiB} MiB.`,
+    '',
+    '| process | RSS at due (MiB) | RSS after all reminders | peak RSS sampled | VmHWM | CPU s during starts | CPU s during burst |',
+    '|---|---|---|---|---|---|---|',
+    mem('benchProcess'),
+    mem('temporal'),
+    mem('ferretdb'),
+    '',
+    '`benchProcess` holds the worker, the API, the Temporal client and the SMTP capture.',
+    '',
+  ].join('\n');
+}
+
+main().then(
+  // The SDK's runtime keeps handles open: leave explicitly once everything is stopped.
+  () => process.exit(),
+  (err) => {
+    console.error(`[bench] failed: ${(err as Error).stack ?? err}`);
+    process.exit(1);
+  },
+);
