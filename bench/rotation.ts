@@ -58,6 +58,11 @@ const ASSUMED_READY_PER_S = 2.5;
 const DUE_IN_S = intEnv('BENCH_DUE_IN_S', Math.ceil(N / ASSUMED_READY_PER_S) + 60);
 /** Give up waiting for reminders after this long with no new one and no change in the task queue's backlog. */
 const STALL_S = intEnv('BENCH_STALL_S', 180);
+/**
+ * Stop waiting this long after the due instant even if reminders are still arriving, and write partial
+ * results (accounts still waiting count as later than this). `kill -USR2 <pid>` does the same at once.
+ */
+const MAX_WAIT_S = intEnv('BENCH_MAX_WAIT_S', 3600);
 /** After the last expected reminder, keep listening this long for duplicates. */
 const QUIET_S = intEnv('BENCH_QUIET_S', 20);
 const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
@@ -360,6 +365,9 @@ async function main() {
       return n;
     };
     let got = 0;
+    let stopReason: string | undefined;
+    let finishNow = false;
+    process.on('SIGUSR2', () => void (finishNow = true));
     for (;;) {
       await sleep(1000);
       got = matched();
@@ -368,21 +376,30 @@ async function main() {
         say(`reminders ${got}/${N} (${arrivalCount} messages captured)`);
       }
       if (got >= N) break;
+      if (finishNow || Date.now() - dueAtMs > MAX_WAIT_S * 1000) {
+        stopReason = finishNow ? 'SIGUSR2' : `BENCH_MAX_WAIT_S (${MAX_WAIT_S} s)`;
+        say(`${stopReason}: stopping the wait with ${got}/${N}; the results will be partial`);
+        break;
+      }
       if (Date.now() - lastArrivalAt > 5000 && Date.now() - lastProgressAt > 5000) {
         const b = JSON.stringify((await backlog(stack)) ?? null);
         if (b !== lastBacklog) lastProgressAt = Date.now();
         lastBacklog = b;
       }
       if (Date.now() - Math.max(lastArrivalAt, lastProgressAt) > STALL_S * 1000) {
+        stopReason = `stalled for BENCH_STALL_S (${STALL_S} s)`;
         say(`no reminder and no change in the task queue for ${STALL_S} s: giving up with ${got}/${N}`);
         break;
       }
     }
     const allInAt = Date.now();
     const atAllIn = sampleProcesses(SERVERS);
-    say(`listening ${QUIET_S} s more for duplicates`);
-    await sleep(QUIET_S * 1000);
+    if (!finishNow) {
+      say(`listening ${QUIET_S} s more for duplicates`);
+      await sleep(QUIET_S * 1000);
+    }
     clearInterval(sampler);
+    const listenedUntil = Date.now();
     const atEnd = sampleProcesses(SERVERS);
 
     // Delivery check and lateness.
@@ -398,6 +415,9 @@ async function main() {
       }
     }
     lateness.sort((x, y) => x - y);
+    // Over every account: one still waiting counts as later than the wait (a percentile landing there is unknown: null).
+    const waitedMs = listenedUntil - dueAtMs;
+    const overAll = [...lateness, ...missing.map(() => Infinity)];
     const unexpected = [...arrivals.entries()].filter(([id]) => !expected.has(id)).reduce((n, [, t]) => n + t.length, 0);
     const recipientMismatches = [...expectedPerRecipient.entries()].filter(([r, n]) => (perRecipient.get(r) ?? 0) !== n).length;
     const firstAt = lateness.length ? dueAtMs + lateness[0]! : NaN;
@@ -486,14 +506,17 @@ async function main() {
         remindersBeforeDue: earlyArrivals,
       },
       lateness: {
-        definition: 'arrival at the SMTP capture minus dueAt, per account (first copy)',
+        definition: 'arrival at the SMTP capture minus dueAt, per account (first copy), over all accounts; null: beyond the wait (account still waiting)',
+        complete: missing.length === 0,
+        stoppedWaiting: stopReason ?? null,
+        waitedAfterDueS: s3(waitedMs),
         count: lateness.length,
-        minS: s3(lateness[0] ?? NaN),
-        p50S: s3(percentile(lateness, 50)),
-        p90S: s3(percentile(lateness, 90)),
-        p99S: s3(percentile(lateness, 99)),
-        maxS: s3(lateness.at(-1) ?? NaN),
-        meanS: s3(lateness.reduce((a, b) => a + b, 0) / (lateness.length || 1)),
+        minS: s3(overAll[0] ?? NaN),
+        p50S: s3(percentile(overAll, 50)),
+        p90S: s3(percentile(overAll, 90)),
+        p99S: s3(percentile(overAll, 99)),
+        maxS: s3(overAll.at(-1) ?? NaN),
+        meanOfArrivedS: s3(lateness.reduce((a, b) => a + b, 0) / (lateness.length || 1)),
         burstRemindersPerSecond: lateness.length > 1 ? Math.round((lateness.length / ((lastAt - firstAt) / 1000)) * 10) / 10 : null,
       },
       delivery: {
@@ -569,7 +592,18 @@ type Result = {
     backlogAtDue: { workflow: number; activity: number } | null;
     remindersBeforeDue: number;
   };
-  lateness: { minS: number | null; p50S: number | null; p90S: number | null; p99S: number | null; maxS: number | null; burstRemindersPerSecond: number | null };
+  lateness: {
+    complete: boolean;
+    waitedAfterDueS: number | null;
+    stoppedWaiting: string | null;
+    count: number;
+    minS: number | null;
+    p50S: number | null;
+    p90S: number | null;
+    p99S: number | null;
+    maxS: number | null;
+    burstRemindersPerSecond: number | null;
+  };
   sdkWarnings: { slowWorkflowTasks: number; workflowTasksTimedOut: number; other: number };
   delivery: { exactlyOnePerAccount: boolean; remindersReceived: number; missing: number; duplicated: number; otherMessages: number; recipientsWithWrongCount: number };
   memory: Record<string, { atDueMiB: number; peakSampledMiB: number; vmHwmMiB: number; afterAllRemindersMiB: number }>;
@@ -578,6 +612,7 @@ type Result = {
 };
 
 function summary(r: Result): string {
+  const late = (v: number | null) => (v === null ? `> ${r.lateness.waitedAfterDueS} s (not arrived)` : `${v} s`);
   const mem = (label: string) => {
     const m = r.memory[label]!;
     return `| ${label} | ${m.atDueMiB} | ${m.afterAllRemindersMiB} | ${m.peakSampledMiB} | ${m.vmHwmMiB} | ${r.cpuSeconds[label]!.duringStartsS} | ${r.cpuSeconds[label]!.burstS} |`;
@@ -594,8 +629,11 @@ function summary(r: Result): string {
     ...(r.phases.queueDrainedAfterStartsS === null || (r.phases.startsDoneBeforeDueS ?? 0) < 0
       ? [`- WARNING: not every process was waiting on its timer at the due instant (backlog at due: ${JSON.stringify(r.phases.backlogAtDue)}); the lateness includes start-up work. Raise BENCH_DUE_IN_S.`]
       : []),
-    `- Reminder lateness (due instant → arrival at the SMTP capture): p50 ${r.lateness.p50S} s, p99 ${r.lateness.p99S} s, max ${r.lateness.maxS} s` +
-      ` (min ${r.lateness.minS} s, p90 ${r.lateness.p90S} s; ${r.lateness.burstRemindersPerSecond ?? '?'} reminders/s during the burst).`,
+    `- Reminder lateness (due instant → arrival at the SMTP capture): p50 ${late(r.lateness.p50S)}, p99 ${late(r.lateness.p99S)}, max ${late(r.lateness.maxS)}` +
+      ` (min ${late(r.lateness.minS)}, p90 ${late(r.lateness.p90S)}; ${r.lateness.burstRemindersPerSecond ?? '?'} reminders/s from the first to the last).`,
+    ...(r.lateness.complete
+      ? []
+      : [`- INCOMPLETE: waiting stopped ${r.lateness.waitedAfterDueS} s after due (${r.lateness.stoppedWaiting}) with ${r.lateness.count} of ${r.accounts} reminders arrived.`]),
     `- Exactly one reminder per account: ${r.delivery.exactlyOnePerAccount ? 'yes' : 'NO'} (${r.delivery.remindersReceived} received, ${r.delivery.missing} missing,` +
       ` ${r.delivery.duplicated} duplicated, ${r.delivery.otherMessages} other messages, ${r.delivery.recipientsWithWrongCount} custodians with a wrong count; ${r.phases.remindersBeforeDue} before due).`,
     `- Worker overload warnings from the SDK: ${r.sdkWarnings.slowWorkflowTasks} workflow tasks over 5 s, ${r.sdkWarnings.workflowTasksTimedOut} completed after the server` +
