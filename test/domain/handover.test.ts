@@ -26,6 +26,16 @@ describe('handover of administration (PCM 6.2.3)', () => {
     expect(fields('cm@cultura.gob.pe', 'segundo@cultura.gob.pe')).toEqual(['incomingEmail']);
   });
 
+  it('PCM 6.2.3.5: nobody outside the social-media area (the Presidency, a requesting unit) can receive the administration', () => {
+    const roster = [...ROSTER, entry('presidencia@inpe.gob.pe', 'presidency'), entry('solicitante@cultura.gob.pe', 'requester')];
+    for (const outsider of ['presidencia@inpe.gob.pe', 'solicitante@cultura.gob.pe']) {
+      const problems = handoverProblems(roster, 'cm@cultura.gob.pe', outsider);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ field: 'incomingEmail', rule: 'PCM 6.2.3' });
+      expect(problems[0]!.message).toContain('PCM 6.2.3.5');
+    }
+  });
+
   it('the body: two institutional addresses, normalised, different, and nothing else', () => {
     const ok = validate(handoverCreateSchema, { outgoingEmail: ' CM@Cultura.gob.pe ', incomingEmail: 'equipo@cultura.gob.pe' }, 'PCM 6.2.3');
     expect(ok).toEqual({ ok: true, value: { outgoingEmail: 'cm@cultura.gob.pe', incomingEmail: 'equipo@cultura.gob.pe' } });
