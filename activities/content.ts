@@ -62,7 +62,7 @@ export function createContentActivities(deps: ContentActivityDeps) {
       let approver: Contact | undefined;
       let escalateTo: Contact[] = [];
       if (!('missing' in contacts)) ({ approver, escalateTo } = approvalRouting(contacts, requester));
-      const designeeEmail = (entity as { contentDesigneeEmail?: string | null } | null)?.contentDesigneeEmail?.toLowerCase();
+      const designeeEmail = entity?.contentDesigneeEmail?.toLowerCase();
       const designee = designeeEmail && profile?.contentApproval.designeeAllowed ? roster.find((r) => r.email === designeeEmail) : undefined;
       if (designee && designee.email !== requester) {
         // The designee decides; the head stays the escalation (PCM 6.2.2.2).

@@ -30,14 +30,16 @@ export const electoralPeriodSchema = z
   .refine((e) => e.to >= e.from, { message: 'El período electoral no puede terminar antes de empezar.', path: ['to'] });
 
 /**
- * Settings the entity's head may tune within the directive: decreed non-working days, the reminder plan
- * and the designee for the monthly role review (PCM 6.1.2.11; `null` gives it back to the head).
+ * Settings the entity's head may tune within the directive: decreed non-working days, the reminder plan,
+ * the designee for the monthly role review (PCM 6.1.2.11) and the one for content approval (PCM 6.2.2.2,
+ * only where the profile allows it); `null` gives either back to the head.
  */
 export const entityPolicyPatchSchema = z
   .object({
     nonWorkingDays: z.array(day).max(60),
     decisionPlan: reminderPlanSchema,
     reviewDesigneeEmail: email.nullable(),
+    contentDesigneeEmail: email.nullable(),
     electoralPeriods: z.array(electoralPeriodSchema).max(20),
   })
   .partial()

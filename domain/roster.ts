@@ -5,6 +5,7 @@
  */
 import type { EntityRole } from './access';
 import { isInstitutionalEmail, type Contact, type EntityPolicy } from './entity';
+import { PROFILES, type PolicyProfileId } from './policyProfiles';
 import type { RuleViolation } from './validation';
 
 /** A person's active role in one entity, as the roster lists it. */
@@ -71,4 +72,32 @@ export function approvalRouting(entity: RosterContacts, requesterEmail: string):
   const approver = headRequests ? entity.secondInCommand : entity.head;
   const fallback = headRequests ? entity.head : entity.secondInCommand;
   return { approver, escalateTo: fallback.email.toLowerCase() === requester ? [] : [fallback] };
+}
+
+/** The head's designees, as an entity change names them (`null` hands the task back to the head). */
+export interface DesigneeChanges {
+  reviewDesigneeEmail?: string | null;
+  contentDesigneeEmail?: string | null;
+}
+
+/**
+ * What stands against the designees a change names: each must be on the entity's roster, and content
+ * approval may be delegated only where the profile allows it (PCM 6.2.2.2; under CONGRESO 5.1.1 and
+ * INPE 5.3.d the head approves). Addresses already normalised.
+ */
+export function designeeProblems(changes: DesigneeChanges, profile: PolicyProfileId, roster: RosterEntry[]): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const onRoster = (email: string) => roster.some((r) => r.email === email);
+  const review = changes.reviewDesigneeEmail;
+  if (review && !onRoster(review)) {
+    out.push({ field: 'reviewDesigneeEmail', rule: 'PCM 6.1.2.11', message: `${review} no figura en la nómina de la entidad; regístrelo antes de designarlo.` });
+  }
+  const content = changes.contentDesigneeEmail;
+  const { designeeAllowed, clause } = PROFILES[profile].contentApproval;
+  if (content && !designeeAllowed) {
+    out.push({ field: 'contentDesigneeEmail', rule: clause, message: `Bajo el perfil ${profile} el titular aprueba los contenidos sin delegar (${clause}).` });
+  } else if (content && !onRoster(content)) {
+    out.push({ field: 'contentDesigneeEmail', rule: clause, message: `${content} no figura en la nómina de la entidad; regístrelo antes de designarlo.` });
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { can, canGlobally, type EntityScope, type Permission } from '../../domain/access';
-import { memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
+import { designeeProblems, memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
 import {
   apiKeyCreateSchema,
   entityCreateSchema,
@@ -119,11 +119,9 @@ export function entitiesService(deps: EntitiesDeps) {
       if (!checked.ok) throw invalid('registro de entidades', checked.errors);
       const changes = checked.value;
       if (!Object.keys(changes).length) throw invalid('registro de entidades', [{ field: '(cuerpo)', rule: 'registro de entidades', message: 'Indique al menos un cambio.' }]);
-      const designee = changes.reviewDesigneeEmail;
-      if (designee && !(await deps.registry.roster(id)).some((r) => r.email === designee)) {
-        throw invalid('PCM 6.1.2.11', [
-          { field: 'reviewDesigneeEmail', rule: 'PCM 6.1.2.11', message: `${designee} no figura en la nómina de la entidad; regístrelo antes de designarlo.` },
-        ]);
+      if (changes.reviewDesigneeEmail || changes.contentDesigneeEmail) {
+        const problems = designeeProblems(changes, changes.profile ?? before.profile, await deps.registry.roster(id));
+        if (problems.length) throw invalid(problems[0]!.rule, problems);
       }
       await entities.updateOne({ _id: id }, { $set: changes });
       const diff = Object.keys(changes).map((k) => {

@@ -12,6 +12,8 @@ export interface EntityDoc extends Omit<EntityPolicy, 'id' | keyof RosterContact
   _id: string;
   /** PCM 6.1.2.11: whom the head designates for the monthly role review; must be in the roster (else the head reviews). */
   reviewDesigneeEmail?: string | null;
+  /** PCM 6.2.2.2: whom the head delegates content approval to (profiles that allow it); must be in the roster. */
+  contentDesigneeEmail?: string | null;
 }
 
 const entitySchema = new Schema<EntityDoc>(
@@ -25,6 +27,7 @@ const entitySchema = new Schema<EntityDoc>(
     supervisorEmail: { type: String, required: true, lowercase: true },
     nonWorkingDays: { type: [String], default: [] },
     reviewDesigneeEmail: { type: String, lowercase: true },
+    contentDesigneeEmail: { type: String, lowercase: true },
     // PCM 6.2.2.10: head-editable like nonWorkingDays; FerretDB drops the list when it is empty.
     electoralPeriods: { type: [new Schema({ from: String, to: String, label: String }, { _id: false })], default: [] },
     decisionPlan: {

@@ -376,4 +376,16 @@ describe('review designee (PCM 6.1.2.11)', () => {
     expect(back.status).toBe(200);
     expect(back.json.reviewDesigneeEmail ?? null).toBeNull();
   });
+
+  it('PCM 6.2.2.2: the head may delegate content approval, likewise only to someone in the roster', async () => {
+    const stranger = await as.head.api('PATCH', '/api/entities/mincul', { contentDesigneeEmail: 'nadie@cultura.gob.pe' });
+    expect([stranger.status, stranger.json.error.details]).toEqual([
+      400,
+      [{ field: 'contentDesigneeEmail', rule: 'PCM 6.2.2.2', message: expect.stringContaining('no figura en la nómina') }],
+    ]);
+    const ok = await as.head.api('PATCH', '/api/entities/mincul', { contentDesigneeEmail: ` ${SECOND.toUpperCase()} ` });
+    expect([ok.status, ok.json.contentDesigneeEmail]).toEqual([200, SECOND]);
+    const back = await as.head.api('PATCH', '/api/entities/mincul', { contentDesigneeEmail: null });
+    expect([back.status, back.json.contentDesigneeEmail ?? null]).toEqual([200, null]);
+  });
 });

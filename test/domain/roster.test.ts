@@ -4,7 +4,7 @@
  */
 import { can, type Principal } from '../../domain/access';
 import { entityCreateSchema, entityPatchSchema, entityPolicyPatchSchema, personCreateSchema, personPatchSchema } from '../../domain/registryInput';
-import { contactsFromRoster, memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
+import { contactsFromRoster, designeeProblems, memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
 import { validate } from '../../domain/validation';
 
 const entry = (email: string, role: RosterEntry['role']): RosterEntry => ({ personId: email, name: email.split('@')[0]!, email, role });
@@ -163,6 +163,17 @@ describe('what the registry API accepts (issue #3 §1)', () => {
     expect(validate(entityPolicyPatchSchema, { name: 'Otro' }, 'registro').ok).toBe(false);
     expect(validate(entityPatchSchema, { name: 'Otro nombre', profile: 'INPE' }, 'registro').ok).toBe(true);
     expect(validate(entityPatchSchema, { profile: 'NINGUNO' }, 'registro').ok).toBe(false);
+  });
+
+  it('PCM 6.2.2.2, 6.1.2.11: designees must be on the roster; content approval is delegated only where the profile allows it', () => {
+    const roster: RosterEntry[] = [{ personId: '1', name: 'Bruno', email: 'bsalas@cultura.gob.pe', role: 'second' }];
+    expect(designeeProblems({ reviewDesigneeEmail: 'bsalas@cultura.gob.pe', contentDesigneeEmail: 'bsalas@cultura.gob.pe' }, 'PCM', roster)).toEqual([]);
+    expect(designeeProblems({ reviewDesigneeEmail: null, contentDesigneeEmail: null }, 'CONGRESO', [])).toEqual([]);
+    const strangers = designeeProblems({ reviewDesigneeEmail: 'nadie@cultura.gob.pe', contentDesigneeEmail: 'nadie@cultura.gob.pe' }, 'SENACE', roster);
+    expect(strangers.map((p) => [p.field, p.rule])).toEqual([['reviewDesigneeEmail', 'PCM 6.1.2.11'], ['contentDesigneeEmail', 'PCM 6.2.2.2']]);
+    const congreso = designeeProblems({ contentDesigneeEmail: 'bsalas@cultura.gob.pe' }, 'CONGRESO', roster);
+    expect(congreso).toEqual([{ field: 'contentDesigneeEmail', rule: 'CONGRESO 5.1.1', message: expect.stringContaining('sin delegar') }]);
+    expect(designeeProblems({ contentDesigneeEmail: 'bsalas@cultura.gob.pe' }, 'INPE', roster).map((p) => p.rule)).toEqual(['INPE 5.3.d']);
   });
 
   it('an entity id is a lower-case slug of 2 to 40 characters', () => {
