@@ -128,7 +128,7 @@ export function accountsService(deps: AccountsDeps) {
         const old = before.get(r.email);
         return { ...r, since: old && old.pageRole === r.pageRole && old.since ? old.since : now };
       });
-      const updated = await accounts.findByIdAndUpdate(account._id, { $set: { roles } }, { new: true }).lean();
+      const updated = await accounts.findByIdAndUpdate(account._id, { $set: { roles } }, { returnDocument: 'after' }).lean();
       await record(caller, {
         action: 'account.roles.changed', entityId: entity._id, accountId: account._id,
         detail: roles.map((r) => `${r.email}:${r.pageRole}`).join(', ') || '(sin roles)',
@@ -150,7 +150,7 @@ export function accountsService(deps: AccountsDeps) {
         .findOneAndUpdate(
           { _id: account._id, status: trusted({ $in: LIVE_STATUSES }) },
           { $set: { status, statusReason: reason, statusChangedAt: new Date() } },
-          { new: true },
+          { returnDocument: 'after' },
         )
         .lean();
       if (!updated) throw new AppError(409, 'conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
