@@ -30,16 +30,15 @@ export const roundStep = (step: HandoverStep, round: number) => (round === 1 ? s
 
 /**
  * Roles whose holder cannot become the new CM through a handover: the head supervises it, the second is
- * a role of its own, and the Presidency and requesting units are outside the social-media area, where
- * no page role may be held (PCM 6.2.3.5).
+ * a role of its own, and the Presidency approves sensitive content (INPE 5.2.b), a check on the CM's
+ * work, from outside the social-media area (PCM 6.2.3.5). A requesting unit's person may take over: the
+ * handover makes them the area's CM.
  */
 const NOT_INCOMING: Partial<Record<EntityRole, string>> = {
   head: 'es titular de la Oficina de Comunicaciones: supervisa el traspaso y entrega las credenciales al nuevo community manager, no puede recibirlas (PCM 6.2.3.1, 6.2.3.3)',
   second: 'es segundo(a) al mando (PCM 6.1.1.5); si pasará a ser community manager, cambie primero su rol en la nómina',
   presidency:
-    'figura como Presidencia de la entidad, fuera del área de redes sociales, donde nadie más puede tener roles de página (PCM 6.2.3.5); si pasará a ser community manager, cambie primero su rol en la nómina',
-  requester:
-    'figura como unidad solicitante, fuera del área de redes sociales, donde nadie más puede tener roles de página (PCM 6.2.3.5); si pasará a ser community manager, cambie primero su rol en la nómina',
+    'figura como Presidencia de la entidad: aprueba los contenidos sensibles que prepara el community manager (INPE 5.2.b) y está fuera del área de redes sociales (PCM 6.2.3.5); si pasará a ser community manager, cambie primero su rol en la nómina',
 };
 
 /**
