@@ -7,24 +7,23 @@ import type { Request } from 'express';
 import type { ContentRequest } from '../../domain/content';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
 import type { RuleViolation } from '../../domain/validation';
+import type { Shown } from './linkForms';
 import { contentDraftFromForm, imagesFromForm } from '../contentForms';
 import { fieldErrors } from '../forms';
 import type { ContentRequestsService } from '../services/contentRequests';
 import { contentFormContext } from './contentPages';
 
-export const CONTENT_FORMS: ReadonlyArray<DecisionStepView['form']> = ['contentEvaluation', 'contentCorrection', 'publication'];
-
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(String);
 
 /** What the link page renders for a content step: the correction's form, the CM's own fields. */
-export function contentLinkContext(view: DecisionStepView, action: DecisionAction, extra: { values?: unknown; errors?: RuleViolation[] } = {}) {
+export function contentLinkContext(view: DecisionStepView, action: DecisionAction, shown: Shown = {}) {
   if (view.form !== 'contentCorrection') return { action };
   const request = (view.formData as { request: ContentRequest }).request;
-  const values = extra.values ?? request;
+  const values = shown.values ?? request;
   return {
     action,
     multipart: true,
-    contentForm: { ...contentFormContext([]), values, lockEntity: true, keepImages: true, ...(extra.errors ? { fieldErrors: fieldErrors(extra.errors) } : {}) },
+    contentForm: { ...contentFormContext([]), values, lockEntity: true, keepImages: true, ...(shown.violations ? { fieldErrors: fieldErrors(shown.violations) } : {}) },
   };
 }
 
@@ -34,7 +33,7 @@ export async function contentLinkPayload(
   action: DecisionAction,
   req: Request,
   service: ContentRequestsService,
-): Promise<{ payload?: unknown } | { errors: RuleViolation[]; values?: unknown }> {
+): Promise<{ payload?: unknown; values?: unknown } | { errors: RuleViolation[]; values?: unknown }> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (view.form === 'contentEvaluation') {
     if (action === 'reject') return { payload: { flags: list(body.flags) } };
@@ -51,5 +50,5 @@ export async function contentLinkPayload(
   const { images, errors } = imagesFromForm(body, req.files);
   if (errors.length) return { errors, values: draft };
   const built = await service.correction(original, draft, images);
-  return 'errors' in built ? { errors: built.errors, values: draft } : built;
+  return 'errors' in built ? { errors: built.errors, values: draft } : { ...built, values: draft };
 }

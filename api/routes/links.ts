@@ -1,8 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { validateAccountProposal } from '../../domain/accountProposal';
-import { closingReportSchema, scsOpinionSchema, validateCampaignProposal } from '../../domain/campaign';
-import { shapeViolations } from '../../domain/validation';
 import { ACTIONS_NEEDING_REASON, ACTION_LABELS, type DecisionStepView } from '../../domain/decision';
 import type { LinkClaims, LinkSigner } from '../../infra/links';
 import type { AuditTrail } from '../../infra/audit';
@@ -10,15 +7,11 @@ import type { AuditAction } from '../../infra/models/audit';
 import { decideUpdate, decisionStepQuery } from '../../workflows/decision';
 import { clientOf, principalOf } from '../auth';
 import { isUnavailable } from '../errors';
-import { checklistFromForm, fieldErrors, proposalFromForm } from '../forms';
-import { campaignFromForm, closingReportFromForm, opinionFromForm } from '../campaignForms';
 import { messagePage, page } from '../render';
 import type { AccountRequestsService } from '../services/accountRequests';
-import { proposalFormContext } from './pages';
-import { campaignFormContext } from './campaigns';
 import type { CampaignsService } from '../services/campaigns';
 import type { ContentRequestsService } from '../services/contentRequests';
-import { CONTENT_FORMS, contentLinkContext, contentLinkPayload } from './contentLinks';
+import { linkForms, type Reading, type Shown } from './linkForms';
 
 export interface LinkDeps {
   temporal: Client;
@@ -49,6 +42,7 @@ const UNAVAILABLE = 'El servicio de procesos no está disponible en este momento
  */
 export function linkRoutes(deps: LinkDeps): Router {
   const router = Router();
+  const forms = linkForms(deps);
 
   const record = async (req: Request, action: AuditAction, claims?: LinkClaims, detail?: string) => {
     const entityId = claims ? await deps.accountRequests.entityOfWorkflow(claims.workflowId) : undefined;
@@ -116,28 +110,18 @@ export function linkRoutes(deps: LinkDeps): Router {
     return { claims, view };
   }
 
-  async function formContext(view: DecisionStepView) {
-    if (view.form === 'campaign' && deps.campaigns) {
-      const entity = await deps.accountRequests.loadEntity((view.formData as { entityId: string }).entityId);
-      return { ...(await campaignFormContext(deps.campaigns, [entity])), lockEntity: true };
-    }
-    if (view.form !== 'proposal') return {};
-    const entity = await deps.accountRequests.loadEntity((view.formData as { entityId: string }).entityId);
-    return { ...proposalFormContext([entity]), lockEntity: true, lockRequester: true };
-  }
-
-  function render(res: Response, status: number, claims: LinkClaims, view: DecisionStepView, extra: Record<string, unknown>) {
+  /** The page of a step: its summary, the action's button, and the step's own form (linkForms.ts) with what was sent. */
+  async function render(res: Response, status: number, claims: LinkClaims, view: DecisionStepView, sent: Shown & { errors?: Array<{ message: string; rule?: string }>; reason?: string } = {}) {
+    const form = view.form ? forms[view.form] : undefined;
     page(res, status, 'link', {
       title: view.title,
       view,
       email: claims.email,
       actionLabel: ACTION_LABELS[claims.action],
       needsReason: ACTIONS_NEEDING_REASON.includes(claims.action),
-      values: view.form === 'proposal' || view.form === 'campaign' ? view.formData : undefined,
-      // A campaign step may offer «Confirmar» besides the correction: only the correction shows the form.
-      campaignForm: view.form === 'campaign' && claims.action === 'correct',
-      ...(CONTENT_FORMS.includes(view.form) ? contentLinkContext(view, claims.action, extra as { values?: unknown; errors?: never }) : {}),
-      ...extra,
+      ...(form ? await form.context(view, claims.action, { values: sent.values, violations: sent.violations }) : {}),
+      ...(sent.errors ? { errors: sent.errors } : {}),
+      ...(sent.reason ? { reason: sent.reason } : {}),
     });
   }
 
@@ -145,7 +129,7 @@ export function linkRoutes(deps: LinkDeps): Router {
     const opened = await open(req, res);
     if (!opened) return;
     await record(req, 'link.opened', opened.claims, opened.claims.action);
-    render(res, 200, opened.claims, opened.view, await formContext(opened.view));
+    await render(res, 200, opened.claims, opened.view);
   });
 
   router.post('/:token', async (req, res) => {
@@ -155,49 +139,12 @@ export function linkRoutes(deps: LinkDeps): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const reason = typeof body.reason === 'string' ? body.reason.trim() : undefined;
 
-    let payload: unknown;
-    if (view.form === 'proposal') {
-      // The entity and the requester stay as submitted: a correction changes the proposal, not who asked.
-      const original = view.formData as { entityId: string; requester: unknown };
-      const proposal = { ...proposalFromForm(body), entityId: original.entityId, requester: original.requester };
-      const entity = await deps.accountRequests.loadEntity(proposal.entityId);
-      const checked = validateAccountProposal(proposal, entity);
-      if (!checked.ok) {
-        render(res, 400, claims, view, { ...(await formContext(view)), values: proposal, errors: checked.errors, fieldErrors: fieldErrors(checked.errors) });
-        return;
-      }
-      payload = checked.value;
-    } else if (view.form === 'checklist') {
-      payload = checklistFromForm(body);
-    } else if (view.form === 'campaign' && claims.action === 'correct') {
-      // PCM 5.1.1: the entity and the proposer stay as submitted; the corrected campaign meets every rule again.
-      const original = view.formData as { entityId: string; proposer: unknown };
-      const proposal = { ...campaignFromForm(body), entityId: original.entityId, proposer: original.proposer };
-      const checked = validateCampaignProposal(proposal, await deps.accountRequests.loadEntity(original.entityId));
-      if (!checked.ok) {
-        render(res, 400, claims, view, { ...(await formContext(view)), values: proposal, errors: checked.errors, fieldErrors: fieldErrors(checked.errors) });
-        return;
-      }
-      payload = checked.value;
-    } else if (view.form === 'scsOpinion' || view.form === 'closingReport') {
-      const [schema, given, rule] = view.form === 'scsOpinion'
-        ? [scsOpinionSchema, opinionFromForm(body), 'PCM 6.4.2'] as const
-        : [closingReportSchema, closingReportFromForm(body), 'informe de cierre'] as const;
-      const parsed = schema.safeParse(given);
-      if (!parsed.success) {
-        const errors = shapeViolations(parsed.error, rule);
-        render(res, 400, claims, view, { values: given, errors, fieldErrors: fieldErrors(errors) });
-        return;
-      }
-      payload = parsed.data;
-    } else if (CONTENT_FORMS.includes(view.form) && deps.contentRequests) {
-      const built = await contentLinkPayload(view, claims.action, req, deps.contentRequests);
-      if ('errors' in built) {
-        render(res, 400, claims, view, { ...contentLinkContext(view, claims.action, built), errors: built.errors, reason });
-        return;
-      }
-      payload = built.payload;
+    const reading: Reading = view.form ? await forms[view.form].read(view, claims.action, req) : {};
+    if ('violations' in reading) {
+      await render(res, 400, claims, view, { ...reading, errors: reading.violations, reason });
+      return;
     }
+    const { payload } = reading;
 
     try {
       const actor = { email: claims.email, ...(req.ip ? { ip: req.ip } : {}), userAgent: req.get('user-agent')?.slice(0, 300) ?? '' };
@@ -209,7 +156,7 @@ export function linkRoutes(deps: LinkDeps): Router {
       if (err instanceof WorkflowUpdateFailedError) {
         const message = err.cause?.message ?? 'La decisión no pudo registrarse.';
         await record(req, 'link.refused', claims, message);
-        render(res, 409, claims, view, { ...(await formContext(view)), errors: [{ message }], reason, values: view.form === 'proposal' || view.form === 'campaign' ? payload ?? view.formData : view.form === 'scsOpinion' || view.form === 'closingReport' ? payload : undefined });
+        await render(res, 409, claims, view, { values: reading.values, errors: [{ message }], reason });
         return;
       }
       if (isUnavailable(err)) {
