@@ -62,7 +62,7 @@ const STALL_S = intEnv('BENCH_STALL_S', 180);
  * Stop waiting this long after the due instant even if reminders are still arriving, and write partial
  * results (accounts still waiting count as later than this). `kill -USR2 <pid>` does the same at once.
  */
-const MAX_WAIT_S = intEnv('BENCH_MAX_WAIT_S', 3600);
+const MAX_WAIT_S = intEnv('BENCH_MAX_WAIT_S', 7200);
 /** After the last expected reminder, keep listening this long for duplicates. */
 const QUIET_S = intEnv('BENCH_QUIET_S', 20);
 const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
