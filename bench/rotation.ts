@@ -16,8 +16,6 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { DEFAULT_REMINDER_PLAN } from '../domain/decision';
-import { DEFAULT_SUPERVISOR_EMAIL } from '../domain/policyProfiles';
 import type { ArrivedMail } from '../infra/local/smtpCapture';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { REPO_ROOT, toolPath } from '../infra/local/tools';
@@ -28,6 +26,7 @@ import { accountModel, type AccountDoc } from '../infra/models/account';
 import { entityModel, type EntityDoc } from '../infra/models/entity';
 import { personModel } from '../infra/models/person';
 import { createProcesses } from '../infra/processes';
+import { entityWithDefaults } from '../infra/seed';
 import { WORKFLOWS_PATH } from '../worker/createWorker';
 import { rotationWorkflowId } from '../workflows/credentialRotation';
 import { sampleProcesses, type ProcFigures } from './procStats';
@@ -163,17 +162,7 @@ async function registerAccounts(stack: LocalStack): Promise<BenchAccount[]> {
   for (let e = 0; e < entityCount; e++) {
     const entityId = `bench-e${pad(e, 5)}`;
     const domain = `e${pad(e, 5)}.bench.gob.pe`;
-    entities.push({
-      _id: entityId,
-      name: `Entidad de prueba ${e}`,
-      profile: 'PCM',
-      emailDomains: [domain],
-      location: 'Lima, Perú',
-      officialHosts: [domain],
-      supervisorEmail: DEFAULT_SUPERVISOR_EMAIL,
-      nonWorkingDays: [],
-      decisionPlan: DEFAULT_REMINDER_PLAN,
-    });
+    entities.push(entityWithDefaults(entityId, `Entidad de prueba ${e}`, 'PCM', domain));
     for (const role of ['head', 'second', 'cm'] as const) {
       people.push({ email: `${role}@${domain}`, name: `${role} ${e}`, memberships: [{ entityId, role, since }], supervisor: false, platformAdmin: false });
     }

@@ -18,7 +18,8 @@ export interface DemoPerson {
   platformAdmin?: boolean;
 }
 
-const entity = (_id: string, name: string, profile: EntityDoc['profile'], domain: string): EntityDoc => ({
+/** An entity on one email domain with the directive's defaults (SCS as supervisor, the default reminder plan); also the benchmark's. */
+export const entityWithDefaults = (_id: string, name: string, profile: EntityDoc['profile'], domain: string): EntityDoc => ({
   _id,
   name,
   profile,
@@ -40,10 +41,10 @@ const office = (entityId: string, head: Person, second: Person, cm: Person, unit
 
 /** One demo entity per policy profile, so a fresh local run is usable at once. */
 export const DEMO_ENTITIES: EntityDoc[] = [
-  entity('mincul', 'Ministerio de Cultura', 'PCM', 'cultura.gob.pe'),
-  entity('congreso', 'Congreso de la República', 'CONGRESO', 'congreso.gob.pe'),
-  entity('inpe', 'Instituto Nacional Penitenciario', 'INPE', 'inpe.gob.pe'),
-  entity('senace', 'Servicio Nacional de Certificación Ambiental para las Inversiones Sostenibles', 'SENACE', 'senace.gob.pe'),
+  entityWithDefaults('mincul', 'Ministerio de Cultura', 'PCM', 'cultura.gob.pe'),
+  entityWithDefaults('congreso', 'Congreso de la República', 'CONGRESO', 'congreso.gob.pe'),
+  entityWithDefaults('inpe', 'Instituto Nacional Penitenciario', 'INPE', 'inpe.gob.pe'),
+  entityWithDefaults('senace', 'Servicio Nacional de Certificación Ambiental para las Inversiones Sostenibles', 'SENACE', 'senace.gob.pe'),
 ];
 
 /** Their people (fictitious names), the SCS supervisor and a platform admin. */
