@@ -6,8 +6,7 @@
 import type { Request } from 'express';
 import type { ContentRequest } from '../../domain/content';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
-import type { RuleViolation } from '../../domain/validation';
-import type { Shown } from './linkForms';
+import type { Reading, Shown } from './linkForms';
 import { contentDraftFromForm, imagesFromForm } from '../contentForms';
 import { fieldErrors } from '../forms';
 import type { ContentRequestsService } from '../services/contentRequests';
@@ -27,13 +26,13 @@ export function contentLinkContext(view: DecisionStepView, action: DecisionActio
   };
 }
 
-/** The payload of a content step's decision, or the violations to show on the page. */
+/** The payload of a content step's decision, or the violations to show on the page with what was sent. */
 export async function contentLinkPayload(
   view: DecisionStepView,
   action: DecisionAction,
   req: Request,
   service: ContentRequestsService,
-): Promise<{ payload?: unknown; values?: unknown } | { errors: RuleViolation[]; values?: unknown }> {
+): Promise<Reading> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (view.form === 'contentEvaluation') {
     if (action === 'reject') return { payload: { flags: list(body.flags) } };
@@ -48,7 +47,7 @@ export async function contentLinkPayload(
   const original = (view.formData as { request: ContentRequest }).request;
   const draft = contentDraftFromForm(body);
   const { images, errors } = imagesFromForm(body, req.files);
-  if (errors.length) return { errors, values: draft };
+  if (errors.length) return { violations: errors, values: draft };
   const built = await service.correction(original, draft, images);
-  return 'errors' in built ? { errors: built.errors, values: draft } : { ...built, values: draft };
+  return 'errors' in built ? { violations: built.errors, values: draft } : { ...built, values: draft };
 }

@@ -60,11 +60,7 @@ export function linkForms(deps: LinkFormDeps): Record<LinkFormName, LinkForm> {
 
   const content: LinkForm = {
     context: (view, action, shown) => contentLinkContext(view, action, shown),
-    async read(view, action, req) {
-      if (!deps.contentRequests) return {};
-      const built = await contentLinkPayload(view, action, req, deps.contentRequests);
-      return 'errors' in built ? { violations: built.errors, values: built.values } : built;
-    },
+    read: (view, action, req) => (deps.contentRequests ? contentLinkPayload(view, action, req, deps.contentRequests) : {}),
   };
 
   return {

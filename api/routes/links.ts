@@ -119,7 +119,7 @@ export function linkRoutes(deps: LinkDeps): Router {
       email: claims.email,
       actionLabel: ACTION_LABELS[claims.action],
       needsReason: ACTIONS_NEEDING_REASON.includes(claims.action),
-      ...(form ? await form.context(view, claims.action, { values: sent.values, violations: sent.violations }) : {}),
+      ...(form ? await form.context(view, claims.action, sent) : {}),
       ...(sent.errors ? { errors: sent.errors } : {}),
       ...(sent.reason ? { reason: sent.reason } : {}),
     });
