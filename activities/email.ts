@@ -5,7 +5,8 @@ import type { Contact } from '../domain/entity';
 import { ACTION_LABELS, type DecisionAction } from '../domain/decision';
 import type { LinkSigner } from '../infra/links';
 import { PermanentMailError, type Mailer } from '../infra/mailer';
-import type { OutboxDoc } from '../infra/models/outbox';
+import { OUTBOX_LEASE_MS, type OutboxDoc } from '../infra/models/outbox';
+import { isDuplicateKey, trusted } from '../infra/db';
 import { renderAttachment, type Attachment } from './attachments';
 import { renderEmail, type EmailContent } from '../infra/mail/layout';
 
@@ -48,26 +49,46 @@ const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'E
 const DAY_MS = 86_400_000;
 
 export function createEmailActivities(deps: EmailDeps) {
-  /** Sends once per key: a retried activity finds the row and stops; an unknown outcome re-sends with the same Message-ID. */
+  /**
+   * Sends once per key. The row is claimed before SMTP, so an attempt that overlaps a live one (Temporal
+   * retried it past its timeout) backs off and later finds the row sent; an attempt that died holding
+   * the claim is taken over after the lease and re-sends with the same Message-ID.
+   */
   async function deliver(key: string, mail: { to: string[]; cc?: string[]; subject: string; content: EmailContent; attachments?: Attachment[] }) {
-    const existing = await deps.outbox.findById(key).lean();
-    if (existing?.state === 'sent') return { messageId: existing.messageId, duplicate: true };
-    const messageId = existing?.messageId ?? `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@custodio>`;
-    await deps.outbox.updateOne(
-      { _id: key },
-      { $set: { messageId, to: mail.to, subject: mail.subject, state: 'sending' } },
-      { upsert: true },
-    );
-    const { html, text } = renderEmail(mail.content);
-    const attachments = await Promise.all((mail.attachments ?? []).map(renderAttachment));
+    const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@custodio>`;
     try {
-      await deps.mailer.send({ messageId, to: mail.to, ...(mail.cc?.length ? { cc: mail.cc } : {}), subject: mail.subject, html, text, attachments });
+      await deps.outbox.updateOne({ _id: key }, { $setOnInsert: { messageId, to: mail.to, subject: mail.subject, state: 'pending' } }, { upsert: true });
     } catch (err) {
+      // Two attempts inserting the same key at once: the row exists, which is all this step needs.
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const claimedAt = new Date();
+    const stale = new Date(claimedAt.getTime() - OUTBOX_LEASE_MS);
+    const claimed = await deps.outbox
+      .findOneAndUpdate(
+        { _id: key, $or: [{ state: 'pending' }, { state: 'sending', claimedAt: trusted({ $lt: stale }) }, { state: 'sending', claimedAt: trusted({ $exists: false }) }] },
+        { $set: { state: 'sending', claimedAt } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    if (!claimed) {
+      const row = await deps.outbox.findById(key).lean();
+      if (row?.state === 'sent') return { messageId: row.messageId, duplicate: true };
+      throw ApplicationFailure.retryable(`Another attempt is sending ${key}; this one waits for its outcome.`, 'DeliveryInProgress');
+    }
+    const { html, text } = renderEmail(mail.content);
+    try {
+      const attachments = await Promise.all((mail.attachments ?? []).map(renderAttachment));
+      await deps.mailer.send({ messageId: claimed.messageId, to: mail.to, ...(mail.cc?.length ? { cc: mail.cc } : {}), subject: mail.subject, html, text, attachments });
+    } catch (err) {
+      // Let go at once so the retry need not wait out the lease. A failure after SMTP accepted the
+      // message re-sends it with the same Message-ID.
+      await deps.outbox.updateOne({ _id: key, claimedAt }, { $set: { state: 'pending' } }).catch(() => undefined);
       if (err instanceof PermanentMailError) throw ApplicationFailure.nonRetryable(err.message, 'PermanentMailError');
       throw err;
     }
     await deps.outbox.updateOne({ _id: key }, { $set: { state: 'sent', sentAt: new Date() } });
-    return { messageId, duplicate: false };
+    return { messageId: claimed.messageId, duplicate: false };
   }
 
   const linkUrl = (token: string) => `${deps.publicUrl}/enlace/${token}`;

@@ -16,3 +16,11 @@ export async function connectDb(uri: string): Promise<mongoose.Connection> {
  * e.g. `{ at: trusted({ $gte: from }) }`.
  */
 export const trusted = <T extends object>(operators: T): T => mongoose.trusted(operators) as T;
+
+/** MongoDB's (and FerretDB's) duplicate-key error, however the driver or mongoose wraps it. */
+export function isDuplicateKey(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === 11000) return true;
+  }
+  return false;
+}

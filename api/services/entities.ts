@@ -11,10 +11,10 @@ import {
 } from '../../domain/registryInput';
 import { validate, type RuleViolation } from '../../domain/validation';
 import type { AuditTrail } from '../../infra/audit';
-import { trusted } from '../../infra/db';
+import { isDuplicateKey, trusted } from '../../infra/db';
 import { entityModel, type EntityDoc } from '../../infra/models/entity';
 import { activeMemberships, personModel } from '../../infra/models/person';
-import { claimIdsOf, claimSubject, isDuplicateKey, memberClaimId, roleClaimIds, rosterClaims, type ClaimResult } from '../../infra/models/rosterClaim';
+import { claimIdsOf, claimSubject, memberClaimId, roleClaimIds, rosterClaims, type ClaimResult } from '../../infra/models/rosterClaim';
 import type { Registry } from '../../infra/registry';
 import { endSessionsOf } from '../../infra/sessionStore';
 import { AppError } from '../errors';

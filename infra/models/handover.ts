@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DecisionAction } from '../../domain/decision';
-import { isDuplicateKey } from './rosterClaim';
+import { isDuplicateKey } from '../db';
 
 export const HANDOVER_STATES = ['running', 'completed', 'interrupted'] as const;
 /** `interrupted`: its process was ended from outside (an operator) before it completed. */

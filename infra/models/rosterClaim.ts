@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EntityRole } from '../../domain/access';
-import { trusted } from '../db';
+import { isDuplicateKey, trusted } from '../db';
 
 /**
  * What makes roster writes safe when requests arrive together, without transactions (FerretDB has
@@ -49,14 +49,6 @@ export const claimIdsOf = (entityId: string, email: string) => [memberClaimId(en
 export function claimSubject(id: string): { kind: 'member'; email: string } | { kind: 'role'; role: EntityRole } {
   const [, kind, ...rest] = id.split(':');
   return kind === 'member' ? { kind, email: rest.join(':') } : { kind: 'role', role: rest.join(':') as EntityRole };
-}
-
-/** MongoDB's (and FerretDB's) duplicate-key error, however the driver or mongoose wraps it. */
-export function isDuplicateKey(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (e.code === 11000) return true;
-  }
-  return false;
 }
 
 /**

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createEmailActivities, type DecisionEmailInput } from '../../activities/email';
 import { createLinkSigner } from '../../infra/links';
 import { createMailer, PermanentMailError, type Mailer } from '../../infra/mailer';
-import { outboxModel } from '../../infra/models/outbox';
+import { OUTBOX_LEASE_MS, outboxModel } from '../../infra/models/outbox';
 import { startSmtpCapture, type SmtpCapture } from '../../infra/local/smtpCapture';
 import { startTestDb } from '../support/ferret';
 
@@ -80,6 +80,42 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     expect(ids).toHaveLength(2);
     expect(ids[0]).toBe(ids[1]);
     expect((await outboxModel(dbh.db).findById('account-request-1/aprobacion-1/v1/request/aquispe@cultura.gob.pe').lean())?.state).toBe('sent');
+  });
+
+  it('an attempt that overlaps a slow live one backs off instead of sending too, then finds it sent', async () => {
+    let release!: () => void;
+    let entered!: () => void;
+    const inSmtp = new Promise<void>((r) => (entered = r));
+    const slow: Mailer = {
+      send: async (m) => {
+        entered();
+        await new Promise<void>((r) => (release = r));
+        await mailer.send(m);
+      },
+      close: () => undefined,
+    };
+    const first = activities(slow).sendDecisionEmail(request);
+    await inSmtp;
+    const overlap = await activities().sendDecisionEmail(request).catch((e: unknown) => e);
+    expect(overlap).toBeInstanceOf(ApplicationFailure);
+    expect((overlap as ApplicationFailure).type).toBe('DeliveryInProgress');
+    expect((overlap as ApplicationFailure).nonRetryable).toBe(false);
+    release();
+    await first;
+    await activities().sendDecisionEmail(request);
+    expect(smtp.list()).toHaveLength(1);
+  });
+
+  it('a claim left by an attempt that died is taken over once its lease ran out, with the same Message-ID', async () => {
+    const key = 'account-request-1/aprobacion-1/v1/request/aquispe@cultura.gob.pe';
+    const messageId = '<left-by-a-dead-attempt@custodio>';
+    await outboxModel(dbh.db).create({ _id: key, messageId, to: ['aquispe@cultura.gob.pe'], subject: 'x', state: 'sending', claimedAt: new Date() });
+    await expect(activities().sendDecisionEmail(request)).rejects.toMatchObject({ type: 'DeliveryInProgress' });
+    expect(smtp.list()).toHaveLength(0);
+    await outboxModel(dbh.db).updateOne({ _id: key }, { $set: { claimedAt: new Date(Date.now() - OUTBOX_LEASE_MS - 1000) } });
+    await activities().sendDecisionEmail(request);
+    expect(smtp.list().map((m) => m.messageId)).toEqual([messageId]);
+    expect((await outboxModel(dbh.db).findById(key).lean())?.state).toBe('sent');
   });
 
   it('a permanent SMTP refusal fails the activity without retries', async () => {
