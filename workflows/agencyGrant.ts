@@ -17,6 +17,7 @@ import type { AgencyGrantContext, GrantInstants, RecordGrantStateInput } from '.
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { AGENCY_ROLE_LABELS, type AgencyRole, type GrantState } from '../domain/pageRoles';
+import { describeInstants } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 
 export const grantWorkflowId = (grantId: string) => `concesion-${grantId}`;
@@ -69,7 +70,7 @@ export const refreshGrantSignal = defineSignal('refresh');
 export const endEarlySignal = defineSignal<[EndEarlyRequest]>('endEarly');
 export const grantStatusQuery = defineQuery<GrantStatus>('grantStatus');
 
-const { agencyGrantContext, grantInstants, recordGrantState, sendNotice, describeInstants } = proxyActivities<Activities>({
+const { agencyGrantContext, grantInstants, recordGrantState, sendNotice } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
 });

@@ -16,6 +16,7 @@ import type { RotationContext } from '../activities/rotation';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import type { PolicyProfileId } from '../domain/policyProfiles';
+import { describeInstants, rotationDue } from './calendar';
 import { DecisionDesk, type EarlierStep, type Waiting } from './decision';
 
 /** How many confirmed rotations each run carries (for the status page and old links). */
@@ -75,7 +76,7 @@ export const rotationStatusQuery = defineQuery<RotationStatus | RotationStarting
 
 export const rotationWorkflowId = (accountId: string) => `rotacion-${accountId}`;
 
-const { rotationContext, rotationDue, recordRotation, sendNotice, describeInstants } = proxyActivities<Activities>({
+const { rotationContext, recordRotation, sendNotice } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
 });

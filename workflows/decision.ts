@@ -24,6 +24,7 @@ import {
   type DecisionStepView,
   type ReminderPlan,
 } from '../domain/decision';
+import { businessInstants } from './calendar';
 
 export const decideUpdate = defineUpdate<Decision, [DecisionInput]>('decide');
 export const decisionStepQuery = defineQuery<DecisionStepView | null, [string]>('decisionStep');
@@ -81,7 +82,7 @@ export interface Waiting {
   since: string;
 }
 
-const { sendDecisionEmail, businessInstants } = proxyActivities<Activities>({
+const { sendDecisionEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
 });

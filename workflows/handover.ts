@@ -23,6 +23,7 @@ import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { HANDOVER_ROTATION_REASON, roundStep, type HandoverStep } from '../domain/handover';
 import { PAGE_ROLE_LABELS } from '../domain/pageRoles';
+import { businessInstants, describeInstants } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 
 export const handoverWorkflowId = (entityId: string, handoverId: string) => `traspaso-${entityId}-${handoverId}`;
@@ -75,7 +76,7 @@ export const handoverStatusQuery = defineQuery<HandoverStatus>('handoverStatus')
 
 const {
   handoverContext, recordHandover, grantIncomingAdmin, removeOutgoingRoles, handOverRoster, refreshAgencyGrantsOf,
-  refreshRotations, rotateNow, businessInstants, describeInstants, sendNotice,
+  refreshRotations, rotateNow, sendNotice,
 } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },

@@ -22,7 +22,7 @@ import {
   type RotationStatus,
 } from '../../workflows/credentialRotation';
 import { startTimeSkippingWorker } from '../support/temporal';
-import { closedResult, decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 jest.setTimeout(120_000);
 
@@ -232,6 +232,7 @@ describe('credential rotation (RULEBOOK §2)', () => {
     const { runId } = await handle.describe();
     await decide(handle, 'rotacion-1', 'changed', HEAD.email);
     await continuedAsNew(handle, runId);
+    await saveHistory(env.client.workflow.getHandle(handle.workflowId, runId), 'rotation-escalated-confirmed');
     const after = await until(() => status(handle), (v) => v.state === 'esperando');
     expect(after.overdue).toBeUndefined();
     expect(after.history).toHaveLength(1);

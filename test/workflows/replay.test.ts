@@ -6,7 +6,8 @@ import { workflowBundle } from '../support/temporal';
 /**
  * Histories recorded by the workflow tests (UPDATE_HISTORIES=1 npx jest test/workflows) replayed
  * against today's workflow code: a change that breaks determinism for running processes fails here.
- * Version such changes with `patched()` instead of editing history.
+ * Version such changes with `patched()` instead of editing history. Files named `*-before-*` were
+ * recorded by the code before such a patch and no test writes them again: they keep the old branch covered.
  */
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
