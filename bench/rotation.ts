@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ArrivedMail } from '../infra/local/smtpCapture';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
@@ -27,7 +27,7 @@ import { entityModel, type EntityDoc } from '../infra/models/entity';
 import { personModel } from '../infra/models/person';
 import { createProcesses } from '../infra/processes';
 import { entityWithDefaults } from '../infra/seed';
-import { WORKFLOWS_PATH } from '../worker/createWorker';
+import { createWorker, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } from '../worker/createWorker';
 import { rotationWorkflowId } from '../workflows/credentialRotation';
 import { sampleProcesses, type ProcFigures } from './procStats';
 
@@ -73,11 +73,11 @@ const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'r
  */
 const STATE_FILE = process.env.BENCH_STATE_FILE;
 /**
- * Worker options to try instead of the SDK defaults the project runs with (unset: the stack's own
+ * Worker options to try instead of those the project runs with (unset: the stack's own
  * worker is measured). When any is set, the stack's worker is replaced by one built the same way
  * (`worker/createWorker.ts`: same activities, workflows and task queue) with these options.
  */
-const WORKER_TUNING: Partial<Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'>> = {
+const WORKER_TUNING: WorkerTuning = {
   ...(process.env.BENCH_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: intEnv('BENCH_MAX_CACHED_WORKFLOWS', 0) } : {}),
   ...(process.env.BENCH_MAX_CONCURRENT_WFT ? { maxConcurrentWorkflowTaskExecutions: intEnv('BENCH_MAX_CONCURRENT_WFT', 0) } : {}),
   ...(process.env.BENCH_MAX_CONCURRENT_ACTIVITIES ? { maxConcurrentActivityTaskExecutions: intEnv('BENCH_MAX_CONCURRENT_ACTIVITIES', 0) } : {}),
@@ -469,7 +469,7 @@ async function main() {
         ferretdb: `${toolVersion('ferretdb')}; SQLite handler in the same temp folder`,
         worker: Object.keys(WORKER_TUNING).length
           ? `in the bench process, built as worker/createWorker.ts does but with ${JSON.stringify(WORKER_TUNING)}; the API, the Temporal client that starts the processes and the SMTP capture share that process`
-          : 'in the bench process (startLocalStack), SDK default worker options as the project runs it; the API, the Temporal client that starts the processes and the SMTP capture share that process',
+          : `in the bench process (startLocalStack), worker options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}); the API, the Temporal client that starts the processes and the SMTP capture share that process`,
         workerTuning: WORKER_TUNING,
         smtpCapture: 'infra/local/smtpCapture with keep: false (counts Message-IDs and recipients, keeps no bodies), in the bench process',
         startPath: `infra/processes.ts startRotations (one client.workflow.start per account), ${START_CONCURRENCY} callers in parallel, ${START_BATCH} accounts per call`,
@@ -555,7 +555,7 @@ async function replaceWorker(stack: LocalStack, linkSecret: string): Promise<{ s
     processes: createProcesses(stack.client, stack.taskQueue),
   });
   const connection = await NativeConnection.connect({ address: stack.temporal.address });
-  const worker = await Worker.create({ connection, namespace: 'default', taskQueue: stack.taskQueue, activities, workflowsPath: WORKFLOWS_PATH, ...WORKER_TUNING });
+  const worker = await createWorker({ connection, namespace: 'default', taskQueue: stack.taskQueue, activities, tuning: WORKER_TUNING });
   const running = worker.run();
   return {
     async stop() {

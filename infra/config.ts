@@ -13,6 +13,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Custodio <no-responder@custodio.gob.pe>'),
   LINK_SECRET: z.string().min(32, 'LINK_SECRET must be at least 32 characters'),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Activities one worker runs at once (worker/createWorker.ts explains the default). */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,8 +1,18 @@
-import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Activities } from '../activities';
 
 /** Where the workflow sources live; the SDK bundles them (or takes a prebuilt bundle). */
 export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+export type WorkerTuning = Partial<Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'>>;
+
+/**
+ * Most activities wait on the registry, whose writes a FerretDB (SQLite) node serializes. The SDK's
+ * default of 100 concurrent activities let tasks queue inside the worker past their start-to-close
+ * timeout when 10,000 rotations came due at once (bench/README.md "Findings"); a task that waits in
+ * the server's queue instead has no timeout running.
+ */
+export const DEFAULT_MAX_CONCURRENT_ACTIVITIES = 20;
 
 /** Wires activities and workflows to the task queue. */
 export async function createWorker(opts: {
@@ -11,12 +21,15 @@ export async function createWorker(opts: {
   taskQueue: string;
   activities: Activities;
   workflowBundle?: WorkflowBundleOption;
+  tuning?: WorkerTuning;
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: opts.activities,
+    maxConcurrentActivityTaskExecutions: DEFAULT_MAX_CONCURRENT_ACTIVITIES,
+    ...opts.tuning,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

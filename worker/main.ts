@@ -25,6 +25,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes }),
+    tuning: { maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES },
   });
   const { rotationsStarted } = await reconcileProcesses(db, client, processes);
   log.info({ taskQueue: config.TASK_QUEUE, rotationsStarted }, 'worker started');

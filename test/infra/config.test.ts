@@ -8,5 +8,9 @@ describe('configuration', () => {
     const c = loadConfig({ LINK_SECRET: 'x'.repeat(32), PORT: '4000' });
     expect(c.PUBLIC_URL).toBe('http://localhost:4000');
     expect(c.TASK_QUEUE).toBe('custodio');
+    expect(c.WORKER_MAX_CONCURRENT_ACTIVITIES).toBe(20);
+  });
+  it('bounds the worker\'s concurrent activities', () => {
+    expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CONCURRENT_ACTIVITIES: '0' })).toThrow(/WORKER_MAX_CONCURRENT_ACTIVITIES/);
   });
 });
