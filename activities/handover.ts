@@ -177,6 +177,7 @@ export function createHandoverActivities(deps: { db: Connection; processes: Proc
         if (membership) {
           membership.leftAt = new Date();
           await outgoing.save();
+          await registry.rosterChanged([entityId]);
         }
         await claims.releaseHeld(claimIdsOf(entityId, outgoing.email), outgoing.email, new Date());
         if (!(await registry.principal(String(outgoing._id)))) await endSessionsOf(deps.db, String(outgoing._id));
@@ -199,6 +200,7 @@ export function createHandoverActivities(deps: { db: Connection; processes: Proc
           if (got.ok) await claims.release(got.ids, got.token);
           throw err;
         }
+        await registry.rosterChanged([entityId]);
         await claims.releaseHeld(roleClaimIds(entityId, was), incoming.email, new Date());
       }
       return { outgoingLeft: true, incomingIsCm: true };

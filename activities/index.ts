@@ -12,6 +12,7 @@ import type { Processes } from '../infra/processes';
 import { entityModel } from '../infra/models/entity';
 import { rotationModel } from '../infra/models/rotation';
 import { createRegistry } from '../infra/registry';
+import { createRosterCache } from '../infra/rosterCache';
 import { agencyGrantModel } from '../infra/models/agencyGrant';
 import { roleReviewModel } from '../infra/models/roleReview';
 import { createRoleReviewActivities } from './roleReview';
@@ -51,7 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db) }),
     ...createProcessActivities({ processes: deps.processes }),
-    ...createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), registry: createRegistry(deps.db) }),
+    ...createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters: createRosterCache(createRegistry(deps.db)) }),
     ...createRoleReviewActivities({
       accounts: accountModel(deps.db), grants: agencyGrantModel(deps.db), reviews: roleReviewModel(deps.db), registry: createRegistry(deps.db), processes: deps.processes,
     }),

@@ -6,7 +6,7 @@ import type { PolicyProfileId } from '../domain/policyProfiles';
 import { rolesOf, type AccountDoc, type AccountStatus } from '../infra/models/account';
 import type { EntityDoc } from '../infra/models/entity';
 import type { RotationDoc } from '../infra/models/rotation';
-import type { Registry } from '../infra/registry';
+import type { RosterCache } from '../infra/rosterCache';
 
 /** What one rotation cycle needs to know, read fresh from the registry at each step (signals only say "read again"). */
 export interface RotationContext {
@@ -45,7 +45,8 @@ export interface RotationActivityDeps {
   accounts: Model<AccountDoc>;
   entities: Model<EntityDoc>;
   rotations: Model<RotationDoc>;
-  registry: Registry;
+  /** Rosters per entity revision: every rotation due at one instant reads its roster again. */
+  rosters: RosterCache;
 }
 
 export function createRotationActivities(deps: RotationActivityDeps) {
@@ -61,7 +62,7 @@ export function createRotationActivities(deps: RotationActivityDeps) {
           concerned: [], nonWorkingDays: [], plan: DEFAULT_REMINDER_PLAN,
         };
       }
-      const roster = await deps.registry.roster(entity._id);
+      const roster = await deps.rosters.roster(entity);
       const pick = (role: string) => roster.find((r) => r.role === role);
       const contact = (r: { name: string; email: string } | undefined): Contact | undefined => (r ? { name: r.name, email: r.email } : undefined);
       const custodian = contact(pick('cm'));

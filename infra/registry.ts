@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { trusted } from './db';
 import type { EntityRole, Principal } from '../domain/access';
 import type { EntityPolicy } from '../domain/entity';
 import { contactsFromRoster, type RosterEntry } from '../domain/roster';
@@ -27,6 +28,14 @@ export function createRegistry(db: Connection) {
 
   return {
     roster,
+
+    /**
+     * Call after writing any membership (or a member's name) of these entities, before telling the
+     * processes: workers cache rosters per `rosterRevision` (infra/rosterCache.ts).
+     */
+    async rosterChanged(entityIds: string[]): Promise<void> {
+      if (entityIds.length) await entities.updateMany({ _id: trusted({ $in: [...new Set(entityIds)] }) }, { $inc: { rosterRevision: 1 } });
+    },
 
     async entity(id: string): Promise<EntityDoc | null> {
       return entities.findById(id).lean();

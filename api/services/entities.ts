@@ -38,7 +38,8 @@ export type EntityView = Omit<EntityDoc, '_id'> & { id: string };
 export type PersonView = RosterEntry & { phone?: string };
 
 const view = ({ _id, ...rest }: EntityDoc): EntityView => {
-  const { createdAt: _c, updatedAt: _u, ...settings } = rest as EntityDoc & { createdAt?: Date; updatedAt?: Date };
+  // rosterRevision is the workers' cache key, not a setting.
+  const { createdAt: _c, updatedAt: _u, rosterRevision: _r, ...settings } = rest as EntityDoc & { createdAt?: Date; updatedAt?: Date };
   // FerretDB keeps no empty arrays: an absent list is an empty one.
   return { id: _id, ...settings, nonWorkingDays: settings.nonWorkingDays ?? [], officialHosts: settings.officialHosts ?? [], electoralPeriods: settings.electoralPeriods ?? [] };
 };
@@ -183,6 +184,7 @@ export function entitiesService(deps: EntitiesDeps) {
         if (isDuplicateKey(err)) throw new AppError(409, 'conflict', `Otra operación registró ${input.email} en este momento. Intente de nuevo.`);
         throw err;
       }
+      await deps.registry.rosterChanged([id]);
       await record(caller, { action: 'roster.added', entityId: id, subject: input.email, detail: `Rol: ${input.role}${input.unit ? ` (${input.unit})` : ''}` });
       await deps.nudges.entityChanged(id, { rotations: true, grants: true });
       return (await deps.registry.roster(id)).find((r) => r.email === input.email)!;
@@ -235,6 +237,8 @@ export function entitiesService(deps: EntitiesDeps) {
       }
       // What the person no longer holds is free for others: everything when they left, else the former role.
       // A release that fails leaves a claim nobody backs, which the next request takes over once stale.
+      // A new name shows in every roster the person is on.
+      await deps.registry.rosterChanged([id, ...(change.name ? activeMemberships(person).map((m) => m.entityId) : [])]);
       const freed = change.left ? claimIdsOf(id, person.email) : newRole ? roleClaimIds(id, was) : [];
       await claims.releaseHeld(freed, person.email, started).catch(() => undefined);
       // Someone who left and holds no role anywhere any more (read afresh: a role elsewhere may have just been

@@ -14,6 +14,8 @@ export interface EntityDoc extends Omit<EntityPolicy, 'id' | keyof RosterContact
   reviewDesigneeEmail?: string | null;
   /** PCM 6.2.2.2: whom the head delegates content approval to (profiles that allow it); must be in the roster. */
   contentDesigneeEmail?: string | null;
+  /** Bumped after every roster change (registry `rosterChanged`), so workers may cache the roster per revision. */
+  rosterRevision?: number;
 }
 
 const entitySchema = new Schema<EntityDoc>(
@@ -28,6 +30,7 @@ const entitySchema = new Schema<EntityDoc>(
     nonWorkingDays: { type: [String], default: [] },
     reviewDesigneeEmail: { type: String, lowercase: true },
     contentDesigneeEmail: { type: String, lowercase: true },
+    rosterRevision: { type: Number, default: 0 },
     // PCM 6.2.2.10: head-editable like nonWorkingDays; FerretDB drops the list when it is empty.
     electoralPeriods: { type: [new Schema({ from: String, to: String, label: String }, { _id: false })], default: [] },
     decisionPlan: {

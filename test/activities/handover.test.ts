@@ -7,6 +7,7 @@ import { createHandoverActivities } from '../../activities/handover';
 import { accountModel, rolesOf, type AccountDoc } from '../../infra/models/account';
 import { agencyGrantModel, type AgencyGrantDoc } from '../../infra/models/agencyGrant';
 import { sessionModel } from '../../infra/models/credentials';
+import { entityModel } from '../../infra/models/entity';
 import { handoverLockModel, handoverModel } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';
 import { rosterClaimModel } from '../../infra/models/rosterClaim';
@@ -93,7 +94,11 @@ describe('handover activities (PCM 6.2.3)', () => {
     await rosterClaimModel(dbh.db).create({ _id: `mincul:member:${CM.email}`, entityId: 'mincul', email: CM.email, token: 't', at: since });
     await sessionModel(dbh.db).create({ _id: 'sesion-de-carla', data: '{}', expiresAt: new Date(Date.now() + 3_600_000), personId: String(carla._id) });
 
+    const revision = async () => (await entityModel(dbh.db).findById('mincul').lean())!.rosterRevision ?? 0;
+    const before = await revision();
     expect(await acts.handOverRoster({ entityId: 'mincul', outgoingEmail: CM.email, incomingEmail: NEW_CM.email })).toEqual({ outgoingLeft: true, incomingIsCm: true });
+    // Workers cache rosters per revision (infra/rosterCache.ts): a handover must invalidate them.
+    expect(await revision()).toBeGreaterThan(before);
     const roster = await createRegistry(dbh.db).roster('mincul');
     expect(roster.filter((r) => r.role === 'cm').map((r) => r.email)).toEqual([NEW_CM.email]);
     expect(roster.some((r) => r.email === CM.email)).toBe(false);

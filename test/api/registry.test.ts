@@ -189,6 +189,20 @@ describe('roster (issue #3 §1)', () => {
     expect((await changePerson(as.head, 'iruiz@cultura.gob.pe', { role: 'team' })).status).toBe(404);
   });
 
+  it('every roster write bumps the entity\'s rosterRevision, which workers key their roster cache on (infra/rosterCache.ts)', async () => {
+    const revision = async () => (await entityModel(t.db).findById('mincul').lean())!.rosterRevision ?? 0;
+    const seen = [await revision()];
+    expect((await addPerson(as.head, { name: 'Nora Vidal', email: 'nvidal@cultura.gob.pe', role: 'requester' })).status).toBe(201);
+    seen.push(await revision());
+    expect((await changePerson(as.head, 'nvidal@cultura.gob.pe', { role: 'team' })).status).toBe(200);
+    seen.push(await revision());
+    expect((await changePerson(as.head, 'nvidal@cultura.gob.pe', { name: 'Nora Vidal Soto' })).status).toBe(200);
+    seen.push(await revision());
+    expect((await changePerson(as.head, 'nvidal@cultura.gob.pe', { left: true })).status).toBe(200);
+    seen.push(await revision());
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]!);
+  });
+
   it('a person who left can be registered again (201) and appears once', async () => {
     const res = await addPerson(as.head, { name: 'Irene Ruiz', email: 'iruiz@cultura.gob.pe', role: 'team' });
     expect(res.status).toBe(201);

@@ -1,0 +1,34 @@
+import type { RosterEntry } from '../domain/roster';
+import type { EntityDoc } from './models/entity';
+import type { Registry } from './registry';
+
+/**
+ * How long a cached roster may serve at most. Every roster writer bumps the entity's `rosterRevision`
+ * right after writing (registry `rosterChanged`), which invalidates at once; this bound only covers
+ * a writer that died between its write and the bump.
+ */
+export const ROSTER_CACHE_MS = 5 * 60_000;
+
+/**
+ * The roster of each entity, kept per worker and keyed by the entity's `rosterRevision`, for the
+ * reads that come in bursts (every rotation due at the same instant reads its entity's roster again).
+ * On FerretDB v1 a roster read scans every person (dotted and array paths are not pushed down); the
+ * entity read that gives the revision is by `_id`. The API does not use it: it reads fresh.
+ */
+export function createRosterCache(registry: Pick<Registry, 'roster'>, now: () => number = Date.now) {
+  const cache = new Map<string, { revision: number; at: number; roster: RosterEntry[] }>();
+  return {
+    /** The roster of `entity` as of its revision (read before the roster, so a concurrent change is at worst seen early). */
+    async roster(entity: Pick<EntityDoc, '_id' | 'rosterRevision'>): Promise<RosterEntry[]> {
+      const revision = entity.rosterRevision ?? 0;
+      const hit = cache.get(entity._id);
+      if (hit && hit.revision === revision && now() - hit.at < ROSTER_CACHE_MS) return structuredClone(hit.roster);
+      const at = now();
+      const roster = await registry.roster(entity._id);
+      cache.set(entity._id, { revision, at, roster });
+      return structuredClone(roster);
+    },
+  };
+}
+
+export type RosterCache = ReturnType<typeof createRosterCache>;
