@@ -610,7 +610,7 @@ function summary(r: Result): string {
     `# Rotation benchmark, ${r.date}`,
     '',
     `${r.accounts} active accounts in ${r.entities} entities, one rotation process each, all due at the same instant.`,
-    `Temporal dev server with its state in a SQLite file; worker in the bench process (${Object.keys(r.setup.workerTuning as object).length ? `options ${JSON.stringify(r.setup.workerTuning)}` : 'SDK default options'}). ${r.setup.cpus} CPUs (${r.setup.cpuModel}), load average at start ${(r.setup.loadAvgAtStart as number[]).join(' ')}.`,
+    `Temporal dev server with its state in a SQLite file; worker in the bench process (${Object.keys(r.setup.workerTuning as object).length ? `options ${JSON.stringify(r.setup.workerTuning)}` : `the project's options: SDK defaults but at most ${DEFAULT_MAX_CONCURRENT_ACTIVITIES} activities at once`}). ${r.setup.cpus} CPUs (${r.setup.cpuModel}), load average at start ${(r.setup.loadAvgAtStart as number[]).join(' ')}.`,
     '',
     `- Processes started: ${r.phases.startsPerSecond}/s (${r.accounts} in ${r.phases.startsS} s), all ${r.phases.startsDoneBeforeDueS} s before due;` +
       ` task queue drained ${r.phases.queueDrainedAfterStartsS ?? '(never before due)'} s after the last start` +
