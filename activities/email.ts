@@ -5,14 +5,15 @@ import type { Contact } from '../domain/entity';
 import { ACTION_LABELS, type DecisionAction } from '../domain/decision';
 import type { LinkSigner } from '../infra/links';
 import { PermanentMailError, type Mailer } from '../infra/mailer';
-import { OUTBOX_LEASE_MS, type OutboxDoc } from '../infra/models/outbox';
-import { isDuplicateKey, trusted } from '../infra/db';
+import { OUTBOX_LEASE_MS, type OutboxDoc, type OutboxSentDoc } from '../infra/models/outbox';
+import { isDuplicateKey } from '../infra/db';
 import { renderAttachment, type Attachment } from './attachments';
 import { renderEmail, type EmailContent } from '../infra/mail/layout';
 
 export interface EmailDeps {
   mailer: Mailer;
   outbox: Model<OutboxDoc>;
+  sent: Model<OutboxSentDoc>;
   links: LinkSigner;
   publicUrl: string;
   linkTtlDays: number;
@@ -49,46 +50,58 @@ const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'E
 const DAY_MS = 86_400_000;
 
 export function createEmailActivities(deps: EmailDeps) {
+  type Mail = { to: string[]; cc?: string[]; subject: string; content: EmailContent; attachments?: Attachment[] };
+
   /**
-   * Sends once per key. The row is claimed before SMTP, so an attempt that overlaps a live one (Temporal
-   * retried it past its timeout) backs off and later finds the row sent; an attempt that died holding
-   * the claim is taken over after the lease and re-sends with the same Message-ID.
+   * Takes the key's claim (see infra/models/outbox.ts). Returns the claim's instant, or `sent` when an
+   * earlier attempt delivered it; throws `DeliveryInProgress` (retryable) while another attempt holds
+   * a live claim.
    */
-  async function deliver(key: string, mail: { to: string[]; cc?: string[]; subject: string; content: EmailContent; attachments?: Attachment[] }) {
-    const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@custodio>`;
+  async function claim(key: string, messageId: string, mail: Mail): Promise<Date | { sent: string }> {
+    const claimedAt = new Date();
     try {
-      await deps.outbox.updateOne({ _id: key }, { $setOnInsert: { messageId, to: mail.to, subject: mail.subject, state: 'pending' } }, { upsert: true });
+      await deps.outbox.create({ _id: key, messageId, to: mail.to, subject: mail.subject, state: 'sending', claimedAt });
+      return claimedAt;
     } catch (err) {
-      // Two attempts inserting the same key at once: the row exists, which is all this step needs.
       if (!isDuplicateKey(err)) throw err;
     }
-    const claimedAt = new Date();
-    const stale = new Date(claimedAt.getTime() - OUTBOX_LEASE_MS);
-    const claimed = await deps.outbox
-      .findOneAndUpdate(
-        { _id: key, $or: [{ state: 'pending' }, { state: 'sending', claimedAt: trusted({ $lt: stale }) }, { state: 'sending', claimedAt: trusted({ $exists: false }) }] },
-        { $set: { state: 'sending', claimedAt } },
-        { returnDocument: 'after' },
-      )
-      .lean();
-    if (!claimed) {
-      const row = await deps.outbox.findById(key).lean();
-      if (row?.state === 'sent') return { messageId: row.messageId, duplicate: true };
+    // Only retries get here: the lookups below scan on FerretDB, and that is fine off the usual path.
+    const delivered = await deps.sent.findById(key).lean();
+    if (delivered) return { sent: delivered.messageId };
+    const held = await deps.outbox.findById(key).lean();
+    if (held?.state === 'sent') return { sent: held.messageId };
+    const at = held?.claimedAt ?? new Date(0);
+    if (at.getTime() > claimedAt.getTime() - OUTBOX_LEASE_MS) {
       throw ApplicationFailure.retryable(`Another attempt is sending ${key}; this one waits for its outcome.`, 'DeliveryInProgress');
     }
+    // Taken over only if still the stale claim read above, so two late attempts do not both take it.
+    const taken = await deps.outbox.findOneAndUpdate({ _id: key, claimedAt: held?.claimedAt ?? null }, { $set: { claimedAt } }).lean();
+    if (!taken) throw ApplicationFailure.retryable(`Another attempt took over ${key} just now.`, 'DeliveryInProgress');
+    return claimedAt;
+  }
+
+  /** Sends once per key, with a Message-ID derived from the key so a re-send after an unknown outcome keeps it. */
+  async function deliver(key: string, mail: Mail) {
+    const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@custodio>`;
+    const claimed = await claim(key, messageId, mail);
+    if (!(claimed instanceof Date)) return { messageId: claimed.sent, duplicate: true };
     const { html, text } = renderEmail(mail.content);
     try {
       const attachments = await Promise.all((mail.attachments ?? []).map(renderAttachment));
-      await deps.mailer.send({ messageId: claimed.messageId, to: mail.to, ...(mail.cc?.length ? { cc: mail.cc } : {}), subject: mail.subject, html, text, attachments });
+      await deps.mailer.send({ messageId, to: mail.to, ...(mail.cc?.length ? { cc: mail.cc } : {}), subject: mail.subject, html, text, attachments });
     } catch (err) {
-      // Let go at once so the retry need not wait out the lease. A failure after SMTP accepted the
-      // message re-sends it with the same Message-ID.
-      await deps.outbox.updateOne({ _id: key, claimedAt }, { $set: { state: 'pending' } }).catch(() => undefined);
+      // Let go at once, so the retry need not wait out the lease (rare path: this update scans on FerretDB).
+      await deps.outbox.updateOne({ _id: key, claimedAt: claimed }, { $set: { claimedAt: new Date(0) } }).catch(() => undefined);
       if (err instanceof PermanentMailError) throw ApplicationFailure.nonRetryable(err.message, 'PermanentMailError');
       throw err;
     }
-    await deps.outbox.updateOne({ _id: key }, { $set: { state: 'sent', sentAt: new Date() } });
-    return { messageId: claimed.messageId, duplicate: false };
+    try {
+      await deps.sent.create({ _id: key, messageId, sentAt: new Date() });
+    } catch (err) {
+      // A takeover of a claim whose holder was slow, not dead: the email is recorded already.
+      if (!isDuplicateKey(err)) throw err;
+    }
+    return { messageId, duplicate: false };
   }
 
   const linkUrl = (token: string) => `${deps.publicUrl}/enlace/${token}`;

@@ -1,21 +1,33 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
- * One row per email Custodio means to send, keyed by workflow and step, so a retried activity never
- * sends twice. An attempt claims the row (`sending`, `claimedAt`) before talking to SMTP, so a retry
- * that overlaps a slow live attempt waits for it instead of sending too. A claim older than
- * `OUTBOX_LEASE_MS` belongs to an attempt that died with its delivery unknown: the next attempt
- * re-sends with the same Message-ID, which receivers use to drop the duplicate (STACK "Reliability details").
+ * Exactly-once email, with inserts only on the usual path. On FerretDB v1 (SQLite) an insert costs the
+ * same at any size (the unique `_id` index answers it), while a read, update or delete by `_id` scans
+ * the collection until it finds the row, and a miss scans all of it (bench/README.md "Findings").
+ * These collections grow by one row per email, so the usual path never looks a key up.
+ *
+ * `outbox`: the claim of the attempt sending an email, inserted before SMTP. A second attempt's insert
+ * fails with a duplicate key; it then looks at `outbox_sent` and at the claim, and backs off while
+ * the claim is live, so a retry that overlaps a slow live attempt does not send too. A claim older
+ * than `OUTBOX_LEASE_MS` was left by an attempt that died with its delivery unknown: the next attempt
+ * takes it over and re-sends with the same Message-ID, which receivers use to drop the duplicate
+ * (STACK "Reliability details"). Rows in state `sent` were written by earlier versions.
  */
 export interface OutboxDoc {
   _id: string;
   messageId: string;
   to: string[];
   subject: string;
-  /** `pending`: nobody is sending it (new, or an attempt failed and let go). */
-  state: 'pending' | 'sending' | 'sent';
+  state: 'sending' | 'sent';
   claimedAt?: Date;
   sentAt?: Date;
+}
+
+/** `outbox_sent`: one row per email SMTP accepted, inserted right after. */
+export interface OutboxSentDoc {
+  _id: string;
+  messageId: string;
+  sentAt: Date;
 }
 
 /** Longer than any live attempt runs (the email activities time out after 1 minute). */
@@ -27,13 +39,22 @@ const outboxSchema = new Schema<OutboxDoc>(
     messageId: { type: String, required: true },
     to: { type: [String], required: true },
     subject: { type: String, required: true },
-    state: { type: String, enum: ['pending', 'sending', 'sent'], required: true },
+    state: { type: String, enum: ['sending', 'sent'], required: true },
     claimedAt: Date,
     sentAt: Date,
   },
   { timestamps: true, versionKey: false },
 );
 
+const outboxSentSchema = new Schema<OutboxSentDoc>(
+  { _id: { type: String, required: true }, messageId: { type: String, required: true }, sentAt: { type: Date, required: true } },
+  { versionKey: false },
+);
+
 export function outboxModel(conn: Connection): Model<OutboxDoc> {
   return (conn.models.Outbox as Model<OutboxDoc>) ?? conn.model<OutboxDoc>('Outbox', outboxSchema, 'outbox');
+}
+
+export function outboxSentModel(conn: Connection): Model<OutboxSentDoc> {
+  return (conn.models.OutboxSent as Model<OutboxSentDoc>) ?? conn.model<OutboxSentDoc>('OutboxSent', outboxSentSchema, 'outbox_sent');
 }

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createEmailActivities, type DecisionEmailInput } from '../../activities/email';
 import { createLinkSigner } from '../../infra/links';
 import { createMailer, PermanentMailError, type Mailer } from '../../infra/mailer';
-import { OUTBOX_LEASE_MS, outboxModel } from '../../infra/models/outbox';
+import { OUTBOX_LEASE_MS, outboxModel, outboxSentModel } from '../../infra/models/outbox';
 import { startSmtpCapture, type SmtpCapture } from '../../infra/local/smtpCapture';
 import { startTestDb } from '../support/ferret';
 
@@ -24,10 +24,11 @@ afterAll(async () => {
 beforeEach(async () => {
   smtp.clear();
   await outboxModel(dbh.db).deleteMany({});
+  await outboxSentModel(dbh.db).deleteMany({});
 });
 
 const activities = (m: Mailer = mailer) =>
-  createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14 });
+  createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), sent: outboxSentModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14 });
 
 const request: DecisionEmailInput = {
   workflowId: 'account-request-1',
@@ -79,7 +80,7 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     const ids = smtp.list().map((m) => m.messageId);
     expect(ids).toHaveLength(2);
     expect(ids[0]).toBe(ids[1]);
-    expect((await outboxModel(dbh.db).findById('account-request-1/aprobacion-1/v1/request/aquispe@cultura.gob.pe').lean())?.state).toBe('sent');
+    expect((await outboxSentModel(dbh.db).findById('account-request-1/aprobacion-1/v1/request/aquispe@cultura.gob.pe').lean())?.messageId).toBe(ids[0]);
   });
 
   it('an attempt that overlaps a slow live one backs off instead of sending too, then finds it sent', async () => {
@@ -106,16 +107,30 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     expect(smtp.list()).toHaveLength(1);
   });
 
-  it('a claim left by an attempt that died is taken over once its lease ran out, with the same Message-ID', async () => {
+  it('a claim left by an attempt that died is taken over once its lease ran out, and the message keeps its Message-ID', async () => {
     const key = 'account-request-1/aprobacion-1/v1/request/aquispe@cultura.gob.pe';
-    const messageId = '<left-by-a-dead-attempt@custodio>';
-    await outboxModel(dbh.db).create({ _id: key, messageId, to: ['aquispe@cultura.gob.pe'], subject: 'x', state: 'sending', claimedAt: new Date() });
+    await outboxModel(dbh.db).create({ _id: key, messageId: '<x@custodio>', to: ['aquispe@cultura.gob.pe'], subject: 'x', state: 'sending', claimedAt: new Date() });
     await expect(activities().sendDecisionEmail(request)).rejects.toMatchObject({ type: 'DeliveryInProgress' });
     expect(smtp.list()).toHaveLength(0);
     await outboxModel(dbh.db).updateOne({ _id: key }, { $set: { claimedAt: new Date(Date.now() - OUTBOX_LEASE_MS - 1000) } });
     await activities().sendDecisionEmail(request);
-    expect(smtp.list().map((m) => m.messageId)).toEqual([messageId]);
-    expect((await outboxModel(dbh.db).findById(key).lean())?.state).toBe('sent');
+    await activities().sendDecisionEmail(request);
+    const [mail, ...more] = smtp.list();
+    expect(more).toEqual([]);
+    expect(mail!.messageId).toBe((await outboxSentModel(dbh.db).findById(key).lean())?.messageId);
+  });
+
+  it('rows written by earlier versions: "sending" without a claim time means not sent (sent once), "sent" means sent (nothing goes)', async () => {
+    const key = 'account-request-1/aprobacion-1/v1/request/aquispe@cultura.gob.pe';
+    await outboxModel(dbh.db).create({ _id: key, messageId: '<x@custodio>', to: ['aquispe@cultura.gob.pe'], subject: 'x', state: 'sending' });
+    await activities().sendDecisionEmail(request);
+    await activities().sendDecisionEmail(request);
+    expect(smtp.list()).toHaveLength(1);
+    await activities().sendDecisionEmail({ ...request, step: 'aprobacion-2' });
+    expect(smtp.list()).toHaveLength(2);
+    await outboxModel(dbh.db).create({ _id: key.replace('aprobacion-1', 'aprobacion-3'), messageId: '<y@custodio>', to: ['aquispe@cultura.gob.pe'], subject: 'x', state: 'sent' });
+    await activities().sendDecisionEmail({ ...request, step: 'aprobacion-3' });
+    expect(smtp.list()).toHaveLength(2);
   });
 
   it('a permanent SMTP refusal fails the activity without retries', async () => {
