@@ -13,7 +13,8 @@ export const ROSTER_CACHE_MS = 5 * 60_000;
  * The roster of each entity, kept per worker and keyed by the entity's `rosterRevision`, for the
  * reads that come in bursts (every rotation due at the same instant reads its entity's roster again).
  * On FerretDB v1 a roster read scans every person (dotted and array paths are not pushed down); the
- * entity read that gives the revision is by `_id`. The API does not use it: it reads fresh.
+ * entity read that gives the revision scans only the entities, a few hundred. The API does not use
+ * it: it reads fresh.
  */
 export function createRosterCache(registry: Pick<Registry, 'roster'>, now: () => number = Date.now) {
   const cache = new Map<string, { revision: number; at: number; roster: RosterEntry[] }>();

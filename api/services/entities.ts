@@ -235,10 +235,10 @@ export function entitiesService(deps: EntitiesDeps) {
         if (claimed) await claims.release(claimed.ids, claimed.token);
         throw err;
       }
-      // What the person no longer holds is free for others: everything when they left, else the former role.
-      // A release that fails leaves a claim nobody backs, which the next request takes over once stale.
       // A new name shows in every roster the person is on.
       await deps.registry.rosterChanged([id, ...(change.name ? activeMemberships(person).map((m) => m.entityId) : [])]);
+      // What the person no longer holds is free for others: everything when they left, else the former role.
+      // A release that fails leaves a claim nobody backs, which the next request takes over once stale.
       const freed = change.left ? claimIdsOf(id, person.email) : newRole ? roleClaimIds(id, was) : [];
       await claims.releaseHeld(freed, person.email, started).catch(() => undefined);
       // Someone who left and holds no role anywhere any more (read afresh: a role elsewhere may have just been

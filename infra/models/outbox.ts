@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * Exactly-once email, with inserts only on the usual path. On FerretDB v1 (SQLite) an insert costs the
- * same at any size (the unique `_id` index answers it), while a read, update or delete by `_id` scans
+ * same at any size (measured), while a read, update or delete by `_id` scans
  * the collection until it finds the row, and a miss scans all of it (bench/README.md "Findings").
  * These collections grow by one row per email, so the usual path never looks a key up.
  *
