@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import type { CampaignGrants } from '../contracts/campaign';
 import { openAgencyGrant } from '../api/services/agencyGrants';
 import { AppError } from '../api/errors';
 import { limaStartOfDay } from '../domain/businessDays';
@@ -6,7 +7,7 @@ import type { AgencyRole } from '../domain/pageRoles';
 import type { AccountDoc } from '../infra/models/account';
 import type { AgencyGrantDoc } from '../infra/models/agencyGrant';
 import type { CampaignDoc, CampaignState } from '../infra/models/campaign';
-import type { Processes } from '../infra/processes';
+import type { Processes } from '../contracts/processes';
 
 export interface CampaignInstants {
   /** 00:00 Lima of the first day of diffusion: the campaign is running. */
@@ -32,12 +33,6 @@ export interface OpenCampaignGrantsInput {
   agency: { name: string; businessManagerId?: string; role: AgencyRole; accountIds?: string[] };
   startsOn: string;
   endsOn: string;
-}
-
-/** What became of the agency (PCM 6.1.2.10): grants opened, and why any account got none. */
-export interface CampaignGrants {
-  grantIds: string[];
-  pending: string[];
 }
 
 export interface CampaignActivityDeps {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Model } from 'mongoose';
+import { FAILURES } from '../contracts/failures';
 import type { Contact } from '../domain/entity';
 import { ACTION_LABELS, type DecisionAction } from '../domain/decision';
 import type { LinkSigner } from '../infra/links';
@@ -72,11 +73,11 @@ export function createEmailActivities(deps: EmailDeps) {
     if (held?.state === 'sent') return { sent: held.messageId };
     const at = held?.claimedAt ?? new Date(0);
     if (at.getTime() > claimedAt.getTime() - OUTBOX_LEASE_MS) {
-      throw ApplicationFailure.retryable(`Another attempt is sending ${key}; this one waits for its outcome.`, 'DeliveryInProgress');
+      throw ApplicationFailure.retryable(`Another attempt is sending ${key}; this one waits for its outcome.`, FAILURES.deliveryInProgress);
     }
     // Taken over only if still the stale claim read above, so two late attempts do not both take it.
     const taken = await deps.outbox.findOneAndUpdate({ _id: key, claimedAt: held?.claimedAt ?? null }, { $set: { claimedAt } }).lean();
-    if (!taken) throw ApplicationFailure.retryable(`Another attempt took over ${key} just now.`, 'DeliveryInProgress');
+    if (!taken) throw ApplicationFailure.retryable(`Another attempt took over ${key} just now.`, FAILURES.deliveryInProgress);
     return claimedAt;
   }
 
@@ -92,7 +93,7 @@ export function createEmailActivities(deps: EmailDeps) {
     } catch (err) {
       // Let go at once, so the retry need not wait out the lease (rare path: this update scans on FerretDB).
       await deps.outbox.updateOne({ _id: key, claimedAt: claimed }, { $set: { claimedAt: new Date(0) } }).catch(() => undefined);
-      if (err instanceof PermanentMailError) throw ApplicationFailure.nonRetryable(err.message, 'PermanentMailError');
+      if (err instanceof PermanentMailError) throw ApplicationFailure.nonRetryable(err.message, FAILURES.permanentMail);
       throw err;
     }
     try {

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
+import { FAILURES } from '../contracts/failures';
 import { DEFAULT_REMINDER_PLAN, type DecisionAction, type ReminderPlan } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
@@ -11,9 +12,9 @@ import { entityModel } from '../infra/models/entity';
 import { handoverLocks, handoverModel } from '../infra/models/handover';
 import { activeMemberships, personModel } from '../infra/models/person';
 import { claimIdsOf, claimSubject, roleClaimIds, rosterClaims } from '../infra/models/rosterClaim';
-import type { Processes } from '../infra/processes';
 import { createRegistry } from '../infra/registry';
 import { endSessionsOf } from '../infra/sessionStore';
+import type { Processes } from '../contracts/processes';
 
 /** An account the handover touches: every account of the entity not retired. */
 export interface HandoverAccount {
@@ -191,7 +192,7 @@ export function createHandoverActivities(deps: { db: Connection; processes: Proc
         const got = await claims.take(entityId, roleClaimIds(entityId, 'cm'), incoming.email, backedIn(entityId));
         // A retry finds the claim its first attempt took: that is the incoming person's, not a conflict.
         if (!got.ok && got.holder !== incoming.email) {
-          throw ApplicationFailure.create({ type: 'RosterConflict', message: `El rol de community manager de ${entityId} lo tiene ${got.holder ?? 'otra persona'}.` });
+          throw ApplicationFailure.create({ type: FAILURES.rosterConflict, message: `El rol de community manager de ${entityId} lo tiene ${got.holder ?? 'otra persona'}.` });
         }
         membership.role = 'cm';
         try {

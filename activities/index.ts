@@ -8,7 +8,6 @@ import { createCalendarActivities } from './calendar';
 import { createEmailActivities } from './email';
 import { createRotationActivities } from './rotation';
 import { createProcessActivities } from './processes';
-import type { Processes } from '../infra/processes';
 import { entityModel } from '../infra/models/entity';
 import { rotationModel } from '../infra/models/rotation';
 import { createRegistry } from '../infra/registry';
@@ -23,6 +22,7 @@ import { contentRequestModel } from '../infra/models/contentRequest';
 import { createContentActivities } from './content';
 import { campaignModel } from '../infra/models/campaign';
 import { createCampaignActivities } from './campaign';
+import type { Processes } from '../contracts/processes';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, NoticeInput } from './email';
@@ -31,7 +31,7 @@ export type { ActivateAccountsInput } from './accounts';
 export type { RotationContext, RecordRotationInput } from './rotation';
 export type { RoleReviewSchedule, RoleReviewSnapshot, OpenRoleReviewInput, AttestRoleReviewInput } from './roleReview';
 export type { AgencyGrantContext, GrantInstants, GrantInstantsInput, RecordGrantStateInput } from './agencyGrant';
-export type { CampaignGrants, CampaignInstants, OpenCampaignGrantsInput, RecordCampaignStateInput } from './campaign';
+export type { CampaignInstants, OpenCampaignGrantsInput, RecordCampaignStateInput } from './campaign';
 export type { ContentDeciders, RecordContentStateInput } from './content';
 export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRosterInput, HandOverRosterResult, RecordHandoverInput } from './handover';
 

@@ -1,4 +1,4 @@
-import type { Processes } from '../infra/processes';
+import type { Processes } from '../contracts/processes';
 
 /** Lets a workflow start or nudge other long-lived processes; idempotent, as `Processes` is. */
 export function createProcessActivities(deps: { processes: Processes }) {

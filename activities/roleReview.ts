@@ -10,9 +10,9 @@ import { rolesOf, type AccountDoc } from '../infra/models/account';
 import { toGrantSummary, type AgencyGrantDoc } from '../infra/models/agencyGrant';
 import type { EntityDoc } from '../infra/models/entity';
 import type { RoleReviewDoc, RoleReviewState } from '../infra/models/roleReview';
-import type { Processes } from '../infra/processes';
 import type { Registry } from '../infra/registry';
 import { peruPublicHolidays } from './holidays';
+import type { Processes } from '../contracts/processes';
 
 /** When the next review of an entity opens, with the clock it was computed against. */
 export interface RoleReviewSchedule {

@@ -28,8 +28,8 @@ import { personModel } from '../infra/models/person';
 import { createProcesses } from '../infra/processes';
 import { entityWithDefaults } from '../infra/seed';
 import { createWorker, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } from '../worker/createWorker';
-import { rotationWorkflowId } from '../workflows/credentialRotation';
 import { sampleProcesses, type ProcFigures } from './procStats';
+import { rotationWorkflowId } from '../contracts/credentialRotation';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment)

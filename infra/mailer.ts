@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { FAILURES } from '../contracts/failures';
 
 export interface OutgoingMail {
   messageId: string;
@@ -18,7 +19,7 @@ export interface Mailer {
 
 /** A refusal the relay will repeat (SMTP 5xx): retrying is pointless, so the activity fails for good. */
 export class PermanentMailError extends Error {
-  override readonly name = 'PermanentMailError';
+  override readonly name = FAILURES.permanentMail;
 }
 
 /** nodemailer over `SMTP_URL` (e.g. `smtp://127.0.0.1:1025` or `smtps://user:pass@relay:465`). */

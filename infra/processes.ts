@@ -3,42 +3,14 @@
  * the API (after a registry change) and the reconciler. Every start is idempotent: the workflow id is
  * derived from what it governs, and "already started" counts as success.
  */
+import type { Processes, RotationStart } from '../contracts/processes';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { credentialRotation, refreshRotationSignal, type CredentialRotationInput, rotateNowSignal, rotationWorkflowId } from '../workflows/credentialRotation';
-import { refreshRoleReviewSignal, roleReview, roleReviewScheduler, roleReviewSchedulerId, roleReviewWorkflowId } from '../workflows/roleReview';
-import { agencyGrant, endEarlySignal, grantWorkflowId, refreshGrantSignal, type EndEarlyRequest } from '../workflows/agencyGrant';
-
-/** What a new rotation process starts from: the last confirmed rotation, and the cycle that comes next (1 by default). */
-export interface RotationStart {
-  accountId: string;
-  lastConfirmedAt: string;
-  cycle?: number;
-  dueAt?: string;
-}
-
-export interface Processes {
-  /** Starts the rotation process of each account unless it runs already. */
-  startRotations(accounts: RotationStart[]): Promise<void>;
-  /** Tells rotation processes to read the registry again (policy, roster or status changed). Missing ones are skipped. */
-  refreshRotations(accountIds: string[]): Promise<void>;
-  /** Asks for an immediate rotation, starting the process first if it is missing. */
-  rotateNow(accountIds: string[], request: { reason: string; by: string }): Promise<void>;
-  /**
-   * Starts an entity's review of a month (PCM 6.1.2.11) unless it runs or completed already (a failed or
-   * terminated one may start again); true when this call started it.
-   */
-  startRoleReview(entityId: string, month: string): Promise<boolean>;
-  /** Starts each entity's monthly review scheduler unless it runs already. */
-  startReviewSchedulers(entityIds: string[]): Promise<void>;
-  /** Tells review schedulers to read the calendar again (decreed non-working days changed). Missing ones are skipped. */
-  refreshReviewSchedulers(entityIds: string[]): Promise<void>;
-  /** Starts the process of an agency grant whose registry row is written (PCM 6.1.2.10) unless it runs already. */
-  startAgencyGrant(grantId: string): Promise<void>;
-  /** Ends a grant's campaign early; false when its process has ended (nothing left to end). */
-  endAgencyGrantEarly(grantId: string, request: EndEarlyRequest): Promise<boolean>;
-  /** Tells grant processes to read the registry again (a new custodian or head). Ended ones are skipped. */
-  refreshAgencyGrants(grantIds: string[]): Promise<void>;
-}
+import { credentialRotation } from '../workflows/credentialRotation';
+import { roleReview, roleReviewScheduler } from '../workflows/roleReview';
+import { agencyGrant } from '../workflows/agencyGrant';
+import { refreshRotationSignal, type CredentialRotationInput, rotateNowSignal, rotationWorkflowId } from '../contracts/credentialRotation';
+import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewWorkflowId } from '../contracts/roleReview';
+import { endEarlySignal, grantWorkflowId, refreshGrantSignal, type EndEarlyRequest } from '../contracts/agencyGrant';
 
 export function createProcesses(client: Client, taskQueue: string): Processes {
   const rotationArgs = (a: RotationStart): [CredentialRotationInput] => [

@@ -1,11 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
-import { rotationWorkflowId } from '../workflows/credentialRotation';
 import { trusted } from './db';
 import { accountModel, LIVE_STATUSES } from './models/account';
 import { rotationModel } from './models/rotation';
-import type { Processes } from './processes';
 import { createRegistry } from './registry';
+import { rotationWorkflowId } from '../contracts/credentialRotation';
+import type { Processes } from '../contracts/processes';
 
 /**
  * Makes the long-lived processes match the registry, at every start-up of the worker: each entity has

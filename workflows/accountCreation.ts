@@ -4,8 +4,15 @@
  * technical report, the community manager confirms the checklist, each admin signs Anexo 1, and the
  * account enters the registry as active.
  */
-import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, Attachment } from '../activities';
+import {
+  accountCreationStatusQuery,
+  type AccountCreationInput,
+  type AccountCreationStage,
+  type AccountCreationStatus,
+} from '../contracts/accountCreation';
+import { FAILURES } from '../contracts/failures';
 import { proposalSummary, validateAccountProposal, type AccountProposal } from '../domain/accountProposal';
 import {
   CHECKLIST_ITEMS,
@@ -15,38 +22,15 @@ import {
   type ChecklistPayload,
 } from '../domain/creationChecklist';
 import type { Decision } from '../domain/decision';
-import type { Contact, EntityPolicy } from '../domain/entity';
+import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
 import { PROFILES, SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
-import { DecisionDesk, type Waiting } from './decision';
-
-export interface AccountCreationInput {
-  requestId: string;
-  entity: EntityPolicy;
-  proposal: AccountProposal;
-  submittedAt: string;
-}
-
-export type AccountCreationStage = 'aprobacion' | 'correccion' | 'creacion' | 'activa' | 'rechazada';
-
-export interface AccountCreationStatus {
-  requestId: string;
-  entityId: string;
-  stage: AccountCreationStage;
-  waiting: Waiting[];
-  decisions: Decision[];
-  proposal: AccountProposal;
-  checklist: { done: ChecklistItem[]; pending: ChecklistItem[]; chosenName?: string };
-  supervisorAcknowledged: boolean | null;
-  accountIds: string[];
-}
-
-export const accountCreationStatusQuery = defineQuery<AccountCreationStatus>('status');
+import { DecisionDesk } from './decision';
 
 const { sendNotice, activateAccounts, startRotations: startRotationProcesses } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
 });
 
 /** Plan for steps nobody above can unblock: remind, never escalate. */

@@ -11,68 +11,31 @@
  * A grant lives weeks or months and asks one question, so one run holds it all: its history grows only
  * by about ten events per reminder while the removal stays unconfirmed, and needs no continueAsNew.
  */
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { AgencyGrantContext, GrantInstants, RecordGrantStateInput } from '../activities/agencyGrant';
+import {
+  REMOVAL_STEP,
+  endEarlySignal,
+  grantStatusQuery,
+  refreshGrantSignal,
+  type AgencyGrantInput,
+  type EndEarlyRequest,
+  type GrantStatus,
+} from '../contracts/agencyGrant';
+import { FAILURES } from '../contracts/failures';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
-import { AGENCY_ROLE_LABELS, type AgencyRole, type GrantState } from '../domain/pageRoles';
+import { AGENCY_ROLE_LABELS, type GrantState } from '../domain/pageRoles';
 import { describeInstants } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
-
-export const grantWorkflowId = (grantId: string) => `concesion-${grantId}`;
 
 /** `YYYY-MM-DD` as people read it in Peru, e.g. `24/12/2037`: string work only, so no date library enters workflow code. */
 const peruvianDate = (day: string) => day.split('-').reverse().join('/');
 
-/** The one decision step: the custodian confirms the agency no longer holds the role. */
-export const REMOVAL_STEP = 'retiro';
-
-export interface AgencyGrantInput {
-  grantId: string;
-}
-
-/** Ending the campaign early ends the grant early (issue #4 §2). `on` is the campaign's new last day, `YYYY-MM-DD`. */
-export interface EndEarlyRequest {
-  on: string;
-  reason: string;
-  by: string;
-}
-
-export interface GrantStatus {
-  grantId: string;
-  entityId: string;
-  accountId: string;
-  label: string;
-  agencyName: string;
-  businessManagerId?: string;
-  role: AgencyRole;
-  campaign: string;
-  startsOn: string;
-  /** The campaign's last day in force: the planned one, or the early end. */
-  endsOn: string;
-  state: GrantState;
-  /** False when the registry row disappeared and the process stopped following it. */
-  inRegistry: boolean;
-  startsAt?: string;
-  /** When the removal is (or was) due. */
-  removalDueAt?: string;
-  endedEarly?: EndEarlyRequest;
-  custodian?: Contact;
-  /** While the removal is unconfirmed: who may confirm, since when, and whether it escalated. */
-  removal?: { step: string; since: string; waitingFor: string[]; escalated: boolean; remindersSent: number };
-  removedAt?: string;
-  removedBy?: string;
-}
-
-/** "Read the grant's row, account, entity and roster again" (a new custodian or head, new decreed days). */
-export const refreshGrantSignal = defineSignal('refresh');
-export const endEarlySignal = defineSignal<[EndEarlyRequest]>('endEarly');
-export const grantStatusQuery = defineQuery<GrantStatus>('grantStatus');
-
 const { agencyGrantContext, grantInstants, recordGrantState, sendNotice } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
 });
 
 export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus> {

@@ -9,8 +9,10 @@
  * One run holds it all: a campaign lives weeks and asks a handful of questions, so its history stays
  * small without continueAsNew.
  */
-import { defineQuery, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import type { Activities, CampaignGrants, CampaignInstants } from '../activities';
+import { proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import type { Activities, CampaignInstants } from '../activities';
+import { campaignStatusQuery, type AgencyRemoval, type CampaignGrants, type CampaignInput, type CampaignStatus } from '../contracts/campaign';
+import { FAILURES } from '../contracts/failures';
 import {
   CAMPAIGN_STAGE_LABELS,
   OPINION_CRITERIA,
@@ -38,46 +40,11 @@ import type { Contact, ElectoralPeriod, EntityPolicy } from '../domain/entity';
 import { SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
 import { shapeViolations } from '../domain/validation';
-import { DecisionDesk, type DecisionSpec, type Waiting } from './decision';
-
-export const campaignWorkflowId = (campaignId: string) => `campana-${campaignId}`;
-
-export interface CampaignInput {
-  campaignId: string;
-  entity: EntityPolicy;
-  proposal: CampaignProposal;
-  submittedAt: string;
-}
-
-/** How the agency's role ends (PCM 6.1.2.10): by the grant processes, by a confirmation step, or not at all (organic). */
-export type AgencyRemoval = 'no-aplica' | 'por-concesion' | 'pendiente' | 'confirmada';
-
-export interface CampaignStatus {
-  campaignId: string;
-  entityId: string;
-  stage: CampaignStage;
-  stageLabel: string;
-  multisector: boolean;
-  diffusionDays: number;
-  /** PCM 6.2.2.10: electoral periods of the entity the diffusion overlaps. */
-  electoralPeriods: ElectoralPeriod[];
-  waiting: Waiting[];
-  decisions: Decision[];
-  proposal: CampaignProposal;
-  /** PCM 6.4.2: each technical opinion SCS gave, by round. */
-  opinions: Array<{ round: number; by: string; at: string; opinion: ScsOpinion }>;
-  agency?: CampaignGrants & { name: string };
-  agencyRemoval: AgencyRemoval;
-  startsAt?: string;
-  endsAt?: string;
-  closingReport?: ClosingReport & { by: string; at: string };
-}
-
-export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');
+import { DecisionDesk, type DecisionSpec } from './decision';
 
 const { sendNotice, recordCampaignState, campaignInstants, openCampaignGrants } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
 });
 
 /** Plan for steps nobody above can unblock: remind, never escalate. */

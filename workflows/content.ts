@@ -5,9 +5,11 @@
  * (PCM 6.2.2.9) or passes it on; the head of the office (or designee) approves; sensitive information
  * under INPE also needs the Presidency (5.2.b); at the planned time the CM confirms the post's address.
  */
-import { defineQuery, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ContentDeciders } from '../activities/content';
+import { contentStatusQuery, type ContentPublicationInput, type ContentStatus } from '../contracts/content';
+import { FAILURES } from '../contracts/failures';
 import {
   FORBIDDEN_CLAUSE,
   FORBIDDEN_CONTENT,
@@ -31,39 +33,11 @@ import type { Decision } from '../domain/decision';
 import type { Contact, EntityPolicy } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
 import { PROFILES } from '../domain/policyProfiles';
-import { DecisionDesk, type Waiting } from './decision';
-
-export interface ContentPublicationInput {
-  requestId: string;
-  entity: EntityPolicy;
-  request: ContentRequest;
-  submittedAt: string;
-  /** The request's page, where the CM sees its images. */
-  statusUrl?: string;
-}
-
-export interface ContentStatus {
-  requestId: string;
-  entityId: string;
-  stage: ContentStage;
-  waiting: Waiting[];
-  decisions: Decision[];
-  request: ContentRequest;
-  /** The last measurement of the images, as the CM saw it (INPE 5.3.b). */
-  imageChecks: ImageCheck[];
-  sensitive: boolean;
-  flags: ContentFlag[];
-  publications: Publication[];
-}
-
-export const contentStatusQuery = defineQuery<ContentStatus>('status');
-
-/** `contenido-<requestId>`: one process per request. */
-export const contentWorkflowId = (requestId: string) => `contenido-${requestId}`;
+import { DecisionDesk } from './decision';
 
 const { sendNotice, inspectContentImages, contentDeciders, recordContentState } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
 });
 
 /** Plan for the unit's correction and the Presidency: remind, never escalate. */

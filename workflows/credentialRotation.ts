@@ -10,75 +10,31 @@
  * policy change, a new custodian, a pause or a retirement reaches the running process without a
  * restart, and a lost signal is made good at the next cycle, which reads the registry anyway.
  */
-import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RotationContext } from '../activities/rotation';
+import {
+  refreshRotationSignal,
+  rotateNowSignal,
+  rotationStatusQuery,
+  type CredentialRotationInput,
+  type RotationRecord,
+  type RotationState,
+  type RotationStatus,
+} from '../contracts/credentialRotation';
+import type { EarlierStep, Waiting } from '../contracts/decision';
+import { FAILURES } from '../contracts/failures';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
-import type { PolicyProfileId } from '../domain/policyProfiles';
 import { describeInstants, rotationDue } from './calendar';
-import { DecisionDesk, type EarlierStep, type Waiting } from './decision';
+import { DecisionDesk } from './decision';
 
 /** How many confirmed rotations each run carries (for the status page and old links). */
 export const HISTORY_KEPT = 12;
 
-export interface RotationRecord {
-  cycle: number;
-  step: string;
-  dueAt: string;
-  confirmedAt: string;
-  by: string;
-  reason?: string;
-}
-
-export interface CredentialRotationInput {
-  accountId: string;
-  /** ISO instant of the last confirmed rotation; for a new account, its activation. */
-  lastConfirmedAt: string;
-  /** Number of the next rotation, from 1. */
-  cycle: number;
-  history: RotationRecord[];
-  /** Rotate now instead of at the due date (a handover, a suspected leak). */
-  immediate?: { reason: string; by: string };
-  /** A known first due instant, e.g. when an existing account is brought into Custodio. */
-  dueAt?: string;
-}
-
-export type RotationState = 'esperando' | 'pendiente' | 'pausada' | 'sin-custodio' | 'retirada';
-
-export interface RotationStatus {
-  accountId: string;
-  label: string;
-  profile: PolicyProfileId;
-  state: RotationState;
-  custodian?: Contact;
-  lastConfirmedAt: string;
-  nextDueAt?: string;
-  /** Set while a due rotation is unconfirmed (issue #4 §1). */
-  overdue?: { since: string; step: string; waitingFor: string[]; escalated: boolean; remindersSent: number };
-  pausedReason?: string;
-  pendingImmediate?: { reason: string; by: string };
-  history: RotationRecord[];
-}
-
-/** "Read the account again": sent after a change of policy, roster or account status. */
-export const refreshRotationSignal = defineSignal('refresh');
-/** Ask for a rotation now (handover PCM 6.2.3, a suspected leak). */
-export const rotateNowSignal = defineSignal<[{ reason: string; by: string }]>('rotateNow');
-/** The first moments of a run, before the registry has been read. */
-export interface RotationStarting {
-  accountId: string;
-  state: 'iniciando';
-  lastConfirmedAt: string;
-  history: RotationRecord[];
-}
-export const rotationStatusQuery = defineQuery<RotationStatus | RotationStarting>('rotationStatus');
-
-export const rotationWorkflowId = (accountId: string) => `rotacion-${accountId}`;
-
 const { rotationContext, recordRotation, sendNotice } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
 });
 
 export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {

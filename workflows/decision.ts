@@ -4,16 +4,10 @@
  * in business days, escalates, and resolves with the first valid decision posted through the `decide`
  * update. Link versions let a newer email supersede older links for the same step.
  */
-import {
-  ApplicationFailure,
-  condition,
-  defineQuery,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, Attachment } from '../activities';
+import { decideUpdate, decisionStepQuery, type EarlierStep, type Waiting } from '../contracts/decision';
+import { FAILURES } from '../contracts/failures';
 import type { Contact } from '../domain/entity';
 import {
   ACTIONS_NEEDING_REASON,
@@ -25,9 +19,6 @@ import {
   type ReminderPlan,
 } from '../domain/decision';
 import { businessInstants } from './calendar';
-
-export const decideUpdate = defineUpdate<Decision, [DecisionInput]>('decide');
-export const decisionStepQuery = defineQuery<DecisionStepView | null, [string]>('decisionStep');
 
 /** Everything that defines one step; texts are Spanish because people read them. */
 export interface DecisionSpec {
@@ -67,31 +58,16 @@ interface StepState {
   reassigned?: boolean;
 }
 
-/** A step decided in an earlier run of a workflow that continued as new, so its old links get a clear answer. */
-export interface EarlierStep {
-  step: string;
-  title: string;
-  decision: Decision;
-}
-
-/** A step someone is expected to act on, as status queries report it. */
-export interface Waiting {
-  step: string;
-  title: string;
-  waitingFor: string[];
-  since: string;
-}
-
 const { sendDecisionEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
 });
 
 const MIN_REASON = 5;
 /** How many future checkpoints to compute per activity call when a plan repeats. */
 const REPEAT_BATCH = 6;
 
-const refuse = (message: string) => ApplicationFailure.create({ type: 'DecisionRefused', message, nonRetryable: true });
+const refuse = (message: string) => ApplicationFailure.create({ type: FAILURES.decisionRefused, message, nonRetryable: true });
 
 export class DecisionDesk {
   private readonly steps = new Map<string, StepState>();

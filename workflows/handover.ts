@@ -16,9 +16,11 @@
  * head, new decreed days) and every registry write is an idempotent activity. Passwords never pass
  * through here: people confirm *that* they handed, verified or changed them.
  */
-import { defineQuery, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { HandoverContext, HandOverRosterResult } from '../activities/handover';
+import { FAILURES } from '../contracts/failures';
+import { handoverStatusQuery, type HandoverInput, type HandoverPhase, type HandoverStatus } from '../contracts/handover';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { HANDOVER_ROTATION_REASON, roundStep, type HandoverStep } from '../domain/handover';
@@ -26,60 +28,12 @@ import { PAGE_ROLE_LABELS } from '../domain/pageRoles';
 import { businessInstants, describeInstants } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 
-export const handoverWorkflowId = (entityId: string, handoverId: string) => `traspaso-${entityId}-${handoverId}`;
-
-export interface HandoverInput {
-  handoverId: string;
-  entityId: string;
-  outgoingEmail: string;
-  incomingEmail: string;
-  /** The head who started it (PCM 6.2.3.1). */
-  startedBy: string;
-}
-
-/** Where the handover is: a step, waiting for a head to exist, updating the registry, or done. */
-export type HandoverPhase = 'iniciando' | HandoverStep | 'sin-titular' | 'cierre' | 'completado' | 'sin-registro';
-
-export interface HandoverStatus {
-  handoverId: string;
-  entityId: string;
-  entityName: string;
-  /** `sin-registro`: the entity or the handover's row was not in the registry, so nothing was asked. */
-  state: 'en-curso' | 'completado' | 'sin-registro';
-  phase: HandoverPhase;
-  /** The open decision step, e.g. `entrega-2`. */
-  step?: string;
-  /** 1, then 2… after each observation of the head. */
-  round: number;
-  outgoing: Contact;
-  incoming: Contact;
-  head?: Contact;
-  /** Who may act on the open step now, since when, and whether it escalated to the head. */
-  waitingFor: string[];
-  since?: string;
-  escalated: boolean;
-  remindersSent: number;
-  /** While `retiro` is open: when it escalates (PCM 6.2.3.5). */
-  removalDeadline?: string;
-  observations: Array<{ round: number; reason: string; by: string; at: string }>;
-  decisions: Array<{ step: string; action: Decision['action']; by: string; at: string; reason?: string }>;
-  /** Accounts of the entity in service (not retired). */
-  accounts: Array<{ accountId: string; label: string }>;
-  /** Accounts whose immediate rotation was asked for at the end. */
-  rotationsRequested: string[];
-  /** False when the incoming person left the roster before the end, so nobody became `cm`. */
-  incomingIsCm?: boolean;
-  completedAt?: string;
-}
-
-export const handoverStatusQuery = defineQuery<HandoverStatus>('handoverStatus');
-
 const {
   handoverContext, recordHandover, grantIncomingAdmin, removeOutgoingRoles, handOverRoster, refreshAgencyGrantsOf,
   refreshRotations, rotateNow, sendNotice,
 } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
 });
 
 /** While the roster has no head, the process looks again once a day (nobody else may verify, PCM 6.2.1.2). */

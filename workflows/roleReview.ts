@@ -25,9 +25,21 @@
  * what was read that morning, recorded in history, so a later change of the rules can never change an
  * open review on replay, and the email and the `role_reviews` row show the same list.
  */
-import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RoleReviewSchedule, RoleReviewSnapshot } from '../activities/roleReview';
+import { FAILURES } from '../contracts/failures';
+import {
+  REVIEW_STEP,
+  refreshRoleReviewSignal,
+  roleReviewSchedulerQuery,
+  roleReviewStatusQuery,
+  type RoleReviewInput,
+  type RoleReviewProgress,
+  type RoleReviewSchedulerInput,
+  type RoleReviewSchedulerStatus,
+  type RoleReviewStatus,
+} from '../contracts/roleReview';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
@@ -36,62 +48,9 @@ import { PROFILES } from '../domain/policyProfiles';
 import { REVIEW_CLAUSE } from '../domain/roleReview';
 import { DecisionDesk, type DecisionSpec } from './decision';
 
-export const roleReviewSchedulerId = (entityId: string) => `revision-roles-${entityId}`;
-export const roleReviewWorkflowId = (entityId: string, month: string) => `revision-roles-${entityId}-${month}`;
-
-/** The one decision step of a month's review. */
-export const REVIEW_STEP = 'conformidad';
-
-/** "Read the calendar (or the roster) again": the scheduler after a decree, a review still without reviewer. */
-export const refreshRoleReviewSignal = defineSignal('refresh');
-
-export interface RoleReviewSchedulerInput {
-  entityId: string;
-  /** The month of the last review this scheduler started; absent for a new scheduler. */
-  lastMonth?: string;
-  cycle?: number;
-}
-
-export interface RoleReviewSchedulerStatus {
-  entityId: string;
-  cycle: number;
-  lastMonth?: string;
-  nextMonth?: string;
-  nextAt?: string;
-}
-
-export const roleReviewSchedulerQuery = defineQuery<RoleReviewSchedulerStatus>('roleReviewScheduler');
-
-export interface RoleReviewInput {
-  entityId: string;
-  /** `YYYY-MM`. */
-  month: string;
-}
-
-export type RoleReviewProgress = 'preparando' | 'sin-revisor' | 'abierta' | 'conforme' | 'ya-conforme' | 'sin-entidad';
-
-export interface RoleReviewStatus {
-  entityId: string;
-  month: string;
-  state: RoleReviewProgress;
-  reviewer?: Contact;
-  escalateTo: Contact[];
-  designated: boolean;
-  anomalies: Anomaly[];
-  /** While open: who may attest now, since when, and whether it escalated. */
-  waitingFor: string[];
-  since?: string;
-  escalated: boolean;
-  remindersSent: number;
-  attestedBy?: string;
-  attestedAt?: string;
-}
-
-export const roleReviewStatusQuery = defineQuery<RoleReviewStatus>('roleReviewStatus');
-
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['PermanentMailError'] },
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
 });
 
 /** One entity's calendar of reviews: one run per month, for as long as the entity is in the registry. */

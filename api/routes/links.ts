@@ -4,7 +4,6 @@ import { ACTIONS_NEEDING_REASON, ACTION_LABELS, type DecisionStepView } from '..
 import type { LinkClaims, LinkSigner } from '../../infra/links';
 import type { AuditTrail } from '../../infra/audit';
 import type { AuditAction } from '../../infra/models/audit';
-import { decideUpdate, decisionStepQuery } from '../../workflows/decision';
 import { clientOf, principalOf } from '../auth';
 import { isUnavailable } from '../errors';
 import { messagePage, page } from '../render';
@@ -12,6 +11,7 @@ import type { AccountRequestsService } from '../services/accountRequests';
 import type { CampaignsService } from '../services/campaigns';
 import type { ContentRequestsService } from '../services/contentRequests';
 import { linkForms, type Reading, type Shown } from './linkForms';
+import { decideUpdate, decisionStepQuery } from '../../contracts/decision';
 
 export interface LinkDeps {
   temporal: Client;

@@ -4,12 +4,12 @@ import { ADMIN_ROLES, ADMIN_ROLE_LABELS, proposalSummary } from '../../domain/ac
 import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
 import type { EntityPolicy } from '../../domain/entity';
 import { NETWORKS, NETWORK_LABELS } from '../../domain/networks';
-import type { AccountCreationStage } from '../../workflows/accountCreation';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { AppError } from '../errors';
 import { fieldErrors, proposalFromForm } from '../forms';
 import { page } from '../render';
 import type { AccountRequestsService } from '../services/accountRequests';
+import type { AccountCreationStage } from '../../contracts/accountCreation';
 
 const STAGE_LABELS: Record<AccountCreationStage, string> = {
   aprobacion: 'En aprobación del titular',

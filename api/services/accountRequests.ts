@@ -15,8 +15,9 @@ import { handoverModel } from '../../infra/models/handover';
 import { campaignModel } from '../../infra/models/campaign';
 import { contentRequestModel } from '../../infra/models/contentRequest';
 import type { Registry } from '../../infra/registry';
-import { accountCreation, accountCreationStatusQuery, type AccountCreationStatus } from '../../workflows/accountCreation';
+import { accountCreation } from '../../workflows/accountCreation';
 import { AppError, isUnavailable } from '../errors';
+import { accountCreationStatusQuery, accountCreationWorkflowId, type AccountCreationStatus } from '../../contracts/accountCreation';
 
 export interface AccountRequestsDeps {
   temporal: Client;
@@ -34,11 +35,6 @@ export interface Caller {
   actor: AuditActor;
   client: { ip?: string; userAgent: string };
 }
-
-const WORKFLOW_PREFIX = 'account-request-';
-
-/** Request ids are the workflow id's tail: readable in the Temporal UI, opaque to users. */
-export const workflowIdFor = (requestId: string) => `${WORKFLOW_PREFIX}${requestId}`;
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const unavailable = () => new AppError(503, 'temporal_unavailable', 'El servicio de procesos no está disponible; intente de nuevo en unos minutos.');
@@ -106,7 +102,7 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       const key = idempotencyKey ?? randomUUID();
       if (key.length > 200) throw new AppError(400, 'bad_request', 'Idempotency-Key demasiado larga (máximo 200 caracteres).');
       const requestId = hash(`${entity.id}:${key}`).slice(0, 24);
-      const workflowId = workflowIdFor(requestId);
+      const workflowId = accountCreationWorkflowId(requestId);
       const fingerprint = hash(JSON.stringify(proposal));
       try {
         const handle = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () => deps.temporal.workflow.start(accountCreation, {

@@ -9,11 +9,11 @@ import { trusted } from '../../infra/db';
 import { accountModel, LIVE_STATUSES, rolesOf, type AccountDoc } from '../../infra/models/account';
 import type { EntityDoc } from '../../infra/models/entity';
 import { rotationModel } from '../../infra/models/rotation';
-import type { Processes } from '../../infra/processes';
 import type { Registry } from '../../infra/registry';
-import { rotationStatusQuery, rotationWorkflowId, type RotationStarting, type RotationStatus } from '../../workflows/credentialRotation';
 import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
+import { rotationStatusQuery, rotationWorkflowId, type RotationStarting, type RotationStatus } from '../../contracts/credentialRotation';
+import type { Processes } from '../../contracts/processes';
 
 export interface AccountsDeps {
   db: Connection;

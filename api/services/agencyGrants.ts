@@ -20,11 +20,11 @@ import { trusted } from '../../infra/db';
 import { accountModel, type AccountDoc } from '../../infra/models/account';
 import { agencyGrantModel, toGrantSummary, type AgencyGrantDoc } from '../../infra/models/agencyGrant';
 import type { EntityDoc } from '../../infra/models/entity';
-import type { Processes } from '../../infra/processes';
 import type { Registry } from '../../infra/registry';
-import { grantStatusQuery, grantWorkflowId, type GrantStatus } from '../../workflows/agencyGrant';
 import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
+import { grantStatusQuery, grantWorkflowId, type GrantStatus } from '../../contracts/agencyGrant';
+import type { Processes } from '../../contracts/processes';
 
 const RULE = 'PCM 6.1.2.10';
 

@@ -11,9 +11,10 @@ import { trusted } from '../../infra/db';
 import { accountModel } from '../../infra/models/account';
 import { campaignModel, type CampaignDoc } from '../../infra/models/campaign';
 import type { Registry } from '../../infra/registry';
-import { campaign, campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../workflows/campaign';
+import { campaign } from '../../workflows/campaign';
 import { AppError, isUnavailable } from '../errors';
 import type { AccountRequestsService, Caller } from './accountRequests';
+import { campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
 
 export interface CampaignsDeps {
   temporal: Client;

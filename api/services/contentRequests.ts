@@ -13,9 +13,10 @@ import { trusted } from '../../infra/db';
 import { readImageFacts } from '../../infra/imageFacts';
 import { contentRequestModel, type ContentRequestDoc } from '../../infra/models/contentRequest';
 import type { Registry } from '../../infra/registry';
-import { contentPublication, contentStatusQuery, contentWorkflowId, type ContentStatus } from '../../workflows/content';
+import { contentPublication } from '../../workflows/content';
 import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
+import { contentStatusQuery, contentWorkflowId, type ContentStatus } from '../../contracts/content';
 
 export interface ContentRequestsDeps {
   temporal: Client;

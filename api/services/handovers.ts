@@ -10,9 +10,10 @@ import type { AuditTrail } from '../../infra/audit';
 import type { EntityDoc } from '../../infra/models/entity';
 import { handoverLocks, handoverModel, type HandoverDoc, type HandoverLockDoc, type HandoverState } from '../../infra/models/handover';
 import type { Registry } from '../../infra/registry';
-import { handover, handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../workflows/handover';
+import { handover } from '../../workflows/handover';
 import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
+import { handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
 
 export interface HandoversDeps {
   db: Connection;

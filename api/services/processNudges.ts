@@ -2,9 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { trusted } from '../../infra/db';
 import { accountModel, LIVE_STATUSES } from '../../infra/models/account';
-import type { Processes } from '../../infra/processes';
 import { isUnavailable } from '../errors';
 import { refreshEntityGrants } from './agencyGrants';
+import type { Processes } from '../../contracts/processes';
 
 export interface ProcessNudgeDeps {
   db: Connection;

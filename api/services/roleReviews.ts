@@ -9,11 +9,11 @@ import { validate } from '../../domain/validation';
 import type { AuditTrail } from '../../infra/audit';
 import type { EntityDoc } from '../../infra/models/entity';
 import { roleReviewModel, type RoleReviewDoc, type RoleReviewState } from '../../infra/models/roleReview';
-import type { Processes } from '../../infra/processes';
 import type { Registry } from '../../infra/registry';
-import { roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewStatus } from '../../workflows/roleReview';
 import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
+import { roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewStatus } from '../../contracts/roleReview';
+import type { Processes } from '../../contracts/processes';
 
 export interface RoleReviewsDeps {
   db: Connection;

@@ -11,10 +11,10 @@ import { entityModel } from '../../infra/models/entity';
 import { handoverLockModel, handoverModel } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';
 import { rosterClaimModel } from '../../infra/models/rosterClaim';
-import type { Processes } from '../../infra/processes';
 import { createRegistry } from '../../infra/registry';
 import { seedDemo } from '../../infra/seed';
 import { startTestDb } from '../support/ferret';
+import type { Processes } from '../../contracts/processes';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
 let acts: ReturnType<typeof createHandoverActivities>;

@@ -11,10 +11,10 @@ import { agencyGrantModel, type AgencyGrantDoc } from '../../infra/models/agency
 import { entityModel } from '../../infra/models/entity';
 import { personModel } from '../../infra/models/person';
 import { roleReviewModel } from '../../infra/models/roleReview';
-import type { Processes } from '../../infra/processes';
 import { createRegistry } from '../../infra/registry';
 import { seedDemo } from '../../infra/seed';
 import { startTestDb } from '../support/ferret';
+import type { Processes } from '../../contracts/processes';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
 let now = new Date('2027-01-04T14:00:00Z');

@@ -15,11 +15,12 @@ import { startLocalStack, type LocalStack } from '../../infra/local/stack';
 import { trusted } from '../../infra/db';
 import { createLogger } from '../../infra/logger';
 import { accountModel, LIVE_STATUSES, type AccountDoc } from '../../infra/models/account';
-import { createProcesses, type Processes } from '../../infra/processes';
+import { createProcesses } from '../../infra/processes';
 import { reconcileProcesses } from '../../infra/reconcile';
-import { rotationWorkflowId } from '../../workflows/credentialRotation';
 import { Browser } from '../support/browser';
 import { workflowBundle } from '../support/temporal';
+import { rotationWorkflowId } from '../../contracts/credentialRotation';
+import type { Processes } from '../../contracts/processes';
 
 jest.setTimeout(120_000);
 

@@ -19,10 +19,10 @@ import { auditModel } from '../../infra/models/audit';
 import { roleReviewModel } from '../../infra/models/roleReview';
 import { createProcesses } from '../../infra/processes';
 import { createRegistry } from '../../infra/registry';
-import { roleReviewSchedulerId } from '../../workflows/roleReview';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser, linkIn } from '../support/browser';
 import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { roleReviewSchedulerId } from '../../contracts/roleReview';
 
 jest.setTimeout(120_000);
 

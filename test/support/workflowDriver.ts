@@ -4,7 +4,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowResultType
 import type { Workflow } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
-import { decideUpdate, decisionStepQuery } from '../../workflows/decision';
+import { decideUpdate, decisionStepQuery } from '../../contracts/decision';
 
 /** Polls the workflow until the step is open (or already decided); the step appears once the workflow reaches it. */
 export async function waitForStep(handle: WorkflowHandle, step: string, timeoutMs = 20_000): Promise<DecisionStepView> {

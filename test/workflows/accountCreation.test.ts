@@ -3,10 +3,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, ActivateAccountsInput, DecisionEmailInput, NoticeInput } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
-import { accountCreation, accountCreationStatusQuery, type AccountCreationInput } from '../../workflows/accountCreation';
+import { accountCreation } from '../../workflows/accountCreation';
 import { pcmEntity, validProposal } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { accountCreationStatusQuery, type AccountCreationInput } from '../../contracts/accountCreation';
 
 let env: TestWorkflowEnvironment;
 let stopWorker: (() => Promise<void>) | undefined;

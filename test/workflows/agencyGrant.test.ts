@@ -11,17 +11,10 @@ import { createCalendarActivities } from '../../activities/calendar';
 import { peruPublicHolidays } from '../../activities/holidays';
 import { isBusinessDay, limaDate, limaStartOfDay, limaTimestamp } from '../../domain/businessDays';
 import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
-import {
-  agencyGrant,
-  endEarlySignal,
-  grantStatusQuery,
-  grantWorkflowId,
-  refreshGrantSignal,
-  REMOVAL_STEP,
-  type GrantStatus,
-} from '../../workflows/agencyGrant';
+import { agencyGrant } from '../../workflows/agencyGrant';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal, REMOVAL_STEP, type GrantStatus } from '../../contracts/agencyGrant';
 
 jest.setTimeout(120_000);
 

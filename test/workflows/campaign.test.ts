@@ -11,11 +11,12 @@ import { createCalendarActivities } from '../../activities/calendar';
 import { limaDate } from '../../domain/businessDays';
 import type { CampaignProposal } from '../../domain/campaign';
 import type { EntityPolicy } from '../../domain/entity';
-import { campaign, campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../workflows/campaign';
+import { campaign } from '../../workflows/campaign';
 import { multisectorCampaign, paidCampaign, plusDays, validCampaign } from '../support/campaignFixtures';
 import { pcmEntity } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
 
 jest.setTimeout(120_000);
 

@@ -4,10 +4,11 @@ import type { Activities, ContentDeciders, DecisionEmailInput, NoticeInput, Reco
 import { createCalendarActivities } from '../../activities/calendar';
 import type { ContentRequest, ImageCheck } from '../../domain/content';
 import type { EntityPolicy } from '../../domain/entity';
-import { contentPublication, contentStatusQuery, contentWorkflowId, type ContentPublicationInput } from '../../workflows/content';
+import { contentPublication } from '../../workflows/content';
 import { pcmEntity } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { contentStatusQuery, contentWorkflowId, type ContentPublicationInput } from '../../contracts/content';
 
 let env: TestWorkflowEnvironment;
 let stopWorker: (() => Promise<void>) | undefined;

@@ -11,18 +11,10 @@ import { peruPublicHolidays } from '../../activities/holidays';
 import { limaTimestamp } from '../../domain/businessDays';
 import type { PolicyProfileId } from '../../domain/policyProfiles';
 import { nextRotationDue } from '../../domain/rotation';
-import {
-  credentialRotation,
-  HISTORY_KEPT,
-  refreshRotationSignal,
-  rotateNowSignal,
-  rotationStatusQuery,
-  type CredentialRotationInput,
-  type RotationRecord,
-  type RotationStatus,
-} from '../../workflows/credentialRotation';
+import { credentialRotation, HISTORY_KEPT } from '../../workflows/credentialRotation';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, type CredentialRotationInput, type RotationRecord, type RotationStatus } from '../../contracts/credentialRotation';
 
 jest.setTimeout(120_000);
 

@@ -13,7 +13,7 @@ function imports(file: string): Array<{ spec: string; typeOnly: boolean }> {
 }
 
 const root = join(__dirname, '..', '..');
-const files = ['workflows', 'domain'].flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)));
+const files = ['workflows', 'domain', 'contracts'].flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)));
 
 it.each(files)('%s imports nothing nondeterministic', (file) => {
   for (const { spec, typeOnly } of imports(join(root, file))) {

@@ -9,10 +9,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, DecisionEmailInput, HandoverContext, NoticeInput, RecordHandoverInput } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import { HANDOVER_ROTATION_REASON } from '../../domain/handover';
-import { decisionStepQuery } from '../../workflows/decision';
-import { handover, handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../workflows/handover';
+import { handover } from '../../workflows/handover';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { decisionStepQuery } from '../../contracts/decision';
+import { handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
 
 jest.setTimeout(120_000);
 

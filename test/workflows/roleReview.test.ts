@@ -13,19 +13,10 @@ import { buildRoleReviewSnapshot, roleReviewScheduleAt, type RoleReviewFacts } f
 import type { AccountRoster, GrantSummary, RoleHolder } from '../../domain/pageRoles';
 import type { RosterEntry } from '../../domain/roster';
 import { createProcesses } from '../../infra/processes';
-import {
-  REVIEW_STEP,
-  refreshRoleReviewSignal,
-  roleReview,
-  roleReviewScheduler,
-  roleReviewSchedulerId,
-  roleReviewSchedulerQuery,
-  roleReviewStatusQuery,
-  roleReviewWorkflowId,
-  type RoleReviewSchedulerStatus,
-} from '../../workflows/roleReview';
+import { roleReview, roleReviewScheduler } from '../../workflows/roleReview';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { REVIEW_STEP, refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewSchedulerQuery, roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewSchedulerStatus } from '../../contracts/roleReview';
 
 jest.setTimeout(120_000);
 

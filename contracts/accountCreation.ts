@@ -1,0 +1,33 @@
+/** Creation of an institutional account (workflows/accountCreation.ts): its id, input and status. */
+import { defineQuery } from '@temporalio/workflow';
+import type { AccountProposal } from '../domain/accountProposal';
+import type { ChecklistItem } from '../domain/creationChecklist';
+import type { Decision } from '../domain/decision';
+import type { EntityPolicy } from '../domain/entity';
+import type { Waiting } from './decision';
+
+/** Request ids are the workflow id's tail: readable in the Temporal UI, opaque to users. */
+export const accountCreationWorkflowId = (requestId: string) => `account-request-${requestId}`;
+
+export interface AccountCreationInput {
+  requestId: string;
+  entity: EntityPolicy;
+  proposal: AccountProposal;
+  submittedAt: string;
+}
+
+export type AccountCreationStage = 'aprobacion' | 'correccion' | 'creacion' | 'activa' | 'rechazada';
+
+export interface AccountCreationStatus {
+  requestId: string;
+  entityId: string;
+  stage: AccountCreationStage;
+  waiting: Waiting[];
+  decisions: Decision[];
+  proposal: AccountProposal;
+  checklist: { done: ChecklistItem[]; pending: ChecklistItem[]; chosenName?: string };
+  supervisorAcknowledged: boolean | null;
+  accountIds: string[];
+}
+
+export const accountCreationStatusQuery = defineQuery<AccountCreationStatus>('status');

@@ -1,0 +1,34 @@
+/** Approval of a content publication (workflows/content.ts): its id, input and status. */
+import { defineQuery } from '@temporalio/workflow';
+import type { ContentFlag, ContentRequest, ContentStage, ImageCheck, Publication } from '../domain/content';
+import type { Decision } from '../domain/decision';
+import type { EntityPolicy } from '../domain/entity';
+import type { Waiting } from './decision';
+
+/** `contenido-<requestId>`: one process per request. */
+export const contentWorkflowId = (requestId: string) => `contenido-${requestId}`;
+
+export interface ContentPublicationInput {
+  requestId: string;
+  entity: EntityPolicy;
+  request: ContentRequest;
+  submittedAt: string;
+  /** The request's page, where the CM sees its images. */
+  statusUrl?: string;
+}
+
+export interface ContentStatus {
+  requestId: string;
+  entityId: string;
+  stage: ContentStage;
+  waiting: Waiting[];
+  decisions: Decision[];
+  request: ContentRequest;
+  /** The last measurement of the images, as the CM saw it (INPE 5.3.b). */
+  imageChecks: ImageCheck[];
+  sensitive: boolean;
+  flags: ContentFlag[];
+  publications: Publication[];
+}
+
+export const contentStatusQuery = defineQuery<ContentStatus>('status');

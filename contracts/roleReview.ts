@@ -1,0 +1,57 @@
+/** The monthly review of page roles (workflows/roleReview.ts): ids, messages, inputs and statuses of the scheduler and of each month's review. */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { Contact } from '../domain/entity';
+import type { Anomaly } from '../domain/pageRoles';
+
+export const roleReviewSchedulerId = (entityId: string) => `revision-roles-${entityId}`;
+export const roleReviewWorkflowId = (entityId: string, month: string) => `revision-roles-${entityId}-${month}`;
+
+/** The one decision step of a month's review. */
+export const REVIEW_STEP = 'conformidad';
+
+/** "Read the calendar (or the roster) again": the scheduler after a decree, a review still without reviewer. */
+export const refreshRoleReviewSignal = defineSignal('refresh');
+
+export interface RoleReviewSchedulerInput {
+  entityId: string;
+  /** The month of the last review this scheduler started; absent for a new scheduler. */
+  lastMonth?: string;
+  cycle?: number;
+}
+
+export interface RoleReviewSchedulerStatus {
+  entityId: string;
+  cycle: number;
+  lastMonth?: string;
+  nextMonth?: string;
+  nextAt?: string;
+}
+
+export const roleReviewSchedulerQuery = defineQuery<RoleReviewSchedulerStatus>('roleReviewScheduler');
+
+export interface RoleReviewInput {
+  entityId: string;
+  /** `YYYY-MM`. */
+  month: string;
+}
+
+export type RoleReviewProgress = 'preparando' | 'sin-revisor' | 'abierta' | 'conforme' | 'ya-conforme' | 'sin-entidad';
+
+export interface RoleReviewStatus {
+  entityId: string;
+  month: string;
+  state: RoleReviewProgress;
+  reviewer?: Contact;
+  escalateTo: Contact[];
+  designated: boolean;
+  anomalies: Anomaly[];
+  /** While open: who may attest now, since when, and whether it escalated. */
+  waitingFor: string[];
+  since?: string;
+  escalated: boolean;
+  remindersSent: number;
+  attestedBy?: string;
+  attestedAt?: string;
+}
+
+export const roleReviewStatusQuery = defineQuery<RoleReviewStatus>('roleReviewStatus');
