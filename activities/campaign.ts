@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import type { CampaignGrants } from '../contracts/campaign';
 import { openAgencyGrant } from '../api/services/agencyGrants';
-import { AppError } from '../api/errors';
+import { Refusal } from '../domain/refusal';
 import { limaStartOfDay } from '../domain/businessDays';
 import type { AgencyRole } from '../domain/pageRoles';
 import type { AccountDoc } from '../infra/models/account';
@@ -93,8 +93,8 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
           grantIds.push(opened.grant.id);
         } catch (err) {
           // A business refusal (unknown, paused or retired account; campaign already over) is recorded, not retried.
-          if (!(err instanceof AppError)) throw err;
-          pending.push(`Cuenta ${accountId}: ${err.details[0]?.message ?? err.message}`);
+          if (!(err instanceof Refusal)) throw err;
+          pending.push(`Cuenta ${accountId}: ${err.violations[0]?.message ?? err.message}`);
         }
       }
       await deps.campaigns.updateOne(

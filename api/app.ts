@@ -9,7 +9,8 @@ import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
 import { createRegistry } from '../infra/registry';
 import { actorOf, clientOf, csrfProtection, identify, isApi, requireSignIn, sessions, type AuthDeps } from './auth';
-import { AppError, TEMPORAL_DEADLINE_MS } from './errors';
+import { Refusal } from '../domain/refusal';
+import { AppError, TEMPORAL_DEADLINE_MS, fromRefusal } from './errors';
 import { limit, rejectOperatorKeys, securityHeaders } from './hardening';
 import { openApiDocument } from './openapi';
 import { messagePage, page } from './render';
@@ -162,13 +163,14 @@ export function createApp(deps: AppDeps) {
 
   const known = (err: unknown): AppError | undefined => {
     if (err instanceof AppError) return err;
+    if (err instanceof Refusal) return fromRefusal(err);
     const { type, code } = err as { type?: string; code?: string };
     if (type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'El contenido enviado es demasiado grande.');
     if (type === 'entity.parse.failed') return new AppError(400, 'bad_request', 'El cuerpo de la solicitud no es JSON válido.');
     if (type === 'operator.keys') return new AppError(400, 'bad_request', 'El contenido tiene claves no permitidas (que empiezan con $ o contienen un punto).');
     if (code === 'EBADCSRFTOKEN') return new AppError(403, 'csrf_failed', CSRF_MESSAGE);
     if (type === 'parameters.too.many') return new AppError(413, 'payload_too_large', 'El formulario tiene demasiados campos.');
-    if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError(415 as number, 'bad_request', 'Codificación no admitida: use UTF-8.');
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new AppError(415, 'bad_request', 'Codificación no admitida: use UTF-8.');
     return undefined;
   };
 

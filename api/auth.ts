@@ -14,6 +14,7 @@ import { deriveSecret } from '../infra/secrets';
 import { MongooseSessionStore } from '../infra/sessionStore';
 import { AppError } from './errors';
 import type { ApiKeysService } from './services/apiKeys';
+import { Refusal } from '../domain/refusal';
 
 declare module 'express-session' {
   interface SessionData {
@@ -122,7 +123,7 @@ export const requireSignIn: RequestHandler = (req, res, next) => {
     return;
   }
   if (isApi(req)) {
-    next(new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.'));
+    next(new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.'));
     return;
   }
   res.redirect(303, `/ingresar?siguiente=${encodeURIComponent(req.originalUrl)}`);
@@ -131,8 +132,8 @@ export const requireSignIn: RequestHandler = (req, res, next) => {
 /** Throws 401/403 unless the principal holds the permission on the entity. */
 export function authorize(res: Response, permission: Permission, entity: EntityScope): void {
   const p = principalOf(res);
-  if (p.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
-  if (!can(p, permission, entity)) throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta entidad.');
+  if (p.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+  if (!can(p, permission, entity)) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
 }
 
 export type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;

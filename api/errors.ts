@@ -1,27 +1,27 @@
+import { REFUSAL_CODES, Refusal, type RefusalCode } from '../domain/refusal';
 import type { RuleViolation } from '../domain/validation';
 
 /** Stable error codes of the JSON API; clients branch on these, never on message text. */
-export const API_ERROR_CODES = [
-  'validation_failed',
-  'unauthenticated',
-  'invalid_api_key',
-  'forbidden',
-  'csrf_failed',
-  'not_found',
-  'conflict',
-  'roster_conflict',
-  'entity_incomplete',
-  'idempotency_conflict',
-  'unknown_entity',
-  'temporal_unavailable',
-  'payload_too_large',
-  'bad_request',
-  'rate_limited',
-  'internal',
-] as const;
+export const API_ERROR_CODES = [...REFUSAL_CODES, 'invalid_api_key', 'csrf_failed', 'temporal_unavailable', 'rate_limited', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
-/** The one application error type; the central handler maps it to JSON or a Spanish page. */
+/** The HTTP status of each refusal. */
+export const REFUSAL_STATUS: Record<RefusalCode, number> = {
+  validation_failed: 400,
+  bad_request: 400,
+  unknown_entity: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  roster_conflict: 409,
+  entity_incomplete: 409,
+  idempotency_conflict: 409,
+  decision_refused: 409,
+  payload_too_large: 413,
+};
+
+/** An error of the HTTP layer itself (a bad API key, a CSRF failure, an internal error): refusals below the API are `Refusal`s. */
 export class AppError extends Error {
   override readonly name = 'AppError';
   constructor(
@@ -33,6 +33,9 @@ export class AppError extends Error {
     super(message);
   }
 }
+
+/** The API's answer to a refusal. */
+export const fromRefusal = (r: Refusal): AppError => new AppError(REFUSAL_STATUS[r.code], r.code, r.message, r.violations);
 
 const UNAVAILABLE = 14;
 const DEADLINE_EXCEEDED = 4;

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import multer from 'multer';
 import { MAX_IMAGES, MAX_IMAGE_BYTES } from '../domain/contentInput';
-import { AppError } from './errors';
 import { rejectOperatorKeys } from './hardening';
+import { Refusal } from '../domain/refusal';
 
 /** The form's file inputs: one per image, each with its placement select (`imagePlacement<n>`). */
 export const IMAGE_FILE_FIELDS = Array.from({ length: MAX_IMAGES }, (_, i) => `imageFile${i}`);
@@ -35,11 +35,11 @@ export const imageUpload: RequestHandler = (req, res, next) => {
   parser(req, res, (err: unknown) => {
     if (err instanceof multer.MulterError) {
       const [status, message] = MESSAGES[err.code] ?? [400, 'El formulario no pudo leerse.'];
-      next(new AppError(status, status === 413 ? 'payload_too_large' : 'bad_request', message));
+      next(new Refusal(status === 413 ? 'payload_too_large' : 'bad_request', message));
       return;
     }
     if (err) {
-      next(new AppError(400, 'bad_request', 'El formulario no pudo leerse. Vuelva a abrir la página e intente de nuevo.'));
+      next(new Refusal('bad_request', 'El formulario no pudo leerse. Vuelva a abrir la página e intente de nuevo.'));
       return;
     }
     rejectOperatorKeys(req, res, next);

@@ -10,7 +10,7 @@ import { roleReview, roleReviewScheduler } from '../workflows/roleReview';
 import { agencyGrant } from '../workflows/agencyGrant';
 import { refreshRotationSignal, type CredentialRotationInput, rotateNowSignal, rotationWorkflowId } from '../contracts/credentialRotation';
 import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewWorkflowId } from '../contracts/roleReview';
-import { endEarlySignal, grantWorkflowId, refreshGrantSignal, type EndEarlyRequest } from '../contracts/agencyGrant';
+import { endEarlySignal, grantWorkflowId, refreshGrantSignal } from '../contracts/agencyGrant';
 
 export function createProcesses(client: Client, taskQueue: string): Processes {
   const rotationArgs = (a: RotationStart): [CredentialRotationInput] => [

@@ -13,30 +13,9 @@ import { proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/wo
 import type { Activities, CampaignInstants } from '../activities';
 import { campaignStatusQuery, type AgencyRemoval, type CampaignGrants, type CampaignInput, type CampaignStatus } from '../contracts/campaign';
 import { FAILURES } from '../contracts/failures';
-import {
-  CAMPAIGN_STAGE_LABELS,
-  OPINION_CRITERIA,
-  OPINION_CRITERIA_LABELS,
-  anexo5Rows,
-  campaignSummary,
-  classifyDiffusion,
-  closingReportSchema,
-  electoralOverlaps,
-  electoralWarning,
-  isMultisector,
-  opinionAllFavourable,
-  opinionRows,
-  peruvianDate,
-  scsOpinionSchema,
-  validateCampaignProposal,
-  violationsText,
-  type CampaignProposal,
-  type CampaignStage,
-  type ClosingReport,
-  type ScsOpinion,
-} from '../domain/campaign';
+import { CAMPAIGN_STAGE_LABELS, OPINION_CRITERIA, OPINION_CRITERIA_LABELS, anexo5Rows, campaignSummary, classifyDiffusion, closingReportSchema, electoralOverlaps, electoralWarning, isMultisector, opinionAllFavourable, opinionRows, peruvianDate, scsOpinionSchema, validateCampaignProposal, violationsText, type CampaignProposal, type CampaignStage, type ScsOpinion } from '../domain/campaign';
 import type { Decision } from '../domain/decision';
-import type { Contact, ElectoralPeriod, EntityPolicy } from '../domain/entity';
+import type { Contact } from '../domain/entity';
 import { SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
 import { shapeViolations } from '../domain/validation';

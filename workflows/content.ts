@@ -10,27 +10,10 @@ import type { Activities } from '../activities';
 import type { ContentDeciders } from '../activities/content';
 import { contentStatusQuery, type ContentPublicationInput, type ContentStatus } from '../contracts/content';
 import { FAILURES } from '../contracts/failures';
-import {
-  FORBIDDEN_CLAUSE,
-  FORBIDDEN_CONTENT,
-  FORBIDDEN_LABELS,
-  contentRuleViolations,
-  contentSummary,
-  contentTitle,
-  evaluationPayloadProblem,
-  limaInstant,
-  needsPresidencyApproval,
-  publicationPayloadProblem,
-  type ContentFlag,
-  type ContentRequest,
-  type ContentStage,
-  type EvaluationPayload,
-  type ImageCheck,
-  type Publication,
-} from '../domain/content';
+import { FORBIDDEN_CLAUSE, FORBIDDEN_CONTENT, FORBIDDEN_LABELS, contentRuleViolations, contentSummary, contentTitle, evaluationPayloadProblem, limaInstant, needsPresidencyApproval, publicationPayloadProblem, type ContentFlag, type ContentStage, type EvaluationPayload, type ImageCheck, type Publication } from '../domain/content';
 import { contentCorrectionSchema, type ContentCorrection } from '../domain/contentInput';
 import type { Decision } from '../domain/decision';
-import type { Contact, EntityPolicy } from '../domain/entity';
+import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
 import { PROFILES } from '../domain/policyProfiles';
 import { DecisionDesk } from './decision';

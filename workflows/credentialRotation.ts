@@ -25,7 +25,6 @@ import {
 import type { EarlierStep, Waiting } from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
 import type { Decision } from '../domain/decision';
-import type { Contact } from '../domain/entity';
 import { describeInstants, rotationDue } from './calendar';
 import { DecisionDesk } from './decision';
 

@@ -43,7 +43,7 @@ import {
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
-import { AGENCY_ROLE_LABELS, GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS, type AccountRoster, type Anomaly } from '../domain/pageRoles';
+import { AGENCY_ROLE_LABELS, GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS, type AccountRoster } from '../domain/pageRoles';
 import { PROFILES } from '../domain/policyProfiles';
 import { REVIEW_CLAUSE } from '../domain/roleReview';
 import { DecisionDesk, type DecisionSpec } from './decision';

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { limaDate } from '../../domain/businessDays';
 import { callerOf } from '../auth';
-import { AppError } from '../errors';
 import { page } from '../render';
 import type { AuditService } from '../services/audit';
+import { Refusal } from '../../domain/refusal';
 
 const sendCsv = (res: import('express').Response, csv: string) =>
   void res.type('text/csv; charset=utf-8').attachment(`auditoria-${limaDate(new Date())}.csv`).set('Cache-Control', 'no-store').send(csv);
@@ -26,14 +26,14 @@ export function auditPages(service: AuditService): Router {
     const caller = callerOf(req, res);
     const entities = await service.scope(caller);
     const platform = caller.principal.kind === 'person' && caller.principal.platformAdmin;
-    if (!entities.length && !platform) throw new AppError(403, 'forbidden', 'Solo el titular de la Oficina de Comunicaciones y la SCS consultan la auditoría.');
+    if (!entities.length && !platform) throw new Refusal('forbidden', 'Solo el titular de la Oficina de Comunicaciones y la SCS consultan la auditoría.');
     const filters = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''));
     try {
       const { rows } = await service.search({ ...filters, format: 'json' }, caller);
       page(res, 200, 'audit', { title: 'Auditoría', entities, filters, rows, csvHref: `/api/audit?${new URLSearchParams({ ...filters, format: 'csv' } as Record<string, string>)}` });
     } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) throw err;
-      page(res, 400, 'audit', { title: 'Auditoría', entities, filters, rows: [], errors: err.details });
+      if (!(err instanceof Refusal) || err.code !== 'validation_failed') throw err;
+      page(res, 400, 'audit', { title: 'Auditoría', entities, filters, rows: [], errors: err.violations });
     }
   });
   return router;

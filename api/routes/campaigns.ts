@@ -7,10 +7,11 @@ import { NETWORKS, NETWORK_LABELS } from '../../domain/networks';
 import { AGENCY_ROLES, AGENCY_ROLE_LABELS } from '../../domain/pageRoles';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { campaignFromForm } from '../campaignForms';
-import { AppError } from '../errors';
+import { REFUSAL_STATUS } from '../errors';
 import { fieldErrors } from '../forms';
 import { page } from '../render';
 import type { CampaignsService } from '../services/campaigns';
+import { Refusal } from '../../domain/refusal';
 
 /** JSON API: campaigns (RULEBOOK §5). */
 export function campaignsApi(service: CampaignsService): Router {
@@ -51,7 +52,7 @@ export function campaignPages(service: CampaignsService): Router {
 
   const entitiesOf = async (res: Parameters<typeof principalOf>[0]) => {
     const entities = await service.entitiesForSubmission(principalOf(res));
-    if (!entities.length) throw new AppError(403, 'forbidden', 'Su rol no le permite proponer campañas en ninguna entidad.');
+    if (!entities.length) throw new Refusal('forbidden', 'Su rol no le permite proponer campañas en ninguna entidad.');
     return entities;
   };
 
@@ -71,10 +72,10 @@ export function campaignPages(service: CampaignsService): Router {
       const { campaignId } = await service.submit(proposal, key, caller);
       res.redirect(303, `/campanas/${campaignId}`);
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500 || err.status === 401 || err.status === 403) throw err;
-      const errors = err.details.length ? err.details : [{ field: '(formulario)', rule: '—', message: err.message }];
+      if (!(err instanceof Refusal) || err.code === 'unauthenticated' || err.code === 'forbidden') throw err;
+      const errors = err.violations.length ? err.violations : [{ field: '(formulario)', rule: '—', message: err.message }];
       const p = caller.principal;
-      page(res, err.status === 409 ? 409 : 400, 'campaignForm', {
+      page(res, REFUSAL_STATUS[err.code] === 409 ? 409 : 400, 'campaignForm', {
         title: 'Nueva campaña',
         ...(await campaignFormContext(service, await entitiesOf(res))),
         values: { ...proposal, proposer: p.kind === 'person' ? { name: p.name, email: p.email } : proposal.proposer },

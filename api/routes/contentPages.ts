@@ -7,10 +7,11 @@ import type { EntityPolicy } from '../../domain/entity';
 import { NETWORKS, NETWORK_LABELS } from '../../domain/networks';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { contentDraftFromForm, imagesFromForm } from '../contentForms';
-import { AppError } from '../errors';
+import { REFUSAL_STATUS } from '../errors';
 import { fieldErrors } from '../forms';
 import { page } from '../render';
 import type { ContentRequestsService } from '../services/contentRequests';
+import { Refusal } from '../../domain/refusal';
 
 /** What the content form needs besides the values: option lists. */
 export function contentFormContext(entities: EntityPolicy[]) {
@@ -31,7 +32,7 @@ export function contentPages(service: ContentRequestsService): Router {
 
   router.get('/contenidos/nueva', async (req, res) => {
     const entities = await service.entitiesForSubmission(principalOf(res));
-    if (!entities.length) throw new AppError(403, 'forbidden', 'Su rol no le permite solicitar publicaciones en ninguna entidad.');
+    if (!entities.length) throw new Refusal('forbidden', 'Su rol no le permite solicitar publicaciones en ninguna entidad.');
     const values = { entityId: entities.length === 1 ? entities[0]!.id : undefined };
     page(res, 200, 'contentForm', { title: 'Nueva solicitud de publicación', ...contentFormContext(entities), values, idempotencyKey: randomUUID() });
   });
@@ -43,13 +44,13 @@ export function contentPages(service: ContentRequestsService): Router {
     const key = typeof body.idempotencyKey === 'string' ? body.idempotencyKey : undefined;
     const { images, errors: imageErrors } = imagesFromForm(body, req.files);
     try {
-      if (imageErrors.length) throw new AppError(400, 'validation_failed', 'La solicitud no cumple las reglas', imageErrors);
+      if (imageErrors.length) throw new Refusal('validation_failed', 'La solicitud no cumple las reglas', imageErrors);
       const { requestId } = await service.submit(values, images, key, caller);
       res.redirect(303, `/contenidos/${requestId}`);
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500 || err.status === 401 || err.status === 403) throw err;
-      const errors = err.details.length ? err.details : [{ field: '(formulario)', rule: '—', message: err.message }];
-      page(res, err.status === 409 ? 409 : err.status === 413 ? 413 : 400, 'contentForm', {
+      if (!(err instanceof Refusal) || err.code === 'unauthenticated' || err.code === 'forbidden') throw err;
+      const errors = err.violations.length ? err.violations : [{ field: '(formulario)', rule: '—', message: err.message }];
+      page(res, REFUSAL_STATUS[err.code] === 409 ? 409 : REFUSAL_STATUS[err.code] === 413 ? 413 : 400, 'contentForm', {
         title: 'Nueva solicitud de publicación',
         ...contentFormContext(await service.entitiesForSubmission(caller.principal)),
         values,

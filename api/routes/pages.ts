@@ -5,11 +5,12 @@ import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
 import type { EntityPolicy } from '../../domain/entity';
 import { NETWORKS, NETWORK_LABELS } from '../../domain/networks';
 import { callerOf, principalOf, requireSignIn } from '../auth';
-import { AppError } from '../errors';
+import { REFUSAL_STATUS } from '../errors';
 import { fieldErrors, proposalFromForm } from '../forms';
 import { page } from '../render';
 import type { AccountRequestsService } from '../services/accountRequests';
 import type { AccountCreationStage } from '../../contracts/accountCreation';
+import { Refusal } from '../../domain/refusal';
 
 const STAGE_LABELS: Record<AccountCreationStage, string> = {
   aprobacion: 'En aprobación del titular',
@@ -48,7 +49,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
   router.get('/solicitudes/nueva', async (req, res) => {
     const p = principalOf(res);
     const entities = await service.entitiesForSubmission(p);
-    if (!entities.length) throw new AppError(403, 'forbidden', 'Su rol no le permite solicitar cuentas en ninguna entidad.');
+    if (!entities.length) throw new Refusal('forbidden', 'Su rol no le permite solicitar cuentas en ninguna entidad.');
     const values = { entityId: entities.length === 1 ? entities[0]!.id : undefined, requester: p.kind === 'person' ? { name: p.name, email: p.email } : {} };
     page(res, 200, 'accountForm', { title: 'Nueva solicitud', ...proposalFormContext(entities), values, lockRequester: true, idempotencyKey: randomUUID() });
   });
@@ -62,10 +63,10 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
       const { requestId } = await service.submit(proposal, key, caller);
       res.redirect(303, `/solicitudes/${requestId}`);
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500 || err.status === 401 || err.status === 403) throw err;
-      const errors = err.details.length ? err.details : [{ field: '(formulario)', rule: '—', message: err.message }];
+      if (!(err instanceof Refusal) || err.code === 'unauthenticated' || err.code === 'forbidden') throw err;
+      const errors = err.violations.length ? err.violations : [{ field: '(formulario)', rule: '—', message: err.message }];
       const p = caller.principal;
-      page(res, err.status === 409 ? 409 : 400, 'accountForm', {
+      page(res, REFUSAL_STATUS[err.code] === 409 ? 409 : 400, 'accountForm', {
         title: 'Nueva solicitud',
         ...proposalFormContext(await service.entitiesForSubmission(p)),
         values: { ...proposal, requester: p.kind === 'person' ? { name: p.name, email: p.email } : proposal.requester },

@@ -18,6 +18,7 @@ import type { Registry } from '../../infra/registry';
 import { accountCreation } from '../../workflows/accountCreation';
 import { AppError, isUnavailable } from '../errors';
 import { accountCreationStatusQuery, accountCreationWorkflowId, type AccountCreationStatus } from '../../contracts/accountCreation';
+import { Refusal } from '../../domain/refusal';
 
 export interface AccountRequestsDeps {
   temporal: Client;
@@ -49,12 +50,12 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
 
   /** The entity with its roster's contacts, or the 400/409 that explains why not. */
   async function loadEntity(id: unknown): Promise<EntityPolicy> {
-    if (typeof id !== 'string' || !id) throw new AppError(400, 'validation_failed', 'Solicitud inválida', entityField('Seleccione la entidad.'));
+    if (typeof id !== 'string' || !id) throw new Refusal('validation_failed', 'Solicitud inválida', entityField('Seleccione la entidad.'));
     const found = await deps.registry.policy(id);
     if (found.ok) return found.policy;
-    if (found.reason === 'unknown') throw new AppError(400, 'unknown_entity', 'Entidad desconocida', entityField(`No existe la entidad «${id}» en el registro.`));
+    if (found.reason === 'unknown') throw new Refusal('unknown_entity', 'Entidad desconocida', entityField(`No existe la entidad «${id}» en el registro.`));
     const labels = { head: 'titular', second: 'segundo(a) al mando', cm: 'community manager' } as Record<string, string>;
-    throw new AppError(409, 'entity_incomplete', `La entidad no tiene registrado(a): ${found.missing.map((r) => labels[r] ?? r).join(', ')}. Pida a su titular o al administrador que complete el registro.`);
+    throw new Refusal('entity_incomplete', `La entidad no tiene registrado(a): ${found.missing.map((r) => labels[r] ?? r).join(', ')}. Pida a su titular o al administrador que complete el registro.`);
   }
 
   /** PCM 5.2.4 and issue #3 §3: who may read a request. */
@@ -84,23 +85,23 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
      */
     async submit(body: unknown, idempotencyKey: string | undefined, caller: Caller): Promise<{ requestId: string }> {
       const { principal } = caller;
-      if (principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
       const entity = await loadEntity((body as { entityId?: unknown } | null)?.entityId);
-      if (!can(principal, 'request.submit', entity)) throw new AppError(403, 'forbidden', 'No puede solicitar cuentas para esta entidad.');
+      if (!can(principal, 'request.submit', entity)) throw new Refusal('forbidden', 'No puede solicitar cuentas para esta entidad.');
       const input = principal.kind === 'person' ? { ...(body as object), requester: { name: principal.name, email: principal.email } } : body;
       const checked = validateAccountProposal(input, entity);
-      if (!checked.ok) throw new AppError(400, 'validation_failed', 'La propuesta no cumple las reglas', checked.errors);
+      if (!checked.ok) throw new Refusal('validation_failed', 'La propuesta no cumple las reglas', checked.errors);
       if (principal.kind === 'apiKey') {
         const roster = await deps.registry.roster(entity.id);
         if (!roster.some((r) => r.email === checked.value.requester.email.toLowerCase())) {
-          throw new AppError(400, 'validation_failed', 'La propuesta no cumple las reglas', [
+          throw new Refusal('validation_failed', 'La propuesta no cumple las reglas', [
             { field: 'requester.email', rule: 'PCM 5.2.4', message: 'El solicitante debe ser una persona registrada en la entidad.' },
           ]);
         }
       }
       const proposal: AccountProposal = { ...checked.value, policyProfile: entity.profile };
       const key = idempotencyKey ?? randomUUID();
-      if (key.length > 200) throw new AppError(400, 'bad_request', 'Idempotency-Key demasiado larga (máximo 200 caracteres).');
+      if (key.length > 200) throw new Refusal('bad_request', 'Idempotency-Key demasiado larga (máximo 200 caracteres).');
       const requestId = hash(`${entity.id}:${key}`).slice(0, 24);
       const workflowId = accountCreationWorkflowId(requestId);
       const fingerprint = hash(JSON.stringify(proposal));
@@ -115,10 +116,10 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
         }));
         const description = await handle.describe();
         if (description.memo?.fingerprint !== fingerprint) {
-          throw new AppError(409, 'idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra propuesta.');
+          throw new Refusal('idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra propuesta.');
         }
       } catch (err) {
-        if (err instanceof AppError) throw err;
+        if (err instanceof Refusal) throw err;
         if (isUnavailable(err)) throw unavailable();
         throw err;
       }
@@ -143,19 +144,19 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
     /** The process's status, for whoever may read it; each reading is recorded, since it shows personal data (Ley 29733). */
     async status(requestId: string, caller: Caller): Promise<AccountCreationStatus> {
       const { principal } = caller;
-      if (principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
       const row = /^[0-9a-f]{24}$/.test(requestId) ? await requests.findById(requestId).lean() : null;
-      if (!row) throw new AppError(404, 'not_found', 'No existe esa solicitud.');
+      if (!row) throw new Refusal('not_found', 'No existe esa solicitud.');
       const found = await deps.registry.policy(row.entityId);
       const scope = found.ok ? found.policy : found.reason === 'incomplete' ? { id: found.doc._id, profile: found.doc.profile } : undefined;
-      if (!scope || !mayRead(principal, row, scope)) throw new AppError(403, 'forbidden', 'No tiene permiso para ver esta solicitud.');
+      if (!scope || !mayRead(principal, row, scope)) throw new Refusal('forbidden', 'No tiene permiso para ver esta solicitud.');
       let status: AccountCreationStatus;
       try {
         status = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
           deps.temporal.workflow.getHandle(row.workflowId).query(accountCreationStatusQuery),
         );
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw new AppError(404, 'not_found', 'No existe esa solicitud.');
+        if (err instanceof WorkflowNotFoundError) throw new Refusal('not_found', 'No existe esa solicitud.');
         if (isUnavailable(err)) throw unavailable();
         throw err;
       }
@@ -167,7 +168,7 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
 
     /** Requests the principal may read, newest first (at most 200). */
     async list(principal: Principal, entityFilter?: string): Promise<RequestSummary[]> {
-      if (principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
       const entities = (await deps.registry.entities()).filter((e) => !entityFilter || e._id === entityFilter);
       const all: string[] = [];
       const own: string[] = [];

@@ -14,6 +14,7 @@ import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
 import { rotationStatusQuery, rotationWorkflowId, type RotationStarting, type RotationStatus } from '../../contracts/credentialRotation';
 import type { Processes } from '../../contracts/processes';
+import { Refusal } from '../../domain/refusal';
 
 export interface AccountsDeps {
   db: Connection;
@@ -62,7 +63,7 @@ const toView = (a: AccountDoc): AccountView => ({
   roles: rolesOf(a).map((r) => ({ name: r.name, email: r.email, pageRole: r.pageRole, ...(r.since ? { since: new Date(r.since).toISOString() } : {}) })),
 });
 
-const invalid = (rule: string, errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${rule}).`, errors);
+const invalid = (rule: string, errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${rule}).`, errors);
 
 /**
  * The registry's accounts (issue #4): page roles (PCM 6.1.2.11), pause and retirement, and the
@@ -75,12 +76,12 @@ export function accountsService(deps: AccountsDeps) {
 
   /** The account and its entity, once the caller holds the permission on that entity. */
   async function guarded(accountId: string, caller: Caller, permission: Permission): Promise<{ account: AccountDoc; entity: EntityDoc }> {
-    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
     const account = await accounts.findById(String(accountId)).lean();
     const entity = account ? await deps.registry.entity(account.entityId) : null;
-    if (!account || !entity) throw new AppError(404, 'not_found', 'No existe esa cuenta.');
+    if (!account || !entity) throw new Refusal('not_found', 'No existe esa cuenta.');
     if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) {
-      throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta cuenta.');
+      throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta cuenta.');
     }
     return { account, entity };
   }
@@ -98,10 +99,10 @@ export function accountsService(deps: AccountsDeps) {
     guarded,
 
     async list(entityId: string, caller: Caller): Promise<AccountView[]> {
-      if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
       const entity = await deps.registry.entity(String(entityId));
-      if (!entity) throw new AppError(404, 'not_found', 'No existe esa entidad.');
-      if (!can(caller.principal, 'account.read', { id: entity._id, profile: entity.profile })) throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta entidad.');
+      if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
+      if (!can(caller.principal, 'account.read', { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
       const docs = await accounts.find({ entityId: entity._id }).sort({ username: 1, network: 1 }).lean();
       return docs.map(toView);
     },
@@ -143,7 +144,7 @@ export function accountsService(deps: AccountsDeps) {
       const checked = validate(accountStatusSchema, body, 'Custodio');
       if (!checked.ok) throw invalid('Custodio', checked.errors);
       const { status, reason } = checked.value;
-      if (account.status === 'retired') throw new AppError(409, 'conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
+      if (account.status === 'retired') throw new Refusal('conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
       // Retirement is final (its process has ended): the write itself refuses a retired account, so a change
       // that read the account just before a simultaneous retirement cannot undo it (atomic on MongoDB).
       const updated = await accounts
@@ -153,7 +154,7 @@ export function accountsService(deps: AccountsDeps) {
           { returnDocument: 'after' },
         )
         .lean();
-      if (!updated) throw new AppError(409, 'conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
+      if (!updated) throw new Refusal('conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
       await record(caller, { action: 'account.status.changed', entityId: entity._id, accountId: account._id, detail: `${account.status} → ${status}: ${reason}` });
       await tellRotation(account._id);
       return toView(updated);
@@ -183,7 +184,7 @@ export function accountsService(deps: AccountsDeps) {
       const { account, entity } = await guarded(accountId, caller, 'account.lifecycle');
       const checked = validate(rotateNowSchema, body, 'PCM 6.1.2.5');
       if (!checked.ok) throw invalid('PCM 6.1.2.5', checked.errors);
-      if (account.status === 'retired') throw new AppError(409, 'conflict', 'La cuenta fue dada de baja; no tiene credenciales que rotar.');
+      if (account.status === 'retired') throw new Refusal('conflict', 'La cuenta fue dada de baja; no tiene credenciales que rotar.');
       const by = caller.actor.email ?? caller.actor.keyId ?? 'desconocido';
       try {
         await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () => deps.processes.rotateNow([account._id], { reason: checked.value.reason, by }));

@@ -25,6 +25,7 @@ import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
 import { grantStatusQuery, grantWorkflowId, type GrantStatus } from '../../contracts/agencyGrant';
 import type { Processes } from '../../contracts/processes';
+import { Refusal } from '../../domain/refusal';
 
 const RULE = 'PCM 6.1.2.10';
 
@@ -100,7 +101,7 @@ export const toGrantView = (g: AgencyGrantDoc): GrantView => ({
   ...(g.removedBy ? { removedBy: g.removedBy } : {}),
 });
 
-const invalid = (errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${RULE}).`, errors);
+const invalid = (errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${RULE}).`, errors);
 const unavailable = () => new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const HOLDING: GrantState[] = GRANT_STATES.filter(grantHoldsRole);
@@ -137,9 +138,9 @@ export async function openAgencyGrant(deps: GrantOpeningDeps, req: GrantOpening)
   if (!checked.ok) throw invalid(checked.errors);
   const input = checked.value;
   const account = await deps.accounts.findById(String(req.accountId)).lean();
-  if (!account) throw new AppError(404, 'not_found', 'No existe esa cuenta.');
+  if (!account) throw new Refusal('not_found', 'No existe esa cuenta.');
   if (account.status !== 'active') {
-    throw new AppError(409, 'conflict', `La cuenta ${account.username} no está activa (${account.status === 'paused' ? 'pausada' : 'dada de baja'}): no se otorga acceso a agencias en ella.`);
+    throw new Refusal('conflict', `La cuenta ${account.username} no está activa (${account.status === 'paused' ? 'pausada' : 'dada de baja'}): no se otorga acceso a agencias en ella.`);
   }
   const today = limaDate(deps.now());
   if (input.endsOn < today) {
@@ -147,7 +148,7 @@ export async function openAgencyGrant(deps: GrantOpeningDeps, req: GrantOpening)
   }
 
   const key = req.idempotencyKey ?? input.idempotencyKey;
-  if (key !== undefined && (key.length < 1 || key.length > 200)) throw new AppError(400, 'bad_request', 'Clave de idempotencia no válida (de 1 a 200 caracteres).');
+  if (key !== undefined && (key.length < 1 || key.length > 200)) throw new Refusal('bad_request', 'Clave de idempotencia no válida (de 1 a 200 caracteres).');
   const grantId = key !== undefined ? hash(`${account._id}:${key}`).slice(0, 24) : randomBytes(12).toString('hex');
   const row: AgencyGrantDoc = {
     _id: grantId,
@@ -175,7 +176,7 @@ export async function openAgencyGrant(deps: GrantOpeningDeps, req: GrantOpening)
     existing = await deps.grants.findById(grantId).lean();
     const fields = ['accountId', 'agencyName', 'businessManagerId', 'role', 'campaign', 'startsOn', 'endsOn'] as const;
     if (!existing || fields.some((f) => (existing![f] ?? '') !== (row[f] ?? ''))) {
-      throw new AppError(409, 'idempotency_conflict', 'Esa clave de idempotencia ya se usó con otro acceso de agencia.');
+      throw new Refusal('idempotency_conflict', 'Esa clave de idempotencia ya se usó con otro acceso de agencia.');
     }
   }
   try {
@@ -234,23 +235,23 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
 
   const allowed = (caller: Caller, permission: Permission, entity: EntityDoc | null, what: string) => {
     if (!entity || !can(caller.principal, permission, { id: entity._id, profile: entity.profile })) {
-      throw new AppError(403, 'forbidden', `No tiene permiso para esta acción en ${what}.`);
+      throw new Refusal('forbidden', `No tiene permiso para esta acción en ${what}.`);
     }
   };
 
   async function guardedAccount(accountId: string, caller: Caller, permission: Permission): Promise<AccountDoc> {
-    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
     const account = await accounts.findById(String(accountId)).lean();
     const entity = account ? await deps.registry.entity(account.entityId) : null;
-    if (!account || !entity) throw new AppError(404, 'not_found', 'No existe esa cuenta.');
+    if (!account || !entity) throw new Refusal('not_found', 'No existe esa cuenta.');
     allowed(caller, permission, entity, 'esta cuenta');
     return account;
   }
 
   async function guardedGrant(grantId: string, caller: Caller, permission: Permission): Promise<AgencyGrantDoc> {
-    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
     const grant = /^[0-9a-f]{24}$/.test(String(grantId)) ? await grants.findById(String(grantId)).lean() : null;
-    if (!grant) throw new AppError(404, 'not_found', 'No existe ese acceso de agencia.');
+    if (!grant) throw new Refusal('not_found', 'No existe ese acceso de agencia.');
     allowed(caller, permission, await deps.registry.entity(grant.entityId), 'este acceso de agencia');
     return grant;
   }
@@ -266,7 +267,7 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
           { accountId: account._id, input: body, grantedBy: principalLabel(caller.principal), ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) },
         );
       } catch (err) {
-        if (!(err instanceof AppError) && isUnavailable(err)) throw unavailable();
+        if (!(err instanceof Refusal) && isUnavailable(err)) throw unavailable();
         throw err;
       }
       if (opened.created) {
@@ -312,10 +313,10 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
       const on = checked.value.on ?? today;
       const { reason } = checked.value;
       if (grant.state === 'removed' || grant.state === 'cancelled') {
-        throw new AppError(409, 'conflict', `Este acceso ya está ${GRANT_STATE_LABELS[grant.state].toLowerCase()}: no hay nada que terminar.`);
+        throw new Refusal('conflict', `Este acceso ya está ${GRANT_STATE_LABELS[grant.state].toLowerCase()}: no hay nada que terminar.`);
       }
       if (grant.state === 'removal_due') {
-        throw new AppError(409, 'conflict', 'La campaña ya terminó y el retiro del rol ya se pidió al custodio; no hay nada que adelantar.');
+        throw new Refusal('conflict', 'La campaña ya terminó y el retiro del rol ya se pidió al custodio; no hay nada que adelantar.');
       }
       const endsOn = grant.endedEarlyOn ?? grant.endsOn;
       if (on > endsOn) throw invalid([{ field: 'on', rule: RULE, message: `La campaña ya termina el ${endsOn}; para terminarla antes, indique una fecha anterior o igual.` }]);
@@ -330,7 +331,7 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
         if (isUnavailable(err)) throw unavailable();
         throw err;
       }
-      if (!signalled) throw new AppError(409, 'conflict', 'El proceso de este acceso ya terminó; no hay nada que terminar.');
+      if (!signalled) throw new Refusal('conflict', 'El proceso de este acceso ya terminó; no hay nada que terminar.');
       await record(caller, {
         action: 'grant.ended', entityId: grant.entityId, accountId: grant.accountId, workflowId: grantWorkflowId(grant._id),
         detail: `${grant.agencyName}, campaña «${grant.campaign}»: término anticipado al ${on} (${effect}): ${reason}`,

@@ -3,8 +3,8 @@ import { auditQuerySchema, type AuditQuery } from '../../domain/auditQuery';
 import { validate } from '../../domain/validation';
 import type { AuditTrail, AuditView } from '../../infra/audit';
 import type { Registry } from '../../infra/registry';
-import { AppError } from '../errors';
 import type { Caller } from './accountRequests';
+import { Refusal } from '../../domain/refusal';
 
 /**
  * Reading the audit trail (issue #3 §4): the head sees their entity, the supervisor every PCM entity,
@@ -20,14 +20,14 @@ export function auditService(deps: { registry: Registry; audit: AuditTrail }) {
     },
 
     async search(query: unknown, caller: Caller): Promise<{ query: AuditQuery; rows: AuditView[] }> {
-      if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
       const scope = (await this.scope(caller)).map((e) => e.id);
       // The platform admin reads only what belongs to no entity: failed sign-ins, broken links.
       const platform = caller.principal.kind === 'person' && caller.principal.platformAdmin;
-      if (!scope.length && !platform) throw new AppError(403, 'forbidden', 'Solo el titular de la oficina y la SCS consultan la auditoría.');
+      if (!scope.length && !platform) throw new Refusal('forbidden', 'Solo el titular de la oficina y la SCS consultan la auditoría.');
       const checked = validate(auditQuerySchema, query, 'filtros de auditoría');
-      if (!checked.ok) throw new AppError(400, 'validation_failed', 'Filtros no válidos.', checked.errors);
-      if (checked.value.entity && !scope.includes(checked.value.entity)) throw new AppError(403, 'forbidden', 'No puede consultar la auditoría de esa entidad.');
+      if (!checked.ok) throw new Refusal('validation_failed', 'Filtros no válidos.', checked.errors);
+      if (checked.value.entity && !scope.includes(checked.value.entity)) throw new Refusal('forbidden', 'No puede consultar la auditoría de esa entidad.');
       return { query: checked.value, rows: await deps.audit.search(checked.value, scope, platform) };
     },
 

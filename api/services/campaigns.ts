@@ -15,6 +15,7 @@ import { campaign } from '../../workflows/campaign';
 import { AppError, isUnavailable } from '../errors';
 import type { AccountRequestsService, Caller } from './accountRequests';
 import { campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
+import { Refusal } from '../../domain/refusal';
 
 export interface CampaignsDeps {
   temporal: Client;
@@ -53,7 +54,7 @@ export type CampaignDetail = CampaignView & { entityName: string; live?: Campaig
 const RULE = 'PCM 5.1.1';
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const unavailable = () => new AppError(503, 'temporal_unavailable', 'El servicio de procesos no está disponible; intente de nuevo en unos minutos.');
-const unauthenticated = () => new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+const unauthenticated = () => new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
 
 const toView = (r: CampaignDoc): CampaignView => ({
   id: r._id,
@@ -111,21 +112,21 @@ export function campaignsService(deps: CampaignsDeps) {
       const { principal } = caller;
       if (principal.kind === 'anonymous') throw unauthenticated();
       const entity = await deps.loadEntity((body as { entityId?: unknown } | null)?.entityId);
-      if (!can(principal, 'request.submit', entity)) throw new AppError(403, 'forbidden', 'No puede proponer campañas para esta entidad.');
+      if (!can(principal, 'request.submit', entity)) throw new Refusal('forbidden', 'No puede proponer campañas para esta entidad.');
       const input = principal.kind === 'person' && typeof body === 'object' && body !== null ? { ...body, proposer: { name: principal.name, email: principal.email } } : body;
       const checked = validateCampaignProposal(input, entity, { today: limaDate(clock()) });
-      if (!checked.ok) throw new AppError(400, 'validation_failed', 'La propuesta de campaña no cumple las reglas', checked.errors);
+      if (!checked.ok) throw new Refusal('validation_failed', 'La propuesta de campaña no cumple las reglas', checked.errors);
       if (principal.kind === 'apiKey') {
         const roster = await deps.registry.roster(entity.id);
         if (!roster.some((r) => r.email === checked.value.proposer.email)) {
-          throw new AppError(400, 'validation_failed', 'La propuesta de campaña no cumple las reglas', [
+          throw new Refusal('validation_failed', 'La propuesta de campaña no cumple las reglas', [
             { field: 'proposer.email', rule: RULE, message: 'Quien propone debe ser una persona registrada en la entidad.' },
           ]);
         }
       }
       const proposal: CampaignProposal = checked.value;
       const key = idempotencyKey ?? randomUUID();
-      if (key.length < 1 || key.length > 200) throw new AppError(400, 'bad_request', 'Idempotency-Key no válida (de 1 a 200 caracteres).');
+      if (key.length < 1 || key.length > 200) throw new Refusal('bad_request', 'Idempotency-Key no válida (de 1 a 200 caracteres).');
       const campaignId = hash(`campana:${entity.id}:${key}`).slice(0, 24);
       const workflowId = campaignWorkflowId(campaignId);
       const fingerprint = hash(JSON.stringify(proposal));
@@ -141,9 +142,9 @@ export function campaignsService(deps: CampaignsDeps) {
           }),
         );
         const description = await handle.describe();
-        if (description.memo?.fingerprint !== fingerprint) throw new AppError(409, 'idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra propuesta.');
+        if (description.memo?.fingerprint !== fingerprint) throw new Refusal('idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra propuesta.');
       } catch (err) {
-        if (err instanceof AppError) throw err;
+        if (err instanceof Refusal) throw err;
         if (isUnavailable(err)) throw unavailable();
         throw err;
       }
@@ -182,9 +183,9 @@ export function campaignsService(deps: CampaignsDeps) {
       const { principal } = caller;
       if (principal.kind === 'anonymous') throw unauthenticated();
       const row = /^[0-9a-f]{24}$/.test(String(campaignId)) ? await campaigns.findById(String(campaignId)).lean() : null;
-      if (!row) throw new AppError(404, 'not_found', 'No existe esa campaña.');
+      if (!row) throw new Refusal('not_found', 'No existe esa campaña.');
       const doc = await deps.registry.entity(row.entityId);
-      if (!doc || !mayRead(principal, row, { id: doc._id, profile: doc.profile })) throw new AppError(403, 'forbidden', 'No tiene permiso para ver esta campaña.');
+      if (!doc || !mayRead(principal, row, { id: doc._id, profile: doc.profile })) throw new Refusal('forbidden', 'No tiene permiso para ver esta campaña.');
       const view = { ...toView(row), entityName: doc.name };
       let live: CampaignStatus;
       try {

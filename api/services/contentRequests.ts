@@ -17,6 +17,7 @@ import { contentPublication } from '../../workflows/content';
 import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
 import { contentStatusQuery, contentWorkflowId, type ContentStatus } from '../../contracts/content';
+import { Refusal } from '../../domain/refusal';
 
 export interface ContentRequestsDeps {
   temporal: Client;
@@ -42,7 +43,7 @@ const unavailable = () => new AppError(503, 'temporal_unavailable', 'El servicio
 
 /** A 400 whose message itself says what is wrong, so an API client that shows only `message` still tells the person. */
 const invalid = (errors: RuleViolation[]) =>
-  new AppError(400, 'validation_failed', `La solicitud no cumple las reglas: ${errors.map((e) => (e.message.includes(`(${e.rule})`) ? e.message : `${e.message} (${e.rule})`)).join(' ')}`.slice(0, 2000), errors);
+  new Refusal('validation_failed', `La solicitud no cumple las reglas: ${errors.map((e) => (e.message.includes(`(${e.rule})`) ? e.message : `${e.message} (${e.rule})`)).join(' ')}`.slice(0, 2000), errors);
 
 export type ContentRequestSummary = Pick<ContentRequestDoc, 'entityId' | 'requesterEmail' | 'unit' | 'title' | 'networks' | 'publishOn' | 'publishAt' | 'stage' | 'submittedAt'> & {
   id: string;
@@ -91,7 +92,7 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       const clean = img.contentBase64.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw invalid([{ field: `images.${i}.contentBase64`, rule: 'INPE 5.3.a', message: `La imagen ${i + 1} no está codificada en base64.` }]);
       const bytes = Buffer.from(clean, 'base64');
-      if (bytes.length > MAX_IMAGE_BYTES) throw new AppError(413, 'payload_too_large', `La imagen ${i + 1} supera ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
+      if (bytes.length > MAX_IMAGE_BYTES) throw new Refusal('payload_too_large', `La imagen ${i + 1} supera ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
       return { placement: img.placement, filename: img.filename ?? `imagen-${i + 1}`, bytes };
     });
   }
@@ -104,9 +105,9 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
      */
     async submit(body: unknown, incoming: IncomingImage[] | undefined, idempotencyKey: string | undefined, caller: Caller): Promise<{ requestId: string }> {
       const { principal } = caller;
-      if (principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
       const entity = await deps.loadEntity((body as { entityId?: unknown } | null)?.entityId);
-      if (!can(principal, 'request.submit', entity)) throw new AppError(403, 'forbidden', 'No puede solicitar publicaciones para esta entidad.');
+      if (!can(principal, 'request.submit', entity)) throw new Refusal('forbidden', 'No puede solicitar publicaciones para esta entidad.');
       const parsed = contentRequestInputSchema.safeParse(body);
       if (!parsed.success) throw invalid(shapeViolations(parsed.error, 'INPE 5.3.a'));
       const { entityId: _e, requester: named, images: encoded, ...draftInput } = parsed.data;
@@ -122,14 +123,14 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       if (draftInput.sensitive && PROFILES[entity.profile].sensitiveContentApproval) {
         const roster = await deps.registry.roster(entity.id);
         if (!roster.some((r) => r.role === 'presidency')) {
-          throw new AppError(409, 'entity_incomplete', 'La entidad no tiene registrada a la Presidencia, que aprueba la información sensible (INPE 5.2.b). Pida a su titular o al administrador que la registre.');
+          throw new Refusal('entity_incomplete', 'La entidad no tiene registrada a la Presidencia, que aprueba la información sensible (INPE 5.2.b). Pida a su titular o al administrador que la registre.');
         }
       }
       const { draft, images: stored } = await prepare(draftInput, files, entity, requester);
       const request: ContentRequest = { ...draft, entityId: entity.id, requester, images: stored };
 
       const key = idempotencyKey ?? randomUUID();
-      if (key.length > 200) throw new AppError(400, 'bad_request', 'Idempotency-Key demasiado larga (máximo 200 caracteres).');
+      if (key.length > 200) throw new Refusal('bad_request', 'Idempotency-Key demasiado larga (máximo 200 caracteres).');
       const requestId = hash(`contenido:${entity.id}:${key}`).slice(0, 24);
       const workflowId = contentWorkflowId(requestId);
       const fingerprint = hash(JSON.stringify(request));
@@ -145,9 +146,9 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
           }),
         );
         const description = await handle.describe();
-        if (description.memo?.fingerprint !== fingerprint) throw new AppError(409, 'idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra solicitud.');
+        if (description.memo?.fingerprint !== fingerprint) throw new Refusal('idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra solicitud.');
       } catch (err) {
-        if (err instanceof AppError) throw err;
+        if (err instanceof Refusal) throw err;
         if (isUnavailable(err)) throw unavailable();
         throw err;
       }
@@ -189,7 +190,7 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
         if (errors.length) return { errors };
         return { payload: { ...draft, images: original.images } };
       } catch (err) {
-        if (err instanceof AppError && err.details.length) return { errors: err.details };
+        if (err instanceof Refusal && err.violations.length) return { errors: err.violations };
         throw err;
       }
     },
@@ -197,16 +198,16 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
     /** The process's status, for whoever may read it; each reading by someone else is recorded (Ley 29733). */
     async status(requestId: string, caller: Caller): Promise<ContentStatus> {
       const { principal } = caller;
-      if (principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
       const row = /^[0-9a-f]{24}$/.test(requestId) ? await rows.findById(requestId).lean() : null;
-      if (!row) throw new AppError(404, 'not_found', 'No existe esa solicitud de publicación.');
+      if (!row) throw new Refusal('not_found', 'No existe esa solicitud de publicación.');
       const entity = await deps.registry.entity(row.entityId);
-      if (!entity || !mayRead(principal, row, { id: entity._id, profile: entity.profile })) throw new AppError(403, 'forbidden', 'No tiene permiso para ver esta solicitud.');
+      if (!entity || !mayRead(principal, row, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para ver esta solicitud.');
       let status: ContentStatus;
       try {
         status = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () => deps.temporal.workflow.getHandle(row.workflowId).query(contentStatusQuery));
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw new AppError(404, 'not_found', 'No existe esa solicitud de publicación.');
+        if (err instanceof WorkflowNotFoundError) throw new Refusal('not_found', 'No existe esa solicitud de publicación.');
         if (isUnavailable(err)) throw unavailable();
         throw err;
       }
@@ -221,13 +222,13 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       const status = await this.status(requestId, caller);
       const known = status.request.images.some((i) => i.id === imageId) || status.decisions.some((d) => JSON.stringify(d.payload ?? null).includes(imageId));
       const found = known ? await images.get(imageId) : null;
-      if (!found) throw new AppError(404, 'not_found', 'No existe esa imagen en la solicitud.');
+      if (!found) throw new Refusal('not_found', 'No existe esa imagen en la solicitud.');
       return found;
     },
 
     /** Requests the principal may read, newest first (at most 200). */
     async list(principal: Principal, entityFilter?: string): Promise<ContentRequestSummary[]> {
-      if (principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
       const entities = (await deps.registry.entities()).filter((e) => !entityFilter || e._id === entityFilter);
       const all: string[] = [];
       const own: string[] = [];

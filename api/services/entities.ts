@@ -17,10 +17,10 @@ import { activeMemberships, personModel } from '../../infra/models/person';
 import { claimIdsOf, claimSubject, memberClaimId, roleClaimIds, rosterClaims, type ClaimResult } from '../../infra/models/rosterClaim';
 import type { Registry } from '../../infra/registry';
 import { endSessionsOf } from '../../infra/sessionStore';
-import { AppError } from '../errors';
 import type { Caller } from './accountRequests';
 import type { ApiKeysService } from './apiKeys';
 import type { ProcessNudges } from './processNudges';
+import { Refusal } from '../../domain/refusal';
 
 export interface EntitiesDeps {
   db: Connection;
@@ -44,9 +44,9 @@ const view = ({ _id, ...rest }: EntityDoc): EntityView => {
   return { id: _id, ...settings, nonWorkingDays: settings.nonWorkingDays ?? [], officialHosts: settings.officialHosts ?? [], electoralPeriods: settings.electoralPeriods ?? [] };
 };
 
-const invalid = (rule: string, errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${rule}).`, errors);
-const alreadyListed = (email: string) => new AppError(409, 'conflict', `${email} ya figura en la nómina de la entidad.`);
-const rosterConflict = (problems: RuleViolation[]) => new AppError(409, 'roster_conflict', problems[0]!.message, problems);
+const invalid = (rule: string, errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${rule}).`, errors);
+const alreadyListed = (email: string) => new Refusal('conflict', `${email} ya figura en la nómina de la entidad.`);
+const rosterConflict = (problems: RuleViolation[]) => new Refusal('roster_conflict', problems[0]!.message, problems);
 
 /** The registry's API (issue #3 §1): entities, their roster and their API keys; every change is audited. */
 export function entitiesService(deps: EntitiesDeps) {
@@ -56,10 +56,10 @@ export function entitiesService(deps: EntitiesDeps) {
 
   /** The entity, once the caller is known to hold the permission on it (404 before 403 only for the unknown). */
   async function guarded(id: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
-    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
     const doc = await deps.registry.entity(id);
-    if (!doc) throw new AppError(404, 'not_found', 'No existe esa entidad.');
-    if (!can(caller.principal, permission, scopeOf(doc))) throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta entidad.');
+    if (!doc) throw new Refusal('not_found', 'No existe esa entidad.');
+    if (!can(caller.principal, permission, scopeOf(doc))) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
     return doc;
   }
   const scopeOf = (doc: EntityDoc): EntityScope => ({ id: doc._id, profile: doc.profile });
@@ -87,7 +87,7 @@ export function entitiesService(deps: EntitiesDeps) {
 
   return {
     async list(caller: Caller): Promise<EntityView[]> {
-      if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
       return (await deps.registry.entities()).filter((e) => can(caller.principal, 'entity.read', scopeOf(e))).map(view);
     },
 
@@ -96,12 +96,12 @@ export function entitiesService(deps: EntitiesDeps) {
     },
 
     async create(body: unknown, caller: Caller): Promise<EntityView> {
-      if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
-      if (!canGlobally(caller.principal, 'entity.manage')) throw new AppError(403, 'forbidden', 'Solo la administración de la plataforma crea entidades.');
+      if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+      if (!canGlobally(caller.principal, 'entity.manage')) throw new Refusal('forbidden', 'Solo la administración de la plataforma crea entidades.');
       const checked = validate(entityCreateSchema, body, 'registro de entidades');
       if (!checked.ok) throw invalid('registro de entidades', checked.errors);
       const { id, ...settings } = checked.value;
-      const exists = () => new AppError(409, 'conflict', `Ya existe la entidad «${id}».`);
+      const exists = () => new Refusal('conflict', `Ya existe la entidad «${id}».`);
       // Two simultaneous upserts of one id: one inserts, the other may get a duplicate key instead of a match.
       const { upsertedCount } = await entities.updateOne({ _id: id }, { $setOnInsert: { _id: id, ...settings } }, { upsert: true }).catch((err: unknown) => {
         throw isDuplicateKey(err) ? exists() : err;
@@ -181,7 +181,7 @@ export function entitiesService(deps: EntitiesDeps) {
         // Nothing half-done: without the person, the claims would block the address and the role.
         await claims.release(claimed.ids, claimed.token);
         // The same new person registered at the same moment through another entity.
-        if (isDuplicateKey(err)) throw new AppError(409, 'conflict', `Otra operación registró ${input.email} en este momento. Intente de nuevo.`);
+        if (isDuplicateKey(err)) throw new Refusal('conflict', `Otra operación registró ${input.email} en este momento. Intente de nuevo.`);
         throw err;
       }
       await deps.registry.rosterChanged([id]);
@@ -198,7 +198,7 @@ export function entitiesService(deps: EntitiesDeps) {
       const change = checked.value;
       const person = /^[0-9a-f]{24}$/.test(personId) ? await people.findById(personId) : null;
       const membership = person && activeMemberships(person).find((m) => m.entityId === id);
-      if (!person || !membership) throw new AppError(404, 'not_found', 'Esa persona no figura en la nómina de la entidad.');
+      if (!person || !membership) throw new Refusal('not_found', 'Esa persona no figura en la nómina de la entidad.');
       const was = membership.role;
       const newRole = change.role && change.role !== was ? change.role : undefined;
       let claimed: Extract<ClaimResult, { ok: true }> | undefined;
@@ -267,7 +267,7 @@ export function entitiesService(deps: EntitiesDeps) {
 
     async revokeApiKey(id: string, keyId: string, caller: Caller): Promise<void> {
       await guarded(id, caller, 'apiKey.manage');
-      if (!(await deps.apiKeys.revoke(id, keyId, caller.actor.email ?? 'desconocido'))) throw new AppError(404, 'not_found', 'No existe esa clave activa.');
+      if (!(await deps.apiKeys.revoke(id, keyId, caller.actor.email ?? 'desconocido'))) throw new Refusal('not_found', 'No existe esa clave activa.');
       await record(caller, { action: 'apiKey.revoked', entityId: id, detail: `Clave ${keyId}` });
     },
   };

@@ -14,6 +14,7 @@ import { handover } from '../../workflows/handover';
 import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
 import { handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
+import { Refusal } from '../../domain/refusal';
 
 export interface HandoversDeps {
   db: Connection;
@@ -68,7 +69,7 @@ const toView = (h: HandoverDoc): HandoverView => ({
   ...(h.completedAt ? { completedAt: new Date(h.completedAt).toISOString() } : {}),
 });
 
-const invalid = (errors: RuleViolation[]) => new AppError(400, 'validation_failed', `Datos no válidos (${HANDOVER_RULE}).`, errors);
+const invalid = (errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${HANDOVER_RULE}).`, errors);
 const unavailable = () => new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
 
 /**
@@ -83,10 +84,10 @@ export function handoversService(deps: HandoversDeps) {
   const underDeadline = <T>(fn: () => Promise<T>) => deps.temporal.withDeadline(Date.now() + deps.deadlineMs, fn);
 
   async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
-    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
     const entity = await deps.registry.entity(String(entityId));
-    if (!entity) throw new AppError(404, 'not_found', 'No existe esa entidad.');
-    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta entidad.');
+    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
+    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
     return entity;
   }
 
@@ -131,8 +132,7 @@ export function handoversService(deps: HandoversDeps) {
       }
       if (!lock.ok) {
         const running = await handovers.findById(lock.handoverId).lean();
-        throw new AppError(
-          409,
+        throw new Refusal(
           'conflict',
           'Ya hay un traspaso de administración en curso en esta entidad' +
             (running ? ` (de ${running.outgoing.email} a ${running.incoming.email}, iniciado por ${running.startedBy})` : '') +
@@ -185,7 +185,7 @@ export function handoversService(deps: HandoversDeps) {
     async get(entityId: string, handoverId: string, caller: Caller): Promise<HandoverDetail> {
       const entity = await guarded(entityId, caller, 'account.read');
       const row = /^[0-9a-f]{24}$/.test(String(handoverId)) ? await handovers.findOne({ _id: String(handoverId), entityId: entity._id }).lean() : null;
-      if (!row) throw new AppError(404, 'not_found', 'No existe ese traspaso de administración en esta entidad.');
+      if (!row) throw new Refusal('not_found', 'No existe ese traspaso de administración en esta entidad.');
       const view = toView(row);
       if (row.state !== 'running') return view;
       try {

@@ -14,6 +14,7 @@ import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
 import { roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewStatus } from '../../contracts/roleReview';
 import type { Processes } from '../../contracts/processes';
+import { Refusal } from '../../domain/refusal';
 
 export interface RoleReviewsDeps {
   db: Connection;
@@ -84,10 +85,10 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
   const clock = deps.now ?? (() => new Date());
 
   async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
-    if (caller.principal.kind === 'anonymous') throw new AppError(401, 'unauthenticated', 'Inicie sesión o presente una clave de API.');
+    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
     const entity = await deps.registry.entity(String(entityId));
-    if (!entity) throw new AppError(404, 'not_found', 'No existe esa entidad.');
-    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new AppError(403, 'forbidden', 'No tiene permiso para esta acción en esta entidad.');
+    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
+    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
     return entity;
   }
 
@@ -101,9 +102,9 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
     async get(entityId: string, month: unknown, caller: Caller): Promise<RoleReviewDetail> {
       const entity = await guarded(entityId, caller, 'account.read');
       const checked = validate(reviewMonthSchema, month, 'PCM 6.1.2.11');
-      if (!checked.ok) throw new AppError(400, 'validation_failed', 'Datos no válidos (PCM 6.1.2.11).', checked.errors.map((e) => ({ ...e, field: 'month' })));
+      if (!checked.ok) throw new Refusal('validation_failed', 'Datos no válidos (PCM 6.1.2.11).', checked.errors.map((e) => ({ ...e, field: 'month' })));
       const row = await reviews.findById(roleReviewId(entity._id, checked.value)).lean();
-      if (!row) throw new AppError(404, 'not_found', `No hay revisión de roles de ${monthLabel(checked.value)} para esta entidad.`);
+      if (!row) throw new Refusal('not_found', `No hay revisión de roles de ${monthLabel(checked.value)} para esta entidad.`);
       const view = toView(row);
       if (row.state !== 'open') return view;
       try {
