@@ -32,7 +32,6 @@ import { contentRequestsApi } from './routes/contentRequests';
 import { contentRequestsService } from './services/contentRequests';
 import { imageUpload } from './upload';
 import { MAX_IMAGES, MAX_IMAGE_BASE64 } from '../domain/contentInput';
-import { createProcesses } from '../infra/processes';
 import { entitiesApi, meApi } from './routes/entities';
 import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/pages';
@@ -43,6 +42,8 @@ import { auditService } from './services/audit';
 import { processNudges } from './services/processNudges';
 import { entitiesService } from './services/entities';
 import { signinService } from './services/signin';
+import { createProcesses } from '../processes/index';
+import { ProcessesUnavailable } from '../contracts/processes';
 
 export interface AppDeps {
   temporal: Client;
@@ -66,6 +67,7 @@ export interface AppDeps {
   mailbox?: SmtpCapture;
 }
 
+const TEMPORAL_UNAVAILABLE = 'El servicio de procesos no está disponible; intente de nuevo en unos minutos.';
 const CSRF_MESSAGE = 'El formulario venció o no se originó en Custodio. Vuelva a abrir la página e intente de nuevo.';
 
 /** Builds the Express app; tests mount it with supertest, `api/main.ts` and the local run listen. */
@@ -78,18 +80,16 @@ export function createApp(deps: AppDeps) {
   const audit = createAuditTrail(deps.db);
   const apiKeys = apiKeysService(deps.db);
   const auth: AuthDeps = { db: deps.db, registry, apiKeys, secret: deps.secret, production: deps.production ?? false };
-  const accountRequests = accountRequestsService({ temporal: deps.temporal, db: deps.db, registry, audit, taskQueue: deps.taskQueue, deadlineMs });
-  const processes = createProcesses(deps.temporal, deps.taskQueue);
-  const nudges = processNudges({ db: deps.db, temporal: deps.temporal, processes, deadlineMs });
+  const processes = createProcesses(deps.temporal, { taskQueue: deps.taskQueue, deadlineMs });
+  const accountRequests = accountRequestsService({ processes, db: deps.db, registry, audit });
+  const nudges = processNudges({ db: deps.db, processes });
   const entities = entitiesService({ db: deps.db, registry, audit, apiKeys, nudges });
-  const accounts = accountsService({ db: deps.db, registry, audit, temporal: deps.temporal, processes, deadlineMs });
-  const roleReviews = roleReviewsService({ db: deps.db, registry, audit, temporal: deps.temporal, processes, deadlineMs });
-  const agencyGrants = agencyGrantsService({ db: deps.db, registry, audit, temporal: deps.temporal, processes, deadlineMs });
-  const handovers = handoversService({ db: deps.db, registry, audit, temporal: deps.temporal, taskQueue: deps.taskQueue, deadlineMs });
-  const campaigns = campaignsService({ temporal: deps.temporal, db: deps.db, registry, audit, taskQueue: deps.taskQueue, deadlineMs, loadEntity: accountRequests.loadEntity });
-  const contentRequests = contentRequestsService({
-    temporal: deps.temporal, db: deps.db, registry, audit, taskQueue: deps.taskQueue, deadlineMs, publicUrl: deps.publicUrl, loadEntity: accountRequests.loadEntity,
-  });
+  const accounts = accountsService({ db: deps.db, registry, audit, processes });
+  const roleReviews = roleReviewsService({ db: deps.db, registry, audit, processes });
+  const agencyGrants = agencyGrantsService({ db: deps.db, registry, audit, processes });
+  const handovers = handoversService({ db: deps.db, registry, audit, processes });
+  const campaigns = campaignsService({ processes, db: deps.db, registry, audit, loadEntity: accountRequests.loadEntity });
+  const contentRequests = contentRequestsService({ processes, db: deps.db, registry, audit, publicUrl: deps.publicUrl, loadEntity: accountRequests.loadEntity });
   const signin = signinService({ db: deps.db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl, log: deps.log });
   const csrf = csrfProtection(auth);
 
@@ -147,7 +147,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/campaigns', campaignsApi(campaigns));
   app.use('/api/content-requests', contentRequestsApi(contentRequests));
   app.use('/api/audit', auditApi(auditService({ registry, audit })));
-  app.use('/enlace', linkRoutes({ temporal: deps.temporal, links: deps.links, audit, accountRequests, campaigns, contentRequests, deadlineMs }));
+  app.use('/enlace', linkRoutes({ processes, links: deps.links, audit, accountRequests, campaigns, contentRequests }));
   if (deps.mailbox) app.use('/dev', devMailRoutes(deps.mailbox));
   app.use(signinPages({ signin, registry, audit }));
   app.use('/auditoria', requireSignIn);
@@ -164,6 +164,7 @@ export function createApp(deps: AppDeps) {
   const known = (err: unknown): AppError | undefined => {
     if (err instanceof AppError) return err;
     if (err instanceof Refusal) return fromRefusal(err);
+    if (err instanceof ProcessesUnavailable) return new AppError(503, 'temporal_unavailable', TEMPORAL_UNAVAILABLE);
     const { type, code } = err as { type?: string; code?: string };
     if (type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'El contenido enviado es demasiado grande.');
     if (type === 'entity.parse.failed') return new AppError(400, 'bad_request', 'El cuerpo de la solicitud no es JSON válido.');

@@ -37,20 +37,5 @@ export class AppError extends Error {
 /** The API's answer to a refusal. */
 export const fromRefusal = (r: Refusal): AppError => new AppError(REFUSAL_STATUS[r.code], r.code, r.message, r.violations);
 
-const UNAVAILABLE = 14;
-const DEADLINE_EXCEEDED = 4;
-
-/**
- * True when Temporal (or the worker behind a query or update) could not answer in time, so the page
- * can say "try again" and the link stays usable, instead of failing.
- */
-export function isUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: number; cause?: unknown; message?: string } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (e.code === UNAVAILABLE || e.code === DEADLINE_EXCEEDED) return true;
-    if (/ECONNREFUSED|deadline exceeded/i.test(e.message ?? '')) return true;
-  }
-  return false;
-}
-
 /** Default for how long a request waits for Temporal before answering "try again". */
 export const TEMPORAL_DEADLINE_MS = 15_000;

@@ -25,11 +25,11 @@ import { createMailer } from '../infra/mailer';
 import { accountModel, type AccountDoc } from '../infra/models/account';
 import { entityModel, type EntityDoc } from '../infra/models/entity';
 import { personModel } from '../infra/models/person';
-import { createProcesses } from '../infra/processes';
 import { entityWithDefaults } from '../infra/seed';
 import { createWorker, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } from '../worker/createWorker';
 import { sampleProcesses, type ProcFigures } from './procStats';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
+import { createProcesses } from '../processes/index';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment)
@@ -292,7 +292,7 @@ async function main() {
     const dueAtMs = Math.ceil((Date.now() + DUE_IN_S * 1000) / 1000) * 1000;
     const dueAt = new Date(dueAtMs).toISOString();
     const lastConfirmedAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
-    const processes = createProcesses(stack.client, stack.taskQueue);
+    const processes = createProcesses(stack.client, { taskQueue: stack.taskQueue });
     const startArgs = registered.map((a) => ({ accountId: a.accountId, lastConfirmedAt, dueAt }));
     say(`starting ${N} rotation processes, all due at ${dueAt} (in ${DUE_IN_S} s)`);
     let started = 0;
@@ -552,7 +552,7 @@ async function replaceWorker(stack: LocalStack, linkSecret: string): Promise<{ s
   const mailer = createMailer(stack.mailbox!.url, 'Custodio <no-responder@custodio.gob.pe>');
   const activities = createActivities({
     db: stack.db, mailer, links: createLinkSigner(linkSecret), publicUrl: stack.apiUrl, linkTtlDays: 14,
-    processes: createProcesses(stack.client, stack.taskQueue),
+    processes: createProcesses(stack.client, { taskQueue: stack.taskQueue }),
   });
   const connection = await NativeConnection.connect({ address: stack.temporal.address });
   const worker = await createWorker({ connection, namespace: 'default', taskQueue: stack.taskQueue, activities, tuning: WORKER_TUNING });

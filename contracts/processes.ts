@@ -1,10 +1,25 @@
 /**
- * The port through which the API, the activities and the worker's start-up start and nudge the
- * long-lived processes; `processes/` implements it over a Temporal client. Every start is idempotent:
- * the workflow id derives from what it governs, and "already started" counts as success.
+ * The port through which the API, the activities and the worker's start-up start, nudge and read the
+ * processes; `processes/` implements it over a Temporal client. Every start is idempotent: the workflow
+ * id derives from what it governs, and "already started" counts as success. Every method throws
+ * `ProcessesUnavailable` when Temporal (or the worker behind a query) does not answer in time.
  */
-import type { EndEarlyRequest } from './agencyGrant';
-import type { RotateNowRequest } from './credentialRotation';
+import type { Decision, DecisionInput, DecisionStepView } from '../domain/decision';
+import type { AccountCreationInput, AccountCreationStatus } from './accountCreation';
+import type { EndEarlyRequest, GrantStatus } from './agencyGrant';
+import type { CampaignInput, CampaignStatus } from './campaign';
+import type { ContentPublicationInput, ContentStatus } from './content';
+import type { RotateNowRequest, RotationStarting, RotationStatus } from './credentialRotation';
+import type { HandoverInput, HandoverStatus } from './handover';
+import type { RoleReviewStatus } from './roleReview';
+
+/** Temporal, or the worker behind a query or update, did not answer in time: nothing was done, try again. */
+export class ProcessesUnavailable extends Error {
+  override readonly name = 'ProcessesUnavailable';
+  constructor(cause?: unknown) {
+    super('The process engine did not answer in time', { cause });
+  }
+}
 
 /** What a new rotation process starts from: the last confirmed rotation, and the cycle that comes next (1 by default). */
 export interface RotationStart {
@@ -14,13 +29,20 @@ export interface RotationStart {
   dueAt?: string;
 }
 
+/** The input's fingerprint (a hash of what was submitted) under an idempotency key; the same key with another fingerprint is refused. */
+export type Fingerprint = string;
+
 export interface Processes {
+  // Long-lived processes, started and nudged by the account-creation process, the worker's start-up and the API.
+
   /** Starts the rotation process of each account unless it runs already. */
   startRotations(accounts: RotationStart[]): Promise<void>;
   /** Tells rotation processes to read the registry again (policy, roster or status changed). Missing ones are skipped. */
   refreshRotations(accountIds: string[]): Promise<void>;
   /** Asks for an immediate rotation, starting the process first if it is missing. */
   rotateNow(accountIds: string[], request: RotateNowRequest): Promise<void>;
+  /** Workflow ids of the rotation processes running now; empty where the server has no visibility listing. */
+  runningRotations(): Promise<Set<string>>;
   /**
    * Starts an entity's review of a month (PCM 6.1.2.11) unless it runs or completed already (a failed or
    * terminated one may start again); true when this call started it.
@@ -36,4 +58,31 @@ export interface Processes {
   endAgencyGrantEarly(grantId: string, request: EndEarlyRequest): Promise<boolean>;
   /** Tells grant processes to read the registry again (a new custodian or head). Ended ones are skipped. */
   refreshAgencyGrants(grantIds: string[]): Promise<void>;
+
+  // Processes people start from a form or the API: idempotent by id; the same id with another fingerprint is refused (`idempotency_conflict`).
+
+  startAccountCreation(input: AccountCreationInput, fingerprint: Fingerprint): Promise<void>;
+  startCampaign(input: CampaignInput, fingerprint: Fingerprint): Promise<void>;
+  startContentPublication(input: ContentPublicationInput, fingerprint: Fingerprint): Promise<void>;
+  /** Starts a handover; its id is new each time (the API keeps one running per entity). */
+  startHandover(input: HandoverInput): Promise<void>;
+  /** Whether a handover's process runs now (false once it ended, or if it never started). */
+  handoverRunning(entityId: string, handoverId: string): Promise<boolean>;
+
+  // What a process says of itself now; `undefined` when it does not exist (never started, or removed by an operator).
+
+  accountCreationStatus(requestId: string): Promise<AccountCreationStatus | undefined>;
+  campaignStatus(campaignId: string): Promise<CampaignStatus | undefined>;
+  contentStatus(requestId: string): Promise<ContentStatus | undefined>;
+  handoverStatus(entityId: string, handoverId: string): Promise<HandoverStatus | undefined>;
+  rotationStatus(accountId: string): Promise<RotationStatus | RotationStarting | undefined>;
+  roleReviewStatus(entityId: string, month: string): Promise<RoleReviewStatus | undefined>;
+  grantStatus(grantId: string): Promise<GrantStatus | undefined>;
+
+  // Decisions, as the link pages post them (contracts/decision.ts).
+
+  /** The step as its link page shows it; `null` for an unknown step or process. */
+  decisionStep(workflowId: string, step: string): Promise<DecisionStepView | null>;
+  /** Posts a decision; one the process refuses is a `Refusal('decision_refused')` carrying its Spanish reason. */
+  decide(workflowId: string, input: DecisionInput): Promise<Decision>;
 }

@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { trusted } from './db';
 import { accountModel, LIVE_STATUSES } from './models/account';
@@ -14,11 +13,11 @@ import type { Processes } from '../contracts/processes';
  * process start them); this covers an entity or account written while Temporal was unreachable, an
  * account brought in by an import, and a process an operator terminated. Idempotent.
  */
-export async function reconcileProcesses(db: Connection, client: Client, processes: Processes): Promise<{ rotationsStarted: number }> {
+export async function reconcileProcesses(db: Connection, processes: Processes): Promise<{ rotationsStarted: number }> {
   const entityIds = (await createRegistry(db).entities()).map((e) => e._id);
   await processes.startReviewSchedulers(entityIds);
 
-  const running = await runningRotations(client);
+  const running = await processes.runningRotations();
   const accounts = await accountModel(db).find({ status: trusted({ $in: LIVE_STATUSES }) }, { _id: 1, activatedAt: 1 }).lean();
   const missing = accounts.filter((a) => !running.has(rotationWorkflowId(a._id)));
   const rotations = rotationModel(db);
@@ -31,15 +30,4 @@ export async function reconcileProcesses(db: Connection, client: Client, process
     ]);
   }
   return { rotationsStarted: missing.length };
-}
-
-/** Ids of running rotation processes; empty where the server has no visibility listing (every start is idempotent anyway). */
-async function runningRotations(client: Client): Promise<Set<string>> {
-  const ids = new Set<string>();
-  try {
-    for await (const wf of client.workflow.list({ query: `WorkflowType = 'credentialRotation' AND ExecutionStatus = 'Running'` })) ids.add(wf.workflowId);
-  } catch {
-    ids.clear();
-  }
-  return ids;
 }

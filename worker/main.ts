@@ -1,6 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { createProcesses } from '../infra/processes';
 import { createActivities } from '../activities';
 import { loadConfig } from '../infra/config';
 import { connectDb } from '../infra/db';
@@ -9,6 +8,7 @@ import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
 import { reconcileProcesses } from '../infra/reconcile';
 import { createWorker } from './createWorker';
+import { createProcesses } from '../processes/index';
 
 /** Production worker entry point (`node dist/worker/main.js`). */
 async function main() {
@@ -19,7 +19,7 @@ async function main() {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const processes = createProcesses(client, config.TASK_QUEUE);
+  const processes = createProcesses(client, { taskQueue: config.TASK_QUEUE });
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -27,7 +27,7 @@ async function main() {
     activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes }),
     tuning: { maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES },
   });
-  const { rotationsStarted } = await reconcileProcesses(db, client, processes);
+  const { rotationsStarted } = await reconcileProcesses(db, processes);
   log.info({ taskQueue: config.TASK_QUEUE, rotationsStarted }, 'worker started');
   await worker.run();
   await connection.close();

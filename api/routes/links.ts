@@ -1,20 +1,19 @@
 import { Router, type Request, type Response } from 'express';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ACTIONS_NEEDING_REASON, ACTION_LABELS, type DecisionStepView } from '../../domain/decision';
 import type { LinkClaims, LinkSigner } from '../../infra/links';
 import type { AuditTrail } from '../../infra/audit';
 import type { AuditAction } from '../../infra/models/audit';
 import { clientOf, principalOf } from '../auth';
-import { isUnavailable } from '../errors';
 import { messagePage, page } from '../render';
 import type { AccountRequestsService } from '../services/accountRequests';
 import type { CampaignsService } from '../services/campaigns';
 import type { ContentRequestsService } from '../services/contentRequests';
 import { linkForms, type Reading, type Shown } from './linkForms';
-import { decideUpdate, decisionStepQuery } from '../../contracts/decision';
+import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
+import { Refusal } from '../../domain/refusal';
 
 export interface LinkDeps {
-  temporal: Client;
+  processes: Processes;
   links: LinkSigner;
   audit: AuditTrail;
   accountRequests: AccountRequestsService;
@@ -22,7 +21,6 @@ export interface LinkDeps {
   campaigns?: CampaignsService;
   /** Content steps' forms (RULEBOOK §6): a correction stores its new images before the decision is posted. */
   contentRequests?: ContentRequestsService;
-  deadlineMs: number;
 }
 
 const INVALID: Record<'malformed' | 'tampered' | 'expired', [number, string, string]> = {
@@ -77,15 +75,11 @@ export function linkRoutes(deps: LinkDeps): Router {
     }
     let view: DecisionStepView | null;
     try {
-      view = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
-        deps.temporal.workflow.getHandle(claims.workflowId).query(decisionStepQuery, claims.step),
-      );
+      view = await deps.processes.decisionStep(claims.workflowId, claims.step);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) view = null;
-      else if (isUnavailable(err)) {
-        messagePage(res, 503, 'Intente de nuevo', UNAVAILABLE);
-        return undefined;
-      } else throw err;
+      if (!(err instanceof ProcessesUnavailable)) throw err;
+      messagePage(res, 503, 'Intente de nuevo', UNAVAILABLE);
+      return undefined;
     }
     if (!view) {
       await record(req, 'link.invalid', claims, 'unknown step');
@@ -149,17 +143,14 @@ export function linkRoutes(deps: LinkDeps): Router {
     try {
       const actor = { email: claims.email, ...(req.ip ? { ip: req.ip } : {}), userAgent: req.get('user-agent')?.slice(0, 300) ?? '' };
       const input = { step: claims.step, version: claims.version, action: claims.action, ...(reason ? { reason } : {}), ...(payload !== undefined ? { payload } : {}), actor };
-      await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
-        deps.temporal.workflow.getHandle(claims.workflowId).executeUpdate(decideUpdate, { args: [input] }),
-      );
+      await deps.processes.decide(claims.workflowId, input);
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        const message = err.cause?.message ?? 'La decisión no pudo registrarse.';
-        await record(req, 'link.refused', claims, message);
-        await render(res, 409, claims, view, { values: reading.values, errors: [{ message }], reason });
+      if (err instanceof Refusal && err.code === 'decision_refused') {
+        await record(req, 'link.refused', claims, err.message);
+        await render(res, 409, claims, view, { values: reading.values, errors: [{ message: err.message }], reason });
         return;
       }
-      if (isUnavailable(err)) {
+      if (err instanceof ProcessesUnavailable) {
         messagePage(res, 503, 'Intente de nuevo', UNAVAILABLE);
         return;
       }

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { can, principalLabel, type EntityScope, type Principal } from '../../domain/access';
 import { validateAccountProposal, type AccountProposal } from '../../domain/accountProposal';
@@ -15,19 +14,15 @@ import { handoverModel } from '../../infra/models/handover';
 import { campaignModel } from '../../infra/models/campaign';
 import { contentRequestModel } from '../../infra/models/contentRequest';
 import type { Registry } from '../../infra/registry';
-import { accountCreation } from '../../workflows/accountCreation';
-import { AppError, isUnavailable } from '../errors';
-import { accountCreationStatusQuery, accountCreationWorkflowId, type AccountCreationStatus } from '../../contracts/accountCreation';
+import { accountCreationWorkflowId, type AccountCreationStatus } from '../../contracts/accountCreation';
 import { Refusal } from '../../domain/refusal';
+import type { Processes } from '../../contracts/processes';
 
 export interface AccountRequestsDeps {
-  temporal: Client;
+  processes: Processes;
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
-  taskQueue: string;
-  /** How long to wait for Temporal before answering 503. */
-  deadlineMs: number;
 }
 
 /** Who is acting and from where, as routes hand it to the service. */
@@ -38,7 +33,6 @@ export interface Caller {
 }
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
-const unavailable = () => new AppError(503, 'temporal_unavailable', 'El servicio de procesos no está disponible; intente de nuevo en unos minutos.');
 const entityField = (message: string) => [{ field: 'entityId', rule: 'PCM 6.1.1.2 (Anexo 4)', message }];
 
 /** A request row as lists show it. */
@@ -104,25 +98,7 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       if (key.length > 200) throw new Refusal('bad_request', 'Idempotency-Key demasiado larga (máximo 200 caracteres).');
       const requestId = hash(`${entity.id}:${key}`).slice(0, 24);
       const workflowId = accountCreationWorkflowId(requestId);
-      const fingerprint = hash(JSON.stringify(proposal));
-      try {
-        const handle = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () => deps.temporal.workflow.start(accountCreation, {
-          taskQueue: deps.taskQueue,
-          workflowId,
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          memo: { fingerprint, entityId: entity.id },
-          args: [{ requestId, entity, proposal, submittedAt: new Date().toISOString() }],
-        }));
-        const description = await handle.describe();
-        if (description.memo?.fingerprint !== fingerprint) {
-          throw new Refusal('idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra propuesta.');
-        }
-      } catch (err) {
-        if (err instanceof Refusal) throw err;
-        if (isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      await deps.processes.startAccountCreation({ requestId, entity, proposal, submittedAt: new Date().toISOString() }, hash(JSON.stringify(proposal)));
       // A retry with the same key rewrites nothing and records nothing twice.
       const row: RequestDoc = {
         _id: requestId,
@@ -150,16 +126,8 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       const found = await deps.registry.policy(row.entityId);
       const scope = found.ok ? found.policy : found.reason === 'incomplete' ? { id: found.doc._id, profile: found.doc.profile } : undefined;
       if (!scope || !mayRead(principal, row, scope)) throw new Refusal('forbidden', 'No tiene permiso para ver esta solicitud.');
-      let status: AccountCreationStatus;
-      try {
-        status = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
-          deps.temporal.workflow.getHandle(row.workflowId).query(accountCreationStatusQuery),
-        );
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw new Refusal('not_found', 'No existe esa solicitud.');
-        if (isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      const status = await deps.processes.accountCreationStatus(row._id);
+      if (!status) throw new Refusal('not_found', 'No existe esa solicitud.');
       if (!(principal.kind === 'person' && principal.email === row.requesterEmail)) {
         await deps.audit.record({ action: 'request.viewed', actor: caller.actor, entityId: row.entityId, workflowId: row.workflowId, ...caller.client });
       }

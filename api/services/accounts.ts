@@ -1,4 +1,3 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../../domain/accountInput';
 import { can, type Permission } from '../../domain/access';
@@ -10,19 +9,16 @@ import { accountModel, LIVE_STATUSES, rolesOf, type AccountDoc } from '../../inf
 import type { EntityDoc } from '../../infra/models/entity';
 import { rotationModel } from '../../infra/models/rotation';
 import type { Registry } from '../../infra/registry';
-import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
-import { rotationStatusQuery, rotationWorkflowId, type RotationStarting, type RotationStatus } from '../../contracts/credentialRotation';
-import type { Processes } from '../../contracts/processes';
+import { type RotationStarting, type RotationStatus } from '../../contracts/credentialRotation';
+import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
 
 export interface AccountsDeps {
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
-  temporal: Client;
   processes: Processes;
-  deadlineMs: number;
 }
 
 /** An account as the API shows it: never a credential (RULEBOOK §2). */
@@ -88,11 +84,9 @@ export function accountsService(deps: AccountsDeps) {
 
   /** Tells the rotation process; the registry change stands even if Temporal is down (the next cycle reads it). */
   async function tellRotation(accountId: string) {
-    await deps.temporal
-      .withDeadline(Date.now() + deps.deadlineMs, () => deps.processes.refreshRotations([accountId]))
-      .catch((err: unknown) => {
-        if (!isUnavailable(err)) throw err;
-      });
+    await deps.processes.refreshRotations([accountId]).catch((err: unknown) => {
+      if (!(err instanceof ProcessesUnavailable)) throw err;
+    });
   }
 
   return {
@@ -167,16 +161,9 @@ export function accountsService(deps: AccountsDeps) {
       const recorded = rows.map((r): RotationRow => ({
         cycle: r.cycle, dueAt: r.dueAt.toISOString(), confirmedAt: r.confirmedAt.toISOString(), confirmedBy: r.confirmedBy, ...(r.reason ? { reason: r.reason } : {}),
       }));
-      try {
-        const status = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
-          deps.temporal.workflow.getHandle(rotationWorkflowId(account._id)).query(rotationStatusQuery),
-        );
-        return { ...status, rotations: recorded };
-      } catch (err) {
-        if (isUnavailable(err)) throw new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-        return { accountId: account._id, state: account.status === 'retired' ? 'retirada' : 'sin-proceso', rotations: recorded };
-      }
+      const status = await deps.processes.rotationStatus(account._id);
+      if (status) return { ...status, rotations: recorded };
+      return { accountId: account._id, state: account.status === 'retired' ? 'retirada' : 'sin-proceso', rotations: recorded };
     },
 
     /** A rotation now (a suspected leak, a departure): the head asks, the custodian confirms by link. */
@@ -186,12 +173,7 @@ export function accountsService(deps: AccountsDeps) {
       if (!checked.ok) throw invalid('PCM 6.1.2.5', checked.errors);
       if (account.status === 'retired') throw new Refusal('conflict', 'La cuenta fue dada de baja; no tiene credenciales que rotar.');
       const by = caller.actor.email ?? caller.actor.keyId ?? 'desconocido';
-      try {
-        await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () => deps.processes.rotateNow([account._id], { reason: checked.value.reason, by }));
-      } catch (err) {
-        if (isUnavailable(err)) throw new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
-        throw err;
-      }
+      await deps.processes.rotateNow([account._id], { reason: checked.value.reason, by });
       await record(caller, { action: 'rotation.requested', entityId: entity._id, accountId: account._id, detail: checked.value.reason });
       return { accountId: account._id, requested: true };
     },

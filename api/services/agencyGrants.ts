@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Connection, Model } from 'mongoose';
 import { can, principalLabel, type Permission } from '../../domain/access';
 import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../../domain/agencyGrantInput';
@@ -21,9 +20,8 @@ import { accountModel, type AccountDoc } from '../../infra/models/account';
 import { agencyGrantModel, toGrantSummary, type AgencyGrantDoc } from '../../infra/models/agencyGrant';
 import type { EntityDoc } from '../../infra/models/entity';
 import type { Registry } from '../../infra/registry';
-import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
-import { grantStatusQuery, grantWorkflowId, type GrantStatus } from '../../contracts/agencyGrant';
+import { grantWorkflowId, type GrantStatus } from '../../contracts/agencyGrant';
 import type { Processes } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
 
@@ -102,7 +100,6 @@ export const toGrantView = (g: AgencyGrantDoc): GrantView => ({
 });
 
 const invalid = (errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${RULE}).`, errors);
-const unavailable = () => new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const HOLDING: GrantState[] = GRANT_STATES.filter(grantHoldsRole);
 
@@ -218,9 +215,7 @@ export interface AgencyGrantsDeps {
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
-  temporal: Client;
   processes: Processes;
-  deadlineMs: number;
   /** The clock that says which day "today" is in Lima; tests may set it. */
   now?: () => Date;
 }
@@ -231,7 +226,6 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
   const accounts = accountModel(deps.db);
   const clock = deps.now ?? (() => new Date());
   const record = (caller: Caller, entry: Omit<Parameters<AuditTrail['record']>[0], 'actor'>) => deps.audit.record({ ...entry, actor: caller.actor, ...caller.client });
-  const underDeadline = <T>(fn: () => Promise<T>) => deps.temporal.withDeadline(Date.now() + deps.deadlineMs, fn);
 
   const allowed = (caller: Caller, permission: Permission, entity: EntityDoc | null, what: string) => {
     if (!entity || !can(caller.principal, permission, { id: entity._id, profile: entity.profile })) {
@@ -260,16 +254,10 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
     /** `POST /api/accounts/:id/agency-grants`: the grant with the warnings of PCM 6.1.2.10. */
     async create(accountId: string, body: unknown, idempotencyKey: string | undefined, caller: Caller): Promise<GrantOpened> {
       const account = await guardedAccount(accountId, caller, 'account.manage');
-      let opened: GrantOpened;
-      try {
-        opened = await openAgencyGrant(
-          { grants, accounts, now: clock, startProcess: (id) => underDeadline(() => deps.processes.startAgencyGrant(id)) },
-          { accountId: account._id, input: body, grantedBy: principalLabel(caller.principal), ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) },
-        );
-      } catch (err) {
-        if (!(err instanceof Refusal) && isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      const opened = await openAgencyGrant(
+        { grants, accounts, now: clock, startProcess: (id) => deps.processes.startAgencyGrant(id) },
+        { accountId: account._id, input: body, grantedBy: principalLabel(caller.principal), ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) },
+      );
       if (opened.created) {
         const g = opened.grant;
         await record(caller, {
@@ -293,15 +281,9 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
       const grant = await guardedGrant(grantId, caller, 'account.read');
       const view = toGrantView(grant);
       if (!grantHoldsRole(grant.state)) return view;
-      try {
-        const live = await underDeadline(() => deps.temporal.workflow.getHandle(grantWorkflowId(grant._id)).query(grantStatusQuery));
-        return { ...view, live };
-      } catch (err) {
-        if (isUnavailable(err)) throw unavailable();
-        // A process ended by an operator: the row is all there is.
-        if (err instanceof WorkflowNotFoundError) return view;
-        throw err;
-      }
+      const live = await deps.processes.grantStatus(grant._id);
+      // A process ended by an operator: the row is all there is.
+      return live ? { ...view, live } : view;
     },
 
     /** `POST /api/agency-grants/:grantId/end`: the campaign ends early, so the grant does. */
@@ -324,13 +306,7 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
       if (started && on < grant.startsOn) throw invalid([{ field: 'on', rule: RULE, message: `El acceso empezó el ${grant.startsOn}; no puede terminar antes de esa fecha.` }]);
       const effect: GrantEnded['effect'] = !started && on < grant.startsOn ? 'cancelled' : on <= today ? 'removal-now' : 'removal-scheduled';
       const by = principalLabel(caller.principal);
-      let signalled: boolean;
-      try {
-        signalled = await underDeadline(() => deps.processes.endAgencyGrantEarly(grant._id, { on, reason, by }));
-      } catch (err) {
-        if (isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      const signalled = await deps.processes.endAgencyGrantEarly(grant._id, { on, reason, by });
       if (!signalled) throw new Refusal('conflict', 'El proceso de este acceso ya terminó; no hay nada que terminar.');
       await record(caller, {
         action: 'grant.ended', entityId: grant.entityId, accountId: grant.accountId, workflowId: grantWorkflowId(grant._id),

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { can, principalLabel, type EntityScope, type Principal } from '../../domain/access';
 import { limaDate } from '../../domain/businessDays';
@@ -11,19 +10,16 @@ import { trusted } from '../../infra/db';
 import { accountModel } from '../../infra/models/account';
 import { campaignModel, type CampaignDoc } from '../../infra/models/campaign';
 import type { Registry } from '../../infra/registry';
-import { campaign } from '../../workflows/campaign';
-import { AppError, isUnavailable } from '../errors';
 import type { AccountRequestsService, Caller } from './accountRequests';
-import { campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
+import { campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
 import { Refusal } from '../../domain/refusal';
+import type { Processes } from '../../contracts/processes';
 
 export interface CampaignsDeps {
-  temporal: Client;
+  processes: Processes;
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
-  taskQueue: string;
-  deadlineMs: number;
   /** Loads the entity with its roster's contacts, with the same 400/409 answers as account requests. */
   loadEntity: AccountRequestsService['loadEntity'];
   /** The clock that says which day "today" is in Lima; tests may set it. */
@@ -53,7 +49,6 @@ export type CampaignDetail = CampaignView & { entityName: string; live?: Campaig
 
 const RULE = 'PCM 5.1.1';
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
-const unavailable = () => new AppError(503, 'temporal_unavailable', 'El servicio de procesos no está disponible; intente de nuevo en unos minutos.');
 const unauthenticated = () => new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
 
 const toView = (r: CampaignDoc): CampaignView => ({
@@ -129,25 +124,7 @@ export function campaignsService(deps: CampaignsDeps) {
       if (key.length < 1 || key.length > 200) throw new Refusal('bad_request', 'Idempotency-Key no válida (de 1 a 200 caracteres).');
       const campaignId = hash(`campana:${entity.id}:${key}`).slice(0, 24);
       const workflowId = campaignWorkflowId(campaignId);
-      const fingerprint = hash(JSON.stringify(proposal));
-      try {
-        const handle = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
-          deps.temporal.workflow.start(campaign, {
-            taskQueue: deps.taskQueue,
-            workflowId,
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            memo: { fingerprint, entityId: entity.id },
-            args: [{ campaignId, entity, proposal, submittedAt: clock().toISOString() }],
-          }),
-        );
-        const description = await handle.describe();
-        if (description.memo?.fingerprint !== fingerprint) throw new Refusal('idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra propuesta.');
-      } catch (err) {
-        if (err instanceof Refusal) throw err;
-        if (isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      await deps.processes.startCampaign({ campaignId, entity, proposal, submittedAt: clock().toISOString() }, hash(JSON.stringify(proposal)));
       // The process may already have moved the row's state: only a first insert writes it.
       const row: CampaignDoc = {
         _id: campaignId,
@@ -187,14 +164,8 @@ export function campaignsService(deps: CampaignsDeps) {
       const doc = await deps.registry.entity(row.entityId);
       if (!doc || !mayRead(principal, row, { id: doc._id, profile: doc.profile })) throw new Refusal('forbidden', 'No tiene permiso para ver esta campaña.');
       const view = { ...toView(row), entityName: doc.name };
-      let live: CampaignStatus;
-      try {
-        live = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () => deps.temporal.workflow.getHandle(row.workflowId).query(campaignStatusQuery));
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return view;
-        if (isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      const live = await deps.processes.campaignStatus(row._id);
+      if (!live) return view;
       if (!(principal.kind === 'person' && principal.email === row.proposerEmail)) {
         await deps.audit.record({ action: 'request.viewed', actor: caller.actor, entityId: row.entityId, workflowId: row.workflowId, ...caller.client });
       }

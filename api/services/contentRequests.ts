@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { can, principalLabel, type EntityScope, type Principal } from '../../domain/access';
 import { contentRuleViolations, contentTitle, imageViolations, type ContentRequest, type ImageFacts } from '../../domain/content';
@@ -13,19 +12,16 @@ import { trusted } from '../../infra/db';
 import { readImageFacts } from '../../infra/imageFacts';
 import { contentRequestModel, type ContentRequestDoc } from '../../infra/models/contentRequest';
 import type { Registry } from '../../infra/registry';
-import { contentPublication } from '../../workflows/content';
-import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
-import { contentStatusQuery, contentWorkflowId, type ContentStatus } from '../../contracts/content';
+import { contentWorkflowId, type ContentStatus } from '../../contracts/content';
 import { Refusal } from '../../domain/refusal';
+import type { Processes } from '../../contracts/processes';
 
 export interface ContentRequestsDeps {
-  temporal: Client;
+  processes: Processes;
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
-  taskQueue: string;
-  deadlineMs: number;
   publicUrl: string;
   /** The entity with its roster's contacts, or the 400/409 that explains why not (shared with account requests). */
   loadEntity(id: unknown): Promise<EntityPolicy>;
@@ -39,7 +35,6 @@ export interface IncomingImage {
 }
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
-const unavailable = () => new AppError(503, 'temporal_unavailable', 'El servicio de procesos no está disponible; intente de nuevo en unos minutos.');
 
 /** A 400 whose message itself says what is wrong, so an API client that shows only `message` still tells the person. */
 const invalid = (errors: RuleViolation[]) =>
@@ -133,25 +128,10 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       if (key.length > 200) throw new Refusal('bad_request', 'Idempotency-Key demasiado larga (máximo 200 caracteres).');
       const requestId = hash(`contenido:${entity.id}:${key}`).slice(0, 24);
       const workflowId = contentWorkflowId(requestId);
-      const fingerprint = hash(JSON.stringify(request));
-      try {
-        const handle = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
-          deps.temporal.workflow.start(contentPublication, {
-            taskQueue: deps.taskQueue,
-            workflowId,
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            memo: { fingerprint, entityId: entity.id },
-            args: [{ requestId, entity, request, submittedAt: new Date().toISOString(), statusUrl: `${deps.publicUrl}/contenidos/${requestId}` }],
-          }),
-        );
-        const description = await handle.describe();
-        if (description.memo?.fingerprint !== fingerprint) throw new Refusal('idempotency_conflict', 'Esa clave de idempotencia ya se usó con otra solicitud.');
-      } catch (err) {
-        if (err instanceof Refusal) throw err;
-        if (isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      await deps.processes.startContentPublication(
+        { requestId, entity, request, submittedAt: new Date().toISOString(), statusUrl: `${deps.publicUrl}/contenidos/${requestId}` },
+        hash(JSON.stringify(request)),
+      );
       const row: ContentRequestDoc = {
         _id: requestId,
         workflowId,
@@ -203,14 +183,8 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       if (!row) throw new Refusal('not_found', 'No existe esa solicitud de publicación.');
       const entity = await deps.registry.entity(row.entityId);
       if (!entity || !mayRead(principal, row, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para ver esta solicitud.');
-      let status: ContentStatus;
-      try {
-        status = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () => deps.temporal.workflow.getHandle(row.workflowId).query(contentStatusQuery));
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw new Refusal('not_found', 'No existe esa solicitud de publicación.');
-        if (isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      const status = await deps.processes.contentStatus(row._id);
+      if (!status) throw new Refusal('not_found', 'No existe esa solicitud de publicación.');
       if (!(principal.kind === 'person' && principal.email === row.requesterEmail)) {
         await deps.audit.record({ action: 'request.viewed', actor: caller.actor, entityId: row.entityId, workflowId: row.workflowId, ...caller.client });
       }

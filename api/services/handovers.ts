@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { can, principalLabel, type Permission } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
@@ -10,19 +9,16 @@ import type { AuditTrail } from '../../infra/audit';
 import type { EntityDoc } from '../../infra/models/entity';
 import { handoverLocks, handoverModel, type HandoverDoc, type HandoverLockDoc, type HandoverState } from '../../infra/models/handover';
 import type { Registry } from '../../infra/registry';
-import { handover } from '../../workflows/handover';
-import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
-import { handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
+import { handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
 import { Refusal } from '../../domain/refusal';
+import type { Processes } from '../../contracts/processes';
 
 export interface HandoversDeps {
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
-  temporal: Client;
-  taskQueue: string;
-  deadlineMs: number;
+  processes: Processes;
 }
 
 /** A handover as the registry keeps it: who leaves, who takes over, each confirmation. Never a password. */
@@ -70,7 +66,6 @@ const toView = (h: HandoverDoc): HandoverView => ({
 });
 
 const invalid = (errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${HANDOVER_RULE}).`, errors);
-const unavailable = () => new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
 
 /**
  * Handovers of administration (issue #4 §4, PCM 6.2.3): the head starts one when a community manager
@@ -81,7 +76,6 @@ const unavailable = () => new AppError(503, 'temporal_unavailable', 'El motor de
 export function handoversService(deps: HandoversDeps) {
   const handovers = handoverModel(deps.db);
   const locks = handoverLocks(deps.db);
-  const underDeadline = <T>(fn: () => Promise<T>) => deps.temporal.withDeadline(Date.now() + deps.deadlineMs, fn);
 
   async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
     if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
@@ -100,12 +94,7 @@ export function handoversService(deps: HandoversDeps) {
     const row = await handovers.findById(held.handoverId).lean();
     if (!row) return false;
     if (row.state !== 'running') return false;
-    try {
-      const { status } = await deps.temporal.workflow.getHandle(row.workflowId).describe();
-      if (status.name === 'RUNNING') return true;
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    }
+    if (await deps.processes.handoverRunning(row.entityId, row._id)) return true;
     await handovers.updateOne({ _id: row._id, state: 'running' }, { $set: { state: 'interrupted' } });
     return false;
   }
@@ -123,13 +112,7 @@ export function handoversService(deps: HandoversDeps) {
 
       const handoverId = randomBytes(12).toString('hex');
       const workflowId = handoverWorkflowId(entity._id, handoverId);
-      let lock: Awaited<ReturnType<typeof locks.take>>;
-      try {
-        lock = await underDeadline(() => locks.take(entity._id, handoverId, stillRunning));
-      } catch (err) {
-        if (isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      const lock = await locks.take(entity._id, handoverId, stillRunning);
       if (!lock.ok) {
         const running = await handovers.findById(lock.handoverId).lean();
         throw new Refusal(
@@ -154,18 +137,11 @@ export function handoversService(deps: HandoversDeps) {
       };
       try {
         await handovers.create(row);
-        await underDeadline(() =>
-          deps.temporal.workflow.start(handover, {
-            taskQueue: deps.taskQueue,
-            workflowId,
-            args: [{ handoverId, entityId: entity._id, outgoingEmail, incomingEmail, startedBy }],
-          }),
-        );
+        await deps.processes.startHandover({ handoverId, entityId: entity._id, outgoingEmail, incomingEmail, startedBy });
       } catch (err) {
         // Nothing half-done: without its process, the row and the lock would block the entity.
         await handovers.deleteOne({ _id: handoverId });
         await locks.release(entity._id, handoverId);
-        if (isUnavailable(err)) throw unavailable();
         throw err;
       }
       await deps.audit.record({
@@ -188,15 +164,9 @@ export function handoversService(deps: HandoversDeps) {
       if (!row) throw new Refusal('not_found', 'No existe ese traspaso de administración en esta entidad.');
       const view = toView(row);
       if (row.state !== 'running') return view;
-      try {
-        const live = await underDeadline(() => deps.temporal.workflow.getHandle(row.workflowId).query(handoverStatusQuery));
-        return { ...view, live };
-      } catch (err) {
-        if (isUnavailable(err)) throw unavailable();
-        // A process ended by an operator: the row is all there is.
-        if (err instanceof WorkflowNotFoundError) return view;
-        throw err;
-      }
+      const live = await deps.processes.handoverStatus(row.entityId, row._id);
+      // A process ended by an operator: the row is all there is.
+      return live ? { ...view, live } : view;
     },
   };
 }

@@ -1,16 +1,12 @@
-import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { trusted } from '../../infra/db';
 import { accountModel, LIVE_STATUSES } from '../../infra/models/account';
-import { isUnavailable } from '../errors';
 import { refreshEntityGrants } from './agencyGrants';
-import type { Processes } from '../../contracts/processes';
+import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
 
 export interface ProcessNudgeDeps {
   db: Connection;
-  temporal: Client;
   processes: Processes;
-  deadlineMs: number;
 }
 
 /** Which of an entity's long-lived processes read what changed. */
@@ -31,22 +27,21 @@ export interface EntityChange {
  */
 export function processNudges(deps: ProcessNudgeDeps) {
   const accounts = accountModel(deps.db);
-  const underDeadline = <T>(fn: () => Promise<T>) => deps.temporal.withDeadline(Date.now() + deps.deadlineMs, fn);
 
   return {
     /** A new entity gets its monthly review scheduler (PCM 6.1.2.11). */
     async entityCreated(entityId: string): Promise<void> {
-      await underDeadline(() => deps.processes.startReviewSchedulers([entityId])).catch(unlessUnavailable);
+      await deps.processes.startReviewSchedulers([entityId]).catch(unlessUnavailable);
     },
 
     async entityChanged(entityId: string, what: EntityChange): Promise<void> {
       try {
         if (what.rotations) {
           const live = await accounts.find({ entityId, status: trusted({ $in: LIVE_STATUSES }) }, { _id: 1 }).lean();
-          await underDeadline(() => deps.processes.refreshRotations(live.map((a) => a._id)));
+          await deps.processes.refreshRotations(live.map((a) => a._id));
         }
-        if (what.grants) await underDeadline(() => refreshEntityGrants(deps, entityId));
-        if (what.reviewSchedulers) await underDeadline(() => deps.processes.refreshReviewSchedulers([entityId]));
+        if (what.grants) await refreshEntityGrants(deps, entityId);
+        if (what.reviewSchedulers) await deps.processes.refreshReviewSchedulers([entityId]);
       } catch (err) {
         unlessUnavailable(err);
       }
@@ -57,5 +52,5 @@ export function processNudges(deps: ProcessNudgeDeps) {
 export type ProcessNudges = ReturnType<typeof processNudges>;
 
 function unlessUnavailable(err: unknown): void {
-  if (!isUnavailable(err)) throw err;
+  if (!(err instanceof ProcessesUnavailable)) throw err;
 }

@@ -1,4 +1,3 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { can, type Permission } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
@@ -10,9 +9,8 @@ import type { AuditTrail } from '../../infra/audit';
 import type { EntityDoc } from '../../infra/models/entity';
 import { roleReviewModel, type RoleReviewDoc, type RoleReviewState } from '../../infra/models/roleReview';
 import type { Registry } from '../../infra/registry';
-import { AppError, isUnavailable } from '../errors';
 import type { Caller } from './accountRequests';
-import { roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewStatus } from '../../contracts/roleReview';
+import { roleReviewWorkflowId, type RoleReviewStatus } from '../../contracts/roleReview';
 import type { Processes } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
 
@@ -20,9 +18,7 @@ export interface RoleReviewsDeps {
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
-  temporal: Client;
   processes: Processes;
-  deadlineMs: number;
   /** The clock that says which month "now" is; tests set it. */
   now?: () => Date;
 }
@@ -77,7 +73,6 @@ const toView = (r: RoleReviewDoc): RoleReviewView => ({
   ...(r.attestedAt ? { attestedAt: r.attestedAt.toISOString() } : {}),
 });
 
-const unavailable = () => new AppError(503, 'temporal_unavailable', 'El motor de procesos no responde; intente de nuevo en unos minutos.');
 
 /** The monthly reviews of page roles (PCM 6.1.2.11): the registry's rows, and a review started on demand. */
 export function roleReviewsService(deps: RoleReviewsDeps) {
@@ -107,17 +102,9 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
       if (!row) throw new Refusal('not_found', `No hay revisión de roles de ${monthLabel(checked.value)} para esta entidad.`);
       const view = toView(row);
       if (row.state !== 'open') return view;
-      try {
-        const live = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, () =>
-          deps.temporal.workflow.getHandle(row.workflowId).query(roleReviewStatusQuery),
-        );
-        return { ...view, live };
-      } catch (err) {
-        if (isUnavailable(err)) throw unavailable();
-        // A review whose process is gone (terminated by an operator): the row is all there is.
-        if (err instanceof WorkflowNotFoundError) return view;
-        throw err;
-      }
+      const live = await deps.processes.roleReviewStatus(row.entityId, row.month);
+      // A review whose process is gone (terminated by an operator): the row is all there is.
+      return live ? { ...view, live } : view;
     },
 
     /**
@@ -129,16 +116,8 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
       const month = reviewMonthOf(clock());
       const workflowId = roleReviewWorkflowId(entity._id, month);
       if (await reviews.exists({ _id: roleReviewId(entity._id, month) })) return { entityId: entity._id, month, workflowId, started: false };
-      let started: boolean;
-      try {
-        started = await deps.temporal.withDeadline(Date.now() + deps.deadlineMs, async () => {
-          await deps.processes.startReviewSchedulers([entity._id]);
-          return deps.processes.startRoleReview(entity._id, month);
-        });
-      } catch (err) {
-        if (isUnavailable(err)) throw unavailable();
-        throw err;
-      }
+      await deps.processes.startReviewSchedulers([entity._id]);
+      const started = await deps.processes.startRoleReview(entity._id, month);
       if (started) {
         await deps.audit.record({ action: 'roleReview.started', entityId: entity._id, workflowId, detail: `Revisión de roles de ${monthLabel(month)} (PCM 6.1.2.11)`, actor: caller.actor, ...caller.client });
       }

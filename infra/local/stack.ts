@@ -11,13 +11,13 @@ import { startHousekeeping } from '../housekeeping';
 import { createLinkSigner } from '../links';
 import type { Logger } from '../logger';
 import { createMailer, type Mailer } from '../mailer';
-import { createProcesses } from '../processes';
 import { reconcileProcesses } from '../reconcile';
 import { seedDemo } from '../seed';
 import { startFerretDb, type FerretDb } from './ferretdb';
 import { freePort } from './ports';
 import { startSmtpCapture, type ArrivedMail, type SmtpCapture } from './smtpCapture';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal';
+import { createProcesses } from '../../processes/index';
 
 export interface StackOptions {
   dataDir: string;
@@ -115,7 +115,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     started.push({ stop: () => connection.close() });
     const client = new Client({ connection, namespace: 'default' });
 
-    const processes = createProcesses(client, taskQueue);
+    const processes = createProcesses(client, { taskQueue });
     const activities = createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes });
     let worker: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
     const startWorker = async () => {
@@ -134,7 +134,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     };
     await startWorker();
     started.push({ stop: stopWorker });
-    await reconcileProcesses(db, client, processes);
+    await reconcileProcesses(db, processes);
 
     const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, ...(mailbox ? { mailbox } : {}) });
     const housekeeping = startHousekeeping(db, opts.log);

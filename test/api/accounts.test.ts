@@ -15,12 +15,12 @@ import { startLocalStack, type LocalStack } from '../../infra/local/stack';
 import { trusted } from '../../infra/db';
 import { createLogger } from '../../infra/logger';
 import { accountModel, LIVE_STATUSES, type AccountDoc } from '../../infra/models/account';
-import { createProcesses } from '../../infra/processes';
 import { reconcileProcesses } from '../../infra/reconcile';
 import { Browser } from '../support/browser';
 import { workflowBundle } from '../support/temporal';
 import { rotationWorkflowId } from '../../contracts/credentialRotation';
 import type { Processes } from '../../contracts/processes';
+import { createProcesses } from '../../processes/index';
 
 jest.setTimeout(120_000);
 
@@ -77,7 +77,7 @@ const dueFrom = (from: Date, profile: 'PCM' | 'CONGRESO') =>
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'custodio-accounts-'));
   stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'c'.repeat(48), workflowBundle: await workflowBundle() });
-  processes = createProcesses(stack.client, stack.taskQueue);
+  processes = createProcesses(stack.client, { taskQueue: stack.taskQueue });
   const who = { head: HEAD, cm: CM, admin: ADMIN } as const;
   await Promise.all(
     (Object.entries(who) as Array<[keyof typeof who, string]>).map(async ([name, email]) => {
@@ -340,7 +340,7 @@ describe('start-up reconciliation (PCM 6.1.2.5)', () => {
     await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
     expect((await rotationOf(acc._id)).state).toBe('sin-proceso');
 
-    const first = await reconcileProcesses(stack.db, stack.client, processes);
+    const first = await reconcileProcesses(stack.db, processes);
     expect(first.rotationsStarted).toBeGreaterThanOrEqual(1);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     await rotationIs(acc._id, (r) => r.state === 'esperando' && r.nextDueAt, 'reconciled rotation');
@@ -354,7 +354,7 @@ describe('start-up reconciliation (PCM 6.1.2.5)', () => {
     };
     await eventually(listed, (ids) => live.every((a) => ids.has(rotationWorkflowId(a._id))), 'visibility of every process');
     const runId = (await handle.describe()).runId;
-    const second = await reconcileProcesses(stack.db, stack.client, processes);
+    const second = await reconcileProcesses(stack.db, processes);
     expect(second.rotationsStarted).toBe(0);
     expect((await handle.describe()).runId).toBe(runId);
   });

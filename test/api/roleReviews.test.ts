@@ -17,12 +17,13 @@ import { createMailer } from '../../infra/mailer';
 import { accountModel } from '../../infra/models/account';
 import { auditModel } from '../../infra/models/audit';
 import { roleReviewModel } from '../../infra/models/roleReview';
-import { createProcesses } from '../../infra/processes';
 import { createRegistry } from '../../infra/registry';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser, linkIn } from '../support/browser';
 import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
 import { roleReviewSchedulerId } from '../../contracts/roleReview';
+import { createProcesses } from '../../processes/index';
+import { ProcessesUnavailable } from '../../contracts/processes';
 
 jest.setTimeout(120_000);
 
@@ -50,7 +51,7 @@ beforeAll(async () => {
   // Temporal is up here: a loaded machine must not turn a slow first start into a 503.
   t = await startTestApp({ temporal: env.client, temporalDeadlineMs: 15_000 });
   mailer = createMailer(t.mailbox.url, 'Custodio <no-responder@custodio.gob.pe>');
-  const activities = createActivities({ db: t.db, mailer, links: t.links, publicUrl: t.url, linkTtlDays: 14, processes: createProcesses(env.client, 'custodio') });
+  const activities = createActivities({ db: t.db, mailer, links: t.links, publicUrl: t.url, linkTtlDays: 14, processes: createProcesses(env.client, { taskQueue: 'custodio' }) });
   worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'custodio', activities, workflowBundle: await workflowBundle() });
   running = worker.run();
   for (const [name, email] of Object.entries(WHO) as Array<[keyof typeof WHO, string]>) {
@@ -188,11 +189,11 @@ describe('the designee (PCM 6.1.2.11), set through the existing policy PATCH', (
 });
 
 describe('Temporal down', () => {
-  it('starting answers 503 temporal_unavailable and leaves no row, no audit entry', async () => {
+  it('starting fails as ProcessesUnavailable (the API answers 503) and leaves no row, no audit entry', async () => {
     const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
     const dead = new Client({ connection });
     const service = roleReviewsService({
-      db: t.db, registry: createRegistry(t.db), audit: createAuditTrail(t.db), temporal: dead, processes: createProcesses(dead, 'custodio'), deadlineMs: 1_000,
+      db: t.db, registry: createRegistry(t.db), audit: createAuditTrail(t.db), processes: createProcesses(dead, { taskQueue: 'custodio', deadlineMs: 1_000 }),
       now: () => new Date('2031-03-10T15:00:00Z'),
     });
     const head = (await createRegistry(t.db).personByEmail(WHO.head))!;
@@ -201,7 +202,7 @@ describe('Temporal down', () => {
       actor: { kind: 'person' as const, email: WHO.head },
       client: { userAgent: 'jest' },
     };
-    await expect(service.start('mincul', caller)).rejects.toMatchObject({ status: 503, code: 'temporal_unavailable' });
+    await expect(service.start('mincul', caller)).rejects.toBeInstanceOf(ProcessesUnavailable);
     expect(await roleReviewModel(t.db).exists({ _id: 'mincul:2031-03' })).toBeNull();
     expect(await auditModel(t.db).countDocuments({ action: 'roleReview.started', workflowId: 'revision-roles-mincul-2031-03' })).toBe(0);
     await connection.close();

@@ -12,11 +12,11 @@ import { createCalendarActivities } from '../../activities/calendar';
 import { buildRoleReviewSnapshot, roleReviewScheduleAt, type RoleReviewFacts } from '../../activities/roleReview';
 import type { AccountRoster, GrantSummary, RoleHolder } from '../../domain/pageRoles';
 import type { RosterEntry } from '../../domain/roster';
-import { createProcesses } from '../../infra/processes';
 import { roleReview, roleReviewScheduler } from '../../workflows/roleReview';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { REVIEW_STEP, refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewSchedulerQuery, roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewSchedulerStatus } from '../../contracts/roleReview';
+import { createProcesses } from '../../processes/index';
 
 jest.setTimeout(120_000);
 
@@ -47,7 +47,7 @@ async function fakeNow(entityId: string): Promise<Date> {
 }
 
 function activities(e: TestWorkflowEnvironment): Partial<Activities> {
-  const processes = createProcesses(e.client, taskQueue);
+  const processes = createProcesses(e.client, { taskQueue });
   return {
     roleReviewSchedule: async (i) => {
       const facts = registry.get(i.entityId);
@@ -211,7 +211,7 @@ describe('the monthly scheduler (PCM 6.1.2.11): a long-running workflow per enti
   it('starting the scheduler or a month\'s review twice yields one of each (ids derive from entity and month)', async () => {
     const entityId = newEntity();
     clocks.set(entityId, { fake: Date.parse('2026-12-15T15:00:00Z'), env: await env.currentTimeMs() });
-    const processes = createProcesses(env.client, taskQueue);
+    const processes = createProcesses(env.client, { taskQueue });
     await processes.startReviewSchedulers([entityId]);
     const scheduler = env.client.workflow.getHandle(roleReviewSchedulerId(entityId));
     const runId = (await scheduler.describe()).runId;

@@ -1,0 +1,142 @@
+/**
+ * The one Temporal-client adapter (contracts/processes.ts is its port): every start, signal, update and
+ * query the API, the activities and the worker make goes through here, each method in one `call`.
+ */
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { accountCreationStatusQuery, accountCreationWorkflowId } from '../contracts/accountCreation';
+import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal } from '../contracts/agencyGrant';
+import { campaignStatusQuery, campaignWorkflowId } from '../contracts/campaign';
+import { contentStatusQuery, contentWorkflowId } from '../contracts/content';
+import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWorkflowId, type CredentialRotationInput, type RotateNowRequest } from '../contracts/credentialRotation';
+import { decideUpdate, decisionStepQuery } from '../contracts/decision';
+import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
+import type { Processes, RotationStart } from '../contracts/processes';
+import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewStatusQuery, roleReviewWorkflowId } from '../contracts/roleReview';
+import { Refusal } from '../domain/refusal';
+import { temporalCalls, type TemporalOptions, type Workflows } from './temporal';
+
+const SAME_KEY_OTHER_PROPOSAL = 'Esa clave de idempotencia ya se usó con otra propuesta.';
+
+export function createProcesses(client: Client, opts: TemporalOptions): Processes {
+  const t = temporalCalls(client, opts);
+  const { call } = t;
+  const rotationArgs = (a: RotationStart): [CredentialRotationInput] => [
+    { accountId: a.accountId, lastConfirmedAt: a.lastConfirmedAt, cycle: a.cycle ?? 1, history: [], ...(a.dueAt ? { dueAt: a.dueAt } : {}) },
+  ];
+
+  return {
+    startRotations: (accounts) =>
+      call(async () => {
+        for (const a of accounts) await t.startUnlessRunning('credentialRotation', { workflowId: rotationWorkflowId(a.accountId), args: rotationArgs(a) });
+      }),
+
+    refreshRotations: (accountIds) =>
+      call(async () => {
+        // A retired account's process has ended: nothing to tell it.
+        for (const id of accountIds) await t.signalIfRunning(rotationWorkflowId(id), refreshRotationSignal);
+      }),
+
+    rotateNow: (accountIds, request) =>
+      call(async () => {
+        for (const accountId of accountIds) {
+          await client.workflow.signalWithStart<Workflows['credentialRotation'], [RotateNowRequest]>('credentialRotation', {
+            taskQueue: opts.taskQueue,
+            workflowId: rotationWorkflowId(accountId),
+            args: rotationArgs({ accountId, lastConfirmedAt: new Date().toISOString() }),
+            signal: rotateNowSignal,
+            signalArgs: [request],
+          });
+        }
+      }),
+
+    runningRotations: () =>
+      call(async () => {
+        const ids = new Set<string>();
+        try {
+          for await (const wf of client.workflow.list({ query: `WorkflowType = 'credentialRotation' AND ExecutionStatus = 'Running'` })) ids.add(wf.workflowId);
+        } catch {
+          // Every start is idempotent: without a listing, the caller starts each one and "already started" is fine.
+          ids.clear();
+        }
+        return ids;
+      }),
+
+    startRoleReview: (entityId, month) =>
+      call(() =>
+        t.startUnlessRunning('roleReview', {
+          workflowId: roleReviewWorkflowId(entityId, month),
+          // A month's review runs once; only a failed or terminated one may be started again.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+          args: [{ entityId, month }],
+        }),
+      ),
+
+    startReviewSchedulers: (entityIds) =>
+      call(async () => {
+        for (const entityId of entityIds) await t.startUnlessRunning('roleReviewScheduler', { workflowId: roleReviewSchedulerId(entityId), args: [{ entityId }] });
+      }),
+
+    refreshReviewSchedulers: (entityIds) =>
+      call(async () => {
+        for (const id of entityIds) await t.signalIfRunning(roleReviewSchedulerId(id), refreshRoleReviewSignal);
+      }),
+
+    startAgencyGrant: (grantId) =>
+      call(async () => {
+        await t.startUnlessRunning('agencyGrant', { workflowId: grantWorkflowId(grantId), args: [{ grantId }] });
+      }),
+
+    endAgencyGrantEarly: (grantId, request) => call(() => t.signalIfRunning(grantWorkflowId(grantId), endEarlySignal, request)),
+
+    refreshAgencyGrants: (grantIds) =>
+      call(async () => {
+        for (const id of grantIds) await t.signalIfRunning(grantWorkflowId(id), refreshGrantSignal);
+      }),
+
+    startAccountCreation: (input, fingerprint) =>
+      call(() =>
+        t.startIdempotent('accountCreation', { workflowId: accountCreationWorkflowId(input.requestId), args: [input] }, {
+          value: fingerprint, entityId: input.entity.id, conflict: SAME_KEY_OTHER_PROPOSAL,
+        }),
+      ),
+
+    startCampaign: (input, fingerprint) =>
+      call(() =>
+        t.startIdempotent('campaign', { workflowId: campaignWorkflowId(input.campaignId), args: [input] }, {
+          value: fingerprint, entityId: input.entity.id, conflict: SAME_KEY_OTHER_PROPOSAL,
+        }),
+      ),
+
+    startContentPublication: (input, fingerprint) =>
+      call(() =>
+        t.startIdempotent('contentPublication', { workflowId: contentWorkflowId(input.requestId), args: [input] }, {
+          value: fingerprint, entityId: input.entity.id, conflict: 'Esa clave de idempotencia ya se usó con otra solicitud.',
+        }),
+      ),
+
+    startHandover: (input) =>
+      call(() => t.start('handover', { workflowId: handoverWorkflowId(input.entityId, input.handoverId), args: [input] })),
+
+    handoverRunning: (entityId, handoverId) => call(() => t.isRunning(handoverWorkflowId(entityId, handoverId))),
+
+    accountCreationStatus: (requestId) => call(() => t.queryIfExists(accountCreationWorkflowId(requestId), accountCreationStatusQuery)),
+    campaignStatus: (campaignId) => call(() => t.queryIfExists(campaignWorkflowId(campaignId), campaignStatusQuery)),
+    contentStatus: (requestId) => call(() => t.queryIfExists(contentWorkflowId(requestId), contentStatusQuery)),
+    handoverStatus: (entityId, handoverId) => call(() => t.queryIfExists(handoverWorkflowId(entityId, handoverId), handoverStatusQuery)),
+    rotationStatus: (accountId) => call(() => t.queryIfExists(rotationWorkflowId(accountId), rotationStatusQuery)),
+    roleReviewStatus: (entityId, month) => call(() => t.queryIfExists(roleReviewWorkflowId(entityId, month), roleReviewStatusQuery)),
+    grantStatus: (grantId) => call(() => t.queryIfExists(grantWorkflowId(grantId), grantStatusQuery)),
+
+    decisionStep: (workflowId, step) => call(async () => (await t.queryIfExists(workflowId, decisionStepQuery, step)) ?? null),
+
+    decide: (workflowId, input) =>
+      call(async () => {
+        try {
+          return await client.workflow.getHandle(workflowId).executeUpdate(decideUpdate, { args: [input] });
+        } catch (err) {
+          if (err instanceof WorkflowUpdateFailedError) throw new Refusal('decision_refused', err.cause?.message ?? 'La decisión no pudo registrarse.');
+          throw err;
+        }
+      }),
+  };
+}
