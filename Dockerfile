@@ -13,11 +13,15 @@ RUN npm ci --no-audit --no-fund
 # The same folders tsconfig.build.json compiles; keep the two lists in step.
 COPY tsconfig.json tsconfig.build.json ./
 COPY domain domain
-COPY workflows workflows
+COPY contracts contracts
+COPY infra infra
+COPY registry registry
 COPY activities activities
+COPY workflows workflows
+COPY processes processes
 COPY api api
 COPY worker worker
-COPY infra infra
+COPY local local
 COPY scripts scripts
 # The Temporal bridge ships prebuilt binaries for every platform; only the Linux ones can load here.
 RUN npm run build \

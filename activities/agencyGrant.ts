@@ -4,31 +4,22 @@ import { limaStartOfDay } from '../domain/businessDays';
 import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
-import type { AgencyRole, GrantState } from '../domain/pageRoles';
+import type { GrantState, GrantSummary } from '../domain/pageRoles';
 import type { AccountDoc } from '../infra/models/account';
 import type { AgencyGrantDoc } from '../infra/models/agencyGrant';
 import type { EntityDoc } from '../infra/models/entity';
-import type { Registry } from '../infra/registry';
+import type { Registry } from '../registry/reads';
 import { peruPublicHolidays } from './holidays';
 
 /** What the grant process needs, read fresh from the registry whenever it is told to (the row is the source of truth). */
-export interface AgencyGrantContext {
+export interface AgencyGrantContext extends GrantSummary {
   /** False once the row is gone (e.g. the API removed it after a failed start): the process ends. */
   exists: boolean;
-  grantId: string;
   entityId: string;
   entityName: string;
-  accountId: string;
   /** e.g. `CulturaPeru (Facebook)`. */
   label: string;
-  agencyName: string;
-  businessManagerId?: string;
-  role: AgencyRole;
-  campaign: string;
-  startsOn: string;
-  endsOn: string;
   endedEarlyOn?: string;
-  state: GrantState;
   /** PCM 6.1.2.4: the community manager removes the role. Absent while the roster has none. */
   custodian?: Contact;
   head?: Contact;

@@ -1,6 +1,5 @@
 import type { Model } from 'mongoose';
 import type { CampaignGrants } from '../contracts/campaign';
-import { openAgencyGrant } from '../api/services/agencyGrants';
 import { Refusal } from '../domain/refusal';
 import { limaStartOfDay } from '../domain/businessDays';
 import type { AgencyRole } from '../domain/pageRoles';
@@ -8,6 +7,7 @@ import type { AccountDoc } from '../infra/models/account';
 import type { AgencyGrantDoc } from '../infra/models/agencyGrant';
 import type { CampaignDoc, CampaignState } from '../infra/models/campaign';
 import type { Processes } from '../contracts/processes';
+import { openAgencyGrant } from '../registry/agencyGrants';
 
 export interface CampaignInstants {
   /** 00:00 Lima of the first day of diffusion: the campaign is running. */
@@ -63,7 +63,7 @@ export function createCampaignActivities(deps: CampaignActivityDeps) {
 
     /**
      * PCM 6.1.2.10: opens an agency grant for the campaign period on each chosen account, through the one
-     * grant opening (api/services/agencyGrants.ts) with a key per campaign and account, so a retried
+     * grant opening (registry/agencyGrants.ts) with a key per campaign and account, so a retried
      * activity opens nothing twice. An account that is not in the registry or not active, or no account
      * chosen, leaves the agency recorded on the campaign for a grant by hand later.
      */

@@ -4,10 +4,10 @@ import type { ContentImage } from '../domain/contentInput';
 import type { Contact } from '../domain/entity';
 import { PROFILES } from '../domain/policyProfiles';
 import { approvalRouting, contactsFromRoster } from '../domain/roster';
-import type { ImageStore } from '../infra/contentImages';
-import { readImageFacts } from '../infra/imageFacts';
+import type { ImageStore } from '../registry/contentImages';
+import { readImageFacts } from '../registry/imageFacts';
 import type { ContentRequestDoc } from '../infra/models/contentRequest';
-import type { Registry } from '../infra/registry';
+import type { Registry } from '../registry/reads';
 
 /** Who decides each step of a content request, read from the registry when the step opens. */
 export interface ContentDeciders {

@@ -1,20 +1,22 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Connection } from 'mongoose';
+import type { Model } from 'mongoose';
 import { FAILURES } from '../contracts/failures';
 import { DEFAULT_REMINDER_PLAN, type DecisionAction, type ReminderPlan } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
-import { GRANT_STATES, grantHoldsRole, type PageRole } from '../domain/pageRoles';
+import { type PageRole } from '../domain/pageRoles';
 import { trusted } from '../infra/db';
-import { accountModel, rolesOf, type AccountStatus } from '../infra/models/account';
-import { agencyGrantModel } from '../infra/models/agencyGrant';
-import { entityModel } from '../infra/models/entity';
-import { handoverLocks, handoverModel } from '../infra/models/handover';
-import { activeMemberships, personModel } from '../infra/models/person';
-import { claimIdsOf, claimSubject, roleClaimIds, rosterClaims } from '../infra/models/rosterClaim';
-import { createRegistry } from '../infra/registry';
-import { endSessionsOf } from '../infra/sessionStore';
+import { rolesOf, type AccountStatus, type AccountDoc } from '../infra/models/account';
+import { type EntityDoc } from '../infra/models/entity';
+import { type HandoverDoc, type HandoverLocks } from '../infra/models/handover';
+import { type Registry } from '../registry/reads';
 import type { Processes } from '../contracts/processes';
+import { refreshEntityGrants } from '../registry/agencyGrants';
+import type { HandOverRosterResult, RosterWrites } from '../registry/roster';
+
+export type { HandOverRosterResult } from '../registry/roster';
+import type { AgencyGrantDoc } from '../infra/models/agencyGrant';
+import { Refusal } from '../domain/refusal';
 
 /** An account the handover touches: every account of the entity not retired. */
 export interface HandoverAccount {
@@ -66,35 +68,25 @@ export interface HandOverRosterInput {
   incomingEmail: string;
 }
 
-export interface HandOverRosterResult {
-  /** The outgoing person no longer holds a role in the entity (now or already). */
-  outgoingLeft: boolean;
-  /** The incoming person is the entity's community manager; false if they left the roster meanwhile. */
-  incomingIsCm: boolean;
-}
-
 const IN_SERVICE: AccountStatus[] = ['active', 'paused'];
-const HOLDING = GRANT_STATES.filter(grantHoldsRole);
 
 /**
  * The handover's registry writes (PCM 6.2.3), each idempotent: run twice, it changes nothing the second
  * time, so Temporal may retry any of them after a crash.
  */
-export function createHandoverActivities(deps: { db: Connection; processes: Processes }) {
-  const accounts = accountModel(deps.db);
-  const entities = entityModel(deps.db);
-  const people = personModel(deps.db);
-  const handovers = handoverModel(deps.db);
-  const locks = handoverLocks(deps.db);
-  const claims = rosterClaims(deps.db);
-  const registry = createRegistry(deps.db);
+export interface HandoverActivityDeps {
+  accounts: Model<AccountDoc>;
+  entities: Model<EntityDoc>;
+  grants: Model<AgencyGrantDoc>;
+  handovers: Model<HandoverDoc>;
+  locks: HandoverLocks;
+  registry: Registry;
+  roster: RosterWrites;
+  processes: Processes;
+}
 
-  /** Whether the roster really holds what a claim takes (entities service, `backedIn`). */
-  const backedIn = (entityId: string) => async (claimId: string) => {
-    const what = claimSubject(claimId);
-    const roster = await registry.roster(entityId);
-    return what.kind === 'member' ? roster.some((r) => r.email === what.email) : roster.some((r) => r.role === what.role);
-  };
+export function createHandoverActivities(deps: HandoverActivityDeps) {
+  const { accounts, entities, handovers, locks, registry } = deps;
 
   return {
     async handoverContext(input: HandoverContextInput): Promise<HandoverContext> {
@@ -165,52 +157,19 @@ export function createHandoverActivities(deps: { db: Connection; processes: Proc
       return docs.map((a) => a._id);
     },
 
-    /**
-     * The roster after the handover: the outgoing CM's membership closes (`leftAt`) and frees their roster
-     * claims; the incoming person becomes `cm`, taking that role's claim if the role is one an entity
-     * holds once, and freeing their former role's. Someone left with no role anywhere is signed out.
-     */
+    /** The roster after the handover (registry/roster.ts `handOver`); a role held by someone else fails as `RosterConflict`. */
     async handOverRoster(input: HandOverRosterInput): Promise<HandOverRosterResult> {
-      const { entityId } = input;
-      const outgoing = await people.findOne({ email: input.outgoingEmail });
-      if (outgoing) {
-        const membership = activeMemberships(outgoing).find((m) => m.entityId === entityId);
-        if (membership) {
-          membership.leftAt = new Date();
-          await outgoing.save();
-          await registry.rosterChanged([entityId]);
-        }
-        await claims.releaseHeld(claimIdsOf(entityId, outgoing.email), outgoing.email, new Date());
-        if (!(await registry.principal(String(outgoing._id)))) await endSessionsOf(deps.db, String(outgoing._id));
+      try {
+        return await deps.roster.handOver(input.entityId, input.outgoingEmail, input.incomingEmail);
+      } catch (err) {
+        if (err instanceof Refusal && err.code === 'roster_conflict') throw ApplicationFailure.create({ type: FAILURES.rosterConflict, message: err.message });
+        throw err;
       }
-
-      const incoming = await people.findOne({ email: input.incomingEmail });
-      const membership = incoming ? activeMemberships(incoming).find((m) => m.entityId === entityId) : undefined;
-      if (!incoming || !membership) return { outgoingLeft: true, incomingIsCm: false };
-      if (membership.role !== 'cm') {
-        const was = membership.role;
-        const got = await claims.take(entityId, roleClaimIds(entityId, 'cm'), incoming.email, backedIn(entityId));
-        // A retry finds the claim its first attempt took: that is the incoming person's, not a conflict.
-        if (!got.ok && got.holder !== incoming.email) {
-          throw ApplicationFailure.create({ type: FAILURES.rosterConflict, message: `El rol de community manager de ${entityId} lo tiene ${got.holder ?? 'otra persona'}.` });
-        }
-        membership.role = 'cm';
-        try {
-          await incoming.save();
-        } catch (err) {
-          if (got.ok) await claims.release(got.ids, got.token);
-          throw err;
-        }
-        await registry.rosterChanged([entityId]);
-        await claims.releaseHeld(roleClaimIds(entityId, was), incoming.email, new Date());
-      }
-      return { outgoingLeft: true, incomingIsCm: true };
     },
 
     /** Running agency grants read the roster again, so a pending removal goes to the new CM. */
     async refreshAgencyGrantsOf(input: { entityId: string }): Promise<void> {
-      const open = await agencyGrantModel(deps.db).find({ entityId: input.entityId, state: trusted({ $in: HOLDING }) }, { _id: 1 }).lean();
-      await deps.processes.refreshAgencyGrants(open.map((g) => g._id));
+      await refreshEntityGrants(deps, input.entityId);
     },
   };
 }

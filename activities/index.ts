@@ -10,19 +10,21 @@ import { createRotationActivities } from './rotation';
 import { createProcessActivities } from './processes';
 import { entityModel } from '../infra/models/entity';
 import { rotationModel } from '../infra/models/rotation';
-import { createRegistry } from '../infra/registry';
-import { createRosterCache } from '../infra/rosterCache';
+import { createRegistry } from '../registry/reads';
+import { createRosterCache } from '../registry/rosterCache';
 import { agencyGrantModel } from '../infra/models/agencyGrant';
 import { roleReviewModel } from '../infra/models/roleReview';
 import { createRoleReviewActivities } from './roleReview';
 import { createAgencyGrantActivities } from './agencyGrant';
 import { createHandoverActivities } from './handover';
-import { createImageStore } from '../infra/contentImages';
+import { createImageStore } from '../registry/contentImages';
 import { contentRequestModel } from '../infra/models/contentRequest';
 import { createContentActivities } from './content';
 import { campaignModel } from '../infra/models/campaign';
 import { createCampaignActivities } from './campaign';
 import type { Processes } from '../contracts/processes';
+import { handoverModel, handoverLocks } from '../infra/models/handover';
+import { rosterWrites } from '../registry/roster';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, NoticeInput } from './email';
@@ -57,7 +59,10 @@ export function createActivities(deps: ActivityDeps) {
       accounts: accountModel(deps.db), grants: agencyGrantModel(deps.db), reviews: roleReviewModel(deps.db), registry: createRegistry(deps.db), processes: deps.processes,
     }),
     ...createAgencyGrantActivities({ grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), entities: entityModel(deps.db), registry: createRegistry(deps.db) }),
-    ...createHandoverActivities({ db: deps.db, processes: deps.processes }),
+    ...createHandoverActivities({
+      accounts: accountModel(deps.db), entities: entityModel(deps.db), grants: agencyGrantModel(deps.db), handovers: handoverModel(deps.db), locks: handoverLocks(deps.db),
+      registry: createRegistry(deps.db), roster: rosterWrites(deps.db, createRegistry(deps.db)), processes: deps.processes,
+    }),
     ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
   };

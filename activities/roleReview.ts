@@ -10,7 +10,7 @@ import { rolesOf, type AccountDoc } from '../infra/models/account';
 import { toGrantSummary, type AgencyGrantDoc } from '../infra/models/agencyGrant';
 import type { EntityDoc } from '../infra/models/entity';
 import type { RoleReviewDoc, RoleReviewState } from '../infra/models/roleReview';
-import type { Registry } from '../infra/registry';
+import type { Registry } from '../registry/reads';
 import { peruPublicHolidays } from './holidays';
 import type { Processes } from '../contracts/processes';
 

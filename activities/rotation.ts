@@ -6,7 +6,7 @@ import type { PolicyProfileId } from '../domain/policyProfiles';
 import { rolesOf, type AccountDoc, type AccountStatus } from '../infra/models/account';
 import type { EntityDoc } from '../infra/models/entity';
 import type { RotationDoc } from '../infra/models/rotation';
-import type { RosterCache } from '../infra/rosterCache';
+import type { RosterCache } from '../registry/rosterCache';
 
 /** What one rotation cycle needs to know, read fresh from the registry at each step (signals only say "read again"). */
 export interface RotationContext {

@@ -2,12 +2,12 @@ import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { pinoHttp } from 'pino-http';
-import { createAuditTrail } from '../infra/audit';
+import { createAuditTrail } from '../registry/audit';
 import type { LinkSigner } from '../infra/links';
-import type { SmtpCapture } from '../infra/local/smtpCapture';
+import type { SmtpCapture } from '../local/smtpCapture';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
-import { createRegistry } from '../infra/registry';
+import { createRegistry } from '../registry/reads';
 import { actorOf, clientOf, csrfProtection, identify, isApi, requireSignIn, sessions, type AuthDeps } from './auth';
 import { Refusal } from '../domain/refusal';
 import { AppError, TEMPORAL_DEADLINE_MS, fromRefusal } from './errors';
@@ -88,8 +88,8 @@ export function createApp(deps: AppDeps) {
   const roleReviews = roleReviewsService({ db: deps.db, registry, audit, processes });
   const agencyGrants = agencyGrantsService({ db: deps.db, registry, audit, processes });
   const handovers = handoversService({ db: deps.db, registry, audit, processes });
-  const campaigns = campaignsService({ processes, db: deps.db, registry, audit, loadEntity: accountRequests.loadEntity });
-  const contentRequests = contentRequestsService({ processes, db: deps.db, registry, audit, publicUrl: deps.publicUrl, loadEntity: accountRequests.loadEntity });
+  const campaigns = campaignsService({ processes, db: deps.db, registry, audit });
+  const contentRequests = contentRequestsService({ processes, db: deps.db, registry, audit, publicUrl: deps.publicUrl });
   const signin = signinService({ db: deps.db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl, log: deps.log });
   const csrf = csrfProtection(auth);
 
@@ -147,14 +147,14 @@ export function createApp(deps: AppDeps) {
   app.use('/api/campaigns', campaignsApi(campaigns));
   app.use('/api/content-requests', contentRequestsApi(contentRequests));
   app.use('/api/audit', auditApi(auditService({ registry, audit })));
-  app.use('/enlace', linkRoutes({ processes, links: deps.links, audit, accountRequests, campaigns, contentRequests }));
+  app.use('/enlace', linkRoutes({ processes, db: deps.db, links: deps.links, audit, registry, campaigns, contentRequests }));
   if (deps.mailbox) app.use('/dev', devMailRoutes(deps.mailbox));
   app.use(signinPages({ signin, registry, audit }));
   app.use('/auditoria', requireSignIn);
   app.use(auditPages(auditService({ registry, audit })));
-  app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox) }));
-  app.use(campaignPages(campaigns));
-  app.use(contentPages(contentRequests));
+  app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox), registry }));
+  app.use(campaignPages(campaigns, registry));
+  app.use(contentPages(contentRequests, registry));
 
   app.use((req, res) => {
     if (isApi(req) || req.path.startsWith('/dev/mail')) res.status(404).json({ error: { code: 'not_found', message: 'Ruta inexistente.' } });

@@ -4,17 +4,16 @@
  */
 import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { Connection } from 'mongoose';
-import { can, type EntityScope, type Permission, type Principal } from '../domain/access';
+import { type Principal, requireIdentified } from '../domain/access';
 import type { AuditActor } from '../infra/models/audit';
-import type { Registry } from '../infra/registry';
+import type { Registry } from '../registry/reads';
 import { deriveSecret } from '../infra/secrets';
-import { MongooseSessionStore } from '../infra/sessionStore';
+import { MongooseSessionStore } from './sessionStore';
 import { AppError } from './errors';
 import type { ApiKeysService } from './services/apiKeys';
-import { Refusal } from '../domain/refusal';
 
 declare module 'express-session' {
   interface SessionData {
@@ -116,24 +115,13 @@ export function csrfProtection(deps: AuthDeps): { parse: RequestHandler; protect
   };
 }
 
-/** Refuses anonymous callers: 401 JSON under /api, otherwise the sign-in page, then back here. */
+/** Refuses anonymous callers: the sign-in page (then back here) for pages, the one guard's 401 under /api. */
 export const requireSignIn: RequestHandler = (req, res, next) => {
-  if (principalOf(res).kind !== 'anonymous') {
-    next();
-    return;
-  }
-  if (isApi(req)) {
-    next(new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.'));
-    return;
-  }
-  res.redirect(303, `/ingresar?siguiente=${encodeURIComponent(req.originalUrl)}`);
-};
-
-/** Throws 401/403 unless the principal holds the permission on the entity. */
-export function authorize(res: Response, permission: Permission, entity: EntityScope): void {
   const p = principalOf(res);
-  if (p.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
-  if (!can(p, permission, entity)) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
-}
-
-export type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
+  if (p.kind === 'anonymous' && !isApi(req)) {
+    res.redirect(303, `/ingresar?siguiente=${encodeURIComponent(req.originalUrl)}`);
+    return;
+  }
+  requireIdentified(p);
+  next();
+};

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
 import { connectDb } from '../infra/db';
 import { createLinkSigner } from '../infra/links';
-import { startHousekeeping } from '../infra/housekeeping';
+import { startHousekeeping } from './housekeeping';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
 import { createApp } from './app';

@@ -16,16 +16,16 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import type { ArrivedMail } from '../infra/local/smtpCapture';
-import { startLocalStack, type LocalStack } from '../infra/local/stack';
-import { REPO_ROOT, toolPath } from '../infra/local/tools';
+import type { ArrivedMail } from '../local/smtpCapture';
+import { startLocalStack, type LocalStack } from '../local/stack';
+import { REPO_ROOT, toolPath } from '../local/tools';
 import { createLinkSigner } from '../infra/links';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
 import { accountModel, type AccountDoc } from '../infra/models/account';
 import { entityModel, type EntityDoc } from '../infra/models/entity';
 import { personModel } from '../infra/models/person';
-import { entityWithDefaults } from '../infra/seed';
+import { entityWithDefaults } from '../local/seed';
 import { createWorker, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } from '../worker/createWorker';
 import { sampleProcesses, type ProcFigures } from './procStats';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
@@ -471,8 +471,8 @@ async function main() {
           ? `in the bench process, built as worker/createWorker.ts does but with ${JSON.stringify(WORKER_TUNING)}; the API, the Temporal client that starts the processes and the SMTP capture share that process`
           : `in the bench process (startLocalStack), worker options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}); the API, the Temporal client that starts the processes and the SMTP capture share that process`,
         workerTuning: WORKER_TUNING,
-        smtpCapture: 'infra/local/smtpCapture with keep: false (counts Message-IDs and recipients, keeps no bodies), in the bench process',
-        startPath: `infra/processes.ts startRotations (one client.workflow.start per account), ${START_CONCURRENCY} callers in parallel, ${START_BATCH} accounts per call`,
+        smtpCapture: 'local/smtpCapture with keep: false (counts Message-IDs and recipients, keeps no bodies), in the bench process',
+        startPath: `processes/index.ts startRotations (one client.workflow.start per account), ${START_CONCURRENCY} callers in parallel, ${START_BATCH} accounts per call`,
         dueInS: DUE_IN_S,
         node: process.version,
         cpus: cpus().length,

@@ -5,9 +5,10 @@ import type { ChecklistItem } from '../domain/creationChecklist';
 import type { Decision } from '../domain/decision';
 import type { EntityPolicy } from '../domain/entity';
 import type { Waiting } from './decision';
+import { prefixedId } from './workflowIds';
 
 /** Request ids are the workflow id's tail: readable in the Temporal UI, opaque to users. */
-export const accountCreationWorkflowId = (requestId: string) => `account-request-${requestId}`;
+export const accountCreationWorkflowId = prefixedId('account-request-');
 
 export interface AccountCreationInput {
   requestId: string;

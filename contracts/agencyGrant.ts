@@ -1,9 +1,10 @@
 /** One agency's role for one campaign (workflows/agencyGrant.ts): its id, messages, input and status. */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Contact } from '../domain/entity';
-import type { AgencyRole, GrantState } from '../domain/pageRoles';
+import type { GrantSummary } from '../domain/pageRoles';
+import { prefixedId } from './workflowIds';
 
-export const grantWorkflowId = (grantId: string) => `concesion-${grantId}`;
+export const grantWorkflowId = prefixedId('concesion-');
 
 /** The one decision step: the custodian confirms the agency no longer holds the role. */
 export const REMOVAL_STEP = 'retiro';
@@ -19,19 +20,10 @@ export interface EndEarlyRequest {
   by: string;
 }
 
-export interface GrantStatus {
-  grantId: string;
+/** The grant as its process follows it; `endsOn` is the campaign's last day in force: the planned one, or the early end. */
+export interface GrantStatus extends GrantSummary {
   entityId: string;
-  accountId: string;
   label: string;
-  agencyName: string;
-  businessManagerId?: string;
-  role: AgencyRole;
-  campaign: string;
-  startsOn: string;
-  /** The campaign's last day in force: the planned one, or the early end. */
-  endsOn: string;
-  state: GrantState;
   /** False when the registry row disappeared and the process stopped following it. */
   inRegistry: boolean;
   startsAt?: string;

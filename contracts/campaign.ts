@@ -4,8 +4,9 @@ import type { CampaignProposal, CampaignStage, ClosingReport, ScsOpinion } from 
 import type { Decision } from '../domain/decision';
 import type { ElectoralPeriod, EntityPolicy } from '../domain/entity';
 import type { Waiting } from './decision';
+import { prefixedId } from './workflowIds';
 
-export const campaignWorkflowId = (campaignId: string) => `campana-${campaignId}`;
+export const campaignWorkflowId = prefixedId('campana-');
 
 export interface CampaignInput {
   campaignId: string;

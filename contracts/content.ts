@@ -4,9 +4,10 @@ import type { ContentFlag, ContentRequest, ContentStage, ImageCheck, Publication
 import type { Decision } from '../domain/decision';
 import type { EntityPolicy } from '../domain/entity';
 import type { Waiting } from './decision';
+import { prefixedId } from './workflowIds';
 
 /** `contenido-<requestId>`: one process per request. */
-export const contentWorkflowId = (requestId: string) => `contenido-${requestId}`;
+export const contentWorkflowId = prefixedId('contenido-');
 
 export interface ContentPublicationInput {
   requestId: string;

@@ -2,8 +2,9 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Contact } from '../domain/entity';
 import type { PolicyProfileId } from '../domain/policyProfiles';
+import { prefixedId } from './workflowIds';
 
-export const rotationWorkflowId = (accountId: string) => `rotacion-${accountId}`;
+export const rotationWorkflowId = prefixedId('rotacion-');
 
 export interface RotationRecord {
   cycle: number;

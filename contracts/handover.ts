@@ -4,7 +4,13 @@ import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import type { HandoverStep } from '../domain/handover';
 
-export const handoverWorkflowId = (entityId: string, handoverId: string) => `traspaso-${entityId}-${handoverId}`;
+export const handoverWorkflowId = Object.assign((entityId: string, handoverId: string) => `traspaso-${entityId}-${handoverId}`, {
+  /** Handover ids are 24 hex digits; entity ids may hold hyphens. */
+  parse(id: string): { entityId: string; handoverId: string } | undefined {
+    const m = /^traspaso-(.+)-([0-9a-f]{24})$/.exec(id);
+    return m ? { entityId: m[1]!, handoverId: m[2]! } : undefined;
+  },
+});
 
 export interface HandoverInput {
   handoverId: string;

@@ -3,8 +3,16 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Contact } from '../domain/entity';
 import type { Anomaly } from '../domain/pageRoles';
 
-export const roleReviewSchedulerId = (entityId: string) => `revision-roles-${entityId}`;
-export const roleReviewWorkflowId = (entityId: string, month: string) => `revision-roles-${entityId}-${month}`;
+export const roleReviewWorkflowId = Object.assign((entityId: string, month: string) => `revision-roles-${entityId}-${month}`, {
+  parse(id: string): { entityId: string; month: string } | undefined {
+    const m = /^revision-roles-(.+)-(\d{4}-\d{2})$/.exec(id);
+    return m ? { entityId: m[1]!, month: m[2]! } : undefined;
+  },
+});
+/** One entity's scheduler; an id that is a month's review is not a scheduler's. */
+export const roleReviewSchedulerId = Object.assign((entityId: string) => `revision-roles-${entityId}`, {
+  parse: (id: string): string | undefined => (roleReviewWorkflowId.parse(id) ? undefined : /^revision-roles-(.+)$/.exec(id)?.[1]),
+});
 
 /** The one decision step of a month's review. */
 export const REVIEW_STEP = 'conformidad';

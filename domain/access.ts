@@ -4,6 +4,7 @@
  * roles to permissions; `can` is the only place that reads it, and every route and page asks `can`.
  */
 import type { PolicyProfileId } from './policyProfiles';
+import { Refusal } from './refusal';
 
 /** Office roles inside one entity (RULEBOOK "Actors"). */
 export const ENTITY_ROLES = ['head', 'second', 'cm', 'team', 'requester', 'presidency'] as const;
@@ -105,4 +106,12 @@ export function principalLabel(p: Principal): string {
   if (p.kind === 'person') return p.email;
   if (p.kind === 'apiKey') return `api-key:${p.keyId}`;
   return 'anónimo';
+}
+
+/** A principal that is someone: a signed-in person or an entity's API key. */
+export type Identified = Exclude<Principal, { kind: 'anonymous' }>;
+
+/** The one anonymous check: refuses (`unauthenticated`) whoever is not signed in and presents no API key. */
+export function requireIdentified(p: Principal): asserts p is Identified {
+  if (p.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
 }

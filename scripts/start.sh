@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npm run --silent build
-exec node dist/scripts/dev.js
+exec node dist/local/main.js

@@ -6,7 +6,7 @@ import { connectDb } from '../infra/db';
 import { createLinkSigner } from '../infra/links';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
-import { reconcileProcesses } from '../infra/reconcile';
+import { reconcileProcesses } from './reconcile';
 import { createWorker } from './createWorker';
 import { createProcesses } from '../processes/index';
 

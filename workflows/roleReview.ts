@@ -15,7 +15,7 @@
  * the day later is honoured even if nobody signalled.
  *
  * Each month's review is its OWN workflow, `roleReview` (id `revision-roles-<entityId>-<YYYY-MM>`),
- * started through an activity (infra/processes.ts) and not as a child: a child would tie the review to
+ * started through an activity (processes/index.ts) and not as a child: a child would tie the review to
  * one scheduler run (continueAsNew would have to wait for it or abandon it, and abandoned children break
  * the time-skipping test server), while reviews must be free to overlap months, each with its own
  * attestation, reminders and escalation. The id derives from entity and month, so starting it twice

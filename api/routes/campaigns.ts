@@ -12,6 +12,7 @@ import { fieldErrors } from '../forms';
 import { page } from '../render';
 import type { CampaignsService } from '../services/campaigns';
 import { Refusal } from '../../domain/refusal';
+import type { Registry } from '../../registry/reads';
 
 /** JSON API: campaigns (RULEBOOK §5). */
 export function campaignsApi(service: CampaignsService): Router {
@@ -46,12 +47,12 @@ export async function campaignFormContext(service: CampaignsService, entities: E
 }
 
 /** Spanish pages: the campaign form and a campaign's status. */
-export function campaignPages(service: CampaignsService): Router {
+export function campaignPages(service: CampaignsService, registry: Registry): Router {
   const router = Router();
   router.use('/campanas', requireSignIn);
 
   const entitiesOf = async (res: Parameters<typeof principalOf>[0]) => {
-    const entities = await service.entitiesForSubmission(principalOf(res));
+    const entities = await registry.entitiesForSubmission(principalOf(res));
     if (!entities.length) throw new Refusal('forbidden', 'Su rol no le permite proponer campañas en ninguna entidad.');
     return entities;
   };

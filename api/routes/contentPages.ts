@@ -12,6 +12,7 @@ import { fieldErrors } from '../forms';
 import { page } from '../render';
 import type { ContentRequestsService } from '../services/contentRequests';
 import { Refusal } from '../../domain/refusal';
+import type { Registry } from '../../registry/reads';
 
 /** What the content form needs besides the values: option lists. */
 export function contentFormContext(entities: EntityPolicy[]) {
@@ -26,12 +27,12 @@ export function contentFormContext(entities: EntityPolicy[]) {
 const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
 /** Spanish pages of content requests: the form (multipart), the status page and its images. */
-export function contentPages(service: ContentRequestsService): Router {
+export function contentPages(service: ContentRequestsService, registry: Registry): Router {
   const router = Router();
   router.use('/contenidos', requireSignIn);
 
   router.get('/contenidos/nueva', async (req, res) => {
-    const entities = await service.entitiesForSubmission(principalOf(res));
+    const entities = await registry.entitiesForSubmission(principalOf(res));
     if (!entities.length) throw new Refusal('forbidden', 'Su rol no le permite solicitar publicaciones en ninguna entidad.');
     const values = { entityId: entities.length === 1 ? entities[0]!.id : undefined };
     page(res, 200, 'contentForm', { title: 'Nueva solicitud de publicación', ...contentFormContext(entities), values, idempotencyKey: randomUUID() });
@@ -52,7 +53,7 @@ export function contentPages(service: ContentRequestsService): Router {
       const errors = err.violations.length ? err.violations : [{ field: '(formulario)', rule: '—', message: err.message }];
       page(res, REFUSAL_STATUS[err.code] === 409 ? 409 : REFUSAL_STATUS[err.code] === 413 ? 413 : 400, 'contentForm', {
         title: 'Nueva solicitud de publicación',
-        ...contentFormContext(await service.entitiesForSubmission(caller.principal)),
+        ...contentFormContext(await registry.entitiesForSubmission(caller.principal)),
         values,
         errors,
         fieldErrors: fieldErrors(errors),

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { SmtpCapture } from '../../infra/local/smtpCapture';
+import type { SmtpCapture } from '../../local/smtpCapture';
 import { page } from '../render';
 
 /** Local run only: the captured mailbox as a page and as JSON (`GET /dev/mail`). */

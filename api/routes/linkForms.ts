@@ -11,12 +11,12 @@ import type { DecisionAction, DecisionStepView } from '../../domain/decision';
 import { shapeViolations, type RuleViolation } from '../../domain/validation';
 import { campaignFromForm, closingReportFromForm, opinionFromForm } from '../campaignForms';
 import { checklistFromForm, fieldErrors, proposalFromForm } from '../forms';
-import type { AccountRequestsService } from '../services/accountRequests';
 import type { CampaignsService } from '../services/campaigns';
 import type { ContentRequestsService } from '../services/contentRequests';
 import { campaignFormContext } from './campaigns';
 import { contentLinkContext, contentLinkPayload } from './contentLinks';
 import { proposalFormContext } from './pages';
+import type { Registry } from '../../registry/reads';
 
 export type LinkFormName = NonNullable<DecisionStepView['form']>;
 
@@ -35,7 +35,7 @@ export interface LinkForm {
 }
 
 export interface LinkFormDeps {
-  accountRequests: AccountRequestsService;
+  registry: Registry;
   campaigns?: CampaignsService;
   contentRequests?: ContentRequestsService;
 }
@@ -56,7 +56,7 @@ function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema
 }
 
 export function linkForms(deps: LinkFormDeps): Record<LinkFormName, LinkForm> {
-  const entityOf = (view: DecisionStepView) => deps.accountRequests.loadEntity((view.formData as { entityId: string }).entityId);
+  const entityOf = (view: DecisionStepView) => deps.registry.loadEntity((view.formData as { entityId: string }).entityId);
 
   const content: LinkForm = {
     context: (view, action, shown) => contentLinkContext(view, action, shown),

@@ -1,22 +1,25 @@
 import { Router, type Request, type Response } from 'express';
 import { ACTIONS_NEEDING_REASON, ACTION_LABELS, type DecisionStepView } from '../../domain/decision';
 import type { LinkClaims, LinkSigner } from '../../infra/links';
-import type { AuditTrail } from '../../infra/audit';
+import type { AuditTrail } from '../../registry/audit';
 import type { AuditAction } from '../../infra/models/audit';
 import { clientOf, principalOf } from '../auth';
 import { messagePage, page } from '../render';
-import type { AccountRequestsService } from '../services/accountRequests';
 import type { CampaignsService } from '../services/campaigns';
 import type { ContentRequestsService } from '../services/contentRequests';
 import { linkForms, type Reading, type Shown } from './linkForms';
 import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
+import { workflowEntity } from '../../registry/workflowEntity';
+import type { Connection } from 'mongoose';
+import type { Registry } from '../../registry/reads';
 
 export interface LinkDeps {
   processes: Processes;
+  db: Connection;
   links: LinkSigner;
   audit: AuditTrail;
-  accountRequests: AccountRequestsService;
+  registry: Registry;
   /** Campaign steps' forms (RULEBOOK §5): the correction form's option lists. */
   campaigns?: CampaignsService;
   /** Content steps' forms (RULEBOOK §6): a correction stores its new images before the decision is posted. */
@@ -41,9 +44,10 @@ const UNAVAILABLE = 'El servicio de procesos no está disponible en este momento
 export function linkRoutes(deps: LinkDeps): Router {
   const router = Router();
   const forms = linkForms(deps);
+  const entityOf = workflowEntity(deps.db);
 
   const record = async (req: Request, action: AuditAction, claims?: LinkClaims, detail?: string) => {
-    const entityId = claims ? await deps.accountRequests.entityOfWorkflow(claims.workflowId) : undefined;
+    const entityId = claims ? await entityOf(claims.workflowId) : undefined;
     const p = principalOf(req.res!);
     await deps.audit.record({
       action,

@@ -11,6 +11,7 @@ import { page } from '../render';
 import type { AccountRequestsService } from '../services/accountRequests';
 import type { AccountCreationStage } from '../../contracts/accountCreation';
 import { Refusal } from '../../domain/refusal';
+import type { Registry } from '../../registry/reads';
 
 const STAGE_LABELS: Record<AccountCreationStage, string> = {
   aprobacion: 'En aprobación del titular',
@@ -30,7 +31,7 @@ export function proposalFormContext(entities: EntityPolicy[]) {
 }
 
 /** Server-rendered Spanish pages: home, the request form, the list and the status page. */
-export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean }): Router {
+export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean; registry: Registry }): Router {
   const router = Router();
 
   router.get('/', (_req, res) => {
@@ -48,7 +49,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
 
   router.get('/solicitudes/nueva', async (req, res) => {
     const p = principalOf(res);
-    const entities = await service.entitiesForSubmission(p);
+    const entities = await opts.registry.entitiesForSubmission(p);
     if (!entities.length) throw new Refusal('forbidden', 'Su rol no le permite solicitar cuentas en ninguna entidad.');
     const values = { entityId: entities.length === 1 ? entities[0]!.id : undefined, requester: p.kind === 'person' ? { name: p.name, email: p.email } : {} };
     page(res, 200, 'accountForm', { title: 'Nueva solicitud', ...proposalFormContext(entities), values, lockRequester: true, idempotencyKey: randomUUID() });
@@ -68,7 +69,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
       const p = caller.principal;
       page(res, REFUSAL_STATUS[err.code] === 409 ? 409 : 400, 'accountForm', {
         title: 'Nueva solicitud',
-        ...proposalFormContext(await service.entitiesForSubmission(p)),
+        ...proposalFormContext(await opts.registry.entitiesForSubmission(p)),
         values: { ...proposal, requester: p.kind === 'person' ? { name: p.name, email: p.email } : proposal.requester },
         lockRequester: true,
         errors,
@@ -82,7 +83,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
   router.get('/solicitudes/:id', async (req, res) => {
     const caller = callerOf(req, res);
     const status = await service.status(req.params.id, caller);
-    const entity = await service.loadEntity(status.entityId).catch(() => undefined);
+    const entity = await opts.registry.loadEntity(status.entityId).catch(() => undefined);
     page(res, 200, 'status', {
       title: 'Estado de la solicitud',
       status,

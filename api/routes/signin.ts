@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AuditTrail } from '../../infra/audit';
-import type { Registry } from '../../infra/registry';
+import type { AuditTrail } from '../../registry/audit';
+import type { Registry } from '../../registry/reads';
 import { actorOf, clientOf, principalOf } from '../auth';
 import { messagePage, page } from '../render';
 import { safeNext, SIGNIN_TTL_MINUTES, type SigninService } from '../services/signin';

@@ -1,15 +1,14 @@
 import type { Connection } from 'mongoose';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../../domain/accountInput';
-import { can, type Permission } from '../../domain/access';
+import { can, type Permission, requireIdentified } from '../../domain/access';
 import { isInstitutionalEmail } from '../../domain/entity';
 import { validate, type RuleViolation } from '../../domain/validation';
-import type { AuditTrail } from '../../infra/audit';
+import type { AuditTrail, Caller } from '../../registry/audit';
 import { trusted } from '../../infra/db';
 import { accountModel, LIVE_STATUSES, rolesOf, type AccountDoc } from '../../infra/models/account';
 import type { EntityDoc } from '../../infra/models/entity';
 import { rotationModel } from '../../infra/models/rotation';
-import type { Registry } from '../../infra/registry';
-import type { Caller } from './accountRequests';
+import type { Registry } from '../../registry/reads';
 import { type RotationStarting, type RotationStatus } from '../../contracts/credentialRotation';
 import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
@@ -68,11 +67,10 @@ const invalid = (rule: string, errors: RuleViolation[]) => new Refusal('validati
 export function accountsService(deps: AccountsDeps) {
   const accounts = accountModel(deps.db);
   const rotations = rotationModel(deps.db);
-  const record = (caller: Caller, entry: Omit<Parameters<AuditTrail['record']>[0], 'actor'>) => deps.audit.record({ ...entry, actor: caller.actor, ...caller.client });
 
   /** The account and its entity, once the caller holds the permission on that entity. */
   async function guarded(accountId: string, caller: Caller, permission: Permission): Promise<{ account: AccountDoc; entity: EntityDoc }> {
-    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+    requireIdentified(caller.principal);
     const account = await accounts.findById(String(accountId)).lean();
     const entity = account ? await deps.registry.entity(account.entityId) : null;
     if (!account || !entity) throw new Refusal('not_found', 'No existe esa cuenta.');
@@ -93,7 +91,7 @@ export function accountsService(deps: AccountsDeps) {
     guarded,
 
     async list(entityId: string, caller: Caller): Promise<AccountView[]> {
-      if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+      requireIdentified(caller.principal);
       const entity = await deps.registry.entity(String(entityId));
       if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
       if (!can(caller.principal, 'account.read', { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
@@ -124,7 +122,7 @@ export function accountsService(deps: AccountsDeps) {
         return { ...r, since: old && old.pageRole === r.pageRole && old.since ? old.since : now };
       });
       const updated = await accounts.findByIdAndUpdate(account._id, { $set: { roles } }, { returnDocument: 'after' }).lean();
-      await record(caller, {
+      await deps.audit.recordBy(caller, {
         action: 'account.roles.changed', entityId: entity._id, accountId: account._id,
         detail: roles.map((r) => `${r.email}:${r.pageRole}`).join(', ') || '(sin roles)',
       });
@@ -149,7 +147,7 @@ export function accountsService(deps: AccountsDeps) {
         )
         .lean();
       if (!updated) throw new Refusal('conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
-      await record(caller, { action: 'account.status.changed', entityId: entity._id, accountId: account._id, detail: `${account.status} → ${status}: ${reason}` });
+      await deps.audit.recordBy(caller, { action: 'account.status.changed', entityId: entity._id, accountId: account._id, detail: `${account.status} → ${status}: ${reason}` });
       await tellRotation(account._id);
       return toView(updated);
     },
@@ -174,7 +172,7 @@ export function accountsService(deps: AccountsDeps) {
       if (account.status === 'retired') throw new Refusal('conflict', 'La cuenta fue dada de baja; no tiene credenciales que rotar.');
       const by = caller.actor.email ?? caller.actor.keyId ?? 'desconocido';
       await deps.processes.rotateNow([account._id], { reason: checked.value.reason, by });
-      await record(caller, { action: 'rotation.requested', entityId: entity._id, accountId: account._id, detail: checked.value.reason });
+      await deps.audit.recordBy(caller, { action: 'rotation.requested', entityId: entity._id, accountId: account._id, detail: checked.value.reason });
       return { accountId: account._id, requested: true };
     },
   };

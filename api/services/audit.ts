@@ -1,9 +1,8 @@
-import { can } from '../../domain/access';
+import { can, requireIdentified } from '../../domain/access';
 import { auditQuerySchema, type AuditQuery } from '../../domain/auditQuery';
 import { validate } from '../../domain/validation';
-import type { AuditTrail, AuditView } from '../../infra/audit';
-import type { Registry } from '../../infra/registry';
-import type { Caller } from './accountRequests';
+import type { AuditTrail, AuditView, Caller } from '../../registry/audit';
+import type { Registry } from '../../registry/reads';
 import { Refusal } from '../../domain/refusal';
 
 /**
@@ -20,7 +19,7 @@ export function auditService(deps: { registry: Registry; audit: AuditTrail }) {
     },
 
     async search(query: unknown, caller: Caller): Promise<{ query: AuditQuery; rows: AuditView[] }> {
-      if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+      requireIdentified(caller.principal);
       const scope = (await this.scope(caller)).map((e) => e.id);
       // The platform admin reads only what belongs to no entity: failed sign-ins, broken links.
       const platform = caller.principal.kind === 'person' && caller.principal.platformAdmin;

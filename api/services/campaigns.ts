@@ -1,27 +1,24 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { can, principalLabel, type EntityScope, type Principal } from '../../domain/access';
+import { can, principalLabel, type Principal, requireIdentified } from '../../domain/access';
 import { limaDate } from '../../domain/businessDays';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { CAMPAIGN_STAGE_LABELS, electoralOverlaps, isMultisector, validateCampaignProposal, type CampaignProposal } from '../../domain/campaign';
-import type { EntityPolicy } from '../../domain/entity';
-import type { AuditTrail } from '../../infra/audit';
+import type { AuditTrail, Caller } from '../../registry/audit';
 import { trusted } from '../../infra/db';
 import { accountModel } from '../../infra/models/account';
 import { campaignModel, type CampaignDoc } from '../../infra/models/campaign';
-import type { Registry } from '../../infra/registry';
-import type { AccountRequestsService, Caller } from './accountRequests';
+import type { Registry } from '../../registry/reads';
 import { campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
+import { mayReadRow, readableRows } from '../../registry/readable';
 
 export interface CampaignsDeps {
   processes: Processes;
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
-  /** Loads the entity with its roster's contacts, with the same 400/409 answers as account requests. */
-  loadEntity: AccountRequestsService['loadEntity'];
   /** The clock that says which day "today" is in Lima; tests may set it. */
   now?: () => Date;
 }
@@ -49,7 +46,6 @@ export type CampaignDetail = CampaignView & { entityName: string; live?: Campaig
 
 const RULE = 'PCM 5.1.1';
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
-const unauthenticated = () => new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
 
 const toView = (r: CampaignDoc): CampaignView => ({
   id: r._id,
@@ -74,12 +70,6 @@ export function campaignsService(deps: CampaignsDeps) {
   const campaigns = campaignModel(deps.db);
   const clock = deps.now ?? (() => new Date());
 
-  /** Whoever reads the entity's requests reads its campaigns; a proposer reads their own. */
-  function mayRead(principal: Principal, row: CampaignDoc, entity: EntityScope): boolean {
-    if (can(principal, 'request.read', entity)) return true;
-    return principal.kind === 'person' && row.proposerEmail === principal.email && can(principal, 'request.readOwn', entity);
-  }
-
   return {
     /** Active accounts of these entities, for the agency's choice on the form (PCM 6.1.2.10). */
     async accountsFor(entityIds: string[]): Promise<Array<{ id: string; entityId: string; label: string }>> {
@@ -88,25 +78,14 @@ export function campaignsService(deps: CampaignsDeps) {
       return rows.map((a) => ({ id: a._id, entityId: a.entityId, label: `${a.username} (${NETWORK_LABELS[a.network]})` }));
     },
 
-    /** Entities the principal may propose a campaign in. */
-    async entitiesForSubmission(principal: Principal): Promise<EntityPolicy[]> {
-      const out: EntityPolicy[] = [];
-      for (const e of await deps.registry.entities()) {
-        if (!can(principal, 'request.submit', { id: e._id, profile: e.profile })) continue;
-        const found = await deps.registry.policy(e._id);
-        if (found.ok) out.push(found.policy);
-      }
-      return out;
-    },
-
     /**
      * Validates the proposal (PCM 5.1.1, 5.1.2, 6.1.2.10, 6.4) and starts its process; the same idempotency key
      * never starts a second one. A person proposes in their own name; an API key names a registered person.
      */
     async submit(body: unknown, idempotencyKey: string | undefined, caller: Caller): Promise<{ campaignId: string; created: boolean }> {
       const { principal } = caller;
-      if (principal.kind === 'anonymous') throw unauthenticated();
-      const entity = await deps.loadEntity((body as { entityId?: unknown } | null)?.entityId);
+      requireIdentified(principal);
+      const entity = await deps.registry.loadEntity((body as { entityId?: unknown } | null)?.entityId);
       if (!can(principal, 'request.submit', entity)) throw new Refusal('forbidden', 'No puede proponer campañas para esta entidad.');
       const input = principal.kind === 'person' && typeof body === 'object' && body !== null ? { ...body, proposer: { name: principal.name, email: principal.email } } : body;
       const checked = validateCampaignProposal(input, entity, { today: limaDate(clock()) });
@@ -146,8 +125,8 @@ export function campaignsService(deps: CampaignsDeps) {
         throw err;
       });
       if (upsertedCount) {
-        await deps.audit.record({
-          action: 'request.submitted', actor: caller.actor, entityId: entity.id, workflowId, subject: row.proposerEmail,
+        await deps.audit.recordBy(caller, {
+          action: 'request.submitted', entityId: entity.id, workflowId, subject: row.proposerEmail,
           detail: `Campaña «${row.name}» (${row.mode === 'paid' ? 'publicitaria' : 'orgánica'}${row.multisector ? ', multisectorial' : ''}), del ${row.startsOn} al ${row.endsOn}`,
           ...caller.client,
         });
@@ -158,36 +137,26 @@ export function campaignsService(deps: CampaignsDeps) {
     /** The row and, while the process runs or once it ended, its live status. */
     async get(campaignId: string, caller: Caller): Promise<CampaignDetail> {
       const { principal } = caller;
-      if (principal.kind === 'anonymous') throw unauthenticated();
+      requireIdentified(principal);
       const row = /^[0-9a-f]{24}$/.test(String(campaignId)) ? await campaigns.findById(String(campaignId)).lean() : null;
       if (!row) throw new Refusal('not_found', 'No existe esa campaña.');
       const doc = await deps.registry.entity(row.entityId);
-      if (!doc || !mayRead(principal, row, { id: doc._id, profile: doc.profile })) throw new Refusal('forbidden', 'No tiene permiso para ver esta campaña.');
+      if (!doc || !mayReadRow(principal, row.proposerEmail, { id: doc._id, profile: doc.profile })) throw new Refusal('forbidden', 'No tiene permiso para ver esta campaña.');
       const view = { ...toView(row), entityName: doc.name };
       const live = await deps.processes.campaignStatus(row._id);
       if (!live) return view;
       if (!(principal.kind === 'person' && principal.email === row.proposerEmail)) {
-        await deps.audit.record({ action: 'request.viewed', actor: caller.actor, entityId: row.entityId, workflowId: row.workflowId, ...caller.client });
+        await deps.audit.recordBy(caller, { action: 'request.viewed', entityId: row.entityId, workflowId: row.workflowId });
       }
       return { ...view, live };
     },
 
     /** Campaigns the principal may read, newest first (at most 200). */
     async list(principal: Principal, entityFilter?: string): Promise<CampaignView[]> {
-      if (principal.kind === 'anonymous') throw unauthenticated();
-      const all: string[] = [];
-      const own: string[] = [];
-      for (const e of await deps.registry.entities()) {
-        if (entityFilter && e._id !== entityFilter) continue;
-        const scope = { id: e._id, profile: e.profile };
-        if (can(principal, 'request.read', scope)) all.push(e._id);
-        else if (can(principal, 'request.readOwn', scope)) own.push(e._id);
-      }
-      const or: Array<Record<string, unknown>> = [];
-      if (all.length) or.push({ entityId: trusted({ $in: all }) });
-      if (own.length && principal.kind === 'person') or.push({ entityId: trusted({ $in: own }), proposerEmail: principal.email });
-      if (!or.length) return [];
-      const rows = await campaigns.find({ $or: or }).sort({ submittedAt: -1 }).limit(200).lean();
+      requireIdentified(principal);
+      const filter = readableRows(principal, await deps.registry.entities(), 'proposerEmail', entityFilter);
+      if (!filter) return [];
+      const rows = await campaigns.find(filter).sort({ submittedAt: -1 }).limit(200).lean();
       return rows.map(toView);
     },
   };

@@ -1,21 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { can, principalLabel, type EntityScope, type Principal } from '../../domain/access';
+import { can, principalLabel, type Principal, requireIdentified } from '../../domain/access';
 import { contentRuleViolations, contentTitle, imageViolations, type ContentRequest, type ImageFacts } from '../../domain/content';
 import { contentDraftSchema, contentRequestInputSchema, MAX_IMAGE_BYTES, type ContentDraft, type ContentImage, type ImagePlacement, type ImageType } from '../../domain/contentInput';
 import type { Contact, EntityPolicy } from '../../domain/entity';
 import { PROFILES } from '../../domain/policyProfiles';
 import { shapeViolations, type RuleViolation } from '../../domain/validation';
-import type { AuditTrail } from '../../infra/audit';
-import { createImageStore } from '../../infra/contentImages';
-import { trusted } from '../../infra/db';
-import { readImageFacts } from '../../infra/imageFacts';
+import type { AuditTrail, Caller } from '../../registry/audit';
+import { createImageStore } from '../../registry/contentImages';
+import { readImageFacts } from '../../registry/imageFacts';
 import { contentRequestModel, type ContentRequestDoc } from '../../infra/models/contentRequest';
-import type { Registry } from '../../infra/registry';
-import type { Caller } from './accountRequests';
+import type { Registry } from '../../registry/reads';
 import { contentWorkflowId, type ContentStatus } from '../../contracts/content';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
+import { mayReadRow, readableRows } from '../../registry/readable';
 
 export interface ContentRequestsDeps {
   processes: Processes;
@@ -23,8 +22,6 @@ export interface ContentRequestsDeps {
   registry: Registry;
   audit: AuditTrail;
   publicUrl: string;
-  /** The entity with its roster's contacts, or the 400/409 that explains why not (shared with account requests). */
-  loadEntity(id: unknown): Promise<EntityPolicy>;
 }
 
 /** An image as it arrives, from the form (multer) or the API (base64), before it is checked. */
@@ -50,11 +47,6 @@ export type ContentRequestSummary = Pick<ContentRequestDoc, 'entityId' | 'reques
 export function contentRequestsService(deps: ContentRequestsDeps) {
   const rows = contentRequestModel(deps.db);
   const images = createImageStore(deps.db);
-
-  function mayRead(principal: Principal, row: ContentRequestDoc, entity: EntityScope): boolean {
-    if (can(principal, 'request.read', entity)) return true;
-    return principal.kind === 'person' && row.requesterEmail === principal.email && can(principal, 'request.readOwn', entity);
-  }
 
   /** Reads each image's header and checks it (PCM 6.2.2.16, INPE 5.3.b); violations name the image. */
   function checkImages(incoming: IncomingImage[]): RuleViolation[] {
@@ -100,8 +92,8 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
      */
     async submit(body: unknown, incoming: IncomingImage[] | undefined, idempotencyKey: string | undefined, caller: Caller): Promise<{ requestId: string }> {
       const { principal } = caller;
-      if (principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
-      const entity = await deps.loadEntity((body as { entityId?: unknown } | null)?.entityId);
+      requireIdentified(principal);
+      const entity = await deps.registry.loadEntity((body as { entityId?: unknown } | null)?.entityId);
       if (!can(principal, 'request.submit', entity)) throw new Refusal('forbidden', 'No puede solicitar publicaciones para esta entidad.');
       const parsed = contentRequestInputSchema.safeParse(body);
       if (!parsed.success) throw invalid(shapeViolations(parsed.error, 'INPE 5.3.a'));
@@ -149,7 +141,7 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       };
       const { upsertedCount } = await rows.updateOne({ _id: requestId }, { $setOnInsert: row }, { upsert: true });
       if (upsertedCount) {
-        await deps.audit.record({ action: 'request.submitted', actor: caller.actor, entityId: entity.id, workflowId, subject: row.requesterEmail, detail: `Publicación de contenido: ${row.title}`.slice(0, 500), ...caller.client });
+        await deps.audit.recordBy(caller, { action: 'request.submitted', entityId: entity.id, workflowId, subject: row.requesterEmail, detail: `Publicación de contenido: ${row.title}`.slice(0, 500) });
       }
       return { requestId };
     },
@@ -159,7 +151,7 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
      * the images already checked stay. Returns the payload for the `decide` update.
      */
     async correction(original: ContentRequest, body: unknown, incoming: IncomingImage[]): Promise<{ payload: unknown } | { errors: RuleViolation[] }> {
-      const entity = await deps.loadEntity(original.entityId);
+      const entity = await deps.registry.loadEntity(original.entityId);
       try {
         if (incoming.length) {
           const { draft, images: stored } = await prepare(body, incoming, entity, original.requester);
@@ -178,15 +170,15 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
     /** The process's status, for whoever may read it; each reading by someone else is recorded (Ley 29733). */
     async status(requestId: string, caller: Caller): Promise<ContentStatus> {
       const { principal } = caller;
-      if (principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+      requireIdentified(principal);
       const row = /^[0-9a-f]{24}$/.test(requestId) ? await rows.findById(requestId).lean() : null;
       if (!row) throw new Refusal('not_found', 'No existe esa solicitud de publicación.');
       const entity = await deps.registry.entity(row.entityId);
-      if (!entity || !mayRead(principal, row, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para ver esta solicitud.');
+      if (!entity || !mayReadRow(principal, row.requesterEmail, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para ver esta solicitud.');
       const status = await deps.processes.contentStatus(row._id);
       if (!status) throw new Refusal('not_found', 'No existe esa solicitud de publicación.');
       if (!(principal.kind === 'person' && principal.email === row.requesterEmail)) {
-        await deps.audit.record({ action: 'request.viewed', actor: caller.actor, entityId: row.entityId, workflowId: row.workflowId, ...caller.client });
+        await deps.audit.recordBy(caller, { action: 'request.viewed', entityId: row.entityId, workflowId: row.workflowId });
       }
       return status;
     },
@@ -202,35 +194,14 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
 
     /** Requests the principal may read, newest first (at most 200). */
     async list(principal: Principal, entityFilter?: string): Promise<ContentRequestSummary[]> {
-      if (principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
-      const entities = (await deps.registry.entities()).filter((e) => !entityFilter || e._id === entityFilter);
-      const all: string[] = [];
-      const own: string[] = [];
-      for (const e of entities) {
-        const scope = { id: e._id, profile: e.profile };
-        if (can(principal, 'request.read', scope)) all.push(e._id);
-        else if (can(principal, 'request.readOwn', scope)) own.push(e._id);
-      }
-      const or: Array<Record<string, unknown>> = [];
-      if (all.length) or.push({ entityId: trusted({ $in: all }) });
-      if (own.length && principal.kind === 'person') or.push({ entityId: trusted({ $in: own }), requesterEmail: principal.email });
-      if (!or.length) return [];
-      const found = await rows.find({ $or: or }).sort({ submittedAt: -1 }).limit(200).lean();
+      requireIdentified(principal);
+      const filter = readableRows(principal, await deps.registry.entities(), 'requesterEmail', entityFilter);
+      if (!filter) return [];
+      const found = await rows.find(filter).sort({ submittedAt: -1 }).limit(200).lean();
       return found.map((r) => ({
         id: r._id, entityId: r.entityId, requesterEmail: r.requesterEmail, unit: r.unit, title: r.title, networks: r.networks ?? [], publishOn: r.publishOn, publishAt: r.publishAt,
         stage: r.stage, submittedAt: r.submittedAt, flags: r.flags ?? [], publications: r.publications ?? [],
       }));
-    },
-
-    /** Entities the principal may request publications in. */
-    async entitiesForSubmission(principal: Principal): Promise<EntityPolicy[]> {
-      const out: EntityPolicy[] = [];
-      for (const e of await deps.registry.entities()) {
-        if (!can(principal, 'request.submit', { id: e._id, profile: e.profile })) continue;
-        const found = await deps.registry.policy(e._id);
-        if (found.ok) out.push(found.policy);
-      }
-      return out;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { can, canGlobally, type EntityScope, type Permission } from '../../domain/access';
+import { can, canGlobally, type EntityScope, type Permission, requireIdentified } from '../../domain/access';
 import { designeeProblems, memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
 import {
   apiKeyCreateSchema,
@@ -10,17 +10,16 @@ import {
   personPatchSchema,
 } from '../../domain/registryInput';
 import { validate, type RuleViolation } from '../../domain/validation';
-import type { AuditTrail } from '../../infra/audit';
+import type { AuditTrail, Caller } from '../../registry/audit';
 import { isDuplicateKey, trusted } from '../../infra/db';
 import { entityModel, type EntityDoc } from '../../infra/models/entity';
 import { activeMemberships, personModel } from '../../infra/models/person';
-import { claimIdsOf, claimSubject, memberClaimId, roleClaimIds, rosterClaims, type ClaimResult } from '../../infra/models/rosterClaim';
-import type { Registry } from '../../infra/registry';
-import { endSessionsOf } from '../../infra/sessionStore';
-import type { Caller } from './accountRequests';
+import { claimIdsOf, claimSubject, memberClaimId, roleClaimIds } from '../../infra/models/rosterClaim';
+import type { Registry } from '../../registry/reads';
 import type { ApiKeysService } from './apiKeys';
 import type { ProcessNudges } from './processNudges';
 import { Refusal } from '../../domain/refusal';
+import { rosterWrites, type TakenClaims } from '../../registry/roster';
 
 export interface EntitiesDeps {
   db: Connection;
@@ -52,32 +51,24 @@ const rosterConflict = (problems: RuleViolation[]) => new Refusal('roster_confli
 export function entitiesService(deps: EntitiesDeps) {
   const entities = entityModel(deps.db);
   const people = personModel(deps.db);
-  const claims = rosterClaims(deps.db);
+  const writes = rosterWrites(deps.db, deps.registry);
 
   /** The entity, once the caller is known to hold the permission on it (404 before 403 only for the unknown). */
   async function guarded(id: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
-    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+    requireIdentified(caller.principal);
     const doc = await deps.registry.entity(id);
     if (!doc) throw new Refusal('not_found', 'No existe esa entidad.');
     if (!can(caller.principal, permission, scopeOf(doc))) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
     return doc;
   }
   const scopeOf = (doc: EntityDoc): EntityScope => ({ id: doc._id, profile: doc.profile });
-  const record = (caller: Caller, entry: Omit<Parameters<AuditTrail['record']>[0], 'actor'>) => deps.audit.record({ ...entry, actor: caller.actor, ...caller.client });
-
-  /** Whether the roster really holds what a claim takes (a claim that is not, and is old, was left by a failed request). */
-  const backedIn = (entityId: string) => async (claimId: string) => {
-    const what = claimSubject(claimId);
-    const roster = await deps.registry.roster(entityId);
-    return what.kind === 'member' ? roster.some((r) => r.email === what.email) : roster.some((r) => r.role === what.role);
-  };
 
   /**
    * The roster's claims for a change (see `infra/models/rosterClaim.ts`): of simultaneous requests exactly
    * one gets them; the others are refused as if they had arrived after it.
    */
-  async function claim(entityId: string, ids: string[], newcomer: RosterEntry): Promise<Extract<ClaimResult, { ok: true }>> {
-    const got = await claims.take(entityId, ids, newcomer.email, backedIn(entityId));
+  async function claim(entityId: string, ids: string[], newcomer: RosterEntry): Promise<TakenClaims> {
+    const got = await writes.take(entityId, ids, newcomer.email);
     if (got.ok) return got;
     const what = claimSubject(got.id);
     if (what.kind === 'member') throw alreadyListed(newcomer.email);
@@ -87,7 +78,7 @@ export function entitiesService(deps: EntitiesDeps) {
 
   return {
     async list(caller: Caller): Promise<EntityView[]> {
-      if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+      requireIdentified(caller.principal);
       return (await deps.registry.entities()).filter((e) => can(caller.principal, 'entity.read', scopeOf(e))).map(view);
     },
 
@@ -96,7 +87,7 @@ export function entitiesService(deps: EntitiesDeps) {
     },
 
     async create(body: unknown, caller: Caller): Promise<EntityView> {
-      if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+      requireIdentified(caller.principal);
       if (!canGlobally(caller.principal, 'entity.manage')) throw new Refusal('forbidden', 'Solo la administración de la plataforma crea entidades.');
       const checked = validate(entityCreateSchema, body, 'registro de entidades');
       if (!checked.ok) throw invalid('registro de entidades', checked.errors);
@@ -107,7 +98,7 @@ export function entitiesService(deps: EntitiesDeps) {
         throw isDuplicateKey(err) ? exists() : err;
       });
       if (!upsertedCount) throw exists();
-      await record(caller, { action: 'entity.created', entityId: id, detail: `${settings.name} (perfil ${settings.profile})` });
+      await deps.audit.recordBy(caller, { action: 'entity.created', entityId: id, detail: `${settings.name} (perfil ${settings.profile})` });
       await deps.nudges.entityCreated(id);
       return view((await deps.registry.entity(id))!);
     },
@@ -131,7 +122,7 @@ export function entitiesService(deps: EntitiesDeps) {
         const was = before[k as keyof EntityDoc] ?? (Array.isArray(after) ? [] : null);
         return `${k}: ${JSON.stringify(was)} → ${JSON.stringify(after)}`;
       });
-      await record(caller, { action: 'entity.changed', entityId: id, detail: diff.join('; ') });
+      await deps.audit.recordBy(caller, { action: 'entity.changed', entityId: id, detail: diff.join('; ') });
       const touched = (k: string) => Object.hasOwn(changes, k);
       await deps.nudges.entityChanged(id, {
         rotations: ['profile', 'decisionPlan', 'nonWorkingDays', 'name'].some(touched),
@@ -154,7 +145,7 @@ export function entitiesService(deps: EntitiesDeps) {
         const phone = phones.get(r.email);
         return seesPhones || r.email === me ? { ...r, ...(phone ? { phone } : {}) } : r;
       });
-      if (seesPhones) await record(caller, { action: 'roster.viewed', entityId: id, detail: 'Nómina con teléfonos' });
+      if (seesPhones) await deps.audit.recordBy(caller, { action: 'roster.viewed', entityId: id, detail: 'Nómina con teléfonos' });
       return out;
     },
 
@@ -179,13 +170,13 @@ export function entitiesService(deps: EntitiesDeps) {
         else await people.create({ email: input.email, name: input.name, ...(input.phone ? { phone: input.phone } : {}), memberships: [membership] });
       } catch (err) {
         // Nothing half-done: without the person, the claims would block the address and the role.
-        await claims.release(claimed.ids, claimed.token);
+        await writes.release(claimed);
         // The same new person registered at the same moment through another entity.
         if (isDuplicateKey(err)) throw new Refusal('conflict', `Otra operación registró ${input.email} en este momento. Intente de nuevo.`);
         throw err;
       }
       await deps.registry.rosterChanged([id]);
-      await record(caller, { action: 'roster.added', entityId: id, subject: input.email, detail: `Rol: ${input.role}${input.unit ? ` (${input.unit})` : ''}` });
+      await deps.audit.recordBy(caller, { action: 'roster.added', entityId: id, subject: input.email, detail: `Rol: ${input.role}${input.unit ? ` (${input.unit})` : ''}` });
       await deps.nudges.entityChanged(id, { rotations: true, grants: true });
       return (await deps.registry.roster(id)).find((r) => r.email === input.email)!;
     },
@@ -201,7 +192,7 @@ export function entitiesService(deps: EntitiesDeps) {
       if (!person || !membership) throw new Refusal('not_found', 'Esa persona no figura en la nómina de la entidad.');
       const was = membership.role;
       const newRole = change.role && change.role !== was ? change.role : undefined;
-      let claimed: Extract<ClaimResult, { ok: true }> | undefined;
+      let claimed: TakenClaims | undefined;
       if (newRole) {
         const roster = (await deps.registry.roster(id)).map((r) => (r.personId === personId ? { ...r, role: newRole } : r));
         const problems = rosterProblems(roster);
@@ -229,22 +220,15 @@ export function entitiesService(deps: EntitiesDeps) {
         person.phone = change.phone ?? undefined;
         said.push('teléfono actualizado');
       }
-      try {
-        await person.save();
-      } catch (err) {
-        if (claimed) await claims.release(claimed.ids, claimed.token);
-        throw err;
-      }
       // A new name shows in every roster the person is on.
-      await deps.registry.rosterChanged([id, ...(change.name ? activeMemberships(person).map((m) => m.entityId) : [])]);
+      await writes.commit(person, [id, ...(change.name ? activeMemberships(person).map((m) => m.entityId) : [])], claimed);
       // What the person no longer holds is free for others: everything when they left, else the former role.
       // A release that fails leaves a claim nobody backs, which the next request takes over once stale.
       const freed = change.left ? claimIdsOf(id, person.email) : newRole ? roleClaimIds(id, was) : [];
-      await claims.releaseHeld(freed, person.email, started).catch(() => undefined);
-      // Someone who left and holds no role anywhere any more (read afresh: a role elsewhere may have just been
-      // added) is signed out everywhere at once; sign-in would refuse them too.
-      if (change.left && !(await deps.registry.principal(personId))) await endSessionsOf(deps.db, personId);
-      await record(caller, { action: 'roster.changed', entityId: id, subject: person.email, detail: said.join('; ') });
+      await writes.releaseHeld(freed, person.email, started).catch(() => undefined);
+      // Someone who left and holds no role anywhere any more is signed out everywhere at once; sign-in would refuse them too.
+      if (change.left) await writes.signOutIfNoRole(personId);
+      await deps.audit.recordBy(caller, { action: 'roster.changed', entityId: id, subject: person.email, detail: said.join('; ') });
       if (newRole || change.left || change.name) await deps.nudges.entityChanged(id, { rotations: true, grants: true });
       if (change.left) return { left: true };
       return (await deps.registry.roster(id)).find((r) => r.personId === personId)!;
@@ -261,14 +245,14 @@ export function entitiesService(deps: EntitiesDeps) {
       if (!checked.ok) throw invalid('claves de API', checked.errors);
       const by = caller.actor.email ?? 'desconocido';
       const created = await deps.apiKeys.create(id, checked.value.label, by);
-      await record(caller, { action: 'apiKey.created', entityId: id, detail: `Clave ${created.apiKey.id}: ${checked.value.label}` });
+      await deps.audit.recordBy(caller, { action: 'apiKey.created', entityId: id, detail: `Clave ${created.apiKey.id}: ${checked.value.label}` });
       return created;
     },
 
     async revokeApiKey(id: string, keyId: string, caller: Caller): Promise<void> {
       await guarded(id, caller, 'apiKey.manage');
       if (!(await deps.apiKeys.revoke(id, keyId, caller.actor.email ?? 'desconocido'))) throw new Refusal('not_found', 'No existe esa clave activa.');
-      await record(caller, { action: 'apiKey.revoked', entityId: id, detail: `Clave ${keyId}` });
+      await deps.audit.recordBy(caller, { action: 'apiKey.revoked', entityId: id, detail: `Clave ${keyId}` });
     },
   };
 }

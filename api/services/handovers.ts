@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { can, principalLabel, type Permission } from '../../domain/access';
+import { can, principalLabel, type Permission, requireIdentified } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
 import { HANDOVER_RULE, handoverProblems } from '../../domain/handover';
 import { handoverCreateSchema } from '../../domain/handoverInput';
 import { validate, type RuleViolation } from '../../domain/validation';
-import type { AuditTrail } from '../../infra/audit';
+import type { AuditTrail, Caller } from '../../registry/audit';
 import type { EntityDoc } from '../../infra/models/entity';
 import { handoverLocks, handoverModel, type HandoverDoc, type HandoverLockDoc, type HandoverState } from '../../infra/models/handover';
-import type { Registry } from '../../infra/registry';
-import type { Caller } from './accountRequests';
+import type { Registry } from '../../registry/reads';
 import { handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
@@ -78,7 +77,7 @@ export function handoversService(deps: HandoversDeps) {
   const locks = handoverLocks(deps.db);
 
   async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
-    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+    requireIdentified(caller.principal);
     const entity = await deps.registry.entity(String(entityId));
     if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
     if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
@@ -144,9 +143,9 @@ export function handoversService(deps: HandoversDeps) {
         await locks.release(entity._id, handoverId);
         throw err;
       }
-      await deps.audit.record({
+      await deps.audit.recordBy(caller, {
         action: 'handover.started', entityId: entity._id, workflowId, subject: outgoingEmail,
-        detail: `Traspaso de administración (${HANDOVER_RULE}): ${outgoingEmail} → ${incomingEmail}`, actor: caller.actor, ...caller.client,
+        detail: `Traspaso de administración (${HANDOVER_RULE}): ${outgoingEmail} → ${incomingEmail}`,
       });
       return toView(row);
     },

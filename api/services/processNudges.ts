@@ -1,8 +1,9 @@
 import type { Connection } from 'mongoose';
 import { trusted } from '../../infra/db';
 import { accountModel, LIVE_STATUSES } from '../../infra/models/account';
-import { refreshEntityGrants } from './agencyGrants';
 import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
+import { refreshEntityGrants } from '../../registry/agencyGrants';
+import { agencyGrantModel } from '../../infra/models/agencyGrant';
 
 export interface ProcessNudgeDeps {
   db: Connection;
@@ -40,7 +41,7 @@ export function processNudges(deps: ProcessNudgeDeps) {
           const live = await accounts.find({ entityId, status: trusted({ $in: LIVE_STATUSES }) }, { _id: 1 }).lean();
           await deps.processes.refreshRotations(live.map((a) => a._id));
         }
-        if (what.grants) await refreshEntityGrants(deps, entityId);
+        if (what.grants) await refreshEntityGrants({ grants: agencyGrantModel(deps.db), processes: deps.processes }, entityId);
         if (what.reviewSchedulers) await deps.processes.refreshReviewSchedulers([entityId]);
       } catch (err) {
         unlessUnavailable(err);

@@ -1,15 +1,14 @@
 import type { Connection } from 'mongoose';
-import { can, type Permission } from '../../domain/access';
+import { can, type Permission, requireIdentified } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
 import type { Anomaly } from '../../domain/pageRoles';
 import { monthLabel, reviewMonthOf, roleReviewId } from '../../domain/roleReview';
 import { reviewMonthSchema } from '../../domain/roleReviewInput';
 import { validate } from '../../domain/validation';
-import type { AuditTrail } from '../../infra/audit';
+import type { AuditTrail, Caller } from '../../registry/audit';
 import type { EntityDoc } from '../../infra/models/entity';
 import { roleReviewModel, type RoleReviewDoc, type RoleReviewState } from '../../infra/models/roleReview';
-import type { Registry } from '../../infra/registry';
-import type { Caller } from './accountRequests';
+import type { Registry } from '../../registry/reads';
 import { roleReviewWorkflowId, type RoleReviewStatus } from '../../contracts/roleReview';
 import type { Processes } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
@@ -80,7 +79,7 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
   const clock = deps.now ?? (() => new Date());
 
   async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
-    if (caller.principal.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
+    requireIdentified(caller.principal);
     const entity = await deps.registry.entity(String(entityId));
     if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
     if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
@@ -119,7 +118,7 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
       await deps.processes.startReviewSchedulers([entity._id]);
       const started = await deps.processes.startRoleReview(entity._id, month);
       if (started) {
-        await deps.audit.record({ action: 'roleReview.started', entityId: entity._id, workflowId, detail: `Revisión de roles de ${monthLabel(month)} (PCM 6.1.2.11)`, actor: caller.actor, ...caller.client });
+        await deps.audit.recordBy(caller, { action: 'roleReview.started', entityId: entity._id, workflowId, detail: `Revisión de roles de ${monthLabel(month)} (PCM 6.1.2.11)` });
       }
       return { entityId: entity._id, month, workflowId, started };
     },

@@ -1,12 +1,12 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import type { AuditTrail } from '../../infra/audit';
+import type { AuditTrail } from '../../registry/audit';
 import { trusted } from '../../infra/db';
 import { renderEmail } from '../../infra/mail/layout';
 import type { Logger } from '../../infra/logger';
 import type { Mailer } from '../../infra/mailer';
 import { signinTokenModel } from '../../infra/models/credentials';
-import type { Registry } from '../../infra/registry';
+import type { Registry } from '../../registry/reads';
 import { deriveSecret } from '../../infra/secrets';
 
 /** Sign-in links are short-lived: long enough to switch to the mailbox, short enough to be useless later. */

@@ -117,3 +117,5 @@ export function handoverLocks(conn: Connection) {
     },
   };
 }
+
+export type HandoverLocks = ReturnType<typeof handoverLocks>;

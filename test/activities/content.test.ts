@@ -5,11 +5,11 @@
  * the time-skipping server (test/workflows/content.test.ts).
  */
 import { createContentActivities } from '../../activities/content';
-import type { ImageStore } from '../../infra/contentImages';
+import type { ImageStore } from '../../registry/contentImages';
 import { contentRequestModel } from '../../infra/models/contentRequest';
 import { entityModel } from '../../infra/models/entity';
-import { createRegistry } from '../../infra/registry';
-import { seedDemo } from '../../infra/seed';
+import { createRegistry } from '../../registry/reads';
+import { seedDemo } from '../../local/seed';
 import { startTestDb } from '../support/ferret';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;

@@ -3,7 +3,7 @@ import { createEmailActivities, type DecisionEmailInput } from '../../activities
 import { createLinkSigner } from '../../infra/links';
 import { createMailer, PermanentMailError, type Mailer } from '../../infra/mailer';
 import { OUTBOX_LEASE_MS, outboxModel, outboxSentModel } from '../../infra/models/outbox';
-import { startSmtpCapture, type SmtpCapture } from '../../infra/local/smtpCapture';
+import { startSmtpCapture, type SmtpCapture } from '../../local/smtpCapture';
 import { startTestDb } from '../support/ferret';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;

@@ -8,11 +8,12 @@ import { accountModel, rolesOf, type AccountDoc } from '../../infra/models/accou
 import { agencyGrantModel, type AgencyGrantDoc } from '../../infra/models/agencyGrant';
 import { sessionModel } from '../../infra/models/credentials';
 import { entityModel } from '../../infra/models/entity';
-import { handoverLockModel, handoverModel } from '../../infra/models/handover';
+import { handoverLockModel, handoverLocks, handoverModel } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';
 import { rosterClaimModel } from '../../infra/models/rosterClaim';
-import { createRegistry } from '../../infra/registry';
-import { seedDemo } from '../../infra/seed';
+import { createRegistry } from '../../registry/reads';
+import { rosterWrites } from '../../registry/roster';
+import { seedDemo } from '../../local/seed';
 import { startTestDb } from '../support/ferret';
 import type { Processes } from '../../contracts/processes';
 
@@ -30,7 +31,11 @@ const since = new Date('2026-06-01T14:00:00Z');
 beforeAll(async () => {
   dbh = await startTestDb();
   await seedDemo(dbh.db);
-  acts = createHandoverActivities({ db: dbh.db, processes });
+  const registry = createRegistry(dbh.db);
+  acts = createHandoverActivities({
+    accounts: accountModel(dbh.db), entities: entityModel(dbh.db), grants: agencyGrantModel(dbh.db), handovers: handoverModel(dbh.db), locks: handoverLocks(dbh.db),
+    registry, roster: rosterWrites(dbh.db, registry), processes,
+  });
   await personModel(dbh.db).create({ email: NEW_CM.email, name: NEW_CM.name, memberships: [{ entityId: 'mincul', role: 'team', since }] });
   const role = (c: { name: string; email: string }, pageRole: 'admin' | 'editor') => ({ ...c, pageRole, since });
   const base = { entityId: 'mincul', managingEmail: 'redes@cultura.gob.pe', requestId: 'r', activatedAt: since };
@@ -97,7 +102,7 @@ describe('handover activities (PCM 6.2.3)', () => {
     const revision = async () => (await entityModel(dbh.db).findById('mincul').lean())!.rosterRevision ?? 0;
     const before = await revision();
     expect(await acts.handOverRoster({ entityId: 'mincul', outgoingEmail: CM.email, incomingEmail: NEW_CM.email })).toEqual({ outgoingLeft: true, incomingIsCm: true });
-    // Workers cache rosters per revision (infra/rosterCache.ts): a handover must invalidate them.
+    // Workers cache rosters per revision (registry/rosterCache.ts): a handover must invalidate them.
     expect(await revision()).toBeGreaterThan(before);
     const roster = await createRegistry(dbh.db).roster('mincul');
     expect(roster.filter((r) => r.role === 'cm').map((r) => r.email)).toEqual([NEW_CM.email]);

@@ -11,8 +11,8 @@ import { agencyGrantModel, type AgencyGrantDoc } from '../../infra/models/agency
 import { entityModel } from '../../infra/models/entity';
 import { personModel } from '../../infra/models/person';
 import { roleReviewModel } from '../../infra/models/roleReview';
-import { createRegistry } from '../../infra/registry';
-import { seedDemo } from '../../infra/seed';
+import { createRegistry } from '../../registry/reads';
+import { seedDemo } from '../../local/seed';
 import { startTestDb } from '../support/ferret';
 import type { Processes } from '../../contracts/processes';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiKeysService } from '../../api/services/apiKeys';
 import { createLogger } from '../../infra/logger';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { startLocalStack, type LocalStack } from '../../local/stack';
 import { accountModel } from '../../infra/models/account';
 import { handoverModel } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';

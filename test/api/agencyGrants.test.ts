@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { apiKeysService } from '../../api/services/apiKeys';
 import { limaDate } from '../../domain/businessDays';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { startLocalStack, type LocalStack } from '../../local/stack';
 import { createLogger } from '../../infra/logger';
 import { accountModel, type AccountDoc } from '../../infra/models/account';
 import { agencyGrantModel, type AgencyGrantDoc } from '../../infra/models/agencyGrant';

@@ -4,7 +4,7 @@
  * (events tied to no entity); filters by person, workflow and Lima calendar days.
  */
 import { limaDate } from '../../domain/businessDays';
-import { createAuditTrail } from '../../infra/audit';
+import { createAuditTrail } from '../../registry/audit';
 import { auditModel } from '../../infra/models/audit';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser, formBody } from '../support/browser';
@@ -223,7 +223,7 @@ describe('filters', () => {
     }
   });
 
-  // infra/audit.ts turns a day into an instant with `new TZDate(y, m - 1, d)`, which rolls over (`2026-02-30`
+  // registry/audit.ts turns a day into an instant with `new TZDate(y, m - 1, d)`, which rolls over (`2026-02-30`
   // would mean 2 March): the filter must refuse such a day, with the registry's message.
   it('a date that does not exist (2026-02-30, 2026-13-45, 0000-00-00) is refused with 400 "Fecha inexistente.", as the registry refuses it, not rolled over', async () => {
     for (const query of ['to=2026-02-30', 'from=2026-13-45', 'from=0000-00-00']) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiKeysService } from '../../api/services/apiKeys';
 import { limaDate } from '../../domain/businessDays';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { startLocalStack, type LocalStack } from '../../local/stack';
 import { createLogger } from '../../infra/logger';
 import { contentImageChunkModel, contentImageModel } from '../../infra/models/contentImage';
 import { contentRequestModel, type ContentRequestDoc } from '../../infra/models/contentRequest';

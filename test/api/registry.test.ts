@@ -189,7 +189,7 @@ describe('roster (issue #3 §1)', () => {
     expect((await changePerson(as.head, 'iruiz@cultura.gob.pe', { role: 'team' })).status).toBe(404);
   });
 
-  it('every roster write bumps the entity\'s rosterRevision, which workers key their roster cache on (infra/rosterCache.ts)', async () => {
+  it('every roster write bumps the entity\'s rosterRevision, which workers key their roster cache on (registry/rosterCache.ts)', async () => {
     const revision = async () => (await entityModel(t.db).findById('mincul').lean())!.rosterRevision ?? 0;
     const seen = [await revision()];
     expect((await addPerson(as.head, { name: 'Nora Vidal', email: 'nvidal@cultura.gob.pe', role: 'requester' })).status).toBe(201);

@@ -14,7 +14,7 @@ import {
 import { contentRequestInputSchema, IMAGE_PLACEMENTS, MAX_IMAGE_BYTES, type ContentDraft, type ImagePlacement } from '../../domain/contentInput';
 import { PROFILES } from '../../domain/policyProfiles';
 import { ROLE_PERMISSIONS } from '../../domain/access';
-import { readImageFacts } from '../../infra/imageFacts';
+import { readImageFacts } from '../../registry/imageFacts';
 import { gif, png } from '../support/images';
 
 const entity = { emailDomains: ['cultura.gob.pe'] };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { accountModel } from '../../infra/models/account';
 import { auditModel } from '../../infra/models/audit';
 import { createLogger } from '../../infra/logger';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { startLocalStack, type LocalStack } from '../../local/stack';
 import { Browser, linkIn as link, type Fields } from '../support/browser';
 import { tamperedLink } from '../support/fixtures';
 import { workflowBundle } from '../support/temporal';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { limaDate } from '../../domain/businessDays';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { startLocalStack, type LocalStack } from '../../local/stack';
 import { createLogger } from '../../infra/logger';
 import { auditModel } from '../../infra/models/audit';
 import { Browser, linkIn as link, type Fields } from '../support/browser';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { limaDate } from '../../domain/businessDays';
 import { createLogger } from '../../infra/logger';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { startLocalStack, type LocalStack } from '../../local/stack';
 import { contentRequestModel } from '../../infra/models/contentRequest';
 import { Browser, linkIn } from '../support/browser';
 import { png } from '../support/images';

@@ -23,8 +23,8 @@ import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createLogger } from '../../infra/logger';
 import { auditModel } from '../../infra/models/audit';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
-import type { CapturedMail } from '../../infra/local/smtpCapture';
+import { startLocalStack, type LocalStack } from '../../local/stack';
+import type { CapturedMail } from '../../local/smtpCapture';
 import { Browser, linkIn as link, type Fields } from '../support/browser';
 import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
 

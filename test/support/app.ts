@@ -5,9 +5,9 @@ import { createApp, type AppDeps } from '../../api/app';
 import { createLinkSigner, type LinkSigner } from '../../infra/links';
 import { createLogger } from '../../infra/logger';
 import { createMailer } from '../../infra/mailer';
-import { freePort } from '../../infra/local/ports';
-import { startSmtpCapture, type SmtpCapture } from '../../infra/local/smtpCapture';
-import { seedDemo } from '../../infra/seed';
+import { freePort } from '../../local/ports';
+import { startSmtpCapture, type SmtpCapture } from '../../local/smtpCapture';
+import { seedDemo } from '../../local/seed';
 import { startTestDb } from './ferret';
 
 export const TEST_SECRET = 't'.repeat(48);

@@ -2,7 +2,7 @@
  * A person at a browser, for tests over real HTTP: keeps cookies, reads the CSRF token of the last
  * page it opened, and signs in by following the link from the captured email.
  */
-import type { CapturedMail, SmtpCapture } from '../../infra/local/smtpCapture';
+import type { CapturedMail, SmtpCapture } from '../../local/smtpCapture';
 
 export type Fields = Record<string, string | string[]>;
 

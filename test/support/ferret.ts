@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { connectDb } from '../../infra/db';
-import { startFerretDb, type FerretDb } from '../../infra/local/ferretdb';
+import { startFerretDb, type FerretDb } from '../../local/ferretdb';
 
 /** A FerretDB of the test file's own, on SQLite files in a temporary folder. */
 export async function startTestDb(): Promise<{ db: Connection; stop(): Promise<void> }> {

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { toolPath } from '../../infra/local/tools';
+import { toolPath } from '../../local/tools';
 import { WORKFLOWS_PATH } from '../../worker/createWorker';
 
 /** The Java time-skipping test server, installed by scripts/install-tools.sh (the SDK's download cannot reach its host here). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { trusted } from './db';
+import { trusted } from '../infra/db';
 import { readImageFacts } from './imageFacts';
-import { CHUNK_BYTES, contentImageChunkModel, contentImageModel } from './models/contentImage';
+import { CHUNK_BYTES, contentImageChunkModel, contentImageModel } from '../infra/models/contentImage';
 
 export interface StoredImage {
   id: string;

@@ -2,9 +2,9 @@ import type { Connection } from 'mongoose';
 import type { EntityRole } from '../domain/access';
 import { DEFAULT_REMINDER_PLAN } from '../domain/decision';
 import { DEFAULT_SUPERVISOR_EMAIL } from '../domain/policyProfiles';
-import { entityModel, type EntityDoc } from './models/entity';
-import { personModel } from './models/person';
-import { createRegistry } from './registry';
+import { entityModel, type EntityDoc } from '../infra/models/entity';
+import { personModel } from '../infra/models/person';
+import { createRegistry } from '../registry/reads';
 
 type Person = [name: string, email: string];
 
@@ -89,7 +89,7 @@ export async function seedDemo(db: Connection, people: DemoPerson[] = DEMO_PEOPL
     };
     added += (await personRows.updateOne({ email: p.email }, { $setOnInsert: doc }, { upsert: true })).upsertedCount;
   }
-  // Workers cache rosters per revision (infra/rosterCache.ts); people added here change them.
+  // Workers cache rosters per revision (registry/rosterCache.ts); people added here change them.
   if (added) await createRegistry(db).rosterChanged(entities.map((e) => e._id));
   return added;
 }

@@ -1,5 +1,5 @@
 import type { RosterEntry } from '../../domain/roster';
-import { createRosterCache, ROSTER_CACHE_MS } from '../../infra/rosterCache';
+import { createRosterCache, ROSTER_CACHE_MS } from '../../registry/rosterCache';
 
 const entry = (email: string): RosterEntry => ({ personId: email, name: email, email, role: 'cm' });
 

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../infra/local/ports';
-import { startProcess } from '../../infra/local/process';
+import { freePort } from '../../local/ports';
+import { startProcess } from '../../local/process';
 
 const logFile = () => join(mkdtempSync(join(tmpdir(), 'custodio-proc-')), 'server.log');
 

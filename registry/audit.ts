@@ -1,11 +1,19 @@
-import { trusted } from './db';
+import { trusted } from '../infra/db';
 import { stringify } from 'csv-stringify/sync';
 import type { Connection } from 'mongoose';
 import type { AuditQuery } from '../domain/auditQuery';
 import { limaStartOfDay, limaTimestamp } from '../domain/businessDays';
-import { auditModel, type AuditDoc } from './models/audit';
+import { auditModel, type AuditActor, type AuditDoc } from '../infra/models/audit';
+import type { Principal } from '../domain/access';
 
 export type AuditEntry = Omit<AuditDoc, '_id' | 'at'>;
+
+/** Who is acting and from where, as the API hands it to the registry and its services. */
+export interface Caller {
+  principal: Principal;
+  actor: AuditActor;
+  client: { ip?: string; userAgent: string };
+}
 
 /** An audit row as the API returns it: the instant in Lima's time, the rest as recorded. */
 export interface AuditView extends AuditEntry {
@@ -44,6 +52,11 @@ export function createAuditTrail(db: Connection) {
   return {
     async record(entry: AuditEntry): Promise<void> {
       await rows.create({ ...entry, at: new Date() });
+    },
+
+    /** Records what `caller` did, with who they are and where they called from. */
+    async recordBy(caller: Caller, entry: Omit<AuditEntry, 'actor' | 'ip' | 'userAgent'>): Promise<void> {
+      await rows.create({ ...entry, actor: caller.actor, ...caller.client, at: new Date() });
     },
 
     /**

@@ -1,15 +1,19 @@
 import type { Connection } from 'mongoose';
-import { trusted } from './db';
-import type { EntityRole, Principal } from '../domain/access';
+import { trusted } from '../infra/db';
+import { can, type EntityRole, type Principal } from '../domain/access';
+import { Refusal } from '../domain/refusal';
 import type { EntityPolicy } from '../domain/entity';
 import { contactsFromRoster, type RosterEntry } from '../domain/roster';
-import { entityModel, toEntityPolicy, type EntityDoc } from './models/entity';
-import { activeMemberships, personModel, type PersonDoc } from './models/person';
+import { entityModel, toEntityPolicy, type EntityDoc } from '../infra/models/entity';
+import { activeMemberships, personModel, type PersonDoc } from '../infra/models/person';
 
 export type PolicyLookup =
   | { ok: true; policy: EntityPolicy; doc: EntityDoc }
   | { ok: false; reason: 'unknown' }
   | { ok: false; reason: 'incomplete'; missing: EntityRole[]; doc: EntityDoc };
+
+const entityField = (message: string) => [{ field: 'entityId', rule: 'PCM 6.1.1.2 (Anexo 4)', message }];
+const MISSING_LABELS: Partial<Record<EntityRole, string>> = { head: 'titular', second: 'segundo(a) al mando', cm: 'community manager' };
 
 /** Reads of the registry that several parts need: entities with their roster, and who a person is. Joins happen here, in code (FerretDB has no `$lookup`). */
 export function createRegistry(db: Connection) {
@@ -26,12 +30,21 @@ export function createRegistry(db: Connection) {
     );
   }
 
+  /** The entity as processes need it; `incomplete` when its roster lacks a head, second or CM. */
+  async function policy(id: string): Promise<PolicyLookup> {
+    const doc = await entities.findById(id).lean();
+    if (!doc) return { ok: false, reason: 'unknown' };
+    const contacts = contactsFromRoster(await roster(id));
+    if ('missing' in contacts) return { ok: false, reason: 'incomplete', missing: contacts.missing, doc };
+    return { ok: true, policy: toEntityPolicy(doc, contacts), doc };
+  }
+
   return {
     roster,
 
     /**
      * Call after writing any membership (or a member's name) of these entities, before telling the
-     * processes: workers cache rosters per `rosterRevision` (infra/rosterCache.ts).
+     * processes: workers cache rosters per `rosterRevision` (registry/rosterCache.ts).
      */
     async rosterChanged(entityIds: string[]): Promise<void> {
       if (entityIds.length) await entities.updateMany({ _id: trusted({ $in: [...new Set(entityIds)] }) }, { $inc: { rosterRevision: 1 } });
@@ -41,17 +54,33 @@ export function createRegistry(db: Connection) {
       return entities.findById(id).lean();
     },
 
-    /** The entity as processes need it; `incomplete` when its roster lacks a head, second or CM. */
-    async policy(id: string): Promise<PolicyLookup> {
-      const doc = await entities.findById(id).lean();
-      if (!doc) return { ok: false, reason: 'unknown' };
-      const contacts = contactsFromRoster(await roster(id));
-      if ('missing' in contacts) return { ok: false, reason: 'incomplete', missing: contacts.missing, doc };
-      return { ok: true, policy: toEntityPolicy(doc, contacts), doc };
+    policy,
+
+    /** The entity a request names, with its roster's contacts; refused when unknown (400) or its roster lacks a head, second or CM (409). */
+    async loadEntity(id: unknown): Promise<EntityPolicy> {
+      if (typeof id !== 'string' || !id) throw new Refusal('validation_failed', 'Solicitud inválida', entityField('Seleccione la entidad.'));
+      const found = await policy(id);
+      if (found.ok) return found.policy;
+      if (found.reason === 'unknown') throw new Refusal('unknown_entity', 'Entidad desconocida', entityField(`No existe la entidad «${id}» en el registro.`));
+      throw new Refusal(
+        'entity_incomplete',
+        `La entidad no tiene registrado(a): ${found.missing.map((r) => MISSING_LABELS[r] ?? r).join(', ')}. Pida a su titular o al administrador que complete el registro.`,
+      );
     },
 
     async entities(): Promise<EntityDoc[]> {
       return entities.find().sort({ name: 1 }).lean();
+    },
+
+    /** Entities whose roster is complete and where the principal may start a request (PCM 5.2.4). */
+    async entitiesForSubmission(principal: Principal): Promise<EntityPolicy[]> {
+      const out: EntityPolicy[] = [];
+      for (const e of await entities.find().sort({ name: 1 }).lean()) {
+        if (!can(principal, 'request.submit', { id: e._id, profile: e.profile })) continue;
+        const found = await policy(e._id);
+        if (found.ok) out.push(found.policy);
+      }
+      return out;
     },
 
     async personByEmail(email: string): Promise<PersonDoc | null> {

@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createLogger } from '../infra/logger';
-import { freePort } from '../infra/local/ports';
-import { defaultDataDir, startLocalStack } from '../infra/local/stack';
-import { REPO_ROOT } from '../infra/local/tools';
+import { freePort } from './ports';
+import { defaultDataDir, startLocalStack } from './stack';
+import { REPO_ROOT } from './tools';
 
 /** The preferred port if it is free, otherwise any free one. */
 async function portOr(preferred: number): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import type { Connection, Model } from 'mongoose';
 import { auditQuerySchema } from '../../domain/auditQuery';
-import { createAuditTrail, type AuditTrail, type AuditView } from '../../infra/audit';
+import { createAuditTrail, type AuditTrail, type AuditView } from '../../registry/audit';
 import { auditModel, type AuditDoc } from '../../infra/models/audit';
 import { parseCsv } from '../support/csv';
 import { startTestDb } from '../support/ferret';

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 
 /** Root of the repository (the nearest folder with package.json), from sources or from `dist/`. */
 export const REPO_ROOT = ((): string => {
-  let dir = resolve(__dirname, '../..');
+  let dir = resolve(__dirname, '..');
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
 })();

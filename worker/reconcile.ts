@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
-import { trusted } from './db';
-import { accountModel, LIVE_STATUSES } from './models/account';
-import { rotationModel } from './models/rotation';
-import { createRegistry } from './registry';
+import { trusted } from '../infra/db';
+import { accountModel, LIVE_STATUSES } from '../infra/models/account';
+import { rotationModel } from '../infra/models/rotation';
+import { createRegistry } from '../registry/reads';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
 import type { Processes } from '../contracts/processes';
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import type { Logger } from './logger';
-import { purgeExpired } from './models/credentials';
+import type { Logger } from '../infra/logger';
+import { purgeExpired } from '../infra/models/credentials';
 
 /** Hourly removal of expired sign-in links and sessions (FerretDB has no TTL indexes). */
 export function startHousekeeping(db: Connection, log: Logger, everyMs = 3_600_000): { stop(): void } {

@@ -1,8 +1,8 @@
-import { trusted } from './db';
+import { trusted } from '../infra/db';
 import { createHash } from 'node:crypto';
 import session from 'express-session';
 import type { Connection, Model } from 'mongoose';
-import { sessionModel, type SessionDoc } from './models/credentials';
+import { sessionModel, type SessionDoc } from '../infra/models/credentials';
 
 const hash = (sid: string) => createHash('sha256').update(sid).digest('hex');
 
@@ -44,12 +44,4 @@ export class MongooseSessionStore extends session.Store {
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
     this.rows.deleteOne({ _id: hash(sid) }).then(() => cb?.(), (err) => cb?.(err));
   }
-}
-
-/**
- * Signs a person out everywhere at once by removing every session of theirs (e.g. they left their last
- * office): a session left behind would come back to life if they were ever registered again.
- */
-export async function endSessionsOf(db: Connection, personId: string): Promise<number> {
-  return (await sessionModel(db).deleteMany({ personId })).deletedCount;
 }

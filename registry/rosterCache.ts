@@ -1,6 +1,6 @@
 import type { RosterEntry } from '../domain/roster';
-import type { EntityDoc } from './models/entity';
-import type { Registry } from './registry';
+import type { EntityDoc } from '../infra/models/entity';
+import type { Registry } from './reads';
 
 /**
  * How long a cached roster may serve at most. Every roster writer bumps the entity's `rosterRevision`

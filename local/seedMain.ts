@@ -4,7 +4,7 @@
  * overwrites an entity or a person that already exists.
  */
 import { connectDb } from '../infra/db';
-import { seedDemo } from '../infra/seed';
+import { seedDemo } from './seed';
 
 async function main() {
   const uri = process.env.MONGODB_URI;

@@ -1,0 +1,34 @@
+import { accountCreationWorkflowId } from './accountCreation';
+import { grantWorkflowId } from './agencyGrant';
+import { campaignWorkflowId } from './campaign';
+import { contentWorkflowId } from './content';
+import { rotationWorkflowId } from './credentialRotation';
+import { handoverWorkflowId } from './handover';
+import { roleReviewSchedulerId, roleReviewWorkflowId } from './roleReview';
+
+/** What a workflow governs, read back from its id. */
+export type WorkflowSubject =
+  | { process: 'accountCreation'; requestId: string }
+  | { process: 'credentialRotation'; accountId: string }
+  | { process: 'agencyGrant'; grantId: string }
+  | { process: 'roleReview'; entityId: string; month: string }
+  | { process: 'roleReviewScheduler'; entityId: string }
+  | { process: 'handover'; entityId: string; handoverId: string }
+  | { process: 'campaign'; campaignId: string }
+  | { process: 'contentPublication'; requestId: string };
+
+/** The subject of any Custodio workflow id; `undefined` for an id no contract builds. */
+export function workflowSubject(id: string): WorkflowSubject | undefined {
+  let key: string | undefined;
+  if ((key = accountCreationWorkflowId.parse(id))) return { process: 'accountCreation', requestId: key };
+  if ((key = rotationWorkflowId.parse(id))) return { process: 'credentialRotation', accountId: key };
+  if ((key = grantWorkflowId.parse(id))) return { process: 'agencyGrant', grantId: key };
+  if ((key = campaignWorkflowId.parse(id))) return { process: 'campaign', campaignId: key };
+  if ((key = contentWorkflowId.parse(id))) return { process: 'contentPublication', requestId: key };
+  const review = roleReviewWorkflowId.parse(id);
+  if (review) return { process: 'roleReview', ...review };
+  if ((key = roleReviewSchedulerId.parse(id))) return { process: 'roleReviewScheduler', entityId: key };
+  const handover = handoverWorkflowId.parse(id);
+  if (handover) return { process: 'handover', ...handover };
+  return undefined;
+}

@@ -1,0 +1,41 @@
+import type { Connection } from 'mongoose';
+import { workflowSubject } from '../contracts/workflowSubject';
+import { roleReviewId } from '../domain/roleReview';
+import { accountModel } from '../infra/models/account';
+import { agencyGrantModel } from '../infra/models/agencyGrant';
+import { campaignModel } from '../infra/models/campaign';
+import { contentRequestModel } from '../infra/models/contentRequest';
+import { entityModel } from '../infra/models/entity';
+import { handoverModel } from '../infra/models/handover';
+import { requestModel } from '../infra/models/request';
+import { roleReviewModel } from '../infra/models/roleReview';
+
+/**
+ * The entity a process belongs to, from the registry row of what it governs, so the audit rows of its
+ * links land in that entity's trail; `undefined` for an id no contract builds or whose row is gone.
+ */
+export function workflowEntity(db: Connection) {
+  return async (workflowId: string): Promise<string | undefined> => {
+    const subject = workflowSubject(workflowId);
+    switch (subject?.process) {
+      case undefined:
+        return undefined;
+      case 'accountCreation':
+        return (await requestModel(db).findById(subject.requestId).lean())?.entityId;
+      case 'credentialRotation':
+        return (await accountModel(db).findById(subject.accountId).lean())?.entityId;
+      case 'agencyGrant':
+        return (await agencyGrantModel(db).findById(subject.grantId).lean())?.entityId;
+      case 'roleReview':
+        return (await roleReviewModel(db).findById(roleReviewId(subject.entityId, subject.month)).lean())?.entityId;
+      case 'roleReviewScheduler':
+        return (await entityModel(db).findById(subject.entityId).lean())?._id;
+      case 'handover':
+        return (await handoverModel(db).findById(subject.handoverId).lean())?.entityId;
+      case 'campaign':
+        return (await campaignModel(db).findById(subject.campaignId).lean())?.entityId;
+      case 'contentPublication':
+        return (await contentRequestModel(db).findById(subject.requestId).lean())?.entityId;
+    }
+  };
+}
