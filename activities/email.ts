@@ -10,6 +10,7 @@ import { OUTBOX_LEASE_MS, type OutboxDoc, type OutboxSentDoc } from '../infra/mo
 import { isDuplicateKey } from '../infra/db';
 import { renderAttachment, type Attachment } from './attachments';
 import { renderEmail, type EmailContent } from '../infra/mail/layout';
+import { urls } from '../infra/urls';
 
 export interface EmailDeps {
   mailer: Mailer;
@@ -105,7 +106,7 @@ export function createEmailActivities(deps: EmailDeps) {
     return { messageId, duplicate: false };
   }
 
-  const linkUrl = (token: string) => `${deps.publicUrl}/enlace/${token}`;
+  const linkUrl = (token: string) => `${deps.publicUrl}${urls.decisionLink(token)}`;
 
   return {
     /** Emails each decider their own signed links for every allowed action of the step. */

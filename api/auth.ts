@@ -14,6 +14,7 @@ import { deriveSecret } from '../infra/secrets';
 import { MongooseSessionStore } from './sessionStore';
 import { AppError } from './errors';
 import type { ApiKeysService } from './services/apiKeys';
+import { urls } from '../infra/urls';
 
 declare module 'express-session' {
   interface SessionData {
@@ -119,7 +120,7 @@ export function csrfProtection(deps: AuthDeps): { parse: RequestHandler; protect
 export const requireSignIn: RequestHandler = (req, res, next) => {
   const p = principalOf(res);
   if (p.kind === 'anonymous' && !isApi(req)) {
-    res.redirect(303, `/ingresar?siguiente=${encodeURIComponent(req.originalUrl)}`);
+    res.redirect(303, urls.signIn(req.originalUrl));
     return;
   }
   requireIdentified(p);

@@ -1,5 +1,7 @@
 import { Router } from 'express';
+import { urls } from '../../infra/urls';
 import { callerOf } from '../auth';
+import { idempotencyKey } from '../idempotency';
 import type { AccountRequestsService } from '../services/accountRequests';
 
 /** JSON API: account-creation requests. */
@@ -10,10 +12,8 @@ export function accountRequestsApi(service: AccountRequestsService): Router {
     res.json({ requests: await service.list(callerOf(req, res).principal, entity) });
   });
   router.post('/', async (req, res) => {
-    const body: unknown = req.body;
-    const key = req.get('Idempotency-Key') ?? (typeof (body as { idempotencyKey?: unknown })?.idempotencyKey === 'string' ? (body as { idempotencyKey: string }).idempotencyKey : undefined);
-    const { requestId } = await service.submit(body, key, callerOf(req, res));
-    res.status(202).location(`/api/account-requests/${requestId}`).json({ id: requestId, statusUrl: `/api/account-requests/${requestId}`, page: `/solicitudes/${requestId}` });
+    const { requestId } = await service.submit(req.body, idempotencyKey(req), callerOf(req, res));
+    res.status(202).location(urls.accountRequest.api(requestId)).json({ id: requestId, statusUrl: urls.accountRequest.api(requestId), page: urls.accountRequest.page(requestId) });
   });
   router.get('/:id', async (req, res) => {
     res.json(await service.status(req.params.id, callerOf(req, res)));

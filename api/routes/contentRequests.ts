@@ -1,5 +1,7 @@
 import { Router } from 'express';
+import { urls } from '../../infra/urls';
 import { callerOf } from '../auth';
+import { idempotencyKey } from '../idempotency';
 import type { ContentRequestsService } from '../services/contentRequests';
 
 /** JSON API: content publication requests (RULEBOOK §6); images travel in base64. */
@@ -10,10 +12,8 @@ export function contentRequestsApi(service: ContentRequestsService): Router {
     res.json({ requests: await service.list(callerOf(req, res).principal, entity) });
   });
   router.post('/', async (req, res) => {
-    const body: unknown = req.body;
-    const key = req.get('Idempotency-Key');
-    const { requestId } = await service.submit(body, undefined, key, callerOf(req, res));
-    res.status(202).location(`/api/content-requests/${requestId}`).json({ id: requestId, statusUrl: `/api/content-requests/${requestId}`, page: `/contenidos/${requestId}` });
+    const { requestId } = await service.submit(req.body, undefined, idempotencyKey(req), callerOf(req, res));
+    res.status(202).location(urls.contentRequest.api(requestId)).json({ id: requestId, statusUrl: urls.contentRequest.api(requestId), page: urls.contentRequest.page(requestId) });
   });
   router.get('/:id', async (req, res) => {
     res.json(await service.status(req.params.id, callerOf(req, res)));

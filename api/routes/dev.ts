@@ -1,9 +1,27 @@
 import { Router } from 'express';
-import type { SmtpCapture } from '../../local/smtpCapture';
 import { page } from '../render';
 
+/** A message of the local run's mailbox, as `GET /dev/mail` returns it. */
+export interface DevMail {
+  id: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: Array<{ filename: string; contentType: string; size: number }>;
+  date: string;
+}
+
+/** The mailbox these pages read; the local run's SMTP capture (local/smtpCapture.ts) is one. */
+export interface DevMailbox {
+  list(): DevMail[];
+  attachment(id: string, index: number): { filename: string; contentType: string; content: Buffer } | undefined;
+}
+
 /** Local run only: the captured mailbox as a page and as JSON (`GET /dev/mail`). */
-export function devMailRoutes(mailbox: SmtpCapture): Router {
+export function devMailRoutes(mailbox: DevMailbox): Router {
   const router = Router();
   router.get('/mail', (_req, res) => {
     res.json(mailbox.list().map(({ id, to, cc, subject, text, html, attachments, date, from }) => ({ id, from, to, cc, subject, text, html, attachments, date })));

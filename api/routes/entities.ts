@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { urls } from '../../infra/urls';
 import { callerOf, principalOf } from '../auth';
 import type { EntitiesService } from '../services/entities';
 
@@ -8,7 +9,7 @@ export function entitiesApi(service: EntitiesService): Router {
   router.get('/', async (req, res) => void res.json({ entities: await service.list(callerOf(req, res)) }));
   router.post('/', async (req, res) => {
     const entity = await service.create(req.body, callerOf(req, res));
-    res.status(201).location(`/api/entities/${entity.id}`).json(entity);
+    res.status(201).location(urls.entity.api(entity.id)).json(entity);
   });
   router.get('/:id', async (req, res) => void res.json(await service.get(req.params.id, callerOf(req, res))));
   router.patch('/:id', async (req, res) => void res.json(await service.update(req.params.id, req.body, callerOf(req, res))));

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { urls } from '../../infra/urls';
 import { callerOf } from '../auth';
 import type { HandoversService } from '../services/handovers';
 
@@ -7,7 +8,7 @@ export function handoversApi(service: HandoversService): Router {
   const router = Router();
   router.post('/:id/handovers', async (req, res) => {
     const started = await service.start(req.params.id, req.body, callerOf(req, res));
-    res.status(201).location(`/api/entities/${encodeURIComponent(started.entityId)}/handovers/${started.id}`).json(started);
+    res.status(201).location(urls.handover.api(started.entityId, started.id)).json(started);
   });
   router.get('/:id/handovers', async (req, res) => void res.json({ handovers: await service.list(req.params.id, callerOf(req, res)) }));
   router.get('/:id/handovers/:handoverId', async (req, res) => void res.json(await service.get(req.params.id, req.params.handoverId, callerOf(req, res))));

@@ -7,7 +7,7 @@ import { clientOf, principalOf } from '../auth';
 import { messagePage, page } from '../render';
 import type { CampaignsService } from '../services/campaigns';
 import type { ContentRequestsService } from '../services/contentRequests';
-import { linkForms, type Reading, type Shown } from './linkForms';
+import { linkForms, type Reading, type Shown } from '../linkForms';
 import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
 import { workflowEntity } from '../../registry/workflowEntity';

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { ADMIN_ROLES, ADMIN_ROLE_LABELS, proposalSummary } from '../../domain/accountProposal';
+import { proposalSummary } from '../../domain/accountProposal';
 import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
-import type { EntityPolicy } from '../../domain/entity';
-import { NETWORKS, NETWORK_LABELS } from '../../domain/networks';
 import { callerOf, principalOf, requireSignIn } from '../auth';
-import { REFUSAL_STATUS } from '../errors';
-import { fieldErrors, proposalFromForm } from '../forms';
+import { fieldErrors } from '../forms/fields';
+import { proposalFormContext, proposalFromForm } from '../forms/proposal';
+import { postForm } from '../forms/submit';
+import { idempotencyKey } from '../idempotency';
+import { urls } from '../../infra/urls';
 import { page } from '../render';
 import type { AccountRequestsService } from '../services/accountRequests';
 import type { AccountCreationStage } from '../../contracts/accountCreation';
@@ -20,15 +21,6 @@ const STAGE_LABELS: Record<AccountCreationStage, string> = {
   activa: 'Cuenta activa',
   rechazada: 'Rechazada',
 };
-
-/** What the proposal form needs besides the values: option lists. */
-export function proposalFormContext(entities: EntityPolicy[]) {
-  return {
-    entities,
-    networks: NETWORKS.map((id) => ({ id, label: NETWORK_LABELS[id] })),
-    adminRoles: ADMIN_ROLES.map((id) => ({ id, label: ADMIN_ROLE_LABELS[id] })),
-  };
-}
 
 /** Server-rendered Spanish pages: home, the request form, the list and the status page. */
 export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean; registry: Registry }): Router {
@@ -56,28 +48,29 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
   });
 
   router.post('/solicitudes', async (req, res) => {
-    const body = req.body as Record<string, unknown>;
-    const proposal = proposalFromForm(body);
-    const key = typeof body.idempotencyKey === 'string' ? body.idempotencyKey : undefined;
+    const proposal = proposalFromForm(req.body as Record<string, unknown>);
     const caller = callerOf(req, res);
-    try {
-      const { requestId } = await service.submit(proposal, key, caller);
-      res.redirect(303, `/solicitudes/${requestId}`);
-    } catch (err) {
-      if (!(err instanceof Refusal) || err.code === 'unauthenticated' || err.code === 'forbidden') throw err;
-      const errors = err.violations.length ? err.violations : [{ field: '(formulario)', rule: '—', message: err.message }];
-      const p = caller.principal;
-      page(res, REFUSAL_STATUS[err.code] === 409 ? 409 : 400, 'accountForm', {
-        title: 'Nueva solicitud',
-        ...proposalFormContext(await opts.registry.entitiesForSubmission(p)),
-        values: { ...proposal, requester: p.kind === 'person' ? { name: p.name, email: p.email } : proposal.requester },
-        lockRequester: true,
-        errors,
-        fieldErrors: fieldErrors(errors),
-        // A refused submission started nothing, so the same key can be reused for the corrected one.
-        idempotencyKey: key ?? randomUUID(),
-      });
-    }
+    let key: string | undefined;
+    await postForm(
+      res,
+      async () => {
+        key = idempotencyKey(req);
+        return urls.accountRequest.page((await service.submit(proposal, key, caller)).requestId);
+      },
+      async (status, errors) => {
+        const p = caller.principal;
+        page(res, status, 'accountForm', {
+          title: 'Nueva solicitud',
+          ...proposalFormContext(await opts.registry.entitiesForSubmission(p)),
+          values: { ...proposal, requester: p.kind === 'person' ? { name: p.name, email: p.email } : proposal.requester },
+          lockRequester: true,
+          errors,
+          fieldErrors: fieldErrors(errors),
+          // A refused submission started nothing, so the same key can be reused for the corrected one.
+          idempotencyKey: key ?? randomUUID(),
+        });
+      },
+    );
   });
 
   router.get('/solicitudes/:id', async (req, res) => {

@@ -49,7 +49,6 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       }
       const proposal: AccountProposal = { ...checked.value, policyProfile: entity.profile };
       const key = idempotencyKey ?? randomUUID();
-      if (key.length > 200) throw new Refusal('bad_request', 'Idempotency-Key demasiado larga (máximo 200 caracteres).');
       const requestId = hash(`${entity.id}:${key}`).slice(0, 24);
       const workflowId = accountCreationWorkflowId(requestId);
       await deps.processes.startAccountCreation({ requestId, entity, proposal, submittedAt: new Date().toISOString() }, hash(JSON.stringify(proposal)));

@@ -100,7 +100,6 @@ export function campaignsService(deps: CampaignsDeps) {
       }
       const proposal: CampaignProposal = checked.value;
       const key = idempotencyKey ?? randomUUID();
-      if (key.length < 1 || key.length > 200) throw new Refusal('bad_request', 'Idempotency-Key no válida (de 1 a 200 caracteres).');
       const campaignId = hash(`campana:${entity.id}:${key}`).slice(0, 24);
       const workflowId = campaignWorkflowId(campaignId);
       await deps.processes.startCampaign({ campaignId, entity, proposal, submittedAt: clock().toISOString() }, hash(JSON.stringify(proposal)));

@@ -15,6 +15,7 @@ import { contentWorkflowId, type ContentStatus } from '../../contracts/content';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
 import { mayReadRow, readableRows } from '../../registry/readable';
+import { urls } from '../../infra/urls';
 
 export interface ContentRequestsDeps {
   processes: Processes;
@@ -117,11 +118,10 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       const request: ContentRequest = { ...draft, entityId: entity.id, requester, images: stored };
 
       const key = idempotencyKey ?? randomUUID();
-      if (key.length > 200) throw new Refusal('bad_request', 'Idempotency-Key demasiado larga (máximo 200 caracteres).');
       const requestId = hash(`contenido:${entity.id}:${key}`).slice(0, 24);
       const workflowId = contentWorkflowId(requestId);
       await deps.processes.startContentPublication(
-        { requestId, entity, request, submittedAt: new Date().toISOString(), statusUrl: `${deps.publicUrl}/contenidos/${requestId}` },
+        { requestId, entity, request, submittedAt: new Date().toISOString(), statusUrl: `${deps.publicUrl}${urls.contentRequest.page(requestId)}` },
         hash(JSON.stringify(request)),
       );
       const row: ContentRequestDoc = {

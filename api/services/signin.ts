@@ -8,6 +8,7 @@ import type { Mailer } from '../../infra/mailer';
 import { signinTokenModel } from '../../infra/models/credentials';
 import type { Registry } from '../../registry/reads';
 import { deriveSecret } from '../../infra/secrets';
+import { urls } from '../../infra/urls';
 
 /** Sign-in links are short-lived: long enough to switch to the mailbox, short enough to be useless later. */
 export const SIGNIN_TTL_MINUTES = 15;
@@ -81,7 +82,7 @@ export function signinService(deps: SigninDeps) {
       const { html, text } = renderEmail({
         greeting: `Estimado(a) ${person.name}:`,
         paragraphs: ['Recibimos una solicitud para ingresar a Custodio con su correo institucional. Use el botón para ingresar.', 'Si usted no lo pidió, ignore este correo: nadie podrá ingresar sin él.'],
-        buttons: [{ label: 'Ingresar a Custodio', url: `${deps.publicUrl}/ingresar/${token}` }],
+        buttons: [{ label: 'Ingresar a Custodio', url: `${deps.publicUrl}${urls.signInLink(token)}` }],
         footnote: `El enlace es personal, sirve una sola vez y vence en ${SIGNIN_TTL_MINUTES} minutos. Custodio no usa contraseñas.`,
       });
       // Not awaited: a known address must answer as fast as an unknown one, or timing would reveal who is registered.

@@ -6,13 +6,10 @@
 import type { Request } from 'express';
 import type { ContentRequest } from '../../domain/content';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
-import type { Reading, Shown } from './linkForms';
-import { contentDraftFromForm, imagesFromForm } from '../contentForms';
-import { fieldErrors } from '../forms';
+import { contentDraftFromForm, contentFormContext, imagesFromForm } from '../forms/content';
+import { fieldErrors, list } from '../forms/fields';
 import type { ContentRequestsService } from '../services/contentRequests';
-import { contentFormContext } from './contentPages';
-
-const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(String);
+import type { LinkForm, LinkFormDeps, Reading, Shown } from './types';
 
 /** What the link page renders for a content step: the correction's form, the CM's own fields. */
 export function contentLinkContext(view: DecisionStepView, action: DecisionAction, shown: Shown = {}) {
@@ -50,4 +47,12 @@ export async function contentLinkPayload(
   if (errors.length) return { violations: errors, values: draft };
   const built = await service.correction(original, draft, images);
   return 'errors' in built ? { violations: built.errors, values: draft } : { ...built, values: draft };
+}
+
+/** The three content steps share one form entry: what each shows and reads depends on the step's form. */
+export function contentForm(deps: LinkFormDeps): LinkForm {
+  return {
+    context: (view, action, shown) => contentLinkContext(view, action, shown),
+    read: (view, action, req) => (deps.contentRequests ? contentLinkPayload(view, action, req, deps.contentRequests) : {}),
+  };
 }

@@ -2,15 +2,14 @@
  * Turns the content form (multipart, parsed by multer's bracket notation) into the JSON shape the API
  * takes, and its files into images with their placement.
  */
-import { IMAGE_PLACEMENTS, MAX_IMAGES, type ImagePlacement } from '../domain/contentInput';
-import type { RuleViolation } from '../domain/validation';
-import type { IncomingImage } from './services/contentRequests';
-import { uploadedFiles } from './upload';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map(String);
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+import { PLACEMENT_LABELS } from '../../domain/content';
+import { IMAGE_PLACEMENTS, MAX_IMAGES, type ImagePlacement } from '../../domain/contentInput';
+import type { EntityPolicy } from '../../domain/entity';
+import { NETWORKS, NETWORK_LABELS } from '../../domain/networks';
+import type { RuleViolation } from '../../domain/validation';
+import type { IncomingImage } from '../services/contentRequests';
+import { uploadedFiles } from '../upload';
+import { filled, list, obj, str } from './fields';
 
 /** The draft's fields (without the entity), as a correction or a new request sends them. */
 export function contentDraftFromForm(body: Record<string, unknown>): Record<string, unknown> {
@@ -59,4 +58,14 @@ export function imagesFromForm(body: Record<string, unknown>, files: unknown): {
     images.push({ placement: placement as ImagePlacement, filename: file.originalname.slice(0, 200) || `imagen-${i + 1}`, bytes: file.buffer });
   }
   return { images, errors };
+}
+
+/** What the content form needs besides the values: option lists and image slots (also the correction link's form). */
+export function contentFormContext(entities: EntityPolicy[]) {
+  return {
+    entities,
+    networks: NETWORKS.map((id) => ({ id, label: NETWORK_LABELS[id] })),
+    placements: IMAGE_PLACEMENTS.map((id) => ({ id, label: PLACEMENT_LABELS[id] })),
+    imageSlots: Array.from({ length: MAX_IMAGES }, (_, i) => i),
+  };
 }

@@ -2,12 +2,11 @@
  * Campaign forms (RULEBOOK §5) turned into the JSON shapes the API and the decision payloads take: the
  * proposal (form and correction link), SCS's technical opinion (PCM 6.4.2) and the closing report.
  */
-import { MINIMUM_ACTIONS, OPINION_CRITERIA } from '../domain/campaign';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map(String);
-const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const lines = (v: unknown) => (str(v) ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+import { CAMPAIGN_MODES, MINIMUM_ACTIONS, MINIMUM_ACTION_LABELS, MODE_LABELS, OPINION_CRITERIA } from '../../domain/campaign';
+import type { EntityPolicy } from '../../domain/entity';
+import { NETWORKS, NETWORK_LABELS } from '../../domain/networks';
+import { AGENCY_ROLES, AGENCY_ROLE_LABELS } from '../../domain/pageRoles';
+import { lines, list, obj, str } from './fields';
 
 /** The proposal form: blank optional fields are left out; sectors come one per line. */
 export function campaignFromForm(body: Record<string, unknown>): Record<string, unknown> {
@@ -56,4 +55,16 @@ export function opinionFromForm(body: Record<string, unknown>): Record<string, u
 /** The closing report form: reach and results. */
 export function closingReportFromForm(body: Record<string, unknown>): Record<string, unknown> {
   return { reach: body.reach, results: body.results };
+}
+
+/** What the campaign form needs besides the values: option lists and the active accounts an agency may be given (also the correction link's form). */
+export async function campaignFormContext(accountsFor: (entityIds: string[]) => Promise<Array<{ id: string; entityId: string; label: string }>>, entities: EntityPolicy[]) {
+  return {
+    entities,
+    networks: NETWORKS.map((id) => ({ id, label: NETWORK_LABELS[id] })),
+    modes: CAMPAIGN_MODES.map((id) => ({ id, label: MODE_LABELS[id] })),
+    minimumActions: MINIMUM_ACTIONS.map((id) => ({ id, label: MINIMUM_ACTION_LABELS[id] })),
+    agencyRoles: AGENCY_ROLES.map((id) => ({ id, label: AGENCY_ROLE_LABELS[id] })),
+    accounts: await accountsFor(entities.map((e) => e.id)),
+  };
 }

@@ -1,0 +1,22 @@
+import { closingReportSchema, scsOpinionSchema } from '../../domain/campaign';
+import { shapeViolations } from '../../domain/validation';
+import { closingReportFromForm, opinionFromForm } from '../forms/campaign';
+import { bodyOf, errorsOf, type LinkForm } from './types';
+
+/** A form read with a zod schema alone (no registry lookups). */
+function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
+  return {
+    context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown) }),
+    read(_view, _action, req) {
+      const given = fromForm(bodyOf(req));
+      const parsed = schema.safeParse(given);
+      return parsed.success ? { payload: parsed.data, values: parsed.data } : { violations: shapeViolations(parsed.error, rule), values: given };
+    },
+  };
+}
+
+/** SCS's technical opinion on a multisector campaign, one verdict per criterion (PCM 6.4.2). */
+export const scsOpinionForm = schemaForm(scsOpinionSchema, opinionFromForm, 'PCM 6.4.2');
+
+/** The CM's closing report of a campaign: reach and results. */
+export const closingReportForm = schemaForm(closingReportSchema, closingReportFromForm, 'informe de cierre');

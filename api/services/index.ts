@@ -1,0 +1,60 @@
+/** Builds every service the routes call, from the app's dependencies; routes receive only what they use. */
+import type { Client } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import type { Logger } from '../../infra/logger';
+import type { Mailer } from '../../infra/mailer';
+import { createProcesses } from '../../processes';
+import { createAuditTrail } from '../../registry/audit';
+import { createRegistry } from '../../registry/reads';
+import { accountRequestsService } from './accountRequests';
+import { accountsService } from './accounts';
+import { agencyGrantsService } from './agencyGrants';
+import { apiKeysService } from './apiKeys';
+import { auditService } from './audit';
+import { campaignsService } from './campaigns';
+import { contentRequestsService } from './contentRequests';
+import { entitiesService } from './entities';
+import { handoversService } from './handovers';
+import { processNudges } from './processNudges';
+import { roleReviewsService } from './roleReviews';
+import { signinService } from './signin';
+
+export interface ServiceDeps {
+  temporal: Client;
+  db: Connection;
+  taskQueue: string;
+  /** How long a request waits for Temporal before answering "try again". */
+  deadlineMs: number;
+  /** The master secret (LINK_SECRET): the sign-in links' key derives from it. */
+  secret: string;
+  mailer: Mailer;
+  publicUrl: string;
+  log: Logger;
+}
+
+export function createServices(deps: ServiceDeps) {
+  const { db } = deps;
+  const registry = createRegistry(db);
+  const audit = createAuditTrail(db);
+  const processes = createProcesses(deps.temporal, { taskQueue: deps.taskQueue, deadlineMs: deps.deadlineMs });
+  const apiKeys = apiKeysService(db);
+  const common = { db, registry, audit, processes };
+  return {
+    registry,
+    audit,
+    processes,
+    apiKeys,
+    accountRequests: accountRequestsService(common),
+    entities: entitiesService({ ...common, apiKeys, nudges: processNudges({ db, processes }) }),
+    accounts: accountsService(common),
+    roleReviews: roleReviewsService(common),
+    agencyGrants: agencyGrantsService(common),
+    handovers: handoversService(common),
+    campaigns: campaignsService(common),
+    contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
+    auditReader: auditService({ registry, audit }),
+    signin: signinService({ db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl, log: deps.log }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

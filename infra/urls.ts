@@ -1,0 +1,22 @@
+/**
+ * Every address Custodio puts in a page, a `Location` header or an email, built in one place: the
+ * routes that answer them are mounted in api/app.ts. Paths are relative; emails prefix `PUBLIC_URL`.
+ */
+export const urls = {
+  home: '/',
+  signIn: (next?: string) => (next ? `/ingresar?siguiente=${encodeURIComponent(next)}` : '/ingresar'),
+  /** The emailed one-time sign-in link. */
+  signInLink: (token: string) => `/ingresar/${token}`,
+  /** The emailed decision link of a step (api/routes/links.ts). */
+  decisionLink: (token: string) => `/enlace/${token}`,
+  entity: { api: (id: string) => `/api/entities/${id}` },
+  accountRequest: { page: (id: string) => `/solicitudes/${id}`, api: (id: string) => `/api/account-requests/${id}` },
+  campaign: { page: (id: string) => `/campanas/${id}`, api: (id: string) => `/api/campaigns/${id}` },
+  contentRequest: {
+    page: (id: string) => `/contenidos/${id}`,
+    api: (id: string) => `/api/content-requests/${id}`,
+    image: (id: string, imageId: string) => `/contenidos/${id}/imagenes/${imageId}`,
+  },
+  agencyGrant: { api: (id: string) => `/api/agency-grants/${id}` },
+  handover: { api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/handovers/${id}` },
+} as const;
