@@ -17,6 +17,7 @@ import {
   type ScsOpinion,
 } from './campaignInput';
 import { shapeViolations, type RuleViolation, type Validated } from './validation';
+import { peruvianDate } from './dates';
 
 export * from './campaignInput';
 
@@ -61,8 +62,6 @@ export const OPINION_CRITERIA_LABELS: Record<OpinionCriterion, string> = {
   exclusivity: 'Exclusividad',
 };
 
-/** `YYYY-MM-DD` as people read it in Peru, e.g. `01/02/2027`: string work only, safe in workflow code. */
-export const peruvianDate = (day: string) => day.split('-').reverse().join('/');
 
 /** Days of diffusion from the first to the last, both included (calendar days are UTC-stable strings). */
 export function diffusionDays(startsOn: string, endsOn: string): number {

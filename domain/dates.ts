@@ -14,3 +14,6 @@ export const calendarDaySchema = z
     const t = Date.parse(`${d}T00:00:00Z`);
     return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
   }, { message: 'Fecha inexistente.', abort: true });
+
+/** `YYYY-MM-DD` as people read it in Peru, e.g. `24/12/2037`: string work only, so workflow texts may use it. */
+export const peruvianDate = (day: string) => day.split('-').reverse().join('/');

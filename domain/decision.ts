@@ -36,6 +36,9 @@ export interface ReminderPlan {
 
 export const DEFAULT_REMINDER_PLAN: ReminderPlan = { remindAfter: [2, 4], escalateAfter: 5, repeatEvery: 5 };
 
+/** For steps nobody above can unblock (a requester's correction, SCS's acknowledgement): remind, never escalate. */
+export const REMIND_ONLY_PLAN: ReminderPlan = { remindAfter: [3], repeatEvery: 5 };
+
 /** Who acted, and from where: recorded with every decision (Ley 27806, RULEBOOK §8). */
 export interface DecisionActor {
   email: string;

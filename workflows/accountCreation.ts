@@ -4,15 +4,14 @@
  * technical report, the community manager confirms the checklist, each admin signs Anexo 1, and the
  * account enters the registry as active.
  */
-import { patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities, Attachment } from '../activities';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Attachment } from '../activities';
 import {
   accountCreationStatusQuery,
   type AccountCreationInput,
   type AccountCreationStage,
   type AccountCreationStatus,
 } from '../contracts/accountCreation';
-import { FAILURES } from '../contracts/failures';
 import { proposalSummary, validateAccountProposal, type AccountProposal } from '../domain/accountProposal';
 import {
   CHECKLIST_ITEMS,
@@ -21,20 +20,16 @@ import {
   type ChecklistItem,
   type ChecklistPayload,
 } from '../domain/creationChecklist';
-import type { Decision } from '../domain/decision';
+import { REMIND_ONLY_PLAN, type Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
 import { PROFILES, SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
 import { DecisionDesk } from './decision';
+import { acts } from './activities';
+import { creationTexts } from './texts/accountCreation';
 
-const { sendNotice, activateAccounts, startRotations: startRotationProcesses } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
-});
-
-/** Plan for steps nobody above can unblock: remind, never escalate. */
-const REMIND_ONLY = { remindAfter: [3], repeatEvery: 5 };
+const { sendNotice, activateAccounts, startRotations: startRotationProcesses } = acts;
 
 export async function accountCreation(input: AccountCreationInput): Promise<AccountCreationStatus> {
   const { entity, requestId } = input;
@@ -51,58 +46,50 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
 
   const requester: Contact = { name: proposal.requester.name, email: proposal.requester.email };
   const summary = () => proposalSummary(proposal, entity.name);
-  const names = () => proposal.proposedNames.join(' / ');
+  const subject = () => ({ names: proposal.proposedNames.join(' / '), entityName: entity.name });
+  const key = (suffix: string) => `${workflowInfo().workflowId}/${suffix}`;
   // Separation of duties: nobody approves, or receives the escalation of, their own request.
   const { approver, escalateTo } = approvalRouting(entity, requester.email);
 
   // 1–2. The head approves, observes (the requester corrects and the same workflow resumes) or rejects.
-  let approval: Decision;
-  for (let round = 1; ; round++) {
-    stage = 'aprobacion';
-    approval = await desk.decide({
-      step: `aprobacion-${round}`,
-      title: `Creación de cuenta institucional ${names()} – ${entity.name}`,
-      intro:
-        `${requester.name} propone crear la cuenta institucional descrita abajo. Como titular de la Oficina de ` +
-        `Comunicaciones, usted autoriza su creación (PCM 5.2.4): puede aprobarla, observarla para que se corrija, o rechazarla.`,
-      summary: summary(),
-      deciders: [approver],
-      actions: ['approve', 'observe', 'reject'],
-      plan: entity.decisionPlan,
-      escalateTo,
-      nonWorkingDays: entity.nonWorkingDays,
-    });
-    if (approval.action === 'approve') break;
-    if (approval.action === 'reject') {
-      stage = 'rechazada';
-      await sendNotice({
-        key: `${workflowInfo().workflowId}/rechazo`,
-        to: [requester],
-        cc: [approval.by],
-        subject: `Solicitud rechazada: cuenta ${names()} – ${entity.name}`,
-        paragraphs: [`La solicitud de creación de la cuenta ${names()} fue rechazada por ${approval.by}.`, `Motivo: ${approval.reason ?? ''}`],
+  const { decision: approval } = await desk.reviewRounds(
+    (round) => {
+      stage = 'aprobacion';
+      return desk.decide({
+        step: `aprobacion-${round}`,
+        ...creationTexts.approval(subject(), requester.name),
         summary: summary(),
+        deciders: [approver],
+        actions: ['approve', 'observe', 'reject'],
+        plan: entity.decisionPlan,
+        escalateTo,
+        nonWorkingDays: entity.nonWorkingDays,
       });
-      return status();
-    }
-    stage = 'correccion';
-    const correction = await desk.decide({
-      step: `correccion-${round}`,
-      title: `Corrija la solicitud de cuenta ${names()} – ${entity.name}`,
-      intro: `La solicitud fue observada por ${approval.by}. Observación: «${approval.reason ?? ''}». Corrija la propuesta y envíela de nuevo; volverá al titular para su decisión.`,
-      summary: summary(),
-      deciders: [requester],
-      actions: ['correct'],
-      plan: REMIND_ONLY,
-      nonWorkingDays: entity.nonWorkingDays,
-      form: 'proposal',
-      formData: proposal,
-      validatePayload: (_action, payload) => {
-        const checked = validateAccountProposal(payload, entity);
-        return checked.ok ? undefined : checked.errors.map((e) => `${e.field}: ${e.message} (${e.rule})`).join(' ');
-      },
-    });
-    proposal = correction.payload as AccountProposal;
+    },
+    async (round, observation) => {
+      stage = 'correccion';
+      const correction = await desk.decide({
+        step: `correccion-${round}`,
+        ...creationTexts.correction(subject(), observation),
+        summary: summary(),
+        deciders: [requester],
+        actions: ['correct'],
+        plan: REMIND_ONLY_PLAN,
+        nonWorkingDays: entity.nonWorkingDays,
+        form: 'proposal',
+        formData: proposal,
+        validatePayload: (_action, payload) => {
+          const checked = validateAccountProposal(payload, entity);
+          return checked.ok ? undefined : checked.errors.map((e) => `${e.field}: ${e.message} (${e.rule})`).join(' ');
+        },
+      });
+      proposal = correction.payload as AccountProposal;
+    },
+  );
+  if (approval.action === 'reject') {
+    stage = 'rechazada';
+    await sendNotice({ key: key('rechazo'), to: [requester], cc: [approval.by], ...creationTexts.rejected(subject(), approval), summary: summary() });
+    return status();
   }
 
   stage = 'creacion';
@@ -128,29 +115,18 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
   /** PCM 6.1.1.2: the approved technical report goes to SCS, with reminders until acknowledged. */
   async function supervisorReport(): Promise<void> {
     if (!profile.sendsTechnicalReportToSupervisor) {
-      await sendNotice({
-        key: `${workflowInfo().workflowId}/informe-archivo`,
-        to: [requester],
-        cc: [approver.email],
-        subject: `Informe técnico aprobado: cuenta ${names()} – ${entity.name}`,
-        paragraphs: [`Se adjunta el informe técnico aprobado para su archivo (${profile.document}).`],
-        attachments: [report],
-      });
+      await sendNotice({ key: key('informe-archivo'), to: [requester], cc: [approver.email], ...creationTexts.reportForFile(subject(), profile.document), attachments: [report] });
       return;
     }
     await desk.decide({
       step: 'acuse-scs',
-      title: `Informe técnico: creación de cuenta ${names()} – ${entity.name}`,
-      intro:
-        `En cumplimiento del numeral 6.1.1.2 de la ${profile.document}, ${entity.name} remite el informe técnico ` +
-        `aprobado por el titular de su Oficina de Comunicaciones para la creación de la cuenta institucional descrita. ` +
-        `Le agradeceremos acusar recibo con el botón de abajo.`,
+      ...creationTexts.supervisorReport(subject(), profile.document),
       summary: summary(),
       deciders: [{ name: 'Secretaría de Comunicación Social', email: entity.supervisorEmail }],
       addressee: SUPERVISOR_ADDRESSEE,
       cc: [approver.email, requester.email],
       actions: ['acknowledge'],
-      plan: REMIND_ONLY,
+      plan: REMIND_ONLY_PLAN,
       nonWorkingDays: entity.nonWorkingDays,
       attachments: [report],
     });
@@ -164,17 +140,10 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       const pending = CHECKLIST_ITEMS.filter((i) => !done.has(i));
       const d = await desk.decide({
         step: `verificacion-${n}`,
-        title: `Lista de verificación de la cuenta ${names()} – ${entity.name}`,
-        intro:
-          'La creación fue aprobada. Cree la cuenta y confirme cada punto de la lista a medida que lo cumpla, ' +
-          'indicando cuál de los nombres propuestos quedó registrado. Nunca escriba contraseñas en Custodio.',
-        summary: [
-          ...pending.map((i): [string, string] => ['Pendiente', labels[i]]),
-          ['Nombres propuestos', names()],
-        ],
+        ...creationTexts.checklist(subject(), pending.map((i) => labels[i])),
         deciders: [entity.communityManager],
         actions: ['confirm'],
-        plan: REMIND_ONLY,
+        plan: REMIND_ONLY_PLAN,
         nonWorkingDays: entity.nonWorkingDays,
         form: 'checklist',
         formData: { pending, labels, proposedNames: proposal.proposedNames, chosenName },
@@ -194,14 +163,10 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       .map((admin, i) =>
         desk.decide({
           step: `acuerdo-${i + 1}`,
-          title: `Acuerdo de confidencialidad (Anexo 1) – cuenta ${names()}`,
-          intro:
-            'Usted figura como administrador(a) de la nueva cuenta institucional. Imprima y firme el acuerdo de ' +
-            'confidencialidad adjunto, entréguelo a la Oficina de Comunicaciones y confirme aquí que lo firmó.',
-          summary: [['Entidad', entity.name], ['Cuenta', names()], ['Redes', networks.join(', ')]],
+          ...creationTexts.agreement(subject(), networks),
           deciders: [{ name: admin.name, email: admin.email }],
           actions: ['sign'],
-          plan: REMIND_ONLY,
+          plan: REMIND_ONLY_PLAN,
           nonWorkingDays: entity.nonWorkingDays,
           attachments: [
             {
@@ -224,16 +189,8 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
     });
     stage = 'activa';
     if (patched('credential-rotation')) await startRotations();
-    await sendNotice({
-      key: `${workflowInfo().workflowId}/activa`,
-      to: [requester, entity.communityManager],
-      cc: [approver.email],
-      subject: `Cuenta institucional activa: ${chosenName} – ${entity.name}`,
-      paragraphs: [
-        `La cuenta ${chosenName} quedó registrada como activa en Custodio, con la lista de verificación completa y los acuerdos de confidencialidad firmados.`,
-      ],
-      summary: [['Redes', proposal.networks.map((n) => NETWORK_LABELS[n]).join(', ')], ['Correo de gestión', proposal.managingEmail]],
-    });
+    const networks = proposal.networks.map((n) => NETWORK_LABELS[n]).join(', ');
+    await sendNotice({ key: key('activa'), to: [requester, entity.communityManager], cc: [approver.email], ...creationTexts.active(subject(), chosenName!, networks, proposal.managingEmail) });
   }
 
   /** RULEBOOK §2: every active account gets its rotation process, which outlives this one (started apart, not as a child). */

@@ -11,8 +11,7 @@
  * A grant lives weeks or months and asks one question, so one run holds it all: its history grows only
  * by about ten events per reminder while the removal stays unconfirmed, and needs no continueAsNew.
  */
-import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyGrantContext, GrantInstants, RecordGrantStateInput } from '../activities/agencyGrant';
 import {
   REMOVAL_STEP,
@@ -23,20 +22,15 @@ import {
   type EndEarlyRequest,
   type GrantStatus,
 } from '../contracts/agencyGrant';
-import { FAILURES } from '../contracts/failures';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
-import { AGENCY_ROLE_LABELS, type GrantState } from '../domain/pageRoles';
+import { type GrantState } from '../domain/pageRoles';
 import { describeInstants } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
+import { grantTexts, type GrantTextFacts } from './texts/agencyGrant';
+import { acts } from './activities';
 
-/** `YYYY-MM-DD` as people read it in Peru, e.g. `24/12/2037`: string work only, so no date library enters workflow code. */
-const peruvianDate = (day: string) => day.split('-').reverse().join('/');
-
-const { agencyGrantContext, grantInstants, recordGrantState, sendNotice } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
-});
+const { agencyGrantContext, grantInstants, recordGrantState, sendNotice } = acts;
 
 export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus> {
   const { grantId } = input;
@@ -169,36 +163,19 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
     return ctx.head && ctx.head.email !== decider()?.email ? [ctx.head] : [];
   }
 
-  function roleText(): string {
-    return ctx.role === 'partner'
-      ? `el acceso de socio (Business Manager ${ctx.businessManagerId ?? 'sin ID'})`
-      : `el rol de ${AGENCY_ROLE_LABELS[ctx.role].toLowerCase()}`;
+  /** What the texts say of the grant now: its row, and the end in force. */
+  function facts(): GrantTextFacts {
+    return {
+      agencyName: ctx.agencyName, role: ctx.role, campaign: ctx.campaign, label: ctx.label, entityName: ctx.entityName, startsOn: ctx.startsOn, endsOn,
+      ...(ctx.businessManagerId ? { businessManagerId: ctx.businessManagerId } : {}),
+      ...(endedEarly ? { endedEarly } : {}),
+    };
   }
 
   function removalStep(dueLabel: string): DecisionSpec {
-    const how =
-      ctx.role === 'partner'
-        ? `Quite a la agencia como socio en la configuración del Business Manager de la entidad (ID de la agencia: ${ctx.businessManagerId ?? 'no registrado'}).`
-        : 'Quite a la agencia el rol de anunciante en la configuración de roles de la página.';
-    const ended = endedEarly
-      ? `La campaña «${ctx.campaign}» terminó anticipadamente el ${peruvianDate(endsOn)}: ${endedEarly.reason} (dispuesto por ${endedEarly.by}).`
-      : `La campaña «${ctx.campaign}» terminó el ${peruvianDate(endsOn)}.`;
     return {
       step: REMOVAL_STEP,
-      title: `Retiro de agencia: ${ctx.agencyName} – ${ctx.label}`,
-      intro:
-        `${ended} Una agencia de medios solo tiene acceso a la cuenta durante su campaña (PCM 6.1.2.10): retire ${roleText()} de ` +
-        `${ctx.agencyName} en la cuenta ${ctx.label}. ${how} Luego pulse «Ya lo retiré». La agencia nunca recibe contraseñas de la cuenta.`,
-      summary: [
-        ['Entidad', ctx.entityName],
-        ['Cuenta', ctx.label],
-        ['Agencia', ctx.agencyName],
-        ...(ctx.businessManagerId ? [['ID de Business Manager', ctx.businessManagerId] as [string, string]] : []),
-        ['Rol', AGENCY_ROLE_LABELS[ctx.role]],
-        ['Campaña', ctx.campaign],
-        ['Vigencia', `del ${peruvianDate(ctx.startsOn)} al ${peruvianDate(endsOn)}${endedEarly ? ' (término anticipado)' : ''}`],
-        ['Retiro pendiente desde', dueLabel],
-      ],
+      ...grantTexts.removal(facts(), dueLabel),
       deciders: [decider()!],
       escalateTo: escalation(),
       actions: ['removed'],
@@ -212,21 +189,7 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
     const to = ctx.head ?? decider();
     if (!to) return;
     const [at] = await describeInstants([decision.at]);
-    await sendNotice({
-      key: `${workflowInfo().workflowId}/retirado`,
-      to: [to],
-      subject: `Agencia retirada: ${ctx.agencyName} – ${ctx.label}`,
-      paragraphs: [
-        `${decision.by} confirmó el ${at} que retiró ${roleText()} de la agencia ${ctx.agencyName} en la cuenta ${ctx.label}.`,
-        `La agencia ya no tiene acceso por la campaña «${ctx.campaign}», como exige la PCM 6.1.2.10.`,
-      ],
-      summary: [
-        ['Cuenta', ctx.label],
-        ['Agencia', ctx.agencyName],
-        ['Campaña', ctx.campaign],
-        ['Retiro confirmado por', decision.by],
-      ],
-    });
+    await sendNotice({ key: `${workflowInfo().workflowId}/retirado`, to: [to], ...grantTexts.removed(facts(), decision.by, at!) });
   }
 
   /** Whoever would have given the role learns it must not be given (or must be taken back, if it was given in advance). */
@@ -237,17 +200,7 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
       key: `${workflowInfo().workflowId}/anulada`,
       to: [to],
       ...(ctx.head && ctx.head.email !== to.email ? { cc: [ctx.head.email] } : {}),
-      subject: `Acceso de agencia anulado: ${ctx.agencyName} – ${ctx.label}`,
-      paragraphs: [
-        `El acceso de la agencia ${ctx.agencyName} a la cuenta ${ctx.label} por la campaña «${ctx.campaign}» fue anulado antes de empezar: ` +
-          `${endedEarly!.reason} (dispuesto por ${endedEarly!.by}).`,
-        `No otorgue ${roleText()} a la agencia; si ya lo hizo, retírelo: una agencia solo tiene acceso durante su campaña (PCM 6.1.2.10).`,
-      ],
-      summary: [
-        ['Cuenta', ctx.label],
-        ['Agencia', ctx.agencyName],
-        ['Campaña', ctx.campaign],
-      ],
+      ...grantTexts.cancelled({ ...facts(), endedEarly: endedEarly! }),
     });
   }
 

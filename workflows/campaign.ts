@@ -9,22 +9,20 @@
  * One run holds it all: a campaign lives weeks and asks a handful of questions, so its history stays
  * small without continueAsNew.
  */
-import { proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import type { Activities, CampaignInstants } from '../activities';
+import { setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import type { CampaignInstants } from '../activities';
 import { campaignStatusQuery, type AgencyRemoval, type CampaignGrants, type CampaignInput, type CampaignStatus } from '../contracts/campaign';
-import { FAILURES } from '../contracts/failures';
-import { CAMPAIGN_STAGE_LABELS, OPINION_CRITERIA, OPINION_CRITERIA_LABELS, anexo5Rows, campaignSummary, classifyDiffusion, closingReportSchema, electoralOverlaps, electoralWarning, isMultisector, opinionAllFavourable, opinionRows, peruvianDate, scsOpinionSchema, validateCampaignProposal, violationsText, type CampaignProposal, type CampaignStage, type ScsOpinion } from '../domain/campaign';
+import { CAMPAIGN_STAGE_LABELS, OPINION_CRITERIA, OPINION_CRITERIA_LABELS, anexo5Rows, campaignSummary, classifyDiffusion, closingReportSchema, electoralOverlaps, electoralWarning, isMultisector, opinionAllFavourable, opinionRows, scsOpinionSchema, validateCampaignProposal, violationsText, type CampaignProposal, type CampaignStage, type ScsOpinion } from '../domain/campaign';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
 import { shapeViolations } from '../domain/validation';
 import { DecisionDesk, type DecisionSpec } from './decision';
+import { acts } from './activities';
+import { peruvianDate } from '../domain/dates';
 
-const { sendNotice, recordCampaignState, campaignInstants, openCampaignGrants } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
-});
+const { sendNotice, recordCampaignState, campaignInstants, openCampaignGrants } = acts;
 
 /** Plan for steps nobody above can unblock: remind, never escalate. */
 const REMIND_ONLY = { remindAfter: [3], repeatEvery: 5 };

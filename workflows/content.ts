@@ -5,11 +5,9 @@
  * (PCM 6.2.2.9) or passes it on; the head of the office (or designee) approves; sensitive information
  * under INPE also needs the Presidency (5.2.b); at the planned time the CM confirms the post's address.
  */
-import { proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { ContentDeciders } from '../activities/content';
 import { contentStatusQuery, type ContentPublicationInput, type ContentStatus } from '../contracts/content';
-import { FAILURES } from '../contracts/failures';
 import { FORBIDDEN_CLAUSE, FORBIDDEN_CONTENT, FORBIDDEN_LABELS, contentRuleViolations, contentSummary, contentTitle, evaluationPayloadProblem, limaInstant, needsPresidencyApproval, publicationPayloadProblem, type ContentFlag, type ContentStage, type EvaluationPayload, type ImageCheck, type Publication } from '../domain/content';
 import { contentCorrectionSchema, type ContentCorrection } from '../domain/contentInput';
 import type { Decision } from '../domain/decision';
@@ -17,11 +15,9 @@ import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
 import { PROFILES } from '../domain/policyProfiles';
 import { DecisionDesk } from './decision';
+import { acts } from './activities';
 
-const { sendNotice, inspectContentImages, contentDeciders, recordContentState } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
-});
+const { sendNotice, inspectContentImages, contentDeciders, recordContentState } = acts;
 
 /** Plan for the unit's correction and the Presidency: remind, never escalate. */
 const REMIND_ONLY = { remindAfter: [3], repeatEvery: 5 };

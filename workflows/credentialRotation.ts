@@ -10,8 +10,7 @@
  * policy change, a new custodian, a pause or a retirement reaches the running process without a
  * restart, and a lost signal is made good at the next cycle, which reads the registry anyway.
  */
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { RotationContext } from '../activities/rotation';
 import {
   refreshRotationSignal,
@@ -23,18 +22,16 @@ import {
   type RotationStatus,
 } from '../contracts/credentialRotation';
 import type { EarlierStep, Waiting } from '../contracts/decision';
-import { FAILURES } from '../contracts/failures';
 import type { Decision } from '../domain/decision';
 import { describeInstants, rotationDue } from './calendar';
-import { DecisionDesk } from './decision';
+import { DecisionDesk, type DecisionSpec } from './decision';
+import { rotationTexts } from './texts/credentialRotation';
+import { acts } from './activities';
 
 /** How many confirmed rotations each run carries (for the status page and old links). */
 export const HISTORY_KEPT = 12;
 
-const { rotationContext, recordRotation, sendNotice } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
-});
+const { rotationContext, recordRotation, sendNotice } = acts;
 
 export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {
   const { accountId, cycle, lastConfirmedAt } = input;
@@ -145,30 +142,20 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     });
   }
 
-  function rotationStep(step: string, reason: string | undefined, dueLabel: string) {
-    const congreso = ctx.profile === 'CONGRESO';
+  function rotationStep(step: string, reason: string | undefined, dueLabel: string): DecisionSpec {
     return {
       step,
-      title: `Rotación de credenciales: ${ctx.label} – ${ctx.entityName}`,
-      intro:
-        (reason ? `Se pidió una rotación inmediata: ${reason}. ` : `Venció el plazo de rotación de credenciales de la cuenta ${ctx.label}. `) +
-        `Cambie las dos contraseñas: la de la cuenta y la de su correo vinculado (${ctx.managingEmail}). Deben ser distintas entre sí ` +
-        `(CONGRESO 6.2.4) y de las de otras cuentas (PCM 6.1.2.3), con mayúsculas, minúsculas, números y símbolos, sin palabras ni nombres ` +
-        `(PCM 6.1.2.2). Luego pulse «Ya las cambié». ` +
-        (congreso ? 'Solo el Administrador de Cuentas las cambia (CONGRESO 6.2.6). ' : '') +
-        'Nunca escriba una contraseña en Custodio ni la envíe por mensajería instantánea (PCM 6.1.2.6).',
-      summary: [
-        ['Entidad', ctx.entityName],
-        ['Cuenta', ctx.label],
-        ['Qué cambiar', `1) contraseña de la cuenta; 2) contraseña del correo ${ctx.managingEmail}`],
-        ['Fecha de rotación', reason ? `inmediata (${dueLabel})` : dueLabel],
-      ] as Array<[string, string]>,
+      ...rotationTexts.step(account(), reason, dueLabel),
       deciders: [decider()!],
       escalateTo: escalation(),
-      actions: ['changed' as const],
+      actions: ['changed'],
       plan: ctx.plan,
       nonWorkingDays: ctx.nonWorkingDays,
     };
+  }
+
+  function account() {
+    return { label: ctx.label, entityName: ctx.entityName, managingEmail: ctx.managingEmail, congreso: ctx.profile === 'CONGRESO' };
   }
 
   /** CONGRESO 6.2.5: those concerned learn *that* credentials changed and who holds them, never the password. */
@@ -177,14 +164,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     await sendNotice({
       key: `${workflowInfo().workflowId}/rotacion-${cycle}/aviso`,
       to: ctx.concerned.length ? ctx.concerned : [holder],
-      subject: `Credenciales renovadas: ${ctx.label} – ${ctx.entityName}`,
-      paragraphs: [
-        `${decision.by} confirmó el ${confirmedLabel} que cambió la contraseña de la cuenta ${ctx.label} y la de su correo vinculado.`,
-        `Las credenciales vigentes las custodia ${holder.name} (${holder.email}). Si las necesita para su trabajo, solicítelas por correo ` +
-          'institucional, nunca por mensajería instantánea (PCM 6.1.2.6; CONGRESO 6.2.7).',
-        'Este aviso no contiene contraseñas: Custodio solo registra que se cambiaron y quién las custodia.',
-      ],
-      summary: [['Cuenta', ctx.label], ['Custodio(a)', `${holder.name} (${holder.email})`], ['Próxima rotación', nextLabel]],
+      ...rotationTexts.changed(account(), decision.by, holder, confirmedLabel, nextLabel),
     });
   }
 

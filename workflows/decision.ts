@@ -4,8 +4,8 @@
  * in business days, escalates, and resolves with the first valid decision posted through the `decide`
  * update. Link versions let a newer email supersede older links for the same step.
  */
-import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities, Attachment } from '../activities';
+import { ApplicationFailure, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Attachment } from '../activities';
 import { decideUpdate, decisionStepQuery, type EarlierStep, type Waiting } from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
 import type { Contact } from '../domain/entity';
@@ -19,6 +19,7 @@ import {
   type ReminderPlan,
 } from '../domain/decision';
 import { businessInstants } from './calendar';
+import { acts } from './activities';
 
 /** Everything that defines one step; texts are Spanish because people read them. */
 export interface DecisionSpec {
@@ -58,10 +59,7 @@ interface StepState {
   reassigned?: boolean;
 }
 
-const { sendDecisionEmail } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
-});
+const { sendDecisionEmail } = acts;
 
 const MIN_REASON = 5;
 /** How many future checkpoints to compute per activity call when a plan repeats. */
@@ -173,6 +171,23 @@ export class DecisionDesk {
     }
     await this.settledBefore(state, undefined);
     return state.decision ?? null;
+  }
+
+  /**
+   * The review loop of a proposal, shared by every process that approves one: each round, `review` asks
+   * for the decision (one step, or several in a row); an observation (`observe`), or a decision that
+   * itself carries a corrected proposal (`correct`), goes to `correct`, and the next round asks again.
+   * Resolves with the decision that ends the loop (an approval, a confirmation, a rejection) and its round.
+   */
+  async reviewRounds(
+    review: (round: number) => Promise<Decision>,
+    correct: (round: number, decision: Decision) => Promise<void>,
+  ): Promise<{ decision: Decision; round: number }> {
+    for (let round = 1; ; round++) {
+      const decision = await review(round);
+      if (decision.action !== 'observe' && decision.action !== 'correct') return { decision, round };
+      await correct(round, decision);
+    }
   }
 
   /**

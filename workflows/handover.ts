@@ -16,25 +16,21 @@
  * head, new decreed days) and every registry write is an idempotent activity. Passwords never pass
  * through here: people confirm *that* they handed, verified or changed them.
  */
-import { proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { HandoverContext, HandOverRosterResult } from '../activities/handover';
-import { FAILURES } from '../contracts/failures';
 import { handoverStatusQuery, type HandoverInput, type HandoverPhase, type HandoverStatus } from '../contracts/handover';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { HANDOVER_ROTATION_REASON, roundStep, type HandoverStep } from '../domain/handover';
-import { PAGE_ROLE_LABELS } from '../domain/pageRoles';
 import { businessInstants, describeInstants } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
+import { handoverTexts } from './texts/handover';
+import { acts } from './activities';
 
 const {
   handoverContext, recordHandover, grantIncomingAdmin, removeOutgoingRoles, handOverRoster, refreshAgencyGrantsOf,
   refreshRotations, rotateNow, sendNotice,
-} = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
-});
+} = acts;
 
 /** While the roster has no head, the process looks again once a day (nobody else may verify, PCM 6.2.1.2). */
 const NO_HEAD_RECHECK = '1 day';
@@ -123,36 +119,15 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
     return decision;
   }
 
-  function headOrOffice(): string {
-    return ctx.head ? `${ctx.head.name} (${ctx.head.email}), titular de la Oficina de Comunicaciones` : 'el/la titular de la Oficina de Comunicaciones';
-  }
-
-  function people(): Array<[string, string]> {
-    return [
-      ['Entidad', ctx.entityName],
-      ['Community manager saliente', `${ctx.outgoing.name} (${ctx.outgoing.email})`],
-      ['Nuevo(a) community manager', `${ctx.incoming.name} (${ctx.incoming.email})`],
-      ['Cuentas', ctx.accounts.map((a) => a.label).join('; ') || 'Ninguna registrada en Custodio'],
-    ];
-  }
-
   /** Only the escalation of the head: nobody else may hold or verify passwords (PCM 6.2.1.2). */
   function toHead(): Contact[] {
     return ctx.head ? [ctx.head] : [];
   }
 
   function deliverySpec(name: string): DecisionSpec {
-    const last = observations.at(-1);
     return {
       step: name,
-      title: `Traspaso de administración: entrega de credenciales – ${ctx.entityName}`,
-      intro:
-        (last ? `${last.by} observó la entrega anterior: «${last.reason}». Corrija lo observado y vuelva a enviar las credenciales. ` : '') +
-        `Usted deja la administración de las cuentas institucionales de ${ctx.entityName}, que asumirá ${ctx.incoming.name}. Como parte del traspaso, ` +
-        `envíe a ${headOrOffice()}, desde su correo institucional, los correos, usuarios y contraseñas vigentes de cada cuenta (PCM 6.2.3.2). ` +
-        'Nunca los envíe por mensajería instantánea (PCM 6.1.2.6) ni los escriba en Custodio, que no recibe ni guarda contraseñas. ' +
-        'Cuando los haya enviado, pulse «Confirmar».',
-      summary: [...people(), ...(last ? [['Observación', last.reason] as [string, string]] : [])],
+      ...handoverTexts.delivery(ctx, observations.at(-1)),
       deciders: [ctx.outgoing],
       // The head, who receives the credentials, may confirm the delivery if the outgoing CM no longer answers.
       escalateTo: toHead(),
@@ -163,61 +138,16 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
   }
 
   function verificationSpec(name: string): DecisionSpec {
-    return {
-      step: name,
-      title: `Traspaso de administración: verificación de credenciales – ${ctx.entityName}`,
-      intro:
-        `${ctx.outgoing.name} confirmó que le envió por correo institucional los correos, usuarios y contraseñas vigentes de las cuentas ` +
-        `de ${ctx.entityName} (PCM 6.2.3.2). Verifique que sean válidos (PCM 6.2.3.3). Si lo son, pulse «Confirmar» y entrégueselos a ` +
-        `${ctx.incoming.name} (${ctx.incoming.email}) por correo institucional, en las mismas condiciones de seguridad (PCM 6.2.3.3). ` +
-        `Si falta algo o algo no funciona, pulse «Observar» y explique qué falta (sin escribir ninguna contraseña); se le pedirá a ${ctx.outgoing.name} que lo corrija.`,
-      summary: people(),
-      deciders: toHead(),
-      actions: ['confirm', 'observe'],
-      plan: ctx.plan,
-      nonWorkingDays: ctx.nonWorkingDays,
-    };
+    return { step: name, ...handoverTexts.verification(ctx), deciders: toHead(), actions: ['confirm', 'observe'], plan: ctx.plan, nonWorkingDays: ctx.nonWorkingDays };
   }
 
   function newRolesSpec(name: string): DecisionSpec {
-    return {
-      step: name,
-      title: `Traspaso de administración: nuevos roles de página – ${ctx.entityName}`,
-      intro:
-        `${ctx.head?.name ?? 'El/la titular de la Oficina de Comunicaciones'} le entregará (o ya le entregó) por correo institucional las credenciales de las cuentas de ` +
-        `${ctx.entityName} (PCM 6.2.3.3): desde ahora usted las administra. Ingrese a cada cuenta y configure los nuevos roles de página, con usted ` +
-        `como administrador(a) (PCM 6.2.3.4). Cuando lo haya hecho, pulse «Confirmar»: Custodio lo(a) registrará como administrador(a) de cada cuenta ` +
-        `y le pedirá retirar a ${ctx.outgoing.name}. Nunca escriba una contraseña en Custodio.`,
-      summary: people(),
-      deciders: [ctx.incoming],
-      escalateTo: toHead(),
-      actions: ['confirm'],
-      plan: ctx.plan,
-      nonWorkingDays: ctx.nonWorkingDays,
-    };
+    return { step: name, ...handoverTexts.newRoles(ctx), deciders: [ctx.incoming], escalateTo: toHead(), actions: ['confirm'], plan: ctx.plan, nonWorkingDays: ctx.nonWorkingDays };
   }
 
   async function removalSpec(name: string): Promise<DecisionSpec> {
     const { label } = (removalDue = await removalDeadline());
-    const roles = ctx.outgoingRoles.map((r) => `${r.label}: ${PAGE_ROLE_LABELS[r.pageRole].toLowerCase()}`).join('; ');
-    return {
-      step: name,
-      title: `Traspaso de administración: retiro de ${ctx.outgoing.name} – ${ctx.entityName}`,
-      intro:
-        `Retire a ${ctx.outgoing.name} (${ctx.outgoing.email}) de todos los roles de página de las cuentas de ${ctx.entityName}, en cada red ` +
-        '(PCM 6.2.3.4): nadie que ya no trabaja en el área de redes sociales puede conservar un rol, y el/la titular responde por la omisión ' +
-        `(PCM 6.2.3.5). Hágalo a más tardar el ${label}; luego pulse «Ya lo retiré». Si no se confirma a tiempo, se avisará al titular.`,
-      summary: [
-        ...people(),
-        ['Roles por retirar', roles || 'Ninguno registrado en Custodio; revise igualmente cada cuenta'],
-        ['Plazo', label],
-      ],
-      deciders: [ctx.incoming],
-      escalateTo: toHead(),
-      actions: ['removed'],
-      plan: ctx.plan,
-      nonWorkingDays: ctx.nonWorkingDays,
-    };
+    return { step: name, ...handoverTexts.removal(ctx, label), deciders: [ctx.incoming], escalateTo: toHead(), actions: ['removed'], plan: ctx.plan, nonWorkingDays: ctx.nonWorkingDays };
   }
 
   /** The plan's escalation point, counted in business days from now (an activity, so replay never moves it). */
@@ -231,29 +161,14 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
   /** The head (who answers for page roles, PCM 6.2.3.5) and the new CM learn it is done; no password travels. */
   async function notifyDone() {
     const by = (kind: HandoverStep) => desk.decisions().filter((d) => d.step === kind || d.step.startsWith(`${kind}-`)).at(-1)?.by ?? '—';
-    const to = [...toHead(), ctx.incoming];
     await sendNotice({
       key: `${workflowInfo().workflowId}/cierre`,
-      to,
-      subject: `Traspaso de administración concluido – ${ctx.entityName}`,
-      paragraphs: [
-        roster?.incomingIsCm
-          ? `Concluyó el traspaso de administración de las cuentas de ${ctx.entityName}: ${ctx.incoming.name} (${ctx.incoming.email}) es ahora community manager, ` +
-            `y ${ctx.outgoing.name} dejó la oficina y fue retirado(a) de todos los roles de página (PCM 6.2.3.4–5).`
-          : `Concluyó el traspaso de administración de las cuentas de ${ctx.entityName}: ${ctx.outgoing.name} dejó la oficina y fue retirado(a) de todos los roles ` +
-            `de página (PCM 6.2.3.4–5). ${ctx.incoming.email} ya no figura en la nómina: registre al nuevo community manager.`,
-        rotationsRequested.length
-          ? `Como ${ctx.outgoing.name} conocía las contraseñas, se pidió una rotación inmediata de credenciales de cada cuenta (${rotationsRequested.length}); ` +
-            'quien las custodia recibirá el pedido con su enlace. Custodio no recibe ni envía contraseñas.'
-          : 'La entidad no tiene cuentas en servicio registradas en Custodio: no hubo credenciales que rotar.',
-      ],
-      summary: [
-        ...people(),
-        ['Entrega confirmada por', by('entrega')],
-        ['Verificada por', by('verificacion')],
-        ['Roles nuevos confirmados por', by('roles-nuevos')],
-        ['Retiro confirmado por', by('retiro')],
-      ],
+      to: [...toHead(), ctx.incoming],
+      ...handoverTexts.done(ctx, {
+        incomingIsCm: Boolean(roster?.incomingIsCm),
+        rotations: rotationsRequested.length,
+        by: { entrega: by('entrega'), verificacion: by('verificacion'), rolesNuevos: by('roles-nuevos'), retiro: by('retiro') },
+      }),
     });
   }
 

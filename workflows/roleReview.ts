@@ -25,10 +25,8 @@
  * what was read that morning, recorded in history, so a later change of the rules can never change an
  * open review on replay, and the email and the `role_reviews` row show the same list.
  */
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { RoleReviewSchedule, RoleReviewSnapshot } from '../activities/roleReview';
-import { FAILURES } from '../contracts/failures';
 import {
   REVIEW_STEP,
   refreshRoleReviewSignal,
@@ -42,16 +40,10 @@ import {
 } from '../contracts/roleReview';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
-import { NETWORK_LABELS } from '../domain/networks';
-import { AGENCY_ROLE_LABELS, GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS, type AccountRoster } from '../domain/pageRoles';
-import { PROFILES } from '../domain/policyProfiles';
-import { REVIEW_CLAUSE } from '../domain/roleReview';
 import { DecisionDesk, type DecisionSpec } from './decision';
+import { reviewTexts } from './texts/roleReview';
+import { acts } from './activities';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
-});
 
 /** One entity's calendar of reviews: one run per month, for as long as the entity is in the registry. */
 export async function roleReviewScheduler(input: RoleReviewSchedulerInput): Promise<RoleReviewSchedulerStatus> {
@@ -155,55 +147,11 @@ export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStat
   }
 }
 
-const accountLabel = (a: Pick<AccountRoster, 'username' | 'network'>) => `${a.username} (${NETWORK_LABELS[a.network]})`;
-
-/** Each page role with its holders, e.g. «Administrador(a) (2): Ana Quispe <aquispe@…>, …». */
-function rolesText(a: AccountRoster): string {
-  const groups = PAGE_ROLES.flatMap((role) => {
-    const holders = a.roles.filter((r) => r.pageRole === role);
-    return holders.length ? [`${PAGE_ROLE_LABELS[role]} (${holders.length}): ${holders.map((h) => `${h.name} <${h.email}>`).join(', ')}`] : [];
-  });
-  const text = groups.length ? groups.join('; ') : 'sin roles registrados';
-  return a.status === 'paused' ? `${text} (cuenta pausada)` : text;
-}
-
 /** The attestation step: the whole roster in the summary, each anomaly with its clause. */
 function reviewStep(snap: RoleReviewSnapshot, reviewer: Contact): DecisionSpec {
-  const clause = REVIEW_CLAUSE[snap.profile];
-  const byId = new Map(snap.accounts.map((a) => [a.accountId, a]));
-  const n = snap.anomalies.length;
-  const intro =
-    (snap.designated ? 'Como persona designada por el/la titular de la Oficina de Comunicaciones, revise' : 'Revise') +
-    ` los roles y permisos de las cuentas de ${snap.entityName} correspondientes a ${snap.monthLabel} (${clause}): quién administra cada cuenta, ` +
-    'qué rol tiene cada persona y qué agencias conservan acceso. Nadie que ya no trabaje en el área puede conservar un rol (PCM 6.2.3.5) ' +
-    'y una agencia solo tiene acceso durante su campaña (PCM 6.1.2.10). Corrija en la red social y en Custodio lo que no corresponda y luego pulse «Doy conformidad». ' +
-    (n ? `Custodio detectó ${n === 1 ? 'una anomalía' : `${n} anomalías`}, listada${n === 1 ? '' : 's'} al final.` : 'Custodio no detectó anomalías en lo que registra.') +
-    (snap.designeeNotFound ? ` La persona designada para esta revisión (${snap.designeeNotFound}) ya no figura en la nómina; por eso se le pide a usted.` : '');
-  const summary: Array<[string, string]> = [
-    ['Entidad', snap.entityName],
-    ['Revisión', `${snap.monthLabel} (${clause})`],
-  ];
-  if (!snap.accounts.length) summary.push(['Cuentas', 'La entidad no tiene cuentas vigentes en el registro.']);
-  for (const a of snap.accounts) summary.push([`Cuenta ${accountLabel(a)}`, rolesText(a)]);
-  if (!snap.grants.length) summary.push(['Agencias', 'Ninguna agencia tiene ni tuvo acceso desde el inicio del mes anterior.']);
-  for (const g of snap.grants) {
-    const account = byId.get(g.accountId);
-    summary.push([
-      `Agencia ${g.agencyName}`,
-      `${AGENCY_ROLE_LABELS[g.role]}${account ? ` en ${accountLabel(account)}` : ''}, campaña «${g.campaign}», del ${g.startsOn} al ${g.endsOn}: ${GRANT_STATE_LABELS[g.state].toLowerCase()}`,
-    ]);
-  }
-  if (!n) {
-    const checked = ['número de administradores (PCM 5.1.10)', ...(PROFILES[snap.profile].requiresSupervisorAsAdmin ? ['la SCS como administradora (PCM 6.1.1.6)'] : []),
-      'agencias después de su campaña (PCM 6.1.2.10)', 'personas que dejaron la oficina (PCM 6.2.3.5)'];
-    summary.push(['Anomalías', `Ninguna. Se revisó: ${checked.join('; ')}.`]);
-  }
-  for (const a of snap.anomalies) summary.push([`Anomalía (${a.rule})`, a.message]);
   return {
     step: REVIEW_STEP,
-    title: `Revisión mensual de roles: ${snap.entityName} – ${snap.monthLabel}`,
-    intro,
-    summary,
+    ...reviewTexts.attestation(snap),
     deciders: [reviewer],
     escalateTo: snap.escalateTo,
     actions: ['attest'],

@@ -272,7 +272,9 @@ describe('credential rotation (RULEBOOK §2)', () => {
     await change(accountId, handle, { custodian: NEW_CM, concerned: [NEW_CM, HEAD] });
     const view = await until(() => waitForStep(handle, 'rotacion-1'), (v) => v.version === 2);
     expect(view.deciders).toEqual([NEW_CM.email]);
-    expect(rotationEmails(accountId).at(-1)).toMatchObject({ version: 2, kind: 'request', to: [NEW_CM] });
+    // The step's version moves before its email activity runs: wait for the email, not only the query.
+    const sent = await until(async () => rotationEmails(accountId).at(-1), (e) => e?.version === 2);
+    expect(sent).toMatchObject({ version: 2, kind: 'request', to: [NEW_CM] });
     await expect(decide(handle, 'rotacion-1', 'changed', CM.email, { version: 1 })).rejects.toThrow(/reemplazado/);
     await decide(handle, 'rotacion-1', 'changed', NEW_CM.email);
     await until(async () => recorded.length, (n) => n === 1);
