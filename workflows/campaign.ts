@@ -12,20 +12,17 @@
 import { setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { CampaignInstants } from '../activities';
 import { campaignStatusQuery, type AgencyRemoval, type CampaignGrants, type CampaignInput, type CampaignStatus } from '../contracts/campaign';
-import { CAMPAIGN_STAGE_LABELS, OPINION_CRITERIA, OPINION_CRITERIA_LABELS, anexo5Rows, campaignSummary, classifyDiffusion, closingReportSchema, electoralOverlaps, electoralWarning, isMultisector, opinionAllFavourable, opinionRows, scsOpinionSchema, validateCampaignProposal, violationsText, type CampaignProposal, type CampaignStage, type ScsOpinion } from '../domain/campaign';
-import type { Decision } from '../domain/decision';
+import { CAMPAIGN_STAGE_LABELS, OPINION_CRITERIA, OPINION_CRITERIA_LABELS, anexo5Rows, campaignSummary, classifyDiffusion, closingReportSchema, electoralOverlaps, electoralWarning, isMultisector, opinionAllFavourable, scsOpinionSchema, validateCampaignProposal, violationsText, type CampaignProposal, type CampaignStage, type ScsOpinion } from '../domain/campaign';
+import { type Decision, REMIND_ONLY_PLAN } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
 import { shapeViolations } from '../domain/validation';
 import { DecisionDesk, type DecisionSpec } from './decision';
+import { campaignTexts } from './texts/campaign';
 import { acts } from './activities';
-import { peruvianDate } from '../domain/dates';
 
 const { sendNotice, recordCampaignState, campaignInstants, openCampaignGrants } = acts;
-
-/** Plan for steps nobody above can unblock: remind, never escalate. */
-const REMIND_ONLY = { remindAfter: [3], repeatEvery: 5 };
 
 export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   const { entity, campaignId } = input;
@@ -48,7 +45,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   const { approver, escalateTo } = approvalRouting(entity, proposer.email);
   const nameOf = (email: string) => [approver, ...escalateTo].find((c) => c.email === email)?.name ?? email;
   const summary = () => campaignSummary(proposal, entity.name);
-  const title = () => `campaña «${proposal.name}» – ${entity.name}`;
+  const subject = () => ({ proposal, entityName: entity.name });
   const setStage = async (next: CampaignStage, extra: { closedAt?: string } = {}) => {
     stage = next;
     const electoral = electoralOverlaps(proposal, entity.electoralPeriods).length > 0;
@@ -63,80 +60,57 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
     return undefined;
   };
 
-  // 1. The head approves, observes or rejects; 2. a multisector campaign then gets SCS's opinion (PCM 6.4).
-  for (let round = 1; ; round++) {
-    await setStage('aprobacion');
-    const approval = await desk.decide(approvalStep(round));
-    if (approval.action === 'reject') {
-      await setStage('rechazada');
-      await sendNotice({
-        key: `${wfId}/rechazo`,
-        to: [proposer],
-        cc: [approval.by],
-        subject: `Campaña rechazada: «${proposal.name}» – ${entity.name}`,
-        paragraphs: [`La propuesta de la campaña «${proposal.name}» fue rechazada por ${approval.by}.`, `Motivo: ${approval.reason ?? ''}`],
-        summary: summary(),
-      });
-      return status();
-    }
-    if (approval.action === 'observe') {
-      await setStage('correccion');
-      const correction = await desk.decide({
-        step: `correccion-${round}`,
-        title: `Corrija la ${title()}`,
-        intro:
-          `La propuesta fue observada por ${approval.by}. Observación: «${approval.reason ?? ''}». Corrija la propuesta y envíela ` +
-          'de nuevo; volverá al titular para su decisión.',
-        summary: summary(),
+  // 1. The head approves, observes or rejects; 2. a multisector campaign then gets SCS's opinion (PCM 6.4),
+  // whose comments the proposer answers by going on or by adjusting the proposal (back to the head).
+  const { decision: verdict } = await desk.reviewRounds(
+    async (round) => {
+      await setStage('aprobacion');
+      const approval = await desk.decide(approvalStep(round));
+      if (approval.action !== 'approve' || !isMultisector(proposal)) return approval;
+      await setStage('opinion-scs');
+      const opinion = await scsOpinion(round, approval);
+      if (opinionAllFavourable(opinion)) {
+        await sendNotice({ key: `${wfId}/opinion-favorable-${round}`, to: [proposer], cc: [approver.email], ...campaignTexts.favourable(subject(), opinion) });
+        return approval;
+      }
+      await setStage('ajuste');
+      return desk.decide({
+        step: `ajuste-${round}`,
+        ...campaignTexts.adjustment(subject(), opinion),
         deciders: [proposer],
-        actions: ['correct'],
-        plan: REMIND_ONLY,
+        cc: [approver.email],
+        actions: ['confirm', 'correct'],
+        plan: REMIND_ONLY_PLAN,
         nonWorkingDays: entity.nonWorkingDays,
         form: 'campaign',
         formData: proposal,
-        validatePayload: (_action, payload) => correctionProblem(payload),
+        validatePayload: (action, payload) => (action === 'correct' ? correctionProblem(payload) : undefined),
       });
-      proposal = correction.payload as CampaignProposal;
-      continue;
-    }
-    if (!isMultisector(proposal)) break;
-
-    await setStage('opinion-scs');
-    const opinion = await scsOpinion(round, approval);
-    if (opinionAllFavourable(opinion)) {
-      await sendNotice({
-        key: `${wfId}/opinion-favorable-${round}`,
-        to: [proposer],
-        cc: [approver.email],
-        subject: `Opinión técnica favorable de la SCS: ${title()}`,
-        paragraphs: [
-          'La Secretaría de Comunicación Social emitió opinión técnica favorable en los cuatro criterios (PCM 6.4.2). ' +
-            'La coordinación e implementación de la campaña corresponde a su sector, con acompañamiento técnico de la SCS (PCM 6.4.3).',
-        ],
-        summary: opinionRows(opinion),
-      });
-      break;
-    }
-    await setStage('ajuste');
-    const answer = await desk.decide({
-      step: `ajuste-${round}`,
-      title: `Opinión técnica de la SCS: ${title()}`,
-      intro:
-        'La Secretaría de Comunicación Social emitió su opinión técnica con aportes y sugerencias (PCM 6.4.2), abajo. Puede ' +
-        'ajustar la propuesta y reenviarla («Enviar corrección»: vuelve al titular y luego a la SCS), o continuar con la campaña ' +
-        'tal como fue aprobada («Confirmar»): su sector lidera la campaña, con acompañamiento técnico de la SCS (PCM 6.4.3).',
-      summary: opinionRows(opinion),
-      deciders: [proposer],
-      cc: [approver.email],
-      actions: ['confirm', 'correct'],
-      plan: REMIND_ONLY,
-      nonWorkingDays: entity.nonWorkingDays,
-      form: 'campaign',
-      formData: proposal,
-      validatePayload: (action, payload) => (action === 'correct' ? correctionProblem(payload) : undefined),
-    });
-    if (answer.action === 'confirm') break;
-    proposal = answer.payload as CampaignProposal;
+    },
+    async (round, decision) => {
+      let corrected = decision;
+      if (decision.action === 'observe') {
+        await setStage('correccion');
+        corrected = await desk.decide({
+          step: `correccion-${round}`,
+          ...campaignTexts.correction(subject(), decision),
+          summary: summary(),
+          deciders: [proposer],
+          actions: ['correct'],
+          plan: REMIND_ONLY_PLAN,
+          nonWorkingDays: entity.nonWorkingDays,
+          form: 'campaign',
+          formData: proposal,
+          validatePayload: (_action, payload) => correctionProblem(payload),
+        });
+      }
+      proposal = corrected.payload as CampaignProposal;
+    },
+  );
+  if (verdict.action === 'reject') {
+    await setStage('rechazada');
+    await sendNotice({ key: `${wfId}/rechazo`, to: [proposer], cc: [verdict.by], ...campaignTexts.rejected(subject(), verdict), summary: summary() });
+    return status();
   }
 
   // 3. Approved: the agency of a paid campaign gets its grants for the campaign period (PCM 6.1.2.10).
@@ -154,12 +128,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
     key: `${wfId}/aprobada`,
     to: [proposer, entity.communityManager].filter((c, i, all) => all.findIndex((x) => x.email === c.email) === i),
     cc: [approver.email],
-    subject: `Campaña aprobada: ${title()}`,
-    paragraphs: [
-      `La campaña «${proposal.name}» quedó aprobada. Su difusión va del ${peruvianDate(proposal.startsOn)} al ${peruvianDate(proposal.endsOn)}; ` +
-        'al concluir se pedirá al community manager un breve informe de cierre (alcance y resultados).',
-      ...agencyParagraphs(),
-    ],
+    ...campaignTexts.approved(subject(), agency && grants ? campaignTexts.agencyParagraphs(agency.name, grants) : []),
     summary: summary(),
   });
 
@@ -172,31 +141,14 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   // 5. The agency's role is removed (PCM 6.1.2.10) and the CM reports reach and results.
   await Promise.all([agencyRemovalStep(), closingReportStep()]);
   await setStage('cerrada', { closedAt: new Date().toISOString() });
-  await sendNotice({
-    key: `${wfId}/cerrada`,
-    to: [approver],
-    cc: [proposer.email],
-    subject: `Campaña cerrada: ${title()}`,
-    paragraphs: [`La campaña «${proposal.name}» concluyó y su informe de cierre fue enviado por ${closingReport!.by}.`],
-    summary: [
-      ['Alcance (personas)', String(closingReport!.reach)],
-      ['Resultados', closingReport!.results],
-    ],
-  });
+  await sendNotice({ key: `${wfId}/cerrada`, to: [approver], cc: [proposer.email], ...campaignTexts.closed(subject(), closingReport!) });
   return status();
 
   function approvalStep(round: number): DecisionSpec {
     const warning = electoralWarning(electoralOverlaps(proposal, entity.electoralPeriods));
-    const multisector = isMultisector(proposal)
-      ? ' Por ser multisectorial, al aprobarla se remitirá a la SCS en el formato del Anexo 5 para su opinión técnica (PCM 6.4.1).'
-      : '';
     return {
       step: `aprobacion-${round}`,
-      title: `Campaña comunicacional «${proposal.name}» – ${entity.name}`,
-      intro:
-        (warning ? `${warning} ` : '') +
-        `${proposer.name} propone la campaña comunicacional descrita abajo (PCM 5.1.1). Como titular de la Oficina de ` +
-        `Comunicaciones, usted puede aprobarla, observarla para que se corrija, o rechazarla.${multisector}`,
+      ...campaignTexts.approval(subject(), proposer.name, warning, isMultisector(proposal)),
       summary: [...(warning ? [['Período electoral (PCM 6.2.2.10)', warning] as [string, string]] : []), ...summary()],
       deciders: [approver],
       actions: ['approve', 'observe', 'reject'],
@@ -211,11 +163,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
     const rows = anexo5Rows(proposal, entity.name);
     const decision = await desk.decide({
       step: `opinion-scs-${round}`,
-      title: `Propuesta de campaña multisectorial (Anexo 5): «${proposal.name}» – ${entity.name}`,
-      intro:
-        `En cumplimiento del numeral 6.4.1 de la Directiva N° 03-2022-PCM/SCS, ${entity.name} remite su propuesta de campaña ` +
-        'multisectorial de comunicación digital (Anexo 5), aprobada por el titular de su Oficina de Comunicaciones. Le agradeceremos ' +
-        'emitir opinión técnica sobre la necesidad de comunicación, la viabilidad, la durabilidad y la exclusividad (PCM 6.4.2).',
+      ...campaignTexts.scsOpinion(subject()),
       summary: rows,
       deciders: [scs],
       addressee: SUPERVISOR_ADDRESSEE,
@@ -239,37 +187,13 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
     return opinion;
   }
 
-  function agencyParagraphs(): string[] {
-    if (!agency || !grants) return [];
-    const out: string[] = [];
-    if (grants.grantIds.length) {
-      out.push(
-        `Se registró el acceso de la agencia ${agency.name} en ${grants.grantIds.length} cuenta(s) solo por el período de la campaña ` +
-          '(PCM 6.1.2.10); al concluir, se pedirá retirarle el rol.',
-      );
-    }
-    if (grants.pending.length) out.push(`La agencia ${agency.name} quedó registrada para otorgarle acceso más adelante: ${grants.pending.join(' ')}`);
-    return out;
-  }
-
   /** PCM 6.1.2.10: the grant processes ask for their own removal; a role given by hand is confirmed here. */
   async function agencyRemovalStep(): Promise<void> {
     if (!agency || !grants || !grants.pending.length) return;
     const custodian = entity.communityManager;
     await desk.decide({
       step: 'retiro-agencia',
-      title: `Retiro de agencia: ${agency.name} – ${title()}`,
-      intro:
-        `La campaña «${proposal.name}» concluyó el ${peruvianDate(proposal.endsOn)}. Una agencia de medios solo tiene acceso durante ` +
-        `su campaña (PCM 6.1.2.10): retire a ${agency.name} el rol de anunciante (o de socio en Business Manager) en las cuentas donde ` +
-        'se lo otorgó y pulse «Ya lo retiré». La agencia nunca recibe contraseñas de la cuenta.',
-      summary: [
-        ['Agencia', agency.name],
-        ...(agency.businessManagerId ? [['ID de Business Manager', agency.businessManagerId] as [string, string]] : []),
-        ['Campaña', proposal.name],
-        ['Difusión', `del ${peruvianDate(proposal.startsOn)} al ${peruvianDate(proposal.endsOn)}`],
-        ['Accesos sin proceso de concesión', grants.pending.join(' ')],
-      ],
+      ...campaignTexts.agencyRemoval(subject(), agency, grants.pending),
       deciders: [custodian],
       ...(custodian.email !== entity.head.email ? { escalateTo: [entity.head] } : {}),
       actions: ['removed'],
@@ -284,15 +208,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
     const cm = entity.communityManager;
     const d = await desk.decide({
       step: 'informe-cierre',
-      title: `Informe de cierre: ${title()}`,
-      intro:
-        `La campaña «${proposal.name}» concluyó el ${peruvianDate(proposal.endsOn)}. Envíe un breve informe de cierre: el alcance ` +
-        '(personas alcanzadas) y los resultados obtenidos frente al objetivo de la campaña.',
-      summary: [
-        ['Campaña', proposal.name],
-        ['Objetivo', proposal.objective],
-        ['Difusión', `del ${peruvianDate(proposal.startsOn)} al ${peruvianDate(proposal.endsOn)}`],
-      ],
+      ...campaignTexts.closingReport(subject()),
       deciders: [cm],
       ...(cm.email !== entity.head.email ? { escalateTo: [entity.head] } : {}),
       actions: ['report'],

@@ -7,7 +7,9 @@ import { workflowBundle } from '../support/temporal';
  * Histories recorded by the workflow tests (UPDATE_HISTORIES=1 npx jest test/workflows) replayed
  * against today's workflow code: a change that breaks determinism for running processes fails here.
  * Version such changes with `patched()` instead of editing history. Files named `*-before-*` were
- * recorded by the code before such a patch and no test writes them again: they keep the old branch covered.
+ * recorded by earlier code and no test writes them again: `*-before-local-calendar` keeps a patch's old
+ * branch covered; `*-before-redesign` (campaigns, content, agency grants) were recorded before the
+ * layers were rebuilt (issue 13), so the move of texts and loops is checked against real old histories.
  */
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
