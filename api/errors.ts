@@ -1,4 +1,4 @@
-import { REFUSAL_CODES, Refusal, type RefusalCode } from '../domain/refusal';
+import { REFUSAL_CODES, type Refusal, type RefusalCode } from '../domain/refusal';
 import type { RuleViolation } from '../domain/validation';
 
 /** Stable error codes of the JSON API; clients branch on these, never on message text. */

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# `npm test`: installs whatever is missing, type-checks, and runs every test (unit, workflow,
-# activity, API, replay and end-to-end) against real servers the project starts itself.
+# `npm test`: installs whatever is missing, type-checks, lints, and runs every test (layering, unit,
+# workflow, activity, API, replay and end-to-end) against real servers the project starts itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 bash scripts/ensure-deps.sh
 echo "[test] type check" >&2
 npx tsc -p tsconfig.json --noEmit
+echo "[test] lint (eslint.config.js; layering is test/architecture)" >&2
+npx eslint --max-warnings=0 .
 echo "[test] docker compose config (deployment file)" >&2
 docker compose config --quiet
 echo "[test] jest" >&2

@@ -24,7 +24,7 @@ import {
 } from '../contracts/agencyGrant';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
-import { type GrantState } from '../domain/pageRoles';
+import type { GrantState } from '../domain/pageRoles';
 import { describeInstants } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { grantTexts, type GrantTextFacts } from './texts/agencyGrant';

@@ -1,11 +1,11 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { limaDate } from '../../domain/businessDays';
 import { callerOf } from '../auth';
 import { page } from '../render';
 import type { AuditService } from '../services/audit';
 import { Refusal } from '../../domain/refusal';
 
-const sendCsv = (res: import('express').Response, csv: string) =>
+const sendCsv = (res: Response, csv: string) =>
   void res.type('text/csv; charset=utf-8').attachment(`auditoria-${limaDate(new Date())}.csv`).set('Cache-Control', 'no-store').send(csv);
 
 /** `GET /api/audit`: JSON, or CSV with `format=csv`. */

@@ -9,7 +9,7 @@ import { accountModel, LIVE_STATUSES, rolesOf, type AccountDoc } from '../../inf
 import type { EntityDoc } from '../../infra/models/entity';
 import { rotationModel } from '../../infra/models/rotation';
 import type { Registry } from '../../registry/reads';
-import { type RotationStarting, type RotationStatus } from '../../contracts/credentialRotation';
+import type { RotationStarting, RotationStatus } from '../../contracts/credentialRotation';
 import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
 

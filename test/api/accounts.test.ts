@@ -20,7 +20,7 @@ import { Browser } from '../support/browser';
 import { workflowBundle } from '../support/temporal';
 import { rotationWorkflowId } from '../../contracts/credentialRotation';
 import type { Processes } from '../../contracts/processes';
-import { createProcesses } from '../../processes/index';
+import { createProcesses } from "../../processes";
 
 jest.setTimeout(120_000);
 

@@ -22,7 +22,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { Browser, linkIn } from '../support/browser';
 import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
 import { roleReviewSchedulerId } from '../../contracts/roleReview';
-import { createProcesses } from '../../processes/index';
+import { createProcesses } from "../../processes";
 import { ProcessesUnavailable } from '../../contracts/processes';
 
 jest.setTimeout(120_000);

@@ -16,7 +16,7 @@ import { roleReview, roleReviewScheduler } from '../../workflows/roleReview';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { REVIEW_STEP, refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewSchedulerQuery, roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewSchedulerStatus } from '../../contracts/roleReview';
-import { createProcesses } from '../../processes/index';
+import { createProcesses } from "../../processes";
 
 jest.setTimeout(120_000);
 
