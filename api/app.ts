@@ -23,7 +23,7 @@ import { devMailRoutes, type DevMailbox } from './routes/dev';
 import { entitiesApi, meApi } from './routes/entities';
 import { handoversApi } from './routes/handovers';
 import { linkRoutes } from './routes/links';
-import { accountRequestPages } from './routes/pages';
+import { accountRequestPages } from './routes/accountRequestPages';
 import { roleReviewsApi } from './routes/roleReviews';
 import { signinPages } from './routes/signin';
 import { createServices } from './services';

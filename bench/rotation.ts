@@ -29,7 +29,7 @@ import { entityWithDefaults } from '../local/seed';
 import { createWorker, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } from '../worker/createWorker';
 import { sampleProcesses, type ProcFigures } from './procStats';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
-import { createProcesses } from "../processes";
+import { createProcesses } from '../processes';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment)

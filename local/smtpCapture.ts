@@ -2,20 +2,12 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type AddressObject } from 'mailparser';
+import type { DevMail } from '../api/routes/dev';
 import { freePort } from './ports';
 
-/** A captured message as `GET /dev/mail` returns it. */
-export interface CapturedMail {
-  id: string;
+/** A captured message: what the dev mailbox lists (`GET /dev/mail`), and its Message-ID. */
+export interface CapturedMail extends DevMail {
   messageId?: string;
-  from: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  text: string;
-  html: string;
-  attachments: Array<{ filename: string; contentType: string; size: number }>;
-  date: string;
 }
 
 interface Stored extends CapturedMail {

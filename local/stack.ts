@@ -17,7 +17,7 @@ import { startFerretDb, type FerretDb } from './ferretdb';
 import { freePort } from './ports';
 import { startSmtpCapture, type ArrivedMail, type SmtpCapture } from './smtpCapture';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal';
-import { createProcesses } from "../processes";
+import { createProcesses } from '../processes';
 
 export interface StackOptions {
   dataDir: string;

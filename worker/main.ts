@@ -8,7 +8,7 @@ import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
 import { reconcileProcesses } from './reconcile';
 import { createWorker } from './createWorker';
-import { createProcesses } from "../processes";
+import { createProcesses } from '../processes';
 
 /** Production worker entry point (`node dist/worker/main.js`). */
 async function main() {
