@@ -41,23 +41,30 @@ export function temporalCalls(client: Client, opts: TemporalOptions) {
     call,
 
     /**
-     * Starts the process unless one with this id exists (running or closed): a retried submission with the
-     * same key lands on the same process. The input's fingerprint is kept in the memo, so the same key with
-     * other input is refused (`idempotency_conflict`) instead of silently answering with the first process.
+     * Starts the process unless one with this id exists, running or closed: a retried submission with the
+     * same key lands on the same process, even after it ended. The input's fingerprint is kept in the memo,
+     * so the same key with other input is refused (`idempotency_conflict`) instead of silently answering
+     * with the first process.
      */
     async startIdempotent<N extends WorkflowName>(
       name: N,
       options: StartOptions<N> & { workflowId: string },
       fingerprint: { value: string; entityId: string; conflict: string },
     ): Promise<void> {
-      const handle = await client.workflow.start<Workflows[N]>(name, {
-        ...options,
-        taskQueue,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { fingerprint: fingerprint.value, entityId: fingerprint.entityId },
-      } as WorkflowStartOptions<Workflows[N]>);
-      const description = await handle.describe();
+      try {
+        await client.workflow.start<Workflows[N]>(name, {
+          ...options,
+          taskQueue,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          memo: { fingerprint: fingerprint.value, entityId: fingerprint.entityId },
+        } as WorkflowStartOptions<Workflows[N]>);
+      } catch (err) {
+        // A closed process under this id (finished, rejected, terminated): REJECT_DUPLICATE refuses a
+        // second one, and its memo still says whether this is the same submission.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      const description = await client.workflow.getHandle(options.workflowId).describe();
       if (description.memo?.fingerprint !== fingerprint.value) throw new Refusal('idempotency_conflict', fingerprint.conflict);
     },
 
