@@ -9,6 +9,7 @@ import { auditModel } from '../../infra/models/audit';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser, formBody } from '../support/browser';
 import { csvRecords, parseCsv } from '../support/csv';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(60_000);
 
@@ -131,21 +132,14 @@ describe('who reads the trail', () => {
 describe('refusals (access.denied) in the trail of the entity they name', () => {
   const denied = (rows: Row[], email: string, detail: string) => rows.filter((r) => r.action === 'access.denied' && r.actor.email === email && r.detail === detail);
   /** Refusals are recorded after the answer is sent: read again (boundedly) until `count` rows are there. */
-  async function eventually(read: () => Promise<Row[]>, count = 1): Promise<Row[]> {
-    let rows = await read();
-    for (let i = 0; i < 50 && rows.length < count; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      rows = await read();
-    }
-    return rows;
-  }
+  const refusals = (read: () => Promise<Row[]>, count = 1) => eventually(read, (rows) => rows.length >= count, `${count} refusal row(s)`, 5_000);
 
   it('PCM 5.2.4: the head sees who was refused on their own entity: the community manager changing the roster, another entity\'s head reading it', async () => {
     expect((await as.cm.api('POST', '/api/entities/mincul/people', { name: 'X', email: 'x@cultura.gob.pe', role: 'team' })).status).toBe(403);
     expect((await as.otherHead.api('GET', '/api/entities/mincul/people')).status).toBe(403);
-    const byCm = await eventually(async () => denied(await events(as.head), 'crojas@cultura.gob.pe', 'POST /api/entities/mincul/people'));
+    const byCm = await refusals(async () => denied(await events(as.head), 'crojas@cultura.gob.pe', 'POST /api/entities/mincul/people'));
     expect(byCm).toEqual([expect.objectContaining({ entityId: 'mincul', actor: { kind: 'person', email: 'crojas@cultura.gob.pe' } })]);
-    const byOther = await eventually(async () => denied(await events(as.head), 'dflores@congreso.gob.pe', 'GET /api/entities/mincul/people'));
+    const byOther = await refusals(async () => denied(await events(as.head), 'dflores@congreso.gob.pe', 'GET /api/entities/mincul/people'));
     expect(byOther.map((r) => r.entityId)).toEqual(['mincul']);
     // Not in the trail of the entity the refused person belongs to.
     expect(denied(await events(as.otherHead), 'dflores@congreso.gob.pe', 'GET /api/entities/mincul/people')).toEqual([]);
@@ -155,10 +149,10 @@ describe('refusals (access.denied) in the trail of the entity they name', () => 
     expect((await as.head.api('GET', '/api/audit?entity=congreso&limit=5')).status).toBe(403);
     expect((await as.head.api('GET', '/api/audit?entity=no-existe')).status).toBe(403);
     expect((await as.head.api('POST', '/api/entities', { id: 'por-jefa' })).status).toBe(403);
-    const inCongress = await eventually(async () => denied(await events(as.otherHead), HEAD, 'GET /api/audit?entity=congreso&limit=5'));
+    const inCongress = await refusals(async () => denied(await events(as.otherHead), HEAD, 'GET /api/audit?entity=congreso&limit=5'));
     expect(inCongress.map((r) => r.entityId)).toEqual(['congreso']);
     const platform = async () => [...denied(await events(as.admin), HEAD, 'GET /api/audit?entity=no-existe'), ...denied(await events(as.admin), HEAD, 'POST /api/entities')];
-    const rows = await eventually(platform, 2);
+    const rows = await refusals(platform, 2);
     expect(rows.map((r) => [r.detail, r.entityId])).toEqual([['GET /api/audit?entity=no-existe', undefined], ['POST /api/entities', undefined]]);
   });
 });

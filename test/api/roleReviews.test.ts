@@ -20,9 +20,10 @@ import { roleReviewModel } from '../../infra/models/roleReview';
 import { createRegistry } from '../../registry/reads';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser, linkIn } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
 import { roleReviewSchedulerId } from '../../contracts/roleReview';
-import { createProcesses } from "../../processes";
+import { createProcesses } from '../../processes';
 import { ProcessesUnavailable } from '../../contracts/processes';
 
 jest.setTimeout(120_000);
@@ -210,10 +211,6 @@ describe('Temporal down', () => {
 });
 
 async function waitForRow(id: string, ok: (r: { state: string }) => boolean = () => true) {
-  for (let i = 0; i < 200; i++) {
-    const row = await roleReviewModel(t.db).findById(id).lean();
-    if (row && ok(row)) return row;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`row ${id} never reached the expected state`);
+  const row = await eventually(() => roleReviewModel(t.db).findById(id).lean(), (r) => r !== null && ok(r), `the expected state of row ${id}`, 10_000, { intervalMs: 50 });
+  return row!;
 }

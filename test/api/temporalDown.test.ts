@@ -1,11 +1,26 @@
 import request from 'supertest';
 import { apiKeysService } from '../../api/services/apiKeys';
+import { limaDate } from '../../domain/businessDays';
+import { accountModel } from '../../infra/models/account';
+import { agencyGrantModel } from '../../infra/models/agencyGrant';
+import { auditModel } from '../../infra/models/audit';
+import { handoverLockModel, handoverModel } from '../../infra/models/handover';
+import { personModel } from '../../infra/models/person';
 import { requestModel } from '../../infra/models/request';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
+import { plusDays } from '../support/campaignFixtures';
 import { validProposal } from '../support/fixtures';
 
-/** STACK "Reliability details": a decision posted while Temporal is down gets a clear "try again" page. */
+/**
+ * STACK "Reliability details": a decision posted while Temporal is down gets a clear "try again" page,
+ * and a process that cannot start leaves nothing behind (the same flows against the real stack are in
+ * test/e2e/agencyGrants.e2e.test.ts and test/e2e/handovers.e2e.test.ts).
+ */
+const HEAD = 'aquispe@cultura.gob.pe';
+const CM = 'crojas@cultura.gob.pe';
+const TEAM = 'eteam@cultura.gob.pe';
+
 let t: TestApp;
 let links: TestApp['links'];
 let browser: Browser;
@@ -61,4 +76,41 @@ it('malformed JSON and oversized bodies get structured errors', async () => {
   const big = await request(t.app).post('/api/account-requests').send({ bio: 'x'.repeat(200_000) });
   expect(big.status).toBe(413);
   expect(big.body.error.code).toBe('payload_too_large');
+});
+
+describe('agency grants with Temporal down', () => {
+  const today = () => limaDate(new Date());
+  const grantBody = (overrides: Record<string, unknown> = {}) => ({
+    agencyName: 'Agencia Sin Proceso', role: 'advertiser', campaign: 'Verano Cultural', startsOn: today(), endsOn: plusDays(today(), 30), ...overrides,
+  });
+
+  it('a grant whose process cannot start answers 503 temporal_unavailable and leaves no row and no audit entry', async () => {
+    await accountModel(t.db).create({
+      _id: 'acc-down', entityId: 'mincul', network: 'facebook', username: 'CulturaPeru', managingEmail: 'redes@cultura.gob.pe',
+      roles: [], status: 'active', requestId: 'req-test', activatedAt: new Date(),
+    });
+    const { key } = await apiKeysService(t.db).create('mincul', 'pruebas', HEAD);
+    const res = await request(t.app).post('/api/accounts/acc-down/agency-grants').set('authorization', `Bearer ${key}`).send(grantBody({ idempotencyKey: 'doble-clic' }));
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('temporal_unavailable');
+    expect(await agencyGrantModel(t.db).countDocuments()).toBe(0);
+    expect(await auditModel(t.db).countDocuments({ action: 'grant.created' })).toBe(0);
+  });
+});
+
+describe('handovers with Temporal down', () => {
+  beforeAll(async () => {
+    await personModel(t.db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date('2026-01-02T15:00:00Z') }] });
+  });
+
+  it('a handover whose process cannot start answers 503 temporal_unavailable and leaves no row, no lock and no audit entry', async () => {
+    const head = new Browser(t.url);
+    await head.signIn(HEAD, t.mailbox);
+    const res = await head.api('POST', '/api/entities/mincul/handovers', { outgoingEmail: CM, incomingEmail: TEAM });
+    expect(res.status).toBe(503);
+    expect(res.json.error.code).toBe('temporal_unavailable');
+    expect(await handoverModel(t.db).countDocuments()).toBe(0);
+    expect(await handoverLockModel(t.db).countDocuments()).toBe(0);
+    expect(await auditModel(t.db).countDocuments({ action: 'handover.started' })).toBe(0);
+  });
 });

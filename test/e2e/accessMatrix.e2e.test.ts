@@ -3,21 +3,16 @@
  * table. Runs against the real stack (Temporal, worker, FerretDB, SMTP capture), so an allowed read of
  * a request answers 200 from its live workflow, not a stand-in.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { apiKeysService } from '../../api/services/apiKeys';
-import { createLogger } from '../../infra/logger';
-import { startLocalStack, type LocalStack } from '../../local/stack';
 import { accountModel } from '../../infra/models/account';
 import { handoverModel } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';
-import { Browser } from '../support/browser';
+import type { Browser } from '../support/browser';
 import { validProposal } from '../support/fixtures';
 import { png } from '../support/images';
 import { plusDays, validCampaign } from '../support/campaignFixtures';
 import { limaDate } from '../../domain/businessDays';
-import { workflowBundle } from '../support/temporal';
+import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
@@ -34,8 +29,7 @@ const ROLES = {
 type Role = keyof typeof ROLES | 'apiKey' | 'otherApiKey' | 'anonymous';
 const ALL: Role[] = [...(Object.keys(ROLES) as Array<keyof typeof ROLES>), 'apiKey', 'otherApiKey', 'anonymous'];
 
-let stack: LocalStack;
-let dataDir: string;
+let stack: TestStack<keyof typeof ROLES>;
 const browsers = new Map<Role, Browser>();
 const keys: Partial<Record<Role, string>> = {};
 /** A request dtorres made, and one the CM made: "own" differs between them. */
@@ -153,14 +147,10 @@ async function call(role: Role, route: Route): Promise<number> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-matrix-'));
-  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'm'.repeat(48), workflowBundle: await workflowBundle() });
-  await personModel(stack.db).create({ email: ROLES.team, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date() }] });
-  for (const role of Object.keys(ROLES) as Array<keyof typeof ROLES>) {
-    const b = new Browser(stack.apiUrl);
-    await b.signIn(ROLES[role], stack.mailbox!);
-    browsers.set(role, b);
-  }
+  stack = await startTestStack(ROLES, {
+    prepare: (s) => personModel(s.db).create({ email: ROLES.team, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date() }] }),
+  });
+  for (const role of Object.keys(ROLES) as Array<keyof typeof ROLES>) browsers.set(role, stack.as[role]);
   keys.apiKey = (await apiKeysService(stack.db).create('mincul', 'matriz', ROLES.head)).key;
   keys.otherApiKey = (await apiKeysService(stack.db).create('congreso', 'matriz', 'dflores@congreso.gob.pe')).key;
   const own = await browsers.get('requester')!.api('POST', '/api/account-requests', validProposal());
@@ -188,10 +178,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe.each(MATRIX)('$method $name', (route) => {
   it.each(ALL)('%s', async (role) => {

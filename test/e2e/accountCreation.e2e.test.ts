@@ -2,38 +2,26 @@
  * Everything real: Temporal dev server, worker, API over HTTP, FerretDB and the SMTP capture.
  * A requester fills the form; every later step is taken by following links from captured emails.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { accountModel } from '../../infra/models/account';
 import { auditModel } from '../../infra/models/audit';
-import { createLogger } from '../../infra/logger';
-import { startLocalStack, type LocalStack } from '../../local/stack';
 import { Browser, linkIn as link, type Fields } from '../support/browser';
 import { tamperedLink } from '../support/fixtures';
-import { workflowBundle } from '../support/temporal';
+import { eventually } from '../support/eventually';
+import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
-let stack: LocalStack;
-let dataDir: string;
+let stack: TestStack<'requester' | 'head'>;
 /** The requesting unit (Diego Torres) and the head (Ana Quispe), each signed in at their own browser. */
 let requester: Browser;
 let head: Browser;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-e2e-'));
-  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 's'.repeat(48), workflowBundle: await workflowBundle() });
-  requester = new Browser(stack.apiUrl);
-  await requester.signIn('dtorres@cultura.gob.pe', stack.mailbox!);
-  head = new Browser(stack.apiUrl);
-  await head.signIn('aquispe@cultura.gob.pe', stack.mailbox!);
+  stack = await startTestStack({ requester: 'dtorres@cultura.gob.pe', head: 'aquispe@cultura.gob.pe' });
+  ({ requester, head } = stack.as);
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 const proposalForm = (idempotencyKey: string): Fields => ({
     idempotencyKey,
@@ -242,6 +230,17 @@ it('observe → the requester corrects through the link page → the head decide
   expect(status.stage).toBe('rechazada');
   expect(status.proposal.requester.email).toBe('dtorres@cultura.gob.pe');
   expect(status.decisions.map((d: { step: string; action: string }) => `${d.step}:${d.action}`)).toEqual(['aprobacion-1:observe', 'correccion-1:correct', 'aprobacion-2:reject']);
+
+  // Once the process has ended, the same submission again (a retry, a double click after a slow answer)
+  // lands on the same request instead of failing; the same key with another proposal is refused.
+  const handle = stack.client.workflow.getHandle(`account-request-${requestId}`);
+  await eventually(async () => (await handle.describe()).status.name, (s) => s === 'COMPLETED', 'the rejected process to close');
+  const retried = await submitForm(proposalForm('e2e-key-observe'));
+  expect(retried.status).toBe(303);
+  expect(retried.headers.get('location')).toBe(`/solicitudes/${requestId}`);
+  const other = await submitForm({ ...proposalForm('e2e-key-observe'), 'description[audience]': 'Otro público.' });
+  expect(other.status).toBe(409);
+  expect(await other.text()).toContain('Esa clave de idempotencia ya se usó con otra propuesta.');
 });
 
 it('ten concurrent POSTs of the same decision link record exactly one decision', async () => {

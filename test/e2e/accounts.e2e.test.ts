@@ -6,21 +6,17 @@
  * retirement, registry changes reaching a running process without a restart, the start-up reconciler,
  * and the review designee (PCM 6.1.2.11).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { createCalendarActivities } from '../../activities/calendar';
-import { startLocalStack, type LocalStack } from '../../local/stack';
 import { trusted } from '../../infra/db';
-import { createLogger } from '../../infra/logger';
 import { accountModel, LIVE_STATUSES, type AccountDoc } from '../../infra/models/account';
 import { reconcileProcesses } from '../../worker/reconcile';
-import { Browser } from '../support/browser';
-import { workflowBundle } from '../support/temporal';
+import type { Browser } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { startTestStack, type TestStack } from '../support/stack';
 import { rotationWorkflowId } from '../../contracts/credentialRotation';
 import type { Processes } from '../../contracts/processes';
-import { createProcesses } from "../../processes";
+import { createProcesses } from '../../processes';
 
 jest.setTimeout(120_000);
 
@@ -30,10 +26,9 @@ const CM = 'crojas@cultura.gob.pe';
 const ADMIN = 'admin@custodio.gob.pe';
 const SCS = 'rrss_scs@pcm.gob.pe';
 
-let stack: LocalStack;
-let dataDir: string;
+let stack: TestStack<'head' | 'cm' | 'admin'>;
 let processes: Processes;
-const as = {} as Record<'head' | 'cm' | 'admin', Browser>;
+let as: TestStack<'head' | 'cm' | 'admin'>['as'];
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
 
@@ -45,18 +40,6 @@ async function account(overrides: Partial<AccountDoc> = {}): Promise<AccountDoc>
     roles: [], status: 'active', requestId: 'req-cuentas', activatedAt: new Date(), ...overrides,
   });
   return doc.toObject();
-}
-
-/** Processes answer asynchronously: wait (boundedly) for the state the test needs. */
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!ok(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 150));
-    v = await read();
-  }
-  if (!ok(v)) throw new Error(`${what} never happened; last: ${JSON.stringify(v)}`);
-  return v;
 }
 
 const rotationOf = (id: string, b: Browser = as.head) => b.api('GET', `/api/accounts/${id}/rotation`).then((r) => r.json);
@@ -75,22 +58,12 @@ const dueFrom = (from: Date, profile: 'PCM' | 'CONGRESO') =>
   createCalendarActivities().rotationDue({ lastConfirmedAt: from.toISOString(), profile, nonWorkingDays: [] });
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-accounts-'));
-  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'c'.repeat(48), workflowBundle: await workflowBundle() });
+  stack = await startTestStack({ head: HEAD, cm: CM, admin: ADMIN });
+  ({ as } = stack);
   processes = createProcesses(stack.client, { taskQueue: stack.taskQueue });
-  const who = { head: HEAD, cm: CM, admin: ADMIN } as const;
-  await Promise.all(
-    (Object.entries(who) as Array<[keyof typeof who, string]>).map(async ([name, email]) => {
-      as[name] = new Browser(stack.apiUrl);
-      await as[name].signIn(email, stack.mailbox!);
-    }),
-  );
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('reading accounts (issue #4 §1; RULEBOOK §2)', () => {
   it('lists the entity’s accounts and shows one, with its page roles and never a credential', async () => {

@@ -1,24 +1,18 @@
 /**
  * Agency grants over HTTP (issue #4 §2, PCM 6.1.2.10) against the real stack: Temporal dev server and
  * worker, FerretDB, SMTP capture, people signed in by emailed link. A grant is opened, listed, warned
- * about, ended early and removed by following the custodian's emailed «Ya lo retiré» link. A second
- * app with Temporal down checks that a failed start leaves nothing behind.
+ * about, ended early and removed by following the custodian's emailed «Ya lo retiré» link. That a
+ * failed start leaves nothing behind is checked without Temporal, in test/api/temporalDown.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
 import { apiKeysService } from '../../api/services/apiKeys';
 import { limaDate } from '../../domain/businessDays';
-import { startLocalStack, type LocalStack } from '../../local/stack';
-import { createLogger } from '../../infra/logger';
 import { accountModel, type AccountDoc } from '../../infra/models/account';
 import { agencyGrantModel, type AgencyGrantDoc } from '../../infra/models/agencyGrant';
 import { auditModel } from '../../infra/models/audit';
 import { personModel } from '../../infra/models/person';
-import { startTestApp, type TestApp } from '../support/app';
-import { Browser, linkIn } from '../support/browser';
-import { workflowBundle } from '../support/temporal';
+import { type Browser, linkIn } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
@@ -29,9 +23,9 @@ const REQUESTER = 'dtorres@cultura.gob.pe';
 const OTHER_HEAD = 'dflores@congreso.gob.pe';
 const SCS = 'rrss_scs@pcm.gob.pe';
 
-let stack: LocalStack;
-let dataDir: string;
-const as = {} as Record<'head' | 'cm' | 'team' | 'requester' | 'otherHead' | 'scs', Browser>;
+type Who = 'head' | 'cm' | 'team' | 'requester' | 'otherHead' | 'scs';
+let stack: TestStack<Who>;
+let as: TestStack<Who>['as'];
 let apiKey = '';
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
@@ -60,33 +54,16 @@ const grantBody = (overrides: Record<string, unknown> = {}) => ({
 const create = (b: Browser, accountId: string, body: unknown) => b.api('POST', `/api/accounts/${accountId}/agency-grants`, body);
 const rowOf = (id: string) => agencyGrantModel(stack.db).findById(id).lean<AgencyGrantDoc>();
 
-/** The process writes the row asynchronously: wait (boundedly) for the state the test needs. */
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  let v = await read();
-  for (let i = 0; i < 200 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await read();
-  }
-  if (!ok(v)) throw new Error(`${what} never happened; last: ${JSON.stringify(v)}`);
-  return v;
-}
-
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-grants-'));
-  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'g'.repeat(48), workflowBundle: await workflowBundle() });
-  await personModel(stack.db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date() }] });
-  const who = { head: HEAD, cm: CM, team: TEAM, requester: REQUESTER, otherHead: OTHER_HEAD, scs: SCS } as const;
-  for (const [name, email] of Object.entries(who) as Array<[keyof typeof who, string]>) {
-    as[name] = new Browser(stack.apiUrl);
-    await as[name].signIn(email, stack.mailbox!);
-  }
+  stack = await startTestStack(
+    { head: HEAD, cm: CM, team: TEAM, requester: REQUESTER, otherHead: OTHER_HEAD, scs: SCS },
+    { prepare: (s) => personModel(s.db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date() }] }) },
+  );
+  ({ as } = stack);
   apiKey = (await apiKeysService(stack.db).create('mincul', 'agencias', HEAD)).key;
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('agency grants API (PCM 6.1.2.10)', () => {
   it('PCM 6.1.2.10: the community manager grants an agency the advertiser role for a campaign; the grant runs as a process and is listed on the account', async () => {
@@ -281,26 +258,5 @@ describe('agency grants API (PCM 6.1.2.10)', () => {
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('conflict');
     await stack.mailbox!.waitFor((m) => m.to.includes(CM) && m.subject.startsWith('Acceso de agencia anulado: Agencia Futura'));
-  });
-});
-
-describe('agency grants with Temporal down', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ temporalDeadlineMs: 1_500 });
-  });
-  afterAll(() => t?.stop());
-
-  it('a grant whose process cannot start answers 503 temporal_unavailable and leaves no row and no audit entry', async () => {
-    await accountModel(t.db).create({
-      _id: 'acc-down', entityId: 'mincul', network: 'facebook', username: 'CulturaPeru', managingEmail: 'redes@cultura.gob.pe',
-      roles: [], status: 'active', requestId: 'req-test', activatedAt: new Date(),
-    });
-    const { key } = await apiKeysService(t.db).create('mincul', 'pruebas', HEAD);
-    const res = await request(t.app).post('/api/accounts/acc-down/agency-grants').set('authorization', `Bearer ${key}`).send(grantBody({ idempotencyKey: 'doble-clic' }));
-    expect(res.status).toBe(503);
-    expect(res.body.error.code).toBe('temporal_unavailable');
-    expect(await agencyGrantModel(t.db).countDocuments()).toBe(0);
-    expect(await auditModel(t.db).countDocuments({ action: 'grant.created' })).toBe(0);
   });
 });

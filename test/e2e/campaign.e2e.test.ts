@@ -3,21 +3,16 @@
  * the SMTP capture. The requesting unit proposes a multisector campaign on the form; every later step is
  * taken by following links from captured emails, up to SCS's technical opinion and the adjusted proposal.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { limaDate } from '../../domain/businessDays';
-import { startLocalStack, type LocalStack } from '../../local/stack';
-import { createLogger } from '../../infra/logger';
 import { auditModel } from '../../infra/models/audit';
 import { Browser, linkIn as link, type Fields } from '../support/browser';
 import { plusDays, validCampaign } from '../support/campaignFixtures';
-import { workflowBundle } from '../support/temporal';
+import { eventually } from '../support/eventually';
+import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
-let stack: LocalStack;
-let dataDir: string;
+let stack: TestStack<'requester'>;
 let requester: Browser;
 
 const HEAD = 'aquispe@cultura.gob.pe';
@@ -25,16 +20,11 @@ const PROPOSER = 'dtorres@cultura.gob.pe';
 const SCS = 'rrss_scs@pcm.gob.pe';
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-e2e-campaign-'));
-  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'k'.repeat(48), workflowBundle: await workflowBundle() });
-  requester = new Browser(stack.apiUrl);
-  await requester.signIn(PROPOSER, stack.mailbox!);
+  stack = await startTestStack({ requester: PROPOSER });
+  ({ requester } = stack.as);
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 const c = validCampaign({ name: 'Manos Limpias, Niñez Sana' }, plusDays(limaDate(new Date()), 5));
 
@@ -127,12 +117,7 @@ it('PCM 6.4, Anexo 5: a multisector campaign goes from the form to the head, to 
   await mailTo(PROPOSER, /^Opinión técnica favorable de la SCS/);
 
   // The proposer's status shows the campaign approved, with both opinions.
-  let status: any;
-  for (let i = 0; i < 100; i++) {
-    status = (await requester.api('GET', `/api/campaigns/${id}`)).json;
-    if (status.state === 'aprobada') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const status = await eventually(async () => (await requester.api('GET', `/api/campaigns/${id}`)).json, (s) => s.state === 'aprobada', 'approval', 10_000);
   expect(status).toMatchObject({ state: 'aprobada', multisector: true, endsOn: newEnd });
   expect(status.live.opinions.map((o: { round: number; by: string }) => [o.round, o.by])).toEqual([[1, SCS], [2, SCS]]);
   const page = await requester.open(`/campanas/${id}`);

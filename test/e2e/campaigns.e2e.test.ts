@@ -2,21 +2,17 @@
  * Campaigns over HTTP (issue #5 §1–2; PCM 5.1.1, 5.1.2, 6.1.2.10, 6.2.2.10, 6.4) against the real stack:
  * Temporal dev server and worker, FerretDB, SMTP capture, people signed in by emailed link.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { apiKeysService } from '../../api/services/apiKeys';
 import { limaDate } from '../../domain/businessDays';
-import { startLocalStack, type LocalStack } from '../../local/stack';
-import { createLogger } from '../../infra/logger';
 import { accountModel } from '../../infra/models/account';
 import { agencyGrantModel } from '../../infra/models/agencyGrant';
 import { auditModel } from '../../infra/models/audit';
 import { campaignModel } from '../../infra/models/campaign';
 import { personModel } from '../../infra/models/person';
-import { Browser, linkIn } from '../support/browser';
+import { type Browser, linkIn } from '../support/browser';
 import { paidCampaign, plusDays, validCampaign } from '../support/campaignFixtures';
-import { workflowBundle } from '../support/temporal';
+import { eventually } from '../support/eventually';
+import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
@@ -27,9 +23,9 @@ const TEAM = 'eteam@cultura.gob.pe';
 const OTHER_HEAD = 'dflores@congreso.gob.pe';
 const SCS = 'rrss_scs@pcm.gob.pe';
 
-let stack: LocalStack;
-let dataDir: string;
-const as = {} as Record<'head' | 'cm' | 'requester' | 'team' | 'otherHead' | 'scs', Browser>;
+type Who = 'head' | 'cm' | 'requester' | 'team' | 'otherHead' | 'scs';
+let stack: TestStack<Who>;
+let as: TestStack<Who>['as'];
 let apiKey = '';
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
@@ -38,32 +34,16 @@ const start = () => plusDays(limaDate(new Date()), 3);
 const propose = (b: Browser, body: unknown) => b.api('POST', '/api/campaigns', body);
 const rowOf = (id: string) => campaignModel(stack.db).findById(id).lean();
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  let v = await read();
-  for (let i = 0; i < 200 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await read();
-  }
-  if (!ok(v)) throw new Error(`${what} never happened; last: ${JSON.stringify(v)}`);
-  return v;
-}
-
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-campaigns-'));
-  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'c'.repeat(48), workflowBundle: await workflowBundle() });
-  await personModel(stack.db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date() }] });
-  const who = { head: HEAD, cm: CM, requester: REQUESTER, team: TEAM, otherHead: OTHER_HEAD, scs: SCS } as const;
-  for (const [name, email] of Object.entries(who) as Array<[keyof typeof who, string]>) {
-    as[name] = new Browser(stack.apiUrl);
-    await as[name].signIn(email, stack.mailbox!);
-  }
+  stack = await startTestStack(
+    { head: HEAD, cm: CM, requester: REQUESTER, team: TEAM, otherHead: OTHER_HEAD, scs: SCS },
+    { prepare: (s) => personModel(s.db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date() }] }) },
+  );
+  ({ as } = stack);
   apiKey = (await apiKeysService(stack.db).create('mincul', 'campañas', HEAD)).key;
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('campaigns API (PCM 5.1.1)', () => {
   it('PCM 5.1.1: the requesting unit proposes a campaign; it is listed, its live status waits for the head, who is emailed', async () => {

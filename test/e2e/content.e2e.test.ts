@@ -4,21 +4,15 @@
  * the form with a clear Spanish message, a valid request reaches the community manager's mailbox, and
  * the later steps are taken by following links from captured emails.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { limaDate } from '../../domain/businessDays';
-import { createLogger } from '../../infra/logger';
-import { startLocalStack, type LocalStack } from '../../local/stack';
 import { contentRequestModel } from '../../infra/models/contentRequest';
 import { Browser, linkIn } from '../support/browser';
 import { png } from '../support/images';
-import { workflowBundle } from '../support/temporal';
+import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
-let stack: LocalStack;
-let dataDir: string;
+let stack: TestStack<'unit'>;
 let unit: Browser;
 
 const CM = 'crojas@cultura.gob.pe';
@@ -26,16 +20,11 @@ const HEAD = 'aquispe@cultura.gob.pe';
 const plusDays = (k: number) => new Date(Date.parse(`${limaDate(new Date())}T12:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-e2e-content-'));
-  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'e'.repeat(48), workflowBundle: await workflowBundle() });
-  unit = new Browser(stack.apiUrl);
-  await unit.signIn('dtorres@cultura.gob.pe', stack.mailbox!);
+  stack = await startTestStack({ unit: 'dtorres@cultura.gob.pe' });
+  ({ unit } = stack.as);
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 /** The form as a browser sends it: multipart, with the page's CSRF token and idempotency key. */
 async function fillForm(text: string, images: Array<{ placement: string; file: Buffer; name: string }>): Promise<FormData> {

@@ -3,18 +3,14 @@
  * worker, FerretDB, SMTP capture, people signed in by emailed link. Images travel as base64 in JSON and
  * as multipart files through the correction link; their real size is read from the bytes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { apiKeysService } from '../../api/services/apiKeys';
 import { limaDate } from '../../domain/businessDays';
-import { startLocalStack, type LocalStack } from '../../local/stack';
-import { createLogger } from '../../infra/logger';
 import { contentImageChunkModel, contentImageModel } from '../../infra/models/contentImage';
 import { contentRequestModel, type ContentRequestDoc } from '../../infra/models/contentRequest';
 import { Browser, linkIn } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { png } from '../support/images';
-import { workflowBundle } from '../support/temporal';
+import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
@@ -23,9 +19,8 @@ const CM = 'crojas@cultura.gob.pe';
 const REQUESTER = 'dtorres@cultura.gob.pe';
 const OTHER_HEAD = 'dflores@congreso.gob.pe';
 
-let stack: LocalStack;
-let dataDir: string;
-const as = {} as Record<'head' | 'cm' | 'requester' | 'otherHead', Browser>;
+let stack: TestStack<'head' | 'cm' | 'requester' | 'otherHead'>;
+let as: TestStack<'head' | 'cm' | 'requester' | 'otherHead'>['as'];
 let apiKey = '';
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
@@ -51,34 +46,16 @@ const body = (over: Record<string, unknown> = {}) => ({
 
 const rowOf = (id: string) => contentRequestModel(stack.db).findById(id).lean<ContentRequestDoc>();
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  let v = await read();
-  for (let i = 0; i < 200 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await read();
-  }
-  if (!ok(v)) throw new Error(`${what} never happened; last: ${JSON.stringify(v)}`);
-  return v;
-}
-
 const mailTo = (email: string, subject: string, text?: string) =>
   stack.mailbox!.waitFor((m) => m.to.includes(email) && m.subject.includes(subject) && (!text || m.text.includes(text)));
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-content-'));
-  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'c'.repeat(48), workflowBundle: await workflowBundle() });
-  const who = { head: HEAD, cm: CM, requester: REQUESTER, otherHead: OTHER_HEAD } as const;
-  for (const [name, email] of Object.entries(who) as Array<[keyof typeof who, string]>) {
-    as[name] = new Browser(stack.apiUrl);
-    await as[name].signIn(email, stack.mailbox!);
-  }
+  stack = await startTestStack({ head: HEAD, cm: CM, requester: REQUESTER, otherHead: OTHER_HEAD });
+  ({ as } = stack);
   apiKey = (await apiKeysService(stack.db).create('mincul', 'contenidos', HEAD)).key;
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('content requests API (RULEBOOK §6)', () => {
   it('INPE 5.3.a–b: a unit submits content with images; the CM gets the evaluation with each image measured', async () => {

@@ -5,22 +5,17 @@
  * walked through the emailed links, and the registry (roster, page roles) and the rotation processes
  * are checked afterwards.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { apiKeysService } from '../../api/services/apiKeys';
 import { HANDOVER_ROTATION_REASON } from '../../domain/handover';
 import { trusted } from '../../infra/db';
-import { startLocalStack, type LocalStack } from '../../local/stack';
 import type { CapturedMail } from '../../local/smtpCapture';
-import { createLogger } from '../../infra/logger';
 import { accountModel, rolesOf } from '../../infra/models/account';
 import { auditModel } from '../../infra/models/audit';
 import { handoverLockModel, handoverModel, type HandoverDoc } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';
-import { startTestApp, type TestApp } from '../support/app';
 import { Browser, linkIn } from '../support/browser';
-import { workflowBundle } from '../support/temporal';
+import { eventually } from '../support/eventually';
+import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(180_000);
 
@@ -32,9 +27,9 @@ const REQUESTER = 'dtorres@cultura.gob.pe';
 const OTHER_HEAD = 'dflores@congreso.gob.pe';
 const SCS = 'rrss_scs@pcm.gob.pe';
 
-let stack: LocalStack;
-let dataDir: string;
-const as = {} as Record<'head' | 'second' | 'cm' | 'team' | 'requester' | 'otherHead' | 'scs', Browser>;
+type Who = 'head' | 'second' | 'cm' | 'team' | 'requester' | 'otherHead' | 'scs';
+let stack: TestStack<Who>;
+let as: TestStack<Who>['as'];
 let apiKey = '';
 /** The handover the head starts in the 201 test; later tests walk it through. */
 let started: { id: string; workflowId: string } = { id: '', workflowId: '' };
@@ -45,42 +40,29 @@ const rowOf = (id: string) => handoverModel(stack.db).findById(id).lean<Handover
 const since = new Date('2026-01-02T15:00:00Z');
 const role = (name: string, email: string, pageRole: 'admin' | 'editor') => ({ name, email, pageRole, since });
 
-/** The process writes asynchronously: wait (boundedly) for what the test needs. */
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  let v = await read();
-  for (let i = 0; i < 200 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await read();
-  }
-  if (!ok(v)) throw new Error(`${what} never happened; last: ${JSON.stringify(v)}`);
-  return v;
-}
-
 /** The newest email to `to` whose subject starts with `subject`. */
 const mailTo = (to: string, subject: string) => stack.mailbox!.waitFor((m: CapturedMail) => m.to.includes(to) && m.subject.startsWith(subject));
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-handovers-'));
-  stack = await startLocalStack({ dataDir, log: createLogger('silent'), linkSecret: 'h'.repeat(48), workflowBundle: await workflowBundle() });
-  await personModel(stack.db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since }] });
   const base = { entityId: 'mincul', managingEmail: 'redes@cultura.gob.pe', requestId: 'req-test', activatedAt: since };
-  await accountModel(stack.db).insertMany([
-    { ...base, _id: 'ho-fb', network: 'facebook', username: 'CulturaPeru', status: 'active', roles: [role('Ana Quispe Huamán', HEAD, 'admin'), role('Carla Rojas Díaz', CM, 'admin'), role('Bruno Salas Ríos', SECOND, 'admin')] },
-    { ...base, _id: 'ho-ig', network: 'instagram', username: 'CulturaPeru', status: 'active', roles: [role('Carla Rojas Díaz', CM, 'admin'), role('Elena Team', TEAM, 'editor')] },
-    { ...base, _id: 'ho-old', network: 'x', username: 'CulturaAntigua', status: 'retired', roles: [role('Carla Rojas Díaz', CM, 'editor')] },
-  ]);
-  const who = { head: HEAD, second: SECOND, cm: CM, team: TEAM, requester: REQUESTER, otherHead: OTHER_HEAD, scs: SCS } as const;
-  for (const [name, email] of Object.entries(who) as Array<[keyof typeof who, string]>) {
-    as[name] = new Browser(stack.apiUrl);
-    await as[name].signIn(email, stack.mailbox!);
-  }
+  stack = await startTestStack(
+    { head: HEAD, second: SECOND, cm: CM, team: TEAM, requester: REQUESTER, otherHead: OTHER_HEAD, scs: SCS },
+    {
+      prepare: async (s) => {
+        await personModel(s.db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since }] });
+        await accountModel(s.db).insertMany([
+          { ...base, _id: 'ho-fb', network: 'facebook', username: 'CulturaPeru', status: 'active', roles: [role('Ana Quispe Huamán', HEAD, 'admin'), role('Carla Rojas Díaz', CM, 'admin'), role('Bruno Salas Ríos', SECOND, 'admin')] },
+          { ...base, _id: 'ho-ig', network: 'instagram', username: 'CulturaPeru', status: 'active', roles: [role('Carla Rojas Díaz', CM, 'admin'), role('Elena Team', TEAM, 'editor')] },
+          { ...base, _id: 'ho-old', network: 'x', username: 'CulturaAntigua', status: 'retired', roles: [role('Carla Rojas Díaz', CM, 'editor')] },
+        ]);
+      },
+    },
+  );
+  ({ as } = stack);
   apiKey = (await apiKeysService(stack.db).create('mincul', 'traspasos', HEAD)).key;
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('handovers API (PCM 6.2.3)', () => {
   it('PCM 6.2.3: refuses bad bodies with 400 validation_failed and Spanish messages naming each field, and stores nothing', async () => {
@@ -250,24 +232,5 @@ describe('handovers API (PCM 6.2.3)', () => {
     const old = await as.head.api('GET', `/api/entities/mincul/handovers/${started.id}`);
     expect(old.json).toMatchObject({ state: 'interrupted', stateLabel: 'Interrumpido' });
     expect(old.json.live).toBeUndefined();
-  });
-});
-
-describe('handovers with Temporal down', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    await personModel((t = await startTestApp({ temporalDeadlineMs: 1_500 })).db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since }] });
-  });
-  afterAll(() => t?.stop());
-
-  it('a handover whose process cannot start answers 503 temporal_unavailable and leaves no row, no lock and no audit entry', async () => {
-    const head = new Browser(t.url);
-    await head.signIn(HEAD, t.mailbox);
-    const res = await head.api('POST', '/api/entities/mincul/handovers', body());
-    expect(res.status).toBe(503);
-    expect(res.json.error.code).toBe('temporal_unavailable');
-    expect(await handoverModel(t.db).countDocuments()).toBe(0);
-    expect(await handoverLockModel(t.db).countDocuments()).toBe(0);
-    expect(await auditModel(t.db).countDocuments({ action: 'handover.started' })).toBe(0);
   });
 });

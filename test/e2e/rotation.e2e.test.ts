@@ -17,16 +17,13 @@
  * schedulers and the next rotation); the workflows still running at the end (the next rotation
  * cycle, the review schedulers) are not terminated, the whole server is torn down after the stack.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createLogger } from '../../infra/logger';
 import { auditModel } from '../../infra/models/audit';
-import { startLocalStack, type LocalStack } from '../../local/stack';
 import type { CapturedMail } from '../../local/smtpCapture';
 import { Browser, linkIn as link, type Fields } from '../support/browser';
-import { createTimeSkippingEnv, workflowBundle } from '../support/temporal';
+import { eventually } from '../support/eventually';
+import { startTestStack, type TestStack } from '../support/stack';
+import { createTimeSkippingEnv } from '../support/temporal';
 
 jest.setTimeout(120_000);
 
@@ -37,33 +34,21 @@ const SECOND = 'bsalas@cultura.gob.pe';
 const SCS = 'rrss_scs@pcm.gob.pe';
 
 let env: TestWorkflowEnvironment;
-let stack: LocalStack;
-let dataDir: string;
+let stack: TestStack<'requester' | 'head'>;
 /** The requesting unit (Diego Torres) and the head (Ana Quispe), each signed in at their own browser. */
 let requester: Browser;
 let head: Browser;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'custodio-e2e-rotation-'));
   env = await createTimeSkippingEnv();
-  stack = await startLocalStack({
-    dataDir,
-    log: createLogger('silent'),
-    linkSecret: 'r'.repeat(48),
-    workflowBundle: await workflowBundle(),
-    temporalAddress: env.address,
-  });
-  requester = new Browser(stack.apiUrl);
-  await requester.signIn('dtorres@cultura.gob.pe', stack.mailbox!);
-  head = new Browser(stack.apiUrl);
-  await head.signIn(HEAD, stack.mailbox!);
+  stack = await startTestStack({ requester: 'dtorres@cultura.gob.pe', head: HEAD }, { stack: { temporalAddress: env.address } });
+  ({ requester, head } = stack.as);
 });
 
 afterAll(async () => {
   // The worker stops first, so the server goes away with no task in flight.
   await stack?.stop();
   await env?.teardown();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const proposal: Fields = {
@@ -114,14 +99,12 @@ async function follow(url: string, fields: Fields = {}) {
 
 /** The rotation as the API shows it, once the current run has read the registry (it answers `iniciando` before). */
 async function rotationOf(accountId: string, until: (r: any) => boolean = () => true): Promise<any> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
+  const read = async () => {
     const res = await head.api('GET', `/api/accounts/${accountId}/rotation`);
     expect(res.status).toBe(200);
-    if (res.json.state !== 'iniciando' && until(res.json)) return res.json;
-    if (Date.now() > deadline) throw new Error(`rotation of ${accountId} never reached the expected state: ${res.text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return res.json;
+  };
+  return eventually(read, (r) => r.state !== 'iniciando' && until(r), `the expected state of the rotation of ${accountId}`, 20_000, { intervalMs: 100 });
 }
 
 /**
@@ -130,11 +113,8 @@ async function rotationOf(accountId: string, until: (r: any) => boolean = () => 
  * then answers 503 after 15 s), so the file queries again only once the new run exists.
  */
 async function continuedAsNew(accountId: string, runId: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while ((await stack.client.workflow.getHandle(`rotacion-${accountId}`, runId).describe()).status.name !== 'CONTINUED_AS_NEW') {
-    if (Date.now() > deadline) throw new Error(`rotation of ${accountId} never continued as new`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const run = stack.client.workflow.getHandle(`rotacion-${accountId}`, runId);
+  await eventually(async () => (await run.describe()).status.name, (s) => s === 'CONTINUED_AS_NEW', `continue-as-new of the rotation of ${accountId}`, 20_000, { intervalMs: 100 });
 }
 
 /** Moves the test server's clock to `iso` plus `extraMs`; timers due meanwhile fire, and their tasks run, on the way. */

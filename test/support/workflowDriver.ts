@@ -5,16 +5,12 @@ import type { Workflow } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
 import { decideUpdate, decisionStepQuery } from '../../contracts/decision';
+import { eventually } from './eventually';
 
 /** Polls the workflow until the step is open (or already decided); the step appears once the workflow reaches it. */
 export async function waitForStep(handle: WorkflowHandle, step: string, timeoutMs = 20_000): Promise<DecisionStepView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await handle.query(decisionStepQuery, step);
-    if (view) return view;
-    if (Date.now() > deadline) throw new Error(`step ${step} never opened`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const view = await eventually(() => handle.query(decisionStepQuery, step), (v) => Boolean(v), `the opening of step ${step}`, timeoutMs, { intervalMs: 50 });
+  return view!;
 }
 
 /** Posts a decision the way the link page does, through the step's current link version. */
@@ -71,11 +67,6 @@ export async function terminateWhenIdle(handle: WorkflowHandle, timeoutMs = 10_0
  * made later tests of the file hang. Use `result()` only where the test means to skip time.
  */
 export async function closedResult<W extends Workflow>(handle: WorkflowHandle<W>, timeoutMs = 20_000): Promise<WorkflowResultType<W>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { status } = await handle.describe();
-    if (status.name !== 'RUNNING') return handle.result();
-    if (Date.now() > deadline) throw new Error(`${handle.workflowId} never closed`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await eventually(() => handle.describe(), (d) => d.status.name !== 'RUNNING', `the close of ${handle.workflowId}`, timeoutMs, { intervalMs: 25 });
+  return handle.result();
 }

@@ -13,6 +13,7 @@ import { isBusinessDay, limaDate, limaStartOfDay, limaTimestamp } from '../../do
 import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
 import { agencyGrant } from '../../workflows/agencyGrant';
 import { startTimeSkippingWorker } from '../support/temporal';
+import { eventually } from '../support/eventually';
 import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal, REMOVAL_STEP, type GrantStatus } from '../../contracts/agencyGrant';
 
@@ -111,28 +112,17 @@ async function sleepUntil(iso: string, marginMs = 60_000) {
 }
 
 /** Waits until the status query shows what the test needs (the workflow reacts to signals asynchronously). */
-async function until(handle: WorkflowHandle, ok: (v: GrantStatus) => boolean): Promise<GrantStatus> {
-  let last: GrantStatus | undefined;
-  for (let i = 0; i < 400; i++) {
-    last = await status(handle);
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`condition never met; last status: ${JSON.stringify(last)}`);
-}
+const until = (handle: WorkflowHandle, ok: (v: GrantStatus) => boolean): Promise<GrantStatus> =>
+  eventually(() => status(handle), ok, 'the expected grant status', 10_000, { intervalMs: 25 });
 
 /**
  * The status a finished run returned, read by polling rather than `result()`: awaiting a result lets the
  * test server skip time freely, and it jumps years ahead once the run has closed.
  */
 async function finished(handle: WorkflowHandle): Promise<GrantStatus> {
-  for (let i = 0; i < 400; i++) {
-    const { status: run } = await handle.describe();
-    if (run.name === 'COMPLETED') return status(handle);
-    if (run.name !== 'RUNNING') throw new Error(`run ended ${run.name}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('run never finished');
+  const { status: run } = await eventually(() => handle.describe(), (d) => d.status.name !== 'RUNNING', 'the end of the run', 10_000, { intervalMs: 25 });
+  if (run.name !== 'COMPLETED') throw new Error(`run ended ${run.name}`);
+  return status(handle);
 }
 
 describe('agency grant process (RULEBOOK §3.1, PCM 6.1.2.10)', () => {

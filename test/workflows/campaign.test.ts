@@ -15,6 +15,7 @@ import { campaign } from '../../workflows/campaign';
 import { multisectorCampaign, paidCampaign, plusDays, validCampaign } from '../support/campaignFixtures';
 import { pcmEntity } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
+import { eventually } from '../support/eventually';
 import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
 
@@ -79,24 +80,12 @@ async function start(make: (startsOn: string) => CampaignProposal = (s) => valid
 const status = (handle: WorkflowHandle) => handle.query(campaignStatusQuery);
 
 /** Polls the status until it shows what the test needs (the workflow moves on asynchronously). */
-async function until(handle: WorkflowHandle, ok: (s: CampaignStatus) => boolean, what: string): Promise<CampaignStatus> {
-  for (let i = 0; i < 200; i++) {
-    const s = await status(handle);
-    if (ok(s)) return s;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${what} never happened; stage ${(await status(handle)).stage}`);
-}
+const until = (handle: WorkflowHandle, ok: (s: CampaignStatus) => boolean, what: string): Promise<CampaignStatus> =>
+  eventually(() => status(handle), ok, what, 10_000, { intervalMs: 50 });
 
 /** Emails leave by activity after the step opens: wait for them. */
-async function emailsOf(step: string, n = 1): Promise<DecisionEmailInput[]> {
-  for (let i = 0; i < 200; i++) {
-    const found = emails.filter((e) => e.step === step);
-    if (found.length >= n) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no email for ${step}`);
-}
+const emailsOf = (step: string, n = 1): Promise<DecisionEmailInput[]> =>
+  eventually(async () => emails.filter((e) => e.step === step), (found) => found.length >= n, `${n} email(s) of ${step}`, 10_000, { intervalMs: 50 });
 
 const favourable = { verdict: 'favourable' };
 const allFavourable = { need: favourable, viability: favourable, durability: favourable, exclusivity: favourable };

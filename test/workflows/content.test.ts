@@ -7,6 +7,7 @@ import type { EntityPolicy } from '../../domain/entity';
 import { contentPublication } from '../../workflows/content';
 import { pcmEntity } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
+import { eventually } from '../support/eventually';
 import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { contentStatusQuery, contentWorkflowId, type ContentPublicationInput } from '../../contracts/content';
 
@@ -92,12 +93,8 @@ const posts = [
 
 /** Emails leave by activity after the step opens: poll for them. */
 async function emailFor(step: string): Promise<DecisionEmailInput> {
-  for (let i = 0; i < 200; i++) {
-    const found = emails.find((e) => e.step === step);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no email for ${step}`);
+  const found = await eventually(async () => emails.find((e) => e.step === step), (e) => e !== undefined, `an email of ${step}`, 10_000, { intervalMs: 50 });
+  return found!;
 }
 
 async function publish(handle: Awaited<ReturnType<typeof start>>, cm: string) {
@@ -126,7 +123,7 @@ describe('content publication approval (RULEBOOK §6)', () => {
     await decide(handle, 'aprobacion-1', 'approve', pcm.head.email);
 
     // Approved before the planned time: programmed, the CM and the unit are told, nobody is asked yet.
-    for (let i = 0; i < 100 && !notices.some((n) => n.key.endsWith('/aprobada')); i++) await new Promise((r) => setTimeout(r, 50));
+    await eventually(async () => notices, (all) => all.some((n) => n.key.endsWith('/aprobada')), 'the approval notice', 5_000, { intervalMs: 50 });
     expect((await handle.query(contentStatusQuery)).stage).toBe('programada');
     expect(notices.find((n) => n.key.endsWith('/aprobada'))!.to.map((c) => c.email)).toEqual(['dtorres@cultura.gob.pe', pcm.communityManager.email]);
 

@@ -13,6 +13,7 @@ import type { PolicyProfileId } from '../../domain/policyProfiles';
 import { nextRotationDue } from '../../domain/rotation';
 import { credentialRotation, HISTORY_KEPT } from '../../workflows/credentialRotation';
 import { startTimeSkippingWorker } from '../support/temporal';
+import { eventually } from '../support/eventually';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, type CredentialRotationInput, type RotationRecord, type RotationStatus } from '../../contracts/credentialRotation';
 
@@ -117,21 +118,9 @@ async function sleepUntil(iso: string) {
 }
 
 /** Waits until the status query shows what the test needs (the workflow reacts to a signal asynchronously). */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let last: unknown;
-  for (let i = 0; i < 400; i++) {
-    try {
-      const v = await read();
-      if (ok(v)) return v;
-      last = v;
-    } catch (err) {
-      // A run between continueAsNew and its first activity, or not started yet: ask again.
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`condition never met; last seen: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-}
+// A read that throws (a run between continueAsNew and its first activity, or not started yet) is asked again.
+const until = <T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> =>
+  eventually(read, ok, 'the expected state', 10_000, { intervalMs: 25, retryErrors: true });
 
 /**
  * A year with a custodian who confirms each rotation as soon as asked: the expected due dates come

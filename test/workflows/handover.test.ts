@@ -11,6 +11,7 @@ import { createCalendarActivities } from '../../activities/calendar';
 import { HANDOVER_ROTATION_REASON } from '../../domain/handover';
 import { handover } from '../../workflows/handover';
 import { startTimeSkippingWorker } from '../support/temporal';
+import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { decisionStepQuery } from '../../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
@@ -102,12 +103,8 @@ const stepEmails = (step: string) => emails.filter((e) => e.step === step);
 
 /** The step's emails once at least `n` went out: each leaves by activity just after its step opens or its timer fires. */
 async function sentFor(step: string, n = 1): Promise<[DecisionEmailInput, ...DecisionEmailInput[]]> {
-  for (let i = 0; i < 400; i++) {
-    const sent = stepEmails(step);
-    if (sent.length >= n && sent.length > 0) return sent as [DecisionEmailInput, ...DecisionEmailInput[]];
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${step}: fewer than ${n} emails sent (${stepEmails(step).length})`);
+  const sent = await eventually(async () => stepEmails(step), (s) => s.length >= n && s.length > 0, `${n} email(s) of ${step}`, 10_000, { intervalMs: 25 });
+  return sent as [DecisionEmailInput, ...DecisionEmailInput[]];
 }
 
 /** Moves simulated time to just past an instant. */
@@ -117,25 +114,14 @@ async function sleepUntil(iso: string, marginMs = 60_000) {
 }
 
 /** Waits until the status query shows what the test needs (the workflow reacts asynchronously). */
-async function until(handle: WorkflowHandle, ok: (v: HandoverStatus) => boolean): Promise<HandoverStatus> {
-  let last: HandoverStatus | undefined;
-  for (let i = 0; i < 400; i++) {
-    last = await status(handle);
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`condition never met; last status: ${JSON.stringify(last)}`);
-}
+const until = (handle: WorkflowHandle, ok: (v: HandoverStatus) => boolean): Promise<HandoverStatus> =>
+  eventually(() => status(handle), ok, 'the expected handover status', 10_000, { intervalMs: 25 });
 
 /** A finished run's status, by polling rather than `result()`: the test server jumps years ahead once a run it awaits has closed. */
 async function finished(handle: WorkflowHandle): Promise<HandoverStatus> {
-  for (let i = 0; i < 400; i++) {
-    const { status: run } = await handle.describe();
-    if (run.name === 'COMPLETED') return status(handle);
-    if (run.name !== 'RUNNING') throw new Error(`run ended ${run.name}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('run never finished');
+  const { status: run } = await eventually(() => handle.describe(), (d) => d.status.name !== 'RUNNING', 'the end of the run', 10_000, { intervalMs: 25 });
+  if (run.name !== 'COMPLETED') throw new Error(`run ended ${run.name}`);
+  return status(handle);
 }
 
 /** Every text a person receives from the process. */

@@ -14,9 +14,10 @@ import type { AccountRoster, GrantSummary, RoleHolder } from '../../domain/pageR
 import type { RosterEntry } from '../../domain/roster';
 import { roleReview, roleReviewScheduler } from '../../workflows/roleReview';
 import { startTimeSkippingWorker } from '../support/temporal';
+import { eventually } from '../support/eventually';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { REVIEW_STEP, refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewSchedulerQuery, roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewSchedulerStatus } from '../../contracts/roleReview';
-import { createProcesses } from "../../processes";
+import { createProcesses } from '../../processes';
 
 jest.setTimeout(120_000);
 
@@ -122,14 +123,8 @@ async function startScheduler(entityId: string, fakeStart: string) {
 }
 
 /** Polls until the workflow shows what the test needs (it reacts asynchronously; a new run may not answer yet). */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = await read().catch(() => undefined);
-    if (v !== undefined && ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('condition never met');
-}
+const until = <T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> =>
+  eventually(read, ok, 'the expected state', 10_000, { intervalMs: 25, retryErrors: true });
 
 const schedulerStatus = (h: WorkflowHandle) => h.query(roleReviewSchedulerQuery);
 const reviewStatus = (h: WorkflowHandle) => h.query(roleReviewStatusQuery);
