@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Eta } from 'eta';
 import type { Response } from 'express';
+import { urls } from '../infra/urls';
 
 const eta = new Eta({ views: join(__dirname, 'views'), cache: process.env.NODE_ENV === 'production', autoEscape: true });
 
@@ -11,9 +12,9 @@ export const fmt = (iso: string) => `${limaFormat.format(new Date(iso))}`;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Renders a Spanish page with the shared helpers every template may use, plus `res.locals` (who is signed in, the CSRF token). */
+/** Renders a Spanish page with the shared helpers every template may use (`fmt`, `esc`, `urls`), plus `res.locals` (who is signed in, the CSRF token). */
 export function page(res: Response, status: number, view: string, data: Record<string, unknown>): void {
-  res.status(status).type('html').send(eta.render(view, { fmt, esc, ...res.locals, ...data }));
+  res.status(status).type('html').send(eta.render(view, { fmt, esc, urls, ...res.locals, ...data }));
 }
 
 /** A one-message page: confirmations, refusals and errors. */
