@@ -33,6 +33,7 @@ export interface DecisionEmailInput {
   actions: DecisionAction[];
   openedAt: string;
   addressee?: string;
+  /** Kept informed: a separate copy without links, when the step is (re)sent to its deciders. */
   cc?: string[];
   attachments?: Attachment[];
 }
@@ -49,6 +50,7 @@ export interface NoticeInput {
 }
 
 const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'Escalamiento: ' } as const;
+const COPY_PREFIX = 'Copia informativa: ';
 const DAY_MS = 86_400_000;
 
 export function createEmailActivities(deps: EmailDeps) {
@@ -108,6 +110,28 @@ export function createEmailActivities(deps: EmailDeps) {
 
   const linkUrl = (token: string) => `${deps.publicUrl}${urls.decisionLink(token)}`;
 
+  /**
+   * Those kept informed of a step (SCS's report to the head and requester, a campaign's opinion to its
+   * proposer) get the step's text and attachments without any decision link, once each time the step is
+   * (re)sent to its deciders; reminders go to the deciders alone.
+   */
+  async function sendCopy(input: DecisionEmailInput): Promise<void> {
+    const deciders = new Set(input.to.map((c) => c.email.toLowerCase()));
+    const copied = [...new Set((input.cc ?? []).map((e) => e.toLowerCase()))].filter((e) => !deciders.has(e));
+    if (input.kind !== 'request' || !copied.length) return;
+    const who = input.to.map((c) => `${c.name} (${c.email})`).join(', ');
+    await deliver(`${input.workflowId}/${input.step}/v${input.version}/copy`, {
+      to: copied,
+      subject: `${COPY_PREFIX}${input.title}`,
+      content: {
+        greeting: 'Estimados(as):',
+        paragraphs: [`Le enviamos esta copia para su conocimiento. Este paso corresponde a ${who}; la copia no contiene enlaces para atenderlo.`, input.intro],
+        summary: input.summary,
+      },
+      ...(input.attachments ? { attachments: input.attachments } : {}),
+    });
+  }
+
   return {
     /** Emails each decider their own signed links for every allowed action of the step. */
     async sendDecisionEmail(input: DecisionEmailInput): Promise<void> {
@@ -134,14 +158,15 @@ export function createEmailActivities(deps: EmailDeps) {
             `Los enlaces son personales, sirven una sola vez y vencen el ${expiry}.` +
             (input.version > 1 ? ' Este correo reemplaza los enlaces enviados antes para este paso.' : ''),
         };
+        // Alone: a signed link reaches only the person it names, never a copy (anyone holding it could use it).
         await deliver(`${input.workflowId}/${input.step}/v${input.version}/${input.kind}/${person.email}`, {
           to: [person.email],
-          ...(input.cc ? { cc: input.cc } : {}),
           subject: `${SUBJECT_PREFIX[input.kind]}${input.title}`,
           content,
           ...(input.attachments ? { attachments: input.attachments } : {}),
         });
       }
+      await sendCopy(input);
     },
 
     /** A one-off message with no links (a rejection, an activation, a filed report). */

@@ -38,6 +38,7 @@ export interface DecisionSpec {
   escalateTo?: Contact[];
   /** Greeting line, e.g. the addressee of the technical report. */
   addressee?: string;
+  /** Kept informed: they get a copy of the step without any decision link (a link reaches only its addressee). */
   cc?: string[];
   attachments?: Attachment[];
   form?: DecisionStepView['form'];

@@ -5,6 +5,7 @@ import { createMailer, PermanentMailError, type Mailer } from '../../infra/maile
 import { OUTBOX_LEASE_MS, outboxModel, outboxSentModel } from '../../infra/models/outbox';
 import { startSmtpCapture, type SmtpCapture } from '../../local/smtpCapture';
 import { startTestDb } from '../support/ferret';
+import { linksReachingOthers } from '../support/mailLinks';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
 let smtp: SmtpCapture;
@@ -44,6 +45,32 @@ const request: DecisionEmailInput = {
 };
 
 describe('email activities against FerretDB and the SMTP capture', () => {
+  it('a step with copies: the decider alone gets the links; those copied get the text and attachments without any link (issue 14 §1.1)', async () => {
+    const withCopies: DecisionEmailInput = {
+      ...request, step: 'acuse-scs', actions: ['acknowledge'], to: [{ name: 'SCS', email: 'rrss_scs@pcm.gob.pe' }],
+      cc: ['aquispe@cultura.gob.pe', 'dtorres@cultura.gob.pe', 'rrss_scs@pcm.gob.pe'],
+    };
+    await activities().sendDecisionEmail(withCopies);
+    const [toDecider, copy, ...more] = smtp.list();
+    expect(more).toEqual([]);
+    expect(toDecider).toMatchObject({ to: ['rrss_scs@pcm.gob.pe'], cc: [] });
+    expect(toDecider!.text).toMatch(/\/enlace\//);
+    expect(copy).toMatchObject({ to: ['aquispe@cultura.gob.pe', 'dtorres@cultura.gob.pe'], cc: [], subject: `Copia informativa: ${request.title}` });
+    expect(copy!.text).toContain('Este paso corresponde a SCS (rrss_scs@pcm.gob.pe)');
+    expect(copy!.text).toContain(request.intro);
+    expect(copy!.text).not.toMatch(/\/enlace\//);
+    expect(linksReachingOthers(smtp.list())).toEqual([]);
+
+    // Reminders go to the decider alone; a retried activity sends nothing twice.
+    await activities().sendDecisionEmail({ ...withCopies, version: 2, kind: 'reminder' });
+    await activities().sendDecisionEmail(withCopies);
+    expect(smtp.list().map((m) => [m.subject.split(':')[0], m.to.join(',')])).toEqual([
+      [request.title, 'rrss_scs@pcm.gob.pe'],
+      ['Copia informativa', 'aquispe@cultura.gob.pe,dtorres@cultura.gob.pe'],
+      ['Recordatorio', 'rrss_scs@pcm.gob.pe'],
+    ]);
+  });
+
   it('sends Spanish HTML and text with one signed link per action', async () => {
     await activities().sendDecisionEmail(request);
     const [mail] = smtp.list();

@@ -6,6 +6,7 @@ import { accountModel } from '../../infra/models/account';
 import { auditModel } from '../../infra/models/audit';
 import { Browser, linkIn as link, type Fields } from '../support/browser';
 import { tamperedLink } from '../support/fixtures';
+import { linksReachingOthers } from '../support/mailLinks';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -120,7 +121,12 @@ it('creates an account from the form to the registry, surviving a worker restart
   await stack.restartWorker();
 
   const toScs = await mailTo('rrss_scs@pcm.gob.pe', /^Informe técnico/);
-  expect(toScs.cc.sort()).toEqual(['aquispe@cultura.gob.pe', 'dtorres@cultura.gob.pe']);
+  // The head and the requester get a copy without SCS's link: only SCS may acknowledge (issue 14 §1.1).
+  expect(toScs.cc).toEqual([]);
+  const copy = await mailTo('dtorres@cultura.gob.pe', /^Copia informativa: Informe técnico/);
+  expect(copy.to.sort()).toEqual(['aquispe@cultura.gob.pe', 'dtorres@cultura.gob.pe']);
+  expect(copy.text).not.toContain('/enlace/');
+  expect(copy.attachments).toEqual([expect.objectContaining({ filename: 'informe-tecnico-ministerio-de-cultura-culturaperu.pdf' })]);
   expect(toScs.text).toContain('Coordinación de Comunicación Digital de la Secretaría de Comunicación Social');
   expect(toScs.attachments).toEqual([expect.objectContaining({ filename: 'informe-tecnico-ministerio-de-cultura-culturaperu.pdf', contentType: 'application/pdf' })]);
   expect(toScs.attachments[0]!.size).toBeGreaterThan(5_000);
@@ -153,7 +159,9 @@ it('creates an account from the form to the registry, surviving a worker restart
   const sent = stack.mailbox!.list();
   const keys = sent.map((m) => `${m.to.join(',')}|${m.subject}`);
   expect(new Set(keys).size).toBe(keys.length);
-  expect(sent.filter((m) => !m.subject.includes('ingresar'))).toHaveLength(6); // head, SCS, checklist, two Anexo 1, activation
+  expect(sent.filter((m) => !m.subject.includes('ingresar'))).toHaveLength(7); // head, SCS and its copy, checklist, two Anexo 1, activation
+  // Every decision link reached only the person it names (issue 14 §1.1).
+  expect(linksReachingOthers(sent)).toEqual([]);
   // Nothing anyone received mentions a password value or asks for one.
   for (const m of sent) expect(m.text).not.toMatch(/contraseña\s*:/i);
 

@@ -9,6 +9,7 @@ import { Browser, linkIn as link, type Fields } from '../support/browser';
 import { plusDays, validCampaign } from '../support/campaignFixtures';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
+import { linksReachingOthers } from '../support/mailLinks';
 
 jest.setTimeout(120_000);
 
@@ -81,7 +82,11 @@ it('PCM 6.4, Anexo 5: a multisector campaign goes from the form to the head, to 
 
   // 2. SCS receives the Anexo 5 in the body and as a PDF, addressed to its Coordinación de Comunicación Digital.
   const toScs = await mailTo(SCS, /^Propuesta de campaña multisectorial \(Anexo 5\)/);
-  expect(toScs.cc.sort()).toEqual([PROPOSER, HEAD].sort());
+  // The head and the proposer get a copy without SCS's link: a proposer cannot opine on their own campaign (issue 14 §1.1).
+  expect(toScs.cc).toEqual([]);
+  const copy = await mailTo(PROPOSER, /^Copia informativa: Propuesta de campaña multisectorial/);
+  expect(copy.to.sort()).toEqual([PROPOSER, HEAD].sort());
+  expect(copy.text).not.toContain('/enlace/');
   expect(toScs.text).toContain('Señores de la Coordinación de Comunicación Digital de la Secretaría de Comunicación Social');
   for (const row of ['Nombre de la campaña: Manos Limpias, Niñez Sana', 'Sectores participantes: Ministerio de Cultura, Ministerio de Salud, Ministerio de Educación',
     'Público objetivo: Padres y madres', 'Mensaje: Lávate las manos', 'Redes sociales a utilizar: Facebook, Instagram', `Inicio de difusión: ${c.startsOn.split('-').reverse().join('/')}`,
@@ -129,4 +134,6 @@ it('PCM 6.4, Anexo 5: a multisector campaign goes from the form to the head, to 
   expect(decisions.every((d) => d.entityId === 'mincul')).toBe(true);
   const ids = stack.mailbox!.list().map((m) => m.messageId);
   expect(new Set(ids).size).toBe(ids.length);
+  // Every decision link reached only the person it names: no copy carries SCS's or the head's link (issue 14 §1.1).
+  expect(linksReachingOthers(stack.mailbox!.list())).toEqual([]);
 });
