@@ -12,6 +12,7 @@ import { entityModel } from '../infra/models/entity';
 import { rotationModel } from '../infra/models/rotation';
 import { createRegistry } from '../registry/reads';
 import { createRosterCache } from '../registry/rosterCache';
+import { rotationStarts } from '../registry/rotations';
 import { agencyGrantModel } from '../infra/models/agencyGrant';
 import { roleReviewModel } from '../infra/models/roleReview';
 import { createRoleReviewActivities } from './roleReview';
@@ -53,7 +54,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db) }),
-    ...createProcessActivities({ processes: deps.processes }),
+    ...createProcessActivities({ processes: deps.processes, rotationStarts: rotationStarts({ accounts: accountModel(deps.db), rotations: rotationModel(deps.db) }) }),
     ...createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters: createRosterCache(createRegistry(deps.db)) }),
     ...createRoleReviewActivities({
       accounts: accountModel(deps.db), grants: agencyGrantModel(deps.db), reviews: roleReviewModel(deps.db), registry: createRegistry(deps.db), processes: deps.processes,

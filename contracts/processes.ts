@@ -39,8 +39,11 @@ export interface Processes {
   startRotations(accounts: RotationStart[]): Promise<void>;
   /** Tells rotation processes to read the registry again (policy, roster or status changed). Missing ones are skipped. */
   refreshRotations(accountIds: string[]): Promise<void>;
-  /** Asks for an immediate rotation, starting the process first if it is missing. */
-  rotateNow(accountIds: string[], request: RotateNowRequest): Promise<void>;
+  /**
+   * Asks for an immediate rotation; a process that is missing is started first from `starts` (the
+   * registry's last confirmed rotation, registry/rotations.ts), so it never begins again at cycle 1.
+   */
+  rotateNow(starts: RotationStart[], request: RotateNowRequest): Promise<void>;
   /** Workflow ids of the rotation processes running now; empty where the server has no visibility listing. */
   runningRotations(): Promise<Set<string>>;
   /**

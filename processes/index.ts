@@ -36,13 +36,13 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
         for (const id of accountIds) await t.signalIfRunning(rotationWorkflowId(id), refreshRotationSignal);
       }),
 
-    rotateNow: (accountIds, request) =>
+    rotateNow: (starts, request) =>
       call(async () => {
-        for (const accountId of accountIds) {
+        for (const start of starts) {
           await client.workflow.signalWithStart<Workflows['credentialRotation'], [RotateNowRequest]>('credentialRotation', {
             taskQueue: opts.taskQueue,
-            workflowId: rotationWorkflowId(accountId),
-            args: rotationArgs({ accountId, lastConfirmedAt: new Date().toISOString() }),
+            workflowId: rotationWorkflowId(start.accountId),
+            args: rotationArgs(start),
             signal: rotateNowSignal,
             signalArgs: [request],
           });

@@ -3,6 +3,7 @@ import { trusted } from '../infra/db';
 import { accountModel, LIVE_STATUSES } from '../infra/models/account';
 import { rotationModel } from '../infra/models/rotation';
 import { createRegistry } from '../registry/reads';
+import { rotationStarts } from '../registry/rotations';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
 import type { Processes } from '../contracts/processes';
 
@@ -18,16 +19,9 @@ export async function reconcileProcesses(db: Connection, processes: Processes): 
   await processes.startReviewSchedulers(entityIds);
 
   const running = await processes.runningRotations();
-  const accounts = await accountModel(db).find({ status: trusted({ $in: LIVE_STATUSES }) }, { _id: 1, activatedAt: 1 }).lean();
+  const accounts = await accountModel(db).find({ status: trusted({ $in: LIVE_STATUSES }) }, { _id: 1 }).lean();
   const missing = accounts.filter((a) => !running.has(rotationWorkflowId(a._id)));
-  const rotations = rotationModel(db);
-  for (const a of missing) {
-    // A restarted process counts on from the registry's last confirmed rotation, so its step names
-    // (and the links in old emails) never repeat those of the process it replaces.
-    const last = await rotations.findOne({ accountId: a._id }).sort({ confirmedAt: -1 }).lean();
-    await processes.startRotations([
-      { accountId: a._id, lastConfirmedAt: (last?.confirmedAt ?? a.activatedAt).toISOString(), cycle: (last?.cycle ?? 0) + 1 },
-    ]);
-  }
+  const starts = await rotationStarts({ accounts: accountModel(db), rotations: rotationModel(db) })(missing.map((a) => a._id));
+  await processes.startRotations(starts);
   return { rotationsStarted: missing.length };
 }

@@ -8,6 +8,7 @@ import { trusted } from '../../infra/db';
 import { accountModel, LIVE_STATUSES, rolesOf, type AccountDoc } from '../../infra/models/account';
 import type { EntityDoc } from '../../infra/models/entity';
 import { rotationModel } from '../../infra/models/rotation';
+import { rotationStarts } from '../../registry/rotations';
 import type { Registry } from '../../registry/reads';
 import type { RotationStarting, RotationStatus } from '../../contracts/credentialRotation';
 import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
@@ -67,6 +68,7 @@ const invalid = (rule: string, errors: RuleViolation[]) => new Refusal('validati
 export function accountsService(deps: AccountsDeps) {
   const accounts = accountModel(deps.db);
   const rotations = rotationModel(deps.db);
+  const startsOf = rotationStarts({ accounts, rotations });
 
   /** The account and its entity, once the caller holds the permission on that entity. */
   async function guarded(accountId: string, caller: Caller, permission: Permission): Promise<{ account: AccountDoc; entity: EntityDoc }> {
@@ -171,7 +173,7 @@ export function accountsService(deps: AccountsDeps) {
       if (!checked.ok) throw invalid('PCM 6.1.2.5', checked.errors);
       if (account.status === 'retired') throw new Refusal('conflict', 'La cuenta fue dada de baja; no tiene credenciales que rotar.');
       const by = caller.actor.email ?? caller.actor.keyId ?? 'desconocido';
-      await deps.processes.rotateNow([account._id], { reason: checked.value.reason, by });
+      await deps.processes.rotateNow(await startsOf([account._id]), { reason: checked.value.reason, by });
       await deps.audit.recordBy(caller, { action: 'rotation.requested', entityId: entity._id, accountId: account._id, detail: checked.value.reason });
       return { accountId: account._id, requested: true };
     },

@@ -10,6 +10,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { createCalendarActivities } from '../../activities/calendar';
 import { trusted } from '../../infra/db';
 import { accountModel, LIVE_STATUSES, type AccountDoc } from '../../infra/models/account';
+import { outboxSentModel } from '../../infra/models/outbox';
+import { rotationModel } from '../../infra/models/rotation';
 import { reconcileProcesses } from '../../worker/reconcile';
 import type { Browser } from '../support/browser';
 import { eventually } from '../support/eventually';
@@ -209,6 +211,23 @@ describe('rotation (PCM 6.1.2.5)', () => {
     expect(credentialKeys(status)).toEqual([]);
     const audit = await as.head.api('GET', `/api/audit?entity=mincul&account=${rotated._id}`);
     expect(audit.json.events.map((e: { action: string }) => e.action)).toContain('rotation.requested');
+  });
+
+  it('PCM 6.1.2.5: a rotation asked of an account whose process is gone starts after its last recorded rotation, and the custodian is asked (issue 14 §1.3)', async () => {
+    // Two rotations on record, and the first one's email long sent; no process runs (an operator ended it).
+    const acc = await account({ username: 'CulturaHistoria' });
+    const confirmed = (cycle: number, at: string) => ({
+      _id: `${acc._id}:${cycle}`, accountId: acc._id, entityId: 'mincul', cycle, dueAt: new Date(at), confirmedAt: new Date(at), confirmedBy: CM,
+    });
+    await rotationModel(stack.db).insertMany([confirmed(1, '2026-09-01T14:00:00Z'), confirmed(2, '2026-10-01T14:00:00Z')]);
+    await outboxSentModel(stack.db).create({ _id: `${rotationWorkflowId(acc._id)}/rotacion-1/v1/request/${CM}`, messageId: '<old@custodio>', sentAt: new Date('2026-09-01T14:00:00Z') });
+
+    expect((await as.head.api('POST', `/api/accounts/${acc._id}/rotation/now`, { reason: 'Sospecha de filtración de la contraseña' })).status).toBe(202);
+    const status = await rotationIs(acc._id, (r) => r.state === 'pendiente' && r.overdue, 'the immediate rotation to open');
+    expect(status.overdue.step).toBe('rotacion-3');
+    expect(status.lastConfirmedAt).toBe('2026-10-01T14:00:00.000Z');
+    const mail = await stack.mailbox.waitFor((m) => m.to.includes(CM) && m.subject.startsWith('Rotación de credenciales: CulturaHistoria'));
+    expect(mail.text).toContain('Sospecha de filtración de la contraseña');
   });
 
   it('pausing the account pauses its rotation; resuming asks again; retiring ends it, and nothing changes afterwards (409)', async () => {

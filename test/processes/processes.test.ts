@@ -84,19 +84,24 @@ describe('long-lived processes', () => {
     ]);
   });
 
-  it('rotateNow signals rotateNow with start, so a missing rotation starts from now at cycle 1 and receives the request', async () => {
+  it('rotateNow signals rotateNow with start: a missing rotation starts where the registry says (the cycle after its last rotation) and receives the request', async () => {
     const request = { reason: 'Sospecha de filtración de la contraseña', by: 'aquispe@cultura.gob.pe' };
-    const before = Date.now();
-    await processes.rotateNow(['acc-1', 'acc-2'], request);
+    await processes.rotateNow(
+      [
+        { accountId: 'acc-1', lastConfirmedAt: '2037-01-05T14:00:00.000Z', cycle: 4 },
+        { accountId: 'acc-2', lastConfirmedAt: '2037-02-01T14:00:00.000Z', cycle: 1 },
+      ],
+      request,
+    );
     const calls = stub.callsOf('signalWithStart');
     expect(calls.map((c) => [c.workflowType, c.options.workflowId, c.options.taskQueue, (c.options.signal as { name: string }).name, c.options.signalArgs])).toEqual([
       ['credentialRotation', 'rotacion-acc-1', TASK_QUEUE, 'rotateNow', [request]],
       ['credentialRotation', 'rotacion-acc-2', TASK_QUEUE, 'rotateNow', [request]],
     ]);
-    expect(calls[0]!.options.args).toEqual([{ accountId: 'acc-1', lastConfirmedAt: expect.any(String), cycle: 1, history: [] }]);
-    const [{ lastConfirmedAt }] = calls[0]!.options.args as [{ lastConfirmedAt: string }];
-    expect(Date.parse(lastConfirmedAt)).toBeGreaterThanOrEqual(before);
-    expect(Date.parse(lastConfirmedAt)).toBeLessThanOrEqual(Date.now());
+    expect(calls.map((c) => c.options.args)).toEqual([
+      [{ accountId: 'acc-1', lastConfirmedAt: '2037-01-05T14:00:00.000Z', cycle: 4, history: [] }],
+      [{ accountId: 'acc-2', lastConfirmedAt: '2037-02-01T14:00:00.000Z', cycle: 1, history: [] }],
+    ]);
     expect(stub.callsOf('start')).toEqual([]);
   });
 
