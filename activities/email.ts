@@ -6,7 +6,7 @@ import type { Contact } from '../domain/entity';
 import { ACTION_LABELS, type DecisionAction } from '../domain/decision';
 import type { LinkSigner } from '../infra/links';
 import { PermanentMailError, type Mailer } from '../infra/mailer';
-import { OUTBOX_LEASE_MS, type OutboxDoc, type OutboxSentDoc } from '../infra/models/outbox';
+import { OUTBOX_LEASE_MS, type OutboxDoc, type OutboxSentDoc, type OutboxTakeoverDoc } from '../infra/models/outbox';
 import { isDuplicateKey } from '../infra/db';
 import { renderAttachment, type Attachment } from './attachments';
 import { renderEmail, type EmailContent } from '../infra/mail/layout';
@@ -16,6 +16,7 @@ export interface EmailDeps {
   mailer: Mailer;
   outbox: Model<OutboxDoc>;
   sent: Model<OutboxSentDoc>;
+  takeovers: Model<OutboxTakeoverDoc>;
   links: LinkSigner;
   publicUrl: string;
   linkTtlDays: number;
@@ -78,9 +79,14 @@ export function createEmailActivities(deps: EmailDeps) {
     if (at.getTime() > claimedAt.getTime() - OUTBOX_LEASE_MS) {
       throw ApplicationFailure.retryable(`Another attempt is sending ${key}; this one waits for its outcome.`, FAILURES.deliveryInProgress);
     }
-    // Taken over only if still the stale claim read above, so two late attempts do not both take it.
-    const taken = await deps.outbox.findOneAndUpdate({ _id: key, claimedAt: held?.claimedAt ?? null }, { $set: { claimedAt } }).lean();
-    if (!taken) throw ApplicationFailure.retryable(`Another attempt took over ${key} just now.`, FAILURES.deliveryInProgress);
+    // Of the attempts that found this stale claim, the one that inserts its takeover row sends.
+    try {
+      await deps.takeovers.create({ _id: `${key}@${at.getTime()}`, at: claimedAt });
+    } catch (err) {
+      if (isDuplicateKey(err)) throw ApplicationFailure.retryable(`Another attempt took over ${key} just now.`, FAILURES.deliveryInProgress);
+      throw err;
+    }
+    await deps.outbox.updateOne({ _id: key }, { $set: { claimedAt } });
     return claimedAt;
   }
 
@@ -94,8 +100,9 @@ export function createEmailActivities(deps: EmailDeps) {
       const attachments = await Promise.all((mail.attachments ?? []).map(renderAttachment));
       await deps.mailer.send({ messageId, to: mail.to, ...(mail.cc?.length ? { cc: mail.cc } : {}), subject: mail.subject, html, text, attachments });
     } catch (err) {
-      // Let go at once, so the retry need not wait out the lease (rare path: this update scans on FerretDB).
-      await deps.outbox.updateOne({ _id: key, claimedAt: claimed }, { $set: { claimedAt: new Date(0) } }).catch(() => undefined);
+      // Let go at once, so the retry need not wait out the lease: a claim already stale, at an instant of its
+      // own, so the next takeover row is new (rare path: this update scans on FerretDB).
+      await deps.outbox.updateOne({ _id: key, claimedAt: claimed }, { $set: { claimedAt: new Date(Date.now() - OUTBOX_LEASE_MS - 1) } }).catch(() => undefined);
       if (err instanceof PermanentMailError) throw ApplicationFailure.nonRetryable(err.message, FAILURES.permanentMail);
       throw err;
     }

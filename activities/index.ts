@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { LinkSigner } from '../infra/links';
 import type { Mailer } from '../infra/mailer';
 import { accountModel } from '../infra/models/account';
-import { outboxModel, outboxSentModel } from '../infra/models/outbox';
+import { outboxModel, outboxSentModel, outboxTakeoverModel } from '../infra/models/outbox';
 import { createAccountActivities } from './accounts';
 import { createCalendarActivities } from './calendar';
 import { createEmailActivities } from './email';
@@ -51,7 +51,7 @@ export interface ActivityDeps {
 /** Every activity the worker registers, built from its dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays }),
+    ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db) }),
     ...createProcessActivities({ processes: deps.processes, rotationStarts: rotationStarts({ accounts: accountModel(deps.db), rotations: rotationModel(deps.db) }) }),

@@ -1,11 +1,11 @@
 import type { Connection } from 'mongoose';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../../domain/accountInput';
-import { can, type Permission, requireIdentified } from '../../domain/access';
+import { can, type Permission, requireIdentified, principalLabel } from '../../domain/access';
 import { isInstitutionalEmail } from '../../domain/entity';
 import { validate, type RuleViolation } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
-import { trusted } from '../../infra/db';
-import { accountModel, LIVE_STATUSES, rolesOf, type AccountDoc } from '../../infra/models/account';
+import { isDuplicateKey } from '../../infra/db';
+import { accountModel, rolesOf, type AccountDoc, accountRetirementModel } from '../../infra/models/account';
 import type { EntityDoc } from '../../infra/models/entity';
 import { rotationModel } from '../../infra/models/rotation';
 import { rotationStarts } from '../../registry/rotations';
@@ -68,6 +68,7 @@ const invalid = (rule: string, errors: RuleViolation[]) => new Refusal('validati
 export function accountsService(deps: AccountsDeps) {
   const accounts = accountModel(deps.db);
   const rotations = rotationModel(deps.db);
+  const retirements = accountRetirementModel(deps.db);
   const startsOf = rotationStarts({ accounts, rotations });
 
   /** The account and its entity, once the caller holds the permission on that entity. */
@@ -138,17 +139,30 @@ export function accountsService(deps: AccountsDeps) {
       const checked = validate(accountStatusSchema, body, 'Custodio');
       if (!checked.ok) throw invalid('Custodio', checked.errors);
       const { status, reason } = checked.value;
-      if (account.status === 'retired') throw new Refusal('conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
-      // Retirement is final (its process has ended): the write itself refuses a retired account, so a change
-      // that read the account just before a simultaneous retirement cannot undo it (atomic on MongoDB).
-      const updated = await accounts
-        .findOneAndUpdate(
-          { _id: account._id, status: trusted({ $in: LIVE_STATUSES }) },
-          { $set: { status, statusReason: reason, statusChangedAt: new Date() } },
-          { returnDocument: 'after' },
-        )
-        .lean();
-      if (!updated) throw new Refusal('conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
+      const retiredAlready = () => new Refusal('conflict', 'La cuenta ya fue dada de baja; no puede cambiar de estado.');
+      if (account.status === 'retired') throw retiredAlready();
+      const now = new Date();
+      // Retirement is final (its process ends): the request that inserts the account's retirement row retires
+      // it; a pause or resumption that raced it finds the row after its own write and puts the retirement back.
+      if (status === 'retired') {
+        try {
+          await retirements.create({ _id: account._id, reason, at: now, by: principalLabel(caller.principal) });
+        } catch (err) {
+          if (isDuplicateKey(err)) throw retiredAlready();
+          throw err;
+        }
+      } else if (await retirements.exists({ _id: account._id })) {
+        throw retiredAlready();
+      }
+      const updated = await accounts.findOneAndUpdate({ _id: account._id }, { $set: { status, statusReason: reason, statusChangedAt: now } }, { returnDocument: 'after' }).lean();
+      if (!updated) throw new Refusal('not_found', 'No existe esa cuenta.');
+      if (status !== 'retired') {
+        const retirement = await retirements.findById(account._id).lean();
+        if (retirement) {
+          await accounts.updateOne({ _id: account._id }, { $set: { status: 'retired', statusReason: retirement.reason, statusChangedAt: retirement.at } });
+          throw retiredAlready();
+        }
+      }
       await deps.audit.recordBy(caller, { action: 'account.status.changed', entityId: entity._id, accountId: account._id, detail: `${account.status} → ${status}: ${reason}` });
       await tellRotation(account._id);
       return toView(updated);

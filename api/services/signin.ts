@@ -1,11 +1,11 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { AuditTrail } from '../../registry/audit';
-import { trusted } from '../../infra/db';
+import { isDuplicateKey } from '../../infra/db';
 import { renderEmail } from '../../infra/mail/layout';
 import type { Logger } from '../../infra/logger';
 import type { Mailer } from '../../infra/mailer';
-import { signinTokenModel } from '../../infra/models/credentials';
+import { signinTokenModel, signinUseModel } from '../../infra/models/credentials';
 import type { Registry } from '../../registry/reads';
 import { deriveSecret } from '../../infra/secrets';
 import { urls } from '../../infra/urls';
@@ -39,6 +39,7 @@ export const safeNext = (next: unknown): string => (typeof next === 'string' && 
  */
 export function signinService(deps: SigninDeps) {
   const tokens = signinTokenModel(deps.db);
+  const uses = signinUseModel(deps.db);
   const key = deriveSecret(deps.secret, 'signin');
   const mac = (random: string) => createHmac('sha256', key).update(random).digest();
 
@@ -94,18 +95,25 @@ export function signinService(deps: SigninDeps) {
 
     check,
 
-    /** Uses the link: at most one caller ever gets the person, even when two POSTs race. */
+    /**
+     * Uses the link: at most one caller ever gets the person, even when POSTs race, because the use is a
+     * unique insert (`signin_uses`), not a conditional update.
+     */
     async consume(token: string, now = new Date()): Promise<{ ok: true; personId: string; email: string; next: string } | Extract<SigninCheck, { ok: false }>> {
       const parsed = parse(token);
       if ('reason' in parsed) return { ok: false, reason: parsed.reason };
-      const row = await tokens.findOneAndUpdate(
-        { _id: parsed.id, usedAt: trusted({ $exists: false }), expiresAt: trusted({ $gt: now }) },
-        { $set: { usedAt: now } },
-        { returnDocument: 'before' },
-      ).lean();
-      if (row) return { ok: true, personId: String(row.personId), email: row.email, next: row.next };
-      const checked = await check(token, now);
-      return checked.ok ? { ok: false, reason: 'used' } : checked;
+      const row = await tokens.findById(parsed.id).lean();
+      if (!row || row.expiresAt <= now) return { ok: false, reason: 'expired' };
+      if (row.usedAt) return { ok: false, reason: 'used' };
+      try {
+        await uses.create({ _id: parsed.id, at: now });
+      } catch (err) {
+        if (isDuplicateKey(err)) return { ok: false, reason: 'used' };
+        throw err;
+      }
+      // For the confirmation page of a link opened again; the insert above is what decides.
+      await tokens.updateOne({ _id: parsed.id }, { $set: { usedAt: now } });
+      return { ok: true, personId: String(row.personId), email: row.email, next: row.next };
     },
   };
 }

@@ -49,3 +49,24 @@ export function accountModel(conn: Connection): Model<AccountDoc> {
 
 /** FerretDB drops empty arrays: an account whose last role was removed reads back without `roles`. */
 export const rolesOf = (a: Pick<AccountDoc, 'roles'>) => a.roles ?? [];
+
+/**
+ * An account's retirement, one row per account: retirement is final, so of simultaneous changes the one
+ * that inserts this row retires it, and a pause or resumption that raced it finds the row afterwards and
+ * gives way (a unique insert: FerretDB's conditional updates are not atomic).
+ */
+export interface AccountRetirementDoc {
+  _id: string;
+  reason: string;
+  at: Date;
+  by: string;
+}
+
+const retirementSchema = new Schema<AccountRetirementDoc>(
+  { _id: { type: String, required: true }, reason: { type: String, required: true }, at: { type: Date, required: true }, by: { type: String, required: true } },
+  { versionKey: false },
+);
+
+export function accountRetirementModel(conn: Connection): Model<AccountRetirementDoc> {
+  return (conn.models.AccountRetirement as Model<AccountRetirementDoc>) ?? conn.model<AccountRetirementDoc>('AccountRetirement', retirementSchema, 'account_retirements');
+}

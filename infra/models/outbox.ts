@@ -51,6 +51,22 @@ const outboxSentSchema = new Schema<OutboxSentDoc>(
   { versionKey: false },
 );
 
+/**
+ * `outbox_takeovers`: one row per stale claim taken over, keyed by the email's key and the stale claim's
+ * instant, so of attempts that find the same stale claim exactly one inserts it and sends (a unique
+ * insert: FerretDB's conditional updates are not atomic). Written only off the usual path.
+ */
+export interface OutboxTakeoverDoc {
+  _id: string;
+  at: Date;
+}
+
+const outboxTakeoverSchema = new Schema<OutboxTakeoverDoc>({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+
+export function outboxTakeoverModel(conn: Connection): Model<OutboxTakeoverDoc> {
+  return (conn.models.OutboxTakeover as Model<OutboxTakeoverDoc>) ?? conn.model<OutboxTakeoverDoc>('OutboxTakeover', outboxTakeoverSchema, 'outbox_takeovers');
+}
+
 export function outboxModel(conn: Connection): Model<OutboxDoc> {
   return (conn.models.Outbox as Model<OutboxDoc>) ?? conn.model<OutboxDoc>('Outbox', outboxSchema, 'outbox');
 }

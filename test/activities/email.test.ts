@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createEmailActivities, type DecisionEmailInput } from '../../activities/email';
 import { createLinkSigner } from '../../infra/links';
 import { createMailer, PermanentMailError, type Mailer } from '../../infra/mailer';
-import { OUTBOX_LEASE_MS, outboxModel, outboxSentModel } from '../../infra/models/outbox';
+import { OUTBOX_LEASE_MS, outboxModel, outboxSentModel, outboxTakeoverModel } from '../../infra/models/outbox';
 import { startSmtpCapture, type SmtpCapture } from '../../local/smtpCapture';
 import { startTestDb } from '../support/ferret';
 import { linksReachingOthers } from '../support/mailLinks';
@@ -26,10 +26,11 @@ beforeEach(async () => {
   smtp.clear();
   await outboxModel(dbh.db).deleteMany({});
   await outboxSentModel(dbh.db).deleteMany({});
+  await outboxTakeoverModel(dbh.db).deleteMany({});
 });
 
 const activities = (m: Mailer = mailer) =>
-  createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), sent: outboxSentModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14 });
+  createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), sent: outboxSentModel(dbh.db), takeovers: outboxTakeoverModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14 });
 
 const request: DecisionEmailInput = {
   workflowId: 'account-request-1',
@@ -145,6 +146,18 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     const [mail, ...more] = smtp.list();
     expect(more).toEqual([]);
     expect(mail!.messageId).toBe((await outboxSentModel(dbh.db).findById(key).lean())?.messageId);
+  });
+
+  it('ten attempts that find the same stale claim at once: exactly one takes it over and sends (issue 14 §1.6)', async () => {
+    for (let round = 1; round <= 5; round++) {
+      const key = `account-request-${round}/aprobacion-1/v1/request/aquispe@cultura.gob.pe`;
+      await outboxModel(dbh.db).create({ _id: key, messageId: '<x@custodio>', to: ['aquispe@cultura.gob.pe'], subject: 'x', state: 'sending', claimedAt: new Date(Date.now() - OUTBOX_LEASE_MS - 1000) });
+      const mine = { ...request, workflowId: `account-request-${round}` };
+      const outcomes = await Promise.all(Array.from({ length: 10 }, () => activities().sendDecisionEmail(mine).then(() => 'sent', (e: ApplicationFailure) => e.type)));
+      expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== 'sent').every((o) => o === 'DeliveryInProgress')).toBe(true);
+    }
+    expect(smtp.list()).toHaveLength(5);
   });
 
   it('rows written by earlier versions: "sending" without a claim time means not sent (sent once), "sent" means sent (nothing goes)', async () => {

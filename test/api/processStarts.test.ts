@@ -112,6 +112,17 @@ describe('account requests (POST /api/account-requests)', () => {
     expect(await auditModel(t.db).countDocuments({ action: 'request.submitted', workflowId })).toBe(1);
   });
 
+  it('ten simultaneous submissions of the same key and proposal (a double click, a client retrying) all answer the same id; one row, one audit entry', async () => {
+    const key = `cuenta-${unique()}`;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(unit, '/api/account-requests', validProposal(), key)));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
+    const ids = new Set(answers.map((a) => a.json.id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    expect(await requestModel(t.db).countDocuments({ _id: id })).toBe(1);
+    expect(await auditModel(t.db).countDocuments({ action: 'request.submitted', workflowId: `account-request-${id}` })).toBe(1);
+  });
+
   it("reading a request answers its process's status query; a process Temporal does not know (WorkflowNotFoundError) is 404", async () => {
     const res = await post(unit, '/api/account-requests', validProposal(), `cuenta-${unique()}`);
     const id = res.json.id as string;

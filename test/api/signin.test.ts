@@ -1,7 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { signinService } from '../../api/services/signin';
+import { deriveSecret } from '../../infra/secrets';
+import { createLogger } from '../../infra/logger';
+import { createRegistry } from '../../registry/reads';
+import { createAuditTrail } from '../../registry/audit';
 import { auditModel } from '../../infra/models/audit';
 import { sessionModel, signinTokenModel } from '../../infra/models/credentials';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, TEST_SECRET, type TestApp } from '../support/app';
 import { Browser, linkIn } from '../support/browser';
 import { tamperedLink } from '../support/fixtures';
 
@@ -81,6 +86,33 @@ it('a sign-in link works once: reused, tampered or expired links are refused wit
   expect(expired.status).toBe(410);
   expect(expired.html).toContain('vencen a los 15 minutos');
   expect(await auditModel(t.db).countDocuments({ action: 'signin.refused' })).toBeGreaterThanOrEqual(3);
+});
+
+it('twenty simultaneous uses of one sign-in link open exactly one session (issue 14 §1.6: a unique insert, not a conditional update)', async () => {
+  const { mail } = await askLink('bsalas@cultura.gob.pe');
+  const url = linkIn(await mail(), 'Ingresar a Custodio');
+  const browsers = Array.from({ length: 20 }, () => new Browser(t.url));
+  await Promise.all(browsers.map((b) => b.open(url)));
+  const before = await sessionModel(t.db).countDocuments({});
+  const statuses = await Promise.all(browsers.map((b) => b.submit(url).then((r) => r.status)));
+  expect(statuses.filter((s) => s === 303)).toHaveLength(1);
+  expect(statuses.filter((s) => s !== 303).every((s) => s === 410)).toBe(true);
+  expect((await sessionModel(t.db).countDocuments({})) - before).toBe(1);
+  expect(await auditModel(t.db).countDocuments({ action: 'signin.completed', actor: { kind: 'person', email: 'bsalas@cultura.gob.pe' } })).toBe(1);
+});
+
+it('a sign-in link consumed by twenty callers at once gives the person to exactly one of them', async () => {
+  const service = signinService({ db: t.db, registry: createRegistry(t.db), mailer: { send: async () => undefined, close: () => undefined }, audit: createAuditTrail(t.db), secret: TEST_SECRET, publicUrl: t.url, log: createLogger('silent') });
+  const person = (await createRegistry(t.db).personByEmail('bsalas@cultura.gob.pe'))!;
+  for (let round = 0; round < 5; round++) {
+    const random = randomBytes(32).toString('base64url');
+    const token = `${random}.${createHmac('sha256', deriveSecret(TEST_SECRET, 'signin')).update(random).digest('base64url')}`;
+    const now = new Date();
+    await signinTokenModel(t.db).create({ _id: createHash('sha256').update(random).digest('hex'), personId: person._id, email: person.email, next: '/', createdAt: now, expiresAt: new Date(now.getTime() + 60_000) });
+    const results = await Promise.all(Array.from({ length: 20 }, () => service.consume(token)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === 'used')).toBe(true);
+  }
 });
 
 it('never redirects off-site after signing in', async () => {
