@@ -115,3 +115,21 @@ export type Identified = Exclude<Principal, { kind: 'anonymous' }>;
 export function requireIdentified(p: Principal): asserts p is Identified {
   if (p.kind === 'anonymous') throw new Refusal('unauthenticated', 'Inicie sesión o presente una clave de API.');
 }
+
+/** Keys under which a value holds personal data (Ley 29733): phones, and where a decision came from. */
+const PERSONAL_KEYS = new Set(['phone', 'ip', 'userAgent']);
+
+function withoutPersonalData<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutPersonalData) as T;
+  if (!value || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !PERSONAL_KEYS.has(k)).map(([k, v]) => [k, withoutPersonalData(v)])) as T;
+}
+
+/**
+ * The one place personal data is redacted: `value` as the principal may read it about the entity. Those
+ * without `personalData.read` (an API key, a requesting unit, a team member) get it without phones and
+ * without the IP address and browser of each decision.
+ */
+export function asReadBy<T>(p: Principal, entity: EntityScope, value: T): T {
+  return can(p, 'personalData.read', entity) ? value : withoutPersonalData(value);
+}

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { can, principalLabel, type Principal, requireIdentified } from '../../domain/access';
+import { can, principalLabel, type Principal, requireIdentified, asReadBy } from '../../domain/access';
 import { validateAccountProposal, type AccountProposal } from '../../domain/accountProposal';
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { requestModel, type RequestDoc } from '../../infra/models/request';
@@ -84,7 +84,7 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       if (!(principal.kind === 'person' && principal.email === row.requesterEmail)) {
         await deps.audit.recordBy(caller, { action: 'request.viewed', entityId: row.entityId, workflowId: row.workflowId });
       }
-      return status;
+      return asReadBy(principal, scope, status);
     },
 
     /** Requests the principal may read, newest first (at most 200). */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { can, principalLabel, type Principal, requireIdentified } from '../../domain/access';
+import { can, principalLabel, type Principal, requireIdentified, asReadBy } from '../../domain/access';
 import { limaDate } from '../../domain/businessDays';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { CAMPAIGN_STAGE_LABELS, electoralOverlaps, isMultisector, validateCampaignProposal, type CampaignProposal } from '../../domain/campaign';
@@ -147,7 +147,7 @@ export function campaignsService(deps: CampaignsDeps) {
       if (!(principal.kind === 'person' && principal.email === row.proposerEmail)) {
         await deps.audit.recordBy(caller, { action: 'request.viewed', entityId: row.entityId, workflowId: row.workflowId });
       }
-      return { ...view, live };
+      return { ...view, live: asReadBy(principal, { id: doc._id, profile: doc.profile }, live) };
     },
 
     /** Campaigns the principal may read, newest first (at most 200). */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { can, principalLabel, type Principal, requireIdentified } from '../../domain/access';
+import { can, principalLabel, type Principal, requireIdentified, asReadBy } from '../../domain/access';
 import { contentRuleViolations, contentTitle, imageViolations, type ContentRequest, type ImageFacts } from '../../domain/content';
 import { contentDraftSchema, contentRequestInputSchema, MAX_IMAGE_BYTES, type ContentDraft, type ContentImage, type ImagePlacement, type ImageType } from '../../domain/contentInput';
 import type { Contact, EntityPolicy } from '../../domain/entity';
@@ -180,7 +180,7 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       if (!(principal.kind === 'person' && principal.email === row.requesterEmail)) {
         await deps.audit.recordBy(caller, { action: 'request.viewed', entityId: row.entityId, workflowId: row.workflowId });
       }
-      return status;
+      return asReadBy(principal, { id: entity._id, profile: entity.profile }, status);
     },
 
     /** One of a request's images, for those who may read the request. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { can, principalLabel, type Permission, requireIdentified } from '../../domain/access';
+import { can, principalLabel, type Permission, requireIdentified, asReadBy } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
 import { HANDOVER_RULE, handoverProblems } from '../../domain/handover';
 import { handoverCreateSchema } from '../../domain/handoverInput';
@@ -165,7 +165,7 @@ export function handoversService(deps: HandoversDeps) {
       if (row.state !== 'running') return view;
       const live = await deps.processes.handoverStatus(row.entityId, row._id);
       // A process ended by an operator: the row is all there is.
-      return live ? { ...view, live } : view;
+      return live ? { ...view, live: asReadBy(caller.principal, { id: entity._id, profile: entity.profile }, live) } : view;
     },
   };
 }

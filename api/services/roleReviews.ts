@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { can, type Permission, requireIdentified } from '../../domain/access';
+import { can, type Permission, requireIdentified, asReadBy } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
 import type { Anomaly } from '../../domain/pageRoles';
 import { monthLabel, reviewMonthOf, roleReviewId } from '../../domain/roleReview';
@@ -103,7 +103,7 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
       if (row.state !== 'open') return view;
       const live = await deps.processes.roleReviewStatus(row.entityId, row.month);
       // A review whose process is gone (terminated by an operator): the row is all there is.
-      return live ? { ...view, live } : view;
+      return live ? { ...view, live: asReadBy(caller.principal, { id: entity._id, profile: entity.profile }, live) } : view;
     },
 
     /**
