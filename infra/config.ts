@@ -20,12 +20,53 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };
 
+/** Secrets written in this repository's docs and compose file as examples; a deployment must replace them. */
+const PLACEHOLDER = /change-?me|not-secret|placeholder|example|…|\.\.\./i;
+/** 32 bytes, as `openssl rand -hex 32` gives. */
+const MIN_SECRET_BITS = 256;
+
+/**
+ * A secret's strength, estimated: its length times the bits a character carries in the alphabet its
+ * characters come from (hex 4, base64 6…), unless its characters repeat too much to be random.
+ */
+export function secretBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = secret.length;
+  const shannon = [...counts.values()].reduce((h, c) => h - (c / n) * Math.log2(c / n), 0);
+  if (shannon < 3) return 0;
+  const alphabet = /^[0-9a-f]+$/i.test(secret) ? 16 : /^[A-Za-z0-9+/=_-]+$/.test(secret) ? 64 : 94;
+  return n * Math.log2(alphabet);
+}
+
+/** The password a connection URL carries, if any. */
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * In production no secret may be a documented placeholder (LINK_SECRET, and the passwords in MONGODB_URI
+ * and SMTP_URL), and LINK_SECRET must carry 32 bytes of entropy.
+ */
+function productionSecretProblems(env: { NODE_ENV: string; LINK_SECRET: string; MONGODB_URI: string; SMTP_URL: string }): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (PLACEHOLDER.test(env.LINK_SECRET)) problems.push('  LINK_SECRET: is the documented placeholder; set it to a random value, e.g. `openssl rand -hex 32`');
+  else if (secretBits(env.LINK_SECRET) < MIN_SECRET_BITS) problems.push('  LINK_SECRET: carries less than 32 bytes of entropy; use e.g. `openssl rand -hex 32`');
+  for (const name of ['MONGODB_URI', 'SMTP_URL'] as const) {
+    if (PLACEHOLDER.test(passwordOf(env[name]) ?? '')) problems.push(`  ${name}: its password is the documented placeholder; set a real one`);
+  }
+  return problems;
+}
+
 /** Reads and checks the environment; throws one error listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const lines = parsed.success ? productionSecretProblems(parsed.data) : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  if (!parsed.success || lines.length) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../infra/config';
 
 describe('configuration', () => {
@@ -12,5 +13,31 @@ describe('configuration', () => {
   });
   it('bounds the worker\'s concurrent activities', () => {
     expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CONCURRENT_ACTIVITIES: '0' })).toThrow(/WORKER_MAX_CONCURRENT_ACTIVITIES/);
+  });
+
+  describe('in production (issue 14 §1.10)', () => {
+    const production = (LINK_SECRET: string) => () => loadConfig({ NODE_ENV: 'production', LINK_SECRET });
+    it('refuses the documented placeholders, naming the variable', () => {
+      expect(production('change-me-this-link-secret-is-not-secret-0000')).toThrow(/LINK_SECRET: .*placeholder/);
+      expect(production('3f9c…64 hex characters…'.padEnd(64, '…'))).toThrow(/LINK_SECRET/);
+    });
+    it('refuses a secret with less than 32 bytes of entropy: too short, too few kinds of characters, or repetitive', () => {
+      expect(production('0123456789abcdef0123456789abcdef')).toThrow(/LINK_SECRET: .*entropy/);
+      expect(production('x'.repeat(64))).toThrow(/LINK_SECRET: .*entropy/);
+      expect(production('ab'.repeat(40))).toThrow(/LINK_SECRET: .*entropy/);
+    });
+    it('accepts what `openssl rand -hex 32` or 32 random bytes in base64url give', () => {
+      expect(production(randomBytes(32).toString('hex'))).not.toThrow();
+      expect(production(randomBytes(32).toString('base64url'))).not.toThrow();
+    });
+    it('refuses the placeholder database and mail passwords of docker-compose.yml', () => {
+      const env = { NODE_ENV: 'production', LINK_SECRET: randomBytes(32).toString('hex') };
+      expect(() => loadConfig({ ...env, MONGODB_URI: 'mongodb://custodio:change-me-mongo-password@mongo:27017/custodio' })).toThrow(/MONGODB_URI: its password is the documented placeholder/);
+      expect(() => loadConfig({ ...env, SMTP_URL: 'smtps://relay:changeme@smtp.example:465' })).toThrow(/SMTP_URL/);
+      expect(() => loadConfig({ ...env, MONGODB_URI: 'mongodb://custodio:Zq4-real-pass@mongo:27017/custodio' })).not.toThrow();
+    });
+    it('development and tests keep accepting any 32 characters', () => {
+      expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32) })).not.toThrow();
+    });
   });
 });
