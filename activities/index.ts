@@ -13,6 +13,8 @@ import { rotationModel } from '../infra/models/rotation';
 import { createRegistry } from '../registry/reads';
 import { createRosterCache } from '../registry/rosterCache';
 import { rotationStarts } from '../registry/rotations';
+import { refusalRecipients } from '../registry/mailRefusals';
+import { createAuditTrail } from '../registry/audit';
 import { agencyGrantModel } from '../infra/models/agencyGrant';
 import { roleReviewModel } from '../infra/models/roleReview';
 import { createRoleReviewActivities } from './roleReview';
@@ -28,7 +30,7 @@ import { handoverModel, handoverLocks } from '../infra/models/handover';
 import { rosterWrites } from '../registry/roster';
 
 export type { Attachment } from './attachments';
-export type { DecisionEmailInput, NoticeInput } from './email';
+export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
 export type { BusinessInstantsInput } from './calendar';
 export type { ActivateAccountsInput } from './accounts';
 export type { RotationContext, RecordRotationInput } from './rotation';
@@ -51,7 +53,9 @@ export interface ActivityDeps {
 /** Every activity the worker registers, built from its dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays }),
+    ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
+      refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db),
+    }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db) }),
     ...createProcessActivities({ processes: deps.processes, rotationStarts: rotationStarts({ accounts: accountModel(deps.db), rotations: rotationModel(deps.db) }) }),

@@ -26,6 +26,7 @@ import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/accountRequestPages';
 import { roleReviewsApi } from './routes/roleReviews';
 import { signinPages } from './routes/signin';
+import { stepPages, stepsApi } from './routes/steps';
 import { createServices } from './services';
 import { imageUpload } from './upload';
 
@@ -57,7 +58,7 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const services = createServices({ ...deps, deadlineMs: deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS });
-  const { registry, audit, processes, accountRequests, entities, accounts, roleReviews, agencyGrants, handovers, campaigns, contentRequests, auditReader, signin } = services;
+  const { registry, audit, processes, accountRequests, entities, accounts, roleReviews, agencyGrants, handovers, campaigns, contentRequests, auditReader, signin, steps } = services;
   const auth: AuthDeps = { db: deps.db, registry, apiKeys: services.apiKeys, secret: deps.secret, production: deps.production ?? false };
   const csrf = csrfProtection(auth);
 
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/campaigns', campaignsApi(campaigns));
   app.use('/api/content-requests', contentRequestsApi(contentRequests));
   app.use('/api/audit', auditApi(auditReader));
+  app.use('/api/processes', stepsApi(steps));
   app.use('/enlace', linkRoutes({ processes, db: deps.db, links: deps.links, audit, registry, campaigns, contentRequests }));
   if (deps.mailbox) app.use('/dev', devMailRoutes(deps.mailbox));
   app.use(signinPages({ signin, registry, audit }));
@@ -123,6 +125,7 @@ export function createApp(deps: AppDeps) {
   app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox), registry }));
   app.use(campaignPages(campaigns, registry));
   app.use(contentPages(contentRequests, registry));
+  app.use(stepPages(steps));
 
   app.use(notFound);
   app.use(errorHandler({ registry, audit }));

@@ -8,6 +8,7 @@ import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../domain/agencyG
 import { handoverCreateSchema } from '../domain/handoverInput';
 import { campaignProposalSchema } from '../domain/campaignInput';
 import { contentRequestInputSchema } from '../domain/contentInput';
+import { stepResendSchema } from '../domain/stepInput';
 import { API_ERROR_CODES } from './errors';
 
 const error = {
@@ -235,6 +236,21 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/api/processes/{workflowId}/steps/{step}/resend': {
+        post: {
+          summary: 'Reenviar un paso abierto a otra persona de la nómina en lugar de quien debía atenderlo (p. ej., su correo fue rechazado); titular o administración',
+          parameters: [path('workflowId', 'Process (workflow) id'), path('step', 'Step id, e.g. verificacion-1')],
+          requestBody: body('StepResend'),
+          responses: {
+            '200': ok('`{ step, to }`: the new person got links of their own; the replaced address\'s links stop working'),
+            '400': err('Not a decider of the step, or not on the roster'),
+            ...AUTH,
+            '404': err('No such process or step'),
+            '409': err('The step was decided or withdrawn, or the process ended'),
+            '503': err('Temporal unavailable; try again'),
+          },
+        },
+      },
       '/api/entities/{id}/handovers': {
         get: {
           summary: 'Traspasos de administración de la entidad (PCM 6.2.3), el más reciente primero',
@@ -344,6 +360,7 @@ export function openApiDocument(): Record<string, unknown> {
         HandoverCreate: schema(handoverCreateSchema),
         CampaignProposal: schema(campaignProposalSchema),
         ContentRequest: schema(contentRequestInputSchema),
+        StepResend: schema(stepResendSchema),
         Error: error,
       },
     },

@@ -3,11 +3,24 @@
  * accepts the `decide` update and answers the `decisionStep` query, so the link pages work the same for
  * every process.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Decision, DecisionInput, DecisionStepView } from '../domain/decision';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Decision, DecisionInput, DecisionStepView, Undelivered } from '../domain/decision';
+import type { Contact } from '../domain/entity';
 
 export const decideUpdate = defineUpdate<Decision, [DecisionInput]>('decide');
 export const decisionStepQuery = defineQuery<DecisionStepView | null, [string]>('decisionStep');
+
+/** Send an open step to someone else in place of an address the relay refused (issue 14 §1.2). */
+export interface ResendRequest {
+  step: string;
+  /** The decider's address to replace. */
+  replace: string;
+  to: Contact;
+  /** Who asked (the head, the platform admin). */
+  by: string;
+}
+
+export const resendStepSignal = defineSignal<[ResendRequest]>('resendStep');
 
 /** A step decided in an earlier run of a workflow that continued as new, so its old links get a clear answer. */
 export interface EarlierStep {
@@ -22,4 +35,8 @@ export interface Waiting {
   title: string;
   waitingFor: string[];
   since: string;
+  /** Deciders' addresses the relay refused: they never got the step (the head was told). */
+  undelivered?: Undelivered[];
+  /** The step's email has not gone out yet (the relay is down or answered "try later"); it keeps trying. */
+  mailPending?: boolean;
 }

@@ -70,6 +70,14 @@ export interface Decision {
   userAgent?: string;
 }
 
+/** A decider's address the mail relay refused for good, as a step records it. */
+export interface Undelivered {
+  email: string;
+  reason: string;
+  /** ISO instant the refusal was learned. */
+  at: string;
+}
+
 /** What a link page needs to know about an open (or closed) step, returned by the `decisionStep` query. */
 export interface DecisionStepView {
   step: string;
@@ -82,6 +90,8 @@ export interface DecisionStepView {
   decision?: Decision;
   /** Set when the process closed the step without a decision (account retired, grant ended early). */
   withdrawn?: { reason: string; at: string };
+  /** Deciders' addresses the relay refused (issue 14 §1.2); the step can be sent to someone else instead. */
+  undelivered?: Undelivered[];
   /** Extra form the step needs on its page, e.g. the correction form or the checklist. */
   form?: 'proposal' | 'checklist' | 'campaign' | 'scsOpinion' | 'closingReport' | 'contentEvaluation' | 'contentCorrection' | 'publication';
   formData?: unknown;

@@ -8,19 +8,39 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
-  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+  attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
+}
+
+/** An address the relay refused for good, with its answer. */
+export interface RefusedAddress {
+  address: string;
+  reason: string;
+}
+
+/** What the relay did with a message it accepted: the addresses among several that it refused (usually none). */
+export interface SendResult {
+  refused: RefusedAddress[];
 }
 
 /** What activities need from an SMTP relay; tests may pass a fake. */
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
+  send(mail: OutgoingMail): Promise<SendResult>;
   close(): void;
 }
 
-/** A refusal the relay will repeat (SMTP 5xx): retrying is pointless, so the activity fails for good. */
+/** A refusal the relay will repeat (SMTP 5xx) for every recipient: retrying is pointless. */
 export class PermanentMailError extends Error {
   override readonly name = FAILURES.permanentMail;
+  constructor(
+    message: string,
+    /** Every address of the message, each refused. */
+    readonly refused: RefusedAddress[] = [],
+  ) {
+    super(message);
+  }
 }
+
+const responseOf = (err: unknown) => (err as { response?: string; message?: string }).response ?? (err as Error).message;
 
 /** nodemailer over `SMTP_URL` (e.g. `smtp://127.0.0.1:1025` or `smtps://user:pass@relay:465`). */
 export function createMailer(smtpUrl: string, from: string): Mailer {
@@ -28,10 +48,22 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
   return {
     async send(mail) {
       try {
-        await transport.sendMail({ from, ...mail });
+        const info = await transport.sendMail({ from, ...mail });
+        // Some recipients refused while others took it: those others must not get it again, so nothing is retried.
+        const errors = (info as { rejectedErrors?: Array<{ recipient?: string; response?: string }> }).rejectedErrors ?? [];
+        return {
+          refused: ((info.rejected ?? []) as Array<string | { address: string }>).map((a) => {
+            const address = String(typeof a === 'string' ? a : a.address).toLowerCase();
+            return { address, reason: errors.find((e) => e.recipient?.toLowerCase() === address)?.response ?? 'rechazado por el servidor de correo' };
+          }),
+        };
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
-        if (code !== undefined && code >= 500) throw new PermanentMailError(`SMTP ${code}: ${(err as Error).message}`);
+        if (code !== undefined && code >= 500) {
+          const reason = responseOf(err);
+          const everyone = [...mail.to, ...(mail.cc ?? [])].map((address) => ({ address: address.toLowerCase(), reason }));
+          throw new PermanentMailError(`SMTP ${code}: ${(err as Error).message}`, everyone);
+        }
         throw err;
       }
     },

@@ -7,6 +7,8 @@ export const urls = {
   signIn: (next?: string) => (next ? `/ingresar?siguiente=${encodeURIComponent(next)}` : '/ingresar'),
   /** The emailed one-time sign-in link. */
   signInLink: (token: string) => `/ingresar/${token}`,
+  /** The page where the head sends an open step to someone else (a refused address). */
+  resendStep: (workflowId: string, step: string) => `/pasos/${encodeURIComponent(workflowId)}/${encodeURIComponent(step)}/reenviar`,
   /** The emailed decision link of a step (api/routes/links.ts). */
   decisionLink: (token: string) => `/enlace/${token}`,
   entity: { api: (id: string) => `/api/entities/${id}` },

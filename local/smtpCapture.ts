@@ -33,6 +33,12 @@ export interface SmtpCapture {
   /** Resolves with the first message (already captured or arriving) that matches, or rejects after the timeout. */
   waitFor(match: (m: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
   clear(): void;
+  /**
+   * Answers RCPT TO for this address with a refusal from now on, as a disabled mailbox would: a 5xx code
+   * is permanent (the default 550), a 4xx one temporary. `accept` lifts it.
+   */
+  refuse(address: string, code?: number): void;
+  accept(address: string): void;
   stop(): Promise<void>;
 }
 
@@ -56,10 +62,16 @@ export async function startSmtpCapture(
   }
   let seq = messages.length;
 
+  const refused = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = refused.get(address.address.toLowerCase());
+      if (code === undefined) return callback();
+      callback(Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code }));
+    },
     onData(stream, session, callback) {
       const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
       if (opts.keep === false) {
@@ -137,6 +149,8 @@ export async function startSmtpCapture(
       });
     },
     clear: () => void messages.splice(0),
+    refuse: (address, code = 550) => void refused.set(address.toLowerCase(), code),
+    accept: (address) => void refused.delete(address.toLowerCase()),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -8,7 +8,7 @@ import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal }
 import { campaignStatusQuery, campaignWorkflowId } from '../contracts/campaign';
 import { contentStatusQuery, contentWorkflowId } from '../contracts/content';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWorkflowId, type CredentialRotationInput, type RotateNowRequest } from '../contracts/credentialRotation';
-import { decideUpdate, decisionStepQuery } from '../contracts/decision';
+import { decideUpdate, decisionStepQuery, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import type { Processes, RotationStart } from '../contracts/processes';
 import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewStatusQuery, roleReviewWorkflowId } from '../contracts/roleReview';
@@ -128,6 +128,8 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     grantStatus: (grantId) => call(() => t.queryIfExists(grantWorkflowId(grantId), grantStatusQuery)),
 
     decisionStep: (workflowId, step) => call(async () => (await t.queryIfExists(workflowId, decisionStepQuery, step)) ?? null),
+
+    resendStep: (workflowId, request) => call(() => t.signalIfRunning(workflowId, resendStepSignal, request)),
 
     decide: (workflowId, input) =>
       call(async () => {

@@ -5,14 +5,15 @@
  * update. Link versions let a newer email supersede older links for the same step.
  */
 import { ApplicationFailure, condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Attachment } from '../activities';
-import { decideUpdate, decisionStepQuery, type EarlierStep, type Waiting } from '../contracts/decision';
+import type { Attachment, EmailOutcome } from '../activities';
+import { decideUpdate, decisionStepQuery, resendStepSignal, type EarlierStep, type ResendRequest, type Waiting } from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
 import type { Contact } from '../domain/entity';
 import {
   ACTIONS_NEEDING_REASON,
   ACTION_LABELS,
   type Decision,
+  type Undelivered,
   type DecisionAction,
   type DecisionInput,
   type DecisionStepView,
@@ -58,6 +59,10 @@ interface StepState {
   withdrawn?: { reason: string; at: string };
   /** Set by `reassign`; the waiting loop emails the new deciders. */
   reassigned?: boolean;
+  /** Deciders' addresses the relay refused for good (they never got the step). */
+  undelivered: Undelivered[];
+  /** True while the step's email activity runs (it retries while the relay is down). */
+  mailing?: boolean;
 }
 
 const { sendDecisionEmail } = acts;
@@ -74,7 +79,7 @@ export class DecisionDesk {
   constructor(earlier: EarlierStep[] = []) {
     for (const e of earlier) {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
-      this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision });
+      this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, undelivered: [] });
     }
     setHandler(
       decideUpdate,
@@ -96,6 +101,7 @@ export class DecisionDesk {
       { validator: (input) => void this.check(input) },
     );
     setHandler(decisionStepQuery, (step) => this.view(step));
+    setHandler(resendStepSignal, (r) => this.replaceDecider(r));
   }
 
   /** What a link page (and a status query) needs to know about a step; `null` for an unknown step. */
@@ -112,6 +118,7 @@ export class DecisionDesk {
       openedAt: s.openedAt,
       ...(s.decision ? { decision: s.decision } : {}),
       ...(s.withdrawn ? { withdrawn: s.withdrawn } : {}),
+      ...(s.undelivered.length ? { undelivered: [...s.undelivered] } : {}),
       ...(s.spec.form ? { form: s.spec.form, formData: s.spec.formData } : {}),
     };
   }
@@ -120,7 +127,14 @@ export class DecisionDesk {
   waiting(): Waiting[] {
     return [...this.steps.values()]
       .filter((s) => !s.decision && !s.withdrawn)
-      .map((s) => ({ step: s.spec.step, title: s.spec.title, waitingFor: s.deciders.map((d) => d.email), since: s.openedAt }));
+      .map((s) => ({
+        step: s.spec.step,
+        title: s.spec.title,
+        waitingFor: s.deciders.map((d) => d.email),
+        since: s.openedAt,
+        ...(s.undelivered.length ? { undelivered: [...s.undelivered] } : {}),
+        ...(s.mailing ? { mailPending: true } : {}),
+      }));
   }
 
   /** Every decision taken so far, in order. */
@@ -138,7 +152,7 @@ export class DecisionDesk {
   /** Like `decide`, for steps the process may close itself (`withdraw`): resolves `null` then. */
   async decideUnlessWithdrawn(spec: DecisionSpec): Promise<Decision | null> {
     if (this.steps.has(spec.step)) throw new Error(`decision step ${spec.step} opened twice`);
-    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt: new Date().toISOString() };
+    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt: new Date().toISOString(), undelivered: [] };
     this.steps.set(spec.step, state);
     await this.email(state, 'request', state.deciders);
 
@@ -219,6 +233,26 @@ export class DecisionDesk {
     state.reassigned = true;
   }
 
+  /**
+   * Sends an open step to `to` in place of a decider whose address the relay refused (or who can no longer
+   * act): the new person gets a new link version, the replaced address's links stop working. Does nothing
+   * on a closed or unknown step, or when `replace` is not among its deciders.
+   */
+  replaceDecider(r: ResendRequest): void {
+    const state = this.steps.get(r.step);
+    const replace = r.replace.toLowerCase();
+    if (!state || state.decision || state.withdrawn || !state.deciders.some((d) => d.email.toLowerCase() === replace)) return;
+    const swap = (list: Contact[]) => {
+      const out = list.map((c) => (c.email.toLowerCase() === replace ? r.to : c));
+      return out.filter((c, i) => out.findIndex((x) => x.email.toLowerCase() === c.email.toLowerCase()) === i);
+    };
+    state.deciders = swap(state.deciders);
+    state.escalated = swap(state.escalated);
+    state.spec = { ...state.spec, deciders: swap(state.spec.deciders), ...(state.spec.escalateTo ? { escalateTo: swap(state.spec.escalateTo) } : {}) };
+    state.undelivered = state.undelivered.filter((u) => u.email.toLowerCase() !== replace);
+    state.reassigned = true;
+  }
+
   /** Waits until the step is decided or withdrawn (true) or the instant passes (false), emailing reassigned deciders meanwhile. */
   private async settledBefore(state: StepState, at: number | undefined): Promise<boolean> {
     const settled = () => state.decision !== undefined || state.withdrawn !== undefined;
@@ -235,7 +269,9 @@ export class DecisionDesk {
 
   private async email(state: StepState, kind: 'request' | 'reminder' | 'escalation', to: Contact[]): Promise<void> {
     const { spec } = state;
-    await sendDecisionEmail({
+    state.mailing = true;
+    // Histories recorded before refused addresses were reported hold no outcome: nothing was refused there.
+    const outcome: EmailOutcome | undefined = await sendDecisionEmail({
       workflowId: workflowInfo().workflowId,
       step: spec.step,
       version: state.version,
@@ -250,6 +286,10 @@ export class DecisionDesk {
       ...(spec.cc ? { cc: spec.cc } : {}),
       ...(spec.attachments ? { attachments: spec.attachments } : {}),
     });
+    state.mailing = false;
+    for (const u of outcome?.undelivered ?? []) {
+      if (!state.undelivered.some((x) => x.email === u.address)) state.undelivered.push({ email: u.address, reason: u.reason, at: new Date().toISOString() });
+    }
   }
 
   /** Refuses anything but the first valid decision on an open step, through its newest link. */

@@ -10,7 +10,7 @@ import { idempotencyKey } from '../idempotency';
 import { urls } from '../../infra/urls';
 import { page } from '../render';
 import type { AccountRequestsService } from '../services/accountRequests';
-import type { AccountCreationStage } from '../../contracts/accountCreation';
+import { type AccountCreationStage, accountCreationWorkflowId } from '../../contracts/accountCreation';
 import { Refusal } from '../../domain/refusal';
 import type { Registry } from '../../registry/reads';
 
@@ -80,6 +80,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
     page(res, 200, 'status', {
       title: 'Estado de la solicitud',
       status,
+      workflowId: accountCreationWorkflowId(status.requestId),
       stageLabel: STAGE_LABELS[status.stage],
       summary: proposalSummary(status.proposal, entity?.name ?? status.entityId),
       actionLabel: (a: DecisionAction) => ACTION_LABELS[a],

@@ -13,6 +13,7 @@ import { page } from '../render';
 import type { ContentRequestsService } from '../services/contentRequests';
 import { Refusal } from '../../domain/refusal';
 import type { Registry } from '../../registry/reads';
+import { contentWorkflowId } from '../../contracts/content';
 
 const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
@@ -60,6 +61,7 @@ export function contentPages(service: ContentRequestsService, registry: Registry
     page(res, 200, 'contentStatus', {
       title: 'Estado de la solicitud de publicación',
       status,
+      workflowId: contentWorkflowId(status.requestId),
       stageLabel: CONTENT_STAGE_LABELS[status.stage],
       summary: contentSummary({ ...status.request, sensitive: status.sensitive }, status.entityId),
       placementLabel: (p: keyof typeof PLACEMENT_LABELS) => PLACEMENT_LABELS[p],

@@ -18,6 +18,7 @@ import { handoversService } from './handovers';
 import { processNudges } from './processNudges';
 import { roleReviewsService } from './roleReviews';
 import { signinService } from './signin';
+import { stepsService } from './steps';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -52,6 +53,7 @@ export function createServices(deps: ServiceDeps) {
     handovers: handoversService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
+    steps: stepsService(common),
     auditReader: auditService({ registry, audit }),
     signin: signinService({ db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl, log: deps.log }),
   };

@@ -28,11 +28,14 @@ export const AUDIT_ACTIONS = [
   'grant.ended',
   'handover.started',
   'roleReview.started',
+  'email.refused',
+  'step.resent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditActor {
-  kind: 'person' | 'apiKey' | 'link' | 'anonymous';
+  /** `process`: written by a running process (a refused email), not by a request. */
+  kind: 'person' | 'apiKey' | 'link' | 'anonymous' | 'process';
   /** The person's address, or the addressee of the link used. */
   email?: string;
   keyId?: string;

@@ -23,11 +23,15 @@ export interface OutboxDoc {
   sentAt?: Date;
 }
 
-/** `outbox_sent`: one row per email SMTP accepted, inserted right after. */
+/**
+ * `outbox_sent`: one row per email SMTP answered for good, inserted right after: accepted, or refused
+ * for some or all of its addresses (`refused`, so a retried activity learns it again without sending).
+ */
 export interface OutboxSentDoc {
   _id: string;
   messageId: string;
   sentAt: Date;
+  refused?: Array<{ address: string; reason: string }>;
 }
 
 /** Longer than any live attempt runs (the email activities time out after 1 minute). */
@@ -47,7 +51,12 @@ const outboxSchema = new Schema<OutboxDoc>(
 );
 
 const outboxSentSchema = new Schema<OutboxSentDoc>(
-  { _id: { type: String, required: true }, messageId: { type: String, required: true }, sentAt: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    messageId: { type: String, required: true },
+    sentAt: { type: Date, required: true },
+    refused: { type: [{ _id: false, address: String, reason: String }], default: undefined },
+  },
   { versionKey: false },
 );
 

@@ -1,11 +1,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createEmailActivities, type DecisionEmailInput } from '../../activities/email';
 import { createLinkSigner } from '../../infra/links';
-import { createMailer, PermanentMailError, type Mailer } from '../../infra/mailer';
+import { createMailer, type Mailer } from '../../infra/mailer';
 import { OUTBOX_LEASE_MS, outboxModel, outboxSentModel, outboxTakeoverModel } from '../../infra/models/outbox';
 import { startSmtpCapture, type SmtpCapture } from '../../local/smtpCapture';
 import { startTestDb } from '../support/ferret';
+import { auditModel } from '../../infra/models/audit';
+import { requestModel } from '../../infra/models/request';
+import { seedDemo } from '../../local/seed';
 import { linksReachingOthers } from '../support/mailLinks';
+import { refusalRecipients } from '../../registry/mailRefusals';
+import { createAuditTrail } from '../../registry/audit';
+import { createRegistry } from '../../registry/reads';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
 let smtp: SmtpCapture;
@@ -14,6 +20,10 @@ const links = createLinkSigner('x'.repeat(40));
 
 beforeAll(async () => {
   dbh = await startTestDb();
+  await seedDemo(dbh.db);
+  // The processes of these emails belong to the Ministerio de Cultura (a refusal is told to its head).
+  const row = { kind: 'accountCreation' as const, entityId: 'mincul', requesterEmail: 'dtorres@cultura.gob.pe', submittedBy: 'x', title: 'x', submittedAt: new Date() };
+  await requestModel(dbh.db).insertMany([1, 2].map((n) => ({ ...row, _id: String(n), workflowId: `account-request-${n}` })));
   smtp = await startSmtpCapture();
   mailer = createMailer(smtp.url, 'Custodio <no-responder@custodio.gob.pe>');
 });
@@ -30,7 +40,9 @@ beforeEach(async () => {
 });
 
 const activities = (m: Mailer = mailer) =>
-  createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), sent: outboxSentModel(dbh.db), takeovers: outboxTakeoverModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14 });
+  createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), sent: outboxSentModel(dbh.db), takeovers: outboxTakeoverModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14,
+    refusals: refusalRecipients(dbh.db, createRegistry(dbh.db)), audit: createAuditTrail(dbh.db),
+  });
 
 const request: DecisionEmailInput = {
   workflowId: 'account-request-1',
@@ -98,8 +110,9 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     let calls = 0;
     const crashing: Mailer = {
       send: async (m) => {
-        await mailer.send(m);
+        const sent = await mailer.send(m);
         if (++calls === 1) throw new Error('worker died before recording the send');
+        return sent;
       },
       close: () => undefined,
     };
@@ -119,7 +132,7 @@ describe('email activities against FerretDB and the SMTP capture', () => {
       send: async (m) => {
         entered();
         await new Promise<void>((r) => (release = r));
-        await mailer.send(m);
+        return mailer.send(m);
       },
       close: () => undefined,
     };
@@ -173,12 +186,46 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     expect(smtp.list()).toHaveLength(2);
   });
 
-  it('a permanent SMTP refusal fails the activity without retries', async () => {
-    const refusing: Mailer = { send: async () => { throw new PermanentMailError('SMTP 550: mailbox unavailable'); }, close: () => undefined };
-    const err = await activities(refusing).sendDecisionEmail(request).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ApplicationFailure);
-    expect((err as ApplicationFailure).nonRetryable).toBe(true);
-    expect((err as ApplicationFailure).type).toBe('PermanentMailError');
+  it('a permanent SMTP refusal (550) fails nothing: the activity answers the refused address, the head is told with a link to resend the step, the trail records it, a retry sends nothing again (issue 14 §1.2)', async () => {
+    smtp.refuse('aquispe@cultura.gob.pe');
+    try {
+      const sendAs = { ...request, to: [{ name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' }, { name: 'Bruno Salas', email: 'bsalas@cultura.gob.pe' }] };
+      const outcome = await activities().sendDecisionEmail(sendAs);
+      expect(outcome.undelivered).toEqual([{ address: 'aquispe@cultura.gob.pe', reason: expect.stringContaining('550') }]);
+      // Bruno got his links; the head's own address refused, so the platform admin hears of it.
+      const [toBruno, report, ...more] = smtp.list();
+      expect(more).toEqual([]);
+      expect(toBruno!.to).toEqual(['bsalas@cultura.gob.pe']);
+      expect(report).toMatchObject({ to: ['admin@custodio.gob.pe'], subject: 'Correo no entregado: aquispe@cultura.gob.pe' });
+      expect(report!.text).toContain(`El paso «${request.title}» sigue abierto`);
+      expect(report!.text).toContain(`http://localhost:3000/pasos/${request.workflowId}/${request.step}/reenviar`);
+      expect(linksReachingOthers(smtp.list())).toEqual([]);
+      const trail = await auditModel(dbh.db).find({ action: 'email.refused', workflowId: request.workflowId }).lean();
+      expect(trail).toEqual([expect.objectContaining({ subject: 'aquispe@cultura.gob.pe', step: request.step, actor: { kind: 'process' } })]);
+
+      // A retried activity learns the refusal again without sending anything or telling anyone twice.
+      expect((await activities().sendDecisionEmail(sendAs)).undelivered).toHaveLength(1);
+      expect(smtp.list()).toHaveLength(2);
+      expect(await auditModel(dbh.db).countDocuments({ action: 'email.refused', workflowId: request.workflowId })).toBe(1);
+    } finally {
+      smtp.accept('aquispe@cultura.gob.pe');
+    }
+  });
+
+  it("a notice refused for one of its addresses reaches the others, and the refusal goes to the entity's head", async () => {
+    smtp.refuse('crojas@cultura.gob.pe');
+    try {
+      const outcome = await activities().sendNotice({
+        key: 'account-request-2/activa', to: [{ name: 'Diego Torres', email: 'dtorres@cultura.gob.pe' }, { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' }],
+        subject: 'Cuenta institucional activa', paragraphs: ['Activa.'],
+      });
+      expect(outcome.undelivered.map((u) => u.address)).toEqual(['crojas@cultura.gob.pe']);
+      const report = smtp.list().find((m) => m.subject === 'Correo no entregado: crojas@cultura.gob.pe')!;
+      expect(report.to).toEqual(['aquispe@cultura.gob.pe']);
+      expect(report.text).toContain('Era un aviso informativo');
+    } finally {
+      smtp.accept('crojas@cultura.gob.pe');
+    }
   });
 
   it('attaches rendered PDFs with their file names', async () => {

@@ -102,7 +102,7 @@ it('twenty simultaneous uses of one sign-in link open exactly one session (issue
 });
 
 it('a sign-in link consumed by twenty callers at once gives the person to exactly one of them', async () => {
-  const service = signinService({ db: t.db, registry: createRegistry(t.db), mailer: { send: async () => undefined, close: () => undefined }, audit: createAuditTrail(t.db), secret: TEST_SECRET, publicUrl: t.url, log: createLogger('silent') });
+  const service = signinService({ db: t.db, registry: createRegistry(t.db), mailer: { send: async () => ({ refused: [] }), close: () => undefined }, audit: createAuditTrail(t.db), secret: TEST_SECRET, publicUrl: t.url, log: createLogger('silent') });
   const person = (await createRegistry(t.db).personByEmail('bsalas@cultura.gob.pe'))!;
   for (let round = 0; round < 5; round++) {
     const random = randomBytes(32).toString('base64url');

@@ -8,6 +8,8 @@ import { pcmEntity, validProposal } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { accountCreationStatusQuery, type AccountCreationInput } from '../../contracts/accountCreation';
+import { resendStepSignal } from '../../contracts/decision';
+import { eventually } from '../support/eventually';
 
 let env: TestWorkflowEnvironment;
 let stopWorker: (() => Promise<void>) | undefined;
@@ -16,10 +18,15 @@ let emails: DecisionEmailInput[];
 let notices: NoticeInput[];
 let activated: ActivateAccountsInput[];
 let rotationsStarted: string[];
+/** Addresses the fake relay refuses for good. */
+let refusing: Set<string>;
 
 const activities: Partial<Activities> = {
-  sendDecisionEmail: async (i) => void emails.push(i),
-  sendNotice: async (i) => void notices.push(i),
+  sendDecisionEmail: async (i) => {
+    emails.push(i);
+    return { undelivered: i.to.filter((c) => refusing.has(c.email)).map((c) => ({ address: c.email, reason: '550 Mailbox unavailable' })) };
+  },
+  sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
   businessInstants: createCalendarActivities().businessInstants,
   activateAccounts: async (i) => {
     activated.push(i);
@@ -39,6 +46,7 @@ beforeEach(() => {
   notices = [];
   activated = [];
   rotationsStarted = [];
+  refusing = new Set();
 });
 
 function start(input: Partial<AccountCreationInput> = {}) {
@@ -65,6 +73,26 @@ async function finishCreation(handle: Awaited<ReturnType<typeof start>>) {
 }
 
 describe('account creation workflow (RULEBOOK §1)', () => {
+  it('a decider whose address the relay refuses for good: the process goes on waiting, shows it, and the step can be sent to someone else (issue 14 §1.2)', async () => {
+    refusing.add(cm);
+    const handle = await start();
+    await decide(handle, 'aprobacion-1', 'approve', head);
+    const refused = await waitForStep(handle, 'verificacion-1');
+    await eventually(async () => (await waitForStep(handle, 'verificacion-1')).undelivered, (u) => Boolean(u?.length), 'the refusal to be recorded');
+    const status = await handle.query(accountCreationStatusQuery);
+    expect(status.waiting.find((w) => w.step === 'verificacion-1')).toMatchObject({ waitingFor: [cm], undelivered: [{ email: cm, reason: '550 Mailbox unavailable' }] });
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    // The head sends the checklist to the second in command instead: a new link version, to them alone.
+    await handle.signal(resendStepSignal, { step: 'verificacion-1', replace: cm, to: entity.secondInCommand, by: head });
+    const resent = await eventually(() => waitForStep(handle, 'verificacion-1'), (v) => v.version === refused.version + 1, 'the step resent');
+    expect(resent.deciders).toEqual([entity.secondInCommand.email]);
+    expect(resent.undelivered).toBeUndefined();
+    expect(emails.filter((e) => e.step === 'verificacion-1').map((e) => [e.version, e.to.map((c) => c.email)])).toEqual([[1, [cm]], [2, [entity.secondInCommand.email]]]);
+    await expect(decide(handle, 'verificacion-1', 'confirm', cm, { version: 1, payload: { items: [...CHECKLIST_ITEMS], chosenName: 'CulturaPeru' } })).rejects.toThrow(/reemplazado|no está dirigido/);
+    await terminateWhenIdle(handle);
+  });
+
   it('PCM 5.2.4, 6.1.1.2: approval sends the technical report to SCS, and the account ends active', async () => {
     const handle = await start();
     const first = await waitForStep(handle, 'aprobacion-1');

@@ -33,8 +33,8 @@ let grantAnswer: (i: OpenCampaignGrantsInput) => { grantIds: string[]; pending: 
 
 const calendar = createCalendarActivities();
 const activities: Partial<Activities> = {
-  sendDecisionEmail: async (i) => void emails.push(i),
-  sendNotice: async (i) => void notices.push(i),
+  sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+  sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
   businessInstants: calendar.businessInstants,
   campaignInstants: async (i) => campaignInstants(i),
   recordCampaignState: async (i) => void recorded.push(i),

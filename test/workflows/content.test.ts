@@ -22,8 +22,8 @@ let presidency: ContentDeciders['presidency'];
 const PRESIDENCY = { name: 'Rosa Palacios', email: 'presidencia@inpe.gob.pe' };
 
 const activities: Partial<Activities> = {
-  sendDecisionEmail: async (i) => void emails.push(i),
-  sendNotice: async (i) => void notices.push(i),
+  sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+  sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
   businessInstants: createCalendarActivities().businessInstants,
   inspectContentImages: async ({ images }) =>
     images.map((img, i): ImageCheck => ({ imageId: img.id, label: `Imagen ${i + 1} («${img.filename}») – X (Twitter)`, ok: true, detail: 'Conforme: 1080×600 px, PNG, 3 KB (medida obligatoria 1080×600 px, PCM 6.2.2.16).' })),

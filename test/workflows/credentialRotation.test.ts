@@ -59,8 +59,8 @@ const activities: Partial<Activities> = {
   businessInstants: calendar.businessInstants,
   describeInstants: calendar.describeInstants,
   recordRotation: async (i) => void recorded.push(i),
-  sendDecisionEmail: async (i) => void emails.push(i),
-  sendNotice: async (i) => void notices.push(i),
+  sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+  sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
 };
 
 beforeAll(async () => {

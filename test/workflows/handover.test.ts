@@ -70,8 +70,8 @@ const activities: Partial<Activities> = {
   rotateNow: call('rotateNow', undefined),
   businessInstants: calendar.businessInstants,
   describeInstants: calendar.describeInstants,
-  sendDecisionEmail: async (i) => void emails.push(i),
-  sendNotice: async (i) => void notices.push(i),
+  sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+  sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
 };
 
 beforeAll(async () => {

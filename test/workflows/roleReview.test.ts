@@ -72,7 +72,7 @@ function activities(e: TestWorkflowEnvironment): Partial<Activities> {
     },
     businessInstants: calendar.businessInstants,
     describeInstants: calendar.describeInstants,
-    sendDecisionEmail: async (i) => void emails.push(i),
+    sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
   };
 }
 

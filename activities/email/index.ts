@@ -1,0 +1,157 @@
+/**
+ * The email activities: a decision step's personal links to each decider, copies without links to those
+ * kept informed, and notices. Every message goes out once (outbox.ts); an address the relay refuses for
+ * good is reported (refusals.ts) and returned, and never fails the process.
+ */
+import type { Contact } from '../../domain/entity';
+import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
+import type { LinkSigner } from '../../infra/links';
+import type { EmailContent } from '../../infra/mail/layout';
+import type { Mailer, RefusedAddress } from '../../infra/mailer';
+import type { OutboxDoc, OutboxSentDoc, OutboxTakeoverDoc } from '../../infra/models/outbox';
+import { urls } from '../../infra/urls';
+import type { AuditTrail } from '../../registry/audit';
+import type { RefusalRecipients } from '../../registry/mailRefusals';
+import type { Attachment } from '../attachments';
+import type { Model } from 'mongoose';
+import { createOutbox } from './outbox';
+import { createRefusalReports } from './refusals';
+
+export interface EmailDeps {
+  mailer: Mailer;
+  outbox: Model<OutboxDoc>;
+  sent: Model<OutboxSentDoc>;
+  takeovers: Model<OutboxTakeoverDoc>;
+  links: LinkSigner;
+  publicUrl: string;
+  linkTtlDays: number;
+  /** Who hears of a refused address, and the trail that records it. */
+  refusals: RefusalRecipients;
+  audit: Pick<AuditTrail, 'record'>;
+}
+
+export interface DecisionEmailInput {
+  workflowId: string;
+  step: string;
+  version: number;
+  kind: 'request' | 'reminder' | 'escalation';
+  to: Contact[];
+  title: string;
+  intro: string;
+  summary: Array<[string, string]>;
+  actions: DecisionAction[];
+  openedAt: string;
+  addressee?: string;
+  /** Kept informed: a separate copy without links, when the step is (re)sent to its deciders. */
+  cc?: string[];
+  attachments?: Attachment[];
+}
+
+export interface NoticeInput {
+  /** Idempotency key, the workflow id then the notice, e.g. `${workflowId}/rechazo` (a refusal is reported to that process's entity). */
+  key: string;
+  to: Contact[];
+  cc?: string[];
+  subject: string;
+  paragraphs: string[];
+  summary?: Array<[string, string]>;
+  attachments?: Attachment[];
+}
+
+/** The deciders' addresses the relay refused for good: the step stays open for them, and someone was told. */
+export interface EmailOutcome {
+  undelivered: RefusedAddress[];
+}
+
+const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'Escalamiento: ' } as const;
+const COPY_PREFIX = 'Copia informativa: ';
+const DAY_MS = 86_400_000;
+
+export function createEmailActivities(deps: EmailDeps) {
+  const { deliver } = createOutbox(deps);
+  const reports = createRefusalReports({ outbox: { deliver }, recipients: deps.refusals, audit: deps.audit, publicUrl: deps.publicUrl });
+  const linkUrl = (token: string) => `${deps.publicUrl}${urls.decisionLink(token)}`;
+
+  /**
+   * Those kept informed of a step (SCS's report to the head and requester, a campaign's opinion to its
+   * proposer) get the step's text and attachments without any decision link, once each time the step is
+   * (re)sent to its deciders; reminders go to the deciders alone.
+   */
+  async function sendCopy(input: DecisionEmailInput): Promise<RefusedAddress[]> {
+    const deciders = new Set(input.to.map((c) => c.email.toLowerCase()));
+    const copied = [...new Set((input.cc ?? []).map((e) => e.toLowerCase()))].filter((e) => !deciders.has(e));
+    if (input.kind !== 'request' || !copied.length) return [];
+    const who = input.to.map((c) => `${c.name} (${c.email})`).join(', ');
+    const { refused } = await deliver(`${input.workflowId}/${input.step}/v${input.version}/copy`, {
+      to: copied,
+      subject: `${COPY_PREFIX}${input.title}`,
+      content: {
+        greeting: 'Estimados(as):',
+        paragraphs: [`Le enviamos esta copia para su conocimiento. Este paso corresponde a ${who}; la copia no contiene enlaces para atenderlo.`, input.intro],
+        summary: input.summary,
+      },
+      ...(input.attachments ? { attachments: input.attachments } : {}),
+    });
+    return refused;
+  }
+
+  return {
+    /** Emails each decider their own signed links for every allowed action of the step; answers whose address was refused. */
+    async sendDecisionEmail(input: DecisionEmailInput): Promise<EmailOutcome> {
+      const expiresAt = Date.now() + deps.linkTtlDays * DAY_MS;
+      const expiry = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'long' }).format(expiresAt);
+      const undelivered: RefusedAddress[] = [];
+      const subject = `${SUBJECT_PREFIX[input.kind]}${input.title}`;
+      for (const person of input.to) {
+        const buttons = input.actions.map((action) => ({
+          label: ACTION_LABELS[action],
+          url: linkUrl(deps.links.sign({ workflowId: input.workflowId, step: input.step, version: input.version, email: person.email, action, expiresAt })),
+        }));
+        const lead =
+          input.kind === 'reminder'
+            ? ['Le recordamos que este paso sigue pendiente de su atención.']
+            : input.kind === 'escalation'
+              ? ['El plazo para atender este paso venció sin respuesta, por lo que se escala para su atención.']
+              : [];
+        const content: EmailContent = {
+          greeting: input.addressee ? `Señores de la ${input.addressee}:` : `Estimado(a) ${person.name}:`,
+          paragraphs: [...lead, input.intro],
+          summary: input.summary,
+          buttons,
+          footnote:
+            `Cada botón abre una página de confirmación; nada se registra hasta que usted confirme. ` +
+            `Los enlaces son personales, sirven una sola vez y vencen el ${expiry}.` +
+            (input.version > 1 ? ' Este correo reemplaza los enlaces enviados antes para este paso.' : ''),
+        };
+        // Alone: a signed link reaches only the person it names, never a copy (anyone holding it could use it).
+        const { refused } = await deliver(`${input.workflowId}/${input.step}/v${input.version}/${input.kind}/${person.email}`, {
+          to: [person.email],
+          subject,
+          content,
+          ...(input.attachments ? { attachments: input.attachments } : {}),
+        });
+        undelivered.push(...refused);
+      }
+      const copyRefused = await sendCopy(input);
+      await reports.report({ workflowId: input.workflowId, subject, step: { id: input.step, title: input.title } }, [...undelivered, ...copyRefused]);
+      return { undelivered };
+    },
+
+    /** A one-off message with no links (a rejection, an activation, a filed report); a refused address is reported, never fatal. */
+    async sendNotice(input: NoticeInput): Promise<EmailOutcome> {
+      const { refused } = await deliver(input.key, {
+        to: input.to.map((c) => c.email),
+        ...(input.cc ? { cc: input.cc } : {}),
+        subject: input.subject,
+        content: {
+          greeting: input.to.length === 1 ? `Estimado(a) ${input.to[0]!.name}:` : 'Estimados(as):',
+          paragraphs: input.paragraphs,
+          ...(input.summary ? { summary: input.summary } : {}),
+        },
+        ...(input.attachments ? { attachments: input.attachments } : {}),
+      });
+      await reports.report({ workflowId: input.key.split('/')[0]!, subject: input.subject }, refused);
+      return { undelivered: refused };
+    },
+  };
+}

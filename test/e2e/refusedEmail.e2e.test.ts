@@ -1,0 +1,78 @@
+/**
+ * A refused email never ends a process silently (issue 14 §1.2), on the real stack: the SMTP capture
+ * refuses the community manager's mailbox (550, a departed person's disabled address). The account
+ * creation goes on waiting; the head is told which address failed, with a page to send the step to
+ * someone of the roster; the trail records it; and a relay that answers "try later" (451) is retried
+ * until it takes the message, shown meanwhile as pending delivery.
+ */
+import { auditModel } from '../../infra/models/audit';
+import { Browser, linkIn } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { validProposal } from '../support/fixtures';
+import { linksReachingOthers } from '../support/mailLinks';
+import { startTestStack, type TestStack } from '../support/stack';
+
+jest.setTimeout(120_000);
+
+const HEAD = 'aquispe@cultura.gob.pe';
+const SECOND = 'bsalas@cultura.gob.pe';
+const CM = 'crojas@cultura.gob.pe';
+const REQUESTER = 'dtorres@cultura.gob.pe';
+
+let stack: TestStack<'head' | 'requester'>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ head: HEAD, requester: REQUESTER });
+});
+afterAll(() => stack?.stop());
+
+const mailTo = (email: string, subject: RegExp) => stack.mailbox.waitFor((m) => m.to.includes(email) && subject.test(m.subject), 60_000);
+
+it('a community manager whose mailbox refuses (550): the process waits, the head is told and sends the checklist to the second in command; a 451 is retried and shown as pending', async () => {
+  stack.mailbox.refuse(CM);
+  const submitted = await stack.as.requester.api('POST', '/api/account-requests', validProposal({ requester: { name: 'Diego Torres Vega', email: REQUESTER } }));
+  expect(submitted.status).toBe(202);
+  const id = submitted.json.id as string;
+  const workflowId = `account-request-${id}`;
+  const approve = linkIn(await mailTo(HEAD, /^Creación de cuenta/), 'Aprobar');
+  const approver = new Browser(stack.apiUrl);
+  await approver.open(approve);
+  expect((await approver.submit(approve)).status).toBe(200);
+
+  // The head learns which address refused and where to send the step instead.
+  const report = await mailTo(HEAD, /^Correo no entregado: crojas@cultura\.gob\.pe/);
+  expect(report.text).toContain('Lista de verificación de la cuenta');
+  expect(report.text).toContain('sigue abierto');
+  const resendPage = linkIn(report, 'Reenviar el paso');
+  expect(resendPage).toBe(`${stack.apiUrl}/pasos/${workflowId}/verificacion-1/reenviar`);
+
+  const status = await eventually(async () => (await stack.as.head.api('GET', `/api/account-requests/${id}`)).json, (s) => s.waiting?.some((w: { undelivered?: unknown[] }) => w.undelivered?.length), 'the refusal to show');
+  expect(status.waiting.find((w: { step: string }) => w.step === 'verificacion-1')).toMatchObject({ waitingFor: [CM], undelivered: [{ email: CM, reason: expect.stringContaining('550') }] });
+  expect((await stack.client.workflow.getHandle(workflowId).describe()).status.name).toBe('RUNNING');
+  expect(await auditModel(stack.db).countDocuments({ action: 'email.refused', workflowId, subject: CM, entityId: 'mincul' })).toBe(1);
+  const page = await stack.as.head.open(`/solicitudes/${id}`);
+  expect(page.html).toContain('Correo no entregado a crojas@cultura.gob.pe');
+
+  // The second in command's relay is busy (451) at first: the step shows its email pending, then it arrives.
+  stack.mailbox.refuse(SECOND, 451);
+  const form = await stack.as.head.open(resendPage);
+  expect(form.status).toBe(200);
+  expect(form.html).toContain('Correo no entregado');
+  const posted = await stack.as.head.submit(resendPage, { replace: CM, to: SECOND });
+  expect(posted.status).toBe(303);
+  expect((await stack.as.head.open(posted.headers.get('location')!)).html).toContain('Se reenvió el paso');
+  await eventually(async () => (await stack.as.head.api('GET', `/api/account-requests/${id}`)).json, (s) => s.waiting?.some((w: { mailPending?: boolean }) => w.mailPending), 'the pending delivery to show');
+  stack.mailbox.accept(SECOND);
+  const checklist = await mailTo(SECOND, /^Lista de verificación/);
+  expect(checklist.text).toContain('/enlace/');
+  const after = await eventually(async () => (await stack.as.head.api('GET', `/api/account-requests/${id}`)).json, (s) => s.waiting?.every((w: { mailPending?: boolean }) => !w.mailPending), 'the delivery to complete');
+  expect(after.waiting.find((w: { step: string }) => w.step === 'verificacion-1')).toMatchObject({ waitingFor: [SECOND] });
+  expect(await auditModel(stack.db).countDocuments({ action: 'step.resent', workflowId, subject: SECOND })).toBe(1);
+  expect(linksReachingOthers(stack.mailbox.list())).toEqual([]);
+
+  // Only the head (or the platform admin) may send a step elsewhere.
+  const refused = await stack.as.requester.api('POST', `/api/processes/${workflowId}/steps/verificacion-1/resend`, { replace: SECOND, to: CM });
+  expect([refused.status, refused.json.error.code]).toEqual([403, 'forbidden']);
+  stack.mailbox.accept(CM);
+  await stack.client.workflow.getHandle(workflowId).terminate('test done');
+});
