@@ -15,6 +15,8 @@ import { createRosterCache } from '../registry/rosterCache';
 import { rotationStarts } from '../registry/rotations';
 import { refusalRecipients } from '../registry/mailRefusals';
 import { createAuditTrail } from '../registry/audit';
+import { workflowEntity } from '../registry/workflowEntity';
+import { createDecisionActivities } from './decisions';
 import { agencyGrantModel } from '../infra/models/agencyGrant';
 import { roleReviewModel } from '../infra/models/roleReview';
 import { createRoleReviewActivities } from './roleReview';
@@ -32,6 +34,7 @@ import { rosterWrites } from '../registry/roster';
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
 export type { BusinessInstantsInput } from './calendar';
+export type { RecordDecisionInput } from './decisions';
 export type { ActivateAccountsInput } from './accounts';
 export type { RotationContext, RecordRotationInput } from './rotation';
 export type { RoleReviewSchedule, RoleReviewSnapshot, OpenRoleReviewInput, AttestRoleReviewInput } from './roleReview';
@@ -56,6 +59,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
       refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db),
     }),
+    ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db) }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db) }),
     ...createProcessActivities({ processes: deps.processes, rotationStarts: rotationStarts({ accounts: accountModel(deps.db), rotations: rotationModel(deps.db) }) }),

@@ -44,6 +44,8 @@ export interface DecisionActor {
   email: string;
   ip?: string;
   userAgent?: string;
+  /** Signed in as that person (not only holding the link): the audit row names a person, not a link. */
+  signedIn?: boolean;
 }
 
 /** The body of the `decide` update that every workflow accepts. */
@@ -68,6 +70,7 @@ export interface Decision {
   at: string;
   ip?: string;
   userAgent?: string;
+  signedIn?: boolean;
 }
 
 /** A decider's address the mail relay refused for good, as a step records it. */

@@ -1,9 +1,9 @@
-import { trusted } from '../infra/db';
+import { isDuplicateKey, trusted } from '../infra/db';
 import { stringify } from 'csv-stringify/sync';
-import type { Connection } from 'mongoose';
 import type { AuditQuery } from '../domain/auditQuery';
 import { limaStartOfDay, limaTimestamp } from '../domain/businessDays';
-import { auditModel, type AuditActor, type AuditDoc } from '../infra/models/audit';
+import { Types, type Connection } from 'mongoose';
+import { auditKeyModel, auditModel, type AuditActor, type AuditDoc } from '../infra/models/audit';
 import type { Principal } from '../domain/access';
 
 export type AuditEntry = Omit<AuditDoc, '_id' | 'at'>;
@@ -49,9 +49,32 @@ const CSV_COLUMNS: Array<[string, (v: AuditView) => string | undefined]> = [
 /** The append-only audit trail (issue #3 §4): record, search, export. */
 export function createAuditTrail(db: Connection) {
   const rows = auditModel(db);
+  const keys = auditKeyModel(db);
   return {
     async record(entry: AuditEntry): Promise<void> {
       await rows.create({ ...entry, at: new Date() });
+    },
+
+    /**
+     * Records `entry` exactly once per `key`, however often a retrying process calls it and wherever it
+     * crashed before: the key's claim fixes the row's id first, and inserting that id twice is refused.
+     * Both steps are inserts, because FerretDB v1's conditional writes are not atomic.
+     */
+    async recordOnce(key: string, entry: AuditEntry, at = new Date()): Promise<void> {
+      let auditId = new Types.ObjectId();
+      try {
+        await keys.create({ _id: key, auditId });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const claimed = await keys.findById(key).lean();
+        if (!claimed) throw err;
+        auditId = claimed.auditId;
+      }
+      try {
+        await rows.create({ _id: auditId, ...entry, at });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
     },
 
     /** Records what `caller` did, with who they are and where they called from. */

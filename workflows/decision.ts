@@ -4,7 +4,7 @@
  * in business days, escalates, and resolves with the first valid decision posted through the `decide`
  * update. Link versions let a newer email supersede older links for the same step.
  */
-import { ApplicationFailure, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Attachment, EmailOutcome } from '../activities';
 import { decideUpdate, decisionStepQuery, resendStepSignal, type EarlierStep, type ResendRequest, type Waiting } from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
@@ -65,7 +65,10 @@ interface StepState {
   mailing?: boolean;
 }
 
-const { sendDecisionEmail } = acts;
+const { sendDecisionEmail, recordDecision } = acts;
+
+/** Histories from before the process recorded its own decisions (the API did) replay without the activity. */
+export const DECISION_AUDIT_PATCH = 'decision-audited-by-process';
 
 const MIN_REASON = 5;
 /** How many future checkpoints to compute per activity call when a plan repeats. */
@@ -94,6 +97,7 @@ export class DecisionDesk {
           ...(input.payload !== undefined ? { payload: input.payload } : {}),
           ...(input.actor.ip ? { ip: input.actor.ip } : {}),
           ...(input.actor.userAgent ? { userAgent: input.actor.userAgent } : {}),
+          ...(input.actor.signedIn ? { signedIn: true } : {}),
         };
         state.decision = decision;
         return decision;
@@ -171,7 +175,7 @@ export class DecisionDesk {
       const batch = offsets.splice(0);
       const instants = await businessInstants({ from: state.openedAt, offsets: batch.map((o) => o.d), nonWorkingDays: spec.nonWorkingDays });
       for (const [i, checkpoint] of batch.entries()) {
-        if (await this.settledBefore(state, Date.parse(instants[i]!))) return state.decision ?? null;
+        if (await this.settledBefore(state, Date.parse(instants[i]!))) return this.closed(state);
         state.version++;
         if (checkpoint.kind === 'escalation') {
           const known = new Set(state.deciders.map((d) => d.email));
@@ -185,7 +189,14 @@ export class DecisionDesk {
       }
     }
     await this.settledBefore(state, undefined);
-    return state.decision ?? null;
+    return this.closed(state);
+  }
+
+  /** The step's decision, once the audit trail holds it; `null` when the process withdrew the step. */
+  private async closed(state: StepState): Promise<Decision | null> {
+    if (!state.decision) return null;
+    if (patched(DECISION_AUDIT_PATCH)) await recordDecision({ workflowId: workflowInfo().workflowId, version: state.version, decision: state.decision });
+    return state.decision;
   }
 
   /**

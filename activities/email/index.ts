@@ -27,7 +27,7 @@ export interface EmailDeps {
   linkTtlDays: number;
   /** Who hears of a refused address, and the trail that records it. */
   refusals: RefusalRecipients;
-  audit: Pick<AuditTrail, 'record'>;
+  audit: Pick<AuditTrail, 'recordOnce'>;
 }
 
 export interface DecisionEmailInput {

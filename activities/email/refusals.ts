@@ -13,7 +13,7 @@ import type { Outbox } from './outbox';
 export interface RefusalDeps {
   outbox: Outbox;
   recipients: RefusalRecipients;
-  audit: Pick<AuditTrail, 'record'>;
+  audit: Pick<AuditTrail, 'recordOnce'>;
   publicUrl: string;
 }
 
@@ -54,12 +54,11 @@ export function createRefusalReports(deps: RefusalDeps) {
           const admins = (await deps.recipients.admins()).filter((a) => !sent.refused.some((x) => x.address === a.email.toLowerCase()));
           if (admins.length) await deps.outbox.deliver(`${key}/admin`, { to: admins.map((a) => a.email), subject: `Correo no entregado: ${r.address}`, content: content(m, r, 'Estimados(as):') });
         }
-        if (!sent?.duplicate) {
-          await deps.audit.record({
-            action: 'email.refused', actor: { kind: 'process' }, workflowId: m.workflowId, subject: r.address,
-            ...(entityId ? { entityId } : {}), ...(m.step ? { step: m.step.id } : {}), detail: `«${m.subject}»: ${r.reason}`.slice(0, 500),
-          });
-        }
+        // Keyed like the report, so a retry after a crash anywhere above leaves exactly one row.
+        await deps.audit.recordOnce(key, {
+          action: 'email.refused', actor: { kind: 'process' }, workflowId: m.workflowId, subject: r.address,
+          ...(entityId ? { entityId } : {}), ...(m.step ? { step: m.step.id } : {}), detail: `«${m.subject}»: ${r.reason}`.slice(0, 500),
+        });
       }
     },
   };

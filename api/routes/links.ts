@@ -145,7 +145,8 @@ export function linkRoutes(deps: LinkDeps): Router {
     const { payload } = reading;
 
     try {
-      const actor = { email: claims.email, ...(req.ip ? { ip: req.ip } : {}), userAgent: req.get('user-agent')?.slice(0, 300) ?? '' };
+      const signedIn = principalOf(res).kind === 'person';
+      const actor = { email: claims.email, ...(req.ip ? { ip: req.ip } : {}), userAgent: req.get('user-agent')?.slice(0, 300) ?? '', ...(signedIn ? { signedIn } : {}) };
       const input = { step: claims.step, version: claims.version, action: claims.action, ...(reason ? { reason } : {}), ...(payload !== undefined ? { payload } : {}), actor };
       await deps.processes.decide(claims.workflowId, input);
     } catch (err) {
@@ -160,11 +161,8 @@ export function linkRoutes(deps: LinkDeps): Router {
       }
       throw err;
     }
-    // The decision is already in the workflow (with actor, IP and user agent): a failed audit write
-    // must not tell the person it failed, or they would try again on a closed step.
-    await record(req, 'decision.recorded', claims, reason ? `${claims.action}: ${reason}` : claims.action).catch((err: unknown) =>
-      req.log.error({ err, workflowId: claims.workflowId, step: claims.step }, 'audit write after a decision failed'),
-    );
+    // The process itself writes the decision's audit row (activities/decisions.ts), retrying until it
+    // holds, so nothing here can lose or double it.
     messagePage(res, 200, 'Registrado', `Gracias. Quedó registrado: ${ACTION_LABELS[claims.action].toLowerCase()} — ${view.title}.`, { kind: 'ok' });
   });
 

@@ -97,3 +97,19 @@ auditSchema.pre('bulkWrite', () => {
 export function auditModel(conn: Connection): Model<AuditDoc> {
   return (conn.models.Audit as Model<AuditDoc>) ?? conn.model<AuditDoc>('Audit', auditSchema, 'audit_events');
 }
+
+/**
+ * The claim of an audit row written "exactly once" by a process that may retry (a decision, a refused
+ * address): the key is the `_id`, so the first insert wins on FerretDB and MongoDB alike, and it names
+ * the row's id before the row exists, so a retry after a crash writes that same row or finds it.
+ */
+export interface AuditKeyDoc {
+  _id: string;
+  auditId: Types.ObjectId;
+}
+
+const auditKeySchema = new Schema<AuditKeyDoc>({ _id: String, auditId: { type: Schema.Types.ObjectId, required: true } }, { versionKey: false });
+
+export function auditKeyModel(conn: Connection): Model<AuditKeyDoc> {
+  return (conn.models.AuditKey as Model<AuditKeyDoc>) ?? conn.model<AuditKeyDoc>('AuditKey', auditKeySchema, 'audit_keys');
+}

@@ -263,7 +263,10 @@ it('ten concurrent POSTs of the same decision link record exactly one decision',
   expect(statuses.every((s) => s === 200 || s === 409 || s === 410)).toBe(true);
   const status = await statusOf(requestId);
   expect(status.decisions.filter((d: { step: string }) => d.step === 'aprobacion-1')).toHaveLength(1);
-  const recorded = await auditModel(stack.db).countDocuments({ workflowId: `account-request-${requestId}`, action: 'decision.recorded' });
-  expect(recorded).toBe(1);
+  // The process writes the decision's audit row itself (issue 14 §1.7): it lands, once, and no other does.
+  const recorded = () => auditModel(stack.db).countDocuments({ workflowId: `account-request-${requestId}`, action: 'decision.recorded' });
+  await eventually(recorded, (n) => n > 0, 'the decision\'s audit row');
+  await eventually(() => statusOf(requestId), (st) => st.waiting.some((w: { step: string }) => w.step === 'acuse-scs'), 'the process to go on');
+  expect(await recorded()).toBe(1);
   await stack.client.workflow.getHandle(`account-request-${requestId}`).terminate('test done');
 });

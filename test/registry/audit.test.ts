@@ -3,10 +3,10 @@
  * within a reader's scope by person, workflow, account and Lima calendar days, and exported as CSV that
  * a spreadsheet opens as plain text. Runs against a FerretDB of its own.
  */
-import type { Connection, Model } from 'mongoose';
+import { Types, type Connection, type Model } from 'mongoose';
 import { auditQuerySchema } from '../../domain/auditQuery';
 import { createAuditTrail, type AuditTrail, type AuditView } from '../../registry/audit';
-import { auditModel, type AuditDoc } from '../../infra/models/audit';
+import { auditKeyModel, auditModel, type AuditDoc } from '../../infra/models/audit';
 import { parseCsv } from '../support/csv';
 import { startTestDb } from '../support/ferret';
 
@@ -44,6 +44,24 @@ describe('recording', () => {
     expect(row).toMatchObject({ action: 'decision.recorded', actor: { kind: 'link', email: 'aquispe@cultura.gob.pe' }, entityId: 'mincul', step: 'approval', ip: '10.0.0.7', userAgent: 'Firefox', detail: 'approve' });
     expect(row!.at.getTime()).toBeGreaterThanOrEqual(before - 1);
     expect(row!.at.getTime()).toBeLessThanOrEqual(Date.now() + 1);
+  });
+
+  it('a row recorded once per key stays one row however often, and however concurrently, a retrying process records it (issue 14 §1.7)', async () => {
+    const entry = { action: 'decision.recorded' as const, actor: { kind: 'link' as const, email: 'aquispe@cultura.gob.pe' }, entityId: 'mincul', workflowId: 'wf-once', step: 'aprobacion-1', detail: 'approve' };
+    const at = new Date('2026-12-01T15:00:00Z');
+    await Promise.all(Array.from({ length: 10 }, () => trail.recordOnce('decision/wf-once/aprobacion-1/1', entry, at)));
+    await trail.recordOnce('decision/wf-once/aprobacion-1/1', entry, at);
+    expect(await rows.find({ workflowId: 'wf-once' }).lean()).toEqual([expect.objectContaining({ ...entry, at })]);
+    // Another link version of the same step is another row.
+    await trail.recordOnce('decision/wf-once/aprobacion-1/2', entry, at);
+    expect(await rows.countDocuments({ workflowId: 'wf-once' })).toBe(2);
+  });
+
+  it('a crash between claiming the key and writing the row: the retry writes the row under the claimed id (issue 14 §1.7)', async () => {
+    const claimed = new Types.ObjectId();
+    await auditKeyModel(db).create({ _id: 'decision/wf-crash/aprobacion-1/1', auditId: claimed });
+    await trail.recordOnce('decision/wf-crash/aprobacion-1/1', { action: 'decision.recorded', actor: { kind: 'link', email: 'aquispe@cultura.gob.pe' }, workflowId: 'wf-crash' });
+    expect((await rows.find({ workflowId: 'wf-crash' }).lean()).map((r) => String(r._id))).toEqual([String(claimed)]);
   });
 
   it('actions have stable names: an unknown action is refused, since exports and filters rely on them', async () => {

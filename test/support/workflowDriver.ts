@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowResultType } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { DecisionAction, DecisionStepView } from '../../domain/decision';
+import type { Decision, DecisionAction, DecisionStepView } from '../../domain/decision';
 import { decideUpdate, decisionStepQuery } from '../../contracts/decision';
 import { eventually } from './eventually';
 
@@ -22,8 +22,9 @@ export async function decide(
   extra: { reason?: string; payload?: unknown; version?: number } = {},
 ) {
   const view = await waitForStep(handle, step);
+  let decision: Decision;
   try {
-    return await handle.executeUpdate(decideUpdate, {
+    decision = await handle.executeUpdate(decideUpdate, {
       args: [{ step, version: extra.version ?? view.version, action, actor: { email, ip: '127.0.0.1', userAgent: 'jest' }, ...extra }],
     });
   } catch (err) {
@@ -31,6 +32,18 @@ export async function decide(
     if (err instanceof WorkflowUpdateFailedError && err.cause) throw new Error(err.cause.message);
     throw err;
   }
+  await auditWritten(handle);
+  return decision;
+}
+
+/**
+ * Waits until the process has written the decision's audit row: it goes on only after that activity
+ * (scheduled in the same workflow task that accepted the decision), so its status is current then.
+ */
+async function auditWritten(handle: WorkflowHandle): Promise<void> {
+  const recording = (d: Awaited<ReturnType<WorkflowHandle['describe']>>) =>
+    (d.raw.pendingActivities ?? []).some((a) => a.activityType?.name === 'recordDecision') || d.raw.pendingWorkflowTask != null;
+  await eventually(() => handle.describe(), (d) => d.status.name !== 'RUNNING' || !recording(d), 'the decision\'s audit row', 20_000, { intervalMs: 25 });
 }
 
 /** Saves a finished workflow's history for the replay test when UPDATE_HISTORIES=1. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Activities, ActivateAccountsInput, DecisionEmailInput, NoticeInput } from '../../activities';
+import type { Activities, ActivateAccountsInput, DecisionEmailInput, NoticeInput, RecordDecisionInput } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
 import { accountCreation } from '../../workflows/accountCreation';
@@ -20,6 +20,9 @@ let activated: ActivateAccountsInput[];
 let rotationsStarted: string[];
 /** Addresses the fake relay refuses for good. */
 let refusing: Set<string>;
+/** Decisions the process wrote to the audit trail, and how many writes of each failed first. */
+let recorded: RecordDecisionInput[];
+let auditFailures: number;
 
 const activities: Partial<Activities> = {
   sendDecisionEmail: async (i) => {
@@ -27,6 +30,13 @@ const activities: Partial<Activities> = {
     return { undelivered: i.to.filter((c) => refusing.has(c.email)).map((c) => ({ address: c.email, reason: '550 Mailbox unavailable' })) };
   },
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
+  recordDecision: async (i) => {
+    if (auditFailures > 0) {
+      auditFailures--;
+      throw new Error('audit store unreachable');
+    }
+    recorded.push(i);
+  },
   businessInstants: createCalendarActivities().businessInstants,
   activateAccounts: async (i) => {
     activated.push(i);
@@ -47,6 +57,8 @@ beforeEach(() => {
   activated = [];
   rotationsStarted = [];
   refusing = new Set();
+  recorded = [];
+  auditFailures = 0;
 });
 
 function start(input: Partial<AccountCreationInput> = {}) {
@@ -73,6 +85,17 @@ async function finishCreation(handle: Awaited<ReturnType<typeof start>>) {
 }
 
 describe('account creation workflow (RULEBOOK §1)', () => {
+  it('the process writes each decision\'s audit row itself, retrying until the store takes it, keyed by step and link version (issue 14 §1.7; RULEBOOK §8)', async () => {
+    auditFailures = 2;
+    const handle = await start();
+    await decide(handle, 'aprobacion-1', 'observe', head, { reason: 'Falta precisar el público objetivo.' });
+    await eventually(async () => recorded.length, (n) => n === 1, 'the observation recorded');
+    expect(recorded[0]).toMatchObject({ workflowId: handle.workflowId, version: 1, decision: { step: 'aprobacion-1', action: 'observe', by: head, reason: 'Falta precisar el público objetivo.' } });
+    expect(auditFailures).toBe(0);
+    await waitForStep(handle, 'correccion-1');
+    await terminateWhenIdle(handle);
+  });
+
   it('a decider whose address the relay refuses for good: the process goes on waiting, shows it, and the step can be sent to someone else (issue 14 §1.2)', async () => {
     refusing.add(cm);
     const handle = await start();

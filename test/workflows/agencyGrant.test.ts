@@ -75,6 +75,7 @@ const activities: Partial<Activities> = {
   businessInstants: calendar.businessInstants,
   describeInstants: calendar.describeInstants,
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+  recordDecision: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
 };
 

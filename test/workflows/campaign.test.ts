@@ -34,6 +34,7 @@ let grantAnswer: (i: OpenCampaignGrantsInput) => { grantIds: string[]; pending: 
 const calendar = createCalendarActivities();
 const activities: Partial<Activities> = {
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+  recordDecision: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
   businessInstants: calendar.businessInstants,
   campaignInstants: async (i) => campaignInstants(i),

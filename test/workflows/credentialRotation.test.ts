@@ -60,6 +60,7 @@ const activities: Partial<Activities> = {
   describeInstants: calendar.describeInstants,
   recordRotation: async (i) => void recorded.push(i),
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+  recordDecision: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
 };
 

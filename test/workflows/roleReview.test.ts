@@ -73,6 +73,7 @@ function activities(e: TestWorkflowEnvironment): Partial<Activities> {
     businessInstants: calendar.businessInstants,
     describeInstants: calendar.describeInstants,
     sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+    recordDecision: async () => undefined,
   };
 }
 

@@ -1,0 +1,41 @@
+/**
+ * The audit row of a decision, written by the process that took it (issue 14 §1.7; Ley 27806,
+ * RULEBOOK §8): against FerretDB, a retried activity leaves one row per step and link version, in the
+ * process's entity trail, naming who decided, how (link or session) and from where.
+ */
+import { createDecisionActivities } from '../../activities/decisions';
+import type { Decision } from '../../domain/decision';
+import { auditModel } from '../../infra/models/audit';
+import { requestModel } from '../../infra/models/request';
+import { createAuditTrail } from '../../registry/audit';
+import { workflowEntity } from '../../registry/workflowEntity';
+import { startTestDb } from '../support/ferret';
+
+let dbh: Awaited<ReturnType<typeof startTestDb>>;
+
+beforeAll(async () => {
+  dbh = await startTestDb();
+  await requestModel(dbh.db).create({ _id: 'r1', workflowId: 'account-request-r1', kind: 'accountCreation', entityId: 'mincul', requesterEmail: 'dtorres@cultura.gob.pe', submittedBy: 'x', title: 'x', submittedAt: new Date() });
+});
+afterAll(() => dbh?.stop());
+
+const activities = () => createDecisionActivities({ audit: createAuditTrail(dbh.db), entityOf: workflowEntity(dbh.db) });
+const decision: Decision = {
+  step: 'aprobacion-1', action: 'observe', reason: 'Falta el público objetivo.', by: 'aquispe@cultura.gob.pe', at: '2026-12-02T15:04:05.000Z', ip: '10.1.2.3', userAgent: 'Firefox',
+};
+
+it('a decision through a link: one row in the entity\'s trail with the addressee, IP, user agent, reason and the decision\'s instant, however often retried', async () => {
+  for (let i = 0; i < 3; i++) await activities().recordDecision({ workflowId: 'account-request-r1', version: 2, decision });
+  const rows = await auditModel(dbh.db).find({ workflowId: 'account-request-r1', step: 'aprobacion-1' }).lean();
+  expect(rows).toEqual([expect.objectContaining({
+    action: 'decision.recorded', actor: { kind: 'link', email: 'aquispe@cultura.gob.pe' }, entityId: 'mincul', subject: 'aquispe@cultura.gob.pe',
+    ip: '10.1.2.3', userAgent: 'Firefox', detail: 'observe: Falta el público objetivo.', at: new Date('2026-12-02T15:04:05.000Z'),
+  })]);
+});
+
+it('a decision by someone signed in names a person, not a link holder; another step is another row', async () => {
+  await activities().recordDecision({ workflowId: 'account-request-r1', version: 1, decision: { ...decision, step: 'acuse-scs', action: 'acknowledge', reason: undefined, by: 'rrss_scs@pcm.gob.pe', signedIn: true } });
+  const row = await auditModel(dbh.db).findOne({ workflowId: 'account-request-r1', step: 'acuse-scs' }).lean();
+  expect(row).toMatchObject({ actor: { kind: 'person', email: 'rrss_scs@pcm.gob.pe' }, detail: 'acknowledge' });
+  expect(await auditModel(dbh.db).countDocuments({ workflowId: 'account-request-r1' })).toBe(2);
+});
