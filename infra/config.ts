@@ -15,6 +15,8 @@ const schema = z.object({
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Activities one worker runs at once (worker/createWorker.ts explains the default). */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
+  /** A workflow bundle built ahead (`bundleWorkflowCode`): the worker loads it instead of bundling at every start. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
