@@ -39,6 +39,12 @@ export interface SmtpCapture {
    */
   refuse(address: string, code?: number): void;
   accept(address: string): void;
+  /**
+   * Takes the relay down, as an outage would: the port refuses connections (open sessions get a 421)
+   * until `resume` listens on it again. Captured mail is kept.
+   */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -63,10 +69,12 @@ export async function startSmtpCapture(
   let seq = messages.length;
 
   const refused = new Map<string, number>();
-  const server = new SMTPServer({
+  const newServer = () => new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // Sessions still open when it closes (a pause, the end) are cut after a second, not the default 30.
+    closeTimeout: 1000,
     onRcptTo(address, _session, callback) {
       const code = refused.get(address.address.toLowerCase());
       if (code === undefined) return callback();
@@ -115,10 +123,24 @@ export async function startSmtpCapture(
         .catch((err: Error) => callback(err));
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  const listen = (server: SMTPServer) =>
+    new Promise<SMTPServer>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        // A sender that dies mid-message (a worker killed while sending) breaks only its own session;
+        // unheard, the server's 'error' event would end this process.
+        server.on('error', () => undefined);
+        resolve(server);
+      });
+    });
+  const close = (server: SMTPServer | undefined) => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  let server: SMTPServer | undefined = await listen(newServer());
+  const down = async () => {
+    const s = server;
+    server = undefined;
+    await close(s);
+  };
 
   const view = ({ files: _files, ...m }: Stored): CapturedMail => m;
   return {
@@ -151,6 +173,10 @@ export async function startSmtpCapture(
     clear: () => void messages.splice(0),
     refuse: (address, code = 550) => void refused.set(address.toLowerCase(), code),
     accept: (address) => void refused.delete(address.toLowerCase()),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    pause: down,
+    async resume() {
+      server ??= await listen(newServer());
+    },
+    stop: down,
   };
 }
