@@ -25,6 +25,9 @@ export interface ArrivedMail {
   receivedAt: number;
 }
 
+/** Told of each message before its sender is answered; the answer waits for a promise it returns. */
+export type OnArrival = (m: ArrivedMail) => void | Promise<unknown>;
+
 export interface SmtpCapture {
   url: string;
   port: number;
@@ -54,12 +57,12 @@ const addresses = (a: AddressObject | AddressObject[] | undefined) =>
 /**
  * An SMTP server that accepts every message and keeps it, for the local run and the tests.
  * With `file`, messages are appended as JSON lines and reloaded on start, so the mailbox survives restarts.
- * `onArrival` sees every message as it arrives; with `keep: false` messages are neither parsed nor kept
- * (`list()` stays empty), so a load run can count thousands of them cheaply.
+ * `onArrival` sees every message as it arrives, before the sender is answered; a promise it returns holds
+ * the answer until it settles (a fault test acts in the instant the relay has a message its sender does
+ * not yet know was taken). With `keep: false` messages are neither parsed nor kept (`list()` stays
+ * empty), so a load run can count thousands of them cheaply.
  */
-export async function startSmtpCapture(
-  opts: { port?: number; file?: string; keep?: boolean; onArrival?: (m: ArrivedMail) => void } = {},
-): Promise<SmtpCapture> {
+export async function startSmtpCapture(opts: { port?: number; file?: string; keep?: boolean; onArrival?: OnArrival } = {}): Promise<SmtpCapture> {
   const port = opts.port ?? (await freePort());
   const messages: Stored[] = [];
   const waiters = new Set<() => void>();
@@ -91,8 +94,8 @@ export async function startSmtpCapture(
         stream.on('end', () => {
           const headers = head.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
           const messageId = /^message-id:\s*(\S+)/im.exec(headers)?.[1];
-          opts.onArrival?.({ ...(messageId ? { messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
-          callback();
+          const held = opts.onArrival?.({ ...(messageId ? { messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
+          void Promise.resolve(held).then(() => callback(), (err: Error) => callback(err));
         });
         return;
       }
@@ -112,15 +115,14 @@ export async function startSmtpCapture(
             files: parsed.attachments.map((a) => a.content.toString('base64')),
           };
           messages.push(stored);
-          opts.onArrival?.({ ...(parsed.messageId ? { messageId: parsed.messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
           if (opts.file) {
             mkdirSync(dirname(opts.file), { recursive: true });
             appendFileSync(opts.file, JSON.stringify(stored) + '\n');
           }
           for (const wake of waiters) wake();
-          callback();
+          return opts.onArrival?.({ ...(parsed.messageId ? { messageId: parsed.messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
         })
-        .catch((err: Error) => callback(err));
+        .then(() => callback(), (err: Error) => callback(err));
     },
   });
   const listen = (server: SMTPServer) =>

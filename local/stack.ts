@@ -16,7 +16,7 @@ import { reconcileProcesses } from '../worker/reconcile';
 import { seedDemo } from './seed';
 import { startFerretDb, type FerretDb } from './ferretdb';
 import { freePort } from './ports';
-import { startSmtpCapture, type ArrivedMail, type SmtpCapture } from './smtpCapture';
+import { startSmtpCapture, type OnArrival, type SmtpCapture } from './smtpCapture';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal';
 import type { RunningServer } from './process';
 import { workerProcess, type WorkerCommand } from './workerProcess';
@@ -38,7 +38,7 @@ export interface StackOptions {
   /** Append captured mail to this file so the mailbox survives restarts. */
   mailFile?: string;
   /** Passed to the SMTP capture: a load run (`bench/`) counts arrivals without keeping messages. */
-  mailCapture?: { keep?: boolean; onArrival?: (m: ArrivedMail) => void };
+  mailCapture?: { keep?: boolean; onArrival?: OnArrival };
   taskQueue?: string;
   workflowBundle?: WorkflowBundleOption;
   /**

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../infra/logger';
 import type { SmtpCapture } from '../../local/smtpCapture';
 import { startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
+import type { WorkerCommand } from '../../local/workerProcess';
 import { Browser } from './browser';
 import { workflowBundle } from './temporal';
 
@@ -26,6 +27,8 @@ export interface TestStackOptions {
   prepare?: (stack: LocalStack) => Promise<unknown>;
   /** Passed on to `startLocalStack`, e.g. `temporalAddress` to run on the time-skipping test server. */
   stack?: Partial<Omit<StackOptions, 'dataDir' | 'log' | 'workflowBundle'>>;
+  /** Keeps Temporal's state in a file of the stack's folder, as `npm start` does, so the dev server can be restarted. */
+  temporalFile?: boolean;
 }
 
 /** Starts the stack and signs in, one after the other, each `name → email` of `people`. */
@@ -45,6 +48,7 @@ export async function startTestStack<const People extends Record<string, string>
       log: createLogger('silent'),
       linkSecret: 's'.repeat(48),
       workflowBundle: await workflowBundle(),
+      ...(options.temporalFile ? { temporalDbFile: join(dataDir, 'temporal.db') } : {}),
       ...options.stack,
     });
     const mailbox = local.mailbox;
@@ -61,3 +65,9 @@ export async function startTestStack<const People extends Record<string, string>
     throw err;
   }
 }
+
+/** The production worker entry, run from its sources in a process of its own (`workerProcess`). */
+export const WORKER_MAIN: WorkerCommand = {
+  command: process.execPath,
+  args: ['--enable-source-maps', '-r', join(__dirname, 'tsRequire.js'), join(__dirname, '..', '..', 'worker', 'main.ts')],
+};
