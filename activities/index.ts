@@ -16,6 +16,7 @@ import { rotationStarts } from '../registry/rotations';
 import { refusalRecipients } from '../registry/mailRefusals';
 import { createAuditTrail } from '../registry/audit';
 import { workflowEntity } from '../registry/workflowEntity';
+import { openSteps } from '../registry/openSteps';
 import { createDecisionActivities } from './decisions';
 import { agencyGrantModel } from '../infra/models/agencyGrant';
 import { roleReviewModel } from '../infra/models/roleReview';
@@ -34,7 +35,7 @@ import { rosterWrites } from '../registry/roster';
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
 export type { BusinessInstantsInput } from './calendar';
-export type { RecordDecisionInput } from './decisions';
+export type { RecordDecisionInput, StepWithdrawnInput, CurrentEntityInput } from './decisions';
 export type { ActivateAccountsInput } from './accounts';
 export type { RotationContext, RecordRotationInput } from './rotation';
 export type { RoleReviewSchedule, RoleReviewSnapshot, OpenRoleReviewInput, AttestRoleReviewInput } from './roleReview';
@@ -57,9 +58,9 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
-      refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db),
+      refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
     }),
-    ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db) }),
+    ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db) }),
     ...createProcessActivities({ processes: deps.processes, rotationStarts: rotationStarts({ accounts: accountModel(deps.db), rotations: rotationModel(deps.db) }) }),
@@ -70,7 +71,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAgencyGrantActivities({ grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), entities: entityModel(deps.db), registry: createRegistry(deps.db) }),
     ...createHandoverActivities({
       accounts: accountModel(deps.db), entities: entityModel(deps.db), grants: agencyGrantModel(deps.db), handovers: handoverModel(deps.db), locks: handoverLocks(deps.db),
-      registry: createRegistry(deps.db), roster: rosterWrites(deps.db, createRegistry(deps.db)), processes: deps.processes,
+      registry: createRegistry(deps.db), roster: rosterWrites(deps.db, createRegistry(deps.db)), processes: deps.processes, openSteps: openSteps(deps.db),
     }),
     ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),

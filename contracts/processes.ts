@@ -62,6 +62,8 @@ export interface Processes {
   endAgencyGrantEarly(grantId: string, request: EndEarlyRequest): Promise<boolean>;
   /** Tells grant processes to read the registry again (a new custodian or head). Ended ones are skipped. */
   refreshAgencyGrants(grantIds: string[]): Promise<void>;
+  /** Tells processes that follow the roster (contracts/decision.ts) to read it again and hand open steps over. Ended ones are skipped. */
+  refreshRoster(workflowIds: string[]): Promise<void>;
 
   // Processes people start from a form or the API: idempotent by id; the same id with another fingerprint is refused (`idempotency_conflict`).
 

@@ -8,7 +8,7 @@ import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal }
 import { campaignStatusQuery, campaignWorkflowId } from '../contracts/campaign';
 import { contentStatusQuery, contentWorkflowId } from '../contracts/content';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWorkflowId, type CredentialRotationInput, type RotateNowRequest } from '../contracts/credentialRotation';
-import { decideUpdate, decisionStepQuery, resendStepSignal } from '../contracts/decision';
+import { decideUpdate, decisionStepQuery, refreshRosterSignal, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import type { Processes, RotationStart } from '../contracts/processes';
 import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewStatusQuery, roleReviewWorkflowId } from '../contracts/roleReview';
@@ -91,6 +91,11 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     refreshAgencyGrants: (grantIds) =>
       call(async () => {
         for (const id of grantIds) await t.signalIfRunning(grantWorkflowId(id), refreshGrantSignal);
+      }),
+
+    refreshRoster: (workflowIds) =>
+      call(async () => {
+        for (const id of workflowIds) await t.signalIfRunning(id, refreshRosterSignal);
       }),
 
     startAccountCreation: (input, fingerprint) =>

@@ -8,7 +8,7 @@ import { ApplicationFailure, condition, patched, setHandler, workflowInfo } from
 import type { Attachment, EmailOutcome } from '../activities';
 import { decideUpdate, decisionStepQuery, resendStepSignal, type EarlierStep, type ResendRequest, type Waiting } from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
-import type { Contact } from '../domain/entity';
+import type { Contact, EntityPolicy } from '../domain/entity';
 import {
   ACTIONS_NEEDING_REASON,
   ACTION_LABELS,
@@ -21,6 +21,7 @@ import {
 } from '../domain/decision';
 import { businessInstants } from './calendar';
 import { acts } from './activities';
+import type { CurrentEntity } from './currentEntity';
 
 /** Everything that defines one step; texts are Spanish because people read them. */
 export interface DecisionSpec {
@@ -46,6 +47,25 @@ export interface DecisionSpec {
   formData?: unknown;
   /** Checks the payload of a decision; a returned message refuses it. Must be deterministic. */
   validatePayload?: (action: DecisionAction, payload: unknown) => string | undefined;
+  /**
+   * Whom to ask, from the entity as the registry has it when the step opens, reminds or escalates, and
+   * when the roster changes (issue 14 §1.4); replaces `deciders`, `escalateTo` and `cc` then. Needs a
+   * desk that follows the roster (`DeskOptions.roster`).
+   */
+  route?: (entity: EntityPolicy) => Routing;
+}
+
+export interface Routing {
+  deciders: Contact[];
+  escalateTo?: Contact[];
+  cc?: string[];
+}
+
+export interface DeskOptions {
+  /** The entity the process reads when it asks someone; steps with a `route` follow its roster. */
+  roster?: CurrentEntity;
+  /** The process's entity, for the open-step index, when the desk has no roster to say it. */
+  entityId?: () => string | undefined;
 }
 
 interface StepState {
@@ -65,10 +85,13 @@ interface StepState {
   mailing?: boolean;
 }
 
-const { sendDecisionEmail, recordDecision } = acts;
+const { sendDecisionEmail, recordDecision, stepWithdrawn } = acts;
 
-/** Histories from before the process recorded its own decisions (the API did) replay without the activity. */
-export const DECISION_AUDIT_PATCH = 'decision-audited-by-process';
+/**
+ * Histories from before the process recorded how its steps closed (the API wrote the decision's audit
+ * row; there was no open-step index) replay without those activities.
+ */
+export const STEP_CLOSE_PATCH = 'step-close-recorded-by-process';
 
 const MIN_REASON = 5;
 /** How many future checkpoints to compute per activity call when a plan repeats. */
@@ -79,7 +102,10 @@ const refuse = (message: string) => ApplicationFailure.create({ type: FAILURES.d
 export class DecisionDesk {
   private readonly steps = new Map<string, StepState>();
 
-  constructor(earlier: EarlierStep[] = []) {
+  constructor(
+    earlier: EarlierStep[] = [],
+    private readonly options: DeskOptions = {},
+  ) {
     for (const e of earlier) {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
       this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, undelivered: [] });
@@ -156,6 +182,8 @@ export class DecisionDesk {
   /** Like `decide`, for steps the process may close itself (`withdraw`): resolves `null` then. */
   async decideUnlessWithdrawn(spec: DecisionSpec): Promise<Decision | null> {
     if (this.steps.has(spec.step)) throw new Error(`decision step ${spec.step} opened twice`);
+    const roster = this.options.roster;
+    if (spec.route && roster) spec = routed(spec, spec.route(await roster.read()));
     const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt: new Date().toISOString(), undelivered: [] };
     this.steps.set(spec.step, state);
     await this.email(state, 'request', state.deciders);
@@ -176,6 +204,8 @@ export class DecisionDesk {
       const instants = await businessInstants({ from: state.openedAt, offsets: batch.map((o) => o.d), nonWorkingDays: spec.nonWorkingDays });
       for (const [i, checkpoint] of batch.entries()) {
         if (await this.settledBefore(state, Date.parse(instants[i]!))) return this.closed(state);
+        // Reminded or escalated, the step goes to whoever holds the role by then.
+        await this.reroute(state);
         state.version++;
         if (checkpoint.kind === 'escalation') {
           const known = new Set(state.deciders.map((d) => d.email));
@@ -194,9 +224,39 @@ export class DecisionDesk {
 
   /** The step's decision, once the audit trail holds it; `null` when the process withdrew the step. */
   private async closed(state: StepState): Promise<Decision | null> {
-    if (!state.decision) return null;
-    if (patched(DECISION_AUDIT_PATCH)) await recordDecision({ workflowId: workflowInfo().workflowId, version: state.version, decision: state.decision });
+    const workflowId = workflowInfo().workflowId;
+    if (!state.decision) {
+      if (patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
+      return null;
+    }
+    if (patched(STEP_CLOSE_PATCH)) await recordDecision({ workflowId, version: state.version, decision: state.decision });
     return state.decision;
+  }
+
+  /** A roster change was signalled and this step follows the roster. */
+  private rosterNews(state: StepState): boolean {
+    return Boolean(state.spec.route && this.options.roster?.stale);
+  }
+
+  /** Reads the roster and applies the step's route to it, without emailing (the caller does). */
+  private async reroute(state: StepState): Promise<void> {
+    const { route } = state.spec;
+    if (!route || !this.options.roster) return;
+    this.applyRoute(state, route(await this.options.roster.read()));
+    state.reassigned = false;
+  }
+
+  /** Reads the roster once and hands every open step that follows it to whoever holds the role now. */
+  private async rerouteOpen(): Promise<void> {
+    const entity = await this.options.roster!.read();
+    for (const state of this.steps.values()) {
+      if (state.spec.route && !state.decision && !state.withdrawn) this.applyRoute(state, state.spec.route(entity));
+    }
+  }
+
+  private applyRoute(state: StepState, r: Routing): void {
+    state.spec = { ...state.spec, ...(r.cc ? { cc: r.cc } : {}) };
+    this.reassign(state.spec.step, { deciders: r.deciders, escalateTo: r.escalateTo ?? [] });
   }
 
   /**
@@ -268,10 +328,14 @@ export class DecisionDesk {
   private async settledBefore(state: StepState, at: number | undefined): Promise<boolean> {
     const settled = () => state.decision !== undefined || state.withdrawn !== undefined;
     for (;;) {
-      const wake = () => settled() || state.reassigned === true;
+      const wake = () => settled() || state.reassigned === true || this.rosterNews(state);
       const woke = at === undefined ? (await condition(wake), true) : await condition(wake, Math.max(at - Date.now(), 1));
       if (settled()) return true;
       if (!woke) return false;
+      if (this.rosterNews(state)) {
+        await this.rerouteOpen();
+        continue;
+      }
       state.reassigned = false;
       state.version++;
       await this.email(state, 'request', state.deciders);
@@ -282,8 +346,13 @@ export class DecisionDesk {
     const { spec } = state;
     state.mailing = true;
     // Histories recorded before refused addresses were reported hold no outcome: nothing was refused there.
+    const entityId = this.options.roster?.now.id ?? this.options.entityId?.();
+    const dueAfter = spec.plan.escalateAfter ?? spec.plan.remindAfter[0];
     const outcome: EmailOutcome | undefined = await sendDecisionEmail({
       workflowId: workflowInfo().workflowId,
+      ...(entityId ? { entityId } : {}),
+      ...(dueAfter !== undefined ? { dueAfter } : {}),
+      nonWorkingDays: spec.nonWorkingDays,
       step: spec.step,
       version: state.version,
       kind,
@@ -323,4 +392,10 @@ export class DecisionDesk {
     if (problem) throw refuse(problem);
     return state;
   }
+}
+
+/** The spec with the people its route names now. */
+function routed(spec: DecisionSpec, r: Routing): DecisionSpec {
+  const { escalateTo: _escalateTo, cc: _cc, ...rest } = spec;
+  return { ...rest, deciders: r.deciders, ...(r.escalateTo?.length ? { escalateTo: r.escalateTo } : {}), ...(r.cc ? { cc: r.cc } : {}) };
 }

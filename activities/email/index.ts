@@ -13,6 +13,9 @@ import { urls } from '../../infra/urls';
 import type { AuditTrail } from '../../registry/audit';
 import type { RefusalRecipients } from '../../registry/mailRefusals';
 import type { Attachment } from '../attachments';
+import { businessInstantsFrom } from '../calendar';
+import { workflowSubject } from '../../contracts/workflowSubject';
+import type { OpenSteps } from '../../registry/openSteps';
 import type { Model } from 'mongoose';
 import { createOutbox } from './outbox';
 import { createRefusalReports } from './refusals';
@@ -28,6 +31,10 @@ export interface EmailDeps {
   /** Who hears of a refused address, and the trail that records it. */
   refusals: RefusalRecipients;
   audit: Pick<AuditTrail, 'recordOnce'>;
+  /** The open-step index, written when a step first asks (or asks someone else). */
+  steps: Pick<OpenSteps, 'asked'>;
+  /** The entity of a process whose step did not say (registry/workflowEntity.ts). */
+  entityOf: (workflowId: string) => Promise<string | undefined>;
 }
 
 export interface DecisionEmailInput {
@@ -45,6 +52,10 @@ export interface DecisionEmailInput {
   /** Kept informed: a separate copy without links, when the step is (re)sent to its deciders. */
   cc?: string[];
   attachments?: Attachment[];
+  /** For the open-step index: the process's entity, and when the step is overdue (business days after opening). */
+  entityId?: string;
+  dueAfter?: number;
+  nonWorkingDays?: string[];
 }
 
 export interface NoticeInput {
@@ -95,9 +106,27 @@ export function createEmailActivities(deps: EmailDeps) {
     return refused;
   }
 
+  /** Before the links go out, so no decision can close the step ahead of its row. */
+  async function indexStep(input: DecisionEmailInput): Promise<void> {
+    if (input.kind !== 'request') return;
+    const dueAt = input.dueAfter === undefined ? undefined : businessInstantsFrom({ from: input.openedAt, offsets: [input.dueAfter], nonWorkingDays: input.nonWorkingDays ?? [] })[0];
+    const entityId = input.entityId ?? (await deps.entityOf(input.workflowId));
+    await deps.steps.asked({
+      workflowId: input.workflowId,
+      step: input.step,
+      process: workflowSubject(input.workflowId)?.process ?? 'unknown',
+      ...(entityId ? { entityId } : {}),
+      title: input.title,
+      waitingFor: input.to.map((c) => c.email.toLowerCase()),
+      openedAt: new Date(input.openedAt),
+      ...(dueAt ? { dueAt: new Date(dueAt) } : {}),
+    });
+  }
+
   return {
     /** Emails each decider their own signed links for every allowed action of the step; answers whose address was refused. */
     async sendDecisionEmail(input: DecisionEmailInput): Promise<EmailOutcome> {
+      await indexStep(input);
       const expiresAt = Date.now() + deps.linkTtlDays * DAY_MS;
       const expiry = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'long' }).format(expiresAt);
       const undelivered: RefusedAddress[] = [];

@@ -24,6 +24,7 @@ const PRESIDENCY = { name: 'Rosa Palacios', email: 'presidencia@inpe.gob.pe' };
 const activities: Partial<Activities> = {
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
   recordDecision: async () => undefined,
+  stepWithdrawn: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
   businessInstants: createCalendarActivities().businessInstants,
   inspectContentImages: async ({ images }) =>

@@ -74,6 +74,7 @@ function activities(e: TestWorkflowEnvironment): Partial<Activities> {
     describeInstants: calendar.describeInstants,
     sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
     recordDecision: async () => undefined,
+    stepWithdrawn: async () => undefined,
   };
 }
 

@@ -1,11 +1,19 @@
 /**
- * A refused email never ends a process silently (issue 14 §1.2), on the real stack: the SMTP capture
+ * A step reaches the person who should act on it, on the real stack.
+ *
+ * A refused email never ends a process silently (issue 14 §1.2): the SMTP capture
  * refuses the community manager's mailbox (550, a departed person's disabled address). The account
  * creation goes on waiting; the head is told which address failed, with a page to send the step to
  * someone of the roster; the trail records it; and a relay that answers "try later" (451) is retried
  * until it takes the message, shown meanwhile as pending delivery.
+ *
+ * Long processes ask whoever holds the role now (issue 14 §1.4): when the head hands the CM role to
+ * someone else through the roster API, the open checklist goes to the new CM with a new link, the
+ * departed CM's link answers that it was replaced, and the open-step index follows.
  */
 import { auditModel } from '../../infra/models/audit';
+import { openStepModel } from '../../infra/models/openStep';
+import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
 import { Browser, linkIn } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { validProposal } from '../support/fixtures';
@@ -18,6 +26,7 @@ const HEAD = 'aquispe@cultura.gob.pe';
 const SECOND = 'bsalas@cultura.gob.pe';
 const CM = 'crojas@cultura.gob.pe';
 const REQUESTER = 'dtorres@cultura.gob.pe';
+const NEW_CM = 'epaz@cultura.gob.pe';
 
 let stack: TestStack<'head' | 'requester'>;
 
@@ -74,5 +83,39 @@ it('a community manager whose mailbox refuses (550): the process waits, the head
   const refused = await stack.as.requester.api('POST', `/api/processes/${workflowId}/steps/verificacion-1/resend`, { replace: SECOND, to: CM });
   expect([refused.status, refused.json.error.code]).toEqual([403, 'forbidden']);
   stack.mailbox.accept(CM);
+  await stack.client.workflow.getHandle(workflowId).terminate('test done');
+});
+
+it('the CM changes while the checklist waits: the step goes to the new CM, the old link is refused, the index follows', async () => {
+  stack.mailbox.clear();
+  const submitted = await stack.as.requester.api('POST', '/api/account-requests', validProposal({ requester: { name: 'Diego Torres Vega', email: REQUESTER } }));
+  expect(submitted.status).toBe(202);
+  const workflowId = `account-request-${submitted.json.id as string}`;
+  const approve = linkIn(await mailTo(HEAD, /^Creación de cuenta/), 'Aprobar');
+  const approver = new Browser(stack.apiUrl);
+  await approver.open(approve);
+  expect((await approver.submit(approve)).status).toBe(200);
+  const oldLink = linkIn(await mailTo(CM, /^Lista de verificación/), 'Confirmar');
+  const indexed = await eventually(() => openStepModel(stack.db).findById(`${workflowId}/verificacion-1`).lean(), (r) => Boolean(r), 'the open step indexed');
+  expect(indexed).toMatchObject({ process: 'accountCreation', entityId: 'mincul', waitingFor: [CM] });
+
+  // The head hands the CM role over through the roster.
+  const roster = (await stack.as.head.api('GET', '/api/entities/mincul/people')).json as { people: Array<{ personId: string; email: string }> };
+  const cm = roster.people.find((p) => p.email === CM)!;
+  expect((await stack.as.head.api('POST', '/api/entities/mincul/people', { name: 'Elena Paz Soto', email: NEW_CM, role: 'cm' })).status).toBe(201);
+  expect((await stack.as.head.api('PATCH', `/api/entities/mincul/people/${cm.personId}`, { role: 'team' })).status).toBe(200);
+
+  const newLink = linkIn(await mailTo(NEW_CM, /^Lista de verificación/), 'Confirmar');
+  await eventually(() => openStepModel(stack.db).findById(`${workflowId}/verificacion-1`).lean(), (r) => r?.waitingFor[0] === NEW_CM, 'the index to follow');
+  const departed = new Browser(stack.apiUrl);
+  const refused = await departed.open(oldLink);
+  expect([refused.status, refused.html]).toEqual([410, expect.stringContaining('Enlace reemplazado')]);
+
+  const newCm = new Browser(stack.apiUrl);
+  await newCm.open(newLink);
+  const confirmed = await newCm.submit(newLink, { items: [...CHECKLIST_ITEMS], chosenName: 'CulturaPeru' });
+  expect(confirmed.status).toBe(200);
+  await eventually(() => openStepModel(stack.db).findById(`${workflowId}/verificacion-1`).lean(), (r) => Boolean(r?.closedAt), 'the step closed in the index');
+  expect(linksReachingOthers(stack.mailbox.list())).toEqual([]);
   await stack.client.workflow.getHandle(workflowId).terminate('test done');
 });
