@@ -45,7 +45,16 @@ const entityId = path('id', 'Entity id, e.g. `mincul`');
 
 /** The audit filters as OpenAPI query parameters, from the same zod schema that validates them. */
 const auditParameters = () =>
-  Object.entries(auditQuerySchema.shape).map(([name, s]) => ({ name, in: 'query', required: false, schema: schema(s as z.ZodType) }));
+  Object.entries(auditQuerySchema.shape).map(([name, s]) => ({ name, in: 'query', required: false, schema: schema(s as z.ZodType), ...(name === 'before' ? { deprecated: true } : {}) }));
+
+const NEXT_CURSOR = { type: 'string', description: 'Present while more rows follow: pass it back as `cursor` for the next page. Opaque.' };
+
+/** A page of a list (issue 14 §1.9): its rows under `key`, and `nextCursor` while more follow. */
+const pageSchema = (key: string, extra: Record<string, unknown> = {}) => ({
+  type: 'object',
+  required: [key],
+  properties: { [key]: { type: 'array', items: { type: 'object' } }, nextCursor: NEXT_CURSOR, ...extra },
+});
 
 /**
  * The OpenAPI document, built from the same zod schemas that validate requests, so they cannot drift.
@@ -336,7 +345,17 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: 'Auditoría (titular y SCS): decisiones, ingresos, cambios de nómina, política y claves; JSON o CSV',
           parameters: auditParameters(),
-          responses: { '200': { description: '`{ events, next? }`, or CSV with `format=csv`', content: { ...json({ type: 'object' }), 'text/csv': { schema: { type: 'string' } } } }, '400': err('Bad filters'), ...AUTH },
+          responses: {
+            '200': {
+              description: 'Newest first: a page `{ events, nextCursor? }` (`limit` rows, 200 by default), or with `format=csv` every matching row, streamed (`cursor`, `before` and `limit` do not apply)',
+              content: {
+                ...json(pageSchema('events', { next: { type: 'string', deprecated: true, description: 'The last row\'s `id`, for the older `before`; present with `nextCursor`' } })),
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            '400': err('Bad filters, or a malformed `cursor` (`details` names it)'),
+            ...AUTH,
+          },
         },
       },
     },

@@ -31,3 +31,12 @@ export interface Page<T> {
   rows: T[];
   nextCursor?: string;
 }
+
+/** How many rows match a list, and how many of them come before the page shown: "101–200 de 230". */
+export interface PageCounts {
+  total: number;
+  before: number;
+}
+
+/** The headline of a refused list query: the cursor's own message when only the cursor is wrong. */
+export const listQueryMessage = (errors: Array<{ field: string }>, otherwise: string) => (errors.length && errors.every((e) => e.field === 'cursor') ? BAD_CURSOR : otherwise);

@@ -5,7 +5,7 @@
  * equalities and `$lt`/`$gt` with a sort, which FerretDB v1 and MongoDB both run.
  */
 import { Types, type Model, type QueryFilter } from 'mongoose';
-import { BAD_CURSOR, type Page, type PageQuery } from '../domain/paging';
+import { BAD_CURSOR, type Page, type PageCounts, type PageQuery } from '../domain/paging';
 import { Refusal } from '../domain/refusal';
 import { trusted } from '../infra/db';
 
@@ -85,7 +85,7 @@ export async function pageOf<T>(model: Model<T>, filter: Row, listing: Listing, 
 }
 
 /** How many rows match, and how many of them come before the cursor's page: what a page needs to say "101–200 de 230". */
-export async function countOf<T>(model: Model<T>, filter: Row, listing: Listing, cursor: string | undefined): Promise<{ total: number; before: number }> {
+export async function countOf<T>(model: Model<T>, filter: Row, listing: Listing, cursor: string | undefined): Promise<PageCounts> {
   const total = await model.countDocuments(filter as QueryFilter<T>);
   const remaining = cursor ? await model.countDocuments(resumed(listing, filter, cursor) as QueryFilter<T>) : total;
   return { total, before: total - remaining };
