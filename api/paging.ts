@@ -13,6 +13,14 @@ export function pageQueryOf(query: Record<string, unknown>): PageQuery {
   return checked.value;
 }
 
+/** A JSON list's answer: its rows under `key`, and `nextCursor` while more follow. */
+export const listAnswer = (key: string, page: Page<unknown>) => ({ [key]: page.rows, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+
+/** The list's query string as a service takes it: the page asked for and, when given, the `entity` filter. */
+export function listQueryOf(query: Record<string, unknown>): PageQuery & { entity?: string } {
+  return { ...pageQueryOf(query), ...(typeof query.entity === 'string' ? { entity: query.entity } : {}) };
+}
+
 /** What the pager partial shows: which rows of how many, and the links that keep `filters`. */
 export interface Pager {
   from: number;

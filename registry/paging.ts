@@ -95,3 +95,6 @@ export async function countOf<T>(model: Model<T>, filter: Row, listing: Listing,
 export function streamOf<T>(model: Model<T>, filter: Row, listing: Listing) {
   return model.find(filter as QueryFilter<T>).sort(sortOf(listing)).lean().cursor();
 }
+
+/** The usual order of a registry list: newest `timeField` first, then `_id` (a string id) descending. */
+export const newestFirst = (name: string, timeField: string): Listing => ({ name, keys: [[timeField, 'date'], ['_id', 'string']], order: 'desc' });

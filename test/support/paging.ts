@@ -1,4 +1,5 @@
 /** Walking a paged list to its end, as a client of the JSON API and as a person clicking "Página siguiente". */
+import { BAD_CURSOR } from '../../domain/paging';
 import type { Browser } from './browser';
 
 const MAX_PAGES = 50;
@@ -37,4 +38,10 @@ export async function walkPages(b: Browser, path: string): Promise<Array<{ path:
     next = status === 200 ? linkNamed(html, 'Página siguiente') : undefined;
   }
   return pages;
+}
+
+/** What a list page answers to a cut or edited page link: its status, whether it says so in Spanish, and its way back. */
+export async function openWithBadCursor(b: Browser, path: string): Promise<{ status: number; says: boolean; back?: string }> {
+  const { status, html } = await b.open(`${path}${path.includes('?') ? '&' : '?'}cursor=roto`);
+  return { status, says: html.includes(BAD_CURSOR), back: linkNamed(html, 'Volver al inicio') };
 }
