@@ -74,10 +74,14 @@ export function campaignsService(deps: CampaignsDeps) {
   const clock = deps.now ?? (() => new Date());
 
   return {
-    /** Active accounts of these entities, for the agency's choice on the form (PCM 6.1.2.10). */
+    /**
+     * Every active account of these entities, for the agency's choice on the form (PCM 6.1.2.10). All of
+     * them, not a page: an entity runs tens of accounts, and one left out of the choice could not be
+     * granted to the agency from the form at all.
+     */
     async accountsFor(entityIds: string[]): Promise<Array<{ id: string; entityId: string; label: string }>> {
       if (!entityIds.length) return [];
-      const rows = await accountModel(deps.db).find({ entityId: trusted({ $in: entityIds }), status: 'active' }).sort({ username: 1 }).limit(200).lean();
+      const rows = await accountModel(deps.db).find({ entityId: trusted({ $in: entityIds }), status: 'active' }).sort({ username: 1, _id: 1 }).lean();
       return rows.map((a) => ({ id: a._id, entityId: a.entityId, label: `${a.username} (${NETWORK_LABELS[a.network]})` }));
     },
 

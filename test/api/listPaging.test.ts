@@ -2,11 +2,12 @@
  * Lists past their first page (issue 14 §1.9): 230 rows each of account requests, campaigns, content
  * requests and handovers, six to an instant and with ids out of time order, written straight into the
  * registry. Walking each JSON list by `nextCursor`, and `/solicitudes` by "Página siguiente", gives every
- * row the reader may see exactly once, newest first.
+ * row the reader may see exactly once, newest first; the campaign form offers every active account.
  */
 import { createHash } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { BAD_CURSOR } from '../../domain/paging';
+import { accountModel } from '../../infra/models/account';
 import { campaignModel } from '../../infra/models/campaign';
 import { contentRequestModel } from '../../infra/models/contentRequest';
 import { handoverModel } from '../../infra/models/handover';
@@ -168,6 +169,24 @@ describe('/solicitudes', () => {
 
   it('a malformed cursor is a 400 page in Spanish with a way back to the first page', async () => {
     expect(await openWithBadCursor(head, '/solicitudes')).toEqual({ status: 400, says: true, back: '/solicitudes' });
+  });
+});
+
+describe('the campaign form', () => {
+  it('PCM 6.1.2.10: offers every active account of the entity for the agency, past 200, and no paused one', async () => {
+    const accounts = accountModel(t.db);
+    const before = await accounts.countDocuments({ entityId: 'mincul', status: 'active' });
+    await accounts.insertMany(
+      Array.from({ length: 240 }, (_, i) => ({
+        _id: `acc-${String(i).padStart(3, '0')}`, entityId: 'mincul', network: 'facebook', username: `cuenta${String(i).padStart(3, '0')}`, managingEmail: 'redes@cultura.gob.pe',
+        status: i % 10 === 9 ? 'paused' : 'active', requestId: idOf('request', i), activatedAt: new Date(T0),
+      })),
+    );
+    const { status, html } = await requester.open('/campanas/nueva');
+    expect(status).toBe(200);
+    const offered = [...html.matchAll(/name="mediaAgency\[accountIds\]" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(offered).toHaveLength(before + 216);
+    expect(offered.filter((id) => id!.startsWith('acc-'))).toEqual(Array.from({ length: 240 }, (_, i) => `acc-${String(i).padStart(3, '0')}`).filter((_, i) => i % 10 !== 9));
   });
 });
 
