@@ -116,11 +116,14 @@ export function createAuditTrail(db: Connection) {
      * failure midway `out` is destroyed, so a download is never silently short.
      */
     async csv(q: AuditFilters, scope: AuditScope, shown: (v: AuditView) => AuditView, out: Writable): Promise<void> {
-      const records = streamOf(rows, filterOf(q, scope), AUDIT_ORDER).map((d) => {
-        const v = shown(toView(d));
-        return CSV_COLUMNS.map(([, get]) => defuse(get(v) ?? ''));
-      });
-      await pipeline(records, stringify({ header: true, columns: CSV_COLUMNS.map(([name]) => name), bom: true }), out);
+      // A stage of the pipeline, not the cursor's own `map`: what throws there fails the export instead of hanging it.
+      async function* records(docs: AsyncIterable<AuditDoc>) {
+        for await (const d of docs) {
+          const v = shown(toView(d));
+          yield CSV_COLUMNS.map(([, get]) => defuse(get(v) ?? ''));
+        }
+      }
+      await pipeline(streamOf(rows, filterOf(q, scope), AUDIT_ORDER), records, stringify({ header: true, columns: CSV_COLUMNS.map(([name]) => name), bom: true }), out);
     },
   };
 }

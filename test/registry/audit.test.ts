@@ -255,6 +255,18 @@ describe('CSV export', () => {
     expect(parseCsv(await csvOf(query({ workflow: 'wf-nada' })))).toEqual([HEADER]);
   });
 
+  it('a failure midway rejects and destroys the output: a download is cut, never a short file that looks whole', async () => {
+    for (let i = 0; i < 5; i++) await insertAt(`2025-05-11T15:00:0${i}Z`, { workflowId: 'wf-csv-broken', detail: `r${i}` });
+    let seen = 0;
+    const out = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const failing = (v: AuditView) => {
+      if (++seen === 3) throw new Error('registry went away');
+      return v;
+    };
+    await expect(trail.csv(query({ workflow: 'wf-csv-broken' }), MINCUL, failing, out)).rejects.toThrow('registry went away');
+    expect([out.destroyed, out.writableFinished]).toEqual([true, false]);
+  });
+
   it('each row is exported as `shown` gives it: the reader\'s redaction reaches the file', async () => {
     await insertAt('2025-05-10T15:00:00Z', { workflowId: 'wf-csv-shown', ip: '10.0.0.9', userAgent: 'Firefox' });
     const redacted = (v: AuditView) => ({ ...v, ip: undefined, userAgent: undefined });
