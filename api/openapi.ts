@@ -293,6 +293,7 @@ export function openApiDocument(): Record<string, unknown> {
             '400': err('`validation_failed`, each detail citing its clause: under two weeks of diffusion is a communication action (PCM 5.1.1), a minimum action a)–e) missing, a paid campaign without agency (PCM 6.1.2.10)…'),
             ...AUTH,
             '409': err('`idempotency_conflict` (the key was used with another proposal) or `entity_incomplete`'),
+            '429': err('Rate limited'),
             '503': err('Temporal unavailable; nothing was stored, try again'),
           },
         },
