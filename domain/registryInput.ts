@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import { ENTITY_ROLES } from './access';
 import { calendarDaySchema as day } from './dates';
+import { typedEmail as email } from './email';
 import { POLICY_PROFILES } from './policyProfiles';
 import './validation';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const email = z.string().trim().toLowerCase().pipe(z.email('Correo no válido.'));
 const domain = z.string().trim().toLowerCase().regex(/^(?=.{4,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'Dominio no válido, p. ej. cultura.gob.pe.');
 const businessDays = z.number().int().min(1).max(60);
 
