@@ -109,7 +109,7 @@ async function contractRun(who: string, schema: (dir: string) => Promise<string>
   const report = await runSchemathesis({ schema: await schema(dir), baseUrl: stack.apiUrl, headers, config, dir, maxExamples: MAX_EXAMPLES });
   const summary = `${report.operations} operations, ${report.cases} test cases, ${report.serverErrors.length} server errors, ${report.failures.length} failed checks`;
   console.log(`schemathesis (${who}): ${summary}`);
-  // The folder stays when something is wrong: the report and `st replay <case>` explain it.
+  // The folder stays when something is wrong: output.txt shows each failing case as a curl command.
   if (report.failures.length || report.errors.length) console.log(`schemathesis (${who}): report in ${dir}`);
   else folders.push(dir);
   return report;

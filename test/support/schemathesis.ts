@@ -139,7 +139,7 @@ export function readReport(ndjson: string): Omit<ContractReport, 'output'> {
   return { operations: operations.size, cases: cases.size, serverErrors, failures, errors };
 }
 
-/** One line per operation, check and status, with a case to replay (`st replay <id>` in the run's folder). */
+/** One line per operation, check and status, with a case id to look up in the run's output.txt (its curl command). */
 export function describeFindings(findings: ContractFinding[]): string[] {
   const first = new Map<string, string>();
   for (const f of findings) {
