@@ -86,8 +86,8 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/api/entities/{id}/people': {
-        get: { summary: 'Nómina de la entidad (teléfonos solo para quien los necesita, Ley 29733)', parameters: [entityId], responses: { '200': ok('`{ people: [...] }`'), ...AUTH } },
-        post: { summary: 'Agregar una persona a la nómina', parameters: [entityId], requestBody: body('PersonCreate'), responses: { '201': ok('Roster entry'), '400': err('Invalid (e.g. PCM 6.1.1.4)'), '409': err('conflict or roster_conflict'), ...AUTH } },
+        get: { summary: 'Nómina de la entidad (teléfonos solo para quien los necesita, Ley 29733)', parameters: [entityId], responses: { '200': ok('`{ people: [...] }`'), '404': err('No such entity'), ...AUTH } },
+        post: { summary: 'Agregar una persona a la nómina', parameters: [entityId], requestBody: body('PersonCreate'), responses: { '201': ok('Roster entry'), '400': err('Invalid (e.g. PCM 6.1.1.4)'), '404': err('No such entity'), '409': err('conflict or roster_conflict'), ...AUTH } },
       },
       '/api/entities/{id}/people/{personId}': {
         patch: {
@@ -98,8 +98,8 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/api/entities/{id}/api-keys': {
-        get: { summary: 'Claves de API de la entidad (sin el secreto)', parameters: [entityId], responses: { '200': ok('`{ apiKeys: [...] }`'), ...AUTH } },
-        post: { summary: 'Crear una clave de API; el secreto se muestra una sola vez', parameters: [entityId], requestBody: body('ApiKeyCreate'), responses: { '201': ok('The key, with `key`'), '400': err('Invalid'), ...AUTH } },
+        get: { summary: 'Claves de API de la entidad (sin el secreto)', parameters: [entityId], responses: { '200': ok('`{ apiKeys: [...] }`'), '404': err('No such entity'), ...AUTH } },
+        post: { summary: 'Crear una clave de API; el secreto se muestra una sola vez', parameters: [entityId], requestBody: body('ApiKeyCreate'), responses: { '201': ok('The key, with `key`'), '400': err('Invalid'), '404': err('No such entity'), ...AUTH } },
       },
       '/api/entities/{id}/api-keys/{keyId}': {
         delete: { summary: 'Revocar una clave de API', parameters: [entityId, path('keyId', 'Key id')], responses: { '204': { description: 'Revoked' }, '404': err('No such active key'), ...AUTH } },
@@ -310,6 +310,7 @@ export function openApiDocument(): Record<string, unknown> {
             '400': err('`validation_failed`, each detail citing its clause: under two weeks of diffusion is a communication action (PCM 5.1.1), a minimum action a)–e) missing, a paid campaign without agency (PCM 6.1.2.10)…'),
             ...AUTH,
             '409': err('`idempotency_conflict` (the key was used with another proposal) or `entity_incomplete`'),
+            '429': err('Rate limited'),
             '503': err('Temporal unavailable; nothing was stored, try again'),
           },
         },

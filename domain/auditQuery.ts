@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calendarDaySchema as day } from './dates';
 import { cursorSchema, limitSchema } from './paging';
+import { mailbox } from './email';
 import './validation';
 
 /** Filters of `GET /api/audit` (issue #3 §4); dates are Lima calendar days, both ends included. */
@@ -8,7 +9,7 @@ export const auditQuerySchema = z
   .object({
     entity: z.string().max(64).optional(),
     account: z.string().max(128).optional(),
-    person: z.email('Correo no válido.').max(254).optional(),
+    person: mailbox('Correo no válido.').optional(),
     workflow: z.string().max(200).optional(),
     from: day.optional(),
     to: day.optional(),

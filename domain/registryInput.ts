@@ -5,12 +5,15 @@
 import { z } from 'zod';
 import { ENTITY_ROLES } from './access';
 import { calendarDaySchema as day } from './dates';
+import { typedEmail as email } from './email';
 import { POLICY_PROFILES } from './policyProfiles';
 import './validation';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const email = z.string().trim().toLowerCase().pipe(z.email('Correo no válido.'));
-const domain = z.string().trim().toLowerCase().regex(/^(?=.{4,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'Dominio no válido, p. ej. cultura.gob.pe.');
+const DOMAIN_MESSAGE = 'Dominio no válido, p. ej. cultura.gob.pe.';
+// Lengths as min/max rather than a lookahead, so the OpenAPI document states them in a form clients and
+// test generators read (schemathesis could not produce a valid entity from the lookahead).
+const domain = z.string().trim().toLowerCase().min(4, DOMAIN_MESSAGE).max(253, DOMAIN_MESSAGE).regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, DOMAIN_MESSAGE);
 const businessDays = z.number().int().min(1).max(60);
 
 /** Reminders and escalation, in business days (RULEBOOK §8). */

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Connection as DbConnection } from 'mongoose';
 import { createActivities } from '../activities';
-import { createApp } from '../api/app';
+import { createApp, type AppDeps } from '../api/app';
 import { createWorker } from '../worker/createWorker';
 import { connectDb } from '../infra/db';
 import { startHousekeeping } from '../api/housekeeping';
@@ -44,6 +44,8 @@ export interface StackOptions {
    * passes in seconds; `temporalDbFile` and the port options are then ignored.
    */
   temporalAddress?: string;
+  /** Passed to the API; the contract test raises them so generated requests reach the handlers. */
+  rateLimits?: AppDeps['rateLimits'];
 }
 
 export interface LocalStack {
@@ -136,7 +138,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     started.push({ stop: stopWorker });
     await reconcileProcesses(db, processes);
 
-    const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, ...(mailbox ? { mailbox } : {}) });
+    const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}), ...(mailbox ? { mailbox } : {}) });
     const housekeeping = startHousekeeping(db, opts.log);
     started.push({ stop: async () => housekeeping.stop() });
     const server: Server = await new Promise((resolve, reject) => {

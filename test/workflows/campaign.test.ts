@@ -16,7 +16,7 @@ import { multisectorCampaign, paidCampaign, plusDays, validCampaign } from '../s
 import { pcmEntity } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { eventually } from '../support/eventually';
-import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
 import { refreshRosterSignal } from '../../contracts/decision';
 
@@ -206,6 +206,7 @@ describe('multisector campaigns (PCM 6.4, Anexo 5)', () => {
     expect(s.opinions.map((o) => o.round)).toEqual([1, 2]);
     expect(notices.some((n) => n.subject.startsWith('Opinión técnica favorable de la SCS'))).toBe(true);
     await terminateWhenIdle(handle);
+    await saveHistory(handle, 'campaign-multisector-adjusted');
   });
 
   it('PCM 6.4.2: the proposer may go on as approved despite SCS\'s comments', async () => {
@@ -279,6 +280,7 @@ describe("a campaign's life (PCM 6.1.2.10)", () => {
     expect(recorded.at(-1)!.closedAt).toBeDefined();
     const closed = notices.find((n) => n.subject.startsWith('Campaña cerrada'))!;
     expect(closed.summary).toEqual([['Alcance (personas)', '152000'], ['Resultados', 'Visitas a museos +24 % el primer domingo.']]);
+    await saveHistory(handle, 'campaign-paid-closed');
   });
 
   it('PCM 6.1.2.10: when every account has a grant process, the campaign closes with the report alone (the grants ask for their removal)', async () => {
