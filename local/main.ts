@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createLogger } from '../infra/logger';
 import { freePort } from './ports';
-import { defaultDataDir, startLocalStack } from './stack';
+import { defaultDataDir, startLocalStack, type LocalStack } from './stack';
 import { REPO_ROOT } from './tools';
 
 /** The preferred port if it is free, otherwise any free one. */
@@ -29,22 +29,39 @@ function linkSecret(dataDir: string): string {
 }
 
 async function main() {
+  // Listening before anything starts: a signal during start-up must still stop the servers already
+  // spawned (the SDK's own handlers would otherwise swallow it and leave everything running).
+  let starting: Promise<LocalStack> | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping…');
+    const stack = await starting?.catch(() => undefined);
+    await stack?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
   const dataDir = process.env.DATA_DIR ?? defaultDataDir(REPO_ROOT);
   mkdirSync(dataDir, { recursive: true });
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const stack = await startLocalStack({
+  const ports = { apiPort: await portOr(Number(process.env.PORT ?? 3000)), temporalPort: await portOr(7233), temporalUiPort: await portOr(8233) };
+  if (stopping) return;
+  starting = startLocalStack({
     dataDir,
     log,
     linkSecret: linkSecret(dataDir),
     temporalDbFile: join(dataDir, 'temporal.db'),
-    apiPort: await portOr(Number(process.env.PORT ?? 3000)),
-    temporalPort: await portOr(7233),
-    temporalUiPort: await portOr(8233),
+    ...ports,
     mailFile: join(dataDir, 'mail.jsonl'),
     ...(process.env.MONGODB_URI ? { mongodbUri: process.env.MONGODB_URI } : {}),
     ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}),
   });
+  const stack = await starting;
+  if (stopping) return;
   const lines = [
     '',
     'Custodio is running.',
@@ -61,16 +78,6 @@ async function main() {
     '',
   ];
   console.log(lines.join('\n'));
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('Stopping…');
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((err) => {
