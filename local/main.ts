@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createLogger } from '../infra/logger';
+import { installRuntime } from '../worker/runtime';
 import { freePort } from './ports';
 import { defaultDataDir, startLocalStack, type LocalStack } from './stack';
 import { REPO_ROOT } from './tools';
@@ -47,7 +47,7 @@ async function main() {
   const dataDir = process.env.DATA_DIR ?? defaultDataDir(REPO_ROOT);
   mkdirSync(dataDir, { recursive: true });
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const temporalMetricsUrl = await installRuntime({ logLevel: 'WARN' });
   const ports = { apiPort: await portOr(Number(process.env.PORT ?? 3000)), temporalPort: await portOr(7233), temporalUiPort: await portOr(8233) };
   if (stopping) return;
   starting = startLocalStack({
@@ -56,6 +56,7 @@ async function main() {
     linkSecret: linkSecret(dataDir),
     temporalDbFile: join(dataDir, 'temporal.db'),
     ...ports,
+    temporalMetricsUrl,
     mailFile: join(dataDir, 'mail.jsonl'),
     ...(process.env.MONGODB_URI ? { mongodbUri: process.env.MONGODB_URI } : {}),
     ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}),
@@ -73,6 +74,7 @@ async function main() {
     stack.mailbox ? `  Mailbox          ${stack.apiUrl}/dev/buzon   (JSON: ${stack.apiUrl}/dev/mail)` : '  Mailbox          (SMTP_URL set: mail goes to your relay)',
     `  Temporal UI      ${stack.temporal.uiUrl}`,
     `  API              ${stack.apiUrl}/api/docs`,
+    `  Metrics          ${stack.apiUrl}/metrics   (Prometheus; this machine only)`,
     `  Data folder      ${dataDir}`,
     'Press Ctrl+C to stop; running processes resume on the next start.',
     '',
