@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { LinkSigner } from '../infra/links';
 import type { Mailer } from '../infra/mailer';
+import type { Metrics } from '../infra/metrics';
 import { accountModel } from '../infra/models/account';
 import { outboxModel, outboxSentModel, outboxTakeoverModel } from '../infra/models/outbox';
 import { createAccountActivities } from './accounts';
@@ -52,12 +53,15 @@ export interface ActivityDeps {
   linkTtlDays: number;
   /** Starts and signals other workflows (a Temporal client on the worker's task queue). */
   processes: Processes;
+  /** Counts the emails sent, refused, put off and pending. */
+  metrics?: Metrics;
 }
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
+  const mailer = deps.metrics ? deps.metrics.emails.meter(deps.mailer, 'process') : deps.mailer;
   return {
-    ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
+    ...createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
       refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
     }),
     ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),

@@ -10,6 +10,7 @@ import { connectDb } from '../infra/db';
 import { startHousekeeping } from '../api/housekeeping';
 import { createLinkSigner } from '../infra/links';
 import type { Logger } from '../infra/logger';
+import { createMetrics, type Metrics } from '../infra/metrics';
 import { createMailer, type Mailer } from '../infra/mailer';
 import { reconcileProcesses } from '../worker/reconcile';
 import { seedDemo } from './seed';
@@ -46,6 +47,8 @@ export interface StackOptions {
   temporalAddress?: string;
   /** Passed to the API; the contract test raises them so generated requests reach the handlers. */
   rateLimits?: AppDeps['rateLimits'];
+  /** The Temporal runtime's Prometheus exporter in this process (worker/runtime.ts), served with the rest at `/metrics`. */
+  temporalMetricsUrl?: string;
 }
 
 export interface LocalStack {
@@ -56,6 +59,8 @@ export interface LocalStack {
   db: DbConnection;
   client: Client;
   taskQueue: string;
+  /** One registry for the API and the worker, served by the API at `/metrics`. */
+  metrics: Metrics;
   /** Stops the running worker (as a crash or deploy would) and starts a fresh one. */
   restartWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -118,7 +123,8 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     const client = new Client({ connection, namespace: 'default' });
 
     const processes = createProcesses(client, { taskQueue });
-    const activities = createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes });
+    const metrics = createMetrics(opts.temporalMetricsUrl ? { temporalMetricsUrl: opts.temporalMetricsUrl } : {});
+    const activities = createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes, metrics });
     let worker: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
     const startWorker = async () => {
       const native = await NativeConnection.connect({ address: temporal.address });
@@ -138,7 +144,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     started.push({ stop: stopWorker });
     await reconcileProcesses(db, processes);
 
-    const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}), ...(mailbox ? { mailbox } : {}) });
+    const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, metrics, ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}), ...(mailbox ? { mailbox } : {}) });
     const housekeeping = startHousekeeping(db, opts.log);
     started.push({ stop: async () => housekeeping.stop() });
     const server: Server = await new Promise((resolve, reject) => {
@@ -154,6 +160,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       db,
       client,
       taskQueue,
+      metrics,
       restartWorker: async () => {
         await stopWorker();
         await startWorker();

@@ -5,6 +5,8 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey, trusted } from '../infra/db';
 import { openStepKey, openStepModel, type OpenStepDoc } from '../infra/models/openStep';
+import type { OpenStepsSource } from '../infra/metrics';
+import type { ProcessName } from '../infra/metrics/openSteps';
 
 const OPEN = { closedAt: trusted({ $exists: false }) };
 
@@ -41,6 +43,14 @@ export function openSteps(db: Connection) {
     /** Every open step, for metrics (a few thousand rows at most: one per step waiting now). */
     async all(): Promise<OpenedStep[]> {
       return rows.find(OPEN, { _id: 0, closedAt: 0 }).lean();
+    },
+
+    /** The open steps as `/metrics` counts them (by process, age and whether overdue) at each scrape. */
+    metricsSource(): OpenStepsSource {
+      return {
+        openSteps: async () =>
+          (await rows.find(OPEN, { process: 1, openedAt: 1, dueAt: 1 }).lean()).map((r) => ({ process: r.process as ProcessName, openedAt: r.openedAt, ...(r.dueAt ? { dueAt: r.dueAt } : {}) })),
+      };
     },
 
     /** Removes rows closed before `before`; their keys no longer need guarding once no retry can come. */

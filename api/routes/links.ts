@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { ACTIONS_NEEDING_REASON, ACTION_LABELS, type DecisionStepView } from '../../domain/decision';
 import type { LinkClaims, LinkSigner } from '../../infra/links';
+import type { Metrics } from '../../infra/metrics';
 import type { AuditTrail } from '../../registry/audit';
 import type { AuditAction } from '../../infra/models/audit';
 import { clientOf, principalOf } from '../auth';
@@ -24,6 +25,7 @@ export interface LinkDeps {
   campaigns?: CampaignsService;
   /** Content steps' forms (RULEBOOK §6): a correction stores its new images before the decision is posted. */
   contentRequests?: ContentRequestsService;
+  metrics: Pick<Metrics, 'decided'>;
 }
 
 const INVALID: Record<'malformed' | 'tampered' | 'expired', [number, string, string]> = {
@@ -149,6 +151,7 @@ export function linkRoutes(deps: LinkDeps): Router {
       const actor = { email: claims.email, ...(req.ip ? { ip: req.ip } : {}), userAgent: req.get('user-agent')?.slice(0, 300) ?? '', ...(signedIn ? { signedIn } : {}) };
       const input = { step: claims.step, version: claims.version, action: claims.action, ...(reason ? { reason } : {}), ...(payload !== undefined ? { payload } : {}), actor };
       await deps.processes.decide(claims.workflowId, input);
+      deps.metrics.decided(claims.workflowId, claims.action);
     } catch (err) {
       if (err instanceof Refusal && err.code === 'decision_refused') {
         await record(req, 'link.refused', claims, err.message);
