@@ -5,7 +5,7 @@
  * `ProcessesUnavailable` when Temporal (or the worker behind a query) does not answer in time.
  */
 import type { Decision, DecisionInput, DecisionStepView } from '../domain/decision';
-import type { ResendRequest } from './decision';
+import type { RenewLinkRequest, ResendRequest } from './decision';
 import type { AccountCreationInput, AccountCreationStatus } from './accountCreation';
 import type { EndEarlyRequest, GrantStatus } from './agencyGrant';
 import type { CampaignInput, CampaignStatus } from './campaign';
@@ -91,6 +91,8 @@ export interface Processes {
   decisionStep(workflowId: string, step: string): Promise<DecisionStepView | null>;
   /** Posts a decision; one the process refuses is a `Refusal('decision_refused')` carrying its Spanish reason. */
   decide(workflowId: string, input: DecisionInput): Promise<Decision>;
+  /** Emails the addressee of an expired link fresh links to the step (issue 14 §1.5); a refusal throws `decision_refused` with the Spanish reason. */
+  renewLink(workflowId: string, request: RenewLinkRequest): Promise<void>;
   /** Sends an open step to someone else in place of a decider (a refused address); false when the process has ended. */
   resendStep(workflowId: string, request: ResendRequest): Promise<boolean>;
 }

@@ -7,6 +7,7 @@ import { ENTITY_ROLES } from './access';
 import { calendarDaySchema as day } from './dates';
 import { typedEmail as email } from './email';
 import { POLICY_PROFILES } from './policyProfiles';
+import { planLinkGapProblem } from './decision';
 import './validation';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -24,7 +25,11 @@ export const reminderPlanSchema = z
     repeatEvery: businessDays.optional(),
   })
   .strict()
-  .refine((p) => p.remindAfter.every((d, i, a) => i === 0 || a[i - 1]! < d), { message: 'Los recordatorios deben ir en orden creciente.', path: ['remindAfter'] });
+  .refine((p) => p.remindAfter.every((d, i, a) => i === 0 || a[i - 1]! < d), { message: 'Los recordatorios deben ir en orden creciente.', path: ['remindAfter'] })
+  .superRefine((p, ctx) => {
+    const problem = planLinkGapProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['repeatEvery'] });
+  });
 
 /** An electoral period (PCM 6.2.2.10): campaigns whose diffusion overlaps it are flagged for the JNE rules before approval. */
 export const electoralPeriodSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_LINK_TTL_DAYS } from '../domain/decision';
 
 /** Compose passes an unset variable as an empty string (`${METRICS_TOKEN:-}`): that means unset. */
 function unsetWhenEmpty<T extends z.ZodType>(inner: T) {
@@ -17,7 +18,8 @@ const schema = z.object({
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('Custodio <no-responder@custodio.gob.pe>'),
   LINK_SECRET: z.string().min(32, 'LINK_SECRET must be at least 32 characters'),
-  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  // Never shorter than MIN_LINK_TTL_DAYS: reminder plans are checked to send fresh links within it.
+  LINK_TTL_DAYS: z.coerce.number().int().min(MIN_LINK_TTL_DAYS).max(90).default(MIN_LINK_TTL_DAYS),
   /** Activities one worker runs at once (worker/createWorker.ts explains the default). */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -6,12 +6,13 @@
  */
 import { ApplicationFailure, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Attachment, EmailOutcome } from '../activities';
-import { decideUpdate, decisionStepQuery, resendStepSignal, type EarlierStep, type ResendRequest, type Waiting } from '../contracts/decision';
+import { decideUpdate, decisionStepQuery, renewLinkUpdate, resendStepSignal, type EarlierStep, type RenewLinkRequest, type ResendRequest, type Waiting } from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
 import type { Contact, EntityPolicy } from '../domain/entity';
 import {
   ACTIONS_NEEDING_REASON,
   ACTION_LABELS,
+  MAX_LINK_GAP_BUSINESS_DAYS,
   type Decision,
   type Undelivered,
   type DecisionAction,
@@ -83,6 +84,10 @@ interface StepState {
   undelivered: Undelivered[];
   /** True while the step's email activity runs (it retries while the relay is down). */
   mailing?: boolean;
+  /** Deciders who asked for fresh links (an expired one), waiting to be emailed; and when each last asked. */
+  renewals: string[];
+  renewedAt: Record<string, number>;
+  renewalCount: number;
 }
 
 const { sendDecisionEmail, recordDecision, stepWithdrawn } = acts;
@@ -92,6 +97,12 @@ const { sendDecisionEmail, recordDecision, stepWithdrawn } = acts;
  * row; there was no open-step index) replay without those activities.
  */
 export const STEP_CLOSE_PATCH = 'step-close-recorded-by-process';
+
+/** Histories from before a plan without repetition was made to keep links fresh replay without the extra reminders. */
+export const FRESH_LINKS_PATCH = 'links-kept-fresh';
+
+/** A decider may ask for fresh links at most this often. */
+const RENEWAL_INTERVAL_MS = 60 * 60_000;
 
 const MIN_REASON = 5;
 /** How many future checkpoints to compute per activity call when a plan repeats. */
@@ -108,7 +119,7 @@ export class DecisionDesk {
   ) {
     for (const e of earlier) {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
-      this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, undelivered: [] });
+      this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, ...fresh() });
     }
     setHandler(
       decideUpdate,
@@ -132,6 +143,16 @@ export class DecisionDesk {
     );
     setHandler(decisionStepQuery, (step) => this.view(step));
     setHandler(resendStepSignal, (r) => this.replaceDecider(r));
+    setHandler(
+      renewLinkUpdate,
+      (r) => {
+        const state = this.checkRenewal(r);
+        const email = r.email.toLowerCase();
+        state.renewedAt[email] = Date.now();
+        state.renewals.push(email);
+      },
+      { validator: (r) => void this.checkRenewal(r) },
+    );
   }
 
   /** What a link page (and a status query) needs to know about a step; `null` for an unknown step. */
@@ -184,7 +205,7 @@ export class DecisionDesk {
     if (this.steps.has(spec.step)) throw new Error(`decision step ${spec.step} opened twice`);
     const roster = this.options.roster;
     if (spec.route && roster) spec = routed(spec, spec.route(await roster.read()));
-    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt: new Date().toISOString(), undelivered: [] };
+    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt: new Date().toISOString(), ...fresh() };
     this.steps.set(spec.step, state);
     await this.email(state, 'request', state.deciders);
 
@@ -196,8 +217,10 @@ export class DecisionDesk {
 
     for (;;) {
       if (offsets.length === 0) {
-        if (!plan.repeatEvery) break;
-        for (let i = 1; i <= REPEAT_BATCH; i++) offsets.push({ d: last + i * plan.repeatEvery, kind: 'reminder' });
+        // A plan stored before plans had to repeat still sends fresh links before the old ones expire.
+        const repeatEvery = plan.repeatEvery ?? (patched(FRESH_LINKS_PATCH) ? MAX_LINK_GAP_BUSINESS_DAYS : undefined);
+        if (!repeatEvery) break;
+        for (let i = 1; i <= REPEAT_BATCH; i++) offsets.push({ d: last + i * repeatEvery, kind: 'reminder' });
         last = offsets.at(-1)!.d;
       }
       const batch = offsets.splice(0);
@@ -328,10 +351,16 @@ export class DecisionDesk {
   private async settledBefore(state: StepState, at: number | undefined): Promise<boolean> {
     const settled = () => state.decision !== undefined || state.withdrawn !== undefined;
     for (;;) {
-      const wake = () => settled() || state.reassigned === true || this.rosterNews(state);
+      const wake = () => settled() || state.reassigned === true || this.rosterNews(state) || state.renewals.length > 0;
       const woke = at === undefined ? (await condition(wake), true) : await condition(wake, Math.max(at - Date.now(), 1));
       if (settled()) return true;
       if (!woke) return false;
+      if (state.renewals.length) {
+        const asked = state.renewals.splice(0);
+        state.renewalCount++;
+        await this.email(state, 'renewal', state.deciders.filter((d) => asked.includes(d.email.toLowerCase())));
+        continue;
+      }
       if (this.rosterNews(state)) {
         await this.rerouteOpen();
         continue;
@@ -342,7 +371,7 @@ export class DecisionDesk {
     }
   }
 
-  private async email(state: StepState, kind: 'request' | 'reminder' | 'escalation', to: Contact[]): Promise<void> {
+  private async email(state: StepState, kind: 'request' | 'reminder' | 'escalation' | 'renewal', to: Contact[]): Promise<void> {
     const { spec } = state;
     state.mailing = true;
     // Histories recorded before refused addresses were reported hold no outcome: nothing was refused there.
@@ -352,6 +381,7 @@ export class DecisionDesk {
       workflowId: workflowInfo().workflowId,
       ...(entityId ? { entityId } : {}),
       ...(dueAfter !== undefined ? { dueAfter } : {}),
+      ...(kind === 'renewal' ? { renewal: state.renewalCount } : {}),
       nonWorkingDays: spec.nonWorkingDays,
       step: spec.step,
       version: state.version,
@@ -370,6 +400,21 @@ export class DecisionDesk {
     for (const u of outcome?.undelivered ?? []) {
       if (!state.undelivered.some((x) => x.email === u.address)) state.undelivered.push({ email: u.address, reason: u.reason, at: new Date().toISOString() });
     }
+  }
+
+  /** Refuses a renewal the step cannot honour now (Spanish, shown on the expired-link page). */
+  private checkRenewal(r: RenewLinkRequest): StepState {
+    const state = this.steps.get(r.step);
+    if (!state) throw refuse('Este paso no existe en este proceso.');
+    if (state.withdrawn) throw refuse(`Este paso ya no está vigente: ${state.withdrawn.reason}`);
+    if (state.decision) throw refuse(`Este paso ya fue atendido (${ACTION_LABELS[state.decision.action].toLowerCase()}, por ${state.decision.by}).`);
+    const email = r.email.toLowerCase();
+    if (!state.deciders.some((d) => d.email.toLowerCase() === email)) throw refuse('Este paso ya no le corresponde: se asignó a otra persona.');
+    const last = state.renewedAt[email];
+    if (last !== undefined && Date.now() - last < RENEWAL_INTERVAL_MS) {
+      throw refuse('Ya le enviamos enlaces nuevos hace menos de una hora. Revise su correo, también la carpeta de correo no deseado.');
+    }
+    return state;
   }
 
   /** Refuses anything but the first valid decision on an open step, through its newest link. */
@@ -398,4 +443,9 @@ export class DecisionDesk {
 function routed(spec: DecisionSpec, r: Routing): DecisionSpec {
   const { escalateTo: _escalateTo, cc: _cc, ...rest } = spec;
   return { ...rest, deciders: r.deciders, ...(r.escalateTo?.length ? { escalateTo: r.escalateTo } : {}), ...(r.cc ? { cc: r.cc } : {}) };
+}
+
+/** A step's bookkeeping at its opening: nothing refused, nobody asked for fresh links yet. */
+function fresh(): Pick<StepState, 'undelivered' | 'renewals' | 'renewedAt' | 'renewalCount'> {
+  return { undelivered: [], renewals: [], renewedAt: {}, renewalCount: 0 };
 }

@@ -41,7 +41,9 @@ export interface DecisionEmailInput {
   workflowId: string;
   step: string;
   version: number;
-  kind: 'request' | 'reminder' | 'escalation';
+  kind: 'request' | 'reminder' | 'escalation' | 'renewal';
+  /** Which renewal of the step this is (the addressee asked for fresh links); part of the email's key. */
+  renewal?: number;
   to: Contact[];
   title: string;
   intro: string;
@@ -74,7 +76,13 @@ export interface EmailOutcome {
   undelivered: RefusedAddress[];
 }
 
-const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'Escalamiento: ' } as const;
+const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'Escalamiento: ', renewal: 'Enlaces nuevos: ' } as const;
+const LEAD = {
+  request: [],
+  reminder: ['Le recordamos que este paso sigue pendiente de su atención.'],
+  escalation: ['El plazo para atender este paso venció sin respuesta, por lo que se escala para su atención.'],
+  renewal: ['A su pedido, le enviamos enlaces nuevos para este paso: los anteriores vencieron.'],
+} as const;
 const COPY_PREFIX = 'Copia informativa: ';
 const DAY_MS = 86_400_000;
 
@@ -136,15 +144,9 @@ export function createEmailActivities(deps: EmailDeps) {
           label: ACTION_LABELS[action],
           url: linkUrl(deps.links.sign({ workflowId: input.workflowId, step: input.step, version: input.version, email: person.email, action, expiresAt })),
         }));
-        const lead =
-          input.kind === 'reminder'
-            ? ['Le recordamos que este paso sigue pendiente de su atención.']
-            : input.kind === 'escalation'
-              ? ['El plazo para atender este paso venció sin respuesta, por lo que se escala para su atención.']
-              : [];
         const content: EmailContent = {
           greeting: input.addressee ? `Señores de la ${input.addressee}:` : `Estimado(a) ${person.name}:`,
-          paragraphs: [...lead, input.intro],
+          paragraphs: [...LEAD[input.kind], input.intro],
           summary: input.summary,
           buttons,
           footnote:
@@ -153,7 +155,8 @@ export function createEmailActivities(deps: EmailDeps) {
             (input.version > 1 ? ' Este correo reemplaza los enlaces enviados antes para este paso.' : ''),
         };
         // Alone: a signed link reaches only the person it names, never a copy (anyone holding it could use it).
-        const { refused } = await deliver(`${input.workflowId}/${input.step}/v${input.version}/${input.kind}/${person.email}`, {
+        const kind = input.kind === 'renewal' ? `renewal-${input.renewal ?? 0}` : input.kind;
+        const { refused } = await deliver(`${input.workflowId}/${input.step}/v${input.version}/${kind}/${person.email}`, {
           to: [person.email],
           subject,
           content,

@@ -153,7 +153,7 @@ describe('what the registry API accepts (issue #3 §1)', () => {
 
   it('the reminder plan counts 1 to 60 business days, reminders in increasing order, and nothing else', () => {
     expect(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [2, 5], escalateAfter: 7, repeatEvery: 3 } }, 'registro').ok).toBe(true);
-    expect(fieldsOf(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [5, 2] } }, 'registro'))).toEqual(['decisionPlan.remindAfter']);
+    expect(fieldsOf(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [5, 2], repeatEvery: 3 } }, 'registro'))).toEqual(['decisionPlan.remindAfter']);
     expect(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [0] } }, 'registro').ok).toBe(false);
     expect(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [61] } }, 'registro').ok).toBe(false);
     expect(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [1], skipWeekends: false } }, 'registro').ok).toBe(false);

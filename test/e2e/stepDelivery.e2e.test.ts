@@ -10,15 +10,19 @@
  * Long processes ask whoever holds the role now (issue 14 §1.4): when the head hands the CM role to
  * someone else through the roster API, the open checklist goes to the new CM with a new link, the
  * departed CM's link answers that it was replaced, and the open-step index follows.
+ *
+ * An expired link tells its addressee how to get a new one (issue 14 §1.5): "Reenviar enlace" emails
+ * fresh links to the address the step was sent to, once an hour, and the new link decides.
  */
 import { auditModel } from '../../infra/models/audit';
 import { openStepModel } from '../../infra/models/openStep';
 import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
+import { createLinkSigner } from '../../infra/links';
 import { Browser, linkIn } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { validProposal } from '../support/fixtures';
 import { linksReachingOthers } from '../support/mailLinks';
-import { startTestStack, type TestStack } from '../support/stack';
+import { startTestStack, TEST_LINK_SECRET, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
@@ -117,5 +121,38 @@ it('the CM changes while the checklist waits: the step goes to the new CM, the o
   expect(confirmed.status).toBe(200);
   await eventually(() => openStepModel(stack.db).findById(`${workflowId}/verificacion-1`).lean(), (r) => Boolean(r?.closedAt), 'the step closed in the index');
   expect(linksReachingOthers(stack.mailbox.list())).toEqual([]);
+  await stack.client.workflow.getHandle(workflowId).terminate('test done');
+});
+
+it('an expired link: its addressee asks for fresh links from the page, they arrive at the registered address alone and decide; a second request within the hour is refused', async () => {
+  stack.mailbox.clear();
+  const submitted = await stack.as.requester.api('POST', '/api/account-requests', validProposal({ requester: { name: 'Diego Torres Vega', email: REQUESTER } }));
+  const workflowId = `account-request-${submitted.json.id as string}`;
+  await mailTo(HEAD, /^Creación de cuenta/);
+  // The same link, as it would be fourteen days on: signed with the stack's secret, already expired.
+  const token = createLinkSigner(TEST_LINK_SECRET).sign({ workflowId, step: 'aprobacion-1', version: 1, email: HEAD, action: 'approve', expiresAt: Date.now() - 1000 });
+  const expired = `/enlace/${token}`;
+
+  // Someone signed in as another person cannot ask for it.
+  expect((await stack.as.requester.open(expired)).status).toBe(403);
+
+  const holder = new Browser(stack.apiUrl);
+  const shown = await holder.open(expired);
+  expect([shown.status, shown.html]).toEqual([410, expect.stringContaining('Reenviar enlace')]);
+  expect(shown.html).toContain(HEAD);
+  const asked = await holder.follow(`${expired}/renovar`);
+  expect([asked.status, asked.html]).toEqual([200, expect.stringContaining(`Le enviamos enlaces nuevos a ${HEAD}`)]);
+
+  const renewed = await mailTo(HEAD, /^Enlaces nuevos: Creación de cuenta/);
+  expect(renewed.to).toEqual([HEAD]);
+  const again = await holder.follow(`${expired}/renovar`);
+  expect([again.status, again.html]).toEqual([409, expect.stringContaining('hace menos de una hora')]);
+  expect(stack.mailbox.list().filter((m) => m.subject.startsWith('Enlaces nuevos'))).toHaveLength(1);
+
+  const approve = linkIn(renewed, 'Aprobar');
+  const decider = new Browser(stack.apiUrl);
+  await decider.open(approve);
+  expect((await decider.submit(approve)).status).toBe(200);
+  expect(await auditModel(stack.db).countDocuments({ action: 'link.renewed', workflowId, subject: HEAD, entityId: 'mincul' })).toBe(1);
   await stack.client.workflow.getHandle(workflowId).terminate('test done');
 });

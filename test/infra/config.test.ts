@@ -11,6 +11,10 @@ describe('configuration', () => {
     expect(c.TASK_QUEUE).toBe('custodio');
     expect(c.WORKER_MAX_CONCURRENT_ACTIVITIES).toBe(20);
   });
+  it('links last at least 14 days, the span reminder plans are checked against (issue 14 §1.5)', () => {
+    expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), LINK_TTL_DAYS: '7' })).toThrow(/LINK_TTL_DAYS/);
+    expect(loadConfig({ LINK_SECRET: 'x'.repeat(32), LINK_TTL_DAYS: '30' }).LINK_TTL_DAYS).toBe(30);
+  });
   it('bounds the worker\'s concurrent activities', () => {
     expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CONCURRENT_ACTIVITIES: '0' })).toThrow(/WORKER_MAX_CONCURRENT_ACTIVITIES/);
   });

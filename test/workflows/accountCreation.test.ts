@@ -9,7 +9,8 @@ import type { EntityPolicy } from '../../domain/entity';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { accountCreationStatusQuery, type AccountCreationInput } from '../../contracts/accountCreation';
-import { resendStepSignal } from '../../contracts/decision';
+import { renewLinkUpdate, resendStepSignal } from '../../contracts/decision';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { eventually } from '../support/eventually';
 
 let env: TestWorkflowEnvironment;
@@ -111,6 +112,31 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     await decide(handle, 'aprobacion-1', 'approve', head);
     expect((await waitForStep(handle, 'verificacion-1')).deciders).toEqual([newCm.email]);
     expect((await eventually(async () => emails.find((e) => e.step === 'verificacion-1'), Boolean, 'the checklist email'))!.to).toEqual([newCm]);
+    await terminateWhenIdle(handle);
+  });
+
+  it('an expired link\'s addressee asks for fresh links: they alone get the step\'s current version again, once an hour; nobody else may ask (issue 14 §1.5)', async () => {
+    const handle = await start();
+    const opened = await waitForStep(handle, 'aprobacion-1');
+    await handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: head.toUpperCase() }] });
+    const renewal = (await eventually(async () => emails.find((e) => e.kind === 'renewal'), Boolean, 'the renewal email'))!;
+    expect(renewal).toMatchObject({ step: 'aprobacion-1', version: opened.version, renewal: 1, to: [entity.head] });
+    await expect(handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: head }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await expect(handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: cm }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await env.sleep('61 minutes');
+    await handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: head }] });
+    await eventually(async () => emails.filter((e) => e.kind === 'renewal'), (r) => r.length === 2 && r[1]!.renewal === 2, 'the second renewal');
+    // The renewed link is the current one: a decision through it counts.
+    await decide(handle, 'aprobacion-1', 'approve', head);
+    await terminateWhenIdle(handle);
+  });
+
+  it('a reminder plan stored without repetition still sends fresh links every five business days, so no link expires unanswered (issue 14 §1.5)', async () => {
+    const handle = await start({ entity: { ...pcmEntity(), decisionPlan: { remindAfter: [2] } } });
+    await waitForStep(handle, 'aprobacion-1');
+    await env.sleep('30 days');
+    const sent = emails.filter((e) => e.step === 'aprobacion-1').map((e) => e.kind);
+    expect(sent.filter((k) => k === 'reminder').length).toBeGreaterThanOrEqual(3);
     await terminateWhenIdle(handle);
   });
 
