@@ -8,7 +8,10 @@ import { historyFiles, replayError, workflowTypeOf } from '../support/replay';
  * Version such changes with `patched()` instead of editing history. Files named `*-before-*` were
  * recorded by earlier code and no test writes them again: `*-before-local-calendar` keeps a patch's old
  * branch covered; `*-before-redesign` (campaigns, content, agency grants) were recorded before the
- * layers were rebuilt (issue 13), so the move of texts and loops is checked against real old histories.
+ * layers were rebuilt (issue 13), so the move of texts and loops is checked against real old histories;
+ * `*-before-step-records` were recorded before steps wrote their own audit rows and open-step index,
+ * read the roster when asking and kept links fresh (issue 14: the `patched` branches of decision.ts and
+ * currentEntity.ts), so those patches' old branches stay covered.
  * replayDetectsChange.test.ts proves this replay fails on a workflow that issues other commands.
  */
 const files = historyFiles();
