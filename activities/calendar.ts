@@ -20,15 +20,19 @@ export interface BusinessInstantsInput {
  * Deadlines in business days, computed here and not in workflow code: the result is recorded in
  * history, so a new holiday list can never change a replayed deadline (STACK trap 4).
  */
+export function businessInstantsFrom(input: BusinessInstantsInput): string[] {
+  const from = new Date(input.from);
+  const year = from.getUTCFullYear();
+  const maxOffset = Math.max(0, ...input.offsets);
+  const years = Array.from({ length: 2 + Math.ceil(maxOffset / 200) }, (_, i) => year + i);
+  const closed = new Set([...peruPublicHolidays(years), ...input.nonWorkingDays]);
+  return input.offsets.map((n) => addBusinessDays(from, n, closed).toISOString());
+}
+
 export function createCalendarActivities() {
   return {
     async businessInstants(input: BusinessInstantsInput): Promise<string[]> {
-      const from = new Date(input.from);
-      const year = from.getUTCFullYear();
-      const maxOffset = Math.max(0, ...input.offsets);
-      const years = Array.from({ length: 2 + Math.ceil(maxOffset / 200) }, (_, i) => year + i);
-      const closed = new Set([...peruPublicHolidays(years), ...input.nonWorkingDays]);
-      return input.offsets.map((n) => addBusinessDays(from, n, closed).toISOString());
+      return businessInstantsFrom(input);
     },
 
     /** The next rotation's due instant (ISO) from the last confirmed one (RULEBOOK §2), outside workflow code. */

@@ -1,10 +1,16 @@
 /**
- * The audit row of a decision, written by the process that took it (issue 14 §1.7): the workflow calls
- * this after its `decide` update accepted the decision, and Temporal retries it until it succeeds, so a
- * crash of the API, the worker or the database anywhere leaves exactly one row per step and link version.
+ * What a decision step does besides emailing (issue 14 §1.4, §1.7): the audit row of its decision,
+ * written by the process that took it and retried until it holds, so a crash of the API, the worker or
+ * the database anywhere leaves exactly one row per step and link version; the open-step index closed
+ * when the step is decided or withdrawn; and the entity's roster read at the moment the step asks.
  */
 import type { Decision } from '../domain/decision';
+import type { EntityPolicy } from '../domain/entity';
+import { currentContacts } from '../domain/roster';
+import { toEntityPolicy } from '../infra/models/entity';
 import type { AuditTrail } from '../registry/audit';
+import type { OpenSteps } from '../registry/openSteps';
+import type { Registry } from '../registry/reads';
 
 export interface RecordDecisionInput {
   workflowId: string;
@@ -13,13 +19,25 @@ export interface RecordDecisionInput {
   decision: Decision;
 }
 
-export interface DecisionRecordDeps {
+export interface StepWithdrawnInput {
+  workflowId: string;
+  step: string;
+}
+
+export interface CurrentEntityInput {
+  /** What the process knew so far: it stands in while the registry has no entity or nobody to ask. */
+  known: EntityPolicy;
+}
+
+export interface DecisionStepDeps {
   audit: Pick<AuditTrail, 'recordOnce'>;
   /** The entity whose trail the row belongs to (registry/workflowEntity.ts). */
   entityOf: (workflowId: string) => Promise<string | undefined>;
+  steps: Pick<OpenSteps, 'closed'>;
+  registry: Pick<Registry, 'entity' | 'roster'>;
 }
 
-export function createDecisionActivities(deps: DecisionRecordDeps) {
+export function createDecisionActivities(deps: DecisionStepDeps) {
   return {
     async recordDecision({ workflowId, version, decision: d }: RecordDecisionInput): Promise<void> {
       const entityId = await deps.entityOf(workflowId);
@@ -38,6 +56,18 @@ export function createDecisionActivities(deps: DecisionRecordDeps) {
         },
         new Date(d.at),
       );
+      await deps.steps.closed(workflowId, d.step, new Date(d.at));
+    },
+
+    async stepWithdrawn({ workflowId, step }: StepWithdrawnInput): Promise<void> {
+      await deps.steps.closed(workflowId, step);
+    },
+
+    /** The entity as the registry has it now: its policy, and whom to ask (domain/roster.ts `currentContacts`). */
+    async currentEntity({ known }: CurrentEntityInput): Promise<EntityPolicy> {
+      const [doc, roster] = await Promise.all([deps.registry.entity(known.id), deps.registry.roster(known.id)]);
+      if (!doc) return known;
+      return toEntityPolicy(doc, currentContacts(roster, known));
     },
   };
 }

@@ -12,6 +12,8 @@ import type { HandoverDoc, HandoverLocks } from '../infra/models/handover';
 import type { Registry } from '../registry/reads';
 import type { Processes } from '../contracts/processes';
 import { refreshEntityGrants } from '../registry/agencyGrants';
+import type { OpenSteps } from '../registry/openSteps';
+import { ROSTER_FOLLOWING_PROCESSES } from '../contracts/decision';
 import type { HandOverRosterResult, RosterWrites } from '../registry/roster';
 
 export type { HandOverRosterResult } from '../registry/roster';
@@ -83,6 +85,8 @@ export interface HandoverActivityDeps {
   registry: Registry;
   roster: RosterWrites;
   processes: Processes;
+  /** Processes waiting for someone of the entity, told of the new roster. */
+  openSteps: Pick<OpenSteps, 'workflowsOf'>;
 }
 
 export function createHandoverActivities(deps: HandoverActivityDeps) {
@@ -167,9 +171,13 @@ export function createHandoverActivities(deps: HandoverActivityDeps) {
       }
     },
 
-    /** Running agency grants read the roster again, so a pending removal goes to the new CM. */
+    /**
+     * Running agency grants read the roster again, so a pending removal goes to the new CM; so do the
+     * processes with a step open for someone of the entity (issue 14 §1.4: a campaign's closing report).
+     */
     async refreshAgencyGrantsOf(input: { entityId: string }): Promise<void> {
       await refreshEntityGrants(deps, input.entityId);
+      await deps.processes.refreshRoster(await deps.openSteps.workflowsOf(input.entityId, ROSTER_FOLLOWING_PROCESSES));
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { LinkSigner } from '../infra/links';
 import type { Mailer } from '../infra/mailer';
+import type { Metrics } from '../infra/metrics';
 import { accountModel } from '../infra/models/account';
 import { outboxModel, outboxSentModel, outboxTakeoverModel } from '../infra/models/outbox';
 import { createAccountActivities } from './accounts';
@@ -16,6 +17,7 @@ import { rotationStarts } from '../registry/rotations';
 import { refusalRecipients } from '../registry/mailRefusals';
 import { createAuditTrail } from '../registry/audit';
 import { workflowEntity } from '../registry/workflowEntity';
+import { openSteps } from '../registry/openSteps';
 import { createDecisionActivities } from './decisions';
 import { agencyGrantModel } from '../infra/models/agencyGrant';
 import { roleReviewModel } from '../infra/models/roleReview';
@@ -34,7 +36,7 @@ import { rosterWrites } from '../registry/roster';
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
 export type { BusinessInstantsInput } from './calendar';
-export type { RecordDecisionInput } from './decisions';
+export type { RecordDecisionInput, StepWithdrawnInput, CurrentEntityInput } from './decisions';
 export type { ActivateAccountsInput } from './accounts';
 export type { RotationContext, RecordRotationInput } from './rotation';
 export type { RoleReviewSchedule, RoleReviewSnapshot, OpenRoleReviewInput, AttestRoleReviewInput } from './roleReview';
@@ -51,15 +53,18 @@ export interface ActivityDeps {
   linkTtlDays: number;
   /** Starts and signals other workflows (a Temporal client on the worker's task queue). */
   processes: Processes;
+  /** Counts the emails sent, refused, put off and pending. */
+  metrics?: Metrics;
 }
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
+  const mailer = deps.metrics ? deps.metrics.emails.meter(deps.mailer, 'process') : deps.mailer;
   return {
-    ...createEmailActivities({ mailer: deps.mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
-      refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db),
+    ...createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
+      refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
     }),
-    ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db) }),
+    ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db) }),
     ...createProcessActivities({ processes: deps.processes, rotationStarts: rotationStarts({ accounts: accountModel(deps.db), rotations: rotationModel(deps.db) }) }),
@@ -70,7 +75,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAgencyGrantActivities({ grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), entities: entityModel(deps.db), registry: createRegistry(deps.db) }),
     ...createHandoverActivities({
       accounts: accountModel(deps.db), entities: entityModel(deps.db), grants: agencyGrantModel(deps.db), handovers: handoverModel(deps.db), locks: handoverLocks(deps.db),
-      registry: createRegistry(deps.db), roster: rosterWrites(deps.db, createRegistry(deps.db)), processes: deps.processes,
+      registry: createRegistry(deps.db), roster: rosterWrites(deps.db, createRegistry(deps.db)), processes: deps.processes, openSteps: openSteps(deps.db),
     }),
     ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),

@@ -6,10 +6,13 @@ import { MAX_IMAGES, MAX_IMAGE_BASE64 } from '../domain/contentInput';
 import type { LinkSigner } from '../infra/links';
 import type { Logger } from '../infra/logger';
 import type { Mailer } from '../infra/mailer';
+import { createMetrics, metricsHandler, type Metrics } from '../infra/metrics';
+import { openSteps } from '../registry/openSteps';
 import { csrfProtection, identify, requireSignIn, sessions, type AuthDeps } from './auth';
 import { errorHandler, notFound } from './errorHandler';
 import { TEMPORAL_DEADLINE_MS } from './errors';
 import { limit, rejectOperatorKeys, securityHeaders } from './hardening';
+import { httpMetrics } from './httpMetrics';
 import { openApiDocument } from './openapi';
 import { page } from './render';
 import { accountRequestsApi } from './routes/accountRequests';
@@ -50,6 +53,10 @@ export interface AppDeps {
   production?: boolean;
   /** Present in the local run: serves the captured mailbox. */
   mailbox?: DevMailbox;
+  /** The process's metrics, served at `/metrics`; the local run shares them with its worker. */
+  metrics?: Metrics;
+  /** Who may read `/metrics` (infra/metrics/endpoint.ts): without it, callers on this machine, and nobody in production. */
+  metricsToken?: string;
 }
 
 /** Builds the Express app; tests mount it with supertest, `api/main.ts` and the local run listen. */
@@ -57,19 +64,24 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const services = createServices({ ...deps, deadlineMs: deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS });
+  const metrics = deps.metrics ?? createMetrics();
+  // Open and overdue steps by process and age, from the open-step index (registry/openSteps.ts).
+  metrics.useOpenSteps(openSteps(deps.db).metricsSource());
+  const services = createServices({ ...deps, metrics, deadlineMs: deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS });
   const { registry, audit, processes, accountRequests, entities, accounts, roleReviews, agencyGrants, handovers, campaigns, contentRequests, auditReader, signin, steps } = services;
   const auth: AuthDeps = { db: deps.db, registry, apiKeys: services.apiKeys, secret: deps.secret, production: deps.production ?? false };
   const csrf = csrfProtection(auth);
 
-  // Middleware order, top to bottom: security headers, request log (tokens in link paths are not
-  // logged), bodies and their operator-key check, rate limits, session and identity, CSRF, routes, errors.
+  // Middleware order, top to bottom: request timing (by route pattern), security headers, request log
+  // (tokens in link paths are not logged), bodies and their operator-key check, rate limits, session and
+  // identity, CSRF, routes, errors.
+  app.use(httpMetrics(metrics));
   app.use(securityHeaders(deps.production ?? false));
   app.use(
     pinoHttp({
       logger: deps.log,
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/\/(enlace|ingresar)\/[^/?]+/, '/$1/[token]') }) },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
     }),
   );
   // Content requests carry images (RULEBOOK §6): limited before their larger body is read, base64 in JSON
@@ -92,6 +104,8 @@ export function createApp(deps: AppDeps) {
   app.use('/ingresar/', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.linksPer15Min ?? 120 }));
 
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  const scrape = metricsHandler(metrics, { ...(deps.metricsToken ? { token: deps.metricsToken } : {}), production: deps.production ?? false });
+  app.get('/metrics', (req, res) => scrape(req, res));
   const apiDoc = openApiDocument();
   app.get('/api/openapi.json', (_req, res) => void res.json(apiDoc));
   app.get('/api/docs', (_req, res) => page(res, 200, 'apiDocs', { title: 'API', doc: apiDoc }));
@@ -117,9 +131,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/content-requests', contentRequestsApi(contentRequests));
   app.use('/api/audit', auditApi(auditReader));
   app.use('/api/processes', stepsApi(steps));
-  app.use('/enlace', linkRoutes({ processes, db: deps.db, links: deps.links, audit, registry, campaigns, contentRequests }));
+  app.use('/enlace', linkRoutes({ processes, db: deps.db, links: deps.links, audit, registry, campaigns, contentRequests, metrics }));
   if (deps.mailbox) app.use('/dev', devMailRoutes(deps.mailbox));
-  app.use(signinPages({ signin, registry, audit }));
+  app.use(signinPages({ signin, registry, audit, metrics }));
   app.use('/auditoria', requireSignIn);
   app.use(auditPages(auditReader));
   app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox), registry }));

@@ -25,8 +25,10 @@ async function main() {
     taskQueue: config.TASK_QUEUE,
     log,
     production: config.NODE_ENV === 'production',
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
   });
   const housekeeping = startHousekeeping(db, log);
+  if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) log.warn('METRICS_TOKEN is unset: /metrics refuses every caller');
   const server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'API listening'));
   const stop = () => {
     housekeeping.stop();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
 import { auditQuerySchema } from '../domain/auditQuery';
+import { pageQuerySchema } from '../domain/paging';
 import { apiKeyCreateSchema, entityCreateSchema, entityPatchSchema, personCreateSchema, personPatchSchema } from '../domain/registryInput';
 import { reviewMonthSchema } from '../domain/roleReviewInput';
 import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../domain/agencyGrantInput';
@@ -43,9 +44,21 @@ const AUTH = { '401': err('Not signed in, or a bad or revoked API key'), '403': 
 const path = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
 const entityId = path('id', 'Entity id, e.g. `mincul`');
 
-/** The audit filters as OpenAPI query parameters, from the same zod schema that validates them. */
-const auditParameters = () =>
-  Object.entries(auditQuerySchema.shape).map(([name, s]) => ({ name, in: 'query', required: false, schema: schema(s as z.ZodType) }));
+/** Query parameters from the same zod schema that validates them (the audit filters, `cursor` and `limit`). */
+const queryParameters = (shape: Record<string, unknown>) =>
+  Object.entries(shape).map(([name, s]) => ({ name, in: 'query', required: false, schema: schema(s as z.ZodType), ...(name === 'before' ? { deprecated: true } : {}) }));
+const entityFilter = { name: 'entity', in: 'query', required: false, schema: { type: 'string' } };
+
+const NEXT_CURSOR = { type: 'string', description: 'Present while more rows follow: pass it back as `cursor` for the next page. Opaque.' };
+
+/** A page of a list (issue 14 §1.9): its rows under `key`, and `nextCursor` while more follow. */
+const pageSchema = (key: string, extra: Record<string, unknown> = {}) => ({
+  type: 'object',
+  required: [key],
+  properties: { [key]: { type: 'array', items: { type: 'object' } }, nextCursor: NEXT_CURSOR, ...extra },
+});
+const listPage = (key: string, description: string) => ({ description, content: json(pageSchema(key)) });
+const BAD_PAGE = err('`validation_failed`: a malformed `cursor` or a `limit` out of 1–1000 (`details` names it)');
 
 /**
  * The OpenAPI document, built from the same zod schemas that validate requests, so they cannot drift.
@@ -73,8 +86,8 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/api/entities/{id}/people': {
-        get: { summary: 'Nómina de la entidad (teléfonos solo para quien los necesita, Ley 29733)', parameters: [entityId], responses: { '200': ok('`{ people: [...] }`'), ...AUTH } },
-        post: { summary: 'Agregar una persona a la nómina', parameters: [entityId], requestBody: body('PersonCreate'), responses: { '201': ok('Roster entry'), '400': err('Invalid (e.g. PCM 6.1.1.4)'), '409': err('conflict or roster_conflict'), ...AUTH } },
+        get: { summary: 'Nómina de la entidad (teléfonos solo para quien los necesita, Ley 29733)', parameters: [entityId], responses: { '200': ok('`{ people: [...] }`'), '404': err('No such entity'), ...AUTH } },
+        post: { summary: 'Agregar una persona a la nómina', parameters: [entityId], requestBody: body('PersonCreate'), responses: { '201': ok('Roster entry'), '400': err('Invalid (e.g. PCM 6.1.1.4)'), '404': err('No such entity'), '409': err('conflict or roster_conflict'), ...AUTH } },
       },
       '/api/entities/{id}/people/{personId}': {
         patch: {
@@ -85,14 +98,18 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/api/entities/{id}/api-keys': {
-        get: { summary: 'Claves de API de la entidad (sin el secreto)', parameters: [entityId], responses: { '200': ok('`{ apiKeys: [...] }`'), ...AUTH } },
-        post: { summary: 'Crear una clave de API; el secreto se muestra una sola vez', parameters: [entityId], requestBody: body('ApiKeyCreate'), responses: { '201': ok('The key, with `key`'), '400': err('Invalid'), ...AUTH } },
+        get: { summary: 'Claves de API de la entidad (sin el secreto)', parameters: [entityId], responses: { '200': ok('`{ apiKeys: [...] }`'), '404': err('No such entity'), ...AUTH } },
+        post: { summary: 'Crear una clave de API; el secreto se muestra una sola vez', parameters: [entityId], requestBody: body('ApiKeyCreate'), responses: { '201': ok('The key, with `key`'), '400': err('Invalid'), '404': err('No such entity'), ...AUTH } },
       },
       '/api/entities/{id}/api-keys/{keyId}': {
         delete: { summary: 'Revocar una clave de API', parameters: [entityId, path('keyId', 'Key id')], responses: { '204': { description: 'Revoked' }, '404': err('No such active key'), ...AUTH } },
       },
       '/api/account-requests': {
-        get: { summary: 'Solicitudes visibles para quien consulta', parameters: [{ name: 'entity', in: 'query', required: false, schema: { type: 'string' } }], responses: { '200': ok('`{ requests: [...] }`'), ...AUTH } },
+        get: {
+          summary: 'Solicitudes visibles para quien consulta, la más reciente primero, por páginas',
+          parameters: [entityFilter, ...queryParameters(pageQuerySchema.shape)],
+          responses: { '200': listPage('requests', '`{ requests, nextCursor? }`: entidad, solicitante, título, fecha'), '400': BAD_PAGE, ...AUTH },
+        },
         post: {
           summary: 'Solicitar la creación de una cuenta institucional (PCM 6.1.1.2, Anexo 4)',
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'The same key never starts a second process.' }],
@@ -254,8 +271,8 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/entities/{id}/handovers': {
         get: {
           summary: 'Traspasos de administración de la entidad (PCM 6.2.3), el más reciente primero',
-          parameters: [entityId],
-          responses: { '200': ok('`{ handovers: [...] }`: saliente, entrante, estado, paso y confirmaciones'), '404': err('No such entity'), ...AUTH },
+          parameters: [entityId, ...queryParameters(pageQuerySchema.shape)],
+          responses: { '200': listPage('handovers', '`{ handovers, nextCursor? }`: saliente, entrante, estado, paso y confirmaciones'), '400': BAD_PAGE, '404': err('No such entity'), ...AUTH },
         },
         post: {
           summary: 'Iniciar el traspaso de administración cuando el/la community manager deja la oficina (titular, PCM 6.2.3.1)',
@@ -280,9 +297,9 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/campaigns': {
         get: {
-          summary: 'Campañas visibles para quien consulta (PCM 5.1.1), la más reciente primero; `entity` filtra por entidad',
-          parameters: [{ name: 'entity', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { '200': ok('`{ campaigns: [...] }`: nombre, modalidad, multisectorial, período electoral, difusión y estado'), ...AUTH },
+          summary: 'Campañas visibles para quien consulta (PCM 5.1.1), la más reciente primero, por páginas; `entity` filtra por entidad',
+          parameters: [entityFilter, ...queryParameters(pageQuerySchema.shape)],
+          responses: { '200': listPage('campaigns', '`{ campaigns, nextCursor? }`: nombre, modalidad, multisectorial, período electoral, difusión y estado'), '400': BAD_PAGE, ...AUTH },
         },
         post: {
           summary: 'Proponer una campaña comunicacional (PCM 5.1.1, 5.1.2): el titular la aprueba; si es multisectorial, opina la SCS (PCM 6.4, Anexo 5)',
@@ -293,15 +310,16 @@ export function openApiDocument(): Record<string, unknown> {
             '400': err('`validation_failed`, each detail citing its clause: under two weeks of diffusion is a communication action (PCM 5.1.1), a minimum action a)–e) missing, a paid campaign without agency (PCM 6.1.2.10)…'),
             ...AUTH,
             '409': err('`idempotency_conflict` (the key was used with another proposal) or `entity_incomplete`'),
+            '429': err('Rate limited'),
             '503': err('Temporal unavailable; nothing was stored, try again'),
           },
         },
       },
       '/api/content-requests': {
         get: {
-          summary: 'Solicitudes de publicación visibles para quien consulta (RULEBOOK §6); `entity` filtra por entidad',
-          parameters: [{ name: 'entity', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { '200': ok('`{ requests: [...] }`: órgano, redes, fecha y hora, etapa, marcas de contenido prohibido (PCM 6.2.2.9), enlaces publicados'), ...AUTH },
+          summary: 'Solicitudes de publicación visibles para quien consulta (RULEBOOK §6), la más reciente primero, por páginas; `entity` filtra por entidad',
+          parameters: [entityFilter, ...queryParameters(pageQuerySchema.shape)],
+          responses: { '200': listPage('requests', '`{ requests, nextCursor? }`: órgano, redes, fecha y hora, etapa, marcas de contenido prohibido (PCM 6.2.2.9), enlaces publicados'), '400': BAD_PAGE, ...AUTH },
         },
         post: {
           summary: 'Solicitar la publicación de contenido con la autorización del jefe del órgano (INPE 5.3.a); imágenes en base64, hasta 4 de 5 MB',
@@ -335,8 +353,18 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/audit': {
         get: {
           summary: 'Auditoría (titular y SCS): decisiones, ingresos, cambios de nómina, política y claves; JSON o CSV',
-          parameters: auditParameters(),
-          responses: { '200': { description: '`{ events, next? }`, or CSV with `format=csv`', content: { ...json({ type: 'object' }), 'text/csv': { schema: { type: 'string' } } } }, '400': err('Bad filters'), ...AUTH },
+          parameters: queryParameters(auditQuerySchema.shape),
+          responses: {
+            '200': {
+              description: 'Newest first: a page `{ events, nextCursor? }` (`limit` rows, 200 by default), or with `format=csv` every matching row, streamed (`cursor`, `before` and `limit` do not apply)',
+              content: {
+                ...json(pageSchema('events', { next: { type: 'string', deprecated: true, description: 'The last row\'s `id`, for the older `before`; present with `nextCursor`' } })),
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            '400': err('Bad filters, or a malformed `cursor` (`details` names it)'),
+            ...AUTH,
+          },
         },
       },
     },

@@ -22,6 +22,28 @@ export interface ResendRequest {
 
 export const resendStepSignal = defineSignal<[ResendRequest]>('resendStep');
 
+/**
+ * The addressee of an expired link asks for a new one (issue 14 §1.5): the step emails them alone fresh
+ * links of its current version, at most once an hour; the validator refuses, in Spanish, a closed step,
+ * someone the step no longer waits for, and a second request within the hour.
+ */
+export interface RenewLinkRequest {
+  step: string;
+  email: string;
+}
+
+export const renewLinkUpdate = defineUpdate<void, [RenewLinkRequest]>('renewLink');
+
+/**
+ * The entity's roster (or its policy) changed: a process that asks people of the entity reads it again
+ * and hands its open steps to whoever holds the role now (issue 14 §1.4). Carries nothing: the registry
+ * is the truth, so a lost nudge only delays the news until the process next asks someone.
+ */
+export const refreshRosterSignal = defineSignal('refreshRoster');
+
+/** The process kinds that follow the roster through `refreshRoster` (others have a refresh signal of their own). */
+export const ROSTER_FOLLOWING_PROCESSES = ['accountCreation', 'campaign'] as const;
+
 /** A step decided in an earlier run of a workflow that continued as new, so its old links get a clear answer. */
 export interface EarlierStep {
   step: string;

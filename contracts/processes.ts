@@ -5,7 +5,7 @@
  * `ProcessesUnavailable` when Temporal (or the worker behind a query) does not answer in time.
  */
 import type { Decision, DecisionInput, DecisionStepView } from '../domain/decision';
-import type { ResendRequest } from './decision';
+import type { RenewLinkRequest, ResendRequest } from './decision';
 import type { AccountCreationInput, AccountCreationStatus } from './accountCreation';
 import type { EndEarlyRequest, GrantStatus } from './agencyGrant';
 import type { CampaignInput, CampaignStatus } from './campaign';
@@ -62,6 +62,8 @@ export interface Processes {
   endAgencyGrantEarly(grantId: string, request: EndEarlyRequest): Promise<boolean>;
   /** Tells grant processes to read the registry again (a new custodian or head). Ended ones are skipped. */
   refreshAgencyGrants(grantIds: string[]): Promise<void>;
+  /** Tells processes that follow the roster (contracts/decision.ts) to read it again and hand open steps over. Ended ones are skipped. */
+  refreshRoster(workflowIds: string[]): Promise<void>;
 
   // Processes people start from a form or the API: idempotent by id; the same id with another fingerprint is refused (`idempotency_conflict`).
 
@@ -89,6 +91,8 @@ export interface Processes {
   decisionStep(workflowId: string, step: string): Promise<DecisionStepView | null>;
   /** Posts a decision; one the process refuses is a `Refusal('decision_refused')` carrying its Spanish reason. */
   decide(workflowId: string, input: DecisionInput): Promise<Decision>;
+  /** Emails the addressee of an expired link fresh links to the step (issue 14 §1.5); a refusal throws `decision_refused` with the Spanish reason. */
+  renewLink(workflowId: string, request: RenewLinkRequest): Promise<void>;
   /** Sends an open step to someone else in place of a decider (a refused address); false when the process has ended. */
   resendStep(workflowId: string, request: ResendRequest): Promise<boolean>;
 }

@@ -128,8 +128,10 @@ function withoutPersonalData<T>(value: T): T {
 /**
  * The one place personal data is redacted: `value` as the principal may read it about the entity. Those
  * without `personalData.read` (an API key, a requesting unit, a team member) get it without phones and
- * without the IP address and browser of each decision.
+ * without the IP address and browser of each decision. `'platform'` is what belongs to no entity (an
+ * unknown sign-in address, a broken link): only the platform admin reads it whole.
  */
-export function asReadBy<T>(p: Principal, entity: EntityScope, value: T): T {
-  return can(p, 'personalData.read', entity) ? value : withoutPersonalData(value);
+export function asReadBy<T>(p: Principal, entity: EntityScope | 'platform', value: T): T {
+  const allowed = entity === 'platform' ? p.kind === 'person' && p.platformAdmin && ROLE_PERMISSIONS.admin.includes('personalData.read') : can(p, 'personalData.read', entity);
+  return allowed ? value : withoutPersonalData(value);
 }

@@ -3,9 +3,9 @@
  * immediate rotation. Checked with zod here so the API and its OpenAPI document share one schema.
  */
 import { z } from 'zod';
+import { typedEmail as email } from './email';
 import { PAGE_ROLES } from './pageRoles';
 
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email('Correo no válido.'));
 const reason = z.string().trim().min(5, 'Indique el motivo (al menos 5 caracteres).').max(500);
 
 export const roleHolderSchema = z.object({

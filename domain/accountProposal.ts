@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mailbox } from './email';
 import { NETWORKS, NETWORK_LABELS } from './networks';
 import { POLICY_PROFILES, PROFILES } from './policyProfiles';
 import { isInstitutionalEmail, type EntityPolicy } from './entity';
@@ -16,7 +17,7 @@ export const ADMIN_ROLE_LABELS: Record<AdminRole, string> = {
 };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const email = z.string().trim().toLowerCase().pipe(z.email());
+const email = z.string().trim().toLowerCase().pipe(mailbox());
 const phone = z
   .string()
   .trim()

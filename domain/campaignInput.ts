@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { calendarDaySchema as day } from './dates';
+import { mailbox } from './email';
 import { NETWORKS } from './networks';
 import { AGENCY_ROLES } from './pageRoles';
 import './validation';
@@ -13,7 +14,7 @@ import './validation';
 const blankless = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.preprocess(blankless, z.string().trim().max(max).optional());
-const email = z.string().trim().toLowerCase().pipe(z.email());
+const email = z.string().trim().toLowerCase().pipe(mailbox());
 
 /** PCM 5.1.1 a)–e): the minimum actions every campaign plans; `other` holds any further action. */
 export const MINIMUM_ACTIONS = ['informative', 'audiovisual', 'spokesperson', 'digital', 'activations'] as const;

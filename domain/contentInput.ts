@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { calendarDaySchema } from './dates';
+import { typedEmail as email } from './email';
 import { NETWORKS } from './networks';
 import './validation';
 
@@ -24,7 +25,6 @@ export const MAX_IMAGES = 4;
 export const MAX_IMAGE_BASE64 = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email('Correo no válido.'));
 
 /** INPE 5.3.a: the unit's head authorises the request; who, when and the document that says so. */
 export const unitAuthorizationSchema = z

@@ -34,6 +34,33 @@ export interface ReminderPlan {
   repeatEvery?: number;
 }
 
+/** Decision links last at least this long (LINK_TTL_DAYS may be longer, never shorter). */
+export const MIN_LINK_TTL_DAYS = 14;
+
+/**
+ * The most business days an open step may go without emailing fresh links: five business days span at
+ * most twelve calendar days even across two weekends and three holidays or decreed days, so a link
+ * never expires before the next one arrives (issue 14 §1.5).
+ */
+export const MAX_LINK_GAP_BUSINESS_DAYS = 5;
+
+/**
+ * Why a plan would leave an open step without a live link (Spanish, for the entity form), or undefined:
+ * it must repeat its reminders, and no two consecutive emails may lie more than
+ * MAX_LINK_GAP_BUSINESS_DAYS apart.
+ */
+export function planLinkGapProblem(plan: ReminderPlan): string | undefined {
+  if (plan.repeatEvery === undefined) {
+    return 'Indique cada cuántos días hábiles se repite el recordatorio: sin repetición, un paso sin atender se quedaría sin enlaces vigentes cuando venzan.';
+  }
+  const sends = [0, ...plan.remindAfter, ...(plan.escalateAfter !== undefined ? [plan.escalateAfter] : [])].sort((a, b) => a - b);
+  const gaps = [...sends.slice(1).map((d, i) => d - sends[i]!), plan.repeatEvery];
+  if (Math.max(...gaps) > MAX_LINK_GAP_BUSINESS_DAYS) {
+    return `Entre dos correos de un paso abierto no pueden pasar más de ${MAX_LINK_GAP_BUSINESS_DAYS} días hábiles: los enlaces vencen a los ${MIN_LINK_TTL_DAYS} días.`;
+  }
+  return undefined;
+}
+
 export const DEFAULT_REMINDER_PLAN: ReminderPlan = { remindAfter: [2, 4], escalateAfter: 5, repeatEvery: 5 };
 
 /** For steps nobody above can unblock (a requester's correction, SCS's acknowledgement): remind, never escalate. */

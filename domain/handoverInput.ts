@@ -4,6 +4,7 @@
  * The same schema validates requests and feeds the OpenAPI document.
  */
 import { z } from 'zod';
+import { mailbox } from './email';
 import { HANDOVER_RULE } from './handover';
 import './validation';
 
@@ -13,7 +14,7 @@ const email = (who: string) =>
     .trim()
     .toLowerCase()
     .max(254, 'Correo demasiado largo.')
-    .pipe(z.email('Correo no válido.'));
+    .pipe(mailbox('Correo no válido.'));
 
 export const handoverCreateSchema = z
   .object({

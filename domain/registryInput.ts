@@ -5,12 +5,16 @@
 import { z } from 'zod';
 import { ENTITY_ROLES } from './access';
 import { calendarDaySchema as day } from './dates';
+import { typedEmail as email } from './email';
 import { POLICY_PROFILES } from './policyProfiles';
+import { planLinkGapProblem } from './decision';
 import './validation';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const email = z.string().trim().toLowerCase().pipe(z.email('Correo no válido.'));
-const domain = z.string().trim().toLowerCase().regex(/^(?=.{4,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'Dominio no válido, p. ej. cultura.gob.pe.');
+const DOMAIN_MESSAGE = 'Dominio no válido, p. ej. cultura.gob.pe.';
+// Lengths as min/max rather than a lookahead, so the OpenAPI document states them in a form clients and
+// test generators read (schemathesis could not produce a valid entity from the lookahead).
+const domain = z.string().trim().toLowerCase().min(4, DOMAIN_MESSAGE).max(253, DOMAIN_MESSAGE).regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, DOMAIN_MESSAGE);
 const businessDays = z.number().int().min(1).max(60);
 
 /** Reminders and escalation, in business days (RULEBOOK §8). */
@@ -21,7 +25,11 @@ export const reminderPlanSchema = z
     repeatEvery: businessDays.optional(),
   })
   .strict()
-  .refine((p) => p.remindAfter.every((d, i, a) => i === 0 || a[i - 1]! < d), { message: 'Los recordatorios deben ir en orden creciente.', path: ['remindAfter'] });
+  .refine((p) => p.remindAfter.every((d, i, a) => i === 0 || a[i - 1]! < d), { message: 'Los recordatorios deben ir en orden creciente.', path: ['remindAfter'] })
+  .superRefine((p, ctx) => {
+    const problem = planLinkGapProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['repeatEvery'] });
+  });
 
 /** An electoral period (PCM 6.2.2.10): campaigns whose diffusion overlaps it are flagged for the JNE rules before approval. */
 export const electoralPeriodSchema = z

@@ -62,6 +62,21 @@ export function contactsFromRoster(roster: RosterEntry[]): RosterContacts | { mi
 }
 
 /**
+ * Whom a running process asks now (issue 14 §1.4): the roster's holders, a vacant role covered by the
+ * nearest one (head and second in command stand in for each other; the head for a missing CM), and the
+ * last known contacts only while both head and second are vacant (an office being reorganised).
+ */
+export function currentContacts(roster: RosterEntry[], known: RosterContacts): RosterContacts {
+  const pick = (role: EntityRole): Contact | undefined => {
+    const r = roster.find((e) => e.role === role);
+    return r ? { name: r.name, email: r.email } : undefined;
+  };
+  const head = pick('head') ?? pick('second') ?? known.head;
+  const secondInCommand = pick('second') ?? pick('head') ?? known.secondInCommand;
+  return { head, secondInCommand, communityManager: pick('cm') ?? head };
+}
+
+/**
  * Separation of duties (issue #3 §3): nobody approves their own request. The head decides; when the
  * head is the requester, the second in command (the entity's fallback approver) does. Escalation goes
  * to the fallback, and never to the requester.

@@ -1,8 +1,8 @@
 /** What sending an open step to someone else takes (issue 14 §1.2): whom it replaces and to whom it goes. */
 import { z } from 'zod';
+import { typedEmail as email } from './email';
 import './validation';
 
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email('Correo no válido.'));
 
 export const stepResendSchema = z.object({ replace: email, to: email }).strict();
 

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { MIN_LINK_TTL_DAYS } from '../domain/decision';
+
+/** Compose passes an unset variable as an empty string (`${METRICS_TOKEN:-}`): that means unset. */
+function unsetWhenEmpty<T extends z.ZodType>(inner: T) {
+  return z.preprocess((v) => (v === '' ? undefined : v), inner);
+}
 
 /** Environment variables Custodio reads, validated once at start-up so a bad value fails fast. */
 const schema = z.object({
@@ -12,12 +18,17 @@ const schema = z.object({
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('Custodio <no-responder@custodio.gob.pe>'),
   LINK_SECRET: z.string().min(32, 'LINK_SECRET must be at least 32 characters'),
-  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  // Never shorter than MIN_LINK_TTL_DAYS: reminder plans are checked to send fresh links within it.
+  LINK_TTL_DAYS: z.coerce.number().int().min(MIN_LINK_TTL_DAYS).max(90).default(MIN_LINK_TTL_DAYS),
   /** Activities one worker runs at once (worker/createWorker.ts explains the default). */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
   /** A workflow bundle built ahead (`bundleWorkflowCode`): the worker loads it instead of bundling at every start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bearer token a scraper sends to /metrics (infra/metrics/endpoint.ts); unset, only local callers may read it, and nobody in production. */
+  METRICS_TOKEN: unsetWhenEmpty(z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional()),
+  /** A worker running alone serves /metrics on this port (the API serves it on PORT); unset, it serves none. */
+  METRICS_PORT: unsetWhenEmpty(z.coerce.number().int().min(1).max(65535).optional()),
 });
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };
@@ -51,14 +62,18 @@ function passwordOf(url: string): string | undefined {
 }
 
 /**
- * In production no secret may be a documented placeholder (LINK_SECRET, and the passwords in MONGODB_URI
- * and SMTP_URL), and LINK_SECRET must carry 32 bytes of entropy.
+ * In production no secret may be a documented placeholder (LINK_SECRET, METRICS_TOKEN when set, and the
+ * passwords in MONGODB_URI and SMTP_URL), and those two must carry 32 bytes of entropy.
  */
-function productionSecretProblems(env: { NODE_ENV: string; LINK_SECRET: string; MONGODB_URI: string; SMTP_URL: string }): string[] {
+function productionSecretProblems(env: { NODE_ENV: string; LINK_SECRET: string; METRICS_TOKEN?: string | undefined; MONGODB_URI: string; SMTP_URL: string }): string[] {
   if (env.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
-  if (PLACEHOLDER.test(env.LINK_SECRET)) problems.push('  LINK_SECRET: is the documented placeholder; set it to a random value, e.g. `openssl rand -hex 32`');
-  else if (secretBits(env.LINK_SECRET) < MIN_SECRET_BITS) problems.push('  LINK_SECRET: carries less than 32 bytes of entropy; use e.g. `openssl rand -hex 32`');
+  for (const name of ['LINK_SECRET', 'METRICS_TOKEN'] as const) {
+    const secret = env[name];
+    if (secret === undefined) continue;
+    if (PLACEHOLDER.test(secret)) problems.push(`  ${name}: is the documented placeholder; set it to a random value, e.g. \`openssl rand -hex 32\``);
+    else if (secretBits(secret) < MIN_SECRET_BITS) problems.push(`  ${name}: carries less than 32 bytes of entropy; use e.g. \`openssl rand -hex 32\``);
+  }
   for (const name of ['MONGODB_URI', 'SMTP_URL'] as const) {
     if (PLACEHOLDER.test(passwordOf(env[name]) ?? '')) problems.push(`  ${name}: its password is the documented placeholder; set a real one`);
   }

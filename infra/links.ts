@@ -16,7 +16,8 @@ export interface LinkClaims {
   expiresAt: number;
 }
 
-export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 'malformed' | 'tampered' | 'expired' };
+/** An expired link still says, authentically, whose and which it was: its addressee may ask for a new one. */
+export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 'malformed' | 'tampered' } | { ok: false; reason: 'expired'; claims: LinkClaims };
 
 export interface LinkSigner {
   sign(claims: LinkClaims): string;
@@ -55,8 +56,9 @@ export function createLinkSigner(secret: string): LinkSigner {
       ) {
         return { ok: false, reason: 'malformed' };
       }
-      if (expiresAt <= now) return { ok: false, reason: 'expired' };
-      return { ok: true, claims: { workflowId, step, version, email, action: action as DecisionAction, expiresAt } };
+      const claims = { workflowId, step, version, email, action: action as DecisionAction, expiresAt };
+      if (expiresAt <= now) return { ok: false, reason: 'expired', claims };
+      return { ok: true, claims };
     },
   };
 }

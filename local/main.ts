@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createLogger } from '../infra/logger';
+import { installRuntime } from '../worker/runtime';
 import { freePort } from './ports';
-import { defaultDataDir, startLocalStack } from './stack';
+import { defaultDataDir, startLocalStack, type LocalStack } from './stack';
 import { REPO_ROOT } from './tools';
 
 /** The preferred port if it is free, otherwise any free one. */
@@ -29,22 +29,40 @@ function linkSecret(dataDir: string): string {
 }
 
 async function main() {
+  // Listening before anything starts: a signal during start-up must still stop the servers already
+  // spawned (the SDK's own handlers would otherwise swallow it and leave everything running).
+  let starting: Promise<LocalStack> | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping…');
+    const stack = await starting?.catch(() => undefined);
+    await stack?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
   const dataDir = process.env.DATA_DIR ?? defaultDataDir(REPO_ROOT);
   mkdirSync(dataDir, { recursive: true });
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const stack = await startLocalStack({
+  const temporalMetricsUrl = await installRuntime({ logLevel: 'WARN' });
+  const ports = { apiPort: await portOr(Number(process.env.PORT ?? 3000)), temporalPort: await portOr(7233), temporalUiPort: await portOr(8233) };
+  if (stopping) return;
+  starting = startLocalStack({
     dataDir,
     log,
     linkSecret: linkSecret(dataDir),
     temporalDbFile: join(dataDir, 'temporal.db'),
-    apiPort: await portOr(Number(process.env.PORT ?? 3000)),
-    temporalPort: await portOr(7233),
-    temporalUiPort: await portOr(8233),
+    ...ports,
+    temporalMetricsUrl,
     mailFile: join(dataDir, 'mail.jsonl'),
     ...(process.env.MONGODB_URI ? { mongodbUri: process.env.MONGODB_URI } : {}),
     ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}),
   });
+  const stack = await starting;
+  if (stopping) return;
   const lines = [
     '',
     'Custodio is running.',
@@ -56,21 +74,12 @@ async function main() {
     stack.mailbox ? `  Mailbox          ${stack.apiUrl}/dev/buzon   (JSON: ${stack.apiUrl}/dev/mail)` : '  Mailbox          (SMTP_URL set: mail goes to your relay)',
     `  Temporal UI      ${stack.temporal.uiUrl}`,
     `  API              ${stack.apiUrl}/api/docs`,
+    `  Metrics          ${stack.apiUrl}/metrics   (Prometheus; this machine only)`,
     `  Data folder      ${dataDir}`,
     'Press Ctrl+C to stop; running processes resume on the next start.',
     '',
   ];
   console.log(lines.join('\n'));
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('Stopping…');
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((err) => {

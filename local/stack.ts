@@ -5,12 +5,13 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Connection as DbConnection } from 'mongoose';
 import { createActivities } from '../activities';
-import { createApp } from '../api/app';
+import { createApp, type AppDeps } from '../api/app';
 import { createWorker } from '../worker/createWorker';
 import { connectDb } from '../infra/db';
 import { startHousekeeping } from '../api/housekeeping';
 import { createLinkSigner } from '../infra/links';
 import type { Logger } from '../infra/logger';
+import { createMetrics, type Metrics } from '../infra/metrics';
 import { createMailer, type Mailer } from '../infra/mailer';
 import { reconcileProcesses } from '../worker/reconcile';
 import { seedDemo } from './seed';
@@ -47,6 +48,10 @@ export interface StackOptions {
    * passes in seconds; `temporalDbFile` and the port options are then ignored.
    */
   temporalAddress?: string;
+  /** Passed to the API; the contract test raises them so generated requests reach the handlers. */
+  rateLimits?: AppDeps['rateLimits'];
+  /** The Temporal runtime's Prometheus exporter in this process (worker/runtime.ts), served with the rest at `/metrics`. */
+  temporalMetricsUrl?: string;
   /**
    * Runs the worker in an OS process of its own, through the production entry (`worker/main.ts`) given
    * as the command that runs it, with the stack's configuration in its environment, instead of in this
@@ -69,6 +74,8 @@ export interface LocalStack {
   db: DbConnection;
   client: Client;
   taskQueue: string;
+  /** One registry for the API and the worker, served by the API at `/metrics`. */
+  metrics: Metrics;
   /** Stops the running worker (as a crash or deploy would) and starts a fresh one. */
   restartWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -164,6 +171,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     const client = new Client({ connection, namespace: 'default' });
 
     const processes = createProcesses(client, { taskQueue });
+    const metrics = createMetrics(opts.temporalMetricsUrl ? { temporalMetricsUrl: opts.temporalMetricsUrl } : {});
     const worker: { start(): Promise<void>; stop(): Promise<void>; kill?(): Promise<void> } = opts.workerProcess
       ? workerProcess({
           ...opts.workerProcess,
@@ -185,14 +193,14 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       : inProcessWorker({
           address: temporal.address,
           taskQueue,
-          activities: createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes }),
+          activities: createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes, metrics }),
           ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
         });
     await worker.start();
     started.push({ stop: () => worker.stop() });
     await reconcileProcesses(db, processes);
 
-    const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, ...(mailbox ? { mailbox } : {}) });
+    const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, metrics, ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}), ...(mailbox ? { mailbox } : {}) });
     const housekeeping = startHousekeeping(db, opts.log);
     started.push({ stop: async () => housekeeping.stop() });
     const server: Server = await new Promise((resolve, reject) => {
@@ -208,6 +216,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       db,
       client,
       taskQueue,
+      metrics,
       restartWorker: async () => {
         await worker.stop();
         await worker.start();

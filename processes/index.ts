@@ -8,7 +8,7 @@ import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal }
 import { campaignStatusQuery, campaignWorkflowId } from '../contracts/campaign';
 import { contentStatusQuery, contentWorkflowId } from '../contracts/content';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWorkflowId, type CredentialRotationInput, type RotateNowRequest } from '../contracts/credentialRotation';
-import { decideUpdate, decisionStepQuery, resendStepSignal } from '../contracts/decision';
+import { decideUpdate, decisionStepQuery, refreshRosterSignal, renewLinkUpdate, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import type { Processes, RotationStart } from '../contracts/processes';
 import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewStatusQuery, roleReviewWorkflowId } from '../contracts/roleReview';
@@ -93,6 +93,11 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
         for (const id of grantIds) await t.signalIfRunning(grantWorkflowId(id), refreshGrantSignal);
       }),
 
+    refreshRoster: (workflowIds) =>
+      call(async () => {
+        for (const id of workflowIds) await t.signalIfRunning(id, refreshRosterSignal);
+      }),
+
     startAccountCreation: (input, fingerprint) =>
       call(() =>
         t.startIdempotent('accountCreation', { workflowId: accountCreationWorkflowId(input.requestId), args: [input] }, {
@@ -137,6 +142,16 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
           return await client.workflow.getHandle(workflowId).executeUpdate(decideUpdate, { args: [input] });
         } catch (err) {
           if (err instanceof WorkflowUpdateFailedError) throw new Refusal('decision_refused', err.cause?.message ?? 'La decisión no pudo registrarse.');
+          throw err;
+        }
+      }),
+
+    renewLink: (workflowId, request) =>
+      call(async () => {
+        try {
+          await client.workflow.getHandle(workflowId).executeUpdate(renewLinkUpdate, { args: [request] });
+        } catch (err) {
+          if (err instanceof WorkflowUpdateFailedError) throw new Refusal('decision_refused', err.cause?.message ?? 'No se pudieron enviar enlaces nuevos.');
           throw err;
         }
       }),

@@ -1,10 +1,15 @@
+import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
 import { isDuplicateKey, trusted } from '../infra/db';
-import { stringify } from 'csv-stringify/sync';
 import type { AuditQuery } from '../domain/auditQuery';
+import type { Page } from '../domain/paging';
+import { Refusal } from '../domain/refusal';
 import { limaStartOfDay, limaTimestamp } from '../domain/businessDays';
 import { Types, type Connection } from 'mongoose';
 import { auditKeyModel, auditModel, type AuditActor, type AuditDoc } from '../infra/models/audit';
 import type { Principal } from '../domain/access';
+import { countOf, cursorAfter, pageOf, streamOf, type Listing } from './paging';
 
 export type AuditEntry = Omit<AuditDoc, '_id' | 'at'>;
 
@@ -22,6 +27,33 @@ export interface AuditView extends AuditEntry {
 }
 
 const DAY_MS = 86_400_000;
+
+/** Newest first by the instant recorded; `_id` orders rows of the same millisecond (two processes write). */
+const AUDIT_ORDER: Listing = { name: 'audit', keys: [['at', 'date'], ['_id', 'objectId']], order: 'desc' };
+
+/** What a search filters on; the paging fields choose a page of it. */
+export type AuditFilters = Omit<AuditQuery, 'format' | 'limit' | 'cursor' | 'before'>;
+
+/** Who reads: the entities in scope, and `platform` for the rows tied to no entity (unknown sign-in addresses, broken links). */
+export interface AuditScope {
+  entities: string[];
+  platform: boolean;
+}
+
+function filterOf(q: AuditFilters, scope: AuditScope): Record<string, unknown> {
+  const entities = q.entity ? scope.entities.filter((e) => e === q.entity) : scope.entities;
+  const all: Array<Record<string, unknown>> = [];
+  const inScope = { entityId: trusted({ $in: entities }) };
+  all.push(scope.platform && !q.entity ? { $or: [inScope, { entityId: trusted({ $exists: false }) }] } : inScope);
+  if (q.account) all.push({ accountId: q.account });
+  if (q.workflow) all.push({ workflowId: q.workflow });
+  if (q.person) all.push({ $or: [{ 'actor.email': q.person.toLowerCase() }, { subject: q.person.toLowerCase() }] });
+  const at: Record<string, Date> = {};
+  if (q.from) at.$gte = limaStartOfDay(q.from);
+  if (q.to) at.$lt = new Date(limaStartOfDay(q.to).getTime() + DAY_MS);
+  if (Object.keys(at).length) all.push({ at: trusted(at) });
+  return all.length === 1 ? all[0]! : { $and: all };
+}
 
 const toView = (d: AuditDoc): AuditView => {
   const { _id, at, ...rest } = d;
@@ -50,6 +82,14 @@ const CSV_COLUMNS: Array<[string, (v: AuditView) => string | undefined]> = [
 export function createAuditTrail(db: Connection) {
   const rows = auditModel(db);
   const keys = auditKeyModel(db);
+
+  /** The old `before=<id>` as a cursor: the position of that row, if the reader may see it. */
+  const cursorAtRow = async (filter: Record<string, unknown>, id: string): Promise<string> => {
+    const row = await rows.findOne({ $and: [filter, { _id: id }] }, { at: 1 }).lean();
+    if (!row) throw new Refusal('validation_failed', 'Cursor no válido.', [{ field: 'before', rule: 'paginación', message: 'Cursor no válido.' }]);
+    return cursorAfter(AUDIT_ORDER, row);
+  };
+
   return {
     async record(entry: AuditEntry): Promise<void> {
       await rows.create({ ...entry, at: new Date() });
@@ -82,32 +122,31 @@ export function createAuditTrail(db: Connection) {
       await rows.create({ ...entry, actor: caller.actor, ...caller.client, at: new Date() });
     },
 
-    /**
-     * Rows matching the filters within the entities the reader may see (`scope`), newest first;
-     * `platform` adds the rows tied to no entity (unknown sign-in addresses, broken links).
-     */
-    async search(q: AuditQuery, scope: string[], platform = false): Promise<AuditView[]> {
-      const entities = q.entity ? scope.filter((e) => e === q.entity) : scope;
-      const all: Array<Record<string, unknown>> = [];
-      const inScope = { entityId: trusted({ $in: entities }) };
-      all.push(platform && !q.entity ? { $or: [inScope, { entityId: trusted({ $exists: false }) }] } : inScope);
-      if (q.account) all.push({ accountId: q.account });
-      if (q.workflow) all.push({ workflowId: q.workflow });
-      if (q.person) all.push({ $or: [{ 'actor.email': q.person.toLowerCase() }, { subject: q.person.toLowerCase() }] });
-      const at: Record<string, Date> = {};
-      if (q.from) at.$gte = limaStartOfDay(q.from);
-      if (q.to) at.$lt = new Date(limaStartOfDay(q.to).getTime() + DAY_MS);
-      if (Object.keys(at).length) all.push({ at: trusted(at) });
-      if (q.before) all.push({ _id: trusted({ $lt: q.before }) });
-      const docs = await rows.find(all.length === 1 ? all[0]! : { $and: all }).sort({ _id: -1 }).limit(q.format === 'csv' ? 50_000 : q.limit).lean();
-      return docs.map(toView);
+    /** One page of the rows matching the filters within the reader's scope, newest first. */
+    async search(q: AuditQuery, scope: AuditScope): Promise<Page<AuditView>> {
+      const filter = filterOf(q, scope);
+      const cursor = q.before ? await cursorAtRow(filter, q.before) : q.cursor;
+      const page = await pageOf(rows, filter, AUDIT_ORDER, { limit: q.limit, ...(cursor ? { cursor } : {}) });
+      return { rows: page.rows.map(toView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
 
-    csv(views: AuditView[]): string {
-      return stringify(
-        views.map((v) => CSV_COLUMNS.map(([, get]) => defuse(get(v) ?? ''))),
-        { header: true, columns: CSV_COLUMNS.map(([name]) => name), bom: true },
-      );
+    /** How many rows match, and how many come before the page that `cursor` starts. */
+    count: (q: AuditFilters, scope: AuditScope, cursor: string | undefined) => countOf(rows, filterOf(q, scope), AUDIT_ORDER, cursor),
+
+    /**
+     * Writes every matching row to `out` as CSV, newest first, reading the store one batch at a time and
+     * waiting whenever `out` is full; `shown` is each row as the reader may see it. Ends `out`; on a
+     * failure midway `out` is destroyed, so a download is never silently short.
+     */
+    async csv(q: AuditFilters, scope: AuditScope, shown: (v: AuditView) => AuditView, out: Writable): Promise<void> {
+      // A stage of the pipeline, not the cursor's own `map`: what throws there fails the export instead of hanging it.
+      async function* records(docs: AsyncIterable<AuditDoc>) {
+        for await (const d of docs) {
+          const v = shown(toView(d));
+          yield CSV_COLUMNS.map(([, get]) => defuse(get(v) ?? ''));
+        }
+      }
+      await pipeline(streamOf(rows, filterOf(q, scope), AUDIT_ORDER), records, stringify({ header: true, columns: CSV_COLUMNS.map(([name]) => name), bom: true }), out);
     },
   };
 }

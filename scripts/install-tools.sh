@@ -5,6 +5,7 @@
 #   ferretdb              FerretDB v1, MongoDB protocol over SQLite (Go module proxy)
 #   temporal-test-server  Temporal's Java time-skipping test server (Maven Central), with a CDS archive
 #   docker compose        the Compose v2 CLI plugin, to validate docker-compose.yml (Go module proxy)
+#   schemathesis          the OpenAPI contract tester, in a virtualenv of its own (PyPI; Python 3.11+)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -87,4 +88,17 @@ if [ ! -x "$compose_bin" ]; then
 fi
 mkdir -p "$HOME/.docker/cli-plugins"
 ln -sf "$compose_bin" "$HOME/.docker/cli-plugins/docker-compose"
+# schemathesis: every package pinned in its requirements file, in a virtualenv named for that file's
+# hash, so a changed pin installs afresh beside the old one and an unchanged one costs nothing. The
+# marker is written last: an interrupted install is redone, not half-used.
+st_requirements=scripts/tools/schemathesis-requirements.txt
+st_dir=$CACHE/schemathesis-$(sha256sum "$st_requirements" | cut -c1-16)
+if [ ! -f "$st_dir/.installed" ]; then
+  say "installing schemathesis from PyPI (first time only, under a minute)"
+  rm -rf "$st_dir"
+  python3 -m venv "$st_dir" || { say "python3 -m venv failed: install Python 3.11+ with venv (Debian: python3-venv)"; exit 1; }
+  "$st_dir/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$st_requirements"
+  touch "$st_dir/.installed"
+fi
+ln -sf "$st_dir/bin/schemathesis" "$BIN/schemathesis"
 say "tools ready in $BIN"

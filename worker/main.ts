@@ -6,14 +6,22 @@ import { connectDb } from '../infra/db';
 import { createLinkSigner } from '../infra/links';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
+import { createMetrics } from '../infra/metrics';
 import { reconcileProcesses } from './reconcile';
 import { createWorker } from './createWorker';
 import { createProcesses } from '../processes';
+import { serveMetrics } from './metricsServer';
+import { installRuntime } from './runtime';
 
 /** Production worker entry point (`node dist/worker/main.js`). */
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics({ temporalMetricsUrl: await installRuntime() });
+  const metricsServer = config.METRICS_PORT
+    ? await serveMetrics(metrics, { port: config.METRICS_PORT, production: config.NODE_ENV === 'production', ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}) })
+    : undefined;
+  if (metricsServer && config.NODE_ENV === 'production' && !config.METRICS_TOKEN) log.warn('METRICS_TOKEN is unset: /metrics on METRICS_PORT refuses every caller');
   const db = await connectDb(config.MONGODB_URI);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -24,13 +32,14 @@ async function main() {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
-    activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes }),
+    activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes, metrics }),
     tuning: { maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES },
     ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
   });
   const { rotationsStarted } = await reconcileProcesses(db, processes);
-  log.info({ taskQueue: config.TASK_QUEUE, rotationsStarted }, 'worker started');
+  log.info({ taskQueue: config.TASK_QUEUE, rotationsStarted, metricsPort: config.METRICS_PORT }, 'worker started');
   await worker.run();
+  metricsServer?.close();
   await connection.close();
   await clientConnection.close();
   await db.close();

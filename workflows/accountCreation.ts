@@ -21,11 +21,12 @@ import {
   type ChecklistPayload,
 } from '../domain/creationChecklist';
 import { REMIND_ONLY_PLAN, type Decision } from '../domain/decision';
-import type { Contact } from '../domain/entity';
+import type { Contact, EntityPolicy } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
 import { PROFILES, SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
-import { DecisionDesk } from './decision';
+import { DecisionDesk, type Routing } from './decision';
+import { CurrentEntity } from './currentEntity';
 import { acts } from './activities';
 import { creationTexts } from './texts/accountCreation';
 
@@ -34,7 +35,9 @@ const { sendNotice, activateAccounts, startRotations: startRotationProcesses } =
 export async function accountCreation(input: AccountCreationInput): Promise<AccountCreationStatus> {
   const { entity, requestId } = input;
   const profile = PROFILES[entity.profile];
-  const desk = new DecisionDesk();
+  // The snapshot names the entity; whom to ask comes from the registry each time (issue 14 §1.4).
+  const current = new CurrentEntity(entity);
+  const desk = new DecisionDesk([], { roster: current });
   let proposal = input.proposal;
   let stage: AccountCreationStage = 'aprobacion';
   const done = new Set<ChecklistItem>();
@@ -49,21 +52,24 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
   const subject = () => ({ names: proposal.proposedNames.join(' / '), entityName: entity.name });
   const key = (suffix: string) => `${workflowInfo().workflowId}/${suffix}`;
   // Separation of duties: nobody approves, or receives the escalation of, their own request.
-  const { approver, escalateTo } = approvalRouting(entity, requester.email);
+  const routing = (e: EntityPolicy) => approvalRouting(e, requester.email);
+  const approver = () => routing(current.now).approver;
+  const approval: (e: EntityPolicy) => Routing = (e) => ({ deciders: [routing(e).approver], escalateTo: routing(e).escalateTo });
+  const nameOf = (email: string) => [current.now.head, current.now.secondInCommand, entity.head, entity.secondInCommand].find((c) => c.email === email)?.name ?? email;
 
   // 1–2. The head approves, observes (the requester corrects and the same workflow resumes) or rejects.
-  const { decision: approval } = await desk.reviewRounds(
+  const { decision: approved } = await desk.reviewRounds(
     (round) => {
       stage = 'aprobacion';
       return desk.decide({
         step: `aprobacion-${round}`,
         ...creationTexts.approval(subject(), requester.name),
         summary: summary(),
-        deciders: [approver],
+        ...approval(current.now),
+        route: approval,
         actions: ['approve', 'observe', 'reject'],
-        plan: entity.decisionPlan,
-        escalateTo,
-        nonWorkingDays: entity.nonWorkingDays,
+        plan: current.now.decisionPlan,
+        nonWorkingDays: current.now.nonWorkingDays,
       });
     },
     async (round, observation) => {
@@ -75,7 +81,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
         deciders: [requester],
         actions: ['correct'],
         plan: REMIND_ONLY_PLAN,
-        nonWorkingDays: entity.nonWorkingDays,
+        nonWorkingDays: current.now.nonWorkingDays,
         form: 'proposal',
         formData: proposal,
         validatePayload: (_action, payload) => {
@@ -86,9 +92,9 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       proposal = correction.payload as AccountProposal;
     },
   );
-  if (approval.action === 'reject') {
+  if (approved.action === 'reject') {
     stage = 'rechazada';
-    await sendNotice({ key: key('rechazo'), to: [requester], cc: [approval.by], ...creationTexts.rejected(subject(), approval), summary: summary() });
+    await sendNotice({ key: key('rechazo'), to: [requester], cc: [approved.by], ...creationTexts.rejected(subject(), approved), summary: summary() });
     return status();
   }
 
@@ -101,7 +107,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       profileDocument: profile.document,
       ...(profile.sendsTechnicalReportToSupervisor ? { addressee: SUPERVISOR_ADDRESSEE } : {}),
       summary: summary(),
-      decision: { by: approval.by, byName: approver.name, at: approval.at, action: 'approve' },
+      decision: { by: approved.by, byName: nameOf(approved.by), at: approved.at, action: 'approve' },
     },
   };
 
@@ -115,22 +121,27 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
   /** PCM 6.1.1.2: the approved technical report goes to SCS, with reminders until acknowledged. */
   async function supervisorReport(): Promise<void> {
     if (!profile.sendsTechnicalReportToSupervisor) {
-      await sendNotice({ key: key('informe-archivo'), to: [requester], cc: [approver.email], ...creationTexts.reportForFile(subject(), profile.document), attachments: [report] });
+      await current.read();
+      await sendNotice({ key: key('informe-archivo'), to: [requester], cc: [approver().email], ...creationTexts.reportForFile(subject(), profile.document), attachments: [report] });
       return;
     }
     await desk.decide({
       step: 'acuse-scs',
       ...creationTexts.supervisorReport(subject(), profile.document),
       summary: summary(),
-      deciders: [{ name: 'Secretaría de Comunicación Social', email: entity.supervisorEmail }],
+      ...supervisor(current.now),
+      route: supervisor,
       addressee: SUPERVISOR_ADDRESSEE,
-      cc: [approver.email, requester.email],
       actions: ['acknowledge'],
       plan: REMIND_ONLY_PLAN,
-      nonWorkingDays: entity.nonWorkingDays,
+      nonWorkingDays: current.now.nonWorkingDays,
       attachments: [report],
     });
     supervisorAcknowledged = true;
+  }
+
+  function supervisor(e: EntityPolicy): Routing {
+    return { deciders: [{ name: 'Secretaría de Comunicación Social', email: e.supervisorEmail }], cc: [routing(e).approver.email, requester.email] };
   }
 
   /** RULEBOOK §1.4–1.5: the CM confirms each item; partial confirmations reopen the step with a fresh link. */
@@ -141,10 +152,11 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       const d = await desk.decide({
         step: `verificacion-${n}`,
         ...creationTexts.checklist(subject(), pending.map((i) => labels[i])),
-        deciders: [entity.communityManager],
+        deciders: [current.now.communityManager],
+        route: (e) => ({ deciders: [e.communityManager] }),
         actions: ['confirm'],
         plan: REMIND_ONLY_PLAN,
-        nonWorkingDays: entity.nonWorkingDays,
+        nonWorkingDays: current.now.nonWorkingDays,
         form: 'checklist',
         formData: { pending, labels, proposedNames: proposal.proposedNames, chosenName },
         validatePayload: (_a, payload) => checklistPayloadProblem(payload, proposal.proposedNames),
@@ -167,11 +179,11 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
           deciders: [{ name: admin.name, email: admin.email }],
           actions: ['sign'],
           plan: REMIND_ONLY_PLAN,
-          nonWorkingDays: entity.nonWorkingDays,
+          nonWorkingDays: current.now.nonWorkingDays,
           attachments: [
             {
               kind: 'confidentialityAgreement',
-              data: { requestId, entityName: entity.name, adminName: admin.name, adminEmail: admin.email, accountNames: [...proposal.proposedNames], networks, issuedAt: approval.at },
+              data: { requestId, entityName: entity.name, adminName: admin.name, adminEmail: admin.email, accountNames: [...proposal.proposedNames], networks, issuedAt: approved.at },
             },
           ],
         }),
@@ -190,7 +202,8 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
     stage = 'activa';
     if (patched('credential-rotation')) await startRotations();
     const networks = proposal.networks.map((n) => NETWORK_LABELS[n]).join(', ');
-    await sendNotice({ key: key('activa'), to: [requester, entity.communityManager], cc: [approver.email], ...creationTexts.active(subject(), chosenName!, networks, proposal.managingEmail) });
+    const now = await current.read();
+    await sendNotice({ key: key('activa'), to: [requester, now.communityManager], cc: [approver().email], ...creationTexts.active(subject(), chosenName!, networks, proposal.managingEmail) });
   }
 
   /** RULEBOOK §2: every active account gets its rotation process, which outlives this one (started apart, not as a child). */

@@ -14,11 +14,12 @@ import type { CampaignInstants } from '../activities';
 import { campaignStatusQuery, type AgencyRemoval, type CampaignGrants, type CampaignInput, type CampaignStatus } from '../contracts/campaign';
 import { CAMPAIGN_STAGE_LABELS, OPINION_CRITERIA, OPINION_CRITERIA_LABELS, anexo5Rows, campaignSummary, classifyDiffusion, closingReportSchema, electoralOverlaps, electoralWarning, isMultisector, opinionAllFavourable, scsOpinionSchema, validateCampaignProposal, violationsText, type CampaignProposal, type CampaignStage, type ScsOpinion } from '../domain/campaign';
 import { type Decision, REMIND_ONLY_PLAN } from '../domain/decision';
-import type { Contact } from '../domain/entity';
+import type { Contact, EntityPolicy } from '../domain/entity';
 import { SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
 import { shapeViolations } from '../domain/validation';
-import { DecisionDesk, type DecisionSpec } from './decision';
+import { DecisionDesk, type DecisionSpec, type Routing } from './decision';
+import { CurrentEntity } from './currentEntity';
 import { campaignTexts } from './texts/campaign';
 import { acts } from './activities';
 
@@ -26,7 +27,9 @@ const { sendNotice, recordCampaignState, campaignInstants, openCampaignGrants } 
 
 export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   const { entity, campaignId } = input;
-  const desk = new DecisionDesk();
+  // The snapshot names the entity and checks proposals; whom to ask comes from the registry each time (issue 14 §1.4).
+  const current = new CurrentEntity(entity);
+  const desk = new DecisionDesk([], { roster: current });
   let proposal = input.proposal;
   let stage: CampaignStage = 'aprobacion';
   const opinions: CampaignStatus['opinions'] = [];
@@ -40,10 +43,13 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
 
   const wfId = workflowInfo().workflowId;
   const proposer: Contact = { name: proposal.proposer.name, email: proposal.proposer.email };
-  const scs: Contact = { name: 'Secretaría de Comunicación Social', email: entity.supervisorEmail };
+  const scs = (e: EntityPolicy): Contact => ({ name: 'Secretaría de Comunicación Social', email: e.supervisorEmail });
   // Separation of duties: nobody approves, or receives the escalation of, their own proposal.
-  const { approver, escalateTo } = approvalRouting(entity, proposer.email);
-  const nameOf = (email: string) => [approver, ...escalateTo].find((c) => c.email === email)?.name ?? email;
+  const routing = (e: EntityPolicy) => approvalRouting(e, proposer.email);
+  const approver = () => routing(current.now).approver;
+  const nameOf = (email: string) => [current.now.head, current.now.secondInCommand, entity.head, entity.secondInCommand].find((c) => c.email === email)?.name ?? email;
+  /** The custodian's steps after the campaign (agency removal, closing report): the CM, escalating to the head. */
+  const custodian = (e: EntityPolicy): Routing => ({ deciders: [e.communityManager], escalateTo: e.communityManager.email !== e.head.email ? [e.head] : [] });
   const summary = () => campaignSummary(proposal, entity.name);
   const subject = () => ({ proposal, entityName: entity.name });
   const setStage = async (next: CampaignStage, extra: { closedAt?: string } = {}) => {
@@ -70,7 +76,8 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
       await setStage('opinion-scs');
       const opinion = await scsOpinion(round, approval);
       if (opinionAllFavourable(opinion)) {
-        await sendNotice({ key: `${wfId}/opinion-favorable-${round}`, to: [proposer], cc: [approver.email], ...campaignTexts.favourable(subject(), opinion) });
+        await current.read();
+        await sendNotice({ key: `${wfId}/opinion-favorable-${round}`, to: [proposer], cc: [approver().email], ...campaignTexts.favourable(subject(), opinion) });
         return approval;
       }
       await setStage('ajuste');
@@ -78,10 +85,11 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
         step: `ajuste-${round}`,
         ...campaignTexts.adjustment(subject(), opinion),
         deciders: [proposer],
-        cc: [approver.email],
+        cc: [approver().email],
+        route: (e) => ({ deciders: [proposer], cc: [routing(e).approver.email] }),
         actions: ['confirm', 'correct'],
         plan: REMIND_ONLY_PLAN,
-        nonWorkingDays: entity.nonWorkingDays,
+        nonWorkingDays: current.now.nonWorkingDays,
         form: 'campaign',
         formData: proposal,
         validatePayload: (action, payload) => (action === 'correct' ? correctionProblem(payload) : undefined),
@@ -98,7 +106,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
           deciders: [proposer],
           actions: ['correct'],
           plan: REMIND_ONLY_PLAN,
-          nonWorkingDays: entity.nonWorkingDays,
+          nonWorkingDays: current.now.nonWorkingDays,
           form: 'campaign',
           formData: proposal,
           validatePayload: (_action, payload) => correctionProblem(payload),
@@ -124,10 +132,11 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   instants = approvedInstants;
   agency = paidAgency;
   await setStage('aprobada');
+  const atApproval = await current.read();
   await sendNotice({
     key: `${wfId}/aprobada`,
-    to: [proposer, entity.communityManager].filter((c, i, all) => all.findIndex((x) => x.email === c.email) === i),
-    cc: [approver.email],
+    to: [proposer, atApproval.communityManager].filter((c, i, all) => all.findIndex((x) => x.email === c.email) === i),
+    cc: [approver().email],
     ...campaignTexts.approved(subject(), agency && grants ? campaignTexts.agencyParagraphs(agency.name, grants) : []),
     summary: summary(),
   });
@@ -141,7 +150,8 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   // 5. The agency's role is removed (PCM 6.1.2.10) and the CM reports reach and results.
   await Promise.all([agencyRemovalStep(), closingReportStep()]);
   await setStage('cerrada', { closedAt: new Date().toISOString() });
-  await sendNotice({ key: `${wfId}/cerrada`, to: [approver], cc: [proposer.email], ...campaignTexts.closed(subject(), closingReport!) });
+  await current.read();
+  await sendNotice({ key: `${wfId}/cerrada`, to: [approver()], cc: [proposer.email], ...campaignTexts.closed(subject(), closingReport!) });
   return status();
 
   function approvalStep(round: number): DecisionSpec {
@@ -150,12 +160,17 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
       step: `aprobacion-${round}`,
       ...campaignTexts.approval(subject(), proposer.name, warning, isMultisector(proposal)),
       summary: [...(warning ? [['Período electoral (PCM 6.2.2.10)', warning] as [string, string]] : []), ...summary()],
-      deciders: [approver],
+      ...approval(current.now),
+      route: approval,
       actions: ['approve', 'observe', 'reject'],
-      plan: entity.decisionPlan,
-      escalateTo,
-      nonWorkingDays: entity.nonWorkingDays,
+      plan: current.now.decisionPlan,
+      nonWorkingDays: current.now.nonWorkingDays,
     };
+  }
+
+  function approval(e: EntityPolicy): Routing {
+    const r = routing(e);
+    return { deciders: [r.approver], escalateTo: r.escalateTo };
   }
 
   /** PCM 6.4.1–6.4.2: the Anexo 5 goes to SCS as PDF and in the body; SCS answers on each criterion, reminded while silent. */
@@ -165,13 +180,14 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
       step: `opinion-scs-${round}`,
       ...campaignTexts.scsOpinion(subject()),
       summary: rows,
-      deciders: [scs],
+      deciders: [scs(current.now)],
+      cc: [approver().email, proposer.email],
+      route: (e) => ({ deciders: [scs(e)], cc: [routing(e).approver.email, proposer.email] }),
       addressee: SUPERVISOR_ADDRESSEE,
-      cc: [approver.email, proposer.email],
       actions: ['opine'],
       // Reminders on the entity's plan while SCS is silent; nobody above SCS to escalate to.
-      plan: entity.decisionPlan,
-      nonWorkingDays: entity.nonWorkingDays,
+      plan: current.now.decisionPlan,
+      nonWorkingDays: current.now.nonWorkingDays,
       attachments: [
         { kind: 'multisectorProposal', data: { campaignId, entityName: entity.name, addressee: SUPERVISOR_ADDRESSEE, rows, approval: { by: approval.by, byName: nameOf(approval.by), at: approval.at } } },
       ],
@@ -190,30 +206,28 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   /** PCM 6.1.2.10: the grant processes ask for their own removal; a role given by hand is confirmed here. */
   async function agencyRemovalStep(): Promise<void> {
     if (!agency || !grants || !grants.pending.length) return;
-    const custodian = entity.communityManager;
     await desk.decide({
       step: 'retiro-agencia',
       ...campaignTexts.agencyRemoval(subject(), agency, grants.pending),
-      deciders: [custodian],
-      ...(custodian.email !== entity.head.email ? { escalateTo: [entity.head] } : {}),
+      ...custodian(current.now),
+      route: custodian,
       actions: ['removed'],
-      plan: entity.decisionPlan,
-      nonWorkingDays: entity.nonWorkingDays,
+      plan: current.now.decisionPlan,
+      nonWorkingDays: current.now.nonWorkingDays,
     });
     agencyRemoval = 'confirmada';
   }
 
   /** The CM's short closing report: reach and results, reminded until sent (issue #5 §1). */
   async function closingReportStep(): Promise<void> {
-    const cm = entity.communityManager;
     const d = await desk.decide({
       step: 'informe-cierre',
       ...campaignTexts.closingReport(subject()),
-      deciders: [cm],
-      ...(cm.email !== entity.head.email ? { escalateTo: [entity.head] } : {}),
+      ...custodian(current.now),
+      route: custodian,
       actions: ['report'],
-      plan: entity.decisionPlan,
-      nonWorkingDays: entity.nonWorkingDays,
+      plan: current.now.decisionPlan,
+      nonWorkingDays: current.now.nonWorkingDays,
       form: 'closingReport',
       validatePayload: (_action, payload) => {
         const parsed = closingReportSchema.safeParse(payload);

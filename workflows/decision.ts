@@ -6,12 +6,13 @@
  */
 import { ApplicationFailure, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Attachment, EmailOutcome } from '../activities';
-import { decideUpdate, decisionStepQuery, resendStepSignal, type EarlierStep, type ResendRequest, type Waiting } from '../contracts/decision';
+import { decideUpdate, decisionStepQuery, renewLinkUpdate, resendStepSignal, type EarlierStep, type RenewLinkRequest, type ResendRequest, type Waiting } from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
-import type { Contact } from '../domain/entity';
+import type { Contact, EntityPolicy } from '../domain/entity';
 import {
   ACTIONS_NEEDING_REASON,
   ACTION_LABELS,
+  MAX_LINK_GAP_BUSINESS_DAYS,
   type Decision,
   type Undelivered,
   type DecisionAction,
@@ -21,6 +22,7 @@ import {
 } from '../domain/decision';
 import { businessInstants } from './calendar';
 import { acts } from './activities';
+import type { CurrentEntity } from './currentEntity';
 
 /** Everything that defines one step; texts are Spanish because people read them. */
 export interface DecisionSpec {
@@ -46,6 +48,25 @@ export interface DecisionSpec {
   formData?: unknown;
   /** Checks the payload of a decision; a returned message refuses it. Must be deterministic. */
   validatePayload?: (action: DecisionAction, payload: unknown) => string | undefined;
+  /**
+   * Whom to ask, from the entity as the registry has it when the step opens, reminds or escalates, and
+   * when the roster changes (issue 14 §1.4); replaces `deciders`, `escalateTo` and `cc` then. Needs a
+   * desk that follows the roster (`DeskOptions.roster`).
+   */
+  route?: (entity: EntityPolicy) => Routing;
+}
+
+export interface Routing {
+  deciders: Contact[];
+  escalateTo?: Contact[];
+  cc?: string[];
+}
+
+export interface DeskOptions {
+  /** The entity the process reads when it asks someone; steps with a `route` follow its roster. */
+  roster?: CurrentEntity;
+  /** The process's entity, for the open-step index, when the desk has no roster to say it. */
+  entityId?: () => string | undefined;
 }
 
 interface StepState {
@@ -63,12 +84,25 @@ interface StepState {
   undelivered: Undelivered[];
   /** True while the step's email activity runs (it retries while the relay is down). */
   mailing?: boolean;
+  /** Deciders who asked for fresh links (an expired one), waiting to be emailed; and when each last asked. */
+  renewals: string[];
+  renewedAt: Record<string, number>;
+  renewalCount: number;
 }
 
-const { sendDecisionEmail, recordDecision } = acts;
+const { sendDecisionEmail, recordDecision, stepWithdrawn } = acts;
 
-/** Histories from before the process recorded its own decisions (the API did) replay without the activity. */
-export const DECISION_AUDIT_PATCH = 'decision-audited-by-process';
+/**
+ * Histories from before the process recorded how its steps closed (the API wrote the decision's audit
+ * row; there was no open-step index) replay without those activities.
+ */
+export const STEP_CLOSE_PATCH = 'step-close-recorded-by-process';
+
+/** Histories from before a plan without repetition was made to keep links fresh replay without the extra reminders. */
+export const FRESH_LINKS_PATCH = 'links-kept-fresh';
+
+/** A decider may ask for fresh links at most this often. */
+const RENEWAL_INTERVAL_MS = 60 * 60_000;
 
 const MIN_REASON = 5;
 /** How many future checkpoints to compute per activity call when a plan repeats. */
@@ -79,10 +113,13 @@ const refuse = (message: string) => ApplicationFailure.create({ type: FAILURES.d
 export class DecisionDesk {
   private readonly steps = new Map<string, StepState>();
 
-  constructor(earlier: EarlierStep[] = []) {
+  constructor(
+    earlier: EarlierStep[] = [],
+    private readonly options: DeskOptions = {},
+  ) {
     for (const e of earlier) {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
-      this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, undelivered: [] });
+      this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, ...fresh() });
     }
     setHandler(
       decideUpdate,
@@ -106,6 +143,16 @@ export class DecisionDesk {
     );
     setHandler(decisionStepQuery, (step) => this.view(step));
     setHandler(resendStepSignal, (r) => this.replaceDecider(r));
+    setHandler(
+      renewLinkUpdate,
+      (r) => {
+        const state = this.checkRenewal(r);
+        const email = r.email.toLowerCase();
+        state.renewedAt[email] = Date.now();
+        state.renewals.push(email);
+      },
+      { validator: (r) => void this.checkRenewal(r) },
+    );
   }
 
   /** What a link page (and a status query) needs to know about a step; `null` for an unknown step. */
@@ -156,7 +203,9 @@ export class DecisionDesk {
   /** Like `decide`, for steps the process may close itself (`withdraw`): resolves `null` then. */
   async decideUnlessWithdrawn(spec: DecisionSpec): Promise<Decision | null> {
     if (this.steps.has(spec.step)) throw new Error(`decision step ${spec.step} opened twice`);
-    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt: new Date().toISOString(), undelivered: [] };
+    const roster = this.options.roster;
+    if (spec.route && roster) spec = routed(spec, spec.route(await roster.read()));
+    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt: new Date().toISOString(), ...fresh() };
     this.steps.set(spec.step, state);
     await this.email(state, 'request', state.deciders);
 
@@ -168,14 +217,18 @@ export class DecisionDesk {
 
     for (;;) {
       if (offsets.length === 0) {
-        if (!plan.repeatEvery) break;
-        for (let i = 1; i <= REPEAT_BATCH; i++) offsets.push({ d: last + i * plan.repeatEvery, kind: 'reminder' });
+        // A plan stored before plans had to repeat still sends fresh links before the old ones expire.
+        const repeatEvery = plan.repeatEvery ?? (patched(FRESH_LINKS_PATCH) ? MAX_LINK_GAP_BUSINESS_DAYS : undefined);
+        if (!repeatEvery) break;
+        for (let i = 1; i <= REPEAT_BATCH; i++) offsets.push({ d: last + i * repeatEvery, kind: 'reminder' });
         last = offsets.at(-1)!.d;
       }
       const batch = offsets.splice(0);
       const instants = await businessInstants({ from: state.openedAt, offsets: batch.map((o) => o.d), nonWorkingDays: spec.nonWorkingDays });
       for (const [i, checkpoint] of batch.entries()) {
         if (await this.settledBefore(state, Date.parse(instants[i]!))) return this.closed(state);
+        // Reminded or escalated, the step goes to whoever holds the role by then.
+        await this.reroute(state);
         state.version++;
         if (checkpoint.kind === 'escalation') {
           const known = new Set(state.deciders.map((d) => d.email));
@@ -194,9 +247,39 @@ export class DecisionDesk {
 
   /** The step's decision, once the audit trail holds it; `null` when the process withdrew the step. */
   private async closed(state: StepState): Promise<Decision | null> {
-    if (!state.decision) return null;
-    if (patched(DECISION_AUDIT_PATCH)) await recordDecision({ workflowId: workflowInfo().workflowId, version: state.version, decision: state.decision });
+    const workflowId = workflowInfo().workflowId;
+    if (!state.decision) {
+      if (patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
+      return null;
+    }
+    if (patched(STEP_CLOSE_PATCH)) await recordDecision({ workflowId, version: state.version, decision: state.decision });
     return state.decision;
+  }
+
+  /** A roster change was signalled and this step follows the roster. */
+  private rosterNews(state: StepState): boolean {
+    return Boolean(state.spec.route && this.options.roster?.stale);
+  }
+
+  /** Reads the roster and applies the step's route to it, without emailing (the caller does). */
+  private async reroute(state: StepState): Promise<void> {
+    const { route } = state.spec;
+    if (!route || !this.options.roster) return;
+    this.applyRoute(state, route(await this.options.roster.read()));
+    state.reassigned = false;
+  }
+
+  /** Reads the roster once and hands every open step that follows it to whoever holds the role now. */
+  private async rerouteOpen(): Promise<void> {
+    const entity = await this.options.roster!.read();
+    for (const state of this.steps.values()) {
+      if (state.spec.route && !state.decision && !state.withdrawn) this.applyRoute(state, state.spec.route(entity));
+    }
+  }
+
+  private applyRoute(state: StepState, r: Routing): void {
+    state.spec = { ...state.spec, ...(r.cc ? { cc: r.cc } : {}) };
+    this.reassign(state.spec.step, { deciders: r.deciders, escalateTo: r.escalateTo ?? [] });
   }
 
   /**
@@ -268,22 +351,38 @@ export class DecisionDesk {
   private async settledBefore(state: StepState, at: number | undefined): Promise<boolean> {
     const settled = () => state.decision !== undefined || state.withdrawn !== undefined;
     for (;;) {
-      const wake = () => settled() || state.reassigned === true;
+      const wake = () => settled() || state.reassigned === true || this.rosterNews(state) || state.renewals.length > 0;
       const woke = at === undefined ? (await condition(wake), true) : await condition(wake, Math.max(at - Date.now(), 1));
       if (settled()) return true;
       if (!woke) return false;
+      if (state.renewals.length) {
+        const asked = state.renewals.splice(0);
+        state.renewalCount++;
+        await this.email(state, 'renewal', state.deciders.filter((d) => asked.includes(d.email.toLowerCase())));
+        continue;
+      }
+      if (this.rosterNews(state)) {
+        await this.rerouteOpen();
+        continue;
+      }
       state.reassigned = false;
       state.version++;
       await this.email(state, 'request', state.deciders);
     }
   }
 
-  private async email(state: StepState, kind: 'request' | 'reminder' | 'escalation', to: Contact[]): Promise<void> {
+  private async email(state: StepState, kind: 'request' | 'reminder' | 'escalation' | 'renewal', to: Contact[]): Promise<void> {
     const { spec } = state;
     state.mailing = true;
     // Histories recorded before refused addresses were reported hold no outcome: nothing was refused there.
+    const entityId = this.options.roster?.now.id ?? this.options.entityId?.();
+    const dueAfter = spec.plan.escalateAfter ?? spec.plan.remindAfter[0];
     const outcome: EmailOutcome | undefined = await sendDecisionEmail({
       workflowId: workflowInfo().workflowId,
+      ...(entityId ? { entityId } : {}),
+      ...(dueAfter !== undefined ? { dueAfter } : {}),
+      ...(kind === 'renewal' ? { renewal: state.renewalCount } : {}),
+      nonWorkingDays: spec.nonWorkingDays,
       step: spec.step,
       version: state.version,
       kind,
@@ -301,6 +400,21 @@ export class DecisionDesk {
     for (const u of outcome?.undelivered ?? []) {
       if (!state.undelivered.some((x) => x.email === u.address)) state.undelivered.push({ email: u.address, reason: u.reason, at: new Date().toISOString() });
     }
+  }
+
+  /** Refuses a renewal the step cannot honour now (Spanish, shown on the expired-link page). */
+  private checkRenewal(r: RenewLinkRequest): StepState {
+    const state = this.steps.get(r.step);
+    if (!state) throw refuse('Este paso no existe en este proceso.');
+    if (state.withdrawn) throw refuse(`Este paso ya no está vigente: ${state.withdrawn.reason}`);
+    if (state.decision) throw refuse(`Este paso ya fue atendido (${ACTION_LABELS[state.decision.action].toLowerCase()}, por ${state.decision.by}).`);
+    const email = r.email.toLowerCase();
+    if (!state.deciders.some((d) => d.email.toLowerCase() === email)) throw refuse('Este paso ya no le corresponde: se asignó a otra persona.');
+    const last = state.renewedAt[email];
+    if (last !== undefined && Date.now() - last < RENEWAL_INTERVAL_MS) {
+      throw refuse('Ya le enviamos enlaces nuevos hace menos de una hora. Revise su correo, también la carpeta de correo no deseado.');
+    }
+    return state;
   }
 
   /** Refuses anything but the first valid decision on an open step, through its newest link. */
@@ -323,4 +437,15 @@ export class DecisionDesk {
     if (problem) throw refuse(problem);
     return state;
   }
+}
+
+/** The spec with the people its route names now. */
+function routed(spec: DecisionSpec, r: Routing): DecisionSpec {
+  const { escalateTo: _escalateTo, cc: _cc, ...rest } = spec;
+  return { ...rest, deciders: r.deciders, ...(r.escalateTo?.length ? { escalateTo: r.escalateTo } : {}), ...(r.cc ? { cc: r.cc } : {}) };
+}
+
+/** A step's bookkeeping at its opening: nothing refused, nobody asked for fresh links yet. */
+function fresh(): Pick<StepState, 'undelivered' | 'renewals' | 'renewedAt' | 'renewalCount'> {
+  return { undelivered: [], renewals: [], renewedAt: {}, renewalCount: 0 };
 }

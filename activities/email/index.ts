@@ -13,6 +13,9 @@ import { urls } from '../../infra/urls';
 import type { AuditTrail } from '../../registry/audit';
 import type { RefusalRecipients } from '../../registry/mailRefusals';
 import type { Attachment } from '../attachments';
+import { businessInstantsFrom } from '../calendar';
+import { workflowSubject } from '../../contracts/workflowSubject';
+import type { OpenSteps } from '../../registry/openSteps';
 import type { Model } from 'mongoose';
 import { createOutbox } from './outbox';
 import { createRefusalReports } from './refusals';
@@ -28,13 +31,19 @@ export interface EmailDeps {
   /** Who hears of a refused address, and the trail that records it. */
   refusals: RefusalRecipients;
   audit: Pick<AuditTrail, 'recordOnce'>;
+  /** The open-step index, written when a step first asks (or asks someone else). */
+  steps: Pick<OpenSteps, 'asked'>;
+  /** The entity of a process whose step did not say (registry/workflowEntity.ts). */
+  entityOf: (workflowId: string) => Promise<string | undefined>;
 }
 
 export interface DecisionEmailInput {
   workflowId: string;
   step: string;
   version: number;
-  kind: 'request' | 'reminder' | 'escalation';
+  kind: 'request' | 'reminder' | 'escalation' | 'renewal';
+  /** Which renewal of the step this is (the addressee asked for fresh links); part of the email's key. */
+  renewal?: number;
   to: Contact[];
   title: string;
   intro: string;
@@ -45,6 +54,10 @@ export interface DecisionEmailInput {
   /** Kept informed: a separate copy without links, when the step is (re)sent to its deciders. */
   cc?: string[];
   attachments?: Attachment[];
+  /** For the open-step index: the process's entity, and when the step is overdue (business days after opening). */
+  entityId?: string;
+  dueAfter?: number;
+  nonWorkingDays?: string[];
 }
 
 export interface NoticeInput {
@@ -63,7 +76,13 @@ export interface EmailOutcome {
   undelivered: RefusedAddress[];
 }
 
-const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'Escalamiento: ' } as const;
+const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'Escalamiento: ', renewal: 'Enlaces nuevos: ' } as const;
+const LEAD = {
+  request: [],
+  reminder: ['Le recordamos que este paso sigue pendiente de su atención.'],
+  escalation: ['El plazo para atender este paso venció sin respuesta, por lo que se escala para su atención.'],
+  renewal: ['A su pedido, le enviamos enlaces nuevos para este paso: los anteriores vencieron.'],
+} as const;
 const COPY_PREFIX = 'Copia informativa: ';
 const DAY_MS = 86_400_000;
 
@@ -95,9 +114,27 @@ export function createEmailActivities(deps: EmailDeps) {
     return refused;
   }
 
+  /** Before the links go out, so no decision can close the step ahead of its row. */
+  async function indexStep(input: DecisionEmailInput): Promise<void> {
+    if (input.kind !== 'request') return;
+    const dueAt = input.dueAfter === undefined ? undefined : businessInstantsFrom({ from: input.openedAt, offsets: [input.dueAfter], nonWorkingDays: input.nonWorkingDays ?? [] })[0];
+    const entityId = input.entityId ?? (await deps.entityOf(input.workflowId));
+    await deps.steps.asked({
+      workflowId: input.workflowId,
+      step: input.step,
+      process: workflowSubject(input.workflowId)?.process ?? 'unknown',
+      ...(entityId ? { entityId } : {}),
+      title: input.title,
+      waitingFor: input.to.map((c) => c.email.toLowerCase()),
+      openedAt: new Date(input.openedAt),
+      ...(dueAt ? { dueAt: new Date(dueAt) } : {}),
+    });
+  }
+
   return {
     /** Emails each decider their own signed links for every allowed action of the step; answers whose address was refused. */
     async sendDecisionEmail(input: DecisionEmailInput): Promise<EmailOutcome> {
+      await indexStep(input);
       const expiresAt = Date.now() + deps.linkTtlDays * DAY_MS;
       const expiry = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'long' }).format(expiresAt);
       const undelivered: RefusedAddress[] = [];
@@ -107,15 +144,9 @@ export function createEmailActivities(deps: EmailDeps) {
           label: ACTION_LABELS[action],
           url: linkUrl(deps.links.sign({ workflowId: input.workflowId, step: input.step, version: input.version, email: person.email, action, expiresAt })),
         }));
-        const lead =
-          input.kind === 'reminder'
-            ? ['Le recordamos que este paso sigue pendiente de su atención.']
-            : input.kind === 'escalation'
-              ? ['El plazo para atender este paso venció sin respuesta, por lo que se escala para su atención.']
-              : [];
         const content: EmailContent = {
           greeting: input.addressee ? `Señores de la ${input.addressee}:` : `Estimado(a) ${person.name}:`,
-          paragraphs: [...lead, input.intro],
+          paragraphs: [...LEAD[input.kind], input.intro],
           summary: input.summary,
           buttons,
           footnote:
@@ -124,7 +155,8 @@ export function createEmailActivities(deps: EmailDeps) {
             (input.version > 1 ? ' Este correo reemplaza los enlaces enviados antes para este paso.' : ''),
         };
         // Alone: a signed link reaches only the person it names, never a copy (anyone holding it could use it).
-        const { refused } = await deliver(`${input.workflowId}/${input.step}/v${input.version}/${input.kind}/${person.email}`, {
+        const kind = input.kind === 'renewal' ? `renewal-${input.renewal ?? 0}` : input.kind;
+        const { refused } = await deliver(`${input.workflowId}/${input.step}/v${input.version}/${kind}/${person.email}`, {
           to: [person.email],
           subject,
           content,

@@ -8,7 +8,9 @@ import { proposalFormContext, proposalFromForm } from '../forms/proposal';
 import { postForm } from '../forms/submit';
 import { idempotencyKey } from '../idempotency';
 import { urls } from '../../infra/urls';
-import { page } from '../render';
+import { messagePage, page } from '../render';
+import { listHref, pageQueryOf, pagerOf } from '../paging';
+import { PAGE_SIZE_ON_PAGES } from '../../domain/paging';
 import type { AccountRequestsService } from '../services/accountRequests';
 import { type AccountCreationStage, accountCreationWorkflowId } from '../../contracts/accountCreation';
 import { Refusal } from '../../domain/refusal';
@@ -35,8 +37,15 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
   router.use('/solicitudes', requireSignIn);
 
   router.get('/solicitudes', async (req, res) => {
-    const requests = await service.list(callerOf(req, res).principal);
-    page(res, 200, 'requests', { title: 'Solicitudes', requests });
+    const filters: Record<string, string> = typeof req.query.entity === 'string' && req.query.entity !== '' ? { entity: req.query.entity } : {};
+    try {
+      const { cursor } = pageQueryOf({ cursor: req.query.cursor || undefined });
+      const found = await service.list(callerOf(req, res).principal, { ...filters, limit: PAGE_SIZE_ON_PAGES, ...(cursor ? { cursor } : {}) }, true);
+      page(res, 200, 'requests', { title: 'Solicitudes', requests: found.rows, pager: pagerOf('/solicitudes', filters, found, found.counts!, cursor) });
+    } catch (err) {
+      if (!(err instanceof Refusal) || err.code !== 'validation_failed') throw err;
+      messagePage(res, 400, 'Solicitudes', err.message, { next: { href: listHref('/solicitudes', filters), label: 'Volver al inicio' } });
+    }
   });
 
   router.get('/solicitudes/nueva', async (req, res) => {

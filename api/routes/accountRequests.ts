@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { urls } from '../../infra/urls';
+import { listAnswer, listQueryOf } from '../paging';
 import { callerOf } from '../auth';
 import { idempotencyKey } from '../idempotency';
 import type { AccountRequestsService } from '../services/accountRequests';
@@ -8,8 +9,7 @@ import type { AccountRequestsService } from '../services/accountRequests';
 export function accountRequestsApi(service: AccountRequestsService): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const entity = typeof req.query.entity === 'string' ? req.query.entity : undefined;
-    res.json({ requests: await service.list(callerOf(req, res).principal, entity) });
+    res.json(listAnswer('requests', await service.list(callerOf(req, res).principal, listQueryOf(req.query))));
   });
   router.post('/', async (req, res) => {
     const { requestId } = await service.submit(req.body, idempotencyKey(req), callerOf(req, res));

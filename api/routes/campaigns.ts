@@ -5,6 +5,7 @@ import { campaignSummary, opinionRows } from '../../domain/campaign';
 import { Refusal } from '../../domain/refusal';
 import { urls } from '../../infra/urls';
 import type { Registry } from '../../registry/reads';
+import { listAnswer, listQueryOf } from '../paging';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { campaignFormContext, campaignFromForm } from '../forms/campaign';
 import { fieldErrors } from '../forms/fields';
@@ -17,8 +18,7 @@ import type { CampaignsService } from '../services/campaigns';
 export function campaignsApi(service: CampaignsService): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const entity = typeof req.query.entity === 'string' ? req.query.entity : undefined;
-    res.json({ campaigns: await service.list(callerOf(req, res).principal, entity) });
+    res.json(listAnswer('campaigns', await service.list(callerOf(req, res).principal, listQueryOf(req.query))));
   });
   router.post('/', async (req, res) => {
     const { campaignId } = await service.submit(req.body, idempotencyKey(req), callerOf(req, res));

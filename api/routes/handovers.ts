@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { urls } from '../../infra/urls';
+import { listAnswer, pageQueryOf } from '../paging';
 import { callerOf } from '../auth';
 import type { HandoversService } from '../services/handovers';
 
@@ -10,7 +11,7 @@ export function handoversApi(service: HandoversService): Router {
     const started = await service.start(req.params.id, req.body, callerOf(req, res));
     res.status(201).location(urls.handover.api(started.entityId, started.id)).json(started);
   });
-  router.get('/:id/handovers', async (req, res) => void res.json({ handovers: await service.list(req.params.id, callerOf(req, res)) }));
+  router.get('/:id/handovers', async (req, res) => void res.json(listAnswer('handovers', await service.list(req.params.id, pageQueryOf(req.query), callerOf(req, res)))));
   router.get('/:id/handovers/:handoverId', async (req, res) => void res.json(await service.get(req.params.id, req.params.handoverId, callerOf(req, res))));
   return router;
 }

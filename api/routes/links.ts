@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { ACTIONS_NEEDING_REASON, ACTION_LABELS, type DecisionStepView } from '../../domain/decision';
 import type { LinkClaims, LinkSigner } from '../../infra/links';
+import type { Metrics } from '../../infra/metrics';
 import type { AuditTrail } from '../../registry/audit';
 import type { AuditAction } from '../../infra/models/audit';
 import { clientOf, principalOf } from '../auth';
@@ -24,12 +25,13 @@ export interface LinkDeps {
   campaigns?: CampaignsService;
   /** Content steps' forms (RULEBOOK §6): a correction stores its new images before the decision is posted. */
   contentRequests?: ContentRequestsService;
+  metrics: Pick<Metrics, 'decided'>;
 }
 
 const INVALID: Record<'malformed' | 'tampered' | 'expired', [number, string, string]> = {
   malformed: [400, 'Enlace no válido', 'Este enlace está incompleto o dañado. Ábralo directamente desde el correo.'],
   tampered: [400, 'Enlace no válido', 'Este enlace fue modificado y no puede usarse. Ábralo directamente desde el correo.'],
-  expired: [410, 'Enlace vencido', 'Este enlace venció. Recibirá un recordatorio con un enlace nuevo, o pida a la Oficina de Comunicaciones que se lo reenvíe.'],
+  expired: [410, 'Enlace vencido', 'Este enlace venció.'],
 };
 
 const UNAVAILABLE = 'El servicio de procesos no está disponible en este momento. Su enlace sigue siendo válido: intente de nuevo en unos minutos.';
@@ -59,24 +61,34 @@ export function linkRoutes(deps: LinkDeps): Router {
     });
   };
 
+  /** A visitor signed in as someone else than the link's addressee: refused, with the page that says so. */
+  function wrongPerson(req: Request, res: Response, claims: LinkClaims): boolean {
+    const visitor = principalOf(res);
+    if (visitor.kind !== 'person' || visitor.email === claims.email.toLowerCase()) return false;
+    void record(req, 'link.refused', claims, `wrong person: signed in as ${visitor.email}`).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
+    messagePage(res, 403, 'Enlace de otra persona',
+      `Este enlace fue enviado a ${claims.email} y usted inició sesión como ${visitor.email}. Solo su destinatario puede usarlo: ` +
+      'si le corresponde atender este paso, pida que se lo asignen; si es suyo, cierre sesión y ábralo de nuevo.');
+    return true;
+  }
+
   /** Verifies the token and reads the step; renders the refusal page itself and returns undefined when it cannot go on. */
   async function open(req: Request, res: Response): Promise<{ claims: LinkClaims; view: DecisionStepView } | undefined> {
     const checked = deps.links.verify(String(req.params.token));
     if (!checked.ok) {
-      await record(req, 'link.invalid', undefined, checked.reason);
+      await record(req, 'link.invalid', checked.reason === 'expired' ? checked.claims : undefined, checked.reason);
+      if (checked.reason === 'expired') {
+        // Its addressee may ask for fresh links, which go to the step's registered address only.
+        if (wrongPerson(req, res, checked.claims)) return undefined;
+        page(res, 410, 'linkExpired', { title: 'Enlace vencido', email: checked.claims.email, renew: `${req.baseUrl}/${String(req.params.token)}/renovar` });
+        return undefined;
+      }
       const [status, title, message] = INVALID[checked.reason];
       messagePage(res, status, title, message);
       return undefined;
     }
     const { claims } = checked;
-    const visitor = principalOf(res);
-    if (visitor.kind === 'person' && visitor.email !== claims.email.toLowerCase()) {
-      await record(req, 'link.refused', claims, `wrong person: signed in as ${visitor.email}`);
-      messagePage(res, 403, 'Enlace de otra persona',
-        `Este enlace fue enviado a ${claims.email} y usted inició sesión como ${visitor.email}. Solo su destinatario puede usarlo: ` +
-        'si le corresponde atender este paso, pida que se lo asignen; si es suyo, cierre sesión y ábralo de nuevo.');
-      return undefined;
-    }
+    if (wrongPerson(req, res, claims)) return undefined;
     let view: DecisionStepView | null;
     try {
       view = await deps.processes.decisionStep(claims.workflowId, claims.step);
@@ -123,6 +135,43 @@ export function linkRoutes(deps: LinkDeps): Router {
     });
   }
 
+  /**
+   * "Reenviar enlace" from the expired-link page (issue 14 §1.5): the step emails fresh links to the
+   * address the link was sent to, never to one typed here, at most once an hour (the workflow refuses
+   * more), and the trail records the request.
+   */
+  router.post('/:token/renovar', async (req, res) => {
+    const checked = deps.links.verify(String(req.params.token));
+    if (checked.ok) {
+      res.redirect(303, `${req.baseUrl}/${String(req.params.token)}`);
+      return;
+    }
+    if (checked.reason !== 'expired') {
+      await record(req, 'link.invalid', undefined, checked.reason);
+      const [status, title, message] = INVALID[checked.reason];
+      messagePage(res, status, title, message);
+      return;
+    }
+    const { claims } = checked;
+    if (wrongPerson(req, res, claims)) return;
+    try {
+      await deps.processes.renewLink(claims.workflowId, { step: claims.step, email: claims.email });
+    } catch (err) {
+      if (err instanceof Refusal && err.code === 'decision_refused') {
+        await record(req, 'link.refused', claims, `renewal: ${err.message}`);
+        messagePage(res, 409, 'No se enviaron enlaces nuevos', err.message);
+        return;
+      }
+      if (err instanceof ProcessesUnavailable) {
+        messagePage(res, 503, 'Intente de nuevo', 'El servicio de procesos no está disponible en este momento. Vuelva a pedir el enlace en unos minutos.');
+        return;
+      }
+      throw err;
+    }
+    await record(req, 'link.renewed', claims, claims.action);
+    messagePage(res, 200, 'Enlaces enviados', `Le enviamos enlaces nuevos a ${claims.email}. Llegarán en unos minutos; los anteriores ya no sirven.`, { kind: 'ok' });
+  });
+
   router.get('/:token', async (req, res) => {
     const opened = await open(req, res);
     if (!opened) return;
@@ -149,6 +198,7 @@ export function linkRoutes(deps: LinkDeps): Router {
       const actor = { email: claims.email, ...(req.ip ? { ip: req.ip } : {}), userAgent: req.get('user-agent')?.slice(0, 300) ?? '', ...(signedIn ? { signedIn } : {}) };
       const input = { step: claims.step, version: claims.version, action: claims.action, ...(reason ? { reason } : {}), ...(payload !== undefined ? { payload } : {}), actor };
       await deps.processes.decide(claims.workflowId, input);
+      deps.metrics.decided(claims.workflowId, claims.action);
     } catch (err) {
       if (err instanceof Refusal && err.code === 'decision_refused') {
         await record(req, 'link.refused', claims, err.message);

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import type { Metrics } from '../../infra/metrics';
 import type { AuditTrail } from '../../registry/audit';
 import type { Registry } from '../../registry/reads';
 import { actorOf, clientOf, principalOf } from '../auth';
@@ -16,11 +17,12 @@ const REFUSED = {
 const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 /** Passwordless sign-in pages (issue #3 §2): ask for a link, confirm it, sign out. */
-export function signinPages(deps: { signin: SigninService; registry: Registry; audit: AuditTrail }): Router {
+export function signinPages(deps: { signin: SigninService; registry: Registry; audit: AuditTrail; metrics: Pick<Metrics, 'signin'> }): Router {
   const router = Router();
   const again = { next: { href: '/ingresar', label: 'Pedir un enlace nuevo' } };
 
   async function refuse(req: Request, res: Response, reason: keyof typeof REFUSED) {
+    deps.metrics.signin('refused');
     await deps.audit.record({ action: 'signin.refused', actor: { kind: 'anonymous' }, detail: reason, ...clientOf(req) });
     const [status, title, message] = REFUSED[reason];
     messagePage(res, status, title, message, again);
@@ -40,6 +42,7 @@ export function signinPages(deps: { signin: SigninService; registry: Registry; a
       return;
     }
     await deps.signin.request(email.data, next, clientOf(req));
+    deps.metrics.signin('requested');
     messagePage(res, 200, 'Revise su correo',
       `Si ${email.data} está registrado en Custodio, recibirá en unos instantes un enlace para ingresar. Vence en ${SIGNIN_TTL_MINUTES} minutos y sirve una sola vez.`,
       { kind: 'ok' });
@@ -57,6 +60,7 @@ export function signinPages(deps: { signin: SigninService; registry: Registry; a
     if (!used.ok) return refuse(req, res, used.reason);
     const principal = await deps.registry.principal(used.personId);
     if (!principal || principal.kind !== 'person') {
+      deps.metrics.signin('refused');
       messagePage(res, 403, 'Sin acceso', 'Su correo ya no tiene un rol en ninguna entidad. Consulte con el titular de su oficina.');
       return;
     }
@@ -64,6 +68,7 @@ export function signinPages(deps: { signin: SigninService; registry: Registry; a
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     req.session.personId = used.personId;
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    deps.metrics.signin('completed');
     await deps.audit.record({
       action: 'signin.completed',
       actor: { kind: 'person', email: principal.email },

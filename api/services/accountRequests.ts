@@ -8,7 +8,9 @@ import type { Registry } from '../../registry/reads';
 import { accountCreationWorkflowId, type AccountCreationStatus } from '../../contracts/accountCreation';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
-import { mayReadRow, readableRows } from '../../registry/readable';
+import { mayReadRow, readablePage, type ReadableQuery } from '../../registry/readable';
+import { newestFirst } from '../../registry/paging';
+import type { Page, PageCounts } from '../../domain/paging';
 
 export interface AccountRequestsDeps {
   processes: Processes;
@@ -18,6 +20,8 @@ export interface AccountRequestsDeps {
 }
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+
+const NEWEST_FIRST = newestFirst('account-requests', 'submittedAt');
 
 /** A request row as lists show it. */
 export type RequestSummary = Pick<RequestDoc, 'entityId' | 'requesterEmail' | 'title' | 'submittedAt'> & { id: string };
@@ -87,13 +91,11 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       return asReadBy(principal, scope, status);
     },
 
-    /** Requests the principal may read, newest first (at most 200). */
-    async list(principal: Principal, entityFilter?: string): Promise<RequestSummary[]> {
+    /** Requests the principal may read, newest first, a page at a time; `counted` adds how many in all. */
+    async list(principal: Principal, q: ReadableQuery, counted = false): Promise<Page<RequestSummary> & { counts?: PageCounts }> {
       requireIdentified(principal);
-      const filter = readableRows(principal, await deps.registry.entities(), 'requesterEmail', entityFilter);
-      if (!filter) return [];
-      const rows = await requests.find(filter).sort({ submittedAt: -1 }).limit(200).lean();
-      return rows.map((r) => ({ id: r._id, entityId: r.entityId, requesterEmail: r.requesterEmail, title: r.title, submittedAt: r.submittedAt }));
+      const page = await readablePage(requests, { principal, entities: await deps.registry.entities(), ownerField: 'requesterEmail', listing: NEWEST_FIRST }, q, counted);
+      return { ...page, rows: page.rows.map((r) => ({ id: r._id, entityId: r.entityId, requesterEmail: r.requesterEmail, title: r.title, submittedAt: r.submittedAt })) };
     },
   };
 }

@@ -12,7 +12,9 @@ import type { Registry } from '../../registry/reads';
 import { campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
-import { mayReadRow, readableRows } from '../../registry/readable';
+import { mayReadRow, readablePage, type ReadableQuery } from '../../registry/readable';
+import { newestFirst } from '../../registry/paging';
+import type { Page } from '../../domain/paging';
 
 export interface CampaignsDeps {
   processes: Processes;
@@ -45,6 +47,7 @@ export interface CampaignView {
 export type CampaignDetail = CampaignView & { entityName: string; live?: CampaignStatus };
 
 const RULE = 'PCM 5.1.1';
+const NEWEST_FIRST = newestFirst('campaigns', 'submittedAt');
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const toView = (r: CampaignDoc): CampaignView => ({
@@ -71,10 +74,14 @@ export function campaignsService(deps: CampaignsDeps) {
   const clock = deps.now ?? (() => new Date());
 
   return {
-    /** Active accounts of these entities, for the agency's choice on the form (PCM 6.1.2.10). */
+    /**
+     * Every active account of these entities, for the agency's choice on the form (PCM 6.1.2.10). All of
+     * them, not a page: an entity runs tens of accounts, and one left out of the choice could not be
+     * granted to the agency from the form at all.
+     */
     async accountsFor(entityIds: string[]): Promise<Array<{ id: string; entityId: string; label: string }>> {
       if (!entityIds.length) return [];
-      const rows = await accountModel(deps.db).find({ entityId: trusted({ $in: entityIds }), status: 'active' }).sort({ username: 1 }).limit(200).lean();
+      const rows = await accountModel(deps.db).find({ entityId: trusted({ $in: entityIds }), status: 'active' }).sort({ username: 1, _id: 1 }).lean();
       return rows.map((a) => ({ id: a._id, entityId: a.entityId, label: `${a.username} (${NETWORK_LABELS[a.network]})` }));
     },
 
@@ -150,13 +157,11 @@ export function campaignsService(deps: CampaignsDeps) {
       return { ...view, live: asReadBy(principal, { id: doc._id, profile: doc.profile }, live) };
     },
 
-    /** Campaigns the principal may read, newest first (at most 200). */
-    async list(principal: Principal, entityFilter?: string): Promise<CampaignView[]> {
+    /** Campaigns the principal may read, newest first, a page at a time. */
+    async list(principal: Principal, q: ReadableQuery): Promise<Page<CampaignView>> {
       requireIdentified(principal);
-      const filter = readableRows(principal, await deps.registry.entities(), 'proposerEmail', entityFilter);
-      if (!filter) return [];
-      const rows = await campaigns.find(filter).sort({ submittedAt: -1 }).limit(200).lean();
-      return rows.map(toView);
+      const page = await readablePage(campaigns, { principal, entities: await deps.registry.entities(), ownerField: 'proposerEmail', listing: NEWEST_FIRST }, q);
+      return { ...page, rows: page.rows.map(toView) };
     },
   };
 }

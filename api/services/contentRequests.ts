@@ -14,7 +14,9 @@ import type { Registry } from '../../registry/reads';
 import { contentWorkflowId, type ContentStatus } from '../../contracts/content';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
-import { mayReadRow, readableRows } from '../../registry/readable';
+import { mayReadRow, readablePage, type ReadableQuery } from '../../registry/readable';
+import { newestFirst } from '../../registry/paging';
+import type { Page } from '../../domain/paging';
 import { urls } from '../../infra/urls';
 
 export interface ContentRequestsDeps {
@@ -33,6 +35,7 @@ export interface IncomingImage {
 }
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+const NEWEST_FIRST = newestFirst('content-requests', 'submittedAt');
 
 /** A 400 whose message itself says what is wrong, so an API client that shows only `message` still tells the person. */
 const invalid = (errors: RuleViolation[]) =>
@@ -192,16 +195,17 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       return found;
     },
 
-    /** Requests the principal may read, newest first (at most 200). */
-    async list(principal: Principal, entityFilter?: string): Promise<ContentRequestSummary[]> {
+    /** Requests the principal may read, newest first, a page at a time. */
+    async list(principal: Principal, q: ReadableQuery): Promise<Page<ContentRequestSummary>> {
       requireIdentified(principal);
-      const filter = readableRows(principal, await deps.registry.entities(), 'requesterEmail', entityFilter);
-      if (!filter) return [];
-      const found = await rows.find(filter).sort({ submittedAt: -1 }).limit(200).lean();
-      return found.map((r) => ({
-        id: r._id, entityId: r.entityId, requesterEmail: r.requesterEmail, unit: r.unit, title: r.title, networks: r.networks ?? [], publishOn: r.publishOn, publishAt: r.publishAt,
-        stage: r.stage, submittedAt: r.submittedAt, flags: r.flags ?? [], publications: r.publications ?? [],
-      }));
+      const page = await readablePage(rows, { principal, entities: await deps.registry.entities(), ownerField: 'requesterEmail', listing: NEWEST_FIRST }, q);
+      return {
+        ...page,
+        rows: page.rows.map((r) => ({
+          id: r._id, entityId: r.entityId, requesterEmail: r.requesterEmail, unit: r.unit, title: r.title, networks: r.networks ?? [], publishOn: r.publishOn, publishAt: r.publishAt,
+          stage: r.stage, submittedAt: r.submittedAt, flags: r.flags ?? [], publications: r.publications ?? [],
+        })),
+      };
     },
   };
 }

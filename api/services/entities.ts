@@ -128,6 +128,7 @@ export function entitiesService(deps: EntitiesDeps) {
         rotations: ['profile', 'decisionPlan', 'nonWorkingDays', 'name'].some(touched),
         grants: ['decisionPlan', 'nonWorkingDays', 'name'].some(touched),
         reviewSchedulers: touched('nonWorkingDays'),
+        askers: ['supervisorEmail', 'decisionPlan', 'nonWorkingDays'].some(touched),
       });
       return view((await deps.registry.entity(id))!);
     },
@@ -177,7 +178,7 @@ export function entitiesService(deps: EntitiesDeps) {
       }
       await deps.registry.rosterChanged([id]);
       await deps.audit.recordBy(caller, { action: 'roster.added', entityId: id, subject: input.email, detail: `Rol: ${input.role}${input.unit ? ` (${input.unit})` : ''}` });
-      await deps.nudges.entityChanged(id, { rotations: true, grants: true });
+      await deps.nudges.entityChanged(id, { rotations: true, grants: true, askers: true });
       return (await deps.registry.roster(id)).find((r) => r.email === input.email)!;
     },
 
@@ -229,7 +230,7 @@ export function entitiesService(deps: EntitiesDeps) {
       // Someone who left and holds no role anywhere any more is signed out everywhere at once; sign-in would refuse them too.
       if (change.left) await writes.signOutIfNoRole(personId);
       await deps.audit.recordBy(caller, { action: 'roster.changed', entityId: id, subject: person.email, detail: said.join('; ') });
-      if (newRole || change.left || change.name) await deps.nudges.entityChanged(id, { rotations: true, grants: true });
+      if (newRole || change.left || change.name) await deps.nudges.entityChanged(id, { rotations: true, grants: true, askers: true });
       if (change.left) return { left: true };
       return (await deps.registry.roster(id)).find((r) => r.personId === personId)!;
     },

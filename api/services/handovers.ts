@@ -12,6 +12,8 @@ import type { Registry } from '../../registry/reads';
 import { handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
+import type { Page, PageQuery } from '../../domain/paging';
+import { newestFirst, pageOf } from '../../registry/paging';
 
 export interface HandoversDeps {
   db: Connection;
@@ -44,6 +46,7 @@ const STATE_LABELS: Record<HandoverState, string> = { running: 'En curso', compl
 
 /** A lock younger than this belongs to a start still in flight (its process may not be visible yet). */
 const STARTING_MS = 60_000;
+const NEWEST_FIRST = newestFirst('handovers', 'startedAt');
 
 const contact = (c: Contact): Contact => ({ name: c.name, email: c.email });
 
@@ -150,10 +153,11 @@ export function handoversService(deps: HandoversDeps) {
       return toView(row);
     },
 
-    /** `GET /api/entities/:id/handovers`: the entity's handovers, newest first. */
-    async list(entityId: string, caller: Caller): Promise<HandoverView[]> {
+    /** `GET /api/entities/:id/handovers`: the entity's handovers, newest first, a page at a time. */
+    async list(entityId: string, q: PageQuery, caller: Caller): Promise<Page<HandoverView>> {
       const entity = await guarded(entityId, caller, 'account.read');
-      return (await handovers.find({ entityId: entity._id }).sort({ startedAt: -1 }).limit(200).lean()).map(toView);
+      const page = await pageOf(handovers, { entityId: entity._id }, NEWEST_FIRST, q);
+      return { ...page, rows: page.rows.map(toView) };
     },
 
     /** `GET /api/entities/:id/handovers/:handoverId`: the row, and while it runs, its live process. */

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../../infra/logger';
 import type { Mailer } from '../../infra/mailer';
+import type { Metrics } from '../../infra/metrics';
 import { createProcesses } from '../../processes';
 import { createAuditTrail } from '../../registry/audit';
 import { createRegistry } from '../../registry/reads';
@@ -31,6 +32,8 @@ export interface ServiceDeps {
   mailer: Mailer;
   publicUrl: string;
   log: Logger;
+  /** Counts the sign-in emails. */
+  metrics: Metrics;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -55,7 +58,7 @@ export function createServices(deps: ServiceDeps) {
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),
     auditReader: auditService({ registry, audit }),
-    signin: signinService({ db, registry, mailer: deps.mailer, audit, secret: deps.secret, publicUrl: deps.publicUrl, log: deps.log }),
+    signin: signinService({ db, registry, mailer: deps.metrics.emails.meter(deps.mailer, 'signin'), audit, secret: deps.secret, publicUrl: deps.publicUrl, log: deps.log }),
   };
 }
 

@@ -4,6 +4,8 @@ import { accountModel, LIVE_STATUSES } from '../../infra/models/account';
 import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
 import { refreshEntityGrants } from '../../registry/agencyGrants';
 import { agencyGrantModel } from '../../infra/models/agencyGrant';
+import { openSteps } from '../../registry/openSteps';
+import { ROSTER_FOLLOWING_PROCESSES } from '../../contracts/decision';
 
 export interface ProcessNudgeDeps {
   db: Connection;
@@ -18,6 +20,8 @@ export interface EntityChange {
   grants?: boolean;
   /** Decreed days: the first business day of the month may move. */
   reviewSchedulers?: boolean;
+  /** The roster, supervisor or plan: processes waiting for someone of the entity hand their steps over (issue 14 §1.4). */
+  askers?: boolean;
 }
 
 /**
@@ -43,6 +47,7 @@ export function processNudges(deps: ProcessNudgeDeps) {
         }
         if (what.grants) await refreshEntityGrants({ grants: agencyGrantModel(deps.db), processes: deps.processes }, entityId);
         if (what.reviewSchedulers) await deps.processes.refreshReviewSchedulers([entityId]);
+        if (what.askers) await deps.processes.refreshRoster(await openSteps(deps.db).workflowsOf(entityId, ROSTER_FOLLOWING_PROCESSES));
       } catch (err) {
         unlessUnavailable(err);
       }

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'link.opened',
   'link.refused',
   'link.invalid',
+  'link.renewed',
   'decision.recorded',
   'request.submitted',
   'request.viewed',

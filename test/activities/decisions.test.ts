@@ -9,6 +9,8 @@ import { auditModel } from '../../infra/models/audit';
 import { requestModel } from '../../infra/models/request';
 import { createAuditTrail } from '../../registry/audit';
 import { workflowEntity } from '../../registry/workflowEntity';
+import { openSteps } from '../../registry/openSteps';
+import { createRegistry } from '../../registry/reads';
 import { startTestDb } from '../support/ferret';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
@@ -19,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => dbh?.stop());
 
-const activities = () => createDecisionActivities({ audit: createAuditTrail(dbh.db), entityOf: workflowEntity(dbh.db) });
+const activities = () => createDecisionActivities({ audit: createAuditTrail(dbh.db), entityOf: workflowEntity(dbh.db), steps: openSteps(dbh.db), registry: createRegistry(dbh.db) });
 const decision: Decision = {
   step: 'aprobacion-1', action: 'observe', reason: 'Falta el público objetivo.', by: 'aquispe@cultura.gob.pe', at: '2026-12-02T15:04:05.000Z', ip: '10.1.2.3', userAgent: 'Firefox',
 };

@@ -12,6 +12,8 @@ import { linksReachingOthers } from '../support/mailLinks';
 import { refusalRecipients } from '../../registry/mailRefusals';
 import { createAuditTrail } from '../../registry/audit';
 import { createRegistry } from '../../registry/reads';
+import { openSteps } from '../../registry/openSteps';
+import { workflowEntity } from '../../registry/workflowEntity';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
 let smtp: SmtpCapture;
@@ -41,7 +43,7 @@ beforeEach(async () => {
 
 const activities = (m: Mailer = mailer, sent = outboxSentModel(dbh.db)) =>
   createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), sent, takeovers: outboxTakeoverModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14,
-    refusals: refusalRecipients(dbh.db, createRegistry(dbh.db)), audit: createAuditTrail(dbh.db),
+    refusals: refusalRecipients(dbh.db, createRegistry(dbh.db)), audit: createAuditTrail(dbh.db), steps: openSteps(dbh.db), entityOf: workflowEntity(dbh.db),
   });
 
 const request: DecisionEmailInput = {

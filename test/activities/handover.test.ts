@@ -11,6 +11,7 @@ import { entityModel } from '../../infra/models/entity';
 import { handoverLockModel, handoverLocks, handoverModel } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';
 import { rosterClaimModel } from '../../infra/models/rosterClaim';
+import { openSteps } from '../../registry/openSteps';
 import { createRegistry } from '../../registry/reads';
 import { rosterWrites } from '../../registry/roster';
 import { seedDemo } from '../../local/seed';
@@ -20,7 +21,7 @@ import type { Processes } from '../../contracts/processes';
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
 let acts: ReturnType<typeof createHandoverActivities>;
 const refreshed: string[][] = [];
-const processes = { refreshAgencyGrants: async (ids: string[]) => void refreshed.push(ids) } as unknown as Processes;
+const processes = { refreshAgencyGrants: async (ids: string[]) => void refreshed.push(ids), refreshRoster: async () => undefined } as unknown as Processes;
 
 const HEAD = { name: 'Ana Quispe Huamán', email: 'aquispe@cultura.gob.pe' };
 const CM = { name: 'Carla Rojas Díaz', email: 'crojas@cultura.gob.pe' };
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const registry = createRegistry(dbh.db);
   acts = createHandoverActivities({
     accounts: accountModel(dbh.db), entities: entityModel(dbh.db), grants: agencyGrantModel(dbh.db), handovers: handoverModel(dbh.db), locks: handoverLocks(dbh.db),
-    registry, roster: rosterWrites(dbh.db, registry), processes,
+    registry, roster: rosterWrites(dbh.db, registry), processes, openSteps: openSteps(dbh.db),
   });
   await personModel(dbh.db).create({ email: NEW_CM.email, name: NEW_CM.name, memberships: [{ entityId: 'mincul', role: 'team', since }] });
   const role = (c: { name: string; email: string }, pageRole: 'admin' | 'editor') => ({ ...c, pageRole, since });

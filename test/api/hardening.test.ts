@@ -43,6 +43,16 @@ it('limits submissions per IP, answering JSON under /api', async () => {
   expect(res.body.error.code).toBe('rate_limited');
 });
 
+it.each(['/api/account-requests', '/api/campaigns', '/api/content-requests'])('POST %s, when limited, answers 429 rate_limited, as the OpenAPI document declares', async (path) => {
+  let res = await request(app).post(path).send({});
+  // Two submissions a minute pass (fewer if an earlier test spent them), two more if the window turns meanwhile.
+  for (let i = 0; i < 4 && res.status !== 429; i++) res = await request(app).post(path).send({});
+  expect(res.status).toBe(429);
+  expect(res.body.error.code).toBe('rate_limited');
+  const doc = (await request(app).get('/api/openapi.json')).body;
+  expect(Object.keys(doc.paths[path].post.responses)).toContain('429');
+});
+
 it('publishes an OpenAPI document built from the validating schema, and a readable page', async () => {
   const doc = (await request(app).get('/api/openapi.json')).body;
   expect(doc.openapi).toBe('3.1.0');

@@ -1,4 +1,4 @@
-import { can, ROLE_PERMISSIONS, rolesFor, type Principal } from '../../domain/access';
+import { asReadBy, can, ROLE_PERMISSIONS, rolesFor, type Principal } from '../../domain/access';
 
 const person = (over: Partial<Extract<Principal, { kind: 'person' }>> = {}): Principal => ({
   kind: 'person', personId: 'p', email: 'x@cultura.gob.pe', name: 'X', memberships: [], supervisor: false, platformAdmin: false, ...over,
@@ -48,5 +48,22 @@ describe('who may do what (issue #3 §3)', () => {
 
   it('nobody anonymous may do anything', () => {
     expect(can({ kind: 'anonymous' }, 'entity.read', mincul)).toBe(false);
+  });
+});
+
+describe('Ley 29733: personal data as each reader may read it', () => {
+  const row = { action: 'signin.unknown', subject: 'nadie@gmail.com', ip: '203.0.113.9', userAgent: 'Firefox' };
+  const redacted = { action: 'signin.unknown', subject: 'nadie@gmail.com' };
+
+  it('what belongs to no entity (the platform\'s trail) is whole for the platform admin only', () => {
+    expect(asReadBy(person({ platformAdmin: true }), 'platform', row)).toEqual(row);
+    expect(asReadBy(person({ supervisor: true }), 'platform', row)).toEqual(redacted);
+    expect(asReadBy(person({ memberships: [{ entityId: 'mincul', role: 'head' }] }), 'platform', row)).toEqual(redacted);
+    expect(asReadBy({ kind: 'apiKey', keyId: 'k', entityId: 'mincul', label: 'x' }, 'platform', row)).toEqual(redacted);
+  });
+
+  it('an entity\'s row is whole for the head and redacted for its requesting unit', () => {
+    expect(asReadBy(person({ memberships: [{ entityId: 'mincul', role: 'head' }] }), mincul, row)).toEqual(row);
+    expect(asReadBy(person({ memberships: [{ entityId: 'mincul', role: 'requester' }] }), mincul, row)).toEqual(redacted);
   });
 });

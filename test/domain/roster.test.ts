@@ -4,7 +4,7 @@
  */
 import { can, type Principal } from '../../domain/access';
 import { entityCreateSchema, entityPatchSchema, entityPolicyPatchSchema, personCreateSchema, personPatchSchema } from '../../domain/registryInput';
-import { contactsFromRoster, designeeProblems, memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
+import { contactsFromRoster, currentContacts, designeeProblems, memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
 import { validate } from '../../domain/validation';
 
 const entry = (email: string, role: RosterEntry['role']): RosterEntry => ({ personId: email, name: email.split('@')[0]!, email, role });
@@ -153,7 +153,7 @@ describe('what the registry API accepts (issue #3 §1)', () => {
 
   it('the reminder plan counts 1 to 60 business days, reminders in increasing order, and nothing else', () => {
     expect(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [2, 5], escalateAfter: 7, repeatEvery: 3 } }, 'registro').ok).toBe(true);
-    expect(fieldsOf(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [5, 2] } }, 'registro'))).toEqual(['decisionPlan.remindAfter']);
+    expect(fieldsOf(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [5, 2], repeatEvery: 3 } }, 'registro'))).toEqual(['decisionPlan.remindAfter']);
     expect(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [0] } }, 'registro').ok).toBe(false);
     expect(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [61] } }, 'registro').ok).toBe(false);
     expect(validate(entityPolicyPatchSchema, { decisionPlan: { remindAfter: [1], skipWeekends: false } }, 'registro').ok).toBe(false);
@@ -182,5 +182,31 @@ describe('what the registry API accepts (issue #3 §1)', () => {
     for (const id of ['Produce', 'p', '9produce', 'pro duce', 'a'.repeat(41), '../x']) {
       expect([id, fieldsOf(validate(entityCreateSchema, { ...base, id }, 'registro'))]).toEqual([id, ['id']]);
     }
+  });
+});
+
+describe('currentContacts: whom a running process asks now (issue 14 §1.4)', () => {
+  const known = {
+    head: { name: 'Antes Titular', email: 'antes.titular@cultura.gob.pe' },
+    secondInCommand: { name: 'Antes Segundo', email: 'antes.segundo@cultura.gob.pe' },
+    communityManager: { name: 'Antes CM', email: 'antes.cm@cultura.gob.pe' },
+  };
+  const holder = (role: RosterEntry['role'], name: string): RosterEntry => ({ personId: name, name, email: `${name.toLowerCase()}@cultura.gob.pe`, role });
+
+  it('the roster\'s holders, not the snapshot taken when the process started', () => {
+    const now = currentContacts([holder('head', 'Raul'), holder('second', 'Bruno'), holder('cm', 'Elena')], known);
+    expect([now.head.email, now.secondInCommand.email, now.communityManager.email]).toEqual(['raul@cultura.gob.pe', 'bruno@cultura.gob.pe', 'elena@cultura.gob.pe']);
+  });
+
+  it('PCM 6.1.1.5: a vacant head is covered by the second in command and the reverse; a vacant CM by the head', () => {
+    const noHead = currentContacts([holder('second', 'Bruno')], known);
+    expect([noHead.head.email, noHead.secondInCommand.email, noHead.communityManager.email]).toEqual(['bruno@cultura.gob.pe', 'bruno@cultura.gob.pe', 'bruno@cultura.gob.pe']);
+    const noSecond = currentContacts([holder('head', 'Raul'), holder('cm', 'Elena')], known);
+    expect([noSecond.head.email, noSecond.secondInCommand.email, noSecond.communityManager.email]).toEqual(['raul@cultura.gob.pe', 'raul@cultura.gob.pe', 'elena@cultura.gob.pe']);
+  });
+
+  it('an office with neither head nor second keeps the last known ones, rather than asking nobody', () => {
+    const none = currentContacts([holder('cm', 'Elena')], known);
+    expect([none.head, none.secondInCommand, none.communityManager.email]).toEqual([known.head, known.secondInCommand, 'elena@cultura.gob.pe']);
   });
 });

@@ -11,8 +11,20 @@ describe('configuration', () => {
     expect(c.TASK_QUEUE).toBe('custodio');
     expect(c.WORKER_MAX_CONCURRENT_ACTIVITIES).toBe(20);
   });
+  it('links last at least 14 days, the span reminder plans are checked against (issue 14 §1.5)', () => {
+    expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), LINK_TTL_DAYS: '7' })).toThrow(/LINK_TTL_DAYS/);
+    expect(loadConfig({ LINK_SECRET: 'x'.repeat(32), LINK_TTL_DAYS: '30' }).LINK_TTL_DAYS).toBe(30);
+  });
   it('bounds the worker\'s concurrent activities', () => {
     expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CONCURRENT_ACTIVITIES: '0' })).toThrow(/WORKER_MAX_CONCURRENT_ACTIVITIES/);
+  });
+
+  it('reads the metrics token and the worker\'s metrics port, an empty value meaning unset (as compose passes it)', () => {
+    const c = loadConfig({ LINK_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'm'.repeat(32), METRICS_PORT: '9464' });
+    expect([c.METRICS_TOKEN, c.METRICS_PORT]).toEqual(['m'.repeat(32), 9464]);
+    const unset = loadConfig({ LINK_SECRET: 'x'.repeat(32), METRICS_TOKEN: '', METRICS_PORT: '' });
+    expect([unset.METRICS_TOKEN, unset.METRICS_PORT]).toEqual([undefined, undefined]);
+    expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'short', METRICS_PORT: '70000' })).toThrow(/METRICS_TOKEN[\s\S]*METRICS_PORT/);
   });
 
   describe('in production (issue 14 §1.10)', () => {
@@ -35,6 +47,13 @@ describe('configuration', () => {
       expect(() => loadConfig({ ...env, MONGODB_URI: 'mongodb://custodio:change-me-mongo-password@mongo:27017/custodio' })).toThrow(/MONGODB_URI: its password is the documented placeholder/);
       expect(() => loadConfig({ ...env, SMTP_URL: 'smtps://relay:changeme@smtp.example:465' })).toThrow(/SMTP_URL/);
       expect(() => loadConfig({ ...env, MONGODB_URI: 'mongodb://custodio:Zq4-real-pass@mongo:27017/custodio' })).not.toThrow();
+    });
+    it('refuses a placeholder or weak metrics token, and runs without one (/metrics then stays closed)', () => {
+      const env = { NODE_ENV: 'production', LINK_SECRET: randomBytes(32).toString('hex') };
+      expect(() => loadConfig({ ...env, METRICS_TOKEN: 'change-me-metrics-token-0000000000000' })).toThrow(/METRICS_TOKEN: .*placeholder/);
+      expect(() => loadConfig({ ...env, METRICS_TOKEN: 'm'.repeat(64) })).toThrow(/METRICS_TOKEN: .*entropy/);
+      expect(() => loadConfig({ ...env, METRICS_TOKEN: randomBytes(32).toString('hex') })).not.toThrow();
+      expect(() => loadConfig(env)).not.toThrow();
     });
     it('development and tests keep accepting any 32 characters', () => {
       expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32) })).not.toThrow();

@@ -15,8 +15,9 @@ describe('signed links (issue #2 §5)', () => {
   it('refuses a token signed with another secret', () => {
     expect(createLinkSigner('z'.repeat(40)).verify(signer.sign(claims))).toEqual({ ok: false, reason: 'tampered' });
   });
-  it('refuses an expired link', () => {
-    expect(signer.verify(signer.sign({ ...claims, expiresAt: Date.now() - 1 }))).toEqual({ ok: false, reason: 'expired' });
+  it('refuses an expired link, still saying whose it was so its addressee may ask for a new one (issue 14 §1.5)', () => {
+    const expired = { ...claims, expiresAt: Date.now() - 1 };
+    expect(signer.verify(signer.sign(expired))).toEqual({ ok: false, reason: 'expired', claims: expired });
   });
   it('refuses garbage', () => {
     expect(signer.verify('abc')).toEqual({ ok: false, reason: 'malformed' });

@@ -3,9 +3,10 @@
  * within a reader's scope by person, workflow, account and Lima calendar days, and exported as CSV that
  * a spreadsheet opens as plain text. Runs against a FerretDB of its own.
  */
+import { Writable } from 'node:stream';
 import { Types, type Connection, type Model } from 'mongoose';
-import { auditQuerySchema } from '../../domain/auditQuery';
-import { createAuditTrail, type AuditTrail, type AuditView } from '../../registry/audit';
+import { auditQuerySchema, type AuditQuery } from '../../domain/auditQuery';
+import { createAuditTrail, type AuditScope, type AuditTrail, type AuditView } from '../../registry/audit';
 import { auditKeyModel, auditModel, type AuditDoc } from '../../infra/models/audit';
 import { parseCsv } from '../support/csv';
 import { startTestDb } from '../support/ferret';
@@ -30,6 +31,24 @@ const query = (q: Record<string, unknown> = {}) => auditQuerySchema.parse(q);
 /** A row at a chosen instant: `create` only appends, so tests may place rows in the past. */
 const insertAt = (iso: string, row: Partial<AuditDoc>) =>
   rows.create({ action: 'roster.changed', actor: { kind: 'person', email: 'aquispe@cultura.gob.pe' }, entityId: 'mincul', ...row, at: new Date(iso) });
+
+const MINCUL: AuditScope = { entities: ['mincul'], platform: false };
+
+/** The rows of one page of a search. */
+const rowsOf = async (q: AuditQuery, scope: AuditScope) => (await trail.search(q, scope)).rows;
+
+/** The CSV export of a search within `mincul`, as the bytes written to a response. */
+async function csvOf(q: AuditQuery, shown: (v: AuditView) => AuditView = (v) => v): Promise<string> {
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await trail.csv(q, MINCUL, shown, out);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const HEADER = ['fecha_hora_lima', 'accion', 'actor', 'tipo_actor', 'entidad', 'cuenta', 'proceso', 'paso', 'persona', 'ip', 'agente_usuario', 'detalle'];
 
@@ -133,31 +152,31 @@ describe('search', () => {
   const details = (views: AuditView[]) => views.map((v) => v.detail);
 
   it('finds only rows of the entities in the reader\'s scope; asking for another entity finds nothing', async () => {
-    expect(details(await trail.search(query({ workflow: 'wf-scope' }), ['mincul']))).toEqual(['mincul']);
-    expect(details(await trail.search(query({ workflow: 'wf-scope', entity: 'congreso' }), ['mincul']))).toEqual([]);
-    expect(details(await trail.search(query({ workflow: 'wf-scope' }), []))).toEqual([]);
+    expect(details(await rowsOf(query({ workflow: 'wf-scope' }), MINCUL))).toEqual(['mincul']);
+    expect(details(await rowsOf(query({ workflow: 'wf-scope', entity: 'congreso' }), MINCUL))).toEqual([]);
+    expect(details(await rowsOf(query({ workflow: 'wf-scope' }), { entities: [], platform: false }))).toEqual([]);
   });
 
   it('the platform scope adds the rows tied to no entity (unknown sign-in addresses), not other entities\' rows', async () => {
-    expect(details(await trail.search(query({ workflow: 'wf-scope' }), [], true))).toEqual(['plataforma']);
-    expect(details(await trail.search(query({ workflow: 'wf-scope' }), ['mincul'], true))).toEqual(['plataforma', 'mincul']);
+    expect(details(await rowsOf(query({ workflow: 'wf-scope' }), { entities: [], platform: true }))).toEqual(['plataforma']);
+    expect(details(await rowsOf(query({ workflow: 'wf-scope' }), { entities: ['mincul'], platform: true }))).toEqual(['plataforma', 'mincul']);
     // Asking for one entity means that entity only, even for the platform.
-    expect(details(await trail.search(query({ workflow: 'wf-scope', entity: 'mincul' }), ['mincul'], true))).toEqual(['mincul']);
+    expect(details(await rowsOf(query({ workflow: 'wf-scope', entity: 'mincul' }), { entities: ['mincul'], platform: true }))).toEqual(['mincul']);
   });
 
   it('filters by person: rows they did and rows about them, whatever the letter case of the filter', async () => {
     await insertAt('2025-02-04T14:00:00Z', { workflowId: 'wf-person', actor: { kind: 'person', email: 'epaz@cultura.gob.pe' }, detail: 'did' });
     await insertAt('2025-02-04T14:00:01Z', { workflowId: 'wf-person', subject: 'epaz@cultura.gob.pe', detail: 'about' });
     await insertAt('2025-02-04T14:00:02Z', { workflowId: 'wf-person', subject: 'otro@cultura.gob.pe', detail: 'other' });
-    expect(details(await trail.search(query({ workflow: 'wf-person', person: 'EPaz@Cultura.gob.pe' }), ['mincul']))).toEqual(['about', 'did']);
+    expect(details(await rowsOf(query({ workflow: 'wf-person', person: 'EPaz@Cultura.gob.pe' }), MINCUL))).toEqual(['about', 'did']);
   });
 
   it('filters by workflow and by account', async () => {
     await insertAt('2025-02-05T14:00:00Z', { workflowId: 'wf-a', accountId: 'acc-1', detail: 'a1' });
     await insertAt('2025-02-05T14:00:01Z', { workflowId: 'wf-b', accountId: 'acc-2', detail: 'b2' });
-    expect(details(await trail.search(query({ workflow: 'wf-a' }), ['mincul']))).toEqual(['a1']);
-    expect(details(await trail.search(query({ account: 'acc-2' }), ['mincul']))).toEqual(['b2']);
-    expect(details(await trail.search(query({ account: 'acc-2', workflow: 'wf-a' }), ['mincul']))).toEqual([]);
+    expect(details(await rowsOf(query({ workflow: 'wf-a' }), MINCUL))).toEqual(['a1']);
+    expect(details(await rowsOf(query({ account: 'acc-2' }), MINCUL))).toEqual(['b2']);
+    expect(details(await rowsOf(query({ account: 'acc-2', workflow: 'wf-a' }), MINCUL))).toEqual([]);
   });
 
   describe('RULEBOOK §8: dates are Lima calendar days (UTC−5), both ends included', () => {
@@ -167,7 +186,7 @@ describe('search', () => {
       await insertAt('2025-03-11T04:59:59.999Z', { workflowId: 'wf-days', detail: 'lima 10 mar 23:59' });
       await insertAt('2025-03-11T05:00:00.000Z', { workflowId: 'wf-days', detail: 'lima 11 mar 00:00' });
     });
-    const days = async (q: Record<string, string>) => details(await trail.search(query({ workflow: 'wf-days', ...q }), ['mincul']));
+    const days = async (q: Record<string, string>) => details(await rowsOf(query({ workflow: 'wf-days', ...q }), MINCUL));
 
     it('from = to = one day gives that Lima day from 00:00 to 23:59:59.999, though it spans two UTC dates', async () => {
       expect(await days({ from: '2025-03-10', to: '2025-03-10' })).toEqual(['lima 10 mar 23:59', 'lima 10 mar 00:00']);
@@ -179,20 +198,26 @@ describe('search', () => {
     });
 
     it('rows show their instant in Lima time with its offset (-05:00)', async () => {
-      const [last, first] = await trail.search(query({ workflow: 'wf-days', from: '2025-03-10', to: '2025-03-10' }), ['mincul']);
+      const [last, first] = await rowsOf(query({ workflow: 'wf-days', from: '2025-03-10', to: '2025-03-10' }), MINCUL);
       expect(first!.at).toBe('2025-03-10T00:00:00-05:00');
       expect(last!.at).toBe('2025-03-10T23:59:59-05:00');
     });
   });
 
-  it('gives the newest first, `limit` rows at a time, and `before` continues after the last row of a page', async () => {
+  it('gives the newest first, `limit` rows at a time; `nextCursor` (or the older `before=<id>`) continues after the last row of a page', async () => {
     for (const n of [1, 2, 3, 4, 5]) await insertAt(`2025-04-0${n}T15:00:00Z`, { workflowId: 'wf-pages', detail: `p${n}` });
-    const page1 = await trail.search(query({ workflow: 'wf-pages', limit: 2 }), ['mincul']);
-    expect(details(page1)).toEqual(['p5', 'p4']);
-    const page2 = await trail.search(query({ workflow: 'wf-pages', limit: 2, before: page1.at(-1)!.id }), ['mincul']);
-    expect(details(page2)).toEqual(['p3', 'p2']);
-    const page3 = await trail.search(query({ workflow: 'wf-pages', limit: 2, before: page2.at(-1)!.id }), ['mincul']);
-    expect(details(page3)).toEqual(['p1']);
+    const page1 = await trail.search(query({ workflow: 'wf-pages', limit: 2 }), MINCUL);
+    expect(details(page1.rows)).toEqual(['p5', 'p4']);
+    const page2 = await trail.search(query({ workflow: 'wf-pages', limit: 2, cursor: page1.nextCursor }), MINCUL);
+    expect(details(page2.rows)).toEqual(['p3', 'p2']);
+    const page3 = await trail.search(query({ workflow: 'wf-pages', limit: 2, before: page2.rows.at(-1)!.id }), MINCUL);
+    expect(details(page3.rows)).toEqual(['p1']);
+    expect(page3.nextCursor).toBeUndefined();
+  });
+
+  it('`before` naming a row outside the reader\'s scope is refused like a bad cursor', async () => {
+    const [congress] = await rowsOf(query({ workflow: 'wf-scope', entity: 'congreso' }), { entities: ['congreso'], platform: false });
+    await expect(trail.search(query({ workflow: 'wf-scope', before: congress!.id }), MINCUL)).rejects.toMatchObject({ code: 'validation_failed', violations: [{ field: 'before' }] });
   });
 });
 
@@ -202,7 +227,7 @@ describe('CSV export', () => {
       workflowId: 'wf-csv', accountId: 'acc-9', step: 'approval', subject: 'epaz@cultura.gob.pe', ip: '10.0.0.8', userAgent: 'Firefox',
       detail: 'Creación de cuenta «Cultura Perú», con comas, "comillas" y tildes',
     });
-    const csv = trail.csv(await trail.search(query({ workflow: 'wf-csv', format: 'csv' }), ['mincul']));
+    const csv = await csvOf(query({ workflow: 'wf-csv', format: 'csv' }));
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const [header, row, ...rest] = parseCsv(csv);
     expect(header).toEqual(HEADER);
@@ -215,7 +240,7 @@ describe('CSV export', () => {
 
   it('an API key is named `api-key:<id>` in the actor column', async () => {
     await insertAt('2025-05-07T15:00:00Z', { workflowId: 'wf-csv-key', actor: { kind: 'apiKey', keyId: '0123456789ab' }, action: 'request.submitted' });
-    const [, row] = parseCsv(trail.csv(await trail.search(query({ workflow: 'wf-csv-key' }), ['mincul'])));
+    const [, row] = parseCsv(await csvOf(query({ workflow: 'wf-csv-key' })));
     expect(row!.slice(1, 4)).toEqual(['request.submitted', 'api-key:0123456789ab', 'apiKey']);
   });
 
@@ -224,7 +249,7 @@ describe('CSV export', () => {
     for (const [i, value] of hostile.entries()) {
       await insertAt(`2025-05-08T15:00:0${i}Z`, { workflowId: 'wf-csv-evil', detail: value, userAgent: value, subject: value, step: value, actor: { kind: 'person', email: value } });
     }
-    const csv = trail.csv(await trail.search(query({ workflow: 'wf-csv-evil' }), ['mincul']));
+    const csv = await csvOf(query({ workflow: 'wf-csv-evil' }));
     const body = parseCsv(csv).slice(1);
     expect(body).toHaveLength(hostile.length);
     const col = (name: string) => HEADER.indexOf(name);
@@ -239,13 +264,31 @@ describe('CSV export', () => {
 
   it('harmless cells are exported exactly as recorded (no quote added to text that merely contains =, + or -)', async () => {
     await insertAt('2025-05-09T15:00:00Z', { workflowId: 'wf-csv-plain', detail: 'rol: team → cm; a=b, 2+2-1', subject: 'e-paz@cultura.gob.pe' });
-    const [, row] = parseCsv(trail.csv(await trail.search(query({ workflow: 'wf-csv-plain' }), ['mincul'])));
+    const [, row] = parseCsv(await csvOf(query({ workflow: 'wf-csv-plain' })));
     expect(row![HEADER.indexOf('detalle')]).toBe('rol: team → cm; a=b, 2+2-1');
     expect(row![HEADER.indexOf('persona')]).toBe('e-paz@cultura.gob.pe');
   });
 
-  it('an empty search still exports the header row', () => {
-    const rows = parseCsv(trail.csv([]));
-    expect(rows).toEqual([HEADER]);
+  it('an empty search still exports the header row', async () => {
+    expect(parseCsv(await csvOf(query({ workflow: 'wf-nada' })))).toEqual([HEADER]);
+  });
+
+  it('a failure midway rejects and destroys the output: a download is cut, never a short file that looks whole', async () => {
+    for (let i = 0; i < 5; i++) await insertAt(`2025-05-11T15:00:0${i}Z`, { workflowId: 'wf-csv-broken', detail: `r${i}` });
+    let seen = 0;
+    const out = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const failing = (v: AuditView) => {
+      if (++seen === 3) throw new Error('registry went away');
+      return v;
+    };
+    await expect(trail.csv(query({ workflow: 'wf-csv-broken' }), MINCUL, failing, out)).rejects.toThrow('registry went away');
+    expect([out.destroyed, out.writableFinished]).toEqual([true, false]);
+  });
+
+  it('each row is exported as `shown` gives it: the reader\'s redaction reaches the file', async () => {
+    await insertAt('2025-05-10T15:00:00Z', { workflowId: 'wf-csv-shown', ip: '10.0.0.9', userAgent: 'Firefox' });
+    const redacted = (v: AuditView) => ({ ...v, ip: undefined, userAgent: undefined });
+    const [, row] = parseCsv(await csvOf(query({ workflow: 'wf-csv-shown' }), redacted));
+    expect([row![HEADER.indexOf('ip')], row![HEADER.indexOf('agente_usuario')]]).toEqual(['', '']);
   });
 });

@@ -13,6 +13,9 @@ import type { WorkerCommand } from '../../local/workerProcess';
 import { Browser } from './browser';
 import { workflowBundle } from './temporal';
 
+/** The test stacks' link secret, so a test can sign a link as the stack would (an expired one, say). */
+export const TEST_LINK_SECRET = 's'.repeat(48);
+
 export interface TestStack<Name extends string> extends Omit<LocalStack, 'mailbox' | 'stop'> {
   /** The SMTP capture: always there, since the test stack has no real relay. */
   mailbox: SmtpCapture;
@@ -46,7 +49,7 @@ export async function startTestStack<const People extends Record<string, string>
     local = await startLocalStack({
       dataDir,
       log: createLogger('silent'),
-      linkSecret: 's'.repeat(48),
+      linkSecret: TEST_LINK_SECRET,
       workflowBundle: await workflowBundle(),
       ...(options.temporalFile ? { temporalDbFile: join(dataDir, 'temporal.db') } : {}),
       ...options.stack,

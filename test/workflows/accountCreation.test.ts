@@ -5,10 +5,12 @@ import { createCalendarActivities } from '../../activities/calendar';
 import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
 import { accountCreation } from '../../workflows/accountCreation';
 import { pcmEntity, validProposal } from '../support/fixtures';
+import type { EntityPolicy } from '../../domain/entity';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { accountCreationStatusQuery, type AccountCreationInput } from '../../contracts/accountCreation';
-import { resendStepSignal } from '../../contracts/decision';
+import { renewLinkUpdate, resendStepSignal } from '../../contracts/decision';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { eventually } from '../support/eventually';
 
 let env: TestWorkflowEnvironment;
@@ -23,6 +25,8 @@ let refusing: Set<string>;
 /** Decisions the process wrote to the audit trail, and how many writes of each failed first. */
 let recorded: RecordDecisionInput[];
 let auditFailures: number;
+/** The entity as the registry has it now, when a test changes it after the process started. */
+let registryEntity: EntityPolicy | undefined;
 
 const activities: Partial<Activities> = {
   sendDecisionEmail: async (i) => {
@@ -37,6 +41,9 @@ const activities: Partial<Activities> = {
     }
     recorded.push(i);
   },
+  stepWithdrawn: async () => undefined,
+  // The registry as the process reads it when it asks someone; `undefined` leaves what it knew.
+  currentEntity: async ({ known }) => registryEntity ?? known,
   businessInstants: createCalendarActivities().businessInstants,
   activateAccounts: async (i) => {
     activated.push(i);
@@ -59,6 +66,7 @@ beforeEach(() => {
   refusing = new Set();
   recorded = [];
   auditFailures = 0;
+  registryEntity = undefined;
 });
 
 function start(input: Partial<AccountCreationInput> = {}) {
@@ -96,6 +104,42 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     await terminateWhenIdle(handle);
   });
 
+  it('PCM 6.1.2.4: a new CM registered after the request was submitted gets the checklist: the process reads the roster when it asks (issue 14 §1.4)', async () => {
+    const handle = await start();
+    await waitForStep(handle, 'aprobacion-1');
+    const newCm = { name: 'Elena Paz Soto', email: 'epaz@cultura.gob.pe' };
+    registryEntity = { ...pcmEntity(), communityManager: newCm };
+    await decide(handle, 'aprobacion-1', 'approve', head);
+    expect((await waitForStep(handle, 'verificacion-1')).deciders).toEqual([newCm.email]);
+    expect((await eventually(async () => emails.find((e) => e.step === 'verificacion-1'), Boolean, 'the checklist email'))!.to).toEqual([newCm]);
+    await terminateWhenIdle(handle);
+  });
+
+  it('an expired link\'s addressee asks for fresh links: they alone get the step\'s current version again, once an hour; nobody else may ask (issue 14 §1.5)', async () => {
+    const handle = await start();
+    const opened = await waitForStep(handle, 'aprobacion-1');
+    await handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: head.toUpperCase() }] });
+    const renewal = (await eventually(async () => emails.find((e) => e.kind === 'renewal'), Boolean, 'the renewal email'))!;
+    expect(renewal).toMatchObject({ step: 'aprobacion-1', version: opened.version, renewal: 1, to: [entity.head] });
+    await expect(handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: head }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await expect(handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: cm }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await env.sleep('61 minutes');
+    await handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: head }] });
+    await eventually(async () => emails.filter((e) => e.kind === 'renewal'), (r) => r.length === 2 && r[1]!.renewal === 2, 'the second renewal');
+    // The renewed link is the current one: a decision through it counts.
+    await decide(handle, 'aprobacion-1', 'approve', head);
+    await terminateWhenIdle(handle);
+  });
+
+  it('a reminder plan stored without repetition still sends fresh links every five business days, so no link expires unanswered (issue 14 §1.5)', async () => {
+    const handle = await start({ entity: { ...pcmEntity(), decisionPlan: { remindAfter: [2] } } });
+    await waitForStep(handle, 'aprobacion-1');
+    await env.sleep('30 days');
+    const sent = emails.filter((e) => e.step === 'aprobacion-1').map((e) => e.kind);
+    expect(sent.filter((k) => k === 'reminder').length).toBeGreaterThanOrEqual(3);
+    await terminateWhenIdle(handle);
+  });
+
   it('a decider whose address the relay refuses for good: the process goes on waiting, shows it, and the step can be sent to someone else (issue 14 §1.2)', async () => {
     refusing.add(cm);
     const handle = await start();
@@ -111,7 +155,8 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     const resent = await eventually(() => waitForStep(handle, 'verificacion-1'), (v) => v.version === refused.version + 1, 'the step resent');
     expect(resent.deciders).toEqual([entity.secondInCommand.email]);
     expect(resent.undelivered).toBeUndefined();
-    expect(emails.filter((e) => e.step === 'verificacion-1').map((e) => [e.version, e.to.map((c) => c.email)])).toEqual([[1, [cm]], [2, [entity.secondInCommand.email]]]);
+    const sent = await eventually(async () => emails.filter((e) => e.step === 'verificacion-1'), (e) => e.length >= 2, 'the resent checklist');
+    expect(sent.map((e) => [e.version, e.to.map((c) => c.email)])).toEqual([[1, [cm]], [2, [entity.secondInCommand.email]]]);
     await expect(decide(handle, 'verificacion-1', 'confirm', cm, { version: 1, payload: { items: [...CHECKLIST_ITEMS], chosenName: 'CulturaPeru' } })).rejects.toThrow(/reemplazado|no está dirigido/);
     await terminateWhenIdle(handle);
   });
@@ -125,7 +170,8 @@ describe('account creation workflow (RULEBOOK §1)', () => {
 
     const scs = await waitForStep(handle, 'acuse-scs');
     expect(scs.deciders).toEqual(['rrss_scs@pcm.gob.pe']);
-    const report = emails.find((e) => e.step === 'acuse-scs')!;
+    // The step opens, then its email leaves by activity.
+    const report = (await eventually(async () => emails.find((e) => e.step === 'acuse-scs'), Boolean, 'the report to SCS'))!;
     expect(report.addressee).toBe('Coordinación de Comunicación Digital de la Secretaría de Comunicación Social');
     expect(report.attachments?.[0]).toMatchObject({ kind: 'technicalReport', data: { decision: { by: head, action: 'approve' } } });
 

@@ -14,7 +14,7 @@ import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
 import { agencyGrant } from '../../workflows/agencyGrant';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { eventually } from '../support/eventually';
-import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal, REMOVAL_STEP, type GrantStatus } from '../../contracts/agencyGrant';
 
 jest.setTimeout(120_000);
@@ -76,6 +76,7 @@ const activities: Partial<Activities> = {
   describeInstants: calendar.describeInstants,
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
   recordDecision: async () => undefined,
+  stepWithdrawn: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
 };
 
@@ -186,6 +187,7 @@ describe('agency grant process (RULEBOOK §3.1, PCM 6.1.2.10)', () => {
     expect(notices[0]!.to).toEqual([HEAD]);
     expect(notices[0]!.key).toBe(`${grantWorkflowId(grantId)}/retirado`);
     expect(notices[0]!.paragraphs.join(' ')).toContain('ya no tiene acceso');
+    await saveHistory(handle, 'agency-grant-removed');
   });
 
   it.each([

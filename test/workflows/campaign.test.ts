@@ -16,8 +16,9 @@ import { multisectorCampaign, paidCampaign, plusDays, validCampaign } from '../s
 import { pcmEntity } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { eventually } from '../support/eventually';
-import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
+import { refreshRosterSignal } from '../../contracts/decision';
 
 jest.setTimeout(120_000);
 
@@ -28,6 +29,8 @@ let emails: DecisionEmailInput[];
 let notices: NoticeInput[];
 let recorded: RecordCampaignStateInput[];
 let grantsAsked: OpenCampaignGrantsInput[];
+/** The entity as the registry has it now, when a test changes it after the campaign started. */
+let registryEntity: EntityPolicy | undefined;
 /** What the fake grant opening answers: by default every chosen account gets a grant. */
 let grantAnswer: (i: OpenCampaignGrantsInput) => { grantIds: string[]; pending: string[] };
 
@@ -35,6 +38,9 @@ const calendar = createCalendarActivities();
 const activities: Partial<Activities> = {
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
   recordDecision: async () => undefined,
+  stepWithdrawn: async () => undefined,
+  // The registry as the process reads it when it asks someone; `undefined` leaves what it knew.
+  currentEntity: async ({ known }) => registryEntity ?? known,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
   businessInstants: calendar.businessInstants,
   campaignInstants: async (i) => campaignInstants(i),
@@ -56,6 +62,7 @@ beforeEach(() => {
   notices = [];
   recorded = [];
   grantsAsked = [];
+  registryEntity = undefined;
   grantAnswer = (i) => ({ grantIds: (i.agency.accountIds ?? []).map((a) => `grant-${a}`), pending: [] });
 });
 
@@ -199,6 +206,7 @@ describe('multisector campaigns (PCM 6.4, Anexo 5)', () => {
     expect(s.opinions.map((o) => o.round)).toEqual([1, 2]);
     expect(notices.some((n) => n.subject.startsWith('Opinión técnica favorable de la SCS'))).toBe(true);
     await terminateWhenIdle(handle);
+    await saveHistory(handle, 'campaign-multisector-adjusted');
   });
 
   it('PCM 6.4.2: the proposer may go on as approved despite SCS\'s comments', async () => {
@@ -272,6 +280,7 @@ describe("a campaign's life (PCM 6.1.2.10)", () => {
     expect(recorded.at(-1)!.closedAt).toBeDefined();
     const closed = notices.find((n) => n.subject.startsWith('Campaña cerrada'))!;
     expect(closed.summary).toEqual([['Alcance (personas)', '152000'], ['Resultados', 'Visitas a museos +24 % el primer domingo.']]);
+    await saveHistory(handle, 'campaign-paid-closed');
   });
 
   it('PCM 6.1.2.10: when every account has a grant process, the campaign closes with the report alone (the grants ask for their removal)', async () => {
@@ -285,5 +294,45 @@ describe("a campaign's life (PCM 6.1.2.10)", () => {
     const result = await handle.result();
     expect(result.agencyRemoval).toBe('por-concesion');
     expect(result.agency?.grantIds).toEqual(['grant-acc-1']);
+  });
+});
+
+describe('the roster when the campaign asks (issue 14 §1.4)', () => {
+  const NEW_CM = { name: 'Elena Vargas Paz', email: 'evargas@cultura.gob.pe' };
+  const NEW_HEAD = { name: 'Raúl Mendoza Ugarte', email: 'rmendoza@cultura.gob.pe' };
+
+  it('a handover while the closing report waits: the nudge hands the step to the new CM with a new link version; the departed CM\'s link no longer works', async () => {
+    const { handle } = await start((s) => paidCampaign({}, s), { inDays: 1 });
+    await decide(handle, 'aprobacion-1', 'approve', HEAD);
+    await until(handle, (x) => x.stage === 'aprobada', 'approval');
+    await env.sleep('23 days');
+    const asked = await waitForStep(handle, 'informe-cierre');
+    expect(asked.deciders).toEqual([CM]);
+
+    registryEntity = { ...pcmEntity(), communityManager: NEW_CM };
+    await handle.signal(refreshRosterSignal);
+    const handed = await eventually(() => waitForStep(handle, 'informe-cierre'), (v) => v.deciders[0] === NEW_CM.email, 'the step handed over');
+    expect(handed.version).toBe(asked.version + 1);
+    expect((await emailsOf('informe-cierre', 2)).at(-1)).toMatchObject({ kind: 'request', version: handed.version, to: [NEW_CM] });
+    await expect(decide(handle, 'informe-cierre', 'report', CM, { version: asked.version, payload: { reach: 1, results: 'x' } })).rejects.toThrow(/reemplazado|no está dirigido/);
+    await decide(handle, 'informe-cierre', 'report', NEW_CM.email, { payload: { reach: 1000, results: 'Cumplió el objetivo.' } });
+    await handle.result();
+    // The closing notice goes to whoever heads the office by then.
+    expect(notices.at(-1)!.to).toEqual([pcmEntity().head]);
+  });
+
+  it('a new head whose nudge was lost: the approval asked of the old head is reminded to the new head, read from the registry when reminding', async () => {
+    const { handle } = await start();
+    const asked = await waitForStep(handle, 'aprobacion-1');
+    expect(asked.deciders).toEqual([HEAD]);
+    // Written to the registry while Temporal was unreachable: no signal reaches the process.
+    registryEntity = { ...pcmEntity(), head: NEW_HEAD };
+    // Two business days on, past the December holidays (8 and 9 December).
+    await env.sleep('8 days');
+    const reminders = (await emailsOf('aprobacion-1', 2)).filter((e) => e.kind !== 'request');
+    expect(reminders[0]!.to).toEqual([NEW_HEAD]);
+    await decide(handle, 'aprobacion-1', 'approve', NEW_HEAD.email);
+    await until(handle, (x) => x.stage === 'aprobada', 'approval');
+    await terminateWhenIdle(handle);
   });
 });

@@ -8,7 +8,7 @@ import { contentPublication } from '../../workflows/content';
 import { pcmEntity } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { eventually } from '../support/eventually';
-import { decide, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { contentStatusQuery, contentWorkflowId, type ContentPublicationInput } from '../../contracts/content';
 
 let env: TestWorkflowEnvironment;
@@ -24,6 +24,7 @@ const PRESIDENCY = { name: 'Rosa Palacios', email: 'presidencia@inpe.gob.pe' };
 const activities: Partial<Activities> = {
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
   recordDecision: async () => undefined,
+  stepWithdrawn: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
   businessInstants: createCalendarActivities().businessInstants,
   inspectContentImages: async ({ images }) =>
@@ -135,6 +136,7 @@ describe('content publication approval (RULEBOOK §6)', () => {
     expect(states.map((s) => s.stage)).toEqual(['evaluacion', 'aprobacion', 'programada', 'publicacion', 'publicada']);
     expect(states.at(-1)).toMatchObject({ publications: posts, closedAt: expect.any(String) });
     expect(notices.find((n) => n.key.endsWith('/publicada'))!.paragraphs).toContain('X (Twitter): https://x.com/CulturaPeru/status/1');
+    await saveHistory(handle, 'content-published');
   });
 
   it('INPE 5.2.b: sensitive content under INPE also needs the Presidency, after the head', async () => {
@@ -148,6 +150,7 @@ describe('content publication approval (RULEBOOK §6)', () => {
     await decide(handle, 'presidencia-1', 'approve', PRESIDENCY.email);
     const result = await publish(handle, inpe.communityManager.email);
     expect(result.decisions.map((d) => d.step)).toEqual(['evaluacion-1', 'aprobacion-1', 'presidencia-1', 'publicacion']);
+    await saveHistory(handle, 'content-presidency-published');
   });
 
   it('INPE 5.2.b: content the CM does not mark sensitive goes from the head straight to publication', async () => {

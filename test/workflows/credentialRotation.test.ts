@@ -61,6 +61,7 @@ const activities: Partial<Activities> = {
   recordRotation: async (i) => void recorded.push(i),
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
   recordDecision: async () => undefined,
+  stepWithdrawn: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
 };
 

@@ -72,6 +72,7 @@ const activities: Partial<Activities> = {
   describeInstants: calendar.describeInstants,
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
   recordDecision: async () => undefined,
+  stepWithdrawn: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
 };
 

@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from '@temporalio/worker';
+import * as workflows from '../../workflows';
 import { workflowBundle } from '../support/temporal';
+import { historyFiles, replayError, workflowTypeOf } from '../support/replay';
 
 /**
  * Histories recorded by the workflow tests (UPDATE_HISTORIES=1 npx jest test/workflows) replayed
@@ -9,17 +8,18 @@ import { workflowBundle } from '../support/temporal';
  * Version such changes with `patched()` instead of editing history. Files named `*-before-*` were
  * recorded by earlier code and no test writes them again: `*-before-local-calendar` keeps a patch's old
  * branch covered; `*-before-redesign` (campaigns, content, agency grants) were recorded before the
- * layers were rebuilt (issue 13), so the move of texts and loops is checked against real old histories.
+ * layers were rebuilt (issue 13), so the move of texts and loops is checked against real old histories;
+ * `*-before-step-records` were recorded before steps wrote their own audit rows and open-step index,
+ * read the roster when asking and kept links fresh (issue 14: the `patched` branches of decision.ts and
+ * currentEntity.ts), so those patches' old branches stay covered.
+ * replayDetectsChange.test.ts proves this replay fails on a workflow that issues other commands.
  */
-const dir = join(__dirname, 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+const files = historyFiles();
 
-it('has recorded histories to replay', () => {
-  expect(files.length).toBeGreaterThanOrEqual(4);
+it('has recorded histories of every workflow the worker runs', () => {
+  expect([...new Set(files.map(workflowTypeOf))].sort()).toEqual(Object.keys(workflows).sort());
 });
 
 it.each(files)('replays %s deterministically', async (file) => {
-  const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-  const results = Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, [{ workflowId: file, history }]);
-  for await (const result of results) expect(result.error).toBeUndefined();
+  expect(await replayError(await workflowBundle(), file)).toBeUndefined();
 });

@@ -74,6 +74,7 @@ function activities(e: TestWorkflowEnvironment): Partial<Activities> {
     describeInstants: calendar.describeInstants,
     sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
     recordDecision: async () => undefined,
+    stepWithdrawn: async () => undefined,
   };
 }
 
@@ -173,6 +174,8 @@ describe('the monthly scheduler (PCM 6.1.2.11): a long-running workflow per enti
     // The January review stays open and on its own: February's did not replace it.
     expect((await reviewStatus(january)).state).toBe('abierta');
     for (const h of [january, february, handle]) await terminateWhenIdle(h);
+    // A run that carries the month before it, waits a month and continues as new.
+    await saveHistory(env.client.workflow.getHandle(handle.workflowId, runs[1]), 'role-review-scheduler-month');
   });
 
   it('a month whose 1st is a Sunday (March 2026) opens on Monday the 2nd', async () => {
@@ -202,6 +205,8 @@ describe('the monthly scheduler (PCM 6.1.2.11): a long-running workflow per enti
     expect(reviewsStarted).toEqual([{ entityId, month: '2026-03' }]);
     await until(() => schedulerStatus(handle), (v) => v.cycle === 2);
     for (const h of [march, handle]) await terminateWhenIdle(h);
+    // The first run: its timer fired before a newly decreed day, a refresh signal, the review started, continued as new.
+    await saveHistory(env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId), 'role-review-scheduler-refreshed');
   });
 
   it('starting the scheduler or a month\'s review twice yields one of each (ids derive from entity and month)', async () => {
