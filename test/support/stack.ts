@@ -48,7 +48,8 @@ export async function startTestStack<const People extends Record<string, string>
   try {
     local = await startLocalStack({
       dataDir,
-      log: createLogger('silent'),
+      // TEST_LOG_LEVEL=error shows what the API logged, e.g. the cause of a 500 a fault test met.
+      log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       linkSecret: TEST_LINK_SECRET,
       workflowBundle: await workflowBundle(),
       ...(options.temporalFile ? { temporalDbFile: join(dataDir, 'temporal.db') } : {}),

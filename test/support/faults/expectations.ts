@@ -31,11 +31,7 @@ export interface DoneOnceOptions {
 
 export async function expectEveryProcessDoneOnce(stack: Survivor, w: Workload, crowd: Crowd, opts: DoneOnceOptions = {}): Promise<{ ledger: MailLedger; answered: Answered[] }> {
   const { timeoutMs = 240_000, answeredByTest = [] } = opts;
-  try {
-    await eventually(() => unfinished(stack.db, stack.client, w), (left) => left.length === 0, 'every process to complete', timeoutMs, { intervalMs: 2_000 });
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n${await whyUnfinished(stack, w, crowd)}`);
-  }
+  await waitEveryProcessDone(stack, w, crowd, timeoutMs);
   const ids = workflowIdsOf(w);
 
   const ledger = await mailLedger(stack.db, stack.mailbox.list(), ids);
@@ -54,6 +50,15 @@ export async function expectEveryProcessDoneOnce(stack: Survivor, w: Workload, c
   expect(await rotationsNotOnNextCycle(createProcesses(stack.client, { taskQueue: stack.taskQueue }), w)).toEqual([]);
   for (const id of w.creations) expect((await stack.client.workflow.getHandle(id).result()).stage).toBe('activa');
   return { ledger, answered };
+}
+
+/** Waits until every process of the workload completed; a failure says what each unfinished one waits on. */
+export async function waitEveryProcessDone(stack: Survivor, w: Workload, crowd: Crowd, timeoutMs: number): Promise<void> {
+  try {
+    await eventually(() => unfinished(stack.db, stack.client, w), (left) => left.length === 0, 'every process to complete', timeoutMs, { intervalMs: 2_000 });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${await whyUnfinished(stack, w, crowd)}`);
+  }
 }
 
 /** For a failure: what each unfinished process waits on (its pending activities, their last failure) and the crowd's pages for it. */
