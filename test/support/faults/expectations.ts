@@ -68,7 +68,13 @@ async function whyUnfinished(stack: Survivor, w: Workload, crowd: Crowd): Promis
     const { raw } = await stack.client.workflow.getHandle(id).describe();
     const pending = (raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? 'no failure'}`);
     const pages = crowd.answered().filter((a) => a.workflowId === id).map((a) => `${a.step}: ${a.pages.join(', ')}`);
-    lines.push(`${id}: pending [${pending.join('; ')}]; answers [${pages.join('; ')}]`);
+    const events = (await stack.client.workflow.getHandle(id).fetchHistory()).events ?? [];
+    const last = events.slice(-12).map((e) => {
+      const failed = e.workflowTaskFailedEventAttributes ?? e.activityTaskFailedEventAttributes;
+      return `${e.eventId} ${Object.keys(e).find((k) => k.endsWith('EventAttributes'))?.replace('EventAttributes', '') ?? e.eventType}${failed?.failure?.message ? ` (${failed.failure.message.slice(0, 200)})` : ''}`;
+    });
+    const stuck = raw.pendingWorkflowTask ? `; workflow task ${raw.pendingWorkflowTask.state} attempt ${raw.pendingWorkflowTask.attempt}` : '';
+    lines.push(`${id}: status ${raw.workflowExecutionInfo?.status}${stuck}; pending [${pending.join('; ')}]; answers [${pages.join('; ')}]\n  last events: ${last.join(' | ')}`);
   }
   return lines.join('\n');
 }
