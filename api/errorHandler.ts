@@ -1,11 +1,12 @@
 /**
  * The last two handlers of the app: an unknown path, and every error, each answered in one place. A
  * refusal becomes its status and code (JSON under /api, a Spanish page elsewhere); "Temporal did not
- * answer" becomes the retry answer (503); anything unknown is logged and answered 500 without details.
+ * answer" and "the database could not be reached" become the retry answer (503); anything unknown is logged and answered 500 without details.
  */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ProcessesUnavailable } from '../contracts/processes';
 import { Refusal } from '../domain/refusal';
+import { isDatabaseUnavailable } from '../infra/db';
 import { urls } from '../infra/urls';
 import type { AuditTrail } from '../registry/audit';
 import type { Registry } from '../registry/reads';
@@ -14,6 +15,8 @@ import { AppError, fromRefusal } from './errors';
 import { messagePage } from './render';
 
 const TEMPORAL_UNAVAILABLE = 'El servicio de procesos no está disponible; intente de nuevo en unos minutos.';
+const DATABASE_UNAVAILABLE = 'El registro no está disponible en este momento; intente de nuevo en unos minutos. No se perdió nada de lo registrado.';
+const LINK_STILL_VALID = ' Su enlace sigue siendo válido.';
 const CSRF_MESSAGE = 'El formulario venció o no se originó en Custodio. Vuelva a abrir la página e intente de nuevo.';
 
 const wantsJson = (req: Request) => isApi(req) || req.path.startsWith('/dev/mail');
@@ -23,6 +26,7 @@ function known(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (err instanceof Refusal) return fromRefusal(err);
   if (err instanceof ProcessesUnavailable) return new AppError(503, 'temporal_unavailable', TEMPORAL_UNAVAILABLE);
+  if (isDatabaseUnavailable(err)) return new AppError(503, 'database_unavailable', DATABASE_UNAVAILABLE);
   const { type, code } = err as { type?: string; code?: string };
   if (type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'El contenido enviado es demasiado grande.');
   if (type === 'entity.parse.failed') return new AppError(400, 'bad_request', 'El cuerpo de la solicitud no es JSON válido.');
@@ -74,6 +78,7 @@ export function errorHandler(deps: { registry: Registry; audit: AuditTrail }): E
     if (res.headersSent) return;
     if (wantsJson(req)) res.status(shown.status).json({ error: { code: shown.code, message: shown.message, ...(shown.details.length ? { details: shown.details } : {}) } });
     else if (shown.status === 401) res.redirect(303, urls.signIn(req.originalUrl));
+    else if (shown.status === 503) messagePage(res, 503, 'Intente de nuevo', shown.message + (req.path.startsWith(urls.decisionLink('')) ? LINK_STILL_VALID : ''));
     else messagePage(res, shown.status, shown.status >= 500 ? 'Error' : shown.status === 403 ? 'Sin permiso' : 'Solicitud no válida', shown.message);
   };
 }

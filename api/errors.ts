@@ -2,7 +2,7 @@ import { REFUSAL_CODES, type Refusal, type RefusalCode } from '../domain/refusal
 import type { RuleViolation } from '../domain/validation';
 
 /** Stable error codes of the JSON API; clients branch on these, never on message text. */
-export const API_ERROR_CODES = [...REFUSAL_CODES, 'invalid_api_key', 'csrf_failed', 'temporal_unavailable', 'rate_limited', 'internal'] as const;
+export const API_ERROR_CODES = [...REFUSAL_CODES, 'invalid_api_key', 'csrf_failed', 'temporal_unavailable', 'database_unavailable', 'rate_limited', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** The HTTP status of each refusal. */

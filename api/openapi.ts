@@ -68,7 +68,7 @@ const BAD_PAGE = err('`validation_failed`: a malformed `cursor` or a `limit` out
 export function openApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
-    info: { title: 'Custodio API', version: '0.2.0', description: 'Procesos de cuentas institucionales en redes sociales (Directiva N° 03-2022-PCM/SCS y afines).' },
+    info: { title: 'Custodio API', version: '0.2.0', description: 'Procesos de cuentas institucionales en redes sociales (Directiva N° 03-2022-PCM/SCS y afines). Any operation may answer 503 with code `database_unavailable` or `temporal_unavailable` while a server restarts: nothing was lost; try again.' },
     security: [{ apiKey: [] }, { session: [] }],
     paths: {
       '/api/me': { get: { summary: 'Quién soy: persona y roles por entidad, o la clave de API', responses: { '200': ok('The caller'), ...AUTH } } },

@@ -22,6 +22,8 @@ const schema = z.object({
   LINK_TTL_DAYS: z.coerce.number().int().min(MIN_LINK_TTL_DAYS).max(90).default(MIN_LINK_TTL_DAYS),
   /** Activities one worker runs at once (worker/createWorker.ts explains the default). */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
+  /** A workflow bundle built ahead (`bundleWorkflowCode`): the worker loads it instead of bundling at every start. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bearer token a scraper sends to /metrics (infra/metrics/endpoint.ts); unset, only local callers may read it, and nobody in production. */
   METRICS_TOKEN: unsetWhenEmpty(z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional()),

@@ -24,3 +24,18 @@ export function isDuplicateKey(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * The database could not be reached or dropped the connection (a restart, a network blink), as opposed
+ * to refusing an operation: the request may simply be tried again, so the API answers 503, not 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError } = mongoose.mongo;
+  const kinds = [MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, mongoose.Error.MongooseServerSelectionError];
+  for (let e = err as { cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (kinds.some((k) => e instanceof k)) return true;
+    // Mongoose holds operations while it reconnects and gives up on them with this error.
+    if (e instanceof mongoose.Error && /buffering timed out/.test(e.message)) return true;
+  }
+  return false;
+}

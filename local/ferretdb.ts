@@ -5,6 +5,7 @@ import { startProcess, type RunningServer } from './process';
 import { toolPath } from './tools';
 
 export interface FerretDb extends RunningServer {
+  port: number;
   /** A MongoDB URI for the given database name. */
   uri(db: string): string;
 }
@@ -24,5 +25,5 @@ export async function startFerretDb(opts: { dataDir: string; port?: number }): P
     `--state-dir=${dir}`,
   ];
   const server = await startProcess({ name: 'FerretDB', command: toolPath('ferretdb'), args, port, logFile: join(opts.dataDir, 'logs', 'ferretdb.log') });
-  return { ...server, uri: (db) => `mongodb://127.0.0.1:${port}/${db}` };
+  return { ...server, port, uri: (db) => `mongodb://127.0.0.1:${port}/${db}` };
 }

@@ -25,6 +25,9 @@ export interface ArrivedMail {
   receivedAt: number;
 }
 
+/** Told of each message before its sender is answered; the answer waits for a promise it returns. */
+export type OnArrival = (m: ArrivedMail) => void | Promise<unknown>;
+
 export interface SmtpCapture {
   url: string;
   port: number;
@@ -39,6 +42,12 @@ export interface SmtpCapture {
    */
   refuse(address: string, code?: number): void;
   accept(address: string): void;
+  /**
+   * Takes the relay down, as an outage would: the port refuses connections (open sessions get a 421)
+   * until `resume` listens on it again. Captured mail is kept.
+   */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,12 +57,12 @@ const addresses = (a: AddressObject | AddressObject[] | undefined) =>
 /**
  * An SMTP server that accepts every message and keeps it, for the local run and the tests.
  * With `file`, messages are appended as JSON lines and reloaded on start, so the mailbox survives restarts.
- * `onArrival` sees every message as it arrives; with `keep: false` messages are neither parsed nor kept
- * (`list()` stays empty), so a load run can count thousands of them cheaply.
+ * `onArrival` sees every message as it arrives, before the sender is answered; a promise it returns holds
+ * the answer until it settles (a fault test acts in the instant the relay has a message its sender does
+ * not yet know was taken). With `keep: false` messages are neither parsed nor kept (`list()` stays
+ * empty), so a load run can count thousands of them cheaply.
  */
-export async function startSmtpCapture(
-  opts: { port?: number; file?: string; keep?: boolean; onArrival?: (m: ArrivedMail) => void } = {},
-): Promise<SmtpCapture> {
+export async function startSmtpCapture(opts: { port?: number; file?: string; keep?: boolean; onArrival?: OnArrival } = {}): Promise<SmtpCapture> {
   const port = opts.port ?? (await freePort());
   const messages: Stored[] = [];
   const waiters = new Set<() => void>();
@@ -63,10 +72,12 @@ export async function startSmtpCapture(
   let seq = messages.length;
 
   const refused = new Map<string, number>();
-  const server = new SMTPServer({
+  const newServer = () => new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // Sessions still open when it closes (a pause, the end) are cut after a second, not the default 30.
+    closeTimeout: 1000,
     onRcptTo(address, _session, callback) {
       const code = refused.get(address.address.toLowerCase());
       if (code === undefined) return callback();
@@ -83,8 +94,8 @@ export async function startSmtpCapture(
         stream.on('end', () => {
           const headers = head.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
           const messageId = /^message-id:\s*(\S+)/im.exec(headers)?.[1];
-          opts.onArrival?.({ ...(messageId ? { messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
-          callback();
+          const held = opts.onArrival?.({ ...(messageId ? { messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
+          void Promise.resolve(held).then(() => callback(), (err: Error) => callback(err));
         });
         return;
       }
@@ -104,21 +115,34 @@ export async function startSmtpCapture(
             files: parsed.attachments.map((a) => a.content.toString('base64')),
           };
           messages.push(stored);
-          opts.onArrival?.({ ...(parsed.messageId ? { messageId: parsed.messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
           if (opts.file) {
             mkdirSync(dirname(opts.file), { recursive: true });
             appendFileSync(opts.file, JSON.stringify(stored) + '\n');
           }
           for (const wake of waiters) wake();
-          callback();
+          return opts.onArrival?.({ ...(parsed.messageId ? { messageId: parsed.messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
         })
-        .catch((err: Error) => callback(err));
+        .then(() => callback(), (err: Error) => callback(err));
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  const listen = (server: SMTPServer) =>
+    new Promise<SMTPServer>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        // A sender that dies mid-message (a worker killed while sending) breaks only its own session;
+        // unheard, the server's 'error' event would end this process.
+        server.on('error', () => undefined);
+        resolve(server);
+      });
+    });
+  const close = (server: SMTPServer | undefined) => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  let server: SMTPServer | undefined = await listen(newServer());
+  const down = async () => {
+    const s = server;
+    server = undefined;
+    await close(s);
+  };
 
   const view = ({ files: _files, ...m }: Stored): CapturedMail => m;
   return {
@@ -151,6 +175,10 @@ export async function startSmtpCapture(
     clear: () => void messages.splice(0),
     refuse: (address, code = 550) => void refused.set(address.toLowerCase(), code),
     accept: (address) => void refused.delete(address.toLowerCase()),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    pause: down,
+    async resume() {
+      server ??= await listen(newServer());
+    },
+    stop: down,
   };
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -16,8 +17,10 @@ import { reconcileProcesses } from '../worker/reconcile';
 import { seedDemo } from './seed';
 import { startFerretDb, type FerretDb } from './ferretdb';
 import { freePort } from './ports';
-import { startSmtpCapture, type ArrivedMail, type SmtpCapture } from './smtpCapture';
+import { startSmtpCapture, type OnArrival, type SmtpCapture } from './smtpCapture';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal';
+import type { RunningServer } from './process';
+import { workerProcess, type WorkerCommand } from './workerProcess';
 import { createProcesses } from '../processes';
 
 export interface StackOptions {
@@ -36,7 +39,7 @@ export interface StackOptions {
   /** Append captured mail to this file so the mailbox survives restarts. */
   mailFile?: string;
   /** Passed to the SMTP capture: a load run (`bench/`) counts arrivals without keeping messages. */
-  mailCapture?: { keep?: boolean; onArrival?: (m: ArrivedMail) => void };
+  mailCapture?: { keep?: boolean; onArrival?: OnArrival };
   taskQueue?: string;
   workflowBundle?: WorkflowBundleOption;
   /**
@@ -49,6 +52,18 @@ export interface StackOptions {
   rateLimits?: AppDeps['rateLimits'];
   /** The Temporal runtime's Prometheus exporter in this process (worker/runtime.ts), served with the rest at `/metrics`. */
   temporalMetricsUrl?: string;
+  /**
+   * Runs the worker in an OS process of its own, through the production entry (`worker/main.ts`) given
+   * as the command that runs it, with the stack's configuration in its environment, instead of in this
+   * process; the fault tests kill it with SIGKILL (`killWorker`).
+   */
+  workerProcess?: WorkerCommand;
+}
+
+/** A server the stack started, stopped and started again on the same port and files (fault tests). */
+export interface Restartable {
+  stop(): Promise<void>;
+  start(): Promise<void>;
 }
 
 export interface LocalStack {
@@ -65,8 +80,34 @@ export interface LocalStack {
   restartWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
+  /** With `workerProcess`: SIGKILLs the worker process (a crash: nothing drains); `startWorker` brings up a new one. */
+  killWorker(): Promise<void>;
+  /** The Temporal dev server and FerretDB when the stack started them, to stop and start again. */
+  servers: { temporal?: Restartable; ferretdb?: Restartable };
   stop(): Promise<void>;
 }
+
+/** Starts with `start`; `stop` then `start` runs it again, `start` reusing what the first run chose (its port). */
+function restartable<S extends RunningServer>(start: (first?: S) => Promise<S>): Restartable & { first(): Promise<S> } {
+  let first: S | undefined;
+  let running: S | undefined;
+  const up = async () => {
+    running ??= await start(first);
+    first ??= running;
+    return first;
+  };
+  return {
+    first: up,
+    start: async () => void (await up()),
+    stop: async () => {
+      const r = running;
+      running = undefined;
+      await r?.stop();
+    },
+  };
+}
+
+const portOf = (address: string) => Number(address.slice(address.lastIndexOf(':') + 1));
 
 /**
  * The whole system on this machine: Temporal dev server (unless `temporalAddress`), FerretDB (unless
@@ -79,25 +120,32 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     for (const s of started.reverse()) await s.stop().catch((err) => opts.log.warn({ err }, 'stop failed'));
   };
   try {
+    const servers: LocalStack['servers'] = {};
     let temporal: LocalStack['temporal'];
     if (opts.temporalAddress) {
       temporal = { address: opts.temporalAddress };
     } else {
-      const devServer = await startTemporalDevServer({
-        dataDir: opts.dataDir,
-        ...(opts.temporalDbFile ? { dbFile: opts.temporalDbFile } : {}),
-        ...(opts.temporalPort ? { port: opts.temporalPort } : {}),
-        ...(opts.temporalUiPort ? { uiPort: opts.temporalUiPort } : {}),
-      });
+      const devServer = restartable<TemporalDevServer>((first) =>
+        startTemporalDevServer({
+          dataDir: opts.dataDir,
+          ...(opts.temporalDbFile ? { dbFile: opts.temporalDbFile } : {}),
+          ...(first ? { port: portOf(first.address), uiPort: portOf(first.uiUrl) } : {}),
+          ...(opts.temporalPort ? { port: opts.temporalPort } : {}),
+          ...(opts.temporalUiPort ? { uiPort: opts.temporalUiPort } : {}),
+        }),
+      );
+      const { address, uiUrl } = await devServer.first();
       started.push(devServer);
-      temporal = { address: devServer.address, uiUrl: devServer.uiUrl };
+      servers.temporal = devServer;
+      temporal = { address, uiUrl };
     }
 
     let mongodbUri = opts.mongodbUri;
     if (!mongodbUri) {
-      const ferret: FerretDb = await startFerretDb({ dataDir: opts.dataDir });
+      const ferret = restartable<FerretDb>((first) => startFerretDb({ dataDir: opts.dataDir, ...(first ? { port: first.port } : {}) }));
+      mongodbUri = (await ferret.first()).uri('custodio');
       started.push(ferret);
-      mongodbUri = ferret.uri('custodio');
+      servers.ferretdb = ferret;
     }
     let mailbox: SmtpCapture | undefined;
     let smtpUrl = opts.smtpUrl;
@@ -115,7 +163,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     const apiUrl = `http://localhost:${apiPort}`;
     const links = createLinkSigner(opts.linkSecret);
     const taskQueue = opts.taskQueue ?? 'custodio';
-    const mailer: Mailer = createMailer(smtpUrl, 'Custodio <no-responder@custodio.gob.pe>');
+    const mailer: Mailer = createMailer(smtpUrl, MAIL_FROM);
     started.push({ stop: async () => mailer.close() });
 
     const connection = await Connection.connect({ address: temporal.address });
@@ -124,24 +172,32 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
 
     const processes = createProcesses(client, { taskQueue });
     const metrics = createMetrics(opts.temporalMetricsUrl ? { temporalMetricsUrl: opts.temporalMetricsUrl } : {});
-    const activities = createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes, metrics });
-    let worker: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
-    const startWorker = async () => {
-      const native = await NativeConnection.connect({ address: temporal.address });
-      const w = await createWorker({ connection: native, namespace: 'default', taskQueue, activities, ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}) });
-      worker = { worker: w, running: w.run(), connection: native };
-    };
-    const stopWorker = async () => {
-      if (!worker) return;
-      const w = worker;
-      worker = undefined;
-      // The SDK already drains its workers on SIGINT/SIGTERM; shut down only one still running.
-      if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
-      await w.running;
-      await w.connection.close();
-    };
-    await startWorker();
-    started.push({ stop: stopWorker });
+    const worker: { start(): Promise<void>; stop(): Promise<void>; kill?(): Promise<void> } = opts.workerProcess
+      ? workerProcess({
+          ...opts.workerProcess,
+          logFile: join(opts.dataDir, 'logs', 'worker.log'),
+          env: {
+            TEMPORAL_ADDRESS: temporal.address,
+            TEMPORAL_NAMESPACE: 'default',
+            TASK_QUEUE: taskQueue,
+            MONGODB_URI: mongodbUri,
+            SMTP_URL: smtpUrl,
+            MAIL_FROM: MAIL_FROM,
+            LINK_SECRET: opts.linkSecret,
+            LINK_TTL_DAYS: '14',
+            PUBLIC_URL: apiUrl,
+            LOG_LEVEL: 'info',
+            ...(opts.workflowBundle ? { WORKFLOW_BUNDLE_PATH: bundleFile(opts.workflowBundle, opts.dataDir) } : {}),
+          },
+        })
+      : inProcessWorker({
+          address: temporal.address,
+          taskQueue,
+          activities: createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes, metrics }),
+          ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
+        });
+    await worker.start();
+    started.push({ stop: () => worker.stop() });
     await reconcileProcesses(db, processes);
 
     const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, metrics, ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}), ...(mailbox ? { mailbox } : {}) });
@@ -162,17 +218,53 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       taskQueue,
       metrics,
       restartWorker: async () => {
-        await stopWorker();
-        await startWorker();
+        await worker.stop();
+        await worker.start();
       },
-      stopWorker,
-      startWorker,
+      stopWorker: () => worker.stop(),
+      startWorker: () => worker.start(),
+      killWorker: async () => {
+        if (!worker.kill) throw new Error('killWorker needs the worker in a process of its own (workerProcess)');
+        await worker.kill();
+      },
+      servers,
       stop: stopAll,
     };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+const MAIL_FROM = 'Custodio <no-responder@custodio.gob.pe>';
+
+/** The worker in this process, as `npm start` runs it. */
+function inProcessWorker(opts: { address: string; taskQueue: string; activities: ReturnType<typeof createActivities>; workflowBundle?: WorkflowBundleOption }) {
+  let worker: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
+  return {
+    async start() {
+      const native = await NativeConnection.connect({ address: opts.address });
+      const w = await createWorker({ connection: native, namespace: 'default', taskQueue: opts.taskQueue, activities: opts.activities, ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}) });
+      worker = { worker: w, running: w.run(), connection: native };
+    },
+    async stop() {
+      if (!worker) return;
+      const w = worker;
+      worker = undefined;
+      // The SDK already drains its workers on SIGINT/SIGTERM; shut down only one still running.
+      if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+      await w.running;
+      await w.connection.close();
+    },
+  };
+}
+
+/** A bundle given as code is written out for the worker process to load (`WORKFLOW_BUNDLE_PATH`). */
+function bundleFile(bundle: WorkflowBundleOption, dataDir: string): string {
+  if (!('code' in bundle)) return bundle.codePath;
+  const file = join(dataDir, 'workflow-bundle.js');
+  writeFileSync(file, bundle.code);
+  return file;
 }
 
 /** Default data folder of the local run. */

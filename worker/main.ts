@@ -34,6 +34,7 @@ async function main() {
     taskQueue: config.TASK_QUEUE,
     activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes, metrics }),
     tuning: { maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES },
+    ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
   });
   const { rotationsStarted } = await reconcileProcesses(db, processes);
   log.info({ taskQueue: config.TASK_QUEUE, rotationsStarted, metricsPort: config.METRICS_PORT }, 'worker started');

@@ -35,6 +35,9 @@ export interface Delivered {
   refused: RefusedAddress[];
 }
 
+/** How long an attempt keeps trying to record an email SMTP answered; well within the activity's minute. */
+const RECORD_PATIENCE_MS = 30_000;
+
 export function createOutbox(deps: OutboxDeps) {
   /**
    * Takes the key's claim. Returns the claim's instant, or what an earlier attempt recorded when it
@@ -91,13 +94,26 @@ export function createOutbox(deps: OutboxDeps) {
         throw err;
       }
     }
-    try {
-      await deps.sent.create({ _id: key, messageId, sentAt: new Date(), ...(refused.length ? { refused } : {}) });
-    } catch (err) {
-      // A takeover of a claim whose holder was slow, not dead: the email is recorded already.
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await recordSent({ _id: key, messageId, sentAt: new Date(), ...(refused.length ? { refused } : {}) });
     return { messageId, duplicate: false, refused };
+  }
+
+  /**
+   * SMTP answered and only this attempt knows: a database that blinks now must not leave the claim to
+   * the lease (ten minutes, then a second copy), so the attempt keeps recording it for a while.
+   */
+  async function recordSent(row: OutboxSentDoc): Promise<void> {
+    for (let waited = 0, pause = 250; ; waited += pause, pause *= 2) {
+      try {
+        await deps.sent.create(row);
+        return;
+      } catch (err) {
+        // A takeover of a claim whose holder was slow, not dead: the email is recorded already.
+        if (isDuplicateKey(err)) return;
+        if (waited + pause > RECORD_PATIENCE_MS) throw err;
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
   }
 
   return { deliver };

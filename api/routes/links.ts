@@ -35,6 +35,7 @@ const INVALID: Record<'malformed' | 'tampered' | 'expired', [number, string, str
 };
 
 const UNAVAILABLE = 'El servicio de procesos no está disponible en este momento. Su enlace sigue siendo válido: intente de nuevo en unos minutos.';
+const UNCONFIRMED = 'El servicio de procesos no confirmó su decisión a tiempo. Su enlace sigue siendo válido: ábralo de nuevo en unos minutos; si su decisión alcanzó a registrarse, la página lo indicará.';
 
 /**
  * Decision links (issue #2 §5). `GET` only shows a confirmation page, because mail scanners open
@@ -206,7 +207,8 @@ export function linkRoutes(deps: LinkDeps): Router {
         return;
       }
       if (err instanceof ProcessesUnavailable) {
-        messagePage(res, 503, 'Intente de nuevo', UNAVAILABLE);
+        // The process may still take the decision once it answers again; opening the link shows which.
+        messagePage(res, 503, 'Intente de nuevo', UNCONFIRMED);
         return;
       }
       throw err;

@@ -41,8 +41,8 @@ beforeEach(async () => {
   await outboxTakeoverModel(dbh.db).deleteMany({});
 });
 
-const activities = (m: Mailer = mailer) =>
-  createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), sent: outboxSentModel(dbh.db), takeovers: outboxTakeoverModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14,
+const activities = (m: Mailer = mailer, sent = outboxSentModel(dbh.db)) =>
+  createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), sent, takeovers: outboxTakeoverModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14,
     refusals: refusalRecipients(dbh.db, createRegistry(dbh.db)), audit: createAuditTrail(dbh.db), steps: openSteps(dbh.db), entityOf: workflowEntity(dbh.db),
   });
 
@@ -161,6 +161,17 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     const [mail, ...more] = smtp.list();
     expect(more).toEqual([]);
     expect(mail!.messageId).toBe((await outboxSentModel(dbh.db).findById(key).lean())?.messageId);
+  });
+
+  it('the database drops right after SMTP took the message: the attempt keeps recording it, so no retry waits out the lease or sends it twice', async () => {
+    let drops = 2;
+    const dropped = () => Promise.reject(Object.assign(new Error('connection reset by peer'), { name: 'MongoNetworkError' }));
+    const sent = new Proxy(outboxSentModel(dbh.db), { get: (model, prop, self) => (prop === 'create' && drops-- > 0 ? dropped : Reflect.get(model, prop, self)) });
+    await activities(mailer, sent).sendDecisionEmail(request);
+    expect(drops).toBeLessThan(0);
+    expect(await outboxSentModel(dbh.db).countDocuments({})).toBe(1);
+    await activities().sendDecisionEmail(request);
+    expect(smtp.list()).toHaveLength(1);
   });
 
   it('ten attempts that find the same stale claim at once: exactly one takes it over and sends (issue 14 §1.6)', async () => {

@@ -24,7 +24,11 @@ export class Browser {
   /** The CSRF token of the last page opened. */
   csrf = '';
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request, e.g. `x-forwarded-for` to come from an address of one's own (the API trusts its loopback proxy). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   private url = (path: string) => (path.startsWith('http') ? path : `${this.baseUrl}${path}`);
 
@@ -49,6 +53,7 @@ export class Browser {
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    for (const [k, v] of Object.entries(this.headers)) if (!headers.has(k)) headers.set(k, v);
     if (this.jar.size) headers.set('cookie', this.cookieHeader);
     const res = await fetch(this.url(path), { redirect: 'manual', ...init, headers });
     this.remember(res);

@@ -1,11 +1,14 @@
 import type { CapturedMail } from '../../local/smtpCapture';
 
-/** The address a decision link names (the second-to-last claim of its signed body; see infra/links.ts). */
-export function linkAddressee(token: string): string {
-  const body = token.split('.')[0]!;
-  const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as unknown[];
-  return String(claims[3]).toLowerCase();
+/** What a decision link's token binds, read from its signed body (see infra/links.ts); the token or its whole URL. */
+export function linkClaims(link: string): { workflowId: string; step: string; version: number; email: string } {
+  const body = link.slice(link.lastIndexOf('/') + 1).split('.')[0]!;
+  const [workflowId, step, version, email] = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as [string, string, number, string];
+  return { workflowId, step, version, email: email.toLowerCase() };
 }
+
+/** The address a decision link names. */
+export const linkAddressee = (token: string): string => linkClaims(token).email;
 
 /**
  * Every message that carries a decision link to anyone but the one person it names (PCM links are

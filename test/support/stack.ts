@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../infra/logger';
 import type { SmtpCapture } from '../../local/smtpCapture';
 import { startLocalStack, type LocalStack, type StackOptions } from '../../local/stack';
+import type { WorkerCommand } from '../../local/workerProcess';
 import { Browser } from './browser';
 import { workflowBundle } from './temporal';
 
@@ -29,6 +30,8 @@ export interface TestStackOptions {
   prepare?: (stack: LocalStack) => Promise<unknown>;
   /** Passed on to `startLocalStack`, e.g. `temporalAddress` to run on the time-skipping test server. */
   stack?: Partial<Omit<StackOptions, 'dataDir' | 'log' | 'workflowBundle'>>;
+  /** Keeps Temporal's state in a file of the stack's folder, as `npm start` does, so the dev server can be restarted. */
+  temporalFile?: boolean;
 }
 
 /** Starts the stack and signs in, one after the other, each `name → email` of `people`. */
@@ -45,9 +48,11 @@ export async function startTestStack<const People extends Record<string, string>
   try {
     local = await startLocalStack({
       dataDir,
-      log: createLogger('silent'),
+      // TEST_LOG_LEVEL=error shows what the API logged, e.g. the cause of a 500 a fault test met.
+      log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       linkSecret: TEST_LINK_SECRET,
       workflowBundle: await workflowBundle(),
+      ...(options.temporalFile ? { temporalDbFile: join(dataDir, 'temporal.db') } : {}),
       ...options.stack,
     });
     const mailbox = local.mailbox;
@@ -64,3 +69,9 @@ export async function startTestStack<const People extends Record<string, string>
     throw err;
   }
 }
+
+/** The production worker entry, run from its sources in a process of its own (`workerProcess`). */
+export const WORKER_MAIN: WorkerCommand = {
+  command: process.execPath,
+  args: ['--enable-source-maps', '-r', join(__dirname, 'tsRequire.js'), join(__dirname, '..', '..', 'worker', 'main.ts')],
+};
