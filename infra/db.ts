@@ -39,3 +39,18 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Inserts the row unless one with its `_id` exists; true when this call inserted it. The first of
+ * concurrent callers wins by the unique `_id`, not by a conditional upsert, which FerretDB does not
+ * make atomic (two upserts both find nothing and the second fails with a duplicate key).
+ */
+export async function insertOnce<T extends { _id: string }>(model: { create(doc: T): Promise<unknown> }, row: T): Promise<boolean> {
+  try {
+    await model.create(row);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}

@@ -166,7 +166,8 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     const mailer: Mailer = createMailer(smtpUrl, MAIL_FROM);
     started.push({ stop: async () => mailer.close() });
 
-    const connection = await Connection.connect({ address: temporal.address });
+    // A loaded machine (the test suite on two cores) can take longer than the client's default 10 s.
+    const connection = await Connection.connect({ address: temporal.address, connectTimeout: '60 seconds' });
     started.push({ stop: () => connection.close() });
     const client = new Client({ connection, namespace: 'default' });
 

@@ -1,3 +1,4 @@
+import { insertOnce } from '../../infra/db';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { can, principalLabel, type Principal, requireIdentified, asReadBy } from '../../domain/access';
@@ -67,8 +68,7 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
         title: proposal.proposedNames.join(' / '),
         submittedAt: new Date(),
       };
-      const { upsertedCount } = await requests.updateOne({ _id: requestId }, { $setOnInsert: row }, { upsert: true });
-      if (upsertedCount) {
+      if (await insertOnce(requests, row)) {
         await deps.audit.recordBy(caller, { action: 'request.submitted', entityId: entity.id, workflowId, subject: row.requesterEmail, detail: `Creación de cuenta ${row.title}` });
       }
       return { requestId };

@@ -5,7 +5,7 @@ import { limaDate } from '../../domain/businessDays';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { CAMPAIGN_STAGE_LABELS, electoralOverlaps, isMultisector, validateCampaignProposal, type CampaignProposal } from '../../domain/campaign';
 import type { AuditTrail, Caller } from '../../registry/audit';
-import { trusted } from '../../infra/db';
+import { insertOnce, trusted } from '../../infra/db';
 import { accountModel } from '../../infra/models/account';
 import { campaignModel, type CampaignDoc } from '../../infra/models/campaign';
 import type { Registry } from '../../registry/reads';
@@ -126,18 +126,15 @@ export function campaignsService(deps: CampaignsDeps) {
         electoral: electoralOverlaps(proposal, entity.electoralPeriods).length > 0,
         submittedAt: clock(),
       };
-      const { upsertedCount } = await campaigns.updateOne({ _id: campaignId }, { $setOnInsert: row }, { upsert: true }).catch((err: { code?: number }) => {
-        if (err.code === 11000) return { upsertedCount: 0 };
-        throw err;
-      });
-      if (upsertedCount) {
+      const created = await insertOnce(campaigns, row);
+      if (created) {
         await deps.audit.recordBy(caller, {
           action: 'request.submitted', entityId: entity.id, workflowId, subject: row.proposerEmail,
           detail: `Campaña «${row.name}» (${row.mode === 'paid' ? 'publicitaria' : 'orgánica'}${row.multisector ? ', multisectorial' : ''}), del ${row.startsOn} al ${row.endsOn}`,
           ...caller.client,
         });
       }
-      return { campaignId, created: upsertedCount > 0 };
+      return { campaignId, created };
     },
 
     /** The row and, while the process runs or once it ended, its live status. */

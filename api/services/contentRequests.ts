@@ -1,3 +1,4 @@
+import { insertOnce } from '../../infra/db';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { can, principalLabel, type Principal, requireIdentified, asReadBy } from '../../domain/access';
@@ -142,8 +143,7 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
         stage: 'evaluacion',
         ...(draft.sensitive ? { sensitive: true } : {}),
       };
-      const { upsertedCount } = await rows.updateOne({ _id: requestId }, { $setOnInsert: row }, { upsert: true });
-      if (upsertedCount) {
+      if (await insertOnce(rows, row)) {
         await deps.audit.recordBy(caller, { action: 'request.submitted', entityId: entity.id, workflowId, subject: row.requesterEmail, detail: `Publicación de contenido: ${row.title}`.slice(0, 500) });
       }
       return { requestId };

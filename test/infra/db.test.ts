@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
-import { isDatabaseUnavailable, isDuplicateKey } from '../../infra/db';
+import { insertOnce, isDatabaseUnavailable, isDuplicateKey } from '../../infra/db';
+import { requestModel } from '../../infra/models/request';
+import { startTestDb } from '../support/ferret';
 import { freePort } from '../../local/ports';
 
 const { MongoNetworkError, MongoServerError } = mongoose.mongo;
@@ -32,5 +34,22 @@ describe('isDatabaseUnavailable: what the API answers 503 instead of 500 (issue 
     expect(isDatabaseUnavailable(new mongoose.Error.ValidationError())).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+});
+
+describe('insertOnce: the first of concurrent callers wins by the unique _id (FerretDB upserts are not atomic)', () => {
+  let dbh: Awaited<ReturnType<typeof startTestDb>>;
+  beforeAll(async () => {
+    dbh = await startTestDb();
+  });
+  afterAll(() => dbh.stop());
+
+  it('ten concurrent inserts of one request: exactly one inserts, none throws, one row (a double-clicked submission answered 500 before)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const row = { _id: `0123456789abcdef0123456${round}`, kind: 'accountCreation' as const, workflowId: `account-request-${round}`, entityId: 'mincul', requesterEmail: 'dtorres@cultura.gob.pe', submittedBy: 'x', title: 'x', submittedAt: new Date() };
+      const won = await Promise.all(Array.from({ length: 10 }, () => insertOnce(requestModel(dbh.db), row)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect(await requestModel(dbh.db).countDocuments({ _id: row._id })).toBe(1);
+    }
   });
 });
