@@ -35,11 +35,11 @@ export interface DoneOnceOptions {
 }
 
 /**
- * A known defect of Temporal's core SDK (temporalio/sdk-rust#1146, open; TS SDK 1.24.0 here): after a
- * worker dies, a workflow task times out, and an update accepted in the next task may not replay in the
- * same order on a worker without the cached run ("[TMPRL1100] Nondeterminism error: Timer machine does
- * not handle this event: … WorkflowExecutionUpdateAccepted"). The run is then stuck retrying its task.
- * True when a process's history ends that way, after a timed-out workflow task.
+ * A known defect of Temporal's core SDK (temporalio/sdk-rust#1146, open; TS SDK 1.24.0 here), as the
+ * worker-kill test met it: after a worker was SIGKILLed and a workflow task timed out, the next worker
+ * could not replay a history holding an accepted update ("[TMPRL1100] Nondeterminism error: Timer
+ * machine does not handle this event: … WorkflowExecutionUpdateAccepted"), and the run is stuck
+ * retrying its task. True when a process's history ends that way, after a timed-out workflow task.
  */
 export async function stuckByUpstreamNde(stack: Pick<Survivor, 'client'>, workflowId: string): Promise<boolean> {
   const events = (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
