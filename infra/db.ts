@@ -45,7 +45,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  * concurrent callers wins by the unique `_id`, not by a conditional upsert, which FerretDB does not
  * make atomic (two upserts both find nothing and the second fails with a duplicate key).
  */
-export async function insertOnce<T extends { _id: string }>(model: { create(doc: T): Promise<unknown> }, row: T): Promise<boolean> {
+export async function insertOnce<T>(model: mongoose.Model<T>, row: T | mongoose.AnyKeys<T>): Promise<boolean> {
   try {
     await model.create(row);
     return true;

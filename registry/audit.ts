@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { isDuplicateKey, trusted } from '../infra/db';
+import { insertOnce, isDuplicateKey, trusted } from '../infra/db';
 import type { AuditQuery } from '../domain/auditQuery';
 import type { Page } from '../domain/paging';
 import { Refusal } from '../domain/refusal';
@@ -110,11 +110,7 @@ export function createAuditTrail(db: Connection) {
         if (!claimed) throw err;
         auditId = claimed.auditId;
       }
-      try {
-        await rows.create({ _id: auditId, ...entry, at });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
+      await insertOnce(rows, { _id: auditId, ...entry, at });
     },
 
     /** Records what `caller` did, with who they are and where they called from. */

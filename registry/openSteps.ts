@@ -3,7 +3,7 @@
  * the API's roster nudges, the metrics and housekeeping.
  */
 import type { Connection } from 'mongoose';
-import { isDuplicateKey, trusted } from '../infra/db';
+import { insertOnce, trusted } from '../infra/db';
 import { openStepKey, openStepModel, type OpenStepDoc } from '../infra/models/openStep';
 import type { OpenStepsSource } from '../infra/metrics';
 import type { ProcessName } from '../infra/metrics/openSteps';
@@ -21,10 +21,7 @@ export function openSteps(db: Connection) {
      * any size, while an update scans the collection.
      */
     async asked(step: OpenedStep): Promise<void> {
-      try {
-        await rows.create({ _id: openStepKey(step.workflowId, step.step), ...step });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
+      if (!(await insertOnce(rows, { _id: openStepKey(step.workflowId, step.step), ...step }))) {
         await rows.updateOne({ _id: openStepKey(step.workflowId, step.step), ...OPEN }, { $set: { waitingFor: step.waitingFor } });
       }
     },

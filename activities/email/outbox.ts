@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Model } from 'mongoose';
 import { FAILURES } from '../../contracts/failures';
-import { isDuplicateKey } from '../../infra/db';
+import { insertOnce, isDuplicateKey } from '../../infra/db';
 import { renderEmail, type EmailContent } from '../../infra/mail/layout';
 import { PermanentMailError, type Mailer, type RefusedAddress } from '../../infra/mailer';
 import { OUTBOX_LEASE_MS, type OutboxDoc, type OutboxSentDoc, type OutboxTakeoverDoc } from '../../infra/models/outbox';
@@ -105,11 +105,10 @@ export function createOutbox(deps: OutboxDeps) {
   async function recordSent(row: OutboxSentDoc): Promise<void> {
     for (let waited = 0, pause = 250; ; waited += pause, pause *= 2) {
       try {
-        await deps.sent.create(row);
+        // Not inserted: a takeover of a claim whose holder was slow, not dead, recorded the email already.
+        await insertOnce(deps.sent, row);
         return;
       } catch (err) {
-        // A takeover of a claim whose holder was slow, not dead: the email is recorded already.
-        if (isDuplicateKey(err)) return;
         if (waited + pause > RECORD_PATIENCE_MS) throw err;
         await new Promise((r) => setTimeout(r, pause));
       }

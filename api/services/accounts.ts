@@ -4,7 +4,7 @@ import { can, type Permission, requireIdentified, principalLabel } from '../../d
 import { isInstitutionalEmail } from '../../domain/entity';
 import { validate, type RuleViolation } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
-import { isDuplicateKey } from '../../infra/db';
+import { insertOnce } from '../../infra/db';
 import { accountModel, rolesOf, type AccountDoc, accountRetirementModel } from '../../infra/models/account';
 import type { EntityDoc } from '../../infra/models/entity';
 import { rotationModel } from '../../infra/models/rotation';
@@ -145,12 +145,7 @@ export function accountsService(deps: AccountsDeps) {
       // Retirement is final (its process ends): the request that inserts the account's retirement row retires
       // it; a pause or resumption that raced it finds the row after its own write and puts the retirement back.
       if (status === 'retired') {
-        try {
-          await retirements.create({ _id: account._id, reason, at: now, by: principalLabel(caller.principal) });
-        } catch (err) {
-          if (isDuplicateKey(err)) throw retiredAlready();
-          throw err;
-        }
+        if (!(await insertOnce(retirements, { _id: account._id, reason, at: now, by: principalLabel(caller.principal) }))) throw retiredAlready();
       } else if (await retirements.exists({ _id: account._id })) {
         throw retiredAlready();
       }

@@ -11,7 +11,7 @@ import {
 } from '../../domain/registryInput';
 import { validate, type RuleViolation } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
-import { isDuplicateKey, trusted } from '../../infra/db';
+import { insertOnce, isDuplicateKey, trusted } from '../../infra/db';
 import { entityModel, type EntityDoc } from '../../infra/models/entity';
 import { activeMemberships, personModel } from '../../infra/models/person';
 import { claimIdsOf, claimSubject, memberClaimId, roleClaimIds } from '../../infra/models/rosterClaim';
@@ -93,11 +93,7 @@ export function entitiesService(deps: EntitiesDeps) {
       if (!checked.ok) throw invalid('registro de entidades', checked.errors);
       const { id, ...settings } = checked.value;
       const exists = () => new Refusal('conflict', `Ya existe la entidad «${id}».`);
-      // Two simultaneous upserts of one id: one inserts, the other may get a duplicate key instead of a match.
-      const { upsertedCount } = await entities.updateOne({ _id: id }, { $setOnInsert: { _id: id, ...settings } }, { upsert: true }).catch((err: unknown) => {
-        throw isDuplicateKey(err) ? exists() : err;
-      });
-      if (!upsertedCount) throw exists();
+      if (!(await insertOnce(entities, { _id: id, ...settings }))) throw exists();
       await deps.audit.recordBy(caller, { action: 'entity.created', entityId: id, detail: `${settings.name} (perfil ${settings.profile})` });
       await deps.nudges.entityCreated(id);
       return view((await deps.registry.entity(id))!);

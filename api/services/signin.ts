@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { AuditTrail } from '../../registry/audit';
-import { isDuplicateKey } from '../../infra/db';
+import { insertOnce } from '../../infra/db';
 import { renderEmail } from '../../infra/mail/layout';
 import type { Logger } from '../../infra/logger';
 import type { Mailer } from '../../infra/mailer';
@@ -105,12 +105,7 @@ export function signinService(deps: SigninDeps) {
       const row = await tokens.findById(parsed.id).lean();
       if (!row || row.expiresAt <= now) return { ok: false, reason: 'expired' };
       if (row.usedAt) return { ok: false, reason: 'used' };
-      try {
-        await uses.create({ _id: parsed.id, at: now });
-      } catch (err) {
-        if (isDuplicateKey(err)) return { ok: false, reason: 'used' };
-        throw err;
-      }
+      if (!(await insertOnce(uses, { _id: parsed.id, at: now }))) return { ok: false, reason: 'used' };
       // For the confirmation page of a link opened again; the insert above is what decides.
       await tokens.updateOne({ _id: parsed.id }, { $set: { usedAt: now } });
       return { ok: true, personId: String(row.personId), email: row.email, next: row.next };

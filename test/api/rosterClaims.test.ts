@@ -157,8 +157,8 @@ describe('simultaneous changes: claims in roster_claims settle them (FerretDB ha
     const answers = await Promise.all([1, 2, 3].map(() => as.admin.api('POST', '/api/entities', body)));
     expect(outcome(answers)).toEqual(['201', '409 conflict', '409 conflict']);
     expect(await count('entity.created', { entityId: 'osinerg' })).toBe(1);
-    // MongoDB may answer one of two simultaneous upserts of an id with a duplicate key instead of a match.
-    const upsert = jest.spyOn(entityModel(t.db), 'updateOne').mockRejectedValueOnce(Object.assign(new Error('E11000 duplicate key error'), { code: 11000 }));
+    // The insert that loses to another of the same id meets a duplicate key.
+    const upsert = jest.spyOn(entityModel(t.db), 'create').mockRejectedValueOnce(Object.assign(new Error('E11000 duplicate key error'), { code: 11000 }));
     try {
       const res = await as.admin.api('POST', '/api/entities', { ...body, id: 'osinerg-2' });
       expect([res.status, res.json.error.code]).toEqual([409, 'conflict']);
