@@ -19,7 +19,7 @@ import { arrivalTrigger } from '../test/support/faults/atArrival';
 import { waitEveryProcessDone, workflowIdsOf } from '../test/support/faults/expectations';
 import { decisionsNotOnce, mailLedger } from '../test/support/faults/ledger';
 import { runWorkerKills } from '../test/support/faults/workerKills';
-import { expectedDecisions, expectedEmails } from '../test/support/faults/workload';
+import { expectedDecisions, expectedEmails, without } from '../test/support/faults/workload';
 import { startTestStack, WORKER_MAIN } from '../test/support/stack';
 
 const ROTATIONS = Number(process.env.BENCH_ROTATIONS ?? 950);
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
     const done = Date.now();
     await run.crowd.stop();
     // The figures below are of the processes not stuck by the upstream defect (reported apart).
-    const counted = { rotations: run.w.rotations.filter((r) => !stuckByUpstreamNde.includes(r.workflowId)), creations: run.w.creations.filter((id) => !stuckByUpstreamNde.includes(id)) };
+    const counted = without(run.w, stuckByUpstreamNde);
     const ids = workflowIdsOf(counted);
     const ledger = await mailLedger(stack.db, stack.mailbox.list(), ids);
     const answered = run.crowd.answered().filter((a) => ids.includes(a.workflowId));
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
       result.decisions.lost + result.decisions.doubled === 0 &&
       result.anomalies.length === 0;
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const base = join(RESULTS_DIR, `faults-${result.date.slice(0, 19).replace(/:/g, '-')}-n${ids.length}`);
+    const base = join(RESULTS_DIR, `faults-${result.date.slice(0, 19).replace(/:/g, '-')}-n${result.processes.total}`);
     writeFileSync(`${base}.json`, JSON.stringify({ ...result, ok }, null, 2) + '\n');
     writeFileSync(`${base}.md`, summary(result, ok));
     process.stdout.write(summary(result, ok));
