@@ -14,6 +14,7 @@ import { outboxSentModel } from '../../../infra/models/outbox';
 import { rotationModel } from '../../../infra/models/rotation';
 import { entityWithDefaults, seedDemo, type DemoPerson } from '../../../local/seed';
 import type { Browser } from '../browser';
+import { eventually } from '../eventually';
 import { validProposal } from '../fixtures';
 
 export interface Rotating {
@@ -121,11 +122,16 @@ export async function unfinished(db: Connection, client: Client, w: Workload): P
   return [...rotations, ...creations];
 }
 
-/** Rotations whose process does not show the first cycle confirmed and the next one waiting (asked of each process). */
-export async function rotationsNotOnNextCycle(processes: Processes, w: Workload): Promise<string[]> {
+/**
+ * Rotations whose process does not show the first cycle confirmed and the next one waiting (asked of
+ * each process). A run answers `iniciando` until its first activity returns, which after a server
+ * restart can take the activity's retries: that state is read again, for up to `startupMs`.
+ */
+export async function rotationsNotOnNextCycle(processes: Processes, w: Workload, startupMs = 60_000): Promise<string[]> {
   const wrong: string[] = [];
   for (const r of w.rotations) {
-    const s = await processes.rotationStatus(r.accountId);
+    const read = () => processes.rotationStatus(r.accountId);
+    const s = await eventually(read, (v) => v?.state !== 'iniciando', `the rotation run of ${r.accountId} reading the registry`, startupMs).catch(read);
     if (!s || s.state !== 'esperando' || s.history.length !== 1 || s.history[0]!.by !== r.custodian) wrong.push(`${r.workflowId}: ${JSON.stringify(s && { state: s.state, history: s.history })}`);
   }
   return wrong;
