@@ -19,7 +19,7 @@ import { arrivalTrigger } from '../test/support/faults/atArrival';
 import { waitEveryProcessDone, workflowIdsOf } from '../test/support/faults/expectations';
 import { decisionsNotOnce, mailLedger } from '../test/support/faults/ledger';
 import { runWorkerKills } from '../test/support/faults/workerKills';
-import { expectedDecisions, expectedEmails, without } from '../test/support/faults/workload';
+import { expectedDecisions, expectedEmails } from '../test/support/faults/workload';
 import { startTestStack, WORKER_MAIN } from '../test/support/stack';
 
 const ROTATIONS = Number(process.env.BENCH_ROTATIONS ?? 950);
@@ -46,30 +46,26 @@ async function main(): Promise<number> {
     const run = await runWorkerKills(stack, { rotations: ROTATIONS, creations: CREATIONS, requester: stack.as.requester, arrival });
     say(`three kills done (${run.midFlight.join(', ')} processes under way); waiting for every process`);
     let completed = true;
-    let stuckByUpstreamNde: string[] = [];
     try {
-      stuckByUpstreamNde = await waitEveryProcessDone(stack, run.w, run.crowd, MAX_WAIT_S * 1000, true);
+      await waitEveryProcessDone(stack, run.w, run.crowd, MAX_WAIT_S * 1000);
     } catch (err) {
       completed = false;
       say((err as Error).message);
     }
     const done = Date.now();
     await run.crowd.stop();
-    // The figures below are of the processes not stuck by the upstream defect (reported apart).
-    const counted = without(run.w, stuckByUpstreamNde);
-    const ids = workflowIdsOf(counted);
+    const ids = workflowIdsOf(run.w);
     const ledger = await mailLedger(stack.db, stack.mailbox.list(), ids);
     const answered = run.crowd.answered().filter((a) => ids.includes(a.workflowId));
     const notOnce = await decisionsNotOnce(stack.db, answered);
-    const decisionsExpected = expectedDecisions(counted);
+    const decisionsExpected = expectedDecisions(run.w);
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), load: loadavg().map((l) => Math.round(l * 10) / 10) },
-      // Completed, but for those stuck by the core SDK's replay defect with updates (temporalio/sdk-rust#1146).
-      processes: { rotations: run.w.rotations.length, creations: run.w.creations.length, total: ids.length + stuckByUpstreamNde.length, completed, stuckByUpstreamNde },
+      processes: { rotations: run.w.rotations.length, creations: run.w.creations.length, total: ids.length, completed },
       kills: { count: run.times.kills.length, underWay: run.midFlight, atS: run.times.kills.map((t) => s(t - run.times.start)) },
       emails: {
-        expected: expectedEmails(counted),
+        expected: expectedEmails(run.w),
         recorded: ledger.sent,
         arrived: ledger.arrived,
         duplicated: ledger.resent.reduce((n, r) => n + r.copies - 1, 0),
@@ -119,7 +115,7 @@ async function main(): Promise<number> {
 function summary(r: {
   date: string;
   machine: { cpus: number; memGiB: number };
-  processes: { rotations: number; creations: number; total: number; completed: boolean; stuckByUpstreamNde: string[] };
+  processes: { rotations: number; creations: number; total: number; completed: boolean };
   kills: { count: number; underWay: number[]; atS: number[] };
   emails: { expected: number; recorded: number; arrived: number; duplicated: number; duplicatedWithoutTakeover: number; lost: number; unrecorded: number };
   decisions: { expected: number; recordedOnce: number; lost: number; doubled: number; postedWhileWorkerDown: number; triedAgainAfter503: number };
@@ -133,7 +129,6 @@ ${r.date}, ${r.machine.cpus} cores, ${r.machine.memGiB} GiB.
 | figure | value |
 |---|---|
 | processes | ${r.processes.total} (${r.processes.rotations} rotations, ${r.processes.creations} account creations); all completed: ${r.processes.completed ? 'yes' : 'no'} |
-| processes stuck by the core SDK's replay defect with updates (sdk-rust#1146) | ${r.processes.stuckByUpstreamNde.length} |
 | kills | ${r.kills.count}, at ${r.kills.atS.join(' s, ')} s; processes under way at each: ${r.kills.underWay.join(', ')} |
 | emails expected / recorded / arrived | ${r.emails.expected} / ${r.emails.recorded} / ${r.emails.arrived} |
 | emails duplicated (same Message-ID, claim taken over) | ${r.emails.duplicated} (without a takeover: ${r.emails.duplicatedWithoutTakeover}) |

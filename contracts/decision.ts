@@ -1,12 +1,36 @@
 /**
  * The one human-decision primitive's contract (workflows/decision.ts implements it): every workflow
- * accepts the `decide` update and answers the `decisionStep` query, so the link pages work the same for
- * every process.
+ * takes the `decideRequest` signal and answers the `decisionStep` and `requestOutcome` queries, so the
+ * link pages work the same for every process.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Decision, DecisionInput, DecisionStepView, Undelivered } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 
+/**
+ * A person's request to a process (a decision, fresh links) travels as a signal carrying an id the
+ * caller chose; the caller then reads what became of it with `requestOutcome`, on the run it signalled
+ * (processes/asking.ts). Not as an update: Temporal's core SDK cannot replay a history in which an update
+ * was accepted after a lost workflow task (temporalio/sdk-rust#1146), and the worker-kill fault test left
+ * processes stuck that way. A signal is a plain event in the history, durable as soon as it is sent.
+ */
+export interface Asked {
+  /** Unique per attempt (a retried POST is a new request); the process answers each id once. */
+  requestId: string;
+}
+
+export type DecisionRequest = DecisionInput & Asked;
+export const decideSignal = defineSignal<[DecisionRequest]>('decideRequest');
+
+/** What became of a request: the decision it recorded, fresh links sent, or the Spanish reason it was refused. */
+export type RequestOutcome = { decision: Decision } | { renewed: true } | { refused: string };
+/** `null` until the run has taken the request. */
+export const requestOutcomeQuery = defineQuery<RequestOutcome | null, [string]>('requestOutcome');
+
+/**
+ * Kept for runs whose history already holds `decide` or `renewLink` updates, which replay through these
+ * handlers; nothing sends them any more.
+ */
 export const decideUpdate = defineUpdate<Decision, [DecisionInput]>('decide');
 export const decisionStepQuery = defineQuery<DecisionStepView | null, [string]>('decisionStep');
 
@@ -24,7 +48,7 @@ export const resendStepSignal = defineSignal<[ResendRequest]>('resendStep');
 
 /**
  * The addressee of an expired link asks for a new one (issue 14 §1.5): the step emails them alone fresh
- * links of its current version, at most once an hour; the validator refuses, in Spanish, a closed step,
+ * links of its current version, at most once an hour; the process refuses, in Spanish, a closed step,
  * someone the step no longer waits for, and a second request within the hour.
  */
 export interface RenewLinkRequest {
@@ -32,6 +56,8 @@ export interface RenewLinkRequest {
   email: string;
 }
 
+export const renewLinkSignal = defineSignal<[RenewLinkRequest & Asked]>('renewLinkRequest');
+/** See `decideUpdate`: kept for histories that hold it. */
 export const renewLinkUpdate = defineUpdate<void, [RenewLinkRequest]>('renewLink');
 
 /**

@@ -24,6 +24,22 @@ export const ACTION_LABELS: Record<DecisionAction, string> = {
   report: 'Enviar informe de cierre',
 };
 
+/** What a taken decision did, as a sentence reports it ("ya fue atendido: aprobado, por …"). */
+export const ACTION_OUTCOMES: Record<DecisionAction, string> = {
+  approve: 'aprobado',
+  observe: 'observado',
+  reject: 'rechazado',
+  acknowledge: 'recibo acusado',
+  confirm: 'confirmado',
+  sign: 'firma confirmada',
+  correct: 'corrección enviada',
+  changed: 'contraseñas cambiadas',
+  removed: 'acceso retirado',
+  attest: 'conformidad dada',
+  opine: 'opinión técnica emitida',
+  report: 'informe de cierre enviado',
+};
+
 /** Reminders and escalation, counted in business days from the moment the step opens. */
 export interface ReminderPlan {
   /** Business days after opening at which the decider is reminded, ascending. */

@@ -1,18 +1,21 @@
 /**
- * The one Temporal-client adapter (contracts/processes.ts is its port): every start, signal, update and
- * query the API, the activities and the worker make goes through here, each method in one `call`.
+ * The one Temporal-client adapter (contracts/processes.ts is its port): every start, signal and
+ * query the API, the activities and the worker make goes through here (requests from people through
+ * `asking.ts`), each method in one `call`.
  */
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import { accountCreationStatusQuery, accountCreationWorkflowId } from '../contracts/accountCreation';
 import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal } from '../contracts/agencyGrant';
 import { campaignStatusQuery, campaignWorkflowId } from '../contracts/campaign';
 import { contentStatusQuery, contentWorkflowId } from '../contracts/content';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWorkflowId, type CredentialRotationInput, type RotateNowRequest } from '../contracts/credentialRotation';
-import { decideUpdate, decisionStepQuery, refreshRosterSignal, renewLinkUpdate, resendStepSignal } from '../contracts/decision';
+import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import type { Processes, RotationStart } from '../contracts/processes';
 import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewStatusQuery, roleReviewWorkflowId } from '../contracts/roleReview';
 import { Refusal } from '../domain/refusal';
+import { ask, DEFAULT_ANSWER_WAIT_MS } from './asking';
 import { temporalCalls, type TemporalOptions, type Workflows } from './temporal';
 
 const SAME_KEY_OTHER_PROPOSAL = 'Esa clave de idempotencia ya se usó con otra propuesta.';
@@ -20,6 +23,7 @@ const SAME_KEY_OTHER_PROPOSAL = 'Esa clave de idempotencia ya se usó con otra p
 export function createProcesses(client: Client, opts: TemporalOptions): Processes {
   const t = temporalCalls(client, opts);
   const { call } = t;
+  const answerWaitMs = opts.deadlineMs ?? DEFAULT_ANSWER_WAIT_MS;
   const rotationArgs = (a: RotationStart): [CredentialRotationInput] => [
     { accountId: a.accountId, lastConfirmedAt: a.lastConfirmedAt, cycle: a.cycle ?? 1, history: [], ...(a.dueAt ? { dueAt: a.dueAt } : {}) },
   ];
@@ -138,22 +142,16 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
 
     decide: (workflowId, input) =>
       call(async () => {
-        try {
-          return await client.workflow.getHandle(workflowId).executeUpdate(decideUpdate, { args: [input] });
-        } catch (err) {
-          if (err instanceof WorkflowUpdateFailedError) throw new Refusal('decision_refused', err.cause?.message ?? 'La decisión no pudo registrarse.');
-          throw err;
-        }
+        const outcome = await ask(client.workflow, workflowId, decideSignal, { ...input, requestId: randomUUID() }, answerWaitMs);
+        if ('refused' in outcome) throw new Refusal('decision_refused', outcome.refused);
+        if (!('decision' in outcome)) throw new Error(`${workflowId} answered a decision with ${JSON.stringify(outcome)}`);
+        return outcome.decision;
       }),
 
     renewLink: (workflowId, request) =>
       call(async () => {
-        try {
-          await client.workflow.getHandle(workflowId).executeUpdate(renewLinkUpdate, { args: [request] });
-        } catch (err) {
-          if (err instanceof WorkflowUpdateFailedError) throw new Refusal('decision_refused', err.cause?.message ?? 'No se pudieron enviar enlaces nuevos.');
-          throw err;
-        }
+        const outcome = await ask(client.workflow, workflowId, renewLinkSignal, { ...request, requestId: randomUUID() }, answerWaitMs);
+        if ('refused' in outcome) throw new Refusal('decision_refused', outcome.refused);
       }),
   };
 }

@@ -1,17 +1,30 @@
 /**
  * The one human-decision primitive. Every approval, acknowledgement and confirmation in Custodio is a
  * step opened with `DecisionDesk.decide`: it emails the deciders signed links, reminds them on a plan
- * in business days, escalates, and resolves with the first valid decision posted through the `decide`
- * update. Link versions let a newer email supersede older links for the same step.
+ * in business days, escalates, and resolves with the first valid decision posted through the
+ * `decideRequest` signal. Link versions let a newer email supersede older links for the same step.
  */
 import { ApplicationFailure, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Attachment, EmailOutcome } from '../activities';
-import { decideUpdate, decisionStepQuery, renewLinkUpdate, resendStepSignal, type EarlierStep, type RenewLinkRequest, type ResendRequest, type Waiting } from '../contracts/decision';
+import {
+  decideSignal,
+  decideUpdate,
+  decisionStepQuery,
+  renewLinkSignal,
+  renewLinkUpdate,
+  requestOutcomeQuery,
+  resendStepSignal,
+  type EarlierStep,
+  type RenewLinkRequest,
+  type RequestOutcome,
+  type ResendRequest,
+  type Waiting,
+} from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
 import type { Contact, EntityPolicy } from '../domain/entity';
 import {
   ACTIONS_NEEDING_REASON,
-  ACTION_LABELS,
+  ACTION_OUTCOMES,
   MAX_LINK_GAP_BUSINESS_DAYS,
   type Decision,
   type Undelivered,
@@ -112,6 +125,8 @@ const refuse = (message: string) => ApplicationFailure.create({ type: FAILURES.d
 
 export class DecisionDesk {
   private readonly steps = new Map<string, StepState>();
+  /** What became of each request this run took, by its id (asked through `requestOutcome`). */
+  private readonly outcomes = new Map<string, RequestOutcome>();
 
   constructor(
     earlier: EarlierStep[] = [],
@@ -121,38 +136,19 @@ export class DecisionDesk {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
       this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, ...fresh() });
     }
-    setHandler(
-      decideUpdate,
-      (input) => {
-        const state = this.check(input);
-        const decision: Decision = {
-          step: input.step,
-          action: input.action,
-          by: input.actor.email.toLowerCase(),
-          at: new Date().toISOString(),
-          ...(input.reason ? { reason: input.reason.trim() } : {}),
-          ...(input.payload !== undefined ? { payload: input.payload } : {}),
-          ...(input.actor.ip ? { ip: input.actor.ip } : {}),
-          ...(input.actor.userAgent ? { userAgent: input.actor.userAgent } : {}),
-          ...(input.actor.signedIn ? { signedIn: true } : {}),
-        };
-        state.decision = decision;
-        return decision;
-      },
-      { validator: (input) => void this.check(input) },
+    setHandler(decideSignal, (r) => this.answer(r.requestId, () => ({ decision: this.take(r) })));
+    setHandler(renewLinkSignal, (r) =>
+      this.answer(r.requestId, () => {
+        this.renew(r);
+        return { renewed: true };
+      }),
     );
+    setHandler(requestOutcomeQuery, (requestId) => this.outcomes.get(requestId) ?? null);
     setHandler(decisionStepQuery, (step) => this.view(step));
     setHandler(resendStepSignal, (r) => this.replaceDecider(r));
-    setHandler(
-      renewLinkUpdate,
-      (r) => {
-        const state = this.checkRenewal(r);
-        const email = r.email.toLowerCase();
-        state.renewedAt[email] = Date.now();
-        state.renewals.push(email);
-      },
-      { validator: (r) => void this.checkRenewal(r) },
-    );
+    // Histories from before requests became signals hold accepted updates; they replay through these.
+    setHandler(decideUpdate, (input) => this.take(input), { validator: (input) => void this.check(input) });
+    setHandler(renewLinkUpdate, (r) => this.renew(r), { validator: (r) => void this.checkRenewal(r) });
   }
 
   /** What a link page (and a status query) needs to know about a step; `null` for an unknown step. */
@@ -402,12 +398,49 @@ export class DecisionDesk {
     }
   }
 
+  /** Answers each request id once; a refusal is an answer too, never a failed workflow task. */
+  private answer(requestId: string, take: () => RequestOutcome): void {
+    if (this.outcomes.has(requestId)) return;
+    try {
+      this.outcomes.set(requestId, take());
+    } catch (err) {
+      if (!(err instanceof ApplicationFailure && err.type === FAILURES.decisionRefused)) throw err;
+      this.outcomes.set(requestId, { refused: err.message });
+    }
+  }
+
+  /** Records the first valid decision on an open step (refusing anything else) and wakes the step's waiter. */
+  private take(input: DecisionInput): Decision {
+    const state = this.check(input);
+    const decision: Decision = {
+      step: input.step,
+      action: input.action,
+      by: input.actor.email.toLowerCase(),
+      at: new Date().toISOString(),
+      ...(input.reason ? { reason: input.reason.trim() } : {}),
+      ...(input.payload !== undefined ? { payload: input.payload } : {}),
+      ...(input.actor.ip ? { ip: input.actor.ip } : {}),
+      ...(input.actor.userAgent ? { userAgent: input.actor.userAgent } : {}),
+      ...(input.actor.signedIn ? { signedIn: true } : {}),
+    };
+    state.decision = decision;
+    return decision;
+  }
+
+  /** Queues fresh links for the addressee of an expired one (sent by the step's loop). */
+  private renew(r: RenewLinkRequest): void {
+    const state = this.checkRenewal(r);
+    const email = r.email.toLowerCase();
+    state.renewedAt[email] = Date.now();
+    state.renewals.push(email);
+  }
+
   /** Refuses a renewal the step cannot honour now (Spanish, shown on the expired-link page). */
   private checkRenewal(r: RenewLinkRequest): StepState {
     const state = this.steps.get(r.step);
     if (!state) throw refuse('Este paso no existe en este proceso.');
     if (state.withdrawn) throw refuse(`Este paso ya no está vigente: ${state.withdrawn.reason}`);
-    if (state.decision) throw refuse(`Este paso ya fue atendido (${ACTION_LABELS[state.decision.action].toLowerCase()}, por ${state.decision.by}).`);
+    if (state.decision) throw refuse(`Este paso ya fue atendido (${ACTION_OUTCOMES[state.decision.action]}, por ${state.decision.by}).`);
     const email = r.email.toLowerCase();
     if (!state.deciders.some((d) => d.email.toLowerCase() === email)) throw refuse('Este paso ya no le corresponde: se asignó a otra persona.');
     const last = state.renewedAt[email];
@@ -423,7 +456,7 @@ export class DecisionDesk {
     if (!state) throw refuse('Este paso no existe en este proceso.');
     if (state.withdrawn) throw refuse(`Este paso ya no está vigente: ${state.withdrawn.reason}`);
     if (state.decision) {
-      throw refuse(`Este paso ya fue atendido (${ACTION_LABELS[state.decision.action].toLowerCase()}, por ${state.decision.by}).`);
+      throw refuse(`Este paso ya fue atendido (${ACTION_OUTCOMES[state.decision.action]}, por ${state.decision.by}).`);
     }
     if (input.version < state.version) throw refuse('Este enlace fue reemplazado por uno más reciente. Use el último correo recibido.');
     if (input.version > state.version) throw refuse('Este enlace no corresponde a este paso.');

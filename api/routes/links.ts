@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { ACTIONS_NEEDING_REASON, ACTION_LABELS, type DecisionStepView } from '../../domain/decision';
+import { ACTIONS_NEEDING_REASON, ACTION_LABELS, ACTION_OUTCOMES, type DecisionStepView } from '../../domain/decision';
 import type { LinkClaims, LinkSigner } from '../../infra/links';
 import type { Metrics } from '../../infra/metrics';
 import type { AuditTrail } from '../../registry/audit';
@@ -105,7 +105,7 @@ export function linkRoutes(deps: LinkDeps): Router {
     }
     if (view.decision) {
       await record(req, 'link.refused', claims, 'already decided');
-      messagePage(res, 410, 'Paso ya atendido', `Este paso ya fue atendido: ${ACTION_LABELS[view.decision.action].toLowerCase()}, por ${view.decision.by}. Su enlace ya no puede usarse.`);
+      messagePage(res, 410, 'Paso ya atendido', `Este paso ya fue atendido: ${ACTION_OUTCOMES[view.decision.action]}, por ${view.decision.by}. Su enlace ya no puede usarse.`);
       return undefined;
     }
     if (view.withdrawn) {
@@ -215,7 +215,7 @@ export function linkRoutes(deps: LinkDeps): Router {
     }
     // The process itself writes the decision's audit row (activities/decisions.ts), retrying until it
     // holds, so nothing here can lose or double it.
-    messagePage(res, 200, 'Registrado', `Gracias. Quedó registrado: ${ACTION_LABELS[claims.action].toLowerCase()} — ${view.title}.`, { kind: 'ok' });
+    messagePage(res, 200, 'Registrado', `Gracias. Quedó registrado: ${ACTION_OUTCOMES[claims.action]} — ${view.title}.`, { kind: 'ok' });
   });
 
   return router;

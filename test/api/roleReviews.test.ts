@@ -165,7 +165,7 @@ describe("this month's review, started by the head", () => {
   it('the head attests through the emailed link: the row records it, the review no longer waits, and the decision is in the entity\'s audit trail', async () => {
     const mail = t.mailbox.list().find((m) => m.subject.startsWith('Revisión mensual de roles: Ministerio de Cultura'))!;
     const used = await as.head.follow(linkIn(mail, 'Doy conformidad'));
-    expect([used.status, used.html]).toEqual([200, expect.stringContaining('Quedó registrado: doy conformidad')]);
+    expect([used.status, used.html]).toEqual([200, expect.stringContaining('Quedó registrado: conformidad dada')]);
     const row = await waitForRow(`mincul:${month}`, (r) => r.state === 'attested');
     expect(row).toMatchObject({ attestedBy: WHO.head });
     const one = await call('head', 'GET', `/api/entities/mincul/role-reviews/${row.month}`);

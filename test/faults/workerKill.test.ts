@@ -41,10 +41,9 @@ it('every process completes, each email goes out once (a re-send keeps its Messa
   // Every crash struck with processes of the workload still under way.
   expect(run.midFlight).toHaveLength(3);
   expect(run.midFlight.every((n) => n > 0)).toBe(true);
-  // Processes stuck by the core SDK's replay defect (see stuckByUpstreamNde) are reported and left out;
-  // everything else must hold for them too. A few at most: more means something else is wrong.
-  const { ledger, answered, excused } = await expectEveryProcessDoneOnce(stack, run.w, run.crowd, { timeoutMs: 400_000, excuseUpstreamNde: true });
-  expect(excused.length).toBeLessThanOrEqual(Math.max(2, Math.ceil(CREATIONS / 3)));
+  // Before decisions were signals, 1 or 2 creations in 2 of 7 runs stuck here on the core SDK's replay
+  // defect with accepted updates (temporalio/sdk-rust#1146); now every one must complete.
+  const { ledger, answered } = await expectEveryProcessDoneOnce(stack, run.w, run.crowd, { timeoutMs: 400_000 });
   // The email cut at SMTP's acceptance went out again, with its Message-ID, and is the re-send counted.
   expect(ledger.resent.find((r) => r.messageId === run.killedAtAcceptance)).toEqual(expect.objectContaining({ copies: 2, takenOver: true }));
   // Decisions were posted while the worker was dead, and counted once.

@@ -1,15 +1,15 @@
 /**
  * The Temporal-client adapter (processes/, the port of contracts/processes.ts) against a stub client:
- * which workflow each port method starts, signals, queries or updates, under which id, task queue and
- * policies, and how Temporal's answers (already started, not found, unreachable, update refused) reach
- * the caller. The real processes behind these calls are tested in test/workflows and test/e2e.
+ * which workflow each port method starts, signals or queries, under which id, run, task queue and
+ * policies, and how Temporal's answers (already started, not found, unreachable, a request refused)
+ * reach the caller. The real processes behind these calls are tested in test/workflows and test/e2e.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ContentRequest } from '../../domain/content';
 import type { Decision, DecisionInput } from '../../domain/decision';
 import { Refusal } from '../../domain/refusal';
 import { ProcessesUnavailable, type Processes } from '../../contracts/processes';
+import type { RequestOutcome } from '../../contracts/decision';
 import { createProcesses } from '../../processes';
 import { validCampaign } from '../support/campaignFixtures';
 import { pcmEntity, validProposal } from '../support/fixtures';
@@ -282,31 +282,70 @@ describe('what a process says of itself', () => {
   });
 });
 
-describe('decisions', () => {
+describe('decisions and fresh links: a signal to the current run, then that run\'s answer to the request', () => {
   const input: DecisionInput = { step: 'aprobacion-1', version: 1, action: 'approve', actor: { email: 'aquispe@cultura.gob.pe', ip: '127.0.0.1', userAgent: 'jest' } };
+  const recorded = { step: 'aprobacion-1', action: 'approve', by: 'aquispe@cultura.gob.pe', at: '2037-03-01T15:00:00.000Z' } as unknown as Decision;
+  /** The run answers `null` for `pending` reads, then `outcome` for the request id it was signalled. */
+  const answering = (outcome: RequestOutcome, pending = 0) => {
+    let reads = 0;
+    stub.answerQuery('requestOutcome', (_wf, requestId) => {
+      const sent = stub.callsOf('signal').at(-1)?.args[0] as { requestId: string } | undefined;
+      return requestId === sent?.requestId && reads++ >= pending ? outcome : null;
+    });
+  };
 
   beforeEach(() => stub.workflows.set('account-request-r1', running('accountCreation')));
 
-  it('decide posts the decide update with the input and answers what the process recorded', async () => {
-    const recorded = { step: 'aprobacion-1', action: 'approve', by: 'aquispe@cultura.gob.pe', at: '2037-03-01T15:00:00.000Z' } as unknown as Decision;
-    stub.answerUpdate('decide', () => recorded);
+  it('decide signals decideRequest to the run that is current, with the input and a new request id, and answers what that run recorded for it', async () => {
+    answering({ decision: recorded }, 2);
     expect(await processes.decide('account-request-r1', input)).toEqual(recorded);
-    expect(stub.callsOf('executeUpdate')).toEqual([{ method: 'executeUpdate', workflowId: 'account-request-r1', name: 'decide', args: [input] }]);
+    const [signal] = stub.callsOf('signal');
+    expect(signal).toEqual({ method: 'signal', workflowId: 'account-request-r1', runId: 'run-account-request-r1', name: 'decideRequest', args: [{ ...input, requestId: expect.any(String) }] });
+    const reads = stub.callsOf('query');
+    expect(reads).toHaveLength(3);
+    expect(reads.every((q) => q.runId === 'run-account-request-r1' && q.name === 'requestOutcome' && q.args[0] === (signal!.args[0] as { requestId: string }).requestId)).toBe(true);
+    await processes.decide('account-request-r1', input);
+    expect(new Set(stub.callsOf('signal').map((c) => (c.args[0] as { requestId: string }).requestId)).size).toBe(2);
   });
 
-  it("decide turns an update the process refused (WorkflowUpdateFailedError) into Refusal('decision_refused') carrying the process's Spanish reason", async () => {
-    stub.failNext('executeUpdate', new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.nonRetryable('Esta decisión ya fue registrada.')));
+  it("decide turns the run's refusal into Refusal('decision_refused') carrying its Spanish reason", async () => {
+    answering({ refused: 'Este paso ya fue atendido (aprobado, por aquispe@cultura.gob.pe).' });
     const refused = await processes.decide('account-request-r1', input).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(Refusal);
-    expect(refused).toMatchObject({ code: 'decision_refused', message: 'Esta decisión ya fue registrada.' });
+    expect(refused).toMatchObject({ code: 'decision_refused', message: 'Este paso ya fue atendido (aprobado, por aquispe@cultura.gob.pe).' });
   });
 
-  it('decide refuses with a generic Spanish reason when the failed update carries none, and lets any other error through', async () => {
-    stub.failNext('executeUpdate', new WorkflowUpdateFailedError('Workflow Update failed', undefined));
-    await expect(processes.decide('account-request-r1', input)).rejects.toMatchObject({ code: 'decision_refused', message: 'La decisión no pudo registrarse.' });
-    const other = new Error('algo distinto');
-    stub.failNext('executeUpdate', other);
-    await expect(processes.decide('account-request-r1', input)).rejects.toBe(other);
+  it('a run that closed (continued as new) between finding it and signalling it: the next current run gets the request', async () => {
+    answering({ decision: recorded });
+    stub.failNext('signal', new WorkflowNotFoundError('workflow execution already completed', 'account-request-r1', 'run-account-request-r1'));
+    expect(await processes.decide('account-request-r1', input)).toEqual(recorded);
+    expect(stub.callsOf('describe')).toHaveLength(2);
+    expect(stub.callsOf('signal')).toHaveLength(2);
+  });
+
+  it('a process that ended or never existed refuses in Spanish without signalling anything', async () => {
+    stub.workflows.set('account-request-r2', { workflowType: 'accountCreation', status: 'COMPLETED' });
+    await expect(processes.decide('account-request-r2', input)).rejects.toMatchObject({ code: 'decision_refused', message: expect.stringContaining('ya terminó') });
+    await expect(processes.decide('account-request-nadie', input)).rejects.toMatchObject({ code: 'decision_refused', message: 'Este proceso no existe.' });
+    expect(stub.callsOf('signal')).toEqual([]);
+  });
+
+  it('a run that does not take the request within the deadline gives ProcessesUnavailable (the request stays in its history)', async () => {
+    answering({ decision: recorded }, Number.POSITIVE_INFINITY);
+    const api = createProcesses(stub.client, { taskQueue: TASK_QUEUE, deadlineMs: 60 });
+    await expect(api.decide('account-request-r1', input)).rejects.toBeInstanceOf(ProcessesUnavailable);
+    expect(stub.callsOf('signal')).toHaveLength(1);
+  });
+
+  it('renewLink signals renewLinkRequest and resolves once the run sent the links; its refusal becomes decision_refused', async () => {
+    answering({ renewed: true });
+    await processes.renewLink('account-request-r1', { step: 'aprobacion-1', email: 'aquispe@cultura.gob.pe' });
+    expect(stub.callsOf('signal')[0]).toMatchObject({ name: 'renewLinkRequest', args: [{ step: 'aprobacion-1', email: 'aquispe@cultura.gob.pe', requestId: expect.any(String) }] });
+    answering({ refused: 'Ya le enviamos enlaces nuevos hace menos de una hora.' });
+    await expect(processes.renewLink('account-request-r1', { step: 'aprobacion-1', email: 'aquispe@cultura.gob.pe' })).rejects.toMatchObject({
+      code: 'decision_refused',
+      message: 'Ya le enviamos enlaces nuevos hace menos de una hora.',
+    });
   });
 });
 
@@ -319,14 +358,14 @@ describe('when Temporal does not answer', () => {
     expect((err as ProcessesUnavailable).cause).toBe(unavailable);
   });
 
-  it('so does a query, a signal or an update that ran out of time (gRPC code 4, DEADLINE_EXCEEDED), or an error whose cause is one', async () => {
+  it('so does a query or a signal that ran out of time (gRPC code 4, DEADLINE_EXCEEDED), or an error whose cause is one', async () => {
     stub.workflows.set('campana-c1', running('campaign'));
     stub.workflows.set('concesion-g1', running('agencyGrant'));
     stub.failNext('query', grpcError(4, '4 DEADLINE_EXCEEDED: Deadline exceeded'));
     await expect(processes.campaignStatus('c1')).rejects.toBeInstanceOf(ProcessesUnavailable);
     stub.failNext('signal', new Error('signal failed', { cause: grpcError(14, 'UNAVAILABLE') }));
     await expect(processes.refreshAgencyGrants(['g1'])).rejects.toBeInstanceOf(ProcessesUnavailable);
-    stub.failNext('executeUpdate', grpcError(4, 'DEADLINE_EXCEEDED'));
+    stub.failNext('signal', grpcError(4, 'DEADLINE_EXCEEDED'));
     await expect(processes.decide('campana-c1', { step: 's', version: 1, action: 'approve', actor: { email: 'a@cultura.gob.pe' } })).rejects.toBeInstanceOf(ProcessesUnavailable);
   });
 

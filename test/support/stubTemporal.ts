@@ -1,9 +1,9 @@
 /**
  * A stand-in for the Temporal client, for tests of what Custodio asks of Temporal without a server:
- * every start, signal, query, update, listing and deadline is recorded, and a small in-memory table of
- * workflows answers as the server would where it matters to the caller (the conflict and reuse
- * policies of a start, "not found" for an id nobody started, the memo a start carried). Errors can be
- * queued per method to play an unreachable server or a refused update.
+ * every start, signal, query, listing and deadline is recorded (with the run, when the caller named one),
+ * and a small in-memory table of workflows answers as the server would where it matters to the caller
+ * (the conflict and reuse policies of a start, "not found" for an id nobody started, the memo a start
+ * carried). Errors can be queued per method to play an unreachable server or a run that just closed.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 
@@ -23,16 +23,15 @@ export type StubCall =
   | { method: 'start'; workflowType: string; options: StubStartOptions }
   | { method: 'signalWithStart'; workflowType: string; options: StubStartOptions }
   | { method: 'describe'; workflowId: string }
-  | { method: 'query'; workflowId: string; name: string; args: unknown[] }
-  | { method: 'signal'; workflowId: string; name: string; args: unknown[] }
-  | { method: 'executeUpdate'; workflowId: string; name: string; args: unknown[] }
+  | { method: 'query'; workflowId: string; runId?: string; name: string; args: unknown[] }
+  | { method: 'signal'; workflowId: string; runId?: string; name: string; args: unknown[] }
   | { method: 'list'; query: string | undefined }
   | { method: 'withDeadline'; deadline: number };
 
 export type StubMethod = StubCall['method'];
 type CallOf<M extends StubMethod> = Extract<StubCall, { method: M }>;
 
-/** A query, signal or update definition, or its bare name. */
+/** A query or signal definition, or its bare name. */
 type Definition = string | { name: string };
 const nameOf = (d: Definition) => (typeof d === 'string' ? d : d.name);
 
@@ -54,8 +53,6 @@ export interface StubTemporal {
   failNext(method: Exclude<StubMethod, 'withDeadline'>, error: unknown): void;
   /** How a query is answered (by its name), for a workflow that exists; `undefined` otherwise. */
   answerQuery(name: string, answer: (workflowId: string, ...args: unknown[]) => unknown): void;
-  /** How an update is answered (by its name); `undefined` otherwise. */
-  answerUpdate(name: string, answer: (workflowId: string, ...args: unknown[]) => unknown): void;
 }
 
 export function stubTemporal(): StubTemporal {
@@ -63,7 +60,6 @@ export function stubTemporal(): StubTemporal {
   const workflows = new Map<string, StubWorkflow>();
   const failures = new Map<StubMethod, unknown[]>();
   const queryAnswers = new Map<string, (workflowId: string, ...args: unknown[]) => unknown>();
-  const updateAnswers = new Map<string, (workflowId: string, ...args: unknown[]) => unknown>();
 
   /** Records the call, then throws the failure queued for its method, if any. */
   const record = (call: StubCall) => {
@@ -98,7 +94,7 @@ export function stubTemporal(): StubTemporal {
     });
   };
 
-  const getHandle = (workflowId: string) => ({
+  const getHandle = (workflowId: string, runId?: string) => ({
     workflowId,
     async describe() {
       record({ method: 'describe', workflowId });
@@ -106,19 +102,13 @@ export function stubTemporal(): StubTemporal {
       return { workflowId, runId: `run-${workflowId}`, type: wf.workflowType, memo: wf.memo, status: { name: wf.status } };
     },
     async query(def: Definition, ...args: unknown[]) {
-      record({ method: 'query', workflowId, name: nameOf(def), args });
+      record({ method: 'query', workflowId, ...(runId ? { runId } : {}), name: nameOf(def), args });
       existing(workflowId);
       return queryAnswers.get(nameOf(def))?.(workflowId, ...args);
     },
     async signal(def: Definition, ...args: unknown[]) {
-      record({ method: 'signal', workflowId, name: nameOf(def), args });
+      record({ method: 'signal', workflowId, ...(runId ? { runId } : {}), name: nameOf(def), args });
       if (existing(workflowId).status !== 'RUNNING') throw new WorkflowNotFoundError(`workflow not running: ${workflowId}`, workflowId, undefined);
-    },
-    async executeUpdate(def: Definition, options: { args?: unknown[] } = {}) {
-      const args = options.args ?? [];
-      record({ method: 'executeUpdate', workflowId, name: nameOf(def), args });
-      existing(workflowId);
-      return updateAnswers.get(nameOf(def))?.(workflowId, ...args);
     },
   });
 
@@ -158,6 +148,5 @@ export function stubTemporal(): StubTemporal {
     workflows,
     failNext: (method, error) => failures.set(method, [...(failures.get(method) ?? []), error]),
     answerQuery: (name, answer) => void queryAnswers.set(name, answer),
-    answerUpdate: (name, answer) => void updateAnswers.set(name, answer),
   };
 }

@@ -1,10 +1,12 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowResultType } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle, WorkflowResultType } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { Decision, DecisionAction, DecisionStepView } from '../../domain/decision';
-import { decideUpdate, decisionStepQuery } from '../../contracts/decision';
+import type { DecisionAction, DecisionStepView } from '../../domain/decision';
+import { decideSignal, decisionStepQuery, renewLinkSignal, type RequestOutcome } from '../../contracts/decision';
+import { ask } from '../../processes/asking';
 import { eventually } from './eventually';
 
 /** Polls the workflow until the step is open (or already decided); the step appears once the workflow reaches it. */
@@ -22,18 +24,24 @@ export async function decide(
   extra: { reason?: string; payload?: unknown; version?: number } = {},
 ) {
   const view = await waitForStep(handle, step);
-  let decision: Decision;
-  try {
-    decision = await handle.executeUpdate(decideUpdate, {
-      args: [{ step, version: extra.version ?? view.version, action, actor: { email, ip: '127.0.0.1', userAgent: 'jest' }, ...extra }],
-    });
-  } catch (err) {
-    // Surface the workflow's Spanish refusal, as the link page does.
-    if (err instanceof WorkflowUpdateFailedError && err.cause) throw new Error(err.cause.message);
-    throw err;
-  }
+  const actor = { email, ip: '127.0.0.1', userAgent: 'jest' };
+  const outcome = await ask(handle.client, handle.workflowId, decideSignal, { step, version: extra.version ?? view.version, action, actor, ...extra, requestId: randomUUID() });
+  const got = answered(outcome);
+  if (!('decision' in got)) throw new Error(`a decision was answered with ${JSON.stringify(got)}`);
+  const decision = got.decision;
   await auditWritten(handle);
   return decision;
+}
+
+/** Asks for fresh links the way the link page does; throws the Spanish refusal. */
+export async function renewLink(handle: WorkflowHandle, step: string, email: string): Promise<void> {
+  answered(await ask(handle.client, handle.workflowId, renewLinkSignal, { step, email, requestId: randomUUID() }));
+}
+
+/** What the request got, unless refused: the workflow's Spanish refusal is thrown, as the link page shows it. */
+function answered(outcome: RequestOutcome): Exclude<RequestOutcome, { refused: string }> {
+  if ('refused' in outcome) throw new Error(outcome.refused);
+  return outcome;
 }
 
 /**

@@ -7,10 +7,9 @@ import { accountCreation } from '../../workflows/accountCreation';
 import { pcmEntity, validProposal } from '../support/fixtures';
 import type { EntityPolicy } from '../../domain/entity';
 import { startTimeSkippingWorker } from '../support/temporal';
-import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+import { decide, renewLink, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { accountCreationStatusQuery, type AccountCreationInput } from '../../contracts/accountCreation';
-import { renewLinkUpdate, resendStepSignal } from '../../contracts/decision';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { decideSignal, requestOutcomeQuery, resendStepSignal, type DecisionRequest } from '../../contracts/decision';
 import { eventually } from '../support/eventually';
 
 let env: TestWorkflowEnvironment;
@@ -115,16 +114,39 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     await terminateWhenIdle(handle);
   });
 
+  it('a decision arrives as a signal: a refused one is answered with its Spanish reason, never a failed workflow task; each request id is answered once; the first valid one wins (issue 14 §2)', async () => {
+    const handle = await start();
+    const opened = await waitForStep(handle, 'aprobacion-1');
+    const request = (requestId: string, over: Partial<DecisionRequest> = {}): DecisionRequest => ({ step: 'aprobacion-1', version: opened.version, action: 'approve', actor: { email: head }, requestId, ...over });
+    const outcome = (requestId: string) => eventually(() => handle.query(requestOutcomeQuery, requestId), Boolean, `the outcome of ${requestId}`);
+
+    await handle.signal(decideSignal, request('stranger', { actor: { email: cm } }));
+    expect(await outcome('stranger')).toEqual({ refused: 'Este enlace no está dirigido a usted.' });
+    // The same id again, now valid: already answered, so it changes nothing.
+    await handle.signal(decideSignal, request('stranger'));
+    await handle.signal(decideSignal, request('first'));
+    await handle.signal(decideSignal, request('second', { action: 'reject', reason: 'Duplicado de otra cuenta.' }));
+    expect(await outcome('first')).toEqual({ decision: expect.objectContaining({ step: 'aprobacion-1', action: 'approve', by: head }) });
+    expect(await outcome('second')).toEqual({ refused: `Este paso ya fue atendido (aprobado, por ${head}).` });
+    expect(await handle.query(requestOutcomeQuery, 'stranger')).toEqual({ refused: 'Este enlace no está dirigido a usted.' });
+    expect(await handle.query(requestOutcomeQuery, 'never-sent')).toBeNull();
+
+    await waitForStep(handle, 'acuse-scs');
+    const history = await handle.fetchHistory();
+    expect(history.events?.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+    await terminateWhenIdle(handle);
+  });
+
   it('an expired link\'s addressee asks for fresh links: they alone get the step\'s current version again, once an hour; nobody else may ask (issue 14 §1.5)', async () => {
     const handle = await start();
     const opened = await waitForStep(handle, 'aprobacion-1');
-    await handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: head.toUpperCase() }] });
+    await renewLink(handle, 'aprobacion-1', head.toUpperCase());
     const renewal = (await eventually(async () => emails.find((e) => e.kind === 'renewal'), Boolean, 'the renewal email'))!;
     expect(renewal).toMatchObject({ step: 'aprobacion-1', version: opened.version, renewal: 1, to: [entity.head] });
-    await expect(handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: head }] })).rejects.toThrow(WorkflowUpdateFailedError);
-    await expect(handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: cm }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await expect(renewLink(handle, 'aprobacion-1', head)).rejects.toThrow('hace menos de una hora');
+    await expect(renewLink(handle, 'aprobacion-1', cm)).rejects.toThrow('ya no le corresponde');
     await env.sleep('61 minutes');
-    await handle.executeUpdate(renewLinkUpdate, { args: [{ step: 'aprobacion-1', email: head }] });
+    await renewLink(handle, 'aprobacion-1', head);
     await eventually(async () => emails.filter((e) => e.kind === 'renewal'), (r) => r.length === 2 && r[1]!.renewal === 2, 'the second renewal');
     // The renewed link is the current one: a decision through it counts.
     await decide(handle, 'aprobacion-1', 'approve', head);

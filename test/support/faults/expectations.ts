@@ -12,7 +12,7 @@ import type { SmtpCapture } from '../../../local/smtpCapture';
 import { eventually } from '../eventually';
 import type { Answered, Crowd } from './crowd';
 import { decisionsNotOnce, mailLedger, type MailLedger } from './ledger';
-import { expectedDecisions, expectedEmails, rotationsNotOnNextCycle, unfinished, without, type Workload } from './workload';
+import { expectedDecisions, expectedEmails, rotationsNotOnNextCycle, unfinished, type Workload } from './workload';
 
 export interface Survivor {
   db: Connection;
@@ -27,31 +27,11 @@ export interface DoneOnceOptions {
   timeoutMs?: number;
   /** Decision steps the test answered itself, not the crowd. */
   answeredByTest?: Array<{ workflowId: string; step: string }>;
-  /**
-   * Leave out, and report, processes stuck by the Temporal core's replay defect with updates after a
-   * lost workflow task (`stuckByUpstreamNde`); only the worker-kill test meets it.
-   */
-  excuseUpstreamNde?: boolean;
 }
 
-/**
- * A known defect of Temporal's core SDK (temporalio/sdk-rust#1146, open; TS SDK 1.24.0 here), as the
- * worker-kill test met it: after a worker was SIGKILLed and a workflow task timed out, the next worker
- * could not replay a history holding an accepted update ("[TMPRL1100] Nondeterminism error: Timer
- * machine does not handle this event: … WorkflowExecutionUpdateAccepted"), and the run is stuck
- * retrying its task. True when a process's history ends that way, after a timed-out workflow task.
- */
-export async function stuckByUpstreamNde(stack: Pick<Survivor, 'client'>, workflowId: string): Promise<boolean> {
-  const events = (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-  const failed = events.map((e) => /TMPRL1100.*WorkflowExecutionUpdateAccepted/.test(e.workflowTaskFailedEventAttributes?.failure?.message ?? '')).lastIndexOf(true);
-  return failed > 0 && events.slice(0, failed).some((e) => e.workflowTaskTimedOutEventAttributes);
-}
-
-export async function expectEveryProcessDoneOnce(stack: Survivor, workload: Workload, crowd: Crowd, opts: DoneOnceOptions = {}): Promise<{ ledger: MailLedger; answered: Answered[]; excused: string[] }> {
-  const { timeoutMs = 240_000, answeredByTest = [], excuseUpstreamNde = false } = opts;
-  const excused = await waitEveryProcessDone(stack, workload, crowd, timeoutMs, excuseUpstreamNde);
-  if (excused.length) console.warn(`Stuck by the core SDK's replay defect with updates (temporalio/sdk-rust#1146), left out of the checks: ${excused.join(', ')}`);
-  const w = without(workload, excused);
+export async function expectEveryProcessDoneOnce(stack: Survivor, w: Workload, crowd: Crowd, opts: DoneOnceOptions = {}): Promise<{ ledger: MailLedger; answered: Answered[] }> {
+  const { timeoutMs = 240_000, answeredByTest = [] } = opts;
+  await waitEveryProcessDone(stack, w, crowd, timeoutMs);
   const ids = workflowIdsOf(w);
 
   const ledger = await mailLedger(stack.db, stack.mailbox.list(), ids);
@@ -69,20 +49,13 @@ export async function expectEveryProcessDoneOnce(stack: Survivor, workload: Work
   // Every rotation recorded its first cycle and waits for the next; every creation ended with its accounts active.
   expect(await rotationsNotOnNextCycle(createProcesses(stack.client, { taskQueue: stack.taskQueue }), w)).toEqual([]);
   for (const id of w.creations) expect((await stack.client.workflow.getHandle(id).result()).stage).toBe('activa');
-  return { ledger, answered, excused };
+  return { ledger, answered };
 }
 
 /** Waits until every process of the workload completed; a failure says what each unfinished one waits on. */
-export async function waitEveryProcessDone(stack: Survivor, w: Workload, crowd: Crowd, timeoutMs: number, excuseUpstreamNde = false): Promise<string[]> {
-  const excused = new Set<string>();
-  const left = async () => {
-    const ids = await unfinished(stack.db, stack.client, w);
-    if (excuseUpstreamNde) for (const id of ids) if (!excused.has(id) && (await stuckByUpstreamNde(stack, id))) excused.add(id);
-    return ids.filter((id) => !excused.has(id));
-  };
+export async function waitEveryProcessDone(stack: Survivor, w: Workload, crowd: Crowd, timeoutMs: number): Promise<void> {
   try {
-    await eventually(left, (ids) => ids.length === 0, 'every process to complete', timeoutMs, { intervalMs: 2_000 });
-    return [...excused];
+    await eventually(() => unfinished(stack.db, stack.client, w), (ids) => ids.length === 0, 'every process to complete', timeoutMs, { intervalMs: 2_000 });
   } catch (err) {
     throw new Error(`${(err as Error).message}\n${await whyUnfinished(stack, w, crowd)}`);
   }

@@ -37,12 +37,6 @@ export const DECISIONS = { rotation: 1, creation: 5 } as const;
 export const expectedEmails = (w: Workload) => w.rotations.length * EMAILS.rotation + w.creations.length * EMAILS.creation;
 export const expectedDecisions = (w: Workload) => w.rotations.length * DECISIONS.rotation + w.creations.length * DECISIONS.creation;
 
-/** The workload but for the processes with these workflow ids. */
-export const without = (w: Workload, workflowIds: string[]): Workload => ({
-  rotations: w.rotations.filter((r) => !workflowIds.includes(r.workflowId)),
-  creations: w.creations.filter((id) => !workflowIds.includes(id)),
-});
-
 const pad = (n: number) => String(n).padStart(4, '0');
 
 /**

@@ -1,0 +1,60 @@
+/**
+ * How a person's request reaches a process and its answer comes back (contracts/decision.ts says why
+ * this is a signal and not an update): signal the run that is current now, then read that same run's
+ * `requestOutcome` until it has taken the request. Reading the run by its id matters: a rotation that
+ * records a decision continues as new at once, and the new run never saw the request; a query on the
+ * closed run is answered by replaying it.
+ */
+import { WorkflowNotFoundError, type WorkflowClient } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
+import { requestOutcomeQuery, type Asked, type RequestOutcome } from '../contracts/decision';
+import { ProcessesUnavailable } from '../contracts/processes';
+import { Refusal } from '../domain/refusal';
+
+/** How long a request waits for its answer when the caller set no deadline (tests, scripts). */
+export const DEFAULT_ANSWER_WAIT_MS = 30_000;
+/** Reads of the outcome start quick (a decision usually lands within a workflow task) and back off. */
+const FIRST_PAUSE_MS = 5;
+const LONGEST_PAUSE_MS = 200;
+/** A run may continue as new between finding it and signalling it; this many tries find the next one. */
+const RUN_TRIES = 3;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends `request` to the running process `workflowId` and answers its outcome. Throws `Refusal`
+ * (`decision_refused`) when no run of the process is open, and `ProcessesUnavailable` when the run did
+ * not take the request within `waitMs`: the request stays in its history and may still be taken.
+ */
+export async function ask<R extends Asked>(workflows: WorkflowClient, workflowId: string, signal: SignalDefinition<[R]>, request: R, waitMs = DEFAULT_ANSWER_WAIT_MS): Promise<RequestOutcome> {
+  const deadline = Date.now() + waitMs;
+  const runId = await signalCurrentRun(workflows, workflowId, signal, request);
+  const run = workflows.getHandle(workflowId, runId);
+  for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+    const outcome = await run.query(requestOutcomeQuery, request.requestId);
+    if (outcome) return outcome;
+    if (Date.now() + pause > deadline) throw new ProcessesUnavailable(new Error(`run ${runId} of ${workflowId} did not take request ${request.requestId} in ${waitMs} ms`));
+    await sleep(pause);
+  }
+}
+
+async function signalCurrentRun<R>(workflows: WorkflowClient, workflowId: string, signal: SignalDefinition<[R]>, request: R): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    let runId: string;
+    try {
+      const d = await workflows.getHandle(workflowId).describe();
+      if (d.status.name !== 'RUNNING') throw new Refusal('decision_refused', 'Este proceso ya terminó: no admite más decisiones.');
+      runId = d.runId;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new Refusal('decision_refused', 'Este proceso no existe.');
+      throw err;
+    }
+    try {
+      await workflows.getHandle(workflowId, runId).signal(signal, request);
+      return runId;
+    } catch (err) {
+      // The run closed (continued as new) in between: the next one takes the request.
+      if (!(err instanceof WorkflowNotFoundError) || attempt >= RUN_TRIES) throw err;
+    }
+  }
+}
