@@ -9,7 +9,7 @@ import type { AccountDoc } from '../infra/models/account';
 import type { AgencyGrantDoc } from '../infra/models/agencyGrant';
 import type { EntityDoc } from '../infra/models/entity';
 import type { Registry } from '../registry/reads';
-import { peruPublicHolidays } from './holidays';
+import { peruPublicHolidays } from '../infra/holidays';
 
 /** What the grant process needs, read fresh from the registry whenever it is told to (the row is the source of truth). */
 export interface AgencyGrantContext extends GrantSummary {

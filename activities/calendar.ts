@@ -1,7 +1,7 @@
 import { addBusinessDays } from '../domain/businessDays';
 import type { PolicyProfileId } from '../domain/policyProfiles';
 import { nextRotationDue } from '../domain/rotation';
-import { peruPublicHolidays } from './holidays';
+import { peruPublicHolidays } from '../infra/holidays';
 
 const LIMA_FORMAT = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'full', timeStyle: 'short', hourCycle: 'h23' });
 

@@ -11,7 +11,7 @@ import { toGrantSummary, type AgencyGrantDoc } from '../infra/models/agencyGrant
 import type { EntityDoc } from '../infra/models/entity';
 import type { RoleReviewDoc, RoleReviewState } from '../infra/models/roleReview';
 import type { Registry } from '../registry/reads';
-import { peruPublicHolidays } from './holidays';
+import { peruPublicHolidays } from '../infra/holidays';
 import type { Processes } from '../contracts/processes';
 
 /** When the next review of an entity opens, with the clock it was computed against. */

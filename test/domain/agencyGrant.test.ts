@@ -1,4 +1,4 @@
-import { peruPublicHolidays } from '../../activities/holidays';
+import { peruPublicHolidays } from '../../infra/holidays';
 import { grantRemovalDue, grantStartsAt } from '../../domain/agencyGrant';
 
 const closed = new Set(peruPublicHolidays([2026, 2027]));

@@ -1,5 +1,5 @@
 import { addBusinessDays, isBusinessDay, limaDate, onOrNextBusinessDay } from '../../domain/businessDays';
-import { peruPublicHolidays } from '../../activities/holidays';
+import { peruPublicHolidays } from '../../infra/holidays';
 
 /** Official Peruvian public holidays (Ley 31788 and earlier decrees), as published for 2025 and 2026. */
 const OFFICIAL: Record<number, string[]> = {

@@ -1,4 +1,4 @@
-import { peruPublicHolidays } from '../../activities/holidays';
+import { peruPublicHolidays } from '../../infra/holidays';
 import { addBusinessDays, isBusinessDay, limaDate, limaTimestamp, onOrNextBusinessDay } from '../../domain/businessDays';
 import { nextRotationDue } from '../../domain/rotation';
 

@@ -6,7 +6,7 @@
 import { addBusinessDays } from '../../domain/businessDays';
 import { DEFAULT_REMINDER_PLAN, MAX_LINK_GAP_BUSINESS_DAYS, MIN_LINK_TTL_DAYS, REMIND_ONLY_PLAN, planLinkGapProblem } from '../../domain/decision';
 import { reminderPlanSchema } from '../../domain/registryInput';
-import { peruPublicHolidays } from '../../activities/holidays';
+import { peruPublicHolidays } from '../../infra/holidays';
 
 describe('a reminder plan never leaves an open step without a live link', () => {
   it('the built-in plans pass', () => {

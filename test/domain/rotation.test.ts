@@ -1,4 +1,4 @@
-import { peruPublicHolidays } from '../../activities/holidays';
+import { peruPublicHolidays } from '../../infra/holidays';
 import { nextRotationDue } from '../../domain/rotation';
 
 const closed = new Set(peruPublicHolidays([2025, 2026, 2027]));

@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, AgencyGrantContext, DecisionEmailInput, NoticeInput, RecordGrantStateInput } from '../../activities';
 import { grantInstants } from '../../activities/agencyGrant';
 import { createCalendarActivities } from '../../activities/calendar';
-import { peruPublicHolidays } from '../../activities/holidays';
+import { peruPublicHolidays } from '../../infra/holidays';
 import { isBusinessDay, limaDate, limaStartOfDay, limaTimestamp } from '../../domain/businessDays';
 import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
 import { agencyGrant } from '../../workflows/agencyGrant';

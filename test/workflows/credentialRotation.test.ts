@@ -7,7 +7,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, DecisionEmailInput, NoticeInput, RecordRotationInput, RotationContext } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
-import { peruPublicHolidays } from '../../activities/holidays';
+import { peruPublicHolidays } from '../../infra/holidays';
 import { limaTimestamp } from '../../domain/businessDays';
 import type { PolicyProfileId } from '../../domain/policyProfiles';
 import { nextRotationDue } from '../../domain/rotation';

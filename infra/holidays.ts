@@ -2,8 +2,9 @@ import { PERU_HOLIDAY_RULES, holidayDate } from './peruHolidays';
 
 /**
  * Peruvian national public holidays (feriados) for the given years, as sorted, distinct Lima
- * `YYYY-MM-DD` dates. It lives with the activities because workflow code must never call it, so a
- * change of the holiday list cannot change a replayed deadline (STACK trap 4).
+ * `YYYY-MM-DD` dates. Workflow code must never call it (the layers forbid workflows/ to import infra/),
+ * so a change of the holiday list cannot change a replayed deadline (STACK trap 4); activities compute
+ * deadlines with it, and the API shows dates from it.
  *
  * Why a rule table and not the `date-holidays` package: its PE data (3.37.0) marks Easter Sunday
  * («Pascua») as a `public` holiday, which no Peruvian law makes a feriado (D. Leg. 713, art. 6 lists

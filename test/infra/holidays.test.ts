@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
-import { peruPublicHolidays } from '../../activities/holidays';
-import { PERU_HOLIDAY_RULES, easterSunday, holidayDate } from '../../activities/peruHolidays';
+import { peruPublicHolidays } from '../../infra/holidays';
+import { PERU_HOLIDAY_RULES, easterSunday, holidayDate } from '../../infra/peruHolidays';
 
 /**
  * The official national holidays (feriados nacionales), as published for each year: D. Leg. 713 art. 6
