@@ -16,6 +16,7 @@ import { campaignsService } from './campaigns';
 import { contentRequestsService } from './contentRequests';
 import { entitiesService } from './entities';
 import { handoversService } from './handovers';
+import { inventoryService } from './inventory';
 import { processNudges } from './processNudges';
 import { roleReviewsService } from './roleReviews';
 import { signinService } from './signin';
@@ -51,6 +52,7 @@ export function createServices(deps: ServiceDeps) {
     accountRequests: accountRequestsService(common),
     entities: entitiesService({ ...common, apiKeys, nudges: processNudges({ db, processes }) }),
     accounts: accountsService(common),
+    inventory: inventoryService(common),
     roleReviews: roleReviewsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),

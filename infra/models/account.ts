@@ -22,8 +22,19 @@ export interface AccountDoc {
   /** Why it was paused or retired, and when (the rotation process reads it). */
   statusReason?: string;
   statusChangedAt?: Date;
-  requestId: string;
+  /** The creation request that made it; absent for an account registered as it already was. */
+  requestId?: string;
+  /** In the registry since (created by Custodio, or registered). */
   activatedAt: Date;
+  /** `registered`: the entity already ran it and brought it in (issue 15 §1); absent: created here. */
+  origin?: 'registered';
+  /** Anexo 4 data of a registered account (a created one keeps them in its request). */
+  url?: string;
+  description?: string;
+  contentType?: string;
+  responsibles?: Array<{ name: string; phone: string }>;
+  /** The day its password last changed before Custodio (YYYY-MM-DD); absent: unknown, so confirm one now. */
+  lastCredentialChange?: string;
 }
 
 const accountSchema = new Schema<AccountDoc>(
@@ -37,8 +48,14 @@ const accountSchema = new Schema<AccountDoc>(
     status: { type: String, enum: ACCOUNT_STATUSES, required: true },
     statusReason: String,
     statusChangedAt: Date,
-    requestId: { type: String, required: true, index: true },
+    requestId: { type: String, index: true },
     activatedAt: { type: Date, required: true },
+    origin: { type: String, enum: ['registered'] },
+    url: String,
+    description: String,
+    contentType: String,
+    responsibles: [{ _id: false, name: String, phone: String }],
+    lastCredentialChange: String,
   },
   { timestamps: true, versionKey: false },
 );

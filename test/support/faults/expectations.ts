@@ -47,7 +47,7 @@ export async function expectEveryProcessDoneOnce(stack: Survivor, w: Workload, c
   expect(await decisionsNotOnce(stack.db, [...answered, ...answeredByTest])).toEqual({});
 
   // Every rotation recorded its first cycle and waits for the next; every creation ended with its accounts active.
-  expect(await rotationsNotOnNextCycle(createProcesses(stack.client, { taskQueue: stack.taskQueue }), w)).toEqual([]);
+  expect(await rotationsNotOnNextCycle(createProcesses(stack.client, { taskQueue: stack.taskQueue }), w, 60_000, (id) => runsOf(stack, id))).toEqual([]);
   for (const id of w.creations) expect((await stack.client.workflow.getHandle(id).result()).stage).toBe('activa');
   return { ledger, answered };
 }
@@ -59,6 +59,15 @@ export async function waitEveryProcessDone(stack: Survivor, w: Workload, crowd: 
   } catch (err) {
     throw new Error(`${(err as Error).message}\n${await whyUnfinished(stack, w, crowd)}`);
   }
+}
+
+/** For a failure: every run of a process and the events of the current one, compactly. */
+async function runsOf(stack: Survivor, workflowId: string): Promise<string> {
+  const runs: string[] = [];
+  for await (const e of stack.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(`${e.runId.slice(0, 8)} ${e.status.name}`);
+  const events = (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const name = (e: (typeof events)[number]) => Object.keys(e).find((k) => k.endsWith('EventAttributes'))?.replace('EventAttributes', '') ?? String(e.eventType);
+  return `runs [${runs.join(', ')}]; current run: ${events.map((e) => `${e.eventId}:${name(e)}`).join(' ')}`;
 }
 
 /** For a failure: what each unfinished process waits on (its pending activities, their last failure) and the crowd's pages for it. */

@@ -118,15 +118,17 @@ export async function unfinished(db: Connection, client: Client, w: Workload): P
 
 /**
  * Rotations whose process does not show the first cycle confirmed and the next one waiting (asked of
- * each process). A run answers `iniciando` until its first activity returns, which after a server
- * restart can take the activity's retries: that state is read again, for up to `startupMs`.
+ * each process). The registry's row and the notice come before the run continues as new, and the new
+ * run answers `iniciando` until its first activity returns: after a server restart either can take the
+ * retries of a task, so each process is read again, for up to `settleMs`, until it shows the next cycle.
  */
-export async function rotationsNotOnNextCycle(processes: Processes, w: Workload, startupMs = 60_000): Promise<string[]> {
+export async function rotationsNotOnNextCycle(processes: Processes, w: Workload, settleMs = 60_000, explain?: (workflowId: string) => Promise<string>): Promise<string[]> {
   const wrong: string[] = [];
   for (const r of w.rotations) {
     const read = () => processes.rotationStatus(r.accountId);
-    const s = await eventually(read, (v) => v?.state !== 'iniciando', `the rotation run of ${r.accountId} reading the registry`, startupMs).catch(read);
-    if (!s || s.state !== 'esperando' || s.history.length !== 1 || s.history[0]!.by !== r.custodian) wrong.push(`${r.workflowId}: ${JSON.stringify(s && { state: s.state, history: s.history })}`);
+    const onNextCycle = (s: Awaited<ReturnType<typeof read>>) => s?.state === 'esperando' && s.history.length === 1 && s.history[0]!.by === r.custodian;
+    const s = await eventually(read, onNextCycle, `the rotation of ${r.accountId} on its next cycle`, settleMs).catch(read);
+    if (!onNextCycle(s)) wrong.push(`${r.workflowId}: ${JSON.stringify(s && { state: s.state, history: s.history })}${explain ? `\n  ${await explain(r.workflowId)}` : ''}`);
   }
   return wrong;
 }
