@@ -27,11 +27,12 @@ import { entitiesApi, meApi } from './routes/entities';
 import { handoversApi } from './routes/handovers';
 import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/accountRequestPages';
+import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
 import { roleReviewsApi } from './routes/roleReviews';
 import { signinPages } from './routes/signin';
 import { stepPages, stepsApi } from './routes/steps';
 import { createServices } from './services';
-import { imageUpload } from './upload';
+import { imageUpload, sheetUpload } from './upload';
 
 export interface AppDeps {
   temporal: Client;
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
   app.post('/solicitudes', submissions);
   app.post('/api/campaigns', submissions);
   app.post('/campanas/nueva', submissions);
+  app.post(['/api/entities/:id/inventory', '/entidades/:id/inventario'], submissions);
   app.use('/enlace', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.linksPer15Min ?? 120 }));
   // Sign-in requests send email: limited per connection (an office shares one address, hence 50) and per mailbox.
   app.post('/ingresar', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.signinsPer15Min ?? 50 }));
@@ -114,6 +116,8 @@ export function createApp(deps: AppDeps) {
   app.use(identify(auth));
   app.post('/contenidos/nueva', requireSignIn, imageUpload);
   app.post('/enlace/:token', imageUpload);
+  app.post('/entidades/:id/inventario', requireSignIn, sheetUpload);
+  app.post('/api/entities/:id/inventory', sheetUpload);
   app.use(csrf.parse);
   app.use(csrf.protect);
   app.use(csrf.issue);
@@ -123,6 +127,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/entities', entityAccountsApi(accounts));
   app.use('/api/entities', roleReviewsApi(roleReviews));
   app.use('/api/entities', handoversApi(handovers));
+  app.use('/api/entities', inventoryApi(services.inventory));
   app.use('/api/accounts', accountsApi(accounts));
   app.use('/api/accounts', accountAgencyGrantsApi(agencyGrants));
   app.use('/api/agency-grants', agencyGrantsApi(agencyGrants));
@@ -140,6 +145,8 @@ export function createApp(deps: AppDeps) {
   app.use(campaignPages(campaigns, registry));
   app.use(contentPages(contentRequests, registry));
   app.use(stepPages(steps));
+  app.use(templateRoutes());
+  app.use(inventoryPages(services.inventory, services.accountBoard));
 
   app.use(notFound);
   app.use(errorHandler({ registry, audit }));

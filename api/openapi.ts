@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
+import { existingAccountSchema } from '../domain/existingAccount';
 import { auditQuerySchema } from '../domain/auditQuery';
 import { pageQuerySchema } from '../domain/paging';
 import { apiKeyCreateSchema, entityCreateSchema, entityPatchSchema, personCreateSchema, personPatchSchema } from '../domain/registryInput';
@@ -162,6 +163,54 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Cuentas institucionales de la entidad, con sus roles de página (nunca credenciales)',
           parameters: [entityId],
           responses: { '200': ok('`{ accounts: [...] }`: red, usuario, correo vinculado, estado y roles'), '404': err('No such entity'), ...AUTH },
+        },
+        post: {
+          summary: 'Registrar una cuenta que la entidad ya administra (Anexo 4; PCM 6.3.5): su rotación cuenta desde `lastRotatedOn`, o se pide de inmediato',
+          parameters: [entityId],
+          requestBody: body('ExistingAccount'),
+          responses: {
+            '201': ok('`{ accountId, created: true, findings }`: `findings` are creation rules the account breaks (PCM 6.1.1.4, 6.1.1.8), registered anyway'),
+            '200': ok('The same account, already registered with these data (`created: false`)'),
+            '400': err('Invalid (`details` names each field)'),
+            '404': err('No such entity'),
+            '409': err('That network and name is registered with other data'),
+            ...AUTH,
+            '503': err('Registered, but Temporal did not start its rotation: send it again'),
+          },
+        },
+      },
+      '/api/entities/{id}/inventory': {
+        post: {
+          summary: 'Leer el inventario de cuentas (XLSX o CSV con las columnas del Anexo 4) y guardar su vista previa un día',
+          parameters: [entityId],
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['archivo'], properties: { archivo: { type: 'string', format: 'binary' } } } } } },
+          responses: {
+            '200': ok('The preview: `importId`, `fileErrors`, `rows` (line, account, errors, findings, change), `counts`, `importable`'),
+            '400': err('No file, or not a spreadsheet'),
+            '404': err('No such entity'),
+            '413': err('Larger than 2 MB'),
+            ...AUTH,
+          },
+        },
+      },
+      '/api/entities/{id}/inventory/{importId}': {
+        get: {
+          summary: 'La vista previa del inventario, contra el registro de ahora',
+          parameters: [entityId, path('importId', 'From the upload')],
+          responses: { '200': ok('The preview'), '404': err('No such entity or preview (kept a day)'), ...AUTH },
+        },
+      },
+      '/api/entities/{id}/inventory/{importId}/confirm': {
+        post: {
+          summary: 'Importar la vista previa: todo o nada; confirmar de nuevo no cambia nada más',
+          parameters: [entityId, path('importId', 'From the upload')],
+          responses: {
+            '200': ok('`{ created, updated, unchanged, retired }`: account ids'),
+            '400': err('A row has errors: nothing was imported'),
+            '404': err('No such entity or preview (kept a day)'),
+            ...AUTH,
+            '503': err('Imported, but Temporal did not start every rotation: confirm again'),
+          },
         },
       },
       '/api/accounts/{id}': {
@@ -381,6 +430,7 @@ export function openApiDocument(): Record<string, unknown> {
         PersonPatch: schema(personPatchSchema),
         ApiKeyCreate: schema(apiKeyCreateSchema),
         AccountRoles: schema(accountRolesSchema),
+        ExistingAccount: schema(existingAccountSchema),
         AccountStatus: schema(accountStatusSchema),
         RotateNow: schema(rotateNowSchema),
         AgencyGrantCreate: schema(agencyGrantCreateSchema),

@@ -30,7 +30,7 @@ const NETWORK_HOSTS: Record<RegistrableNetwork, string[]> = {
   flickr: ['flickr.com'],
 };
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().trim().min(1, 'Escriba este dato.').max(max, `Use como máximo ${max} caracteres.`);
 
 export const responsibleSchema = z.object({
   name: text(160),
@@ -50,12 +50,12 @@ export const existingAccountSchema = z
       .transform((s) => s.replace(/^@+/, '').trim())
       .pipe(z.string().min(1, 'Escriba la denominación de la cuenta.').max(100)),
     url: z.url({ protocol: /^https?$/, message: 'Escriba el enlace completo de la cuenta (https://…).' }).optional(),
-    managingEmail: z.string().trim().toLowerCase().pipe(mailbox()),
+    managingEmail: z.string().trim().toLowerCase().pipe(mailbox('Escriba un correo válido, por ejemplo redes@entidad.gob.pe.')),
     responsibles: z.array(responsibleSchema).min(1, 'Indique al menos un responsable con su teléfono (Anexo 4).').max(5),
     description: text(2000),
     contentType: text(500),
     /** The day the password last changed (YYYY-MM-DD, Lima); absent when nobody knows. */
-    lastCredentialChange: calendarDaySchema.optional(),
+    lastRotatedOn: calendarDaySchema.optional(),
     roles: z.array(roleHolderSchema).max(50).optional(),
   })
   .strict();
@@ -74,8 +74,8 @@ export function existingAccountViolations(a: ExistingAccount, today: string): Ru
       out.push({ field: 'url', rule: 'PCM 6.3.5 (Anexo 4)', message: `El enlace no es de ${NETWORK_LABELS[a.network]}.` });
     }
   }
-  if (a.lastCredentialChange && a.lastCredentialChange > today) {
-    out.push({ field: 'lastCredentialChange', rule: 'PCM 6.1.2.5', message: 'La fecha del último cambio de contraseña no puede ser futura.' });
+  if (a.lastRotatedOn && a.lastRotatedOn > today) {
+    out.push({ field: 'lastRotatedOn', rule: 'PCM 6.1.2.5', message: 'La fecha del último cambio de contraseña no puede ser futura.' });
   }
   const emails = (a.roles ?? []).map((r) => r.email.toLowerCase());
   if (new Set(emails).size !== emails.length) out.push({ field: 'roles', rule: 'PCM 6.1.2.11', message: 'Cada persona figura una sola vez en los roles.' });

@@ -11,7 +11,7 @@ import type { RuleViolation } from './validation';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
-export type InventoryField = 'entity' | 'responsibles' | 'managingEmail' | 'network' | 'username' | 'description' | 'contentType' | 'url' | 'lastCredentialChange';
+export type InventoryField = 'entity' | 'responsibles' | 'managingEmail' | 'network' | 'username' | 'description' | 'contentType' | 'url' | 'lastRotatedOn';
 
 export interface InventoryColumn {
   field: InventoryField;
@@ -41,7 +41,7 @@ export const INVENTORY_COLUMNS: readonly InventoryColumn[] = [
   { field: 'contentType', header: 'Tipo de contenido', source: 'Anexo 4, 7', required: true, example: 'Noticias institucionales, agenda cultural, videos', matches: (h) => h.includes('tipo de contenido') },
   { field: 'url', header: 'Enlace de la cuenta', source: 'Custodio (opcional)', required: false, example: 'https://www.facebook.com/CulturaPeru', matches: (h) => h.includes('enlace') || h === 'url' },
   {
-    field: 'lastCredentialChange', header: 'Último cambio de contraseña (DD/MM/AAAA)', source: 'Custodio (opcional: si se deja vacío, se pide confirmar un cambio de inmediato)',
+    field: 'lastRotatedOn', header: 'Último cambio de contraseña (DD/MM/AAAA)', source: 'Custodio (opcional: si se deja vacío, se pide confirmar un cambio de inmediato)',
     required: false, example: '15/11/2026', matches: (h) => h.includes('contrasena') || h.includes('ultimo cambio'),
   },
 ];
@@ -50,6 +50,8 @@ export const INVENTORY_COLUMNS: readonly InventoryColumn[] = [
 export interface InventoryRow {
   /** The spreadsheet's own line number. */
   line: number;
+  /** The network and name as the cells have them, to show a row that could not be read. */
+  shown: { network: string; username: string };
   account?: ExistingAccount;
   errors: RuleViolation[];
   /** Creation rules the account does not meet: imported anyway, and shown (existingAccount.ts). */
@@ -144,9 +146,9 @@ export function readInventory(grid: Cell[][], entity: Pick<EntityPolicy, 'id' | 
     if (networkCell && !network) add('network', 'PCM 6.3.5 (Anexo 4)', `Red social no reconocida («${networkCell}»): use Facebook, X, Instagram, TikTok, YouTube, LinkedIn o Flickr.`);
     const responsibles = readResponsibles(cell('responsibles'));
     for (const r of responsibles) if (!r.phone) add('responsibles', 'PCM 6.3.5 (Anexo 4)', `Falta el teléfono de «${r.name}» (Anexo 4 pide nombres y teléfonos).`);
-    const dayCell = cell('lastCredentialChange');
+    const dayCell = cell('lastRotatedOn');
     const day = dayCell ? readDay(dayCell) : undefined;
-    if (day === null) add('lastCredentialChange', 'PCM 6.1.2.5', `Fecha no válida («${dayCell}»): use DD/MM/AAAA.`);
+    if (day === null) add('lastRotatedOn', 'PCM 6.1.2.5', `Fecha no válida («${dayCell}»): use DD/MM/AAAA.`);
 
     const input = {
       network: network ?? networkCell,
@@ -156,8 +158,9 @@ export function readInventory(grid: Cell[][], entity: Pick<EntityPolicy, 'id' | 
       responsibles: responsibles.filter((r) => r.phone),
       description: cell('description'),
       contentType: cell('contentType'),
-      ...(day ? { lastCredentialChange: day } : {}),
+      ...(day ? { lastRotatedOn: day } : {}),
     };
+    const shown = { network: networkCell, username: cell('username') };
     const parsed = existingAccountSchema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -166,7 +169,7 @@ export function readInventory(grid: Cell[][], entity: Pick<EntityPolicy, 'id' | 
         if (errors.some((e) => e.field === columnHeader(field))) continue;
         add(field, 'PCM 6.3.5 (Anexo 4)', cell(field) === '' ? 'Falta este dato.' : issue.message);
       }
-      return { line, errors, findings: [] };
+      return { line, shown, errors, findings: [] };
     }
     const account = parsed.data;
     for (const v of existingAccountViolations(account, today)) add(v.field as InventoryField, v.rule, v.message);
@@ -175,7 +178,7 @@ export function readInventory(grid: Cell[][], entity: Pick<EntityPolicy, 'id' | 
     if (earlier !== undefined) add('username', 'PCM 6.3.5', `Esta cuenta ya figura en la fila ${earlier}.`);
     else seen.set(key, line);
     const findings = existingAccountFindings(account, entity).map((f) => ({ ...f, field: columnHeader(f.field as InventoryField) }));
-    return errors.length ? { line, errors, findings } : { line, account, errors, findings };
+    return errors.length ? { line, shown, errors, findings } : { line, shown, account, errors, findings };
   });
   return { fileErrors: [], rows };
 }
@@ -186,7 +189,7 @@ const columnHeader = (field: InventoryField) => INVENTORY_COLUMNS.find((c) => c.
 export type InventoryChange = { kind: 'nueva' } | { kind: 'actualiza'; fields: string[] } | { kind: 'sin cambios' };
 
 /** The registry's copy of an account, in the fields a sheet carries. */
-export type RegisteredFields = Pick<ExistingAccount, 'managingEmail' | 'responsibles' | 'description' | 'contentType' | 'url' | 'lastCredentialChange'>;
+export type RegisteredFields = Pick<ExistingAccount, 'managingEmail' | 'responsibles' | 'description' | 'contentType' | 'url' | 'lastRotatedOn'>;
 
 const SHEET_FIELDS: Array<[keyof RegisteredFields, InventoryField]> = [
   ['managingEmail', 'managingEmail'],
@@ -194,7 +197,7 @@ const SHEET_FIELDS: Array<[keyof RegisteredFields, InventoryField]> = [
   ['description', 'description'],
   ['contentType', 'contentType'],
   ['url', 'url'],
-  ['lastCredentialChange', 'lastCredentialChange'],
+  ['lastRotatedOn', 'lastRotatedOn'],
 ];
 
 /**
@@ -206,7 +209,7 @@ export function changedFields(sheet: ExistingAccount, registered: RegisteredFiel
   const fields = SHEET_FIELDS.filter(([k]) => {
     const now = sheet[k];
     if (now === undefined) return false;
-    if (k === 'lastCredentialChange') return !registered.lastCredentialChange || (now as string) > registered.lastCredentialChange;
+    if (k === 'lastRotatedOn') return !registered.lastRotatedOn || (now as string) > registered.lastRotatedOn;
     return JSON.stringify(now) !== JSON.stringify(registered[k]);
   }).map(([, f]) => columnHeader(f));
   return fields.length ? { kind: 'actualiza', fields } : { kind: 'sin cambios' };

@@ -12,7 +12,7 @@
  * come in as each entity's decreed non-working days instead.
  *
  * When Congress adds, moves or removes a feriado, change this table, cite the law, and add its year to
- * test/activities/holidays.test.ts.
+ * test/infra/holidays.test.ts.
  */
 
 export type PeruHolidayDate =

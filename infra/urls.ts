@@ -11,7 +11,18 @@ export const urls = {
   resendStep: (workflowId: string, step: string) => `/pasos/${encodeURIComponent(workflowId)}/${encodeURIComponent(step)}/reenviar`,
   /** The emailed decision link of a step (api/routes/links.ts). */
   decisionLink: (token: string) => `/enlace/${token}`,
-  entity: { api: (id: string) => `/api/entities/${id}` },
+  entity: {
+    api: (id: string) => `/api/entities/${id}`,
+    /** The entity's accounts, with their rotation schedule. */
+    accounts: (id: string) => `/entidades/${encodeURIComponent(id)}/cuentas`,
+    /** Register one account the entity already runs. */
+    registerAccount: (id: string) => `/entidades/${encodeURIComponent(id)}/cuentas/registrar`,
+    /** Upload the inventory; then its preview, then its confirmation. */
+    inventory: (id: string) => `/entidades/${encodeURIComponent(id)}/inventario`,
+    inventoryPreview: (id: string, importId: string) => `/entidades/${encodeURIComponent(id)}/inventario/${encodeURIComponent(importId)}`,
+  },
+  /** The inventory template (Anexo 4 columns), `xlsx` or `csv`. */
+  inventoryTemplate: (format: 'xlsx' | 'csv') => `/plantillas/inventario.${format}`,
   accountRequest: { page: (id: string) => `/solicitudes/${id}`, api: (id: string) => `/api/account-requests/${id}` },
   campaign: { page: (id: string) => `/campanas/${id}`, api: (id: string) => `/api/campaigns/${id}` },
   contentRequest: {

@@ -16,7 +16,7 @@ import type { RotationDoc } from '../infra/models/rotation';
 export function rotationStarts(deps: { accounts: Model<AccountDoc>; rotations: Model<RotationDoc> }) {
   return async (accountIds: string[]): Promise<RotationStart[]> => {
     if (!accountIds.length) return [];
-    const accounts = await deps.accounts.find({ _id: trusted({ $in: accountIds }) }, { _id: 1, activatedAt: 1, origin: 1, lastCredentialChange: 1 }).lean();
+    const accounts = await deps.accounts.find({ _id: trusted({ $in: accountIds }) }, { _id: 1, activatedAt: 1, origin: 1, lastRotatedOn: 1 }).lean();
     const byId = new Map(accounts.map((a) => [a._id, a]));
     const starts: RotationStart[] = [];
     for (const accountId of accountIds) {
@@ -25,10 +25,10 @@ export function rotationStarts(deps: { accounts: Model<AccountDoc>; rotations: M
       const activated = new Date(account?.activatedAt ?? Date.now()).toISOString();
       if (last) {
         starts.push({ accountId, lastConfirmedAt: new Date(last.confirmedAt).toISOString(), cycle: last.cycle + 1 });
-      } else if (account?.origin === 'registered' && !account.lastCredentialChange) {
+      } else if (account?.origin === 'registered' && !account.lastRotatedOn) {
         starts.push({ accountId, lastConfirmedAt: activated, cycle: 1, dueAt: activated });
       } else {
-        const from = account?.lastCredentialChange ? limaStartOfDay(account.lastCredentialChange).toISOString() : activated;
+        const from = account?.lastRotatedOn ? limaStartOfDay(account.lastRotatedOn).toISOString() : activated;
         starts.push({ accountId, lastConfirmedAt: from, cycle: 1 });
       }
     }

@@ -6,6 +6,7 @@
 #   temporal-test-server  Temporal's Java time-skipping test server (Maven Central), with a CDS archive
 #   docker compose        the Compose v2 CLI plugin, to validate docker-compose.yml (Go module proxy)
 #   schemathesis          the OpenAPI contract tester, in a virtualenv of its own (PyPI; Python 3.11+)
+#   chromium              Debian's Chromium, which the browser tests drive through playwright-core (apt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -101,4 +102,12 @@ if [ ! -f "$st_dir/.installed" ]; then
   touch "$st_dir/.installed"
 fi
 ln -sf "$st_dir/bin/schemathesis" "$BIN/schemathesis"
+# Chromium for the browser tests (test/browser): Debian's package, driven by playwright-core, which
+# never downloads a browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium (first time only)"
+  sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo
+  $sudo_ apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
 say "tools ready in $BIN"

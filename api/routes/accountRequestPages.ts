@@ -14,6 +14,7 @@ import { PAGE_SIZE_ON_PAGES } from '../../domain/paging';
 import type { AccountRequestsService } from '../services/accountRequests';
 import { type AccountCreationStage, accountCreationWorkflowId } from '../../contracts/accountCreation';
 import { Refusal } from '../../domain/refusal';
+import { can } from '../../domain/access';
 import type { Registry } from '../../registry/reads';
 
 const STAGE_LABELS: Record<AccountCreationStage, string> = {
@@ -28,10 +29,18 @@ const STAGE_LABELS: Record<AccountCreationStage, string> = {
 export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean; registry: Registry }): Router {
   const router = Router();
 
-  router.get('/', (_req, res) => {
+  router.get('/', async (_req, res) => {
     const p = principalOf(res);
     const audit = p.kind === 'person' && (p.supervisor || p.platformAdmin || p.memberships.some((m) => m.role === 'head'));
-    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit });
+    // The accounts of each entity the person works for, where their role may read them.
+    const accountLists: Array<{ href: string; name: string }> = [];
+    if (p.kind === 'person') {
+      for (const entityId of new Set(p.memberships.map((m) => m.entityId))) {
+        const entity = await opts.registry.entity(entityId);
+        if (entity && can(p, 'account.read', { id: entity._id, profile: entity.profile })) accountLists.push({ href: urls.entity.accounts(entity._id), name: entity.name });
+      }
+    }
+    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists });
   });
 
   router.use('/solicitudes', requireSignIn);

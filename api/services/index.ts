@@ -8,6 +8,7 @@ import { createProcesses } from '../../processes';
 import { createAuditTrail } from '../../registry/audit';
 import { createRegistry } from '../../registry/reads';
 import { accountRequestsService } from './accountRequests';
+import { accountBoard } from './accountBoard';
 import { accountsService } from './accounts';
 import { agencyGrantsService } from './agencyGrants';
 import { apiKeysService } from './apiKeys';
@@ -53,6 +54,7 @@ export function createServices(deps: ServiceDeps) {
     entities: entitiesService({ ...common, apiKeys, nudges: processNudges({ db, processes }) }),
     accounts: accountsService(common),
     inventory: inventoryService(common),
+    accountBoard: accountBoard({ db, registry }),
     roleReviews: roleReviewsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),

@@ -6,7 +6,7 @@ import { accountKey, existingAccountFindings, existingAccountSchema, existingAcc
 import { changedFields, readInventory, type InventoryChange, type InventoryRow, type RegisteredFields } from '../../domain/inventory';
 import { Refusal } from '../../domain/refusal';
 import { validate, type RuleViolation } from '../../domain/validation';
-import { type Processes } from '../../contracts/processes';
+import type { Processes } from '../../contracts/processes';
 import { insertOnce, trusted } from '../../infra/db';
 import { accountModel, LIVE_STATUSES, type AccountDoc } from '../../infra/models/account';
 import type { EntityDoc } from '../../infra/models/entity';
@@ -38,6 +38,8 @@ export interface InventoryPreview {
   /** True when confirming would import: no file error and no row error (nothing half-imported). */
   importable: boolean;
   confirmedAt?: string;
+  /** Once confirmed: what the confirmation did. */
+  result?: InventoryImportDoc['result'];
 }
 
 export interface InventoryResult {
@@ -57,7 +59,7 @@ const registeredFields = (a: AccountDoc): RegisteredFields => ({
   description: a.description ?? '',
   contentType: a.contentType ?? '',
   ...(a.url ? { url: a.url } : {}),
-  ...(a.lastCredentialChange ? { lastCredentialChange: a.lastCredentialChange } : {}),
+  ...(a.lastRotatedOn ? { lastRotatedOn: a.lastRotatedOn } : {}),
 });
 
 const invalid = (errors: RuleViolation[]) => new Refusal('validation_failed', 'Datos no válidos (PCM 6.3.5, Anexo 4).', errors);
@@ -97,9 +99,9 @@ export function inventoryService(deps: InventoryDeps) {
     const change = changeOf(a, existing);
     if (existing) {
       if (change.kind === 'actualiza') {
-        const later = a.lastCredentialChange && (!existing.lastCredentialChange || a.lastCredentialChange > existing.lastCredentialChange);
-        const { lastCredentialChange: _day, network: _n, username: _u, roles: _r, ...sheet } = a;
-        await accounts.updateOne({ _id: existing._id }, { $set: { ...sheet, ...(later ? { lastCredentialChange: a.lastCredentialChange } : {}) } });
+        const later = a.lastRotatedOn && (!existing.lastRotatedOn || a.lastRotatedOn > existing.lastRotatedOn);
+        const { lastRotatedOn: _day, network: _n, username: _u, roles: _r, ...sheet } = a;
+        await accounts.updateOne({ _id: existing._id }, { $set: { ...sheet, ...(later ? { lastRotatedOn: a.lastRotatedOn } : {}) } });
         await deps.audit.recordBy(caller, { action: 'account.updated', entityId: entity._id, accountId: existing._id, detail: `inventario: ${change.fields.join(', ')}` });
       }
       return { id: existing._id, kind: change.kind };
@@ -114,7 +116,7 @@ export function inventoryService(deps: InventoryDeps) {
     const findings = existingAccountFindings(a, entity).map((f) => f.rule);
     await deps.audit.recordBy(caller, {
       action: 'account.registered', entityId: entity._id, accountId: _id,
-      detail: `${a.network}:${a.username}${a.lastCredentialChange ? `; último cambio ${a.lastCredentialChange}` : '; último cambio desconocido'}${findings.length ? `; observaciones: ${findings.join(', ')}` : ''}`,
+      detail: `${a.network}:${a.username}${a.lastRotatedOn ? `; último cambio ${a.lastRotatedOn}` : '; último cambio desconocido'}${findings.length ? `; observaciones: ${findings.join(', ')}` : ''}`,
     });
     return { id: _id, kind: 'nueva' };
   }
@@ -134,6 +136,7 @@ export function inventoryService(deps: InventoryDeps) {
       counts: { nuevas: count('nueva'), actualizadas: count('actualiza'), sinCambios: count('sin cambios'), deBaja: count('baja'), conErrores },
       importable: !doc.fileErrors.length && conErrores === 0 && rows.length > 0,
       ...(doc.confirmedAt ? { confirmedAt: doc.confirmedAt.toISOString() } : {}),
+      ...(doc.result ? { result: doc.result } : {}),
     };
   }
 
@@ -205,7 +208,9 @@ export function inventoryService(deps: InventoryDeps) {
         const { id, kind } = await write(entity, row.account!, registered.get(accountKey(row.account!)), caller, now);
         ({ nueva: result.created, actualiza: result.updated, 'sin cambios': result.unchanged, baja: result.retired })[kind].push(id);
       }
-      await imports.updateOne({ _id: doc._id }, { $set: { confirmedAt: now } });
+      const counts = { created: result.created.length, updated: result.updated.length, unchanged: result.unchanged.length, retired: result.retired.length };
+      // A second confirmation finds everything unchanged: the first one's figures are the ones kept.
+      if (!doc.result) await imports.updateOne({ _id: doc._id }, { $set: { confirmedAt: now, result: counts } });
       await deps.audit.recordBy(caller, {
         action: 'inventory.imported', entityId: entity._id,
         detail: `${doc.fileName}: ${result.created.length} nuevas, ${result.updated.length} actualizadas, ${result.unchanged.length} sin cambios, ${result.retired.length} de baja`,

@@ -34,7 +34,7 @@ export interface AccountDoc {
   contentType?: string;
   responsibles?: Array<{ name: string; phone: string }>;
   /** The day its password last changed before Custodio (YYYY-MM-DD); absent: unknown, so confirm one now. */
-  lastCredentialChange?: string;
+  lastRotatedOn?: string;
 }
 
 const accountSchema = new Schema<AccountDoc>(
@@ -55,7 +55,7 @@ const accountSchema = new Schema<AccountDoc>(
     description: String,
     contentType: String,
     responsibles: [{ _id: false, name: String, phone: String }],
-    lastCredentialChange: String,
+    lastRotatedOn: String,
   },
   { timestamps: true, versionKey: false },
 );

@@ -18,6 +18,8 @@ export interface InventoryImportDoc {
   readBy: string;
   readAt: Date;
   confirmedAt?: Date;
+  /** What the confirmation did: accounts created, updated, left as they were, skipped as retired. */
+  result?: { created: number; updated: number; unchanged: number; retired: number };
 }
 
 const schema = new Schema<InventoryImportDoc>(
@@ -31,6 +33,7 @@ const schema = new Schema<InventoryImportDoc>(
     readBy: { type: String, required: true },
     readAt: { type: Date, required: true, index: true },
     confirmedAt: Date,
+    result: { _id: false, created: Number, updated: Number, unchanged: Number, retired: Number },
   },
   { versionKey: false },
 );

@@ -17,11 +17,11 @@ describe('the Anexo 4 inventory sheet (PCM 6.3.5; CONGRESO 6.1.8)', () => {
     const { fileErrors, rows } = readInventory([HEADERS, row()], entity, TODAY);
     expect(fileErrors).toEqual([]);
     expect(rows).toEqual([{
-      line: 2, errors: [], findings: [],
+      line: 2, shown: { network: 'Facebook', username: '@CulturaPeru' }, errors: [], findings: [],
       account: {
         network: 'facebook', username: 'CulturaPeru', url: 'https://www.facebook.com/CulturaPeru', managingEmail: 'redes@cultura.gob.pe',
         responsibles: [{ name: 'Ana Quispe Rojas', phone: '987654321' }, { name: 'Bruno Salas', phone: '01 476-1234' }],
-        description: 'Difundir la agenda cultural.', contentType: 'Noticias y agenda', lastCredentialChange: '2026-11-15',
+        description: 'Difundir la agenda cultural.', contentType: 'Noticias y agenda', lastRotatedOn: '2026-11-15',
       },
     }]);
   });
@@ -32,7 +32,7 @@ describe('the Anexo 4 inventory sheet (PCM 6.3.5; CONGRESO 6.1.8)', () => {
     const grid: Cell[][] = [['ANEXO 4 — Relación de cuentas'], [], anexo, [entity.name, 'X (Twitter)', 'CulturaPeru', 'redes@cultura.gob.pe', 'Ana Quispe 987654321', 'Agenda cultural', 'Noticias']];
     const { rows } = readInventory(grid, entity, TODAY);
     expect(rows[0]).toMatchObject({ line: 4, errors: [], account: { network: 'x', username: 'CulturaPeru' } });
-    expect(rows[0]!.account!.lastCredentialChange).toBeUndefined();
+    expect(rows[0]!.account!.lastRotatedOn).toBeUndefined();
   });
 
   it('names the line and the column of every problem, in Spanish, and reports them all at once', () => {
@@ -69,7 +69,7 @@ describe('the Anexo 4 inventory sheet (PCM 6.3.5; CONGRESO 6.1.8)', () => {
     expect(['5/3/2026', '05-03-2026', '2026-03-05', '05.03.2026'].map(readDay)).toEqual(Array(4).fill('2026-03-05'));
     expect(readDay('marzo 2026')).toBeNull();
     const { rows } = readInventory([HEADERS, row({ day: new Date(Date.UTC(2026, 10, 15)) }), row({ username: 'OtraCuenta', day: '30/02/2026' })], entity, TODAY);
-    expect(rows[0]!.account!.lastCredentialChange).toBe('2026-11-15');
+    expect(rows[0]!.account!.lastRotatedOn).toBe('2026-11-15');
     expect(rows[1]!.errors.map((e) => e.message)).toEqual(['Fecha inexistente.']);
   });
 
@@ -88,7 +88,7 @@ describe('what confirming changes: matched by network and name, never a duplicat
     expect(changedFields(account, { ...account })).toEqual({ kind: 'sin cambios' });
     expect(changedFields({ ...account, contentType: 'Videos' }, account)).toEqual({ kind: 'actualiza', fields: ['Tipo de contenido'] });
     const { url: _url, ...withoutUrl } = account;
-    expect(changedFields({ ...withoutUrl, lastCredentialChange: '2026-10-01' }, account)).toEqual({ kind: 'sin cambios' });
-    expect(changedFields({ ...account, lastCredentialChange: '2026-12-01' }, account)).toEqual({ kind: 'actualiza', fields: ['Último cambio de contraseña (DD/MM/AAAA)'] });
+    expect(changedFields({ ...withoutUrl, lastRotatedOn: '2026-10-01' }, account)).toEqual({ kind: 'sin cambios' });
+    expect(changedFields({ ...account, lastRotatedOn: '2026-12-01' }, account)).toEqual({ kind: 'actualiza', fields: ['Último cambio de contraseña (DD/MM/AAAA)'] });
   });
 });

@@ -74,6 +74,15 @@ export class Browser {
     return this.fetch(path, { method: 'POST', body: formBody({ _csrf: this.csrf, ...fields }) });
   }
 
+  /** POSTs a multipart form with one file and the CSRF token of the last page opened (an upload form). */
+  async upload(path: string, field: string, file: { name: string; type: string; data: Buffer }, fields: Record<string, string> = {}): Promise<Response> {
+    const body = new FormData();
+    body.set('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    body.set(field, new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
+    return this.fetch(path, { method: 'POST', body });
+  }
+
   /** Opens a page, then posts its form: what a person does with an emailed link. */
   async follow(path: string, fields: Fields = {}): Promise<{ status: number; html: string; location: string | null }> {
     await this.open(path);

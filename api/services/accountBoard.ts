@@ -1,0 +1,87 @@
+import type { Connection } from 'mongoose';
+import { can, requireIdentified } from '../../domain/access';
+import { limaStartOfDay } from '../../domain/businessDays';
+import { NETWORK_LABELS, type Network } from '../../domain/networks';
+import { Refusal } from '../../domain/refusal';
+import { nextRotationDue } from '../../domain/rotation';
+import { trusted } from '../../infra/db';
+import { peruPublicHolidays } from '../../infra/holidays';
+import { accountModel, rolesOf, type AccountStatus } from '../../infra/models/account';
+import { rotationModel } from '../../infra/models/rotation';
+import type { Caller } from '../../registry/audit';
+import type { Registry } from '../../registry/reads';
+
+export interface AccountBoardRow {
+  id: string;
+  network: Network;
+  networkLabel: string;
+  username: string;
+  url?: string;
+  status: AccountStatus;
+  registered: boolean;
+  roles: number;
+  /** The last confirmed rotation (ISO), if any since Custodio governs it. */
+  lastRotationAt?: string;
+  /** When the next confirmation is due (ISO); absent for a retired account. */
+  nextDueAt?: string;
+  overdue: boolean;
+}
+
+export interface AccountBoard {
+  entity: { id: string; name: string };
+  /** Who confirms rotations (the community manager, else the head; PCM 6.2.3.1). */
+  custodian?: { name: string; email: string };
+  rows: AccountBoardRow[];
+  canManage: boolean;
+}
+
+/**
+ * An entity's accounts with their rotation schedule, read from the registry alone (no process is asked,
+ * so the list stays fast): the next due date counts from the last confirmed rotation, or for one never
+ * rotated in Custodio from its last known password change or its activation, under the entity's profile
+ * and calendar; a registered account whose last change nobody knew is due at once (registry/rotations.ts
+ * starts its process the same way).
+ */
+export function accountBoard(deps: { db: Connection; registry: Registry }) {
+  const accounts = accountModel(deps.db);
+  const rotations = rotationModel(deps.db);
+
+  return async (entityId: string, caller: Caller, now = new Date()): Promise<AccountBoard> => {
+    requireIdentified(caller.principal);
+    const entity = await deps.registry.entity(String(entityId));
+    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
+    const scope = { id: entity._id, profile: entity.profile };
+    if (!can(caller.principal, 'account.read', scope)) throw new Refusal('forbidden', 'No tiene permiso para ver las cuentas de esta entidad.');
+
+    const docs = await accounts.find({ entityId: entity._id }).sort({ network: 1, username: 1 }).lean();
+    const last = new Map<string, Date>();
+    const rows = await rotations.find({ accountId: trusted({ $in: docs.map((a) => a._id) }) }, { accountId: 1, confirmedAt: 1 }).lean();
+    for (const r of rows) if (!last.has(r.accountId) || last.get(r.accountId)! < r.confirmedAt) last.set(r.accountId, r.confirmedAt);
+    const year = now.getUTCFullYear();
+    const closed = new Set([...peruPublicHolidays([year - 1, year, year + 1]), ...(entity.nonWorkingDays ?? [])]);
+    const roster = await deps.registry.roster(entity._id);
+    const custodian = roster.find((p) => p.role === 'cm') ?? roster.find((p) => p.role === 'head');
+
+    return {
+      entity: { id: entity._id, name: entity.name },
+      ...(custodian ? { custodian: { name: custodian.name, email: custodian.email } } : {}),
+      canManage: can(caller.principal, 'account.manage', scope),
+      rows: docs.map((a): AccountBoardRow => {
+        const lastAt = last.get(a._id);
+        let nextDueAt: Date | undefined;
+        if (a.status !== 'retired') {
+          if (lastAt) nextDueAt = nextRotationDue(lastAt, entity.profile, closed);
+          else if (a.origin === 'registered' && !a.lastRotatedOn) nextDueAt = a.activatedAt;
+          else nextDueAt = nextRotationDue(a.lastRotatedOn ? limaStartOfDay(a.lastRotatedOn) : a.activatedAt, entity.profile, closed);
+        }
+        return {
+          id: a._id, network: a.network, networkLabel: NETWORK_LABELS[a.network], username: a.username, ...(a.url ? { url: a.url } : {}),
+          status: a.status, registered: a.origin === 'registered', roles: rolesOf(a).length,
+          ...(lastAt ? { lastRotationAt: lastAt.toISOString() } : {}),
+          ...(nextDueAt ? { nextDueAt: nextDueAt.toISOString() } : {}),
+          overdue: a.status === 'active' && nextDueAt !== undefined && nextDueAt <= now,
+        };
+      }),
+    };
+  };
+}
