@@ -28,6 +28,7 @@ import { handoversApi } from './routes/handovers';
 import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/accountRequestPages';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
+import { accountPages } from './routes/accountPages';
 import { roleReviewsApi } from './routes/roleReviews';
 import { signinPages } from './routes/signin';
 import { stepPages, stepsApi } from './routes/steps';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps) {
   app.use(stepPages(steps));
   app.use(templateRoutes());
   app.use(inventoryPages(services.inventory, services.accountBoard));
+  app.use(accountPages(accounts));
 
   app.use(notFound);
   app.use(errorHandler({ registry, audit }));

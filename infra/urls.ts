@@ -21,6 +21,8 @@ export const urls = {
     inventory: (id: string) => `/entidades/${encodeURIComponent(id)}/inventario`,
     inventoryPreview: (id: string, importId: string) => `/entidades/${encodeURIComponent(id)}/inventario/${encodeURIComponent(importId)}`,
   },
+  /** An account's page and its forms (`roles`, `estado`, `rotar`). */
+  account: { page: (id: string) => `/cuentas/${encodeURIComponent(id)}`, form: (id: string, form: 'roles' | 'estado' | 'rotar') => `/cuentas/${encodeURIComponent(id)}/${form}` },
   /** The inventory template (Anexo 4 columns), `xlsx` or `csv`. */
   inventoryTemplate: (format: 'xlsx' | 'csv') => `/plantillas/inventario.${format}`,
   accountRequest: { page: (id: string) => `/solicitudes/${id}`, api: (id: string) => `/api/account-requests/${id}` },

@@ -14,6 +14,15 @@ export type WorkerTuning = Partial<Pick<WorkerOptions, 'maxCachedWorkflows' | 'm
  */
 export const DEFAULT_MAX_CONCURRENT_ACTIVITIES = 20;
 
+/**
+ * How long a stopping worker (a deploy, `npm start` stopped) lets the activities it already took
+ * finish. At the SDK's default of 0 they are cancelled, and those that do not observe cancellation
+ * (ours: short registry writes and emails) may never be reported: the server then waits out their
+ * start-to-close timeout (a minute) before another worker retries them. The e2e test that restarts the
+ * worker right after a decision met exactly that.
+ */
+export const SHUTDOWN_GRACE = '10 seconds';
+
 /** Wires activities and workflows to the task queue. */
 export async function createWorker(opts: {
   connection: NativeConnection;
@@ -29,6 +38,7 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue,
     activities: opts.activities,
     maxConcurrentActivityTaskExecutions: DEFAULT_MAX_CONCURRENT_ACTIVITIES,
+    shutdownGraceTime: SHUTDOWN_GRACE,
     ...opts.tuning,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });

@@ -203,3 +203,44 @@ describe('the pages: a community manager imports from a browser (issue 15 §1)',
     expect((await stack.as.requester.open('/entidades/mincul/cuentas/registrar')).status).toBe(403);
   });
 });
+
+describe("an account's page (issue 15 §2)", () => {
+  it('shows the account and its password changes; the head edits page roles, asks for a change now and pauses it from forms that keep what was typed', async () => {
+    const { accountId } = (await stack.as.head.api('POST', '/api/entities/mincul/accounts', accountBody({ network: 'youtube' }))).json;
+    const head = stack.as.head;
+    const opened = await head.open(`/cuentas/${accountId}`);
+    expect(opened.status).toBe(200);
+    expect(opened.html).toContain('Cambio de contraseña');
+    expect(opened.html).toContain('Pedir el cambio ahora');
+
+    const roles = await head.submit(`/cuentas/${accountId}/roles`, { 'roles[0][name]': 'Carla Rojas Díaz', 'roles[0][email]': CM, 'roles[0][pageRole]': 'admin', 'roles[1][name]': 'Externo', 'roles[1][email]': 'externo@gmail.com', 'roles[1][pageRole]': 'editor' });
+    expect(roles.status).toBe(400);
+    const refused = await roles.text();
+    expect(refused).toContain('Use un correo institucional');
+    expect(refused).toContain('value="externo@gmail.com"');
+    const saved = await head.submit(`/cuentas/${accountId}/roles`, { 'roles[0][name]': 'Carla Rojas Díaz', 'roles[0][email]': CM, 'roles[0][pageRole]': 'admin', 'roles[1][name]': '', 'roles[1][email]': '', 'roles[1][pageRole]': '' });
+    expect([saved.status, saved.headers.get('location')]).toEqual([303, `/cuentas/${accountId}?hecho=roles`]);
+    expect((await accountModel(stack.db).findById(accountId).lean())!.roles.map((r) => [r.email, r.pageRole])).toEqual([[CM, 'admin']]);
+
+    expect((await head.submit(`/cuentas/${accountId}/rotar`, { reason: 'x' })).status).toBe(400);
+    const asked = await head.submit(`/cuentas/${accountId}/rotar`, { reason: 'Sospecha de acceso indebido' });
+    expect(asked.status).toBe(303);
+    await stack.mailbox.waitFor((m) => m.to.includes(CM) && /^Rotación/.test(m.subject) && m.text.includes('Sospecha de acceso indebido'), 30_000);
+
+    const paused = await head.submit(`/cuentas/${accountId}/estado`, { status: 'paused', reason: 'Campaña terminada' });
+    expect(paused.status).toBe(303);
+    const after = await head.open(paused.headers.get('location')!);
+    expect(after.html).toContain('Se cambió el estado de la cuenta.');
+    expect(after.html).toContain('Pausada — Campaña terminada');
+  });
+
+  it('the CM edits roles but sees no lifecycle forms; a person of another entity gets 403', async () => {
+    const { accountId } = (await stack.as.head.api('POST', '/api/entities/mincul/accounts', accountBody({ network: 'linkedin' }))).json;
+    const page = await stack.as.cm.open(`/cuentas/${accountId}`);
+    expect(page.html).toContain('Guardar los roles');
+    expect(page.html).not.toContain('Cambiar el estado');
+    expect(page.html).not.toContain('Pedir el cambio ahora');
+    expect((await stack.as.cm.submit(`/cuentas/${accountId}/estado`, { status: 'retired', reason: 'No debería poder' })).status).toBe(403);
+    expect((await stack.as.requester.open(`/cuentas/${accountId}`)).status).toBe(403);
+  });
+});

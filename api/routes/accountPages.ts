@@ -1,0 +1,83 @@
+import { Router, type Request, type Response } from 'express';
+import { can } from '../../domain/access';
+import { NETWORK_LABELS } from '../../domain/networks';
+import { PAGE_ROLES, PAGE_ROLE_LABELS } from '../../domain/pageRoles';
+import { ProcessesUnavailable } from '../../contracts/processes';
+import { urls } from '../../infra/urls';
+import { callerOf, requireSignIn } from '../auth';
+import { fieldErrors, rows, str } from '../forms/fields';
+import { postForm } from '../forms/submit';
+import { page } from '../render';
+import type { AccountsService, RotationView } from '../services/accounts';
+
+/** What the rotation process is doing, in words (its `state`). */
+const ROTATION_STATES: Record<string, string> = {
+  iniciando: 'Iniciando',
+  esperando: 'Al día: espera el próximo cambio',
+  pendiente: 'Cambio pedido: espera la confirmación del custodio',
+  pausada: 'Pausada con la cuenta',
+  'sin-custodio': 'Sin custodio en la nómina: espera que se registre uno',
+  retirada: 'Terminada: la cuenta fue dada de baja',
+  'sin-proceso': 'Sin proceso en curso: se iniciará al arrancar el servicio',
+};
+
+const DONE: Record<string, string> = {
+  roles: 'Se guardaron los roles de página. El proceso de rotación ya los conoce.',
+  estado: 'Se cambió el estado de la cuenta.',
+  rotar: 'Se pidió el cambio de contraseña: el custodio recibirá el pedido por correo.',
+};
+
+/**
+ * An account's page (issue 15 §2): what it is, its password changes (the process's state, the
+ * confirmed ones), its page roles, and the actions each role may take here: the head and the CM edit
+ * page roles (PCM 6.1.2.11); the head pauses, resumes or retires it with a reason and asks for a change
+ * of password now (PCM 6.1.2.5, 6.2.3.1). Each form answers with this page and a Spanish confirmation,
+ * or again with what was typed and every error.
+ */
+export function accountPages(accounts: AccountsService): Router {
+  const router = Router();
+  router.use('/cuentas', requireSignIn);
+
+  const show = async (req: Request<{ id: string }>, res: Response, status: number, extra: Record<string, unknown> = {}) => {
+    const caller = callerOf(req, res);
+    const { account, entity } = await accounts.guarded(req.params.id, caller, 'account.read');
+    const view = await accounts.get(account._id, caller);
+    let rotation: RotationView | undefined;
+    try {
+      rotation = await accounts.rotation(account._id, caller);
+    } catch (err) {
+      if (!(err instanceof ProcessesUnavailable)) throw err;
+    }
+    const scope = { id: entity._id, profile: entity.profile };
+    const done = typeof req.query.hecho === 'string' ? DONE[req.query.hecho] : undefined;
+    page(res, status, 'account', {
+      title: `${NETWORK_LABELS[view.network]} ${view.username}`,
+      account: view, entity: { id: entity._id, name: entity.name }, networkLabel: NETWORK_LABELS[view.network],
+      rotation, rotationState: rotation ? ROTATION_STATES[rotation.state] : undefined,
+      may: { roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope) },
+      pageRoles: PAGE_ROLES.map((r) => ({ value: r, label: PAGE_ROLE_LABELS[r] })),
+      roleLabels: PAGE_ROLE_LABELS,
+      done,
+      ...extra,
+    });
+  };
+
+  const form = (path: string, act: (req: Request<{ id: string }>, res: Response, body: Record<string, unknown>) => Promise<unknown>, done: string, form: string) =>
+    router.post(path, async (req: Request<{ id: string }>, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      await postForm(
+        res,
+        async () => {
+          await act(req, res, body);
+          return `${urls.account.page(req.params.id)}?hecho=${done}`;
+        },
+        (status, errors) => show(req, res, status, { errors, fieldErrors: fieldErrors(errors), values: body, form }),
+      );
+    });
+
+  router.get('/cuentas/:id', async (req, res) => show(req, res, 200));
+  form('/cuentas/:id/roles', (req, res, body) => accounts.setRoles(req.params.id, { roles: rows(body.roles) }, callerOf(req, res)), 'roles', 'roles');
+  form('/cuentas/:id/estado', (req, res, body) => accounts.setStatus(req.params.id, { status: str(body.status), reason: str(body.reason) }, callerOf(req, res)), 'estado', 'estado');
+  form('/cuentas/:id/rotar', (req, res, body) => accounts.rotateNow(req.params.id, { reason: str(body.reason) }, callerOf(req, res)), 'rotar', 'rotar');
+  return router;
+}
