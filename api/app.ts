@@ -31,7 +31,7 @@ import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory
 import { accountPages } from './routes/accountPages';
 import { roleReviewsApi } from './routes/roleReviews';
 import { signinPages } from './routes/signin';
-import { stepPages, stepsApi } from './routes/steps';
+import { stepActions, stepPages, stepsApi } from './routes/steps';
 import { createServices } from './services';
 import { imageUpload, sheetUpload } from './upload';
 
@@ -142,10 +142,11 @@ export function createApp(deps: AppDeps) {
   app.use(signinPages({ signin, registry, audit, metrics }));
   app.use('/auditoria', requireSignIn);
   app.use(auditPages(auditReader));
-  app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox), registry }));
+  app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox), registry, myWork: services.myWork }));
   app.use(campaignPages(campaigns, registry));
   app.use(contentPages(contentRequests, registry));
   app.use(stepPages(steps));
+  app.use(stepActions({ processes, links: deps.links }));
   app.use(templateRoutes());
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(accountPages(accounts));

@@ -9,6 +9,8 @@ export const urls = {
   signInLink: (token: string) => `/ingresar/${token}`,
   /** The page where the head sends an open step to someone else (a refused address). */
   resendStep: (workflowId: string, step: string) => `/pasos/${encodeURIComponent(workflowId)}/${encodeURIComponent(step)}/reenviar`,
+  /** A signed-in decider's button to act on a step: it leads to the same page as the emailed link. */
+  stepAction: (workflowId: string, step: string, action: string) => `/pasos/${encodeURIComponent(workflowId)}/${encodeURIComponent(step)}/actuar/${encodeURIComponent(action)}`,
   /** The emailed decision link of a step (api/routes/links.ts). */
   decisionLink: (token: string) => `/enlace/${token}`,
   entity: {

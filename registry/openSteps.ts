@@ -37,6 +37,11 @@ export function openSteps(db: Connection) {
       return [...new Set(open.map((r) => r.workflowId))];
     },
 
+    /** The open steps waiting for this person, oldest first (a person's home page). */
+    async addressedTo(email: string, limit = 50): Promise<OpenedStep[]> {
+      return rows.find({ ...OPEN, waitingFor: email.toLowerCase() }, { _id: 0, closedAt: 0 }).sort({ openedAt: 1 }).limit(limit).lean();
+    },
+
     /** Every open step, for metrics (a few thousand rows at most: one per step waiting now). */
     async all(): Promise<OpenedStep[]> {
       return rows.find(OPEN, { _id: 0, closedAt: 0 }).lean();

@@ -16,6 +16,7 @@ import { type AccountCreationStage, accountCreationWorkflowId } from '../../cont
 import { Refusal } from '../../domain/refusal';
 import { can } from '../../domain/access';
 import type { Registry } from '../../registry/reads';
+import type { MyWork } from '../services/myWork';
 
 const STAGE_LABELS: Record<AccountCreationStage, string> = {
   aprobacion: 'En aprobación del titular',
@@ -26,7 +27,7 @@ const STAGE_LABELS: Record<AccountCreationStage, string> = {
 };
 
 /** Server-rendered Spanish pages: home, the request form, the list and the status page. */
-export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean; registry: Registry }): Router {
+export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean; registry: Registry; myWork: MyWork }): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -40,7 +41,8 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
         if (entity && can(p, 'account.read', { id: entity._id, profile: entity.profile })) accountLists.push({ href: urls.entity.accounts(entity._id), name: entity.name });
       }
     }
-    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists });
+    const work = await opts.myWork(p);
+    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists, work });
   });
 
   router.use('/solicitudes', requireSignIn);

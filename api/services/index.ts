@@ -18,6 +18,7 @@ import { contentRequestsService } from './contentRequests';
 import { entitiesService } from './entities';
 import { handoversService } from './handovers';
 import { inventoryService } from './inventory';
+import { myWork } from './myWork';
 import { processNudges } from './processNudges';
 import { roleReviewsService } from './roleReviews';
 import { signinService } from './signin';
@@ -55,6 +56,7 @@ export function createServices(deps: ServiceDeps) {
     accounts: accountsService(common),
     inventory: inventoryService(common),
     accountBoard: accountBoard({ db, registry }),
+    myWork: myWork({ db, registry, processes }),
     roleReviews: roleReviewsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),
