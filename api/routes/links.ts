@@ -14,6 +14,8 @@ import { Refusal } from '../../domain/refusal';
 import { workflowEntity } from '../../registry/workflowEntity';
 import type { Connection } from 'mongoose';
 import type { Registry } from '../../registry/reads';
+import { workflowSubject } from '../../contracts/workflowSubject';
+import { urls } from '../../infra/urls';
 
 export interface LinkDeps {
   processes: Processes;
@@ -36,6 +38,16 @@ const INVALID: Record<'malformed' | 'tampered' | 'expired', [number, string, str
 
 const UNAVAILABLE = 'El servicio de procesos no está disponible en este momento. Su enlace sigue siendo válido: intente de nuevo en unos minutos.';
 const UNCONFIRMED = 'El servicio de procesos no confirmó su decisión a tiempo. Su enlace sigue siendo válido: ábralo de nuevo en unos minutos; si su decisión alcanzó a registrarse, la página lo indicará.';
+
+/** Where a decision leaves its process, for the page that confirms it; home when the process has no page of its own. */
+function processPage(workflowId: string): { href: string; label: string } {
+  const subject = workflowSubject(workflowId);
+  const label = 'Ver el estado del proceso';
+  if (subject?.process === 'accountCreation') return { href: urls.accountRequest.page(subject.requestId), label };
+  if (subject?.process === 'campaign') return { href: urls.campaign.page(subject.campaignId), label };
+  if (subject?.process === 'contentPublication') return { href: urls.contentRequest.page(subject.requestId), label };
+  return { href: urls.home, label: 'Ir al inicio' };
+}
 
 /**
  * Decision links (issue #2 §5). `GET` only shows a confirmation page, because mail scanners open
@@ -215,7 +227,7 @@ export function linkRoutes(deps: LinkDeps): Router {
     }
     // The process itself writes the decision's audit row (activities/decisions.ts), retrying until it
     // holds, so nothing here can lose or double it.
-    messagePage(res, 200, 'Registrado', `Gracias. Quedó registrado: ${ACTION_OUTCOMES[claims.action]} — ${view.title}.`, { kind: 'ok' });
+    messagePage(res, 200, 'Registrado', `Gracias. Quedó registrado: ${ACTION_OUTCOMES[claims.action]} — ${view.title}.`, { kind: 'ok', next: processPage(claims.workflowId) });
   });
 
   return router;

@@ -41,9 +41,13 @@ describe.each(['desktop', 'phone'] as const)('on a %s', (size) => {
       await row.getByRole('link', { name: 'Aprobar' }).click();
       expect(await accessibilityProblems(page)).toEqual([]);
       await screenshot(page, `${size}-home-confirmar`);
+      // Nothing wider than the screen: the proposal's table reads top to bottom on a phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS[size].width);
       await page.getByRole('button', { name: 'Aprobar' }).click();
       await page.getByText('Quedó registrado').waitFor();
       expect(await accessibilityProblems(page)).toEqual([]);
+      // Not a dead end: the page leads to the request's status.
+      expect(await page.getByRole('link', { name: 'Ver el estado del proceso' }).getAttribute('href')).toBe(`/solicitudes/${submitted.json.id as string}`);
       await page.goto('/');
       expect(await page.getByRole('link', { name: 'Aprobar' }).count()).toBe(before - 1);
     } finally {
