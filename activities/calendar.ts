@@ -1,7 +1,7 @@
 import { addBusinessDays } from '../domain/businessDays';
 import type { PolicyProfileId } from '../domain/policyProfiles';
-import { nextRotationDue } from '../domain/rotation';
 import { peruPublicHolidays } from '../infra/holidays';
+import { rotationDueFrom } from '../registry/rotations';
 
 const LIMA_FORMAT = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'full', timeStyle: 'short', hourCycle: 'h23' });
 
@@ -37,10 +37,7 @@ export function createCalendarActivities() {
 
     /** The next rotation's due instant (ISO) from the last confirmed one (RULEBOOK §2), outside workflow code. */
     async rotationDue(input: { lastConfirmedAt: string; profile: PolicyProfileId; nonWorkingDays: string[] }): Promise<string> {
-      const from = new Date(input.lastConfirmedAt);
-      const years = [from.getUTCFullYear(), from.getUTCFullYear() + 1];
-      const closed = new Set([...peruPublicHolidays(years), ...input.nonWorkingDays]);
-      return nextRotationDue(from, input.profile, closed).toISOString();
+      return rotationDueFrom(new Date(input.lastConfirmedAt), input.profile, input.nonWorkingDays).toISOString();
     },
 
     /** Instants as people read them in emails, e.g. «lunes, 22 de diciembre de 2026, 09:00» (Lima). */

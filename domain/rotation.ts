@@ -6,7 +6,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays, addMonths } from 'date-fns';
-import { LIMA, onOrNextBusinessDay, type NonWorkingDays } from './businessDays';
+import { LIMA, limaStartOfDay, onOrNextBusinessDay, type NonWorkingDays } from './businessDays';
 import { PROFILES, type PolicyProfileId } from './policyProfiles';
 
 /** Reminders go out at the start of the working day, Lima time. */
@@ -25,4 +25,14 @@ export function nextRotationDue(lastConfirmed: Date, profile: PolicyProfileId, n
   const calendar = unit === 'months' ? addMonths(from, every) : addDays(from, every);
   const at = new TZDate(calendar.getFullYear(), calendar.getMonth(), calendar.getDate(), ROTATION_HOUR, 0, 0, LIMA);
   return onOrNextBusinessDay(new Date(at.getTime()), nonWorking);
+}
+
+/**
+ * Where counting starts for an account no rotation was confirmed for in Custodio yet: a registered
+ * account from the day its password last changed (the start of that day in Lima), or, when nobody knew
+ * it, from its registration and due at once; a created one from its activation.
+ */
+export function countingStart(a: { activatedAt: Date; origin?: 'registered'; lastRotatedOn?: string }): { from: Date; dueAtOnce: boolean } {
+  if (a.origin === 'registered' && !a.lastRotatedOn) return { from: new Date(a.activatedAt), dueAtOnce: true };
+  return { from: a.lastRotatedOn ? limaStartOfDay(a.lastRotatedOn) : new Date(a.activatedAt), dueAtOnce: false };
 }

@@ -5,6 +5,7 @@
  * records a decision continues as new at once, and the new run never saw the request; a query on the
  * closed run is answered by replaying it.
  */
+import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type WorkflowClient } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import { requestOutcomeQuery, type Asked, type RequestOutcome } from '../contracts/decision';
@@ -22,18 +23,27 @@ const RUN_TRIES = 3;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends `request` to the running process `workflowId` and answers its outcome. Throws `Refusal`
- * (`decision_refused`) when no run of the process is open, and `ProcessesUnavailable` when the run did
- * not take the request within `waitMs`: the request stays in its history and may still be taken.
+ * Sends `request`, under a new request id, to the running process `workflowId` and answers what the
+ * process made of it. Throws `Refusal` (`decision_refused`) with the process's Spanish reason when it
+ * refused the request or no run of the process is open, and `ProcessesUnavailable` when the run did not
+ * take the request within `waitMs`: the request stays in its history and may still be taken.
  */
-export async function ask<R extends Asked>(workflows: WorkflowClient, workflowId: string, signal: SignalDefinition<[R]>, request: R, waitMs = DEFAULT_ANSWER_WAIT_MS): Promise<RequestOutcome> {
+export async function ask<R extends object>(
+  workflows: WorkflowClient,
+  workflowId: string,
+  signal: SignalDefinition<[R & Asked]>,
+  request: R,
+  waitMs = DEFAULT_ANSWER_WAIT_MS,
+): Promise<Exclude<RequestOutcome, { refused: string }>> {
   const deadline = Date.now() + waitMs;
-  const runId = await signalCurrentRun(workflows, workflowId, signal, request);
+  const asked = { ...request, requestId: randomUUID() };
+  const runId = await signalCurrentRun(workflows, workflowId, signal, asked);
   const run = workflows.getHandle(workflowId, runId);
   for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
-    const outcome = await run.query(requestOutcomeQuery, request.requestId);
+    const outcome = await run.query(requestOutcomeQuery, asked.requestId);
+    if (outcome && 'refused' in outcome) throw new Refusal('decision_refused', outcome.refused);
     if (outcome) return outcome;
-    if (Date.now() + pause > deadline) throw new ProcessesUnavailable(new Error(`run ${runId} of ${workflowId} did not take request ${request.requestId} in ${waitMs} ms`));
+    if (Date.now() + pause > deadline) throw new ProcessesUnavailable(new Error(`run ${runId} of ${workflowId} did not take request ${asked.requestId} in ${waitMs} ms`));
     await sleep(pause);
   }
 }

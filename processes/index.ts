@@ -3,7 +3,6 @@
  * query the API, the activities and the worker make goes through here (requests from people through
  * `asking.ts`), each method in one `call`.
  */
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { accountCreationStatusQuery, accountCreationWorkflowId } from '../contracts/accountCreation';
 import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal } from '../contracts/agencyGrant';
@@ -14,7 +13,6 @@ import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, 
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import type { Processes, RotationStart } from '../contracts/processes';
 import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewStatusQuery, roleReviewWorkflowId } from '../contracts/roleReview';
-import { Refusal } from '../domain/refusal';
 import { ask, DEFAULT_ANSWER_WAIT_MS } from './asking';
 import { temporalCalls, type TemporalOptions, type Workflows } from './temporal';
 
@@ -142,16 +140,11 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
 
     decide: (workflowId, input) =>
       call(async () => {
-        const outcome = await ask(client.workflow, workflowId, decideSignal, { ...input, requestId: randomUUID() }, answerWaitMs);
-        if ('refused' in outcome) throw new Refusal('decision_refused', outcome.refused);
+        const outcome = await ask(client.workflow, workflowId, decideSignal, input, answerWaitMs);
         if (!('decision' in outcome)) throw new Error(`${workflowId} answered a decision with ${JSON.stringify(outcome)}`);
         return outcome.decision;
       }),
 
-    renewLink: (workflowId, request) =>
-      call(async () => {
-        const outcome = await ask(client.workflow, workflowId, renewLinkSignal, { ...request, requestId: randomUUID() }, answerWaitMs);
-        if ('refused' in outcome) throw new Refusal('decision_refused', outcome.refused);
-      }),
+    renewLink: (workflowId, request) => call(async () => void (await ask(client.workflow, workflowId, renewLinkSignal, request, answerWaitMs))),
   };
 }

@@ -20,6 +20,7 @@ export function stepsApi(service: StepsService): Router {
 
 /** How long the link a button mints lasts: it is followed at once. */
 const BUTTON_LINK_MS = 60 * 60_000;
+const BACK_HOME = { next: { href: urls.home, label: 'Volver al inicio' } };
 
 /**
  * A signed-in decider's buttons on the home page (issue 15 §2): `GET /pasos/:workflowId/:step/actuar/:action`
@@ -34,10 +35,10 @@ export function stepActions(deps: { processes: Processes; links: LinkSigner }): 
     if (me.kind !== 'person') return;
     const { workflowId, step, action } = req.params;
     const view = await deps.processes.decisionStep(workflowId, step);
-    if (!view) return messagePage(res, 404, 'Paso no encontrado', 'Este paso no existe o su proceso ya terminó.', { next: { href: urls.home, label: 'Volver al inicio' } });
-    if (view.decision || view.withdrawn) return messagePage(res, 410, 'Paso ya atendido', 'Este paso ya fue atendido o ya no está vigente.', { next: { href: urls.home, label: 'Volver al inicio' } });
-    if (!view.deciders.includes(me.email)) return messagePage(res, 403, 'Paso de otra persona', 'Este paso espera a otra persona.', { next: { href: urls.home, label: 'Volver al inicio' } });
-    if (!(view.actions as string[]).includes(action)) return messagePage(res, 400, 'Acción no disponible', 'Esta acción no está permitida en este paso.', { next: { href: urls.home, label: 'Volver al inicio' } });
+    if (!view) return messagePage(res, 404, 'Paso no encontrado', 'Este paso no existe o su proceso ya terminó.', BACK_HOME);
+    if (view.decision || view.withdrawn) return messagePage(res, 410, 'Paso ya atendido', 'Este paso ya fue atendido o ya no está vigente.', BACK_HOME);
+    if (!view.deciders.includes(me.email)) return messagePage(res, 403, 'Paso de otra persona', 'Este paso espera a otra persona.', BACK_HOME);
+    if (!(view.actions as string[]).includes(action)) return messagePage(res, 400, 'Acción no disponible', 'Esta acción no está permitida en este paso.', BACK_HOME);
     const token = deps.links.sign({ workflowId, step, version: view.version, email: me.email, action: action as DecisionAction, expiresAt: Date.now() + BUTTON_LINK_MS });
     res.redirect(303, urls.decisionLink(token));
   });

@@ -1,15 +1,14 @@
 import type { Connection } from 'mongoose';
 import { can, requireIdentified } from '../../domain/access';
-import { limaStartOfDay } from '../../domain/businessDays';
 import { NETWORK_LABELS, type Network } from '../../domain/networks';
 import { Refusal } from '../../domain/refusal';
-import { nextRotationDue } from '../../domain/rotation';
+import { countingStart } from '../../domain/rotation';
 import { trusted } from '../../infra/db';
-import { peruPublicHolidays } from '../../infra/holidays';
 import { accountModel, rolesOf, type AccountStatus } from '../../infra/models/account';
 import { rotationModel } from '../../infra/models/rotation';
 import type { Caller } from '../../registry/audit';
 import type { Registry } from '../../registry/reads';
+import { rotationDueFrom } from '../../registry/rotations';
 
 export interface AccountBoardRow {
   id: string;
@@ -37,10 +36,8 @@ export interface AccountBoard {
 
 /**
  * An entity's accounts with their rotation schedule, read from the registry alone (no process is asked,
- * so the list stays fast): the next due date counts from the last confirmed rotation, or for one never
- * rotated in Custodio from its last known password change or its activation, under the entity's profile
- * and calendar; a registered account whose last change nobody knew is due at once (registry/rotations.ts
- * starts its process the same way).
+ * so the list stays fast): the next due date counts from the last confirmed rotation, or else from
+ * `countingStart`, with the same computation as the rotation process (`rotationDueFrom`).
  */
 export function accountBoard(deps: { db: Connection; registry: Registry }) {
   const accounts = accountModel(deps.db);
@@ -57,8 +54,7 @@ export function accountBoard(deps: { db: Connection; registry: Registry }) {
     const last = new Map<string, Date>();
     const rows = await rotations.find({ accountId: trusted({ $in: docs.map((a) => a._id) }) }, { accountId: 1, confirmedAt: 1 }).lean();
     for (const r of rows) if (!last.has(r.accountId) || last.get(r.accountId)! < r.confirmedAt) last.set(r.accountId, r.confirmedAt);
-    const year = now.getUTCFullYear();
-    const closed = new Set([...peruPublicHolidays([year - 1, year, year + 1]), ...(entity.nonWorkingDays ?? [])]);
+    const decreed = entity.nonWorkingDays ?? [];
     const roster = await deps.registry.roster(entity._id);
     const custodian = roster.find((p) => p.role === 'cm') ?? roster.find((p) => p.role === 'head');
 
@@ -70,9 +66,8 @@ export function accountBoard(deps: { db: Connection; registry: Registry }) {
         const lastAt = last.get(a._id);
         let nextDueAt: Date | undefined;
         if (a.status !== 'retired') {
-          if (lastAt) nextDueAt = nextRotationDue(lastAt, entity.profile, closed);
-          else if (a.origin === 'registered' && !a.lastRotatedOn) nextDueAt = a.activatedAt;
-          else nextDueAt = nextRotationDue(a.lastRotatedOn ? limaStartOfDay(a.lastRotatedOn) : a.activatedAt, entity.profile, closed);
+          const start = lastAt ? { from: lastAt, dueAtOnce: false } : countingStart(a);
+          nextDueAt = start.dueAtOnce ? start.from : rotationDueFrom(start.from, entity.profile, decreed);
         }
         return {
           id: a._id, network: a.network, networkLabel: NETWORK_LABELS[a.network], username: a.username, ...(a.url ? { url: a.url } : {}),

@@ -196,12 +196,12 @@ export function inventoryService(deps: InventoryDeps) {
       const entity = await managed(entityId, caller);
       const doc = await imports.findOne({ _id: String(importId), entityId: entity._id }).lean();
       if (!doc) throw new Refusal('not_found', 'Esa vista previa ya no existe (se guarda un día): vuelva a subir el archivo.');
-      const preview = previewOf(doc, await registeredByKey(entity._id));
+      const registered = await registeredByKey(entity._id);
+      const preview = previewOf(doc, registered);
       if (!preview.importable) {
         const wrong = preview.rows.filter((r) => r.errors.length).map((r) => r.line);
         throw new Refusal('validation_failed', `No se importó nada: corrija ${wrong.length ? `las filas ${wrong.join(', ')}` : 'el archivo'} y vuelva a subirlo.`);
       }
-      const registered = await registeredByKey(entity._id);
       const now = new Date();
       const result: InventoryResult = { created: [], updated: [], unchanged: [], retired: [] };
       for (const row of doc.rows) {

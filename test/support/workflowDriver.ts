@@ -1,11 +1,10 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowResultType } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
-import { decideSignal, decisionStepQuery, renewLinkSignal, type RequestOutcome } from '../../contracts/decision';
+import { decideSignal, decisionStepQuery, renewLinkSignal } from '../../contracts/decision';
 import { ask } from '../../processes/asking';
 import { eventually } from './eventually';
 
@@ -25,23 +24,16 @@ export async function decide(
 ) {
   const view = await waitForStep(handle, step);
   const actor = { email, ip: '127.0.0.1', userAgent: 'jest' };
-  const outcome = await ask(handle.client, handle.workflowId, decideSignal, { step, version: extra.version ?? view.version, action, actor, ...extra, requestId: randomUUID() });
-  const got = answered(outcome);
-  if (!('decision' in got)) throw new Error(`a decision was answered with ${JSON.stringify(got)}`);
-  const decision = got.decision;
+  const outcome = await ask(handle.client, handle.workflowId, decideSignal, { step, version: extra.version ?? view.version, action, actor, ...extra });
+  if (!('decision' in outcome)) throw new Error(`a decision was answered with ${JSON.stringify(outcome)}`);
+  const { decision } = outcome;
   await auditWritten(handle);
   return decision;
 }
 
 /** Asks for fresh links the way the link page does; throws the Spanish refusal. */
 export async function renewLink(handle: WorkflowHandle, step: string, email: string): Promise<void> {
-  answered(await ask(handle.client, handle.workflowId, renewLinkSignal, { step, email, requestId: randomUUID() }));
-}
-
-/** What the request got, unless refused: the workflow's Spanish refusal is thrown, as the link page shows it. */
-function answered(outcome: RequestOutcome): Exclude<RequestOutcome, { refused: string }> {
-  if ('refused' in outcome) throw new Error(outcome.refused);
-  return outcome;
+  await ask(handle.client, handle.workflowId, renewLinkSignal, { step, email });
 }
 
 /**
