@@ -61,13 +61,16 @@ export async function waitEveryProcessDone(stack: Survivor, w: Workload, crowd: 
   }
 }
 
+type HistoryEvent = NonNullable<Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>['events']>[number];
+/** An event by its kind, e.g. `activityTaskScheduled`. */
+const eventName = (e: HistoryEvent) => Object.keys(e).find((k) => k.endsWith('EventAttributes'))?.replace('EventAttributes', '') ?? String(e.eventType);
+
 /** For a failure: every run of a process and the events of the current one, compactly. */
 async function runsOf(stack: Survivor, workflowId: string): Promise<string> {
   const runs: string[] = [];
   for await (const e of stack.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(`${e.runId.slice(0, 8)} ${e.status.name}`);
   const events = (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-  const name = (e: (typeof events)[number]) => Object.keys(e).find((k) => k.endsWith('EventAttributes'))?.replace('EventAttributes', '') ?? String(e.eventType);
-  return `runs [${runs.join(', ')}]; current run: ${events.map((e) => `${e.eventId}:${name(e)}`).join(' ')}`;
+  return `runs [${runs.join(', ')}]; current run: ${events.map((e) => `${e.eventId}:${eventName(e)}`).join(' ')}`;
 }
 
 /** For a failure: what each unfinished process waits on (its pending activities, their last failure) and the crowd's pages for it. */
@@ -80,7 +83,7 @@ async function whyUnfinished(stack: Survivor, w: Workload, crowd: Crowd): Promis
     const events = (await stack.client.workflow.getHandle(id).fetchHistory()).events ?? [];
     const last = events.slice(-12).map((e) => {
       const failed = e.workflowTaskFailedEventAttributes ?? e.activityTaskFailedEventAttributes;
-      return `${e.eventId} ${Object.keys(e).find((k) => k.endsWith('EventAttributes'))?.replace('EventAttributes', '') ?? e.eventType}${failed?.failure?.message ? ` (${failed.failure.message.slice(0, 200)})` : ''}`;
+      return `${e.eventId} ${eventName(e)}${failed?.failure?.message ? ` (${failed.failure.message.slice(0, 200)})` : ''}`;
     });
     const stuck = raw.pendingWorkflowTask ? `; workflow task ${raw.pendingWorkflowTask.state} attempt ${raw.pendingWorkflowTask.attempt}` : '';
     lines.push(`${id}: status ${raw.workflowExecutionInfo?.status}${stuck}; pending [${pending.join('; ')}]; answers [${pages.join('; ')}]\n  last events: ${last.join(' | ')}`);
