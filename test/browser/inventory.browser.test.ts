@@ -78,6 +78,11 @@ describe.each(['desktop', 'phone'] as const)('on a %s', (size) => {
         expect(cells).toMatch(/4 de enero de 2027/);
       }
       expect(list).toContain('Confirma los cambios de contraseña');
+      // The account's own page (issue 15 §2): its password changes and the CM's page-role form.
+      await page.getByRole('link', { name: facebook, exact: true }).click();
+      const account = await visited(page, `${size}-8-cuenta`);
+      expect(account).toContain('Cambio de contraseña');
+      expect(await page.getByRole('button', { name: 'Guardar los roles' }).count()).toBe(1);
     } finally {
       await context.close();
     }
