@@ -1,12 +1,11 @@
 import { addBusinessDays } from '../domain/businessDays';
 import type { PolicyProfileId } from '../domain/policyProfiles';
 import { peruPublicHolidays } from '../infra/holidays';
+import { writtenInstant } from '../infra/limaTime';
 import { rotationDueFrom } from '../registry/rotations';
 
-const LIMA_FORMAT = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'full', timeStyle: 'short', hourCycle: 'h23' });
-
-/** An instant in Lima's words; lives with activities so that a new ICU never changes a replayed text. */
-export const describeInstant = (iso: string) => LIMA_FORMAT.format(new Date(iso));
+/** An instant in Lima's words; called from activities so that a new ICU never changes a replayed text. */
+export const describeInstant = (iso: string) => writtenInstant(iso);
 
 export interface BusinessInstantsInput {
   /** ISO instant the counting starts from. */

@@ -1,18 +1,19 @@
 import type { Model } from 'mongoose';
 import { limaDate } from '../domain/businessDays';
-import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../domain/decision';
+import { DEFAULT_REMINDER_PLAN } from '../domain/decision';
 import type { Contact } from '../domain/entity';
-import { grantHoldsRole, reviewAnomalies, type AccountRoster, type Anomaly, type GrantSummary } from '../domain/pageRoles';
-import type { PolicyProfileId } from '../domain/policyProfiles';
-import type { RosterEntry } from '../domain/roster';
-import { monthLabel, nextReviewMonth, reviewInstant, reviewRouting, roleReviewId } from '../domain/roleReview';
-import { rolesOf, type AccountDoc } from '../infra/models/account';
-import { toGrantSummary, type AgencyGrantDoc } from '../infra/models/agencyGrant';
-import type { EntityDoc } from '../infra/models/entity';
+import type { Anomaly } from '../domain/pageRoles';
+import { monthLabel, nextReviewMonth, reviewInstant, roleReviewId } from '../domain/roleReview';
+import type { AccountDoc } from '../infra/models/account';
+import type { AgencyGrantDoc } from '../infra/models/agencyGrant';
 import type { RoleReviewDoc, RoleReviewState } from '../infra/models/roleReview';
 import type { Registry } from '../registry/reads';
+import { buildRoleReviewSnapshot, readRoleFacts, type RoleReviewSnapshot } from '../registry/roleReviewSnapshot';
 import { peruPublicHolidays } from '../infra/holidays';
 import type { Processes } from '../contracts/processes';
+
+// Workflows name the snapshot through this module's types (they may not import the registry).
+export type { RoleReviewFacts, RoleReviewSnapshot } from '../registry/roleReviewSnapshot';
 
 /** When the next review of an entity opens, with the clock it was computed against. */
 export interface RoleReviewSchedule {
@@ -22,45 +23,6 @@ export interface RoleReviewSchedule {
   now: string;
   month: string;
   at: string;
-}
-
-/** What one month's review shows and asks, read once when it opens: the head attests exactly this. */
-export interface RoleReviewSnapshot {
-  exists: boolean;
-  entityId: string;
-  entityName: string;
-  profile: PolicyProfileId;
-  supervisorEmail: string;
-  month: string;
-  /** e.g. «enero de 2027». */
-  monthLabel: string;
-  /** Lima date the facts were read, `YYYY-MM-DD`. */
-  today: string;
-  /** Accounts not retired, with their page roles. */
-  accounts: AccountRoster[];
-  /** Grants that hold a role, and those that ended since the start of the previous month. */
-  grants: GrantSummary[];
-  anomalies: Anomaly[];
-  reviewer?: Contact;
-  escalateTo: Contact[];
-  /** The reviewer is the head's designee (PCM 6.1.2.11). */
-  designated: boolean;
-  /** A designee is configured but not in the roster, so the head reviews (the email says so). */
-  designeeNotFound?: string;
-  nonWorkingDays: string[];
-  plan: ReminderPlan;
-}
-
-/** The registry's facts a snapshot is built from; `buildRoleReviewSnapshot` is pure so tests feed it directly. */
-export interface RoleReviewFacts {
-  entity: Pick<EntityDoc, '_id' | 'name' | 'profile' | 'supervisorEmail' | 'nonWorkingDays' | 'decisionPlan' | 'reviewDesigneeEmail'>;
-  /** Every account of the entity, retired ones included (they are left out here). */
-  accounts: AccountRoster[];
-  grants: GrantSummary[];
-  /** Active memberships (`registry.roster`). */
-  roster: RosterEntry[];
-  month: string;
-  today: string;
 }
 
 export interface OpenRoleReviewInput {
@@ -107,60 +69,6 @@ export function roleReviewScheduleAt(now: Date, nonWorkingDays: string[], req: {
   return { now: now.toISOString(), month, at: reviewInstant(month, closed).toISOString() };
 }
 
-const previousMonthStart = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
-};
-
-const reviewRoutingFor = (designee?: Contact, head?: Contact, second?: Contact) =>
-  reviewRouting({ ...(designee ? { designee } : {}), ...(head ? { head } : {}), ...(second ? { second } : {}) });
-
-/** Everything the month's review shows, its anomalies (domain/pageRoles.ts) and who reviews. */
-export function buildRoleReviewSnapshot(f: RoleReviewFacts): RoleReviewSnapshot {
-  const { entity } = f;
-  const accounts = f.accounts
-    .filter((a) => a.status !== 'retired')
-    .sort((a, b) => a.username.localeCompare(b.username, 'es') || a.network.localeCompare(b.network));
-  const since = previousMonthStart(f.month);
-  const grants = f.grants.filter((g) => grantHoldsRole(g.state) || g.endsOn >= since).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-  const members = f.roster.map((r) => r.email.toLowerCase());
-  const anomalies = reviewAnomalies({ profile: entity.profile, supervisorEmail: entity.supervisorEmail, accounts, grants: f.grants, members, today: f.today });
-  const contact = (r: RosterEntry | undefined): Contact | undefined => (r ? { name: r.name, email: r.email.toLowerCase() } : undefined);
-  const designeeEmail = entity.reviewDesigneeEmail?.toLowerCase();
-  const designee = designeeEmail ? contact(f.roster.find((r) => r.email.toLowerCase() === designeeEmail)) : undefined;
-  const routing = reviewRoutingFor(designee, contact(f.roster.find((r) => r.role === 'head')), contact(f.roster.find((r) => r.role === 'second')));
-  const plan = entity.decisionPlan ?? DEFAULT_REMINDER_PLAN;
-  return {
-    exists: true,
-    entityId: entity._id,
-    entityName: entity.name,
-    profile: entity.profile,
-    supervisorEmail: entity.supervisorEmail.toLowerCase(),
-    month: f.month,
-    monthLabel: monthLabel(f.month),
-    today: f.today,
-    accounts,
-    grants,
-    anomalies,
-    ...routing,
-    ...(designeeEmail && !designee ? { designeeNotFound: designeeEmail } : {}),
-    nonWorkingDays: [...(entity.nonWorkingDays ?? [])],
-    plan: {
-      remindAfter: [...plan.remindAfter],
-      ...(plan.escalateAfter != null ? { escalateAfter: plan.escalateAfter } : {}),
-      ...(plan.repeatEvery != null ? { repeatEvery: plan.repeatEvery } : {}),
-    },
-  };
-}
-
-const toRoster = (a: AccountDoc): AccountRoster => ({
-  accountId: a._id,
-  network: a.network,
-  username: a.username,
-  status: a.status,
-  roles: rolesOf(a).map((r) => ({ name: r.name, email: r.email, pageRole: r.pageRole })),
-});
-
 /** The monthly role review's I/O: the calendar, the registry snapshot, the `role_reviews` row, and starting the month's workflow. */
 export function createRoleReviewActivities(deps: RoleReviewActivityDeps) {
   const clock = deps.now ?? (() => new Date());
@@ -181,12 +89,8 @@ export function createRoleReviewActivities(deps: RoleReviewActivityDeps) {
           today, accounts: [], grants: [], anomalies: [], escalateTo: [], designated: false, nonWorkingDays: [], plan: DEFAULT_REMINDER_PLAN,
         };
       }
-      const [accounts, grants, roster] = await Promise.all([
-        deps.accounts.find({ entityId: entity._id }).lean(),
-        deps.grants.find({ entityId: entity._id }).lean(),
-        deps.registry.roster(entity._id),
-      ]);
-      return buildRoleReviewSnapshot({ entity, accounts: accounts.map(toRoster), grants: grants.map(toGrantSummary), roster, month: input.month, today });
+      const facts = await readRoleFacts(deps, deps.registry, entity._id);
+      return buildRoleReviewSnapshot({ entity, ...facts, month: input.month, today });
     },
 
     /** Writes the month's row once; answers its state, so a month already attested is never asked again. */

@@ -1,20 +1,21 @@
 import { join } from 'node:path';
 import { Eta } from 'eta';
 import type { Response } from 'express';
+import { writtenDay, writtenInstant } from '../infra/limaTime';
 import { urls } from '../infra/urls';
 
 const eta = new Eta({ views: join(__dirname, 'views'), cache: process.env.NODE_ENV === 'production', autoEscape: true });
 
-const limaFormat = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'long', timeStyle: 'short' });
-
-/** Lima date and time of an ISO instant, as staff read it. */
-export const fmt = (iso: string) => `${limaFormat.format(new Date(iso))}`;
+/** Lima date and time of an ISO instant, as staff read it: «lunes 7 de diciembre de 2026, 09:00». */
+export const fmt = (iso: string) => writtenInstant(iso);
+/** A Lima day (`YYYY-MM-DD` or an instant), written out with its weekday. */
+export const day = (d: string) => writtenDay(d);
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Renders a Spanish page with the shared helpers every template may use (`fmt`, `esc`, `urls`), plus `res.locals` (who is signed in, the CSRF token). */
+/** Renders a Spanish page with the shared helpers every template may use (`fmt`, `day`, `esc`, `urls`), plus `res.locals` (who is signed in, the CSRF token). */
 export function page(res: Response, status: number, view: string, data: Record<string, unknown>): void {
-  res.status(status).type('html').send(eta.render(view, { fmt, esc, urls, ...res.locals, ...data }));
+  res.status(status).type('html').send(eta.render(view, { fmt, day, esc, urls, ...res.locals, ...data }));
 }
 
 /** A one-message page: confirmations, refusals and errors. */

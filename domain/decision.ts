@@ -24,6 +24,13 @@ export const ACTION_LABELS: Record<DecisionAction, string> = {
   report: 'Enviar informe de cierre',
 };
 
+/**
+ * How a decision's button looks, in the email and on pages: the way forward is filled, sending back is
+ * outlined, refusing is outlined in red, so three buttons side by side never look the same.
+ */
+export type ActionEmphasis = 'primary' | 'secondary' | 'danger';
+export const ACTION_EMPHASIS = (action: DecisionAction): ActionEmphasis => (action === 'reject' ? 'danger' : action === 'observe' ? 'secondary' : 'primary');
+
 /** What a taken decision did, as a sentence reports it ("ya fue atendido: aprobado, por …"). */
 export const ACTION_OUTCOMES: Record<DecisionAction, string> = {
   approve: 'aprobado',

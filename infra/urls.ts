@@ -2,6 +2,8 @@
  * Every address Custodio puts in a page, a `Location` header or an email, built in one place: the
  * routes that answer them are mounted in api/app.ts. Paths are relative; emails prefix `PUBLIC_URL`.
  */
+import { workflowSubject } from '../contracts/workflowSubject';
+
 export const urls = {
   home: '/',
   signIn: (next?: string) => (next ? `/ingresar?siguiente=${encodeURIComponent(next)}` : '/ingresar'),
@@ -22,6 +24,11 @@ export const urls = {
     /** Upload the inventory; then its preview, then its confirmation. */
     inventory: (id: string) => `/entidades/${encodeURIComponent(id)}/inventario`,
     inventoryPreview: (id: string, importId: string) => `/entidades/${encodeURIComponent(id)}/inventario/${encodeURIComponent(importId)}`,
+    /** The monthly reviews of page roles; one month's review page, where roles are corrected in place. */
+    reviews: (id: string) => `/entidades/${encodeURIComponent(id)}/revisiones`,
+    review: (id: string, month: string) => `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}`,
+    reviewRoles: (id: string, month: string, accountId: string) =>
+      `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}/cuentas/${encodeURIComponent(accountId)}/roles`,
   },
   /** An account's page and its forms (`roles`, `estado`, `rotar`). */
   account: { page: (id: string) => `/cuentas/${encodeURIComponent(id)}`, form: (id: string, form: 'roles' | 'estado' | 'rotar') => `/cuentas/${encodeURIComponent(id)}/${form}` },
@@ -36,4 +43,17 @@ export const urls = {
   },
   agencyGrant: { api: (id: string) => `/api/agency-grants/${id}` },
   handover: { api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/handovers/${id}` },
+  /** The page where a process's state is shown, from its workflow id; `undefined` for a process without one. */
+  processPage(workflowId: string): string | undefined {
+    const subject = workflowSubject(workflowId);
+    switch (subject?.process) {
+      case 'accountCreation': return urls.accountRequest.page(subject.requestId);
+      case 'campaign': return urls.campaign.page(subject.campaignId);
+      case 'contentPublication': return urls.contentRequest.page(subject.requestId);
+      case 'credentialRotation': return urls.account.page(subject.accountId);
+      case 'roleReview': return urls.entity.review(subject.entityId, subject.month);
+      case 'roleReviewScheduler': return urls.entity.reviews(subject.entityId);
+      default: return undefined;
+    }
+  },
 } as const;

@@ -4,11 +4,12 @@
  * good is reported (refusals.ts) and returned, and never fails the process.
  */
 import type { Contact } from '../../domain/entity';
-import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
+import { ACTION_EMPHASIS, ACTION_LABELS, type DecisionAction } from '../../domain/decision';
 import type { LinkSigner } from '../../infra/links';
 import type { EmailContent } from '../../infra/mail/layout';
 import type { Mailer, RefusedAddress } from '../../infra/mailer';
 import type { OutboxDoc, OutboxSentDoc, OutboxTakeoverDoc } from '../../infra/models/outbox';
+import { writtenDay } from '../../infra/limaTime';
 import { urls } from '../../infra/urls';
 import type { AuditTrail } from '../../registry/audit';
 import type { RefusalRecipients } from '../../registry/mailRefusals';
@@ -90,6 +91,11 @@ export function createEmailActivities(deps: EmailDeps) {
   const { deliver } = createOutbox(deps);
   const reports = createRefusalReports({ outbox: { deliver }, recipients: deps.refusals, audit: deps.audit, publicUrl: deps.publicUrl });
   const linkUrl = (token: string) => `${deps.publicUrl}${urls.decisionLink(token)}`;
+  /** Every email of a process says where it stands (issue 15 §2); the page asks whoever opens it to sign in. */
+  const statusLink = (workflowId: string): Pick<EmailContent, 'statusLink'> => {
+    const page = urls.processPage(workflowId);
+    return page ? { statusLink: { label: 'Ver el estado del proceso', url: `${deps.publicUrl}${page}` } } : {};
+  };
 
   /**
    * Those kept informed of a step (SCS's report to the head and requester, a campaign's opinion to its
@@ -108,6 +114,7 @@ export function createEmailActivities(deps: EmailDeps) {
         greeting: 'Estimados(as):',
         paragraphs: [`Le enviamos esta copia para su conocimiento. Este paso corresponde a ${who}; la copia no contiene enlaces para atenderlo.`, input.intro],
         summary: input.summary,
+        ...statusLink(input.workflowId),
       },
       ...(input.attachments ? { attachments: input.attachments } : {}),
     });
@@ -136,12 +143,13 @@ export function createEmailActivities(deps: EmailDeps) {
     async sendDecisionEmail(input: DecisionEmailInput): Promise<EmailOutcome> {
       await indexStep(input);
       const expiresAt = Date.now() + deps.linkTtlDays * DAY_MS;
-      const expiry = new Intl.DateTimeFormat('es-PE', { timeZone: 'America/Lima', dateStyle: 'long' }).format(expiresAt);
+      const expiry = writtenDay(new Date(expiresAt));
       const undelivered: RefusedAddress[] = [];
       const subject = `${SUBJECT_PREFIX[input.kind]}${input.title}`;
       for (const person of input.to) {
         const buttons = input.actions.map((action) => ({
           label: ACTION_LABELS[action],
+          emphasis: ACTION_EMPHASIS(action),
           url: linkUrl(deps.links.sign({ workflowId: input.workflowId, step: input.step, version: input.version, email: person.email, action, expiresAt })),
         }));
         const content: EmailContent = {
@@ -149,6 +157,7 @@ export function createEmailActivities(deps: EmailDeps) {
           paragraphs: [...LEAD[input.kind], input.intro],
           summary: input.summary,
           buttons,
+          ...statusLink(input.workflowId),
           footnote:
             `Cada botón abre una página de confirmación; nada se registra hasta que usted confirme. ` +
             `Los enlaces son personales, sirven una sola vez y vencen el ${expiry}.` +
@@ -179,6 +188,7 @@ export function createEmailActivities(deps: EmailDeps) {
           greeting: input.to.length === 1 ? `Estimado(a) ${input.to[0]!.name}:` : 'Estimados(as):',
           paragraphs: input.paragraphs,
           ...(input.summary ? { summary: input.summary } : {}),
+          ...statusLink(input.key.split('/')[0]!),
         },
         ...(input.attachments ? { attachments: input.attachments } : {}),
       });

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Principal } from '../../domain/access';
-import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
+import { ACTION_EMPHASIS, ACTION_LABELS, type ActionEmphasis, type DecisionAction } from '../../domain/decision';
 import { ProcessesUnavailable, type Processes } from '../../contracts/processes';
 import { urls } from '../../infra/urls';
 import { openSteps } from '../../registry/openSteps';
@@ -27,7 +27,7 @@ export interface WaitingStep {
   dueAt?: string;
   overdue: boolean;
   /** One button per action the step allows; absent while the processes do not answer. */
-  actions?: Array<{ action: DecisionAction; label: string; href: string }>;
+  actions?: Array<{ action: DecisionAction; label: string; href: string; emphasis: ActionEmphasis }>;
 }
 
 /**
@@ -54,7 +54,7 @@ export function myWork(deps: { db: Connection; registry: Registry; processes: Pr
         try {
           const view = await deps.processes.decisionStep(row.workflowId, row.step);
           if (!view || view.decision || view.withdrawn || !view.deciders.includes(principal.email)) continue;
-          actions = view.actions.map((action) => ({ action, label: ACTION_LABELS[action], href: urls.stepAction(row.workflowId, row.step, action) }));
+          actions = view.actions.map((action) => ({ action, label: ACTION_LABELS[action], href: urls.stepAction(row.workflowId, row.step, action), emphasis: ACTION_EMPHASIS(action) }));
         } catch (err) {
           if (!(err instanceof ProcessesUnavailable)) throw err;
           processesDown = true;

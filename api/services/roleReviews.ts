@@ -6,7 +6,11 @@ import { monthLabel, reviewMonthOf, roleReviewId } from '../../domain/roleReview
 import { reviewMonthSchema } from '../../domain/roleReviewInput';
 import { validate } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
+import { accountModel } from '../../infra/models/account';
+import { agencyGrantModel } from '../../infra/models/agencyGrant';
 import type { EntityDoc } from '../../infra/models/entity';
+import { limaDate } from '../../domain/businessDays';
+import { buildRoleReviewSnapshot, readRoleFacts, type RoleReviewSnapshot } from '../../registry/roleReviewSnapshot';
 import { roleReviewModel, type RoleReviewDoc, type RoleReviewState } from '../../infra/models/roleReview';
 import type { Registry } from '../../registry/reads';
 import { roleReviewWorkflowId, type RoleReviewStatus } from '../../contracts/roleReview';
@@ -44,6 +48,9 @@ export interface RoleReviewView {
 /** One review, with the live state of its step while it is open (who it waits for, escalation). */
 export type RoleReviewDetail = RoleReviewView & { live?: RoleReviewStatus };
 
+/** What the review page shows: the review, and the entity's page roles and anomalies as they are now. */
+export type RoleReviewPage = RoleReviewDetail & { entityName: string; now: Pick<RoleReviewSnapshot, 'accounts' | 'grants' | 'anomalies' | 'today'> };
+
 export interface RoleReviewStart {
   entityId: string;
   month: string;
@@ -76,6 +83,7 @@ const toView = (r: RoleReviewDoc): RoleReviewView => ({
 /** The monthly reviews of page roles (PCM 6.1.2.11): the registry's rows, and a review started on demand. */
 export function roleReviewsService(deps: RoleReviewsDeps) {
   const reviews = roleReviewModel(deps.db);
+  const models = { accounts: accountModel(deps.db), grants: agencyGrantModel(deps.db) };
   const clock = deps.now ?? (() => new Date());
 
   async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
@@ -93,6 +101,18 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
       return (await reviews.find({ entityId: entity._id }).sort({ month: -1 }).lean()).map(toView);
     },
 
+    /**
+     * The review and, beside what was read when it opened, the same reading today: a reviewer who
+     * corrects a role on the review page sees the anomaly go before attesting.
+     */
+    async page(entityId: string, month: unknown, caller: Caller): Promise<RoleReviewPage> {
+      const detail = await this.get(entityId, month, caller);
+      const entity = (await deps.registry.entity(detail.entityId))!;
+      const facts = await readRoleFacts(models, deps.registry, entity._id);
+      const snap = buildRoleReviewSnapshot({ entity, ...facts, month: detail.month, today: limaDate(clock()) });
+      return { ...detail, entityName: entity.name, now: { accounts: snap.accounts, grants: snap.grants, anomalies: snap.anomalies, today: snap.today } };
+    },
+
     async get(entityId: string, month: unknown, caller: Caller): Promise<RoleReviewDetail> {
       const entity = await guarded(entityId, caller, 'account.read');
       const checked = validate(reviewMonthSchema, month, 'PCM 6.1.2.11');
@@ -104,6 +124,18 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
       const live = await deps.processes.roleReviewStatus(row.entityId, row.month);
       // A review whose process is gone (terminated by an operator): the row is all there is.
       return live ? { ...view, live: asReadBy(caller.principal, { id: entity._id, profile: entity.profile }, live) } : view;
+    },
+
+    /**
+     * Whether the month's review row exists, waiting up to `ms` for a review just started: its process
+     * writes the row a moment after it starts, and the page it leads to reads that row.
+     */
+    async opened(entityId: string, month: string, ms: number): Promise<boolean> {
+      const id = roleReviewId(entityId, month);
+      for (const until = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 200))) {
+        if (await reviews.exists({ _id: id })) return true;
+        if (Date.now() >= until) return false;
+      }
     },
 
     /**

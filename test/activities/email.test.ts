@@ -102,6 +102,23 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     expect(actions).toEqual(['approve', 'observe', 'reject']);
   });
 
+  it('every email of a process links to its status page, and Aprobar, Observar and Rechazar look different (issue 15 §2, §3b)', async () => {
+    await activities().sendDecisionEmail({ ...request, cc: ['dtorres@cultura.gob.pe'] });
+    await activities().sendNotice({ key: 'account-request-1/activated', to: [{ name: 'Diego Torres', email: 'dtorres@cultura.gob.pe' }], subject: 'Cuenta activada', paragraphs: ['La cuenta quedó activa.'] });
+    const mails = smtp.list();
+    expect(mails).toHaveLength(3);
+    for (const m of mails) {
+      expect(m.text).toContain('Ver el estado del proceso:\nhttp://localhost:3000/solicitudes/1');
+      expect(m.html).toContain('<a href="http://localhost:3000/solicitudes/1">Ver el estado del proceso</a>');
+    }
+    const styles = [...mails[0]!.html.matchAll(/<a href="http:\/\/localhost:3000\/enlace\/[^"]+" style="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[2], m[1]]);
+    expect(styles.map(([label]) => label)).toEqual(['Aprobar', 'Observar', 'Rechazar']);
+    expect(new Set(styles.map(([, style]) => style)).size).toBe(3);
+    // A process with no page of its own (an agency grant) gets no such link.
+    await activities().sendNotice({ key: 'concesion-g1/start', to: [{ name: 'Agencia', email: 'cuentas@agencia.pe' }], subject: 'Acceso', paragraphs: ['Texto.'] });
+    expect(smtp.list()[3]!.text).not.toContain('Ver el estado del proceso');
+  });
+
   it('a retried activity does not send twice (outbox keyed by workflow and step)', async () => {
     await activities().sendDecisionEmail(request);
     await activities().sendDecisionEmail(request);
