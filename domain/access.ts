@@ -10,6 +10,16 @@ import { Refusal } from './refusal';
 export const ENTITY_ROLES = ['head', 'second', 'cm', 'team', 'requester', 'presidency'] as const;
 export type EntityRole = (typeof ENTITY_ROLES)[number];
 
+/** The role after a person's name on pages: «Ana Quispe (titular)». */
+export const ENTITY_ROLE_SHORT: Record<EntityRole, string> = {
+  head: 'titular',
+  second: 'segundo(a) al mando',
+  cm: 'community manager',
+  team: 'equipo',
+  requester: 'unidad solicitante',
+  presidency: 'presidencia de la entidad',
+};
+
 export const ENTITY_ROLE_LABELS: Record<EntityRole, string> = {
   head: 'Titular de la Oficina de Comunicaciones',
   second: 'Segundo(a) al mando',

@@ -8,6 +8,8 @@ export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 /** Actions that must carry a written reason (issue #2, §5). */
 export const ACTIONS_NEEDING_REASON: readonly DecisionAction[] = ['observe', 'reject'];
+/** The shortest reason accepted: the person who proposed must be able to act on it. */
+export const MIN_REASON = 5;
 
 export const ACTION_LABELS: Record<DecisionAction, string> = {
   approve: 'Aprobar',

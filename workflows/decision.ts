@@ -26,6 +26,7 @@ import {
   ACTIONS_NEEDING_REASON,
   ACTION_OUTCOMES,
   MAX_LINK_GAP_BUSINESS_DAYS,
+  MIN_REASON,
   type Decision,
   type Undelivered,
   type DecisionAction,
@@ -117,7 +118,6 @@ export const FRESH_LINKS_PATCH = 'links-kept-fresh';
 /** A decider may ask for fresh links at most this often. */
 const RENEWAL_INTERVAL_MS = 60 * 60_000;
 
-const MIN_REASON = 5;
 /** How many future checkpoints to compute per activity call when a plan repeats. */
 const REPEAT_BATCH = 6;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { proposalSummary } from '../../domain/accountProposal';
-import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
+import { processWords, reference } from '../processWords';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { fieldErrors } from '../forms/fields';
 import { proposalFormContext, proposalFromForm } from '../forms/proposal';
@@ -75,7 +75,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
       res,
       async () => {
         key = idempotencyKey(req);
-        return urls.accountRequest.page((await service.submit(proposal, key, caller)).requestId);
+        return `${urls.accountRequest.page((await service.submit(proposal, key, caller)).requestId)}?enviada=1`;
       },
       async (status, errors) => {
         const p = caller.principal;
@@ -96,14 +96,16 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
   router.get('/solicitudes/:id', async (req, res) => {
     const caller = callerOf(req, res);
     const status = await service.status(req.params.id, caller);
-    const entity = await opts.registry.loadEntity(status.entityId).catch(() => undefined);
+    const words = await processWords(opts.registry, status.entityId);
     page(res, 200, 'status', {
       title: 'Estado de la solicitud',
       status,
       workflowId: accountCreationWorkflowId(status.requestId),
       stageLabel: STAGE_LABELS[status.stage],
-      summary: proposalSummary(status.proposal, entity?.name ?? status.entityId),
-      actionLabel: (a: DecisionAction) => ACTION_LABELS[a],
+      summary: proposalSummary(status.proposal, words.entityName),
+      ...words,
+      reference: reference(status.requestId),
+      sent: req.query.enviada === '1',
     });
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Response } from 'express';
-import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
+import { processWords, reference } from '../processWords';
 import { campaignSummary, opinionRows } from '../../domain/campaign';
 import { Refusal } from '../../domain/refusal';
 import { urls } from '../../infra/urls';
@@ -56,7 +56,7 @@ export function campaignPages(service: CampaignsService, registry: Registry): Ro
       res,
       async () => {
         key = idempotencyKey(req);
-        return urls.campaign.page((await service.submit(proposal, key, caller)).campaignId);
+        return `${urls.campaign.page((await service.submit(proposal, key, caller)).campaignId)}?enviada=1`;
       },
       async (status, errors) => {
         const p = caller.principal;
@@ -80,7 +80,9 @@ export function campaignPages(service: CampaignsService, registry: Registry): Ro
       detail,
       summary: detail.live ? campaignSummary(detail.live.proposal, detail.entityName) : [],
       opinions: (detail.live?.opinions ?? []).map((o) => ({ ...o, rows: opinionRows(o.opinion) })),
-      actionLabel: (a: DecisionAction) => ACTION_LABELS[a],
+      ...(await processWords(registry, detail.entityId)),
+      reference: reference(detail.id),
+      sent: req.query.enviada === '1',
     });
   });
   return router;

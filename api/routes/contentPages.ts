@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { CONTENT_STAGE_LABELS, FORBIDDEN_LABELS, PLACEMENT_LABELS, contentSummary } from '../../domain/content';
-import { ACTION_LABELS, type DecisionAction } from '../../domain/decision';
+import { processWords, reference } from '../processWords';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { contentDraftFromForm, contentFormContext, imagesFromForm } from '../forms/content';
@@ -40,7 +40,7 @@ export function contentPages(service: ContentRequestsService, registry: Registry
       async () => {
         key = idempotencyKey(req);
         if (imageErrors.length) throw new Refusal('validation_failed', 'La solicitud no cumple las reglas', imageErrors);
-        return urls.contentRequest.page((await service.submit(values, images, key, caller)).requestId);
+        return `${urls.contentRequest.page((await service.submit(values, images, key, caller)).requestId)}?enviada=1`;
       },
       async (status, errors) => {
         page(res, status, 'contentForm', {
@@ -58,16 +58,19 @@ export function contentPages(service: ContentRequestsService, registry: Registry
 
   router.get('/contenidos/:id', async (req, res) => {
     const status = await service.status(req.params.id, callerOf(req, res));
+    const words = await processWords(registry, status.entityId);
     page(res, 200, 'contentStatus', {
       title: 'Estado de la solicitud de publicación',
       status,
       workflowId: contentWorkflowId(status.requestId),
       stageLabel: CONTENT_STAGE_LABELS[status.stage],
-      summary: contentSummary({ ...status.request, sensitive: status.sensitive }, status.entityId),
+      summary: contentSummary({ ...status.request, sensitive: status.sensitive }, words.entityName),
       placementLabel: (p: keyof typeof PLACEMENT_LABELS) => PLACEMENT_LABELS[p],
       flagLabel: (f: keyof typeof FORBIDDEN_LABELS) => FORBIDDEN_LABELS[f],
       networkLabel: (n: keyof typeof NETWORK_LABELS) => NETWORK_LABELS[n],
-      actionLabel: (a: DecisionAction) => ACTION_LABELS[a],
+      ...words,
+      reference: reference(status.requestId),
+      sent: req.query.enviada === '1',
     });
   });
 

@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { ACTIONS_NEEDING_REASON, ACTION_LABELS, ACTION_OUTCOMES, type DecisionStepView } from '../../domain/decision';
+import { ACTION_EMPHASIS, ACTIONS_NEEDING_REASON, ACTION_LABELS, ACTION_OUTCOMES, MIN_REASON, type DecisionAction, type DecisionStepView } from '../../domain/decision';
 import type { LinkClaims, LinkSigner } from '../../infra/links';
 import type { Metrics } from '../../infra/metrics';
 import type { AuditTrail } from '../../registry/audit';
 import type { AuditAction } from '../../infra/models/audit';
 import { clientOf, principalOf } from '../auth';
-import { messagePage, page } from '../render';
+import { processWords } from '../processWords';
+import { fmt, messagePage, page } from '../render';
 import type { CampaignsService } from '../services/campaigns';
 import type { ContentRequestsService } from '../services/contentRequests';
 import { linkForms, type Reading, type Shown } from '../linkForms';
@@ -112,7 +113,12 @@ export function linkRoutes(deps: LinkDeps): Router {
     }
     if (view.decision) {
       await record(req, 'link.refused', claims, 'already decided');
-      messagePage(res, 410, 'Paso ya atendido', `Este paso ya fue atendido: ${ACTION_OUTCOMES[view.decision.action]}, por ${view.decision.by}. Su enlace ya no puede usarse.`);
+      const { decision } = view;
+      const entityId = await entityOf(claims.workflowId);
+      const who = entityId ? (await processWords(deps.registry, entityId)).who : (e: string) => e;
+      // Two tabs, one person: the second learns it was their own decision, not someone else's.
+      const by = decision.by.toLowerCase() === claims.email.toLowerCase() ? 'usted mismo(a)' : who(decision.by);
+      messagePage(res, 410, 'Paso ya atendido', `Este paso ya fue atendido por ${by} el ${fmt(decision.at)}: ${ACTION_OUTCOMES[decision.action]}. Este enlace ya no puede usarse.`, { next: processPage(claims.workflowId) });
       return undefined;
     }
     if (view.withdrawn) {
@@ -129,14 +135,16 @@ export function linkRoutes(deps: LinkDeps): Router {
   }
 
   /** The page of a step: its summary, the action's button, and the step's own form (linkForms.ts) with what was sent. */
-  async function render(res: Response, status: number, claims: LinkClaims, view: DecisionStepView, sent: Shown & { errors?: Array<{ message: string; rule?: string }>; reason?: string } = {}) {
+  async function render(res: Response, status: number, claims: LinkClaims, view: DecisionStepView, sent: Shown & { errors?: Array<{ message: string; rule?: string; field?: string }>; reason?: string } = {}) {
     const form = view.form ? forms[view.form] : undefined;
     page(res, status, 'link', {
       title: view.title,
       view,
       email: claims.email,
       actionLabel: ACTION_LABELS[claims.action],
+      emphasis: ACTION_EMPHASIS(claims.action),
       needsReason: ACTIONS_NEEDING_REASON.includes(claims.action),
+      others: view.actions.filter((a) => a !== claims.action).map((a) => ({ label: ACTION_LABELS[a], emphasis: ACTION_EMPHASIS(a), href: `${urls.decisionLink(String(res.req.params.token))}/otra/${a}` })),
       ...(form ? await form.context(view, claims.action, sent) : {}),
       ...(sent.errors ? { errors: sent.errors } : {}),
       ...(sent.reason ? { reason: sent.reason } : {}),
@@ -180,6 +188,22 @@ export function linkRoutes(deps: LinkDeps): Router {
     messagePage(res, 200, 'Enlaces enviados', `Le enviamos enlaces nuevos a ${claims.email}. Llegarán en unos minutos; los anteriores ya no sirven.`, { kind: 'ok' });
   });
 
+  /**
+   * «Otra decisión» on a step's page: the same person's link for another action of the same step, as
+   * the email gave them side by side (same step, version, addressee and expiry), so whoever opened
+   * «Aprobar» by mistake can still observe or reject without going back to the email.
+   */
+  router.get('/:token/otra/:action', async (req, res) => {
+    const opened = await open(req, res);
+    if (!opened) return;
+    const action = req.params.action as DecisionAction;
+    if (!opened.view.actions.includes(action)) {
+      messagePage(res, 404, 'Acción no disponible', 'Este paso no admite esa decisión. Use los botones de la página o del correo.');
+      return;
+    }
+    res.redirect(303, urls.decisionLink(deps.links.sign({ ...opened.claims, action })));
+  });
+
   router.get('/:token', async (req, res) => {
     const opened = await open(req, res);
     if (!opened) return;
@@ -194,6 +218,11 @@ export function linkRoutes(deps: LinkDeps): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const reason = typeof body.reason === 'string' ? body.reason.trim() : undefined;
 
+    // A missing reason is answered here, in Spanish and at its field, before any process is asked.
+    if (ACTIONS_NEEDING_REASON.includes(claims.action) && (reason ?? '').length < MIN_REASON) {
+      await render(res, 400, claims, view, { errors: [{ field: 'reason', message: `Escriba el motivo (al menos ${MIN_REASON} caracteres): quien propuso lo leerá para corregir.` }], reason });
+      return;
+    }
     const reading: Reading = view.form ? await forms[view.form].read(view, claims.action, req) : {};
     if ('violations' in reading) {
       await render(res, 400, claims, view, { ...reading, errors: reading.violations, reason });

@@ -94,7 +94,7 @@ it('creates an account from the form to the registry, surviving a worker restart
   const second = await submitForm(proposalForm('e2e-key-1'));
   expect(first.status).toBe(303);
   expect(second.headers.get('location')).toBe(first.headers.get('location'));
-  const requestId = first.headers.get('location')!.split('/').pop()!;
+  const requestId = first.headers.get('location')!.split('?')[0]!.split('/').pop()!;
 
   // The head's email carries approve / observe / reject links.
   const toHead = await mailTo('aquispe@cultura.gob.pe', /^Creación de cuenta institucional/);
@@ -216,7 +216,7 @@ it('answers the JSON API, with an API key the head created, with structured erro
 it('observe → the requester corrects through the link page → the head decides again on the same process', async () => {
   stack.mailbox!.clear(); // the earlier process has finished: every email from now on is this one's
   const res = await submitForm(proposalForm('e2e-key-observe'));
-  const requestId = res.headers.get('location')!.split('/').pop()!;
+  const requestId = res.headers.get('location')!.split('?')[0]!.split('/').pop()!;
   const toHead = await mailTo('aquispe@cultura.gob.pe', /^Creación/);
   expect((await follow(link(toHead, 'Observar'), { reason: 'Precise el público objetivo por edades.' })).status).toBe(200);
 
@@ -250,7 +250,7 @@ it('observe → the requester corrects through the link page → the head decide
   await eventually(async () => (await handle.describe()).status.name, (s) => s === 'COMPLETED', 'the rejected process to close');
   const retried = await submitForm(proposalForm('e2e-key-observe'));
   expect(retried.status).toBe(303);
-  expect(retried.headers.get('location')).toBe(`/solicitudes/${requestId}`);
+  expect(retried.headers.get('location')).toBe(`/solicitudes/${requestId}?enviada=1`);
   const other = await submitForm({ ...proposalForm('e2e-key-observe'), 'description[audience]': 'Otro público.' });
   expect(other.status).toBe(409);
   expect(await other.text()).toContain('Esa clave de idempotencia ya se usó con otra propuesta.');
@@ -259,7 +259,7 @@ it('observe → the requester corrects through the link page → the head decide
 it('ten concurrent POSTs of the same decision link record exactly one decision', async () => {
   stack.mailbox!.clear();
   const res = await submitForm(proposalForm('e2e-key-concurrent'));
-  const requestId = res.headers.get('location')!.split('/').pop()!;
+  const requestId = res.headers.get('location')!.split('?')[0]!.split('/').pop()!;
   const approve = link(await mailTo('aquispe@cultura.gob.pe', /^Creación/), 'Aprobar');
   const clicker = new Browser(stack.apiUrl);
   await clicker.open(approve);

@@ -73,7 +73,7 @@ it('PCM 6.4, Anexo 5: a multisector campaign goes from the form to the head, to 
   await requester.open('/campanas/nueva');
   const sent = await requester.submit('/campanas/nueva', campaignForm({ idempotencyKey: 'e2e-camp-1' }));
   expect(sent.status).toBe(303);
-  const id = sent.headers.get('location')!.split('/').pop()!;
+  const id = sent.headers.get('location')!.split('?')[0]!.split('/').pop()!;
 
   // 1. The head approves by the emailed link.
   const toHead = await mailTo(HEAD, /^Campaña comunicacional «Manos Limpias, Niñez Sana»/);

@@ -201,7 +201,7 @@ describe('campaigns API (PCM 5.1.1)', () => {
     expect(html).toContain('PCM 5.1.1');
     const ok = await as.requester.submit('/campanas/nueva', { ...fields, endsOn: c.endsOn });
     expect(ok.status).toBe(303);
-    expect(ok.headers.get('location')).toMatch(/^\/campanas\/[0-9a-f]{24}$/);
+    expect(ok.headers.get('location')).toMatch(/^\/campanas\/[0-9a-f]{24}\?enviada=1$/);
     expect((await as.scs.open('/campanas/nueva')).status).toBe(403);
   });
 

@@ -75,8 +75,8 @@ describe('content publication through the form (RULEBOOK §6)', () => {
     const res = await unit.fetch('/contenidos/nueva', { method: 'POST', body: form });
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
-    expect(location).toMatch(/^\/contenidos\/[0-9a-f]{24}$/);
-    const id = location.split('/').pop()!;
+    expect(location).toMatch(/^\/contenidos\/[0-9a-f]{24}\?enviada=1$/);
+    const id = location.split('?')[0]!.split('/').pop()!;
 
     const page = await unit.open(location);
     expect(page.status).toBe(200);

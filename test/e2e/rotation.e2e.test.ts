@@ -128,7 +128,7 @@ async function createActiveAccount(): Promise<void> {
   await requester.open('/solicitudes/nueva');
   const submitted = await requester.submit('/solicitudes', proposal);
   expect(submitted.status).toBe(303);
-  const requestId = submitted.headers.get('location')!.split('/').pop()!;
+  const requestId = submitted.headers.get('location')!.split('?')[0]!.split('/').pop()!;
 
   expect((await follow(link(await mailTo(HEAD, /^Creación de cuenta institucional/), 'Aprobar'))).status).toBe(200);
   expect((await follow(link(await mailTo(SCS, /^Informe técnico/), 'Acusar recibo'))).status).toBe(200);

@@ -1,0 +1,31 @@
+import { ENTITY_ROLE_SHORT } from '../domain/access';
+import { ACTION_OUTCOMES, type DecisionAction } from '../domain/decision';
+import { stepName } from '../domain/stepNames';
+import type { Registry } from '../registry/reads';
+
+/** How SCS reads on a page, whichever of its addresses an entity names. */
+const SUPERVISOR = 'Coordinación de Comunicación Digital de la SCS';
+
+/**
+ * What a process's status page needs to speak of people and steps in words (issue 15 §3b): a person
+ * by name and role («Ana Quispe Huamán (titular)») instead of a bare address, a step by name instead
+ * of its id, a decision by what it did («Aprobado»).
+ */
+export async function processWords(registry: Registry, entityId: string) {
+  const [entity, roster] = await Promise.all([registry.entity(entityId), registry.roster(entityId).catch(() => [])]);
+  const byEmail = new Map(roster.map((r) => [r.email.toLowerCase(), r]));
+  return {
+    entityName: entity?.name ?? entityId,
+    who(email: string): string {
+      const key = email.toLowerCase();
+      const person = byEmail.get(key);
+      if (person) return `${person.name} (${ENTITY_ROLE_SHORT[person.role]})`;
+      return entity && key === entity.supervisorEmail.toLowerCase() ? `${SUPERVISOR} (${email})` : email;
+    },
+    stepName,
+    outcome: (action: DecisionAction) => ACTION_OUTCOMES[action].charAt(0).toUpperCase() + ACTION_OUTCOMES[action].slice(1),
+  };
+}
+
+/** A short reference people can read out on the phone: the id's last six characters. */
+export const reference = (id: string) => id.slice(-6).toUpperCase();
