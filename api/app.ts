@@ -29,6 +29,7 @@ import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/accountRequestPages';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
 import { accountPages } from './routes/accountPages';
+import { entityPages } from './routes/entityPages';
 import { roleReviewsApi } from './routes/roleReviews';
 import { signinPages } from './routes/signin';
 import { stepActions, stepPages, stepsApi } from './routes/steps';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps) {
   app.use(templateRoutes());
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(accountPages(accounts));
+  app.use(entityPages(entities));
 
   app.use(notFound);
   app.use(errorHandler({ registry, audit }));
