@@ -87,7 +87,8 @@ export function rosterPages(entities: EntitiesService): Router {
     'designados',
     async (req, res, body) => {
       const caller = callerOf(req, res);
-      const entity = await entities.get(req.params.id, caller);
+      // Read through the settings guard, so whoever may not designate is refused (403) before anything is compared.
+      const entity = await entities.settings(req.params.id, caller);
       // Only the designations that change, so the audit trail records real changes; blank gives the task back to the head.
       const changes: Record<string, string | null> = {};
       for (const k of ['reviewDesigneeEmail', 'contentDesigneeEmail'] as const) {

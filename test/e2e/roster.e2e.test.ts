@@ -84,6 +84,9 @@ describe('the team (PCM 5.2.4, 6.1.1.5, 6.1.2.11)', () => {
     expect(html).not.toContain('Cambiar el rol');
     expect(html).not.toContain('name="reviewDesigneeEmail"');
     expect((await stack.as.cm.submit('/entidades/mincul/equipo/personas', { name: 'X Y', email: 'xy@cultura.gob.pe', role: 'team' })).status).toBe(403);
+    // Refused for who is asking, even when nothing would change.
+    const current = (await mincul())?.reviewDesigneeEmail ?? '';
+    expect((await stack.as.cm.submit('/entidades/mincul/equipo/designados', { reviewDesigneeEmail: current })).status).toBe(403);
   });
 });
 
