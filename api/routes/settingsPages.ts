@@ -16,8 +16,8 @@ import type { EntitiesService, EntityView } from '../services/entities';
 type Form = 'dias' | 'plan' | 'electorales' | 'estructura';
 
 const DONE: Record<Form, string> = {
-  dias: 'Se guardaron los días no laborables. Los plazos en curso ya los cuentan.',
-  plan: 'Se guardó el plan de recordatorios. Vale para los pasos que se abran desde ahora y para los próximos recordatorios de los abiertos.',
+  dias: 'Se guardaron los días no laborables. Los procesos de la entidad ya los conocen.',
+  plan: 'Se guardó el plan de recordatorios. Los procesos de la entidad ya lo conocen.',
   electorales: 'Se guardaron los períodos electorales.',
   estructura: 'Se guardaron los datos de la entidad.',
 };
