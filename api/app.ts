@@ -30,6 +30,7 @@ import { accountRequestPages } from './routes/accountRequestPages';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
 import { accountPages } from './routes/accountPages';
 import { roleReviewPages } from './routes/roleReviewPages';
+import { entityPages } from './routes/entityPages';
 import { roleReviewsApi } from './routes/roleReviews';
 import { signinPages } from './routes/signin';
 import { stepActions, stepPages, stepsApi } from './routes/steps';
@@ -152,6 +153,7 @@ export function createApp(deps: AppDeps) {
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(accountPages(accounts));
   app.use(roleReviewPages(roleReviews, accounts, registry));
+  app.use(entityPages(entities));
 
   app.use(notFound);
   app.use(errorHandler({ registry, audit }));

@@ -29,6 +29,17 @@ export const urls = {
     review: (id: string, month: string) => `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}`,
     reviewRoles: (id: string, month: string, accountId: string) =>
       `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}/cuentas/${encodeURIComponent(accountId)}/roles`,
+    /** Every entity the caller may read; the platform admin creates one there. */
+    list: '/entidades',
+    /** The roster: people and roles, adding one (`personas`), the head's designees (`designados`). */
+    roster: (id: string, form?: 'personas' | 'designados') => `/entidades/${encodeURIComponent(id)}/equipo${form ? `/${form}` : ''}`,
+    /** One person of the roster: a new role (`rol`), or their leaving, confirmed first (`salida`). */
+    person: (id: string, personId: string, form: 'rol' | 'salida') => `/entidades/${encodeURIComponent(id)}/equipo/${encodeURIComponent(personId)}/${form}`,
+    /** What the head may tune, and the platform admin's structural fields (`estructura`). */
+    settings: (id: string, form?: 'dias' | 'plan' | 'electorales' | 'estructura') => `/entidades/${encodeURIComponent(id)}/ajustes${form ? `/${form}` : ''}`,
+    /** The entity's API keys; revoking one is confirmed first. */
+    apiKeys: (id: string) => `/entidades/${encodeURIComponent(id)}/claves`,
+    revokeApiKey: (id: string, keyId: string) => `/entidades/${encodeURIComponent(id)}/claves/${encodeURIComponent(keyId)}/revocar`,
   },
   /** An account's page and its forms (`roles`, `estado`, `rotar`). */
   account: { page: (id: string) => `/cuentas/${encodeURIComponent(id)}`, form: (id: string, form: 'roles' | 'estado' | 'rotar') => `/cuentas/${encodeURIComponent(id)}/${form}` },

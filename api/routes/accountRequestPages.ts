@@ -17,6 +17,7 @@ import { Refusal } from '../../domain/refusal';
 import { can } from '../../domain/access';
 import type { Registry } from '../../registry/reads';
 import type { MyWork } from '../services/myWork';
+import { homeEntityLinks } from './entityPages';
 
 const STAGE_LABELS: Record<AccountCreationStage, string> = {
   aprobacion: 'En aprobación del titular',
@@ -42,7 +43,8 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
       }
     }
     const work = await opts.myWork(p);
-    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists, work });
+    const entityLinks = await homeEntityLinks(p, opts.registry);
+    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists, entityLinks, work });
   });
 
   router.use('/solicitudes', requireSignIn);

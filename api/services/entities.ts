@@ -86,6 +86,11 @@ export function entitiesService(deps: EntitiesDeps) {
       return view(await guarded(id, caller, 'entity.read'));
     },
 
+    /** The entity for its settings page: only for whoever may change its policy (the head, the platform admin). */
+    async settings(id: string, caller: Caller): Promise<EntityView> {
+      return view(await guarded(id, caller, 'policy.manage'));
+    },
+
     async create(body: unknown, caller: Caller): Promise<EntityView> {
       requireIdentified(caller.principal);
       if (!canGlobally(caller.principal, 'entity.manage')) throw new Refusal('forbidden', 'Solo la administración de la plataforma crea entidades.');
