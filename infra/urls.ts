@@ -2,6 +2,8 @@
  * Every address Custodio puts in a page, a `Location` header or an email, built in one place: the
  * routes that answer them are mounted in api/app.ts. Paths are relative; emails prefix `PUBLIC_URL`.
  */
+import { workflowSubject } from '../contracts/workflowSubject';
+
 export const urls = {
   home: '/',
   signIn: (next?: string) => (next ? `/ingresar?siguiente=${encodeURIComponent(next)}` : '/ingresar'),
@@ -15,8 +17,11 @@ export const urls = {
   decisionLink: (token: string) => `/enlace/${token}`,
   entity: {
     api: (id: string) => `/api/entities/${id}`,
-    /** The entity's accounts, with their rotation schedule. */
-    accounts: (id: string) => `/entidades/${encodeURIComponent(id)}/cuentas`,
+    /** The entity's accounts, with their rotation schedule; `overdueOnly`, only overdue rotations (`?vencidas=1`). */
+    accounts: (id: string, opts: { overdueOnly?: boolean } = {}) => `/entidades/${encodeURIComponent(id)}/cuentas${opts.overdueOnly ? '?vencidas=1' : ''}`,
+    /** The same list as a file to print or file, `csv` or `xlsx`, with the same filter. */
+    accountsExport: (id: string, format: 'csv' | 'xlsx', opts: { overdueOnly?: boolean } = {}) =>
+      `/entidades/${encodeURIComponent(id)}/cuentas.${format}${opts.overdueOnly ? '?vencidas=1' : ''}`,
     /** Register one account the entity already runs. */
     registerAccount: (id: string) => `/entidades/${encodeURIComponent(id)}/cuentas/registrar`,
     /** Upload the inventory; then its preview, then its confirmation. */
@@ -35,5 +40,16 @@ export const urls = {
     image: (id: string, imageId: string) => `/contenidos/${id}/imagenes/${imageId}`,
   },
   agencyGrant: { api: (id: string) => `/api/agency-grants/${id}` },
+  /** The SCS supervisor's board of every entity under supervision, and the same as `csv` or `xlsx`. */
+  supervision: { page: '/supervision', export: (format: 'csv' | 'xlsx') => `/supervision.${format}` },
   handover: { api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/handovers/${id}` },
 } as const;
+
+/** The status page of the process a workflow runs, where it has one (account requests, campaigns, content). */
+export function processPageOf(workflowId: string): string | undefined {
+  const subject = workflowSubject(workflowId);
+  if (subject?.process === 'accountCreation') return urls.accountRequest.page(subject.requestId);
+  if (subject?.process === 'campaign') return urls.campaign.page(subject.campaignId);
+  if (subject?.process === 'contentPublication') return urls.contentRequest.page(subject.requestId);
+  return undefined;
+}

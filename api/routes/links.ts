@@ -14,8 +14,7 @@ import { Refusal } from '../../domain/refusal';
 import { workflowEntity } from '../../registry/workflowEntity';
 import type { Connection } from 'mongoose';
 import type { Registry } from '../../registry/reads';
-import { workflowSubject } from '../../contracts/workflowSubject';
-import { urls } from '../../infra/urls';
+import { processPageOf, urls } from '../../infra/urls';
 
 export interface LinkDeps {
   processes: Processes;
@@ -41,12 +40,8 @@ const UNCONFIRMED = 'El servicio de procesos no confirmó su decisión a tiempo.
 
 /** Where a decision leaves its process, for the page that confirms it; home when the process has no page of its own. */
 function processPage(workflowId: string): { href: string; label: string } {
-  const subject = workflowSubject(workflowId);
-  const label = 'Ver el estado del proceso';
-  if (subject?.process === 'accountCreation') return { href: urls.accountRequest.page(subject.requestId), label };
-  if (subject?.process === 'campaign') return { href: urls.campaign.page(subject.campaignId), label };
-  if (subject?.process === 'contentPublication') return { href: urls.contentRequest.page(subject.requestId), label };
-  return { href: urls.home, label: 'Ir al inicio' };
+  const href = processPageOf(workflowId);
+  return href ? { href, label: 'Ver el estado del proceso' } : { href: urls.home, label: 'Ir al inicio' };
 }
 
 /**
