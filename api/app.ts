@@ -28,6 +28,7 @@ import { handoversApi } from './routes/handovers';
 import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/accountRequestPages';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
+import { supervisionPages } from './routes/supervision';
 import { accountPages } from './routes/accountPages';
 import { roleReviewsApi } from './routes/roleReviews';
 import { signinPages } from './routes/signin';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps) {
   app.use(templateRoutes());
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(accountPages(accounts));
+  app.use(supervisionPages(services.supervisionBoard));
 
   app.use(notFound);
   app.use(errorHandler({ registry, audit }));

@@ -14,7 +14,7 @@ import { PAGE_SIZE_ON_PAGES } from '../../domain/paging';
 import type { AccountRequestsService } from '../services/accountRequests';
 import { type AccountCreationStage, accountCreationWorkflowId } from '../../contracts/accountCreation';
 import { Refusal } from '../../domain/refusal';
-import { can } from '../../domain/access';
+import { can, canGlobally } from '../../domain/access';
 import type { Registry } from '../../registry/reads';
 import type { MyWork } from '../services/myWork';
 
@@ -42,7 +42,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
       }
     }
     const work = await opts.myWork(p);
-    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists, work });
+    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists, work, supervision: canGlobally(p, 'supervision.read') });
   });
 
   router.use('/solicitudes', requireSignIn);
