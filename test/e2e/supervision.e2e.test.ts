@@ -77,7 +77,7 @@ it('issue 15 §4, PCM 6.1.2.5: SCS finds the overdue rotation on the board and d
   expect(boardHref).toBe('/supervision');
   const board = await stack.as.scs.open(boardHref);
   expect(board.status).toBe(200);
-  expect(rowText(board.html, 'Ministerio de Cultura')).toMatch(/^Ministerio de Cultura 2 cuentas 1 vencido Vencido 1 pendiente /);
+  expect(rowText(board.html, 'Ministerio de Cultura')).toMatch(/^Ministerio de Cultura 2 cuentas 1 vencido 1 pendiente /);
   // PCM 2: the Congress is not of the Executive Branch.
   expect(board.html).not.toContain('Congreso de la República');
 
