@@ -28,6 +28,7 @@ import { handoversApi } from './routes/handovers';
 import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/accountRequestPages';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
+import { supervisionPages } from './routes/supervision';
 import { accountPages } from './routes/accountPages';
 import { roleReviewPages } from './routes/roleReviewPages';
 import { entityPages } from './routes/entityPages';
@@ -154,6 +155,7 @@ export function createApp(deps: AppDeps) {
   app.use(accountPages(accounts));
   app.use(roleReviewPages(roleReviews, accounts, registry));
   app.use(entityPages(entities));
+  app.use(supervisionPages(services.supervisionBoard));
 
   app.use(notFound);
   app.use(errorHandler({ registry, audit }));

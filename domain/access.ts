@@ -51,6 +51,8 @@ export const PERMISSIONS = [
   'audit.read',
   /** Phones of the roster (Ley 29733: only those who need them). */
   'personalData.read',
+  /** The cross-entity board of the entities under supervision (PCM 6.1.1.2, 6.3.5). */
+  'supervision.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,7 +68,7 @@ export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'api
   // INPE 5.2.b: the Presidency approves sensitive content by link; it runs no part of the office.
   presidency: ['entity.read'],
   // SCS supervises read-only (PCM 6.1.1.2, 6.3.5) and answers its own links.
-  supervisor: [...READ_ALL, 'audit.read', 'personalData.read'],
+  supervisor: [...READ_ALL, 'audit.read', 'personalData.read', 'supervision.read'],
   // Manages entities and rosters, but reads no process of any entity (least privilege).
   admin: ['entity.read', 'entity.manage', 'policy.manage', 'roster.read', 'roster.manage', 'apiKey.manage', 'personalData.read'],
   // Machine access acts for the entity as its community manager would, without personal data.
@@ -106,9 +108,14 @@ export function can(p: Principal, permission: Permission, entity: EntityScope): 
   return rolesFor(p, entity).some((r) => ROLE_PERMISSIONS[r].includes(permission));
 }
 
-/** Permissions that do not depend on one entity (creating an entity). */
-export function canGlobally(p: Principal, permission: 'entity.manage'): boolean {
-  return p.kind === 'person' && p.platformAdmin && ROLE_PERMISSIONS.admin.includes(permission);
+/**
+ * Permissions that do not depend on one entity, held by the roles that are not an entity's: creating an
+ * entity (the platform admin), the supervision board (the supervisor; which rows it shows, `can` says).
+ */
+export function canGlobally(p: Principal, permission: 'entity.manage' | 'supervision.read'): boolean {
+  if (p.kind !== 'person') return false;
+  const roles = [...(p.supervisor ? (['supervisor'] as const) : []), ...(p.platformAdmin ? (['admin'] as const) : [])];
+  return roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
 }
 
 /** Who a principal is, in the words of the audit trail. */

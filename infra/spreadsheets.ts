@@ -8,6 +8,7 @@
  */
 import chardet from 'chardet';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { Cell } from '../domain/inventory';
@@ -114,4 +115,16 @@ export async function writeXlsx(sheetName: string, header: string[], rows: Cell[
   for (const r of rows) sheet.addRow(r.map((c) => c ?? null));
   header.forEach((_, i) => void (sheet.getColumn(i + 1).width = widths[i] ?? 24));
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * A CSV that Excel in Spanish opens into columns with its accents intact: UTF-8 with a BOM (without it
+ * Excel reads Windows-1252), `;` between cells (Spanish locales write decimals with a comma, so Excel
+ * splits on the list separator `;`), CRLF between lines. No `sep=` line: with one, Excel ignores the BOM.
+ * Text that Excel would run as a formula (`=`, `+`, `-`, `@` first) is written after an apostrophe.
+ */
+export function writeCsv(header: string[], rows: Cell[][]): Buffer {
+  const cell = (c: Cell) => (typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : (c ?? ''));
+  const text = stringify([header, ...rows.map((r) => r.map(cell))], { delimiter: ';', record_delimiter: '\r\n' });
+  return Buffer.from(`\uFEFF${text}`, 'utf8');
 }

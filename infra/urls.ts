@@ -17,8 +17,11 @@ export const urls = {
   decisionLink: (token: string) => `/enlace/${token}`,
   entity: {
     api: (id: string) => `/api/entities/${id}`,
-    /** The entity's accounts, with their rotation schedule. */
-    accounts: (id: string) => `/entidades/${encodeURIComponent(id)}/cuentas`,
+    /** The entity's accounts, with their rotation schedule; `overdueOnly`, only overdue rotations (`?vencidas=1`). */
+    accounts: (id: string, opts: { overdueOnly?: boolean } = {}) => `/entidades/${encodeURIComponent(id)}/cuentas${opts.overdueOnly ? '?vencidas=1' : ''}`,
+    /** The same list as a file to print or file, `csv` or `xlsx`, with the same filter. */
+    accountsExport: (id: string, format: 'csv' | 'xlsx', opts: { overdueOnly?: boolean } = {}) =>
+      `/entidades/${encodeURIComponent(id)}/cuentas.${format}${opts.overdueOnly ? '?vencidas=1' : ''}`,
     /** Register one account the entity already runs. */
     registerAccount: (id: string) => `/entidades/${encodeURIComponent(id)}/cuentas/registrar`,
     /** Upload the inventory; then its preview, then its confirmation. */
@@ -53,6 +56,8 @@ export const urls = {
     image: (id: string, imageId: string) => `/contenidos/${id}/imagenes/${imageId}`,
   },
   agencyGrant: { api: (id: string) => `/api/agency-grants/${id}` },
+  /** The SCS supervisor's board of every entity under supervision, and the same as `csv` or `xlsx`. */
+  supervision: { page: '/supervision', export: (format: 'csv' | 'xlsx') => `/supervision.${format}` },
   handover: { api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/handovers/${id}` },
   /** The page where a process's state is shown, from its workflow id; `undefined` for a process without one. */
   processPage(workflowId: string): string | undefined {

@@ -42,6 +42,11 @@ export function openSteps(db: Connection) {
       return rows.find({ ...OPEN, waitingFor: email.toLowerCase() }, { _id: 0, closedAt: 0 }).sort({ openedAt: 1 }).limit(limit).lean();
     },
 
+    /** The entity's open steps, oldest first, by its index (the supervision board reads one entity at a time). */
+    async openIn(entityId: string): Promise<OpenedStep[]> {
+      return rows.find({ entityId, ...OPEN }, { _id: 0, closedAt: 0 }).sort({ openedAt: 1 }).lean();
+    },
+
     /** Every open step, for metrics (a few thousand rows at most: one per step waiting now). */
     async all(): Promise<OpenedStep[]> {
       return rows.find(OPEN, { _id: 0, closedAt: 0 }).lean();

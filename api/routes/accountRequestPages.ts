@@ -14,7 +14,7 @@ import { PAGE_SIZE_ON_PAGES } from '../../domain/paging';
 import type { AccountRequestsService } from '../services/accountRequests';
 import { type AccountCreationStage, accountCreationWorkflowId } from '../../contracts/accountCreation';
 import { Refusal } from '../../domain/refusal';
-import { can } from '../../domain/access';
+import { can, canGlobally } from '../../domain/access';
 import type { Registry } from '../../registry/reads';
 import type { MyWork } from '../services/myWork';
 import { homeEntityLinks } from './entityPages';
@@ -44,7 +44,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
     }
     const work = await opts.myWork(p);
     const entityLinks = await homeEntityLinks(p, opts.registry);
-    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists, entityLinks, work });
+    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists, entityLinks, work, supervision: canGlobally(p, 'supervision.read') });
   });
 
   router.use('/solicitudes', requireSignIn);

@@ -8,11 +8,11 @@ import { callerOf, requireSignIn } from '../auth';
 import { fieldErrors, rows, str } from '../forms/fields';
 import { postForm } from '../forms/submit';
 import { page } from '../render';
-import type { AccountBoard } from '../services/accountBoard';
+import { sendSheet } from '../sheets';
+import type { AccountBoardService } from '../services/accountBoard';
+import { accountsSheet } from '../services/listExports';
 import type { InventoryService } from '../services/inventory';
 import { inventoryTemplateCsv, inventoryTemplateXlsx } from '../services/inventoryTemplate';
-
-type Board = (entityId: string, caller: ReturnType<typeof callerOf>) => Promise<AccountBoard>;
 
 /**
  * JSON API for bringing in existing accounts (issue 15 §1): `POST /api/entities/:id/accounts` registers
@@ -64,15 +64,22 @@ function registrationOf(body: Record<string, unknown>) {
   };
 }
 
-/** Pages: the entity's accounts, registering one, and the inventory's upload → preview → confirmation. */
-export function inventoryPages(service: InventoryService, board: Board): Router {
+/**
+ * Pages: the entity's accounts (all, or `?vencidas=1` only overdue rotations; also as `.csv` and `.xlsx`,
+ * same permission), registering one, and the inventory's upload → preview → confirmation.
+ */
+export function inventoryPages(service: InventoryService, board: AccountBoardService): Router {
   const router = Router();
   router.use('/entidades', requireSignIn);
 
+  const filterOf = (req: Request) => ({ overdueOnly: req.query.vencidas === '1' });
   router.get('/entidades/:id/cuentas', async (req, res) => {
-    const found = await board(req.params.id, callerOf(req, res));
+    const found = await board(req.params.id, callerOf(req, res), filterOf(req));
     page(res, 200, 'accounts', { title: `Cuentas de ${found.entity.name}`, board: found, registered: req.query.registrada });
   });
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(`/entidades/:id/cuentas.${format}`, async (req, res) => sendSheet(res, format, accountsSheet(await board(req.params.id, callerOf(req, res), filterOf(req)))));
+  }
 
   const showRegister = async (req: Request<{ id: string }>, res: Response, status: number, extra: Record<string, unknown> = {}) => {
     const entity = await service.managed(req.params.id, callerOf(req, res));

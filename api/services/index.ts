@@ -23,6 +23,7 @@ import { processNudges } from './processNudges';
 import { roleReviewsService } from './roleReviews';
 import { signinService } from './signin';
 import { stepsService } from './steps';
+import { supervisionBoard } from './supervisionBoard';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -57,6 +58,7 @@ export function createServices(deps: ServiceDeps) {
     inventory: inventoryService(common),
     accountBoard: accountBoard({ db, registry }),
     myWork: myWork({ db, registry, processes }),
+    supervisionBoard: supervisionBoard({ db, registry }),
     roleReviews: roleReviewsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),

@@ -1,6 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { INVENTORY_COLUMNS } from '../../domain/inventory';
-import { writeXlsx } from '../../infra/spreadsheets';
+import { writeCsv, writeXlsx } from '../../infra/spreadsheets';
 
 /**
  * The inventory template people download (issue 15 §1): Anexo 4's columns in its order, then Custodio's
@@ -17,6 +16,5 @@ export async function inventoryTemplateXlsx(): Promise<Buffer> {
 }
 
 export function inventoryTemplateCsv(): Buffer {
-  const text = stringify([INVENTORY_COLUMNS.map((c) => c.header), INVENTORY_COLUMNS.map((c) => c.example)], { delimiter: ';', record_delimiter: '\r\n' });
-  return Buffer.from(`\uFEFF${text}`, 'utf8');
+  return writeCsv(INVENTORY_COLUMNS.map((c) => c.header), [INVENTORY_COLUMNS.map((c) => c.example)]);
 }

@@ -7,7 +7,7 @@ import { openSteps } from '../../registry/openSteps';
 import type { Registry } from '../../registry/reads';
 
 /** The kinds of process a step belongs to, as people call them. */
-const PROCESS_LABELS: Record<string, string> = {
+export const PROCESS_LABELS: Record<string, string> = {
   accountCreation: 'Creación de cuenta',
   credentialRotation: 'Cambio de contraseña',
   agencyGrant: 'Acceso de una agencia',

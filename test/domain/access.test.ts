@@ -1,4 +1,4 @@
-import { asReadBy, can, ROLE_PERMISSIONS, rolesFor, type Principal } from '../../domain/access';
+import { asReadBy, can, canGlobally, ROLE_PERMISSIONS, rolesFor, type Principal } from '../../domain/access';
 
 const person = (over: Partial<Extract<Principal, { kind: 'person' }>> = {}): Principal => ({
   kind: 'person', personId: 'p', email: 'x@cultura.gob.pe', name: 'X', memberships: [], supervisor: false, platformAdmin: false, ...over,
@@ -30,6 +30,16 @@ describe('who may do what (issue #3 §3)', () => {
     expect(can(scs, 'request.read', congreso)).toBe(false);
     const writes = ROLE_PERMISSIONS.supervisor.filter((p) => /submit|manage/.test(p));
     expect(writes).toEqual([]);
+  });
+
+  it('PCM 6.1.1.2, 6.3.5: only the supervisor (SCS) opens the supervision board, and its rows are the entities under PCM, never the Congress', () => {
+    const scs = person({ supervisor: true });
+    expect(canGlobally(scs, 'supervision.read')).toBe(true);
+    expect([can(scs, 'supervision.read', mincul), can(scs, 'supervision.read', congreso)]).toEqual([true, false]);
+    // The platform admin reads no process of any entity (least privilege); nor does an entity's head.
+    const others = [person({ platformAdmin: true }), person({ memberships: [{ entityId: 'mincul', role: 'head' }] }), { kind: 'apiKey', keyId: 'k', entityId: 'mincul', label: 'x' } as const];
+    for (const p of others) expect([canGlobally(p, 'supervision.read'), can(p, 'supervision.read', mincul)]).toEqual([false, false]);
+    expect(canGlobally(scs, 'entity.manage')).toBe(false);
   });
 
   it('the platform admin manages entities but reads no process or audit row', () => {
