@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import type { CampaignGrants } from '../contracts/campaign';
 import { Refusal } from '../domain/refusal';
-import { limaStartOfDay } from '../domain/businessDays';
+import { limaDate, limaStartOfDay } from '../domain/businessDays';
 import type { AgencyRole } from '../domain/pageRoles';
 import type { AccountDoc } from '../infra/models/account';
 import type { AgencyGrantDoc } from '../infra/models/agencyGrant';
@@ -50,6 +50,17 @@ export function campaignInstants(input: { startsOn: string; endsOn: string }): C
 
 export function createCampaignActivities(deps: CampaignActivityDeps) {
   return {
+    /**
+     * The campaign ended before its planned end (PCM 6.1.2.10): each grant it opened ends today, so the
+     * grant's own process cancels a grant not yet begun or asks for the role's removal. A signal per grant,
+     * idempotent (a grant keeps the earliest end it was told), so a retried activity changes nothing.
+     */
+    async endCampaignGrants(input: { grantIds: string[]; reason: string; by: string }): Promise<{ on: string }> {
+      const on = limaDate(new Date());
+      for (const grantId of input.grantIds) await deps.processes.endAgencyGrantEarly(grantId, { on, reason: input.reason, by: input.by });
+      return { on };
+    },
+
     async campaignInstants(input: { startsOn: string; endsOn: string }): Promise<CampaignInstants> {
       return campaignInstants(input);
     },

@@ -8,7 +8,7 @@ import { apiKeyCreateSchema, entityCreateSchema, entityPatchSchema, personCreate
 import { reviewMonthSchema } from '../domain/roleReviewInput';
 import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../domain/agencyGrantInput';
 import { handoverCreateSchema } from '../domain/handoverInput';
-import { campaignProposalSchema } from '../domain/campaignInput';
+import { campaignEndSchema, campaignProposalSchema } from '../domain/campaignInput';
 import { contentRequestInputSchema } from '../domain/contentInput';
 import { stepResendSchema } from '../domain/stepInput';
 import { API_ERROR_CODES } from './errors';
@@ -399,6 +399,21 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('The campaign, with `live`'), ...AUTH, '404': err('No such campaign'), '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/campaigns/{id}/end': {
+        post: {
+          summary: 'Terminar una campaña (titular): antes de su difusión se cancela (pasos sin efecto, accesos de la agencia anulados); en curso, termina hoy y sigue el cierre',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } }],
+          requestBody: body('CampaignEnd'),
+          responses: {
+            '202': ok('`{ campaignId, effect }`, effect `cancelled` or `ended-early`'),
+            '400': err('Missing or short reason'),
+            ...AUTH,
+            '404': err('No such campaign'),
+            '409': err('Already closed, rejected or cancelled'),
+            '503': err('Temporal unavailable; try again'),
+          },
+        },
+      },
       '/api/audit': {
         get: {
           summary: 'Auditoría (titular y SCS): decisiones, ingresos, cambios de nómina, política y claves; JSON o CSV',
@@ -435,6 +450,7 @@ export function openApiDocument(): Record<string, unknown> {
         RotateNow: schema(rotateNowSchema),
         AgencyGrantCreate: schema(agencyGrantCreateSchema),
         AgencyGrantEnd: schema(agencyGrantEndSchema),
+        CampaignEnd: schema(campaignEndSchema),
         HandoverCreate: schema(handoverCreateSchema),
         CampaignProposal: schema(campaignProposalSchema),
         ContentRequest: schema(contentRequestInputSchema),

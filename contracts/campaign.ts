@@ -1,5 +1,5 @@
 /** A communication campaign (workflows/campaign.ts): its id, input and status. */
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { CampaignProposal, CampaignStage, ClosingReport, ScsOpinion } from '../domain/campaign';
 import type { Decision } from '../domain/decision';
 import type { ElectoralPeriod, EntityPolicy } from '../domain/entity';
@@ -43,6 +43,16 @@ export interface CampaignStatus {
   startsAt?: string;
   endsAt?: string;
   closingReport?: ClosingReport & { by: string; at: string };
+  /** The head ended it: cancelled before its diffusion, or ended early while it ran. */
+  ended?: CampaignEnd & { effect: 'cancelled' | 'ended-early' };
 }
+
+/** The head ends the campaign (issue 15 §2); the workflow applies the first request its stage allows. */
+export interface CampaignEnd {
+  reason: string;
+  by: string;
+  at: string;
+}
+export const endCampaignSignal = defineSignal<[CampaignEnd]>('endCampaign');
 
 export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');

@@ -8,7 +8,7 @@ import type { Decision, DecisionInput, DecisionStepView } from '../domain/decisi
 import type { RenewLinkRequest, ResendRequest } from './decision';
 import type { AccountCreationInput, AccountCreationStatus } from './accountCreation';
 import type { EndEarlyRequest, GrantStatus } from './agencyGrant';
-import type { CampaignInput, CampaignStatus } from './campaign';
+import type { CampaignEnd, CampaignInput, CampaignStatus } from './campaign';
 import type { ContentPublicationInput, ContentStatus } from './content';
 import type { RotateNowRequest, RotationStarting, RotationStatus } from './credentialRotation';
 import type { HandoverInput, HandoverStatus } from './handover';
@@ -79,6 +79,8 @@ export interface Processes {
 
   accountCreationStatus(requestId: string): Promise<AccountCreationStatus | undefined>;
   campaignStatus(campaignId: string): Promise<CampaignStatus | undefined>;
+  /** Asks a campaign to end (cancelled before its diffusion, ended early while it runs); false when its process has ended. */
+  endCampaign(campaignId: string, request: CampaignEnd): Promise<boolean>;
   contentStatus(requestId: string): Promise<ContentStatus | undefined>;
   handoverStatus(entityId: string, handoverId: string): Promise<HandoverStatus | undefined>;
   rotationStatus(accountId: string): Promise<RotationStatus | RotationStarting | undefined>;

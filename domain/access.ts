@@ -51,6 +51,8 @@ export const PERMISSIONS = [
   'audit.read',
   /** Phones of the roster (Ley 29733: only those who need them). */
   'personalData.read',
+  /** Cancel a campaign before its diffusion or end it early: the head approves campaigns (PCM 5.1.1). */
+  'campaign.end',
   /** The cross-entity board of the entities under supervision (PCM 6.1.1.2, 6.3.5). */
   'supervision.read',
 ] as const;
@@ -60,7 +62,7 @@ const READ_ALL: Permission[] = ['request.read', 'account.read', 'roster.read', '
 
 /** PCM 5.2.4: the head authorises and sees everything of the entity; the rest see what their work needs. */
 export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'apiKey', readonly Permission[]> = {
-  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read'],
+  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'campaign.end', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read'],
   second: ['request.submit', ...READ_ALL, 'personalData.read'],
   cm: ['request.submit', ...READ_ALL, 'account.manage', 'personalData.read'],
   team: ['request.submit', 'request.readOwn', 'account.read', 'roster.read', 'entity.read'],

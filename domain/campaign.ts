@@ -22,7 +22,7 @@ import { peruvianDate } from './dates';
 export * from './campaignInput';
 
 /** Where a campaign stands; the registry row and the status query share these. */
-export const CAMPAIGN_STAGES = ['aprobacion', 'correccion', 'opinion-scs', 'ajuste', 'aprobada', 'en-curso', 'cierre', 'cerrada', 'rechazada'] as const;
+export const CAMPAIGN_STAGES = ['aprobacion', 'correccion', 'opinion-scs', 'ajuste', 'aprobada', 'en-curso', 'cierre', 'cerrada', 'rechazada', 'cancelada'] as const;
 export type CampaignStage = (typeof CAMPAIGN_STAGES)[number];
 
 export const CAMPAIGN_STAGE_LABELS: Record<CampaignStage, string> = {
@@ -35,7 +35,17 @@ export const CAMPAIGN_STAGE_LABELS: Record<CampaignStage, string> = {
   cierre: 'Concluida: en cierre',
   cerrada: 'Cerrada',
   rechazada: 'Rechazada',
+  cancelada: 'Cancelada antes de su difusión',
 };
+
+/**
+ * Stages a campaign can be ended from, by the head (issue 15 §2): before its diffusion starts it is
+ * cancelled (nothing ran: its steps are withdrawn and its agency's grants cancelled); while it runs it
+ * ends early (its diffusion ends today, then the agency's roles are removed and the CM reports, as at a
+ * planned end).
+ */
+export const CANCELLABLE_STAGES: readonly CampaignStage[] = ['aprobacion', 'correccion', 'opinion-scs', 'ajuste', 'aprobada'];
+export const ENDABLE_STAGES: readonly CampaignStage[] = [...CANCELLABLE_STAGES, 'en-curso'];
 
 /** PCM 5.1.1: continuous diffusion of at least two weeks, or it is only a communication action. */
 export const MIN_DIFFUSION_DAYS = 14;

@@ -106,3 +106,8 @@ export const closingReportSchema = z.object({
   results: z.string().trim().min(5, 'Describa los resultados (al menos 5 caracteres).').max(4000),
 });
 export type ClosingReport = z.output<typeof closingReportSchema>;
+/** The head's request to end a campaign: why, who asked (their address) and when (ISO). */
+export const campaignEndSchema = z.strictObject({
+  reason: z.string().trim().min(5, 'Escriba el motivo (al menos 5 caracteres).').max(1000),
+});
+

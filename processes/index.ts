@@ -6,7 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { accountCreationStatusQuery, accountCreationWorkflowId } from '../contracts/accountCreation';
 import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal } from '../contracts/agencyGrant';
-import { campaignStatusQuery, campaignWorkflowId } from '../contracts/campaign';
+import { campaignStatusQuery, campaignWorkflowId, endCampaignSignal } from '../contracts/campaign';
 import { contentStatusQuery, contentWorkflowId } from '../contracts/content';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWorkflowId, type CredentialRotationInput, type RotateNowRequest } from '../contracts/credentialRotation';
 import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, resendStepSignal } from '../contracts/decision';
@@ -128,6 +128,7 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
 
     accountCreationStatus: (requestId) => call(() => t.queryIfExists(accountCreationWorkflowId(requestId), accountCreationStatusQuery)),
     campaignStatus: (campaignId) => call(() => t.queryIfExists(campaignWorkflowId(campaignId), campaignStatusQuery)),
+    endCampaign: (campaignId, request) => call(() => t.signalIfRunning(campaignWorkflowId(campaignId), endCampaignSignal, request)),
     contentStatus: (requestId) => call(() => t.queryIfExists(contentWorkflowId(requestId), contentStatusQuery)),
     handoverStatus: (entityId, handoverId) => call(() => t.queryIfExists(handoverWorkflowId(entityId, handoverId), handoverStatusQuery)),
     rotationStatus: (accountId) => call(() => t.queryIfExists(rotationWorkflowId(accountId), rotationStatusQuery)),

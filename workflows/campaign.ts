@@ -9,10 +9,10 @@
  * One run holds it all: a campaign lives weeks and asks a handful of questions, so its history stays
  * small without continueAsNew.
  */
-import { setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignInstants } from '../activities';
-import { campaignStatusQuery, type AgencyRemoval, type CampaignGrants, type CampaignInput, type CampaignStatus } from '../contracts/campaign';
-import { CAMPAIGN_STAGE_LABELS, OPINION_CRITERIA, OPINION_CRITERIA_LABELS, anexo5Rows, campaignSummary, classifyDiffusion, closingReportSchema, electoralOverlaps, electoralWarning, isMultisector, opinionAllFavourable, scsOpinionSchema, validateCampaignProposal, violationsText, type CampaignProposal, type CampaignStage, type ScsOpinion } from '../domain/campaign';
+import { campaignStatusQuery, endCampaignSignal, type AgencyRemoval, type CampaignEnd, type CampaignGrants, type CampaignInput, type CampaignStatus } from '../contracts/campaign';
+import { CAMPAIGN_STAGE_LABELS, CANCELLABLE_STAGES, ENDABLE_STAGES, OPINION_CRITERIA, OPINION_CRITERIA_LABELS, anexo5Rows, campaignSummary, classifyDiffusion, closingReportSchema, electoralOverlaps, electoralWarning, isMultisector, opinionAllFavourable, scsOpinionSchema, validateCampaignProposal, violationsText, type CampaignProposal, type CampaignStage, type ScsOpinion } from '../domain/campaign';
 import { type Decision, REMIND_ONLY_PLAN } from '../domain/decision';
 import type { Contact, EntityPolicy } from '../domain/entity';
 import { SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
@@ -23,7 +23,10 @@ import { CurrentEntity } from './currentEntity';
 import { campaignTexts } from './texts/campaign';
 import { acts } from './activities';
 
-const { sendNotice, recordCampaignState, campaignInstants, openCampaignGrants } = acts;
+const { sendNotice, recordCampaignState, campaignInstants, openCampaignGrants, endCampaignGrants } = acts;
+
+/** Thrown inside the review rounds when the head cancelled the campaign: its open step was withdrawn. */
+const CANCELLED = Symbol('campaign cancelled');
 
 export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   const { entity, campaignId } = input;
@@ -38,8 +41,17 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   let instants: CampaignInstants | undefined;
   let closingReport: CampaignStatus['closingReport'];
   let agency: CampaignProposal['mediaAgency'];
+  let endRequest: CampaignEnd | undefined;
+  let ended: CampaignStatus['ended'];
 
   setHandler(campaignStatusQuery, status);
+  // The head ends the campaign (issue 15 §2): the first request the stage allows counts; a cancellation
+  // withdraws the open steps at once, so their links stop working and their reminders stop.
+  setHandler(endCampaignSignal, (r) => {
+    if (endRequest || !ENDABLE_STAGES.includes(stage)) return;
+    endRequest = r;
+    if (CANCELLABLE_STAGES.includes(stage)) for (const w of desk.waiting()) desk.withdraw(w.step, 'la campaña fue cancelada.');
+  });
 
   const wfId = workflowInfo().workflowId;
   const proposer: Contact = { name: proposal.proposer.name, email: proposal.proposer.email };
@@ -68,58 +80,66 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
 
   // 1. The head approves, observes or rejects; 2. a multisector campaign then gets SCS's opinion (PCM 6.4),
   // whose comments the proposer answers by going on or by adjusting the proposal (back to the head).
-  const { decision: verdict } = await desk.reviewRounds(
-    async (round) => {
-      await setStage('aprobacion');
-      const approval = await desk.decide(approvalStep(round));
-      if (approval.action !== 'approve' || !isMultisector(proposal)) return approval;
-      await setStage('opinion-scs');
-      const opinion = await scsOpinion(round, approval);
-      if (opinionAllFavourable(opinion)) {
-        await current.read();
-        await sendNotice({ key: `${wfId}/opinion-favorable-${round}`, to: [proposer], cc: [approver().email], ...campaignTexts.favourable(subject(), opinion) });
-        return approval;
-      }
-      await setStage('ajuste');
-      return desk.decide({
-        step: `ajuste-${round}`,
-        ...campaignTexts.adjustment(subject(), opinion),
-        deciders: [proposer],
-        cc: [approver().email],
-        route: (e) => ({ deciders: [proposer], cc: [routing(e).approver.email] }),
-        actions: ['confirm', 'correct'],
-        plan: REMIND_ONLY_PLAN,
-        nonWorkingDays: current.now.nonWorkingDays,
-        form: 'campaign',
-        formData: proposal,
-        validatePayload: (action, payload) => (action === 'correct' ? correctionProblem(payload) : undefined),
-      });
-    },
-    async (round, decision) => {
-      let corrected = decision;
-      if (decision.action === 'observe') {
-        await setStage('correccion');
-        corrected = await desk.decide({
-          step: `correccion-${round}`,
-          ...campaignTexts.correction(subject(), decision),
-          summary: summary(),
+  let verdict: Decision;
+  try {
+    ({ decision: verdict } = await desk.reviewRounds(
+      async (round) => {
+        await setStage('aprobacion');
+        const approval = await ask(approvalStep(round));
+        if (approval.action !== 'approve' || !isMultisector(proposal)) return approval;
+        await setStage('opinion-scs');
+        const opinion = await scsOpinion(round, approval);
+        if (opinionAllFavourable(opinion)) {
+          await current.read();
+          await sendNotice({ key: `${wfId}/opinion-favorable-${round}`, to: [proposer], cc: [approver().email], ...campaignTexts.favourable(subject(), opinion) });
+          return approval;
+        }
+        await setStage('ajuste');
+        return ask({
+          step: `ajuste-${round}`,
+          ...campaignTexts.adjustment(subject(), opinion),
           deciders: [proposer],
-          actions: ['correct'],
+          cc: [approver().email],
+          route: (e) => ({ deciders: [proposer], cc: [routing(e).approver.email] }),
+          actions: ['confirm', 'correct'],
           plan: REMIND_ONLY_PLAN,
           nonWorkingDays: current.now.nonWorkingDays,
           form: 'campaign',
           formData: proposal,
-          validatePayload: (_action, payload) => correctionProblem(payload),
+          validatePayload: (action, payload) => (action === 'correct' ? correctionProblem(payload) : undefined),
         });
-      }
-      proposal = corrected.payload as CampaignProposal;
-    },
-  );
+      },
+      async (round, decision) => {
+        let corrected = decision;
+        if (decision.action === 'observe') {
+          await setStage('correccion');
+          corrected = await ask({
+            step: `correccion-${round}`,
+            ...campaignTexts.correction(subject(), decision),
+            summary: summary(),
+            deciders: [proposer],
+            actions: ['correct'],
+            plan: REMIND_ONLY_PLAN,
+            nonWorkingDays: current.now.nonWorkingDays,
+            form: 'campaign',
+            formData: proposal,
+            validatePayload: (_action, payload) => correctionProblem(payload),
+          });
+        }
+        proposal = corrected.payload as CampaignProposal;
+      },
+    ));
+  } catch (err) {
+    if (err !== CANCELLED) throw err;
+    return cancel();
+  }
   if (verdict.action === 'reject') {
     await setStage('rechazada');
     await sendNotice({ key: `${wfId}/rechazo`, to: [proposer], cc: [verdict.by], ...campaignTexts.rejected(subject(), verdict), summary: summary() });
     return status();
   }
+
+  if (endRequest) return cancel();
 
   // 3. Approved: the agency of a paid campaign gets its grants for the campaign period (PCM 6.1.2.10).
   // The stage moves once grants and dates are known, so a status never shows an approved campaign without them.
@@ -135,16 +155,17 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   const atApproval = await current.read();
   await sendNotice({
     key: `${wfId}/aprobada`,
-    to: [proposer, atApproval.communityManager].filter((c, i, all) => all.findIndex((x) => x.email === c.email) === i),
+    to: unique([proposer, atApproval.communityManager]),
     cc: [approver().email],
     ...campaignTexts.approved(subject(), agency && grants ? campaignTexts.agencyParagraphs(agency.name, grants) : []),
     summary: summary(),
   });
 
-  // 4. The campaign runs from its first day of diffusion and closes once its last day is over.
-  await sleepUntil(approvedInstants.startsAt);
+  // 4. The campaign runs from its first day of diffusion and closes once its last day is over, or
+  // earlier when the head ends it (cancelled if it had not started yet).
+  if (await interrupted(approvedInstants.startsAt)) return cancel();
   await setStage('en-curso');
-  await sleepUntil(approvedInstants.endsAt);
+  if (await interrupted(approvedInstants.endsAt)) await endEarly();
   await setStage('cierre');
 
   // 5. The agency's role is removed (PCM 6.1.2.10) and the CM reports reach and results.
@@ -153,6 +174,44 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   await current.read();
   await sendNotice({ key: `${wfId}/cerrada`, to: [approver()], cc: [proposer.email], ...campaignTexts.closed(subject(), closingReport!) });
   return status();
+
+  /** A step the head's cancellation may withdraw: the review rounds stop there. */
+  async function ask(spec: DecisionSpec): Promise<Decision> {
+    if (endRequest) throw CANCELLED;
+    const decision = await desk.decideUnlessWithdrawn(spec);
+    if (!decision) throw CANCELLED;
+    return decision;
+  }
+
+  /** Waits for an instant; true when the head ended the campaign first. */
+  async function interrupted(iso: string): Promise<boolean> {
+    const ms = Date.parse(iso) - Date.now();
+    // Histories from before the end signal hold the same timer: `condition` with a timeout starts one as `sleep` did.
+    if (ms > 0 && !endRequest) await condition(() => endRequest !== undefined, ms);
+    return endRequest !== undefined;
+  }
+
+  /** Cancelled before its diffusion: steps withdrawn (by the signal), grants cancelled, everyone told. */
+  async function cancel(): Promise<CampaignStatus> {
+    const r = endRequest!;
+    const grantIds = grants?.grantIds ?? [];
+    if (grantIds.length) await endCampaignGrants({ grantIds, reason: r.reason, by: r.by });
+    ended = { ...r, effect: 'cancelled' };
+    await setStage('cancelada', { closedAt: r.at });
+    const e = await current.read();
+    await sendNotice({ key: `${wfId}/cancelada`, to: unique([proposer, e.communityManager]), cc: [approver().email], ...campaignTexts.cancelled(subject(), { ...r, by: nameOf(r.by) }, grantIds.length), summary: summary() });
+    return status();
+  }
+
+  /** Ended while it ran: the diffusion ends today, so do the agency's grants; the closing follows as planned. */
+  async function endEarly(): Promise<void> {
+    const r = endRequest!;
+    const grantIds = grants?.grantIds ?? [];
+    if (grantIds.length) await endCampaignGrants({ grantIds, reason: r.reason, by: r.by });
+    ended = { ...r, effect: 'ended-early' };
+    const e = await current.read();
+    await sendNotice({ key: `${wfId}/terminada`, to: unique([proposer, e.communityManager]), cc: [approver().email], ...campaignTexts.endedEarly(subject(), { ...r, by: nameOf(r.by) }, grantIds.length), summary: summary() });
+  }
 
   function approvalStep(round: number): DecisionSpec {
     const warning = electoralWarning(electoralOverlaps(proposal, entity.electoralPeriods));
@@ -176,7 +235,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   /** PCM 6.4.1–6.4.2: the Anexo 5 goes to SCS as PDF and in the body; SCS answers on each criterion, reminded while silent. */
   async function scsOpinion(round: number, approval: Decision): Promise<ScsOpinion> {
     const rows = anexo5Rows(proposal, entity.name);
-    const decision = await desk.decide({
+    const decision = await ask({
       step: `opinion-scs-${round}`,
       ...campaignTexts.scsOpinion(subject()),
       summary: rows,
@@ -254,12 +313,10 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
       agencyRemoval,
       ...(instants ? instants : {}),
       ...(closingReport ? { closingReport } : {}),
+      ...(ended ? { ended } : {}),
     };
   }
 }
 
-/** Sleeps until an instant (a durable timer); returns at once when it has passed. */
-async function sleepUntil(iso: string): Promise<void> {
-  const ms = Date.parse(iso) - Date.now();
-  if (ms > 0) await sleep(ms);
-}
+/** Each person once, in order. */
+const unique = (contacts: Contact[]) => contacts.filter((c, i, all) => all.findIndex((x) => x.email === c.email) === i);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { processWords, reference } from '../processWords';
-import { campaignSummary, opinionRows } from '../../domain/campaign';
+import { CANCELLABLE_STAGES, ENDABLE_STAGES, campaignSummary, opinionRows } from '../../domain/campaign';
+import { can } from '../../domain/access';
 import { Refusal } from '../../domain/refusal';
 import { urls } from '../../infra/urls';
 import type { Registry } from '../../registry/reads';
@@ -27,6 +28,7 @@ export function campaignsApi(service: CampaignsService): Router {
   router.get('/:id', async (req, res) => {
     res.json(await service.get(req.params.id, callerOf(req, res)));
   });
+  router.post('/:id/end', async (req, res) => void res.status(202).json(await service.end(req.params.id, req.body, callerOf(req, res))));
   return router;
 }
 
@@ -73,9 +75,12 @@ export function campaignPages(service: CampaignsService, registry: Registry): Ro
     );
   });
 
-  router.get('/campanas/:id', async (req, res) => {
+  const showCampaign = async (req: Request<{ id: string }>, res: Response, status: number, extra: Record<string, unknown> = {}) => {
     const detail = await service.get(req.params.id, callerOf(req, res));
-    page(res, 200, 'campaignStatus', {
+    const stage = detail.live?.stage ?? detail.state;
+    const entity = await registry.entity(detail.entityId);
+    const mayEnd = Boolean(entity) && can(principalOf(res), 'campaign.end', { id: detail.entityId, profile: entity!.profile }) && ENDABLE_STAGES.includes(stage);
+    page(res, status, 'campaignStatus', {
       title: `Campaña ${detail.name}`,
       detail,
       summary: detail.live ? campaignSummary(detail.live.proposal, detail.entityName) : [],
@@ -83,7 +88,23 @@ export function campaignPages(service: CampaignsService, registry: Registry): Ro
       ...(await processWords(registry, detail.entityId)),
       reference: reference(detail.id),
       sent: req.query.enviada === '1',
+      end: mayEnd ? { cancels: CANCELLABLE_STAGES.includes(stage) } : undefined,
+      done: req.query.hecho === 'terminada' ? 'Se pidió terminar la campaña: el estado se actualizará en unos instantes y las personas involucradas recibirán un correo.' : undefined,
+      ...extra,
     });
+  };
+  router.get('/campanas/:id', async (req, res) => showCampaign(req, res, 200));
+  // The head cancels a campaign before its diffusion or ends it early (issue 15 §2), with a reason.
+  router.post('/campanas/:id/terminar', async (req: Request<{ id: string }>, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    await postForm(
+      res,
+      async () => {
+        await service.end(req.params.id, { reason: typeof body.reason === 'string' ? body.reason : '' }, callerOf(req, res));
+        return `${urls.campaign.page(req.params.id)}?hecho=terminada`;
+      },
+      (status, errors) => showCampaign(req, res, status, { errors, fieldErrors: fieldErrors(errors), values: body }),
+    );
   });
   return router;
 }

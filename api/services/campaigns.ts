@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { can, principalLabel, type Principal, requireIdentified, asReadBy } from '../../domain/access';
 import { limaDate } from '../../domain/businessDays';
 import { NETWORK_LABELS } from '../../domain/networks';
-import { CAMPAIGN_STAGE_LABELS, electoralOverlaps, isMultisector, validateCampaignProposal, type CampaignProposal } from '../../domain/campaign';
+import { CAMPAIGN_STAGE_LABELS, CANCELLABLE_STAGES, ENDABLE_STAGES, electoralOverlaps, isMultisector, validateCampaignProposal, type CampaignProposal } from '../../domain/campaign';
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { insertOnce, trusted } from '../../infra/db';
 import { accountModel } from '../../infra/models/account';
@@ -11,6 +11,8 @@ import { campaignModel, type CampaignDoc } from '../../infra/models/campaign';
 import type { Registry } from '../../registry/reads';
 import { campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
 import { Refusal } from '../../domain/refusal';
+import { campaignEndSchema } from '../../domain/campaignInput';
+import { validate } from '../../domain/validation';
 import type { Processes } from '../../contracts/processes';
 import { mayReadRow, readablePage, type ReadableQuery } from '../../registry/readable';
 import { newestFirst } from '../../registry/paging';
@@ -152,6 +154,31 @@ export function campaignsService(deps: CampaignsDeps) {
         await deps.audit.recordBy(caller, { action: 'request.viewed', entityId: row.entityId, workflowId: row.workflowId });
       }
       return { ...view, live: asReadBy(principal, { id: doc._id, profile: doc.profile }, live) };
+    },
+
+    /**
+     * The head ends a campaign (issue 15 §2): before its diffusion it is cancelled, while it runs it ends
+     * today. The registry row says which; the process applies it (or ignores it if its stage moved on).
+     */
+    async end(campaignId: string, body: unknown, caller: Caller): Promise<{ campaignId: string; effect: 'cancelled' | 'ended-early' }> {
+      const { principal } = caller;
+      requireIdentified(principal);
+      const row = /^[0-9a-f]{24}$/.test(String(campaignId)) ? await campaigns.findById(String(campaignId)).lean() : null;
+      if (!row) throw new Refusal('not_found', 'No existe esa campaña.');
+      const doc = await deps.registry.entity(row.entityId);
+      if (!doc || !can(principal, 'campaign.end', { id: doc._id, profile: doc.profile })) throw new Refusal('forbidden', 'Solo el/la titular de la Oficina de Comunicaciones termina o cancela una campaña.');
+      const checked = validate(campaignEndSchema, body, 'PCM 5.1.1');
+      if (!checked.ok) throw new Refusal('validation_failed', 'Datos no válidos (PCM 5.1.1).', checked.errors);
+      if (!ENDABLE_STAGES.includes(row.state)) throw new Refusal('conflict', `La campaña está «${CAMPAIGN_STAGE_LABELS[row.state]}»: ya no hay nada que terminar.`);
+      const effect = CANCELLABLE_STAGES.includes(row.state) ? 'cancelled' : 'ended-early';
+      const by = principalLabel(principal);
+      const signalled = await deps.processes.endCampaign(row._id, { reason: checked.value.reason, by, at: clock().toISOString() });
+      if (!signalled) throw new Refusal('conflict', 'El proceso de esta campaña ya terminó; no hay nada que terminar.');
+      await deps.audit.recordBy(caller, {
+        action: 'campaign.ended', entityId: row.entityId, workflowId: row.workflowId,
+        detail: `«${row.name}»: ${effect === 'cancelled' ? 'cancelada antes de su difusión' : 'terminada antes de lo previsto'}: ${checked.value.reason}`,
+      });
+      return { campaignId: row._id, effect };
     },
 
     /** Campaigns the principal may read, newest first, a page at a time. */

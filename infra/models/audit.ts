@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'rotation.requested',
   'grant.created',
   'grant.ended',
+  'campaign.ended',
   'handover.started',
   'roleReview.started',
   'email.refused',

@@ -212,3 +212,35 @@ describe('campaigns API (PCM 5.1.1)', () => {
     expect(doc.components.schemas.EntityPatch.properties).toHaveProperty('electoralPeriods');
   });
 });
+
+describe('the head ends a campaign (issue 15 §2)', () => {
+  it('PCM 5.1.1, 6.1.2.10: only the head may; a missing reason is refused in Spanish keeping the page; a waiting campaign is cancelled, its link stops working and everyone is told', async () => {
+    const res = await propose(as.requester, validCampaign({ name: `Cancelada ${unique()}` }, start()));
+    const id = res.json.id as string;
+    const mail = await stack.mailbox!.waitFor((m) => m.to.includes(HEAD) && m.subject.includes('Cancelada') && m.text.includes('/enlace/'));
+
+    expect((await as.cm.api('POST', `/api/campaigns/${id}/end`, { reason: 'No corresponde.' })).status).toBe(403);
+    expect((await as.requester.open(`/campanas/${id}`)).html).not.toContain('Cancelar la campaña');
+    const page = await as.head.open(`/campanas/${id}`);
+    expect(page.html).toContain('Cancelar la campaña');
+    const noReason = await as.head.submit(`/campanas/${id}/terminar`, { reason: 'no' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('Escriba el motivo (al menos 5 caracteres).');
+
+    const ended = await as.head.submit(`/campanas/${id}/terminar`, { reason: 'Se reprogramó para el próximo año.' });
+    expect([ended.status, ended.headers.get('location')]).toEqual([303, `/campanas/${id}?hecho=terminada`]);
+    const row = await eventually(() => rowOf(id), (r) => r?.state === 'cancelada', 'the campaign cancelled');
+    expect(row!.closedAt).toBeDefined();
+    const told = await stack.mailbox!.waitFor((m) => m.to.includes(REQUESTER) && m.subject.startsWith('Campaña cancelada'));
+    expect(told.text).toContain('Se reprogramó para el próximo año.');
+    // The head's approval link now says the step no longer applies.
+    const link = linkIn(mail, 'Aprobar');
+    expect((await as.head.open(link)).html).toContain('ya no está vigente: la campaña fue cancelada.');
+    const after = await as.head.open(`/campanas/${id}`);
+    expect(after.html).toContain('Cancelada</strong> por Ana Quispe Huamán (titular)');
+    expect(after.html).not.toContain('Cancelar la campaña</button>');
+    const again = await as.head.api('POST', `/api/campaigns/${id}/end`, { reason: 'Otra vez.' });
+    expect([again.status, again.json.error.code]).toEqual([409, 'conflict']);
+    expect(await auditModel(stack.db).countDocuments({ action: 'campaign.ended', workflowId: `campana-${id}` })).toBe(1);
+  });
+});

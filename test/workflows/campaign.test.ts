@@ -17,7 +17,7 @@ import { pcmEntity } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
-import { campaignStatusQuery, campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
+import { campaignStatusQuery, campaignWorkflowId, endCampaignSignal, type CampaignStatus } from '../../contracts/campaign';
 import { refreshRosterSignal } from '../../contracts/decision';
 
 jest.setTimeout(120_000);
@@ -29,6 +29,7 @@ let emails: DecisionEmailInput[];
 let notices: NoticeInput[];
 let recorded: RecordCampaignStateInput[];
 let grantsAsked: OpenCampaignGrantsInput[];
+let grantsEnded: Array<{ grantIds: string[]; reason: string; by: string }>;
 /** The entity as the registry has it now, when a test changes it after the campaign started. */
 let registryEntity: EntityPolicy | undefined;
 /** What the fake grant opening answers: by default every chosen account gets a grant. */
@@ -45,6 +46,7 @@ const activities: Partial<Activities> = {
   businessInstants: calendar.businessInstants,
   campaignInstants: async (i) => campaignInstants(i),
   recordCampaignState: async (i) => void recorded.push(i),
+  endCampaignGrants: async (i) => (grantsEnded.push(i), { on: '2099-01-01' }),
   openCampaignGrants: async (i) => {
     grantsAsked.push(i);
     return grantAnswer(i);
@@ -62,6 +64,7 @@ beforeEach(() => {
   notices = [];
   recorded = [];
   grantsAsked = [];
+  grantsEnded = [];
   registryEntity = undefined;
   grantAnswer = (i) => ({ grantIds: (i.agency.accountIds ?? []).map((a) => `grant-${a}`), pending: [] });
 });
@@ -300,6 +303,58 @@ describe("a campaign's life (PCM 6.1.2.10)", () => {
     const result = await handle.result();
     expect(result.agencyRemoval).toBe('por-concesion');
     expect(result.agency?.grantIds).toEqual(['grant-acc-1']);
+  });
+});
+
+describe('the head ends a campaign (issue 15 §2)', () => {
+  const end = (handle: WorkflowHandle, reason = 'Se reprogramó la temporada de museos.') => handle.signal(endCampaignSignal, { reason, by: HEAD, at: new Date().toISOString() });
+
+  it('PCM 5.1.1: cancelled while its approval waits, the step is withdrawn, nothing more is asked and the proposer and CM are told', async () => {
+    const { handle } = await start();
+    await waitForStep(handle, 'aprobacion-1');
+    await end(handle);
+    const result = await handle.result();
+    expect(result.stage).toBe('cancelada');
+    expect(result.ended).toMatchObject({ effect: 'cancelled', by: HEAD, reason: 'Se reprogramó la temporada de museos.' });
+    expect(result.waiting).toEqual([]);
+    expect(result.decisions).toEqual([]);
+    expect(recorded.map((r) => r.state)).toEqual(['aprobacion', 'cancelada']);
+    const notice = notices.find((n) => n.subject.startsWith('Campaña cancelada'))!;
+    expect(notice.to.map((c) => c.email)).toEqual([PROPOSER, CM]);
+    expect(notice.paragraphs[0]).toContain('cancelada por Ana Quispe');
+    expect(grantsEnded).toEqual([]);
+  });
+
+  it('PCM 6.1.2.10: a paid campaign approved but not begun is cancelled, and the grants it opened are told to end before they start', async () => {
+    const { handle } = await start((s) => paidCampaign({}, s), { inDays: 3 });
+    await decide(handle, 'aprobacion-1', 'approve', HEAD);
+    await until(handle, (x) => x.stage === 'aprobada', 'approval');
+    await end(handle);
+    const result = await handle.result();
+    expect(result.stage).toBe('cancelada');
+    expect(grantsEnded).toEqual([{ grantIds: ['grant-acc-1'], reason: 'Se reprogramó la temporada de museos.', by: HEAD }]);
+    expect(recorded.map((r) => r.state)).toEqual(['aprobacion', 'aprobada', 'cancelada']);
+  });
+
+  it('PCM 6.1.2.10: ended while it runs, its grants end today and the closing follows as at a planned end; a second request changes nothing', async () => {
+    const { handle } = await start((s) => paidCampaign({}, s), { inDays: 1 });
+    await decide(handle, 'aprobacion-1', 'approve', HEAD);
+    await env.sleep('3 days');
+    await until(handle, (x) => x.stage === 'en-curso', 'start');
+    await end(handle, 'La exposición cerró antes por obras.');
+    const closing = await until(handle, (x) => x.stage === 'cierre', 'the early end');
+    expect(closing.ended).toMatchObject({ effect: 'ended-early', reason: 'La exposición cerró antes por obras.' });
+    expect(grantsEnded).toEqual([{ grantIds: ['grant-acc-1'], reason: 'La exposición cerró antes por obras.', by: HEAD }]);
+    expect(notices.find((n) => n.subject.startsWith('Campaña terminada antes de lo previsto'))!.to.map((c) => c.email)).toEqual([PROPOSER, CM]);
+    await end(handle, 'Otra vez.');
+    await waitForStep(handle, 'informe-cierre');
+    await decide(handle, 'informe-cierre', 'report', CM, { payload: { reach: 900, results: 'Alcanzó la mitad de lo previsto.' } });
+    const result = await handle.result();
+    expect(result.stage).toBe('cerrada');
+    expect(result.ended?.reason).toBe('La exposición cerró antes por obras.');
+    expect(grantsEnded).toHaveLength(1);
+    expect(recorded.map((r) => r.state)).toEqual(['aprobacion', 'aprobada', 'en-curso', 'cierre', 'cerrada']);
+    await saveHistory(handle, 'campaign-ended-early');
   });
 });
 

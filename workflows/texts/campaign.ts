@@ -2,6 +2,7 @@
 import { opinionRows, type CampaignProposal, type ScsOpinion } from '../../domain/campaign';
 import { peruvianDate } from '../../domain/dates';
 import type { Decision } from '../../domain/decision';
+import type { CampaignEnd } from '../../contracts/campaign';
 
 /** The campaign as every text names it: its proposal and its entity. */
 export interface CampaignSubject {
@@ -26,6 +27,26 @@ export const campaignTexts = {
   rejected: (c: CampaignSubject, rejection: Decision) => ({
     subject: `Campaña rechazada: «${c.proposal.name}» – ${c.entityName}`,
     paragraphs: [`La propuesta de la campaña «${c.proposal.name}» fue rechazada por ${rejection.by}.`, `Motivo: ${rejection.reason ?? ''}`],
+  }),
+
+  /** The head cancelled it before its diffusion: nothing ran, no agency keeps a role. */
+  cancelled: (c: CampaignSubject, end: CampaignEnd, grants: number) => ({
+    subject: `Campaña cancelada: «${c.proposal.name}» – ${c.entityName}`,
+    paragraphs: [
+      `La campaña «${c.proposal.name}» fue cancelada por ${end.by} antes de iniciar su difusión. Motivo: ${end.reason}`,
+      'Los pasos que estaban pendientes quedaron sin efecto: sus enlaces ya no sirven.' +
+        (grants ? ` Los accesos de la agencia (${grants}) se anularon antes de empezar (PCM 6.1.2.10).` : ''),
+    ],
+  }),
+
+  /** The head ended it while it ran: the diffusion ends today; roles and the closing report follow. */
+  endedEarly: (c: CampaignSubject, end: CampaignEnd, grants: number) => ({
+    subject: `Campaña terminada antes de lo previsto: «${c.proposal.name}» – ${c.entityName}`,
+    paragraphs: [
+      `La campaña «${c.proposal.name}», prevista hasta el ${c.proposal.endsOn}, fue terminada hoy por ${end.by}. Motivo: ${end.reason}`,
+      (grants ? `La agencia pierde su acceso desde hoy: se pedirá al custodio retirar su rol (PCM 6.1.2.10). ` : '') +
+        'Como al final de toda campaña, se pedirá el informe de cierre.',
+    ],
   }),
 
   correction: (c: CampaignSubject, observation: Decision) => ({
