@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps) {
   app.use(signinPages({ signin, registry, audit, metrics }));
   app.use('/auditoria', requireSignIn);
   app.use(auditPages(auditReader));
-  app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox), registry, myWork: services.myWork }));
+  app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox), registry, myWork: services.myWork, glance: services.entityGlance }));
   app.use(campaignPages(campaigns, registry));
   app.use(contentPages(contentRequests, registry));
   app.use(stepPages(steps));

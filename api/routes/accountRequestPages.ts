@@ -17,6 +17,8 @@ import { Refusal } from '../../domain/refusal';
 import { can, canGlobally } from '../../domain/access';
 import type { Registry } from '../../registry/reads';
 import type { MyWork } from '../services/myWork';
+import { REVIEW_STATE_LABELS, type EntityGlance, type entityGlance } from '../services/entityGlance';
+import { monthLabel, reviewMonthOf } from '../../domain/roleReview';
 import { homeEntityLinks } from './entityPages';
 
 const STAGE_LABELS: Record<AccountCreationStage, string> = {
@@ -28,23 +30,28 @@ const STAGE_LABELS: Record<AccountCreationStage, string> = {
 };
 
 /** Server-rendered Spanish pages: home, the request form, the list and the status page. */
-export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean; registry: Registry; myWork: MyWork }): Router {
+export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean; registry: Registry; myWork: MyWork; glance: ReturnType<typeof entityGlance> }): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
     const p = principalOf(res);
     const audit = p.kind === 'person' && (p.supervisor || p.platformAdmin || p.memberships.some((m) => m.role === 'head'));
     // The accounts of each entity the person works for, where their role may read them.
+    // …and each at a glance: accounts, overdue changes, open steps, this month's review (issue 15 §2).
     const accountLists: Array<{ href: string; name: string }> = [];
+    const glances: EntityGlance[] = [];
     if (p.kind === 'person') {
+      const now = new Date();
       for (const entityId of new Set(p.memberships.map((m) => m.entityId))) {
         const entity = await opts.registry.entity(entityId);
-        if (entity && can(p, 'account.read', { id: entity._id, profile: entity.profile })) accountLists.push({ href: urls.entity.accounts(entity._id), name: entity.name });
+        if (!entity || !can(p, 'account.read', { id: entity._id, profile: entity.profile })) continue;
+        accountLists.push({ href: urls.entity.accounts(entity._id), name: entity.name });
+        glances.push(await opts.glance(entity, reviewMonthOf(now), now));
       }
     }
     const work = await opts.myWork(p);
     const entityLinks = await homeEntityLinks(p, opts.registry);
-    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists, entityLinks, work, supervision: canGlobally(p, 'supervision.read') });
+    page(res, 200, 'home', { title: 'Inicio', devMailbox: opts.devMailbox, signedIn: p.kind === 'person', audit, accountLists, entityLinks, work, glances, reviewLabels: REVIEW_STATE_LABELS, monthLabel, supervision: canGlobally(p, 'supervision.read') });
   });
 
   router.use('/solicitudes', requireSignIn);

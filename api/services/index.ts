@@ -24,6 +24,7 @@ import { roleReviewsService } from './roleReviews';
 import { signinService } from './signin';
 import { stepsService } from './steps';
 import { supervisionBoard } from './supervisionBoard';
+import { entityGlance } from './entityGlance';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -59,6 +60,7 @@ export function createServices(deps: ServiceDeps) {
     accountBoard: accountBoard({ db, registry }),
     myWork: myWork({ db, registry, processes }),
     supervisionBoard: supervisionBoard({ db, registry }),
+    entityGlance: entityGlance({ db }),
     roleReviews: roleReviewsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),

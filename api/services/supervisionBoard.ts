@@ -1,29 +1,15 @@
 import type { Connection } from 'mongoose';
 import { can, canGlobally, requireIdentified } from '../../domain/access';
 import { Refusal } from '../../domain/refusal';
-import { monthLabel, reviewInstant, reviewMonthOf } from '../../domain/roleReview';
-import { peruPublicHolidays } from '../../infra/holidays';
+import { monthLabel, reviewMonthOf } from '../../domain/roleReview';
 import type { EntityDoc } from '../../infra/models/entity';
-import { roleReviewModel } from '../../infra/models/roleReview';
 import { urls } from '../../infra/urls';
 import type { Caller } from '../../registry/audit';
-import { openSteps } from '../../registry/openSteps';
 import type { Registry } from '../../registry/reads';
-import { accountSchedule } from './accountBoard';
+import { entityGlance, type EntityGlance } from './entityGlance';
 import { PROCESS_LABELS } from './myWork';
 
-/**
- * This month's review of page roles (PCM 6.1.2.11): attested; open and waiting for the reviewer's
- * conformity; not started though its first business day has come; or not due yet.
- */
-export type ReviewState = 'attested' | 'open' | 'missing' | 'notDue';
-
-export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
-  attested: 'Hecha',
-  open: 'Abierta: falta la conformidad',
-  missing: 'Falta: no se inició',
-  notDue: 'Aún no corresponde',
-};
+export { REVIEW_STATE_LABELS, type ReviewState } from './entityGlance';
 
 export interface SupervisionRow {
   entity: { id: string; name: string };
@@ -33,7 +19,7 @@ export interface SupervisionRow {
   overdueRotations: number;
   /** Steps waiting for the entity's SCS address: technical reports to acknowledge, opinions to give. */
   pendingForScs: number;
-  review: { state: ReviewState; dueAt: string; attestedAt?: string };
+  review: EntityGlance['review'];
 }
 
 export interface PendingForScs {
@@ -67,22 +53,11 @@ export interface SupervisionBoard {
  * indexed queries of its own (accounts, their rotations, its open steps, its review), one entity at a time.
  */
 export function supervisionBoard(deps: { db: Connection; registry: Registry }) {
-  const schedule = accountSchedule(deps.db);
-  const steps = openSteps(deps.db);
-  const reviews = roleReviewModel(deps.db);
+  const glance = entityGlance(deps);
 
-  async function reviewOf(entity: EntityDoc, month: string, now: Date): Promise<SupervisionRow['review']> {
-    const year = Number(month.slice(0, 4));
-    const dueAt = reviewInstant(month, new Set([...peruPublicHolidays([year]), ...(entity.nonWorkingDays ?? [])]));
-    // By the entity's index, not by `_id`: FerretDB v1 scans the collection for an `_id` lookup.
-    const row = await reviews.findOne({ entityId: entity._id, month }, { state: 1, attestedAt: 1 }).lean();
-    const state: ReviewState = row?.state === 'attested' ? 'attested' : row ? 'open' : dueAt <= now ? 'missing' : 'notDue';
-    return { state, dueAt: dueAt.toISOString(), ...(row?.attestedAt ? { attestedAt: row.attestedAt.toISOString() } : {}) };
-  }
-
-  async function pendingIn(entity: EntityDoc, now: Date): Promise<PendingForScs[]> {
+  function pendingIn(entity: EntityDoc, open: EntityGlance['openSteps'], now: Date): PendingForScs[] {
     const scs = entity.supervisorEmail.toLowerCase();
-    return (await steps.openIn(entity._id))
+    return open
       .filter((s) => s.waitingFor.includes(scs))
       .map((s) => {
         const href = urls.processPage(s.workflowId);
@@ -105,16 +80,10 @@ export function supervisionBoard(deps: { db: Connection; registry: Registry }) {
     const rows: SupervisionRow[] = [];
     const pending: PendingForScs[] = [];
     for (const entity of supervised) {
-      const accounts = await schedule(entity, now);
-      const waiting = await pendingIn(entity, now);
+      const seen = await glance(entity, month, now);
+      const waiting = pendingIn(entity, seen.openSteps, now);
       pending.push(...waiting);
-      rows.push({
-        entity: { id: entity._id, name: entity.name },
-        accounts: accounts.filter((a) => a.status !== 'retired').length,
-        overdueRotations: accounts.filter((a) => a.overdue).length,
-        pendingForScs: waiting.length,
-        review: await reviewOf(entity, month, now),
-      });
+      rows.push({ entity: seen.entity, accounts: seen.accounts, overdueRotations: seen.overdueRotations, pendingForScs: waiting.length, review: seen.review });
     }
     const sum = (f: (r: SupervisionRow) => number) => rows.reduce((n, r) => n + f(r), 0);
     return {

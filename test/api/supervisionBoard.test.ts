@@ -111,7 +111,7 @@ describe('the SCS supervision board (issue 15 §2)', () => {
 
   it('PCM 6.1.2.11: this month\'s role review is done, missing once its first business day has come, and not due before', async () => {
     const early = await board(await caller(SCS), BEFORE_NINE);
-    expect(rowOf(early, 'produce')!.review).toEqual({ state: 'notDue', dueAt: '2027-01-04T14:00:00.000Z' });
+    expect(rowOf(early, 'produce')!.review).toEqual({ month: '2027-01', state: 'notDue', dueAt: '2027-01-04T14:00:00.000Z' });
     const late = await board(await caller(SCS), AFTER_NINE);
     expect(late.month).toEqual({ id: '2027-01', label: 'enero de 2027' });
     expect(rowOf(late, 'mincul')!.review).toMatchObject({ state: 'attested', attestedAt: '2027-01-04T16:00:00.000Z' });

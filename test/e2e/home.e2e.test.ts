@@ -31,6 +31,10 @@ it('PCM 5.2.4: the head finds the approval waiting on the home page and approves
   const buttons = buttonsOn(home.html).filter((b) => b.href.includes(encodeURIComponent(workflowId)));
   expect(buttons.map((b) => b.label)).toEqual(['Aprobar', 'Observar', 'Rechazar']);
   expect((await stack.as.requester.open('/')).html).toContain('Nada pendiente por ahora');
+  // Then the entity at a glance, for those who read its accounts; the requesting unit does not (issue 15 §2).
+  const glance = home.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  expect(glance).toMatch(/Ministerio de Cultura de un vistazo Cuentas vigentes \d+ Cambios de contraseña vencidos (Ninguno|\d+) Pasos abiertos en sus procesos \d+/);
+  expect((await stack.as.requester.open('/')).html).not.toContain('de un vistazo');
 
   const approve = buttons[0]!.href;
   expect((await stack.as.cm.fetch(approve)).status).toBe(403);
