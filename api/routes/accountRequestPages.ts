@@ -56,8 +56,9 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
   });
 
   router.post('/solicitudes', async (req, res) => {
-    const proposal = proposalFromForm(req.body as Record<string, unknown>);
     const caller = callerOf(req, res);
+    const entities = await opts.registry.entitiesForSubmission(caller.principal);
+    const proposal = proposalFromForm(req.body as Record<string, unknown>, entities);
     let key: string | undefined;
     await postForm(
       res,
@@ -69,7 +70,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
         const p = caller.principal;
         page(res, status, 'accountForm', {
           title: 'Nueva solicitud',
-          ...proposalFormContext(await opts.registry.entitiesForSubmission(p)),
+          ...proposalFormContext(entities),
           values: { ...proposal, requester: p.kind === 'person' ? { name: p.name, email: p.email } : proposal.requester },
           lockRequester: true,
           errors,
