@@ -112,7 +112,7 @@ it('creates an account from the form to the registry, surviving a worker restart
   expect(forwarded.html).toContain('fue enviado a aquispe@cultura.gob.pe');
   // Observe without a reason is refused, and the step stays open.
   const noReason = await follow(link(toHead, 'Observar'), { reason: '' });
-  expect(noReason.status).toBe(409);
+  expect(noReason.status).toBe(400);
   expect(noReason.html).toContain('Escriba el motivo');
 
   const approved = await follow(approve);
