@@ -27,6 +27,8 @@ import { entitiesApi, meApi } from './routes/entities';
 import { handoversApi } from './routes/handovers';
 import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/accountRequestPages';
+import { processListPages } from './routes/processLists';
+import { processLists } from './services/processLists';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
 import { supervisionPages } from './routes/supervision';
 import { accountPages } from './routes/accountPages';
@@ -145,6 +147,7 @@ export function createApp(deps: AppDeps) {
   app.use(signinPages({ signin, registry, audit, metrics }));
   app.use('/auditoria', requireSignIn);
   app.use(auditPages(auditReader));
+  app.use(processListPages(processLists({ registry, accountRequests, campaigns, contentRequests })));
   app.use(accountRequestPages(accountRequests, { devMailbox: Boolean(deps.mailbox), registry, myWork: services.myWork, glance: services.entityGlance }));
   app.use(campaignPages(campaigns, registry));
   app.use(contentPages(contentRequests, registry));

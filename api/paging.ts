@@ -2,7 +2,7 @@
  * Paging at the HTTP edge (issue 14 §1.9): `?cursor=&limit=` of the JSON lists, and the "Página
  * siguiente" / "Volver al inicio" links of the Spanish list pages, which keep the filters shown.
  */
-import { listQueryMessage, pageQuerySchema, type Page, type PageCounts, type PageQuery } from '../domain/paging';
+import { PAGE_LIMIT, listQueryMessage, pageQuerySchema, type Page, type PageCounts, type PageQuery } from '../domain/paging';
 import { Refusal } from '../domain/refusal';
 import { validate } from '../domain/validation';
 
@@ -50,4 +50,16 @@ export function pagerOf(path: string, filters: Record<string, string>, page: Pag
 /** The query string's non-empty text values but the paging ones: the filters a page's links keep. */
 export function filtersOf(query: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter(([k, v]) => typeof v === 'string' && v !== '' && !['cursor', 'limit', 'format'].includes(k))) as Record<string, string>;
+}
+
+/** Every row of a paged list, page after page of the largest size: what an export files, never capped. */
+export async function everyRow<T>(load: (q: PageQuery) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await load({ limit: PAGE_LIMIT.max, ...(cursor ? { cursor } : {}) });
+    out.push(...page.rows);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
 }

@@ -29,3 +29,20 @@ export async function processWords(registry: Registry, entityId: string) {
 
 /** A short reference people can read out on the phone: the id's last six characters. */
 export const reference = (id: string) => id.slice(-6).toUpperCase();
+
+/**
+ * What a list needs to show entities and people by name (issue 15 §3b) instead of a slug and an address:
+ * one roster read per entity on the list. Someone no roster holds any more keeps their address.
+ */
+export async function listWords(registry: Registry, entityIds: Iterable<string>) {
+  const ids = [...new Set(entityIds)];
+  const [entities, rosters] = await Promise.all([registry.entities(), Promise.all(ids.map((id) => registry.roster(id).catch(() => [])))]);
+  const entityNames = new Map(entities.map((e) => [e._id, e.name]));
+  const people = new Map(rosters.flat().map((r) => [r.email.toLowerCase(), r.name]));
+  return {
+    entityName: (id: string) => entityNames.get(id) ?? id,
+    personName: (email: string) => people.get(email.toLowerCase()) ?? email,
+  };
+}
+
+export type ListWords = Awaited<ReturnType<typeof listWords>>;

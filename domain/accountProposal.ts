@@ -16,6 +16,26 @@ export const ADMIN_ROLE_LABELS: Record<AdminRole, string> = {
   supervisor: 'SCS – Coordinación de Comunicación Digital',
 };
 
+/** How SCS is named as an administrator of an account it must administer (PCM 6.1.1.6). */
+export const SUPERVISOR_ADMIN_NAME = 'Coordinación de Comunicación Digital de la SCS';
+
+/** SCS as the administrator its entity's profile requires (PCM 6.1.1.6), at the entity's own SCS address; `undefined` where the profile has none. */
+export function supervisorAdmin(entity: Pick<EntityPolicy, 'profile' | 'supervisorEmail'>): { name: string; email: string; role: 'supervisor' } | undefined {
+  if (!PROFILES[entity.profile].requiresSupervisorAsAdmin) return undefined;
+  return { name: SUPERVISOR_ADMIN_NAME, email: entity.supervisorEmail.toLowerCase(), role: 'supervisor' };
+}
+
+/**
+ * The admins a form proposes, with SCS fixed (PCM 6.1.1.6): any row given the SCS role is replaced by
+ * the entity's own SCS row, so a form can neither leave SCS out nor name another address for it; where
+ * the profile has no SCS administrator such a row is dropped.
+ */
+export function withFixedSupervisor(admins: unknown[], entity: Pick<EntityPolicy, 'profile' | 'supervisorEmail'>): unknown[] {
+  const others = admins.filter((a) => (a as { role?: unknown } | null)?.role !== 'supervisor');
+  const scs = supervisorAdmin(entity);
+  return scs ? [...others, scs] : others;
+}
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 const email = z.string().trim().toLowerCase().pipe(mailbox());
 const phone = z

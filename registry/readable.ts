@@ -39,16 +39,18 @@ export function readableRows(principal: Principal, entities: EntityDoc[], ownerF
 export type ReadableQuery = PageQuery & { entity?: string };
 
 /**
- * One page of the rows of `model` the principal may read (`readableRows`), in `listing`'s order; with
- * `counted`, also how many there are and how many precede the page (for "101–200 de 230").
+ * One page of the rows of `model` the principal may read (`readableRows`), in `listing`'s order, narrowed
+ * by the plain equalities of `where` (a state, say); with `counted`, also how many there are and how
+ * many precede the page (for "101–200 de 230").
  */
 export async function readablePage<T>(
   model: Model<T>,
-  rows: { principal: Principal; entities: EntityDoc[]; ownerField: string; listing: Listing },
+  rows: { principal: Principal; entities: EntityDoc[]; ownerField: string; listing: Listing; where?: Record<string, string> },
   q: ReadableQuery,
   counted = false,
 ): Promise<Page<T> & { counts?: PageCounts }> {
-  const filter = readableRows(rows.principal, rows.entities, rows.ownerField, q.entity);
+  const readable = readableRows(rows.principal, rows.entities, rows.ownerField, q.entity);
+  const filter = readable && rows.where ? { ...rows.where, ...readable } : readable;
   if (!filter) {
     // Nothing to read, but a bad cursor is still refused: the answer must not depend on what exists.
     if (q.cursor) decodeCursor(rows.listing, q.cursor);

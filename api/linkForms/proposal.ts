@@ -12,8 +12,9 @@ export function proposalForm(deps: LinkFormDeps): LinkForm {
     async read(view, _action, req) {
       // The entity and the requester stay as submitted: a correction changes the proposal, not who asked.
       const original = view.formData as { entityId: string; requester: unknown };
-      const proposal = { ...proposalFromForm(bodyOf(req)), entityId: original.entityId, requester: original.requester };
-      const checked = validateAccountProposal(proposal, await entityOf(view.formData));
+      const entity = await entityOf(view.formData);
+      const proposal = { ...proposalFromForm({ ...bodyOf(req), entityId: original.entityId }, [entity]), requester: original.requester };
+      const checked = validateAccountProposal(proposal, entity);
       return checked.ok ? { payload: checked.value, values: checked.value } : { violations: checked.errors, values: proposal };
     },
   };

@@ -8,9 +8,7 @@ import { proposalFormContext, proposalFromForm } from '../forms/proposal';
 import { postForm } from '../forms/submit';
 import { idempotencyKey } from '../idempotency';
 import { urls } from '../../infra/urls';
-import { messagePage, page } from '../render';
-import { listHref, pageQueryOf, pagerOf } from '../paging';
-import { PAGE_SIZE_ON_PAGES } from '../../domain/paging';
+import { page } from '../render';
 import type { AccountRequestsService } from '../services/accountRequests';
 import { type AccountCreationStage, accountCreationWorkflowId } from '../../contracts/accountCreation';
 import { Refusal } from '../../domain/refusal';
@@ -29,7 +27,7 @@ const STAGE_LABELS: Record<AccountCreationStage, string> = {
   rechazada: 'Rechazada',
 };
 
-/** Server-rendered Spanish pages: home, the request form, the list and the status page. */
+/** Server-rendered Spanish pages: home, the request form and the status page (the list: routes/processLists.ts). */
 export function accountRequestPages(service: AccountRequestsService, opts: { devMailbox: boolean; registry: Registry; myWork: MyWork; glance: ReturnType<typeof entityGlance> }): Router {
   const router = Router();
 
@@ -56,18 +54,6 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
 
   router.use('/solicitudes', requireSignIn);
 
-  router.get('/solicitudes', async (req, res) => {
-    const filters: Record<string, string> = typeof req.query.entity === 'string' && req.query.entity !== '' ? { entity: req.query.entity } : {};
-    try {
-      const { cursor } = pageQueryOf({ cursor: req.query.cursor || undefined });
-      const found = await service.list(callerOf(req, res).principal, { ...filters, limit: PAGE_SIZE_ON_PAGES, ...(cursor ? { cursor } : {}) }, true);
-      page(res, 200, 'requests', { title: 'Solicitudes', requests: found.rows, pager: pagerOf('/solicitudes', filters, found, found.counts!, cursor) });
-    } catch (err) {
-      if (!(err instanceof Refusal) || err.code !== 'validation_failed') throw err;
-      messagePage(res, 400, 'Solicitudes', err.message, { next: { href: listHref('/solicitudes', filters), label: 'Volver al inicio' } });
-    }
-  });
-
   router.get('/solicitudes/nueva', async (req, res) => {
     const p = principalOf(res);
     const entities = await opts.registry.entitiesForSubmission(p);
@@ -77,8 +63,9 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
   });
 
   router.post('/solicitudes', async (req, res) => {
-    const proposal = proposalFromForm(req.body as Record<string, unknown>);
     const caller = callerOf(req, res);
+    const entities = await opts.registry.entitiesForSubmission(caller.principal);
+    const proposal = proposalFromForm(req.body as Record<string, unknown>, entities);
     let key: string | undefined;
     await postForm(
       res,
@@ -90,7 +77,7 @@ export function accountRequestPages(service: AccountRequestsService, opts: { dev
         const p = caller.principal;
         page(res, status, 'accountForm', {
           title: 'Nueva solicitud',
-          ...proposalFormContext(await opts.registry.entitiesForSubmission(p)),
+          ...proposalFormContext(entities),
           values: { ...proposal, requester: p.kind === 'person' ? { name: p.name, email: p.email } : proposal.requester },
           lockRequester: true,
           errors,

@@ -6,6 +6,7 @@ import { filtersOf, listHref, pagerOf } from '../paging';
 import { page } from '../render';
 import type { AuditService } from '../services/audit';
 import { Refusal } from '../../domain/refusal';
+import { auditRow } from '../auditWords';
 
 /** Streams the CSV; a reader who hangs up midway ends the export, which is no error of ours. */
 async function sendCsv(res: Response, write: (out: Response) => Promise<void>): Promise<void> {
@@ -43,7 +44,9 @@ export function auditPages(service: AuditService): Router {
     try {
       const { page: found, counts } = await service.search({ ...filters, ...(cursor ? { cursor } : {}), format: 'json', limit: PAGE_SIZE_ON_PAGES }, caller, true);
       const pager = pagerOf('/auditoria', filters, found, counts!, cursor);
-      page(res, 200, 'audit', { title: 'Auditoría', entities, filters, rows: found.rows, pager, csvHref });
+      const names = new Map(entities.map((e) => [e.id, e.name]));
+      const rows = found.rows.map((r) => auditRow(r, (id) => names.get(id) ?? id));
+      page(res, 200, 'audit', { title: 'Auditoría', entities, filters, rows, pager, csvHref });
     } catch (err) {
       if (!(err instanceof Refusal) || err.code !== 'validation_failed') throw err;
       // A cut or edited page link: the same filters from their first page.

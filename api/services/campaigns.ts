@@ -7,7 +7,7 @@ import { CAMPAIGN_STAGE_LABELS, CANCELLABLE_STAGES, ENDABLE_STAGES, electoralOve
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { insertOnce, trusted } from '../../infra/db';
 import { accountModel } from '../../infra/models/account';
-import { campaignModel, type CampaignDoc } from '../../infra/models/campaign';
+import { campaignModel, type CampaignDoc, type CampaignState } from '../../infra/models/campaign';
 import type { Registry } from '../../registry/reads';
 import { campaignWorkflowId, type CampaignStatus } from '../../contracts/campaign';
 import { Refusal } from '../../domain/refusal';
@@ -16,7 +16,7 @@ import { validate } from '../../domain/validation';
 import type { Processes } from '../../contracts/processes';
 import { mayReadRow, readablePage, type ReadableQuery } from '../../registry/readable';
 import { newestFirst } from '../../registry/paging';
-import type { Page } from '../../domain/paging';
+import type { Page, PageCounts } from '../../domain/paging';
 
 export interface CampaignsDeps {
   processes: Processes;
@@ -181,10 +181,11 @@ export function campaignsService(deps: CampaignsDeps) {
       return { campaignId: row._id, effect };
     },
 
-    /** Campaigns the principal may read, newest first, a page at a time. */
-    async list(principal: Principal, q: ReadableQuery): Promise<Page<CampaignView>> {
+    /** Campaigns the principal may read, newest first, a page at a time; `state` narrows them; `counted` adds how many in all. */
+    async list(principal: Principal, q: ReadableQuery & { state?: CampaignState }, counted = false): Promise<Page<CampaignView> & { counts?: PageCounts }> {
       requireIdentified(principal);
-      const page = await readablePage(campaigns, { principal, entities: await deps.registry.entities(), ownerField: 'proposerEmail', listing: NEWEST_FIRST }, q);
+      const where = q.state ? { state: q.state } : undefined;
+      const page = await readablePage(campaigns, { principal, entities: await deps.registry.entities(), ownerField: 'proposerEmail', listing: NEWEST_FIRST, ...(where ? { where } : {}) }, q, counted);
       return { ...page, rows: page.rows.map(toView) };
     },
   };

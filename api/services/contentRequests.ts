@@ -2,7 +2,7 @@ import { insertOnce } from '../../infra/db';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { can, principalLabel, type Principal, requireIdentified, asReadBy } from '../../domain/access';
-import { contentRuleViolations, contentTitle, imageViolations, type ContentRequest, type ImageFacts } from '../../domain/content';
+import { contentRuleViolations, contentTitle, imageViolations, type ContentRequest, type ContentStage, type ImageFacts } from '../../domain/content';
 import { contentDraftSchema, contentRequestInputSchema, MAX_IMAGE_BYTES, type ContentDraft, type ContentImage, type ImagePlacement, type ImageType } from '../../domain/contentInput';
 import type { Contact, EntityPolicy } from '../../domain/entity';
 import { PROFILES } from '../../domain/policyProfiles';
@@ -17,7 +17,7 @@ import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
 import { mayReadRow, readablePage, type ReadableQuery } from '../../registry/readable';
 import { newestFirst } from '../../registry/paging';
-import type { Page } from '../../domain/paging';
+import type { Page, PageCounts } from '../../domain/paging';
 import { urls } from '../../infra/urls';
 
 export interface ContentRequestsDeps {
@@ -195,10 +195,11 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       return found;
     },
 
-    /** Requests the principal may read, newest first, a page at a time. */
-    async list(principal: Principal, q: ReadableQuery): Promise<Page<ContentRequestSummary>> {
+    /** Requests the principal may read, newest first, a page at a time; `stage` narrows them; `counted` adds how many in all. */
+    async list(principal: Principal, q: ReadableQuery & { stage?: ContentStage }, counted = false): Promise<Page<ContentRequestSummary> & { counts?: PageCounts }> {
       requireIdentified(principal);
-      const page = await readablePage(rows, { principal, entities: await deps.registry.entities(), ownerField: 'requesterEmail', listing: NEWEST_FIRST }, q);
+      const where = q.stage ? { stage: q.stage } : undefined;
+      const page = await readablePage(rows, { principal, entities: await deps.registry.entities(), ownerField: 'requesterEmail', listing: NEWEST_FIRST, ...(where ? { where } : {}) }, q, counted);
       return {
         ...page,
         rows: page.rows.map((r) => ({

@@ -22,10 +22,10 @@ const STATUS = { active: 'Activa', paused: 'Pausada', retired: 'De baja' } as co
 const hour = new Intl.DateTimeFormat('es-PE', { timeZone: LIMA, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** `04/01/2027`, the Lima day of an instant. */
-const day = (iso?: string) => (iso ? peruvianDate(limaDate(new Date(iso))) : '');
+export const day = (iso?: string) => (iso ? peruvianDate(limaDate(new Date(iso))) : '');
 /** `04/01/2027 09:00`, Lima. */
-const dayTime = (iso?: string) => (iso ? `${day(iso)} ${hour.format(new Date(iso))}` : '');
-const yesNo = (b: boolean) => (b ? 'Sí' : 'No');
+export const dayTime = (iso?: string) => (iso ? `${day(iso)} ${hour.format(new Date(iso))}` : '');
+export const yesNo = (b: boolean) => (b ? 'Sí' : 'No');
 
 export function accountsSheet(board: AccountBoard, now = new Date()): Sheet {
   return {

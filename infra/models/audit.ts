@@ -38,6 +38,43 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/** Each action as the audit page says it (issue 15 §3b); the CSV and the filters keep the stable names. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'signin.requested': 'Pidió un enlace para ingresar',
+  'signin.unknown': 'Pidió ingresar con un correo no registrado',
+  'signin.completed': 'Ingresó',
+  'signin.refused': 'Ingreso rechazado',
+  signout: 'Cerró sesión',
+  'link.opened': 'Abrió un enlace de decisión',
+  'link.refused': 'Enlace de decisión rechazado',
+  'link.invalid': 'Enlace de decisión no válido o vencido',
+  'link.renewed': 'Pidió un enlace de decisión nuevo',
+  'decision.recorded': 'Registró una decisión',
+  'request.submitted': 'Presentó una solicitud',
+  'request.viewed': 'Consultó una solicitud',
+  'roster.viewed': 'Consultó la nómina',
+  'roster.added': 'Agregó a una persona a la nómina',
+  'roster.changed': 'Cambió la nómina',
+  'entity.created': 'Creó la entidad',
+  'entity.changed': 'Cambió los datos o ajustes de la entidad',
+  'apiKey.created': 'Creó una clave de API',
+  'apiKey.revoked': 'Revocó una clave de API',
+  'access.denied': 'Acceso denegado',
+  'account.roles.changed': 'Cambió los roles de página de una cuenta',
+  'account.status.changed': 'Cambió el estado de una cuenta',
+  'account.registered': 'Registró una cuenta existente',
+  'account.updated': 'Actualizó los datos de una cuenta',
+  'inventory.imported': 'Importó el inventario de cuentas',
+  'rotation.requested': 'Pidió un cambio de contraseña',
+  'grant.created': 'Dio acceso a una agencia',
+  'grant.ended': 'Terminó el acceso de una agencia',
+  'campaign.ended': 'Terminó o canceló una campaña',
+  'handover.started': 'Inició el traspaso de la administración',
+  'roleReview.started': 'Inició la revisión mensual de roles',
+  'email.refused': 'Correo no entregado: la dirección fue rechazada',
+  'step.resent': 'Envió un paso pendiente a otra persona',
+};
+
 export interface AuditActor {
   /** `process`: written by a running process (a refused email), not by a request. */
   kind: 'person' | 'apiKey' | 'link' | 'anonymous' | 'process';

@@ -52,9 +52,7 @@ const proposalForm = (idempotencyKey: string): Fields => ({
     'admins[1][name]': 'Bruno Salas Ríos',
     'admins[1][email]': 'bsalas@cultura.gob.pe',
     'admins[1][role]': 'second',
-    'admins[2][name]': 'SCS – Coordinación de Comunicación Digital',
-    'admins[2][email]': 'rrss_scs@pcm.gob.pe',
-    'admins[2][role]': 'supervisor',
+    // No SCS row: the form shows SCS as a fixed administrator and the server adds it (PCM 6.1.1.6).
 });
 
 /** The requester submits the form from their signed-in browser. */
@@ -95,6 +93,8 @@ it('creates an account from the form to the registry, surviving a worker restart
   expect(first.status).toBe(303);
   expect(second.headers.get('location')).toBe(first.headers.get('location'));
   const requestId = first.headers.get('location')!.split('?')[0]!.split('/').pop()!;
+  // PCM 6.1.1.6: SCS administers the account at the entity's SCS address, though the form never asked for it.
+  expect((await statusOf(requestId)).proposal.admins).toContainEqual({ name: 'Coordinación de Comunicación Digital de la SCS', email: 'rrss_scs@pcm.gob.pe', role: 'supervisor' });
 
   // The head's email carries approve / observe / reject links.
   const toHead = await mailTo('aquispe@cultura.gob.pe', /^Creación de cuenta institucional/);
