@@ -28,6 +28,8 @@ export interface WaitingStep {
   overdue: boolean;
   /** One button per action the step allows; absent while the processes do not answer. */
   actions?: Array<{ action: DecisionAction; label: string; href: string; emphasis: ActionEmphasis }>;
+  /** Reminders (and escalations) sent so far; unknown while the processes do not answer. */
+  reminders?: number;
 }
 
 /**
@@ -50,10 +52,13 @@ export function myWork(deps: { db: Connection; registry: Registry; processes: Pr
     const steps: WaitingStep[] = [];
     for (const row of await index.addressedTo(principal.email)) {
       let actions: WaitingStep['actions'];
+      let reminders: number | undefined;
       if (!processesDown) {
         try {
           const view = await deps.processes.decisionStep(row.workflowId, row.step);
           if (!view || view.decision || view.withdrawn || !view.deciders.includes(principal.email)) continue;
+          // Each reminder or escalation sends the step again with a new link version.
+          reminders = view.version - 1;
           actions = view.actions.map((action) => ({ action, label: ACTION_LABELS[action], href: urls.stepAction(row.workflowId, row.step, action), emphasis: ACTION_EMPHASIS(action) }));
         } catch (err) {
           if (!(err instanceof ProcessesUnavailable)) throw err;
@@ -66,6 +71,7 @@ export function myWork(deps: { db: Connection; registry: Registry; processes: Pr
         ...(entity ? { entity } : {}), openedAt: row.openedAt.toISOString(),
         ...(row.dueAt ? { dueAt: row.dueAt.toISOString() } : {}), overdue: row.dueAt !== undefined && row.dueAt <= now,
         ...(actions ? { actions } : {}),
+        ...(reminders !== undefined ? { reminders } : {}),
       });
     }
     return { steps, processesDown };

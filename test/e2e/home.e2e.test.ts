@@ -28,6 +28,9 @@ it('PCM 5.2.4: the head finds the approval waiting on the home page and approves
   const home = await eventually(() => stack.as.head.open('/'), (p) => buttonsOn(p.html).some((b) => b.href.includes(workflowId)), 'the step on the head\'s home page');
   expect(home.html).toContain('Lo que espera de usted');
   expect(home.html).toContain('Creación de cuenta · Ministerio de Cultura');
+  // With its reminders so far: none yet for a step just opened.
+  const row = home.html.split('<tr>').find((r) => r.includes(encodeURIComponent(workflowId)))!;
+  expect(row).toContain('<td data-label="Recordatorios">Ninguno</td>');
   const buttons = buttonsOn(home.html).filter((b) => b.href.includes(encodeURIComponent(workflowId)));
   expect(buttons.map((b) => b.label)).toEqual(['Aprobar', 'Observar', 'Rechazar']);
   expect((await stack.as.requester.open('/')).html).toContain('Nada pendiente por ahora');
