@@ -30,6 +30,7 @@ import { accountRequestPages } from './routes/accountRequestPages';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
 import { supervisionPages } from './routes/supervision';
 import { accountPages } from './routes/accountPages';
+import { grantPages } from './routes/grantPages';
 import { roleReviewPages } from './routes/roleReviewPages';
 import { entityPages } from './routes/entityPages';
 import { roleReviewsApi } from './routes/roleReviews';
@@ -152,7 +153,8 @@ export function createApp(deps: AppDeps) {
   app.use(stepActions({ processes, links: deps.links }));
   app.use(templateRoutes());
   app.use(inventoryPages(services.inventory, services.accountBoard));
-  app.use(accountPages(accounts));
+  app.use(accountPages(accounts, agencyGrants));
+  app.use(grantPages(agencyGrants, accounts, registry));
   app.use(roleReviewPages(roleReviews, accounts, registry));
   app.use(entityPages(entities));
   app.use(supervisionPages(services.supervisionBoard));
