@@ -31,6 +31,7 @@ import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory
 import { supervisionPages } from './routes/supervision';
 import { accountPages } from './routes/accountPages';
 import { grantPages } from './routes/grantPages';
+import { handoverPages } from './routes/handoverPages';
 import { roleReviewPages } from './routes/roleReviewPages';
 import { entityPages } from './routes/entityPages';
 import { roleReviewsApi } from './routes/roleReviews';
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps) {
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(accountPages(accounts, agencyGrants));
   app.use(grantPages(agencyGrants, accounts, registry));
+  app.use(handoverPages(handovers, accounts, registry));
   app.use(roleReviewPages(roleReviews, accounts, registry));
   app.use(entityPages(entities));
   app.use(supervisionPages(services.supervisionBoard));

@@ -64,7 +64,13 @@ export const urls = {
   },
   /** The SCS supervisor's board of every entity under supervision, and the same as `csv` or `xlsx`. */
   supervision: { page: '/supervision', export: (format: 'csv' | 'xlsx') => `/supervision.${format}` },
-  handover: { api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/handovers/${id}` },
+  /** An entity's handovers of administration: the list, the start form, one handover's page. */
+  handover: {
+    api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/handovers/${id}`,
+    list: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos`,
+    start: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/nuevo`,
+    page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/${encodeURIComponent(id)}`,
+  },
   /** The page where a process's state is shown, from its workflow id; `undefined` for a process without one. */
   processPage(workflowId: string): string | undefined {
     const subject = workflowSubject(workflowId);
@@ -76,6 +82,7 @@ export const urls = {
       case 'roleReview': return urls.entity.review(subject.entityId, subject.month);
       case 'roleReviewScheduler': return urls.entity.reviews(subject.entityId);
       case 'agencyGrant': return urls.agencyGrant.page(subject.grantId);
+      case 'handover': return urls.handover.page(subject.entityId, subject.handoverId);
       default: return undefined;
     }
   },
