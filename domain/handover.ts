@@ -41,6 +41,17 @@ const NOT_INCOMING: Partial<Record<EntityRole, string>> = {
     'figura como Presidencia de la entidad: aprueba los contenidos sensibles que prepara el community manager (INPE 5.2.b) y está fuera del área de redes sociales (PCM 6.2.3.5); si pasará a ser community manager, cambie primero su rol en la nómina',
 };
 
+/** Whether someone of this role may be chosen to take over the administration (the form offers only them). */
+export const mayTakeOver = (role: EntityRole): boolean => !NOT_INCOMING[role];
+
+/** A handover step's name in words, its round when later than the first: «Verificación por el titular (PCM 6.2.3.3), 2.ª vuelta». */
+export function handoverStepName(step: string): string {
+  const m = /^(entrega|verificacion|roles-nuevos|retiro)(?:-(\d+))?$/.exec(step);
+  if (!m) return step;
+  const name = HANDOVER_STEP_LABELS[m[1] as HandoverStep];
+  return m[2] && Number(m[2]) > 1 ? `${name}, ${m[2]}.ª vuelta` : name;
+}
+
 /**
  * What the roster says against a handover from `outgoingEmail` to `incomingEmail` (addresses already
  * normalised): the outgoing person must be a CM of the entity, the incoming one on its roster and

@@ -55,10 +55,22 @@ export const urls = {
     api: (id: string) => `/api/content-requests/${id}`,
     image: (id: string, imageId: string) => `/contenidos/${id}/imagenes/${imageId}`,
   },
-  agencyGrant: { api: (id: string) => `/api/agency-grants/${id}` },
+  /** An agency grant's page and its early end; the form that opens one on an account. */
+  agencyGrant: {
+    api: (id: string) => `/api/agency-grants/${id}`,
+    page: (id: string) => `/agencias/${encodeURIComponent(id)}`,
+    end: (id: string) => `/agencias/${encodeURIComponent(id)}/terminar`,
+    open: (accountId: string) => `/cuentas/${encodeURIComponent(accountId)}/agencias/nueva`,
+  },
   /** The SCS supervisor's board of every entity under supervision, and the same as `csv` or `xlsx`. */
   supervision: { page: '/supervision', export: (format: 'csv' | 'xlsx') => `/supervision.${format}` },
-  handover: { api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/handovers/${id}` },
+  /** An entity's handovers of administration: the list, the start form, one handover's page. */
+  handover: {
+    api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/handovers/${id}`,
+    list: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos`,
+    start: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/nuevo`,
+    page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/${encodeURIComponent(id)}`,
+  },
   /** The page where a process's state is shown, from its workflow id; `undefined` for a process without one. */
   processPage(workflowId: string): string | undefined {
     const subject = workflowSubject(workflowId);
@@ -69,6 +81,8 @@ export const urls = {
       case 'credentialRotation': return urls.account.page(subject.accountId);
       case 'roleReview': return urls.entity.review(subject.entityId, subject.month);
       case 'roleReviewScheduler': return urls.entity.reviews(subject.entityId);
+      case 'agencyGrant': return urls.agencyGrant.page(subject.grantId);
+      case 'handover': return urls.handover.page(subject.entityId, subject.handoverId);
       default: return undefined;
     }
   },

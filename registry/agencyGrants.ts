@@ -159,7 +159,7 @@ export async function openAgencyGrant(deps: GrantOpeningDeps, req: GrantOpening)
 }
 
 /** PCM 6.1.2.10: at grant time, the agency must hold nothing from an earlier campaign on any account of the entity. */
-async function warningsFor(deps: Pick<GrantOpeningDeps, 'grants' | 'accounts'>, grant: AgencyGrantDoc): Promise<GrantWarning[]> {
+export async function warningsFor(deps: Pick<GrantOpeningDeps, 'grants' | 'accounts'>, grant: AgencyGrantDoc): Promise<GrantWarning[]> {
   const holding = await deps.grants.find({ entityId: grant.entityId, state: trusted({ $in: HOLDING }) }).lean();
   const others = holding.filter((g) => g._id !== grant._id);
   const earlier = earlierAgencyGrants(toGrantSummary(grant), others.map(toGrantSummary));

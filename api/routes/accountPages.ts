@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { can } from '../../domain/access';
 import { NETWORK_LABELS } from '../../domain/networks';
-import { PAGE_ROLES, PAGE_ROLE_LABELS } from '../../domain/pageRoles';
+import { GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS } from '../../domain/pageRoles';
 import { ProcessesUnavailable } from '../../contracts/processes';
 import { urls } from '../../infra/urls';
 import { callerOf, requireSignIn } from '../auth';
@@ -9,6 +9,7 @@ import { fieldErrors, rows, str } from '../forms/fields';
 import { postForm } from '../forms/submit';
 import { page } from '../render';
 import type { AccountsService, RotationView } from '../services/accounts';
+import type { AgencyGrantsService } from '../services/agencyGrants';
 
 /** What the rotation process is doing, in words (its `state`). */
 const ROTATION_STATES: Record<string, string> = {
@@ -31,10 +32,10 @@ const DONE: Record<string, string> = {
  * An account's page (issue 15 §2): what it is, its password changes (the process's state, the
  * confirmed ones), its page roles, and the actions each role may take here: the head and the CM edit
  * page roles (PCM 6.1.2.11); the head pauses, resumes or retires it with a reason and asks for a change
- * of password now (PCM 6.1.2.5, 6.2.3.1). Each form answers with this page and a Spanish confirmation,
+ * of password now (PCM 6.1.2.5, 6.2.3.1); the agencies with access for a campaign (PCM 6.1.2.10). Each form answers with this page and a Spanish confirmation,
  * or again with what was typed and every error.
  */
-export function accountPages(accounts: AccountsService): Router {
+export function accountPages(accounts: AccountsService, agencyGrants: AgencyGrantsService): Router {
   const router = Router();
   router.use('/cuentas', requireSignIn);
 
@@ -42,6 +43,7 @@ export function accountPages(accounts: AccountsService): Router {
     const caller = callerOf(req, res);
     const { account, entity } = await accounts.guarded(req.params.id, caller, 'account.read');
     const view = await accounts.get(account._id, caller);
+    const grants = await agencyGrants.list(account._id, caller);
     let rotation: RotationView | undefined;
     try {
       rotation = await accounts.rotation(account._id, caller);
@@ -54,7 +56,8 @@ export function accountPages(accounts: AccountsService): Router {
       title: `${NETWORK_LABELS[view.network]} ${view.username}`,
       account: view, entity: { id: entity._id, name: entity.name }, networkLabel: NETWORK_LABELS[view.network],
       rotation, rotationState: rotation ? ROTATION_STATES[rotation.state] : undefined,
-      may: { roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope) },
+      may: { roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope), grant: can(caller.principal, 'account.manage', scope) },
+      grants, grantStateLabels: GRANT_STATE_LABELS,
       pageRoles: PAGE_ROLES.map((r) => ({ value: r, label: PAGE_ROLE_LABELS[r] })),
       roleLabels: PAGE_ROLE_LABELS,
       done,

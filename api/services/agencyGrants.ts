@@ -12,7 +12,7 @@ import type { Registry } from '../../registry/reads';
 import { grantWorkflowId, type GrantStatus } from '../../contracts/agencyGrant';
 import type { Processes } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
-import { type GrantView, type GrantOpened, openAgencyGrant, RULE, toGrantView, invalidGrant } from '../../registry/agencyGrants';
+import { type GrantView, type GrantOpened, type GrantWarning, openAgencyGrant, RULE, toGrantView, invalidGrant, warningsFor } from '../../registry/agencyGrants';
 
 /** One grant with its live process: the open step, whom it waits for and since when. */
 export type GrantDetail = GrantView & { live?: GrantStatus };
@@ -97,6 +97,25 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
       const live = await deps.processes.grantStatus(grant._id);
       // A process ended by an operator: the row is all there is.
       return live ? { ...view, live } : view;
+    },
+
+    /** PCM 6.1.2.10: while this grant holds a role, the same agency's grants of other campaigns that still hold one in the entity. */
+    async warnings(grantId: string, caller: Caller): Promise<GrantWarning[]> {
+      const grant = await guardedGrant(grantId, caller, 'account.read');
+      return grantHoldsRole(grant.state) ? warningsFor({ grants, accounts }, grant) : [];
+    },
+
+    /**
+     * Whether the grant's process applied an early end to `on` (and, for a removal due now, moved the
+     * grant to its removal), waiting up to `ms`: the process writes the row a moment after the signal,
+     * and the page the form leads to reads that row.
+     */
+    async endApplied(ended: Pick<GrantEnded, 'grantId' | 'on' | 'effect'>, ms: number): Promise<boolean> {
+      for (const until = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 200))) {
+        const row = await grants.findById(ended.grantId, { endedEarlyOn: 1, state: 1 }).lean();
+        if (row?.endedEarlyOn !== undefined && row.endedEarlyOn <= ended.on && (ended.effect !== 'removal-now' || row.state !== 'active')) return true;
+        if (Date.now() >= until) return false;
+      }
     },
 
     /** `POST /api/agency-grants/:grantId/end`: the campaign ends early, so the grant does. */

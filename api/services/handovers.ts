@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { can, principalLabel, type Permission, requireIdentified, asReadBy } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
@@ -12,8 +12,8 @@ import type { Registry } from '../../registry/reads';
 import { handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
-import type { Page, PageQuery } from '../../domain/paging';
-import { newestFirst, pageOf } from '../../registry/paging';
+import type { Page, PageCounts, PageQuery } from '../../domain/paging';
+import { countOf, newestFirst, pageOf } from '../../registry/paging';
 
 export interface HandoversDeps {
   db: Connection;
@@ -67,6 +67,7 @@ const toView = (h: HandoverDoc): HandoverView => ({
   ...(h.completedAt ? { completedAt: new Date(h.completedAt).toISOString() } : {}),
 });
 
+const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const invalid = (errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${HANDOVER_RULE}).`, errors);
 
 /**
@@ -101,9 +102,22 @@ export function handoversService(deps: HandoversDeps) {
     return false;
   }
 
+  /** The handover an idempotency key already started, if any; refused when the key came with other people. */
+  async function repeated(handoverId: string, outgoingEmail: string, incomingEmail: string): Promise<HandoverView | undefined> {
+    const row = await handovers.findById(handoverId).lean();
+    if (!row) return undefined;
+    if (row.outgoing.email !== outgoingEmail || row.incoming.email !== incomingEmail) {
+      throw new Refusal('idempotency_conflict', 'Esa clave de idempotencia ya se usó con otro traspaso de administración.');
+    }
+    return toView(row);
+  }
+
   return {
-    /** `POST /api/entities/:id/handovers`: the head starts the handover (PCM 6.2.3.1). */
-    async start(entityId: string, body: unknown, caller: Caller): Promise<HandoverView> {
+    /**
+     * `POST /api/entities/:id/handovers`: the head starts the handover (PCM 6.2.3.1). The same
+     * `idempotencyKey` (a form's hidden field) answers with the handover it started: a double click starts one.
+     */
+    async start(entityId: string, body: unknown, caller: Caller, idempotencyKey?: string): Promise<HandoverView> {
       const entity = await guarded(entityId, caller, 'account.lifecycle');
       const checked = validate(handoverCreateSchema, body, HANDOVER_RULE);
       if (!checked.ok) throw invalid(checked.errors);
@@ -112,19 +126,10 @@ export function handoversService(deps: HandoversDeps) {
       const problems = handoverProblems(roster, outgoingEmail, incomingEmail);
       if (problems.length) throw invalid(problems);
 
-      const handoverId = randomBytes(12).toString('hex');
+      const handoverId = idempotencyKey === undefined ? randomBytes(12).toString('hex') : hash(`${entity._id}:${idempotencyKey}`).slice(0, 24);
+      const before = await repeated(handoverId, outgoingEmail, incomingEmail);
+      if (before) return before;
       const workflowId = handoverWorkflowId(entity._id, handoverId);
-      const lock = await locks.take(entity._id, handoverId, stillRunning);
-      if (!lock.ok) {
-        const running = await handovers.findById(lock.handoverId).lean();
-        throw new Refusal(
-          'conflict',
-          'Ya hay un traspaso de administración en curso en esta entidad' +
-            (running ? ` (de ${running.outgoing.email} a ${running.incoming.email}, iniciado por ${running.startedBy})` : '') +
-            ': debe concluir antes de iniciar otro.',
-        );
-      }
-
       const name = (email: string) => roster.find((r) => r.email === email)!.name;
       const startedBy = principalLabel(caller.principal);
       const row: HandoverDoc = {
@@ -137,6 +142,19 @@ export function handoversService(deps: HandoversDeps) {
         startedAt: new Date(),
         state: 'running',
       };
+      const lock = await locks.take(entity._id, handoverId, stillRunning);
+      // The same key while its first start is still in flight: that start answers for both.
+      if (!lock.ok && lock.handoverId === handoverId) return (await repeated(handoverId, outgoingEmail, incomingEmail)) ?? toView(row);
+      if (!lock.ok) {
+        const running = await handovers.findById(lock.handoverId).lean();
+        throw new Refusal(
+          'conflict',
+          'Ya hay un traspaso de administración en curso en esta entidad' +
+            (running ? ` (de ${running.outgoing.email} a ${running.incoming.email}, iniciado por ${running.startedBy})` : '') +
+            ': debe concluir antes de iniciar otro.',
+        );
+      }
+
       try {
         await handovers.create(row);
         await deps.processes.startHandover({ handoverId, entityId: entity._id, outgoingEmail, incomingEmail, startedBy });
@@ -153,11 +171,12 @@ export function handoversService(deps: HandoversDeps) {
       return toView(row);
     },
 
-    /** `GET /api/entities/:id/handovers`: the entity's handovers, newest first, a page at a time. */
-    async list(entityId: string, q: PageQuery, caller: Caller): Promise<Page<HandoverView>> {
+    /** `GET /api/entities/:id/handovers`: the entity's handovers, newest first, a page at a time; `counted`, with the counts a page shows. */
+    async list(entityId: string, q: PageQuery, caller: Caller, counted = false): Promise<Page<HandoverView> & { counts?: PageCounts }> {
       const entity = await guarded(entityId, caller, 'account.read');
-      const page = await pageOf(handovers, { entityId: entity._id }, NEWEST_FIRST, q);
-      return { ...page, rows: page.rows.map(toView) };
+      const filter = { entityId: entity._id };
+      const page = await pageOf(handovers, filter, NEWEST_FIRST, q);
+      return { ...page, rows: page.rows.map(toView), ...(counted ? { counts: await countOf(handovers, filter, NEWEST_FIRST, q.cursor) } : {}) };
     },
 
     /** `GET /api/entities/:id/handovers/:handoverId`: the row, and while it runs, its live process. */

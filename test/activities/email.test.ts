@@ -114,9 +114,11 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     const styles = [...mails[0]!.html.matchAll(/<a href="http:\/\/localhost:3000\/enlace\/[^"]+" style="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[2], m[1]]);
     expect(styles.map(([label]) => label)).toEqual(['Aprobar', 'Observar', 'Rechazar']);
     expect(new Set(styles.map(([, style]) => style)).size).toBe(3);
-    // A process with no page of its own (an agency grant) gets no such link.
-    await activities().sendNotice({ key: 'concesion-g1/start', to: [{ name: 'Agencia', email: 'cuentas@agencia.pe' }], subject: 'Acceso', paragraphs: ['Texto.'] });
-    expect(smtp.list()[3]!.text).not.toContain('Ver el estado del proceso');
+    // An agency grant links to its own page; an id no process builds gets no such link.
+    await activities().sendNotice({ key: 'concesion-0123456789abcdef01234567/start', to: [{ name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' }], subject: 'Acceso', paragraphs: ['Texto.'] });
+    expect(smtp.list()[3]!.text).toContain('Ver el estado del proceso:\nhttp://localhost:3000/agencias/0123456789abcdef01234567');
+    await activities().sendNotice({ key: 'sin-proceso-1/start', to: [{ name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' }], subject: 'Aviso', paragraphs: ['Texto.'] });
+    expect(smtp.list()[4]!.text).not.toContain('Ver el estado del proceso');
   });
 
   it('a retried activity does not send twice (outbox keyed by workflow and step)', async () => {

@@ -1,4 +1,5 @@
-import { handoverProblems, roundStep } from '../../domain/handover';
+import type { EntityRole } from '../../domain/access';
+import { handoverProblems, handoverStepName, mayTakeOver, roundStep } from '../../domain/handover';
 import { handoverCreateSchema } from '../../domain/handoverInput';
 import type { RosterEntry } from '../../domain/roster';
 import { validate } from '../../domain/validation';
@@ -44,5 +45,18 @@ describe('handover of administration (PCM 6.2.3)', () => {
 
   it('steps repeat by round after an observation: entrega, entrega-2, …', () => {
     expect([roundStep('entrega', 1), roundStep('entrega', 2), roundStep('verificacion', 3)]).toEqual(['entrega', 'entrega-2', 'verificacion-3']);
+  });
+});
+
+describe('handover pages in words (PCM 6.2.3)', () => {
+  it('PCM 6.2.3.3: names a step by its clause, and a later round as such; an unknown step stays as it is', () => {
+    expect(handoverStepName('entrega')).toBe('Entrega de credenciales al titular (PCM 6.2.3.2)');
+    expect(handoverStepName('verificacion-2')).toBe('Verificación por el titular (PCM 6.2.3.3), 2.ª vuelta');
+    expect(handoverStepName('retiro')).toBe('Retiro del community manager saliente (PCM 6.2.3.4–5)');
+    expect(handoverStepName('aprobacion-2')).toBe('aprobacion-2');
+  });
+
+  it('PCM 6.2.3.1, 6.1.1.5: the form offers neither the head nor the second in command to take over', () => {
+    expect((['head', 'second', 'presidency', 'cm', 'team', 'requester'] as EntityRole[]).map(mayTakeOver)).toEqual([false, false, false, true, true, true]);
   });
 });
