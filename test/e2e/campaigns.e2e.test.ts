@@ -178,6 +178,8 @@ describe('campaigns API (PCM 5.1.1)', () => {
     expect(grant).toMatchObject({ accountId, agencyName: 'Agencia Andina de Medios', campaign: name, startsOn: body.startsOn, endsOn: body.endsOn, grantedBy: `campana:${res.json.id}` });
     // The decision is in the entity's audit trail.
     expect(await auditModel(stack.db).countDocuments({ action: 'decision.recorded', workflowId: `campana-${res.json.id}`, entityId: 'mincul' })).toBe(1);
+    // The campaign's page leads to the grant it opened (issue 15 §2).
+    expect((await as.head.open(`/campanas/${res.json.id as string}`)).html).toContain(`href="/agencias/${row!.agency!.grantIds![0]}"`);
   });
 
   it('the Spanish form: a broken rule is explained with its clause; a valid one redirects to the status page', async () => {
