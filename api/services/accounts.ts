@@ -32,6 +32,8 @@ export interface AccountView {
   statusReason?: string;
   statusChangedAt?: string;
   activatedAt: string;
+  /** How it came in: created by an account request (its id), or registered as one the entity already ran. */
+  origin: { registered: true } | { registered: false; requestId?: string };
   roles: Array<{ name: string; email: string; pageRole: string; since?: string }>;
 }
 
@@ -56,6 +58,7 @@ const toView = (a: AccountDoc): AccountView => ({
   ...(a.statusReason ? { statusReason: a.statusReason } : {}),
   ...(a.statusChangedAt ? { statusChangedAt: a.statusChangedAt.toISOString() } : {}),
   activatedAt: a.activatedAt.toISOString(),
+  origin: a.origin === 'registered' ? { registered: true } : { registered: false, ...(a.requestId ? { requestId: a.requestId } : {}) },
   roles: rolesOf(a).map((r) => ({ name: r.name, email: r.email, pageRole: r.pageRole, ...(r.since ? { since: new Date(r.since).toISOString() } : {}) })),
 });
 

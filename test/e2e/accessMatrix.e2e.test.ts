@@ -214,3 +214,28 @@ it('pages follow the same rules: sign-in first, then a Spanish refusal', async (
   expect((await browsers.get('head')!.open('/auditoria')).status).toBe(200);
   expect((await browsers.get('supervisor')!.open('/solicitudes/nueva')).status).toBe(403);
 });
+
+/** The console's pages (issue 15 §2), for people signed in: who may open each; everyone else gets the Spanish 403 page. */
+const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
+  { path: '/entidades', allowed: ['head', 'second', 'cm', 'team', 'requester', 'otherHead', 'supervisor', 'admin'] },
+  { path: '/entidades/mincul/cuentas', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: '/entidades/mincul/cuentas/registrar', allowed: ['head', 'cm'] },
+  { path: '/entidades/mincul/inventario', allowed: ['head', 'cm'] },
+  { path: `/cuentas/${ACCOUNT}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: `/cuentas/${ACCOUNT}/agencias/nueva`, allowed: ['head', 'cm'] },
+  { path: '/entidades/mincul/revisiones', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: '/entidades/mincul/traspasos', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: '/entidades/mincul/traspasos/nuevo', allowed: ['head'] },
+  { path: '/entidades/mincul/equipo', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'admin'] },
+  { path: '/entidades/mincul/ajustes', allowed: ['head', 'admin'] },
+  { path: '/entidades/mincul/claves', allowed: ['head', 'admin'] },
+  { path: '/supervision', allowed: ['supervisor'] },
+  { path: '/auditoria', allowed: ['head', 'otherHead', 'supervisor', 'admin'] },
+];
+
+describe.each(PAGES)('page $path', (route) => {
+  it.each(Object.keys(ROLES) as Array<keyof typeof ROLES>)('%s', async (role) => {
+    const { status } = await browsers.get(role)!.open(route.path);
+    expect(`${role}: ${status}`).toBe(`${role}: ${route.allowed.includes(role) ? 200 : 403}`);
+  });
+});

@@ -212,6 +212,9 @@ describe("an account's page (issue 15 §2)", () => {
     expect(opened.status).toBe(200);
     expect(opened.html).toContain('Cambio de contraseña');
     expect(opened.html).toContain('Pedir el cambio ahora');
+    // Its history says how it came in and leads to the reviews and the audit trail.
+    expect(opened.html).toContain('registrada como cuenta que la entidad ya administraba');
+    expect(opened.html).toContain('href="/entidades/mincul/revisiones"');
 
     const roles = await head.submit(`/cuentas/${accountId}/roles`, { 'roles[0][name]': 'Carla Rojas Díaz', 'roles[0][email]': CM, 'roles[0][pageRole]': 'admin', 'roles[1][name]': 'Externo', 'roles[1][email]': 'externo@gmail.com', 'roles[1][pageRole]': 'editor' });
     expect(roles.status).toBe(400);
