@@ -33,6 +33,7 @@ import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory
 import { supervisionPages } from './routes/supervision';
 import { accountPages } from './routes/accountPages';
 import { grantPages } from './routes/grantPages';
+import { grantListPage } from './routes/grantListPage';
 import { handoverPages } from './routes/handoverPages';
 import { roleReviewPages } from './routes/roleReviewPages';
 import { entityPages } from './routes/entityPages';
@@ -159,6 +160,7 @@ export function createApp(deps: AppDeps) {
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(accountPages(accounts, agencyGrants));
   app.use(grantPages(agencyGrants, accounts, registry));
+  app.use(grantListPage(agencyGrants, registry));
   app.use(handoverPages(handovers, accounts, registry));
   app.use(roleReviewPages(roleReviews, accounts, registry));
   app.use(entityPages(entities));

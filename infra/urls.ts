@@ -61,6 +61,8 @@ export const urls = {
     page: (id: string) => `/agencias/${encodeURIComponent(id)}`,
     end: (id: string) => `/agencias/${encodeURIComponent(id)}/terminar`,
     open: (accountId: string) => `/cuentas/${encodeURIComponent(accountId)}/agencias/nueva`,
+    /** Every grant of an entity; `vigentes` keeps those that still hold (or will hold) a role. */
+    list: (entityId: string, filter?: 'vigentes') => `/entidades/${encodeURIComponent(entityId)}/agencias${filter ? `?estado=${filter}` : ''}`,
   },
   /** The SCS supervisor's board of every entity under supervision, and the same as `csv` or `xlsx`. */
   supervision: { page: '/supervision', export: (format: 'csv' | 'xlsx') => `/supervision.${format}` },

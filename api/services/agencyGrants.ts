@@ -2,7 +2,10 @@ import type { Connection } from 'mongoose';
 import { can, principalLabel, type Permission, requireIdentified } from '../../domain/access';
 import { agencyGrantEndSchema } from '../../domain/agencyGrantInput';
 import { limaDate } from '../../domain/businessDays';
-import { GRANT_STATE_LABELS, grantHoldsRole } from '../../domain/pageRoles';
+import { GRANT_STATE_LABELS, grantHoldsRole, type GrantState } from '../../domain/pageRoles';
+import type { Page, PageCounts, PageQuery } from '../../domain/paging';
+import { trusted } from '../../infra/db';
+import { countOf, newestFirst, pageOf } from '../../registry/paging';
 import { validate } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { accountModel, type AccountDoc } from '../../infra/models/account';
@@ -38,6 +41,7 @@ export interface AgencyGrantsDeps {
 export function agencyGrantsService(deps: AgencyGrantsDeps) {
   const grants = agencyGrantModel(deps.db);
   const accounts = accountModel(deps.db);
+  const GRANTS_NEWEST_FIRST = newestFirst('agency_grants', 'createdAt');
   const clock = deps.now ?? (() => new Date());
 
   const allowed = (caller: Caller, permission: Permission, entity: EntityDoc | null, what: string) => {
@@ -87,6 +91,24 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
       const account = await guardedAccount(accountId, caller, 'account.read');
       const rows = await grants.find({ accountId: account._id }).sort({ createdAt: -1, _id: 1 }).limit(500).lean();
       return rows.map(toGrantView);
+    },
+
+    /**
+     * Every grant of the entity, newest first, a page at a time (issue 15 §2), with `states` narrowing
+     * them (e.g. those that still hold a role); `counted` adds how many in all.
+     */
+    async listForEntity(entityId: string, q: PageQuery & { states?: GrantState[] }, caller: Caller, counted = false): Promise<Page<GrantView> & { counts?: PageCounts }> {
+      requireIdentified(caller.principal);
+      const entity = await deps.registry.entity(String(entityId));
+      if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
+      allowed(caller, 'account.read', entity, 'esta entidad');
+      const filter = { entityId: entity._id, ...(q.states?.length ? { state: trusted({ $in: q.states }) } : {}) };
+      const page = await pageOf(grants, filter, GRANTS_NEWEST_FIRST, q);
+      return {
+        ...page,
+        rows: page.rows.map(toGrantView),
+        ...(counted ? { counts: await countOf(grants, filter, GRANTS_NEWEST_FIRST, q.cursor) } : {}),
+      };
     },
 
     /** `GET /api/agency-grants/:grantId`: the row, and while it holds a role, the live process. */

@@ -122,3 +122,20 @@ it('PCM 6.1.2.10: the head ends the grant early with a reason; the page then say
   const mail = await stack.mailbox.waitFor((m) => m.to.includes(CM) && m.text.includes(grantPath), 60_000);
   expect(mail.text).toContain(`Ver el estado del proceso:\n${stack.apiUrl}${grantPath}`);
 });
+
+it('PCM 6.1.2.10: the entity lists every grant in pages, and with «vigentes» only those that hold or will hold a role; who cannot read accounts is refused', async () => {
+  await agencyGrantModel(stack.db).create({
+    _id: 'f'.repeat(24), entityId: 'mincul', accountId, agencyName: 'Agencia Antigua', role: 'advertiser', campaign: 'Campaña pasada',
+    startsOn: plusDays(today(), -60), endsOn: plusDays(today(), -40), state: 'cancelled', grantedBy: HEAD,
+  });
+  const all = await stack.as.team.open('/entidades/mincul/agencias');
+  expect(all.status).toBe(200);
+  expect(all.html).toContain(`<a href="${grantPath}">Agencia Sol Naciente</a>`);
+  expect(all.html).toContain('Agencia Antigua');
+  const inForce = await stack.as.team.open('/entidades/mincul/agencias?estado=vigentes');
+  expect(inForce.html).toContain('Agencia Sol Naciente');
+  expect(inForce.html).not.toContain('Agencia Antigua');
+  expect((await stack.as.team.open('/entidades/mincul/agencias?cursor=roto')).status).toBe(400);
+  expect((await stack.as.requester.open('/entidades/mincul/agencias')).status).toBe(403);
+  expect((await stack.as.team.open('/entidades/mincul/cuentas')).html).toContain('href="/entidades/mincul/agencias"');
+});
