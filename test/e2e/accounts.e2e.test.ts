@@ -90,7 +90,8 @@ describe('reading accounts (issue #4 §1; RULEBOOK §2)', () => {
     expect(one.status).toBe(200);
     expect(one.json).toEqual({
       id: acc._id, entityId: 'mincul', network: 'facebook', username: 'CulturaLectura', managingEmail: 'redes@cultura.gob.pe', status: 'active',
-      activatedAt: acc.activatedAt.toISOString(), roles: [{ name: 'Carla Rojas Díaz', email: CM, pageRole: 'admin', since: since.toISOString() }],
+      activatedAt: acc.activatedAt.toISOString(), origin: { registered: false, requestId: 'req-cuentas' },
+      roles: [{ name: 'Carla Rojas Díaz', email: CM, pageRole: 'admin', since: since.toISOString() }],
     });
     const dirty = await as.head.api('GET', '/api/accounts/cuenta-con-basura');
     expect(dirty.status).toBe(200);
