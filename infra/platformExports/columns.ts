@@ -33,6 +33,9 @@ export function languageOf<F extends string>(header: string[], layout: Layout<F>
   });
 }
 
+/** A zip entry's file name without its folders, for finding `Content.csv` wherever the zip puts it. */
+export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
 export const isBlank = (row: string[]): boolean => row.every((cell) => cell.trim() === '');
 
 /** One data row's cells by field. An empty cell is absent (never 0); a cell that cannot be read throws `CellUnreadable`. */

@@ -4,6 +4,7 @@
  * inflates (a header can lie about its size), and any fault becomes a Spanish `ZipUnreadable`.
  */
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { baseName } from './columns';
 
 /** Far above any real export (a channel's Table data.csv with thousands of videos is a few MB). */
 export const MAX_ENTRY_BYTES = 20 * 1024 * 1024;
@@ -38,9 +39,6 @@ export async function readZipEntry(zip: Buffer, name: string, maxBytes = MAX_ENT
 }
 
 const isCsv = (name: string): boolean => /\.csv$/i.test(name) && !name.startsWith('__MACOSX/') && !/(^|\/)\._/.test(name);
-
-/** The file name without its folders, for matching `Content.csv` wherever the zip puts it. */
-export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 /** Visits entries one at a time until `visit` answers true; yauzl's own faults become `ZipUnreadable`. */
 function eachEntry(zip: Buffer, visit: (entry: Entry, file: ZipFile) => Promise<boolean>): Promise<void> {
