@@ -95,7 +95,8 @@ export function parseDateParts(text: string, language: Language): DateParts | un
 
 function wordDate(rest: string, language: Language, hour: number, minute: number): DateParts | undefined {
   const tokens = rest.split(/[\s,.]+/).filter((w) => w && w !== 'de');
-  if (tokens[0] && WEEKDAYS[language].includes(tokens[0]) && tokens.length > 2) tokens.shift();
+  // «mar» is Tuesday and March in Spanish: a leading weekday is dropped only when a month follows it.
+  if (tokens[0] && WEEKDAYS[language].includes(tokens[0]) && tokens.slice(1).some((w) => monthOf(w, language))) tokens.shift();
   let year: number | undefined;
   let day: number | undefined;
   let month: number | undefined;

@@ -37,6 +37,7 @@ describe('numbers, durations and dates read per file, never per server (issue 16
   it('English and Spanish dates with weekday and month names', () => {
     expect(parseDateParts('Tue, Jul 14, 2026', 'en')).toEqual({ year: 2026, month: 7, day: 14, hour: 0, minute: 0 });
     expect(parseDateParts('mar, 14 jul 2026', 'es')).toEqual({ year: 2026, month: 7, day: 14, hour: 0, minute: 0 });
+    expect(parseDateParts('mar 14 2026', 'es')).toMatchObject({ year: 2026, month: 3, day: 14 }); // «mar» as March
     expect(parseDateParts('14 de julio de 2026', 'es')).toMatchObject({ year: 2026, month: 7, day: 14 });
     expect(parseDateParts('3 set. 2026', 'es')).toMatchObject({ month: 9, day: 3 });
     expect(parseDateParts('miércoles, 2 de septiembre de 2026 18:40', 'es')).toEqual({ year: 2026, month: 9, day: 2, hour: 18, minute: 40 });
