@@ -4,7 +4,7 @@
  * `column` carry the same for the preview page. Nothing of a file that throws is stored.
  */
 export class ExportUnreadable extends Error {
-  override readonly name = 'ExportUnreadable';
+  override readonly name: string = 'ExportUnreadable';
 
   constructor(
     message: string,
