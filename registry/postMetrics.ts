@@ -1,0 +1,56 @@
+/**
+ * The posts' figures kept from every export (issue 16 §1; PCM 6.3.2): stored as readings, read as the
+ * newest reading of each post. Figures are lifetime totals, so a later export supersedes an earlier one
+ * and nothing is ever added up across exports.
+ */
+import { createHash } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import type { PlatformExport, PostMetrics } from '../domain/metrics';
+import { insertOnce, trusted } from '../infra/db';
+import { postMetricModel, type PostMetricDoc } from '../infra/models/postMetric';
+
+/** What storing an export did: readings new to Custodio, and readings it already had (the same file again). */
+export interface StoredExport {
+  added: number;
+  unchanged: number;
+}
+
+const FIGURES = ['reach', 'impressions', 'views', 'interactions', 'likes', 'comments', 'shares', 'saves', 'averageWatchSeconds', 'durationSeconds'] as const;
+
+/** The reading's id: the same post, day and figures are the same reading, whoever imports it and when. */
+function readingId(accountId: string, post: PostMetrics, exportedOn: string): string {
+  const figures = FIGURES.map((f) => post[f] ?? '').join(',');
+  const digest = createHash('sha256').update(`${post.publishedAt}|${figures}`).digest('hex').slice(0, 16);
+  return `${accountId}|${post.network}|${post.postId}|${exportedOn}|${digest}`;
+}
+
+export function postMetrics(db: Connection) {
+  const readings = postMetricModel(db);
+  return {
+    /**
+     * Keeps every post of one account's export. Idempotent: a retry after a failure half-way inserts
+     * the rest, and the same file again inserts nothing.
+     */
+    async store(target: { entityId: string; accountId: string }, file: PlatformExport, at = new Date()): Promise<StoredExport> {
+      let added = 0;
+      for (const post of file.posts) {
+        const { publishedAt, ...figures } = post;
+        const row = { _id: readingId(target.accountId, post, file.exportedOn), ...target, ...figures, publishedAt: new Date(publishedAt), exportedOn: file.exportedOn, importedAt: at };
+        if (await insertOnce(readings, row)) added++;
+      }
+      return { added, unchanged: file.posts.length - added };
+    },
+
+    /** The newest reading of each post of the account published in [from, to): latest export day, then latest import. */
+    async latest(accountId: string, from: Date, to: Date): Promise<Array<Omit<PostMetricDoc, '_id'>>> {
+      const rows = await readings.find({ accountId, publishedAt: trusted({ $gte: from, $lt: to }) }, { _id: 0 }).lean();
+      const newest = new Map<string, Omit<PostMetricDoc, '_id'>>();
+      for (const r of rows) {
+        const key = `${r.network}|${r.postId}`;
+        const seen = newest.get(key);
+        if (!seen || r.exportedOn > seen.exportedOn || (r.exportedOn === seen.exportedOn && r.importedAt > seen.importedAt)) newest.set(key, r);
+      }
+      return [...newest.values()].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+    },
+  };
+}
