@@ -6,20 +6,18 @@
 import { CellUnreadable } from './cellError';
 import { inferYear, instantOf, parseDateParts, parseDuration, parseFraction, parseNumber, type Language } from './locale';
 import type { PostMetrics } from '../../domain/metrics';
-import type { ReadContext, ReadResult } from './reader';
+import { headerKey, withoutAbsent, type ReadContext, type ReadResult } from './reader';
 
 /** Each field's accepted header texts per language, compared without case, accents or extra spaces. */
 export type Layout<F extends string> = Record<F, Record<Language, readonly string[]>>;
 
-export const normalHeader = (text: string): string =>
-  text.replace(/^\uFEFF/, '').trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ');
 
 /** The index of each field the header has, read with one language's names. */
 export function columnsOf<F extends string>(header: string[], layout: Layout<F>, language: Language): Partial<Record<F, number>> {
-  const names = header.map(normalHeader);
+  const names = header.map(headerKey);
   const found: Partial<Record<F, number>> = {};
   for (const field of Object.keys(layout) as F[]) {
-    const index = names.findIndex((n) => layout[field][language].some((alias) => normalHeader(alias) === n));
+    const index = names.findIndex((n) => layout[field][language].some((alias) => headerKey(alias) === n));
     if (index >= 0) found[field] = index;
   }
   return found;
@@ -100,10 +98,6 @@ export class Cells<F extends string> {
 /** Post text is stored at most 280 characters long (`PostMetrics.text`). */
 export const clip = (text: string | undefined): string | undefined => (text === undefined ? undefined : [...text].slice(0, 280).join(''));
 
-/** Drops the fields left undefined, so an absent figure is absent from the stored object too. */
-export function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 /**
  * Every data row of a layout through `toPost`, which answers a post or, for a row deliberately not read
@@ -125,7 +119,7 @@ export function readPosts<F extends string>(
     const line = lines[i + 1] ?? i + 2;
     const post = isBlank(row) ? 'línea en blanco' : toPost(new Cells(row, line, header, columns, { ...ctx, language: figures }));
     if (typeof post === 'string') result.skipped.push({ line, reason: post });
-    else result.posts.push(defined(post));
+    else result.posts.push(withoutAbsent(post));
   });
   return result;
 }

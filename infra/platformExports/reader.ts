@@ -36,7 +36,7 @@ export interface ExportReader {
 
 /** A header as compared: lower case, without accents, spaces collapsed (Meta's casing varies by version). */
 export function headerKey(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text.replace(/^\uFEFF/, '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** The column of each field whose header (any of its aliases) the row has; fields it lacks are left out. */
@@ -112,8 +112,8 @@ export function sumOf(parts: Array<number | undefined>): number | undefined {
 }
 
 /** The contract keeps an absent figure absent: no `undefined` keys for a deep-equal to trip on. */
-export function withoutAbsent(post: PostMetrics): PostMetrics {
-  return Object.fromEntries(Object.entries(post).filter(([, v]) => v !== undefined)) as unknown as PostMetrics;
+export function withoutAbsent<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function escape(text: string): string {

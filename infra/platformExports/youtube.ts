@@ -9,9 +9,9 @@
  * ticked, so columns are found by name; the first data row is the channel's `Total`; `Content` is the
  * video id; `Duration` is in seconds, `Average view duration` as `0:01:23`; numbers in the file's language.
  */
-import { baseName, clip, languageOf, normalHeader, readPosts, type Cells, type Layout } from './columns';
+import { baseName, clip, languageOf, readPosts, type Cells, type Layout } from './columns';
 import type { PostMetrics } from '../../domain/metrics';
-import type { ExportReader } from './reader';
+import { headerKey, type ExportReader } from './reader';
 
 type Field = 'content' | 'title' | 'published' | 'duration' | 'views' | 'averageView' | 'impressions' | 'likes' | 'comments' | 'shares';
 
@@ -42,7 +42,7 @@ export const youtubeContentReader: ExportReader = {
 function tablePost(c: Cells<Field>): PostMetrics | string {
   const id = c.required('content');
   // The channel's sum over every video, first in the table: a preview line, never a post.
-  if (normalHeader(id) === 'total') return 'fila «Total» del canal (suma de todos los videos)';
+  if (headerKey(id) === 'total') return 'fila «Total» del canal (suma de todos los videos)';
   if (!/^[\w-]{11}$/.test(id)) throw c.refuse('content', 'no es el id de un video de YouTube.');
   return {
     network: 'youtube',
