@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { limaDate } from '../../domain/businessDays';
-import { accessibilityProblems, launchChromium, screenshot, signedInPage, VIEWPORTS } from '../support/chromium';
+import { launchChromium, signedInPage, visited as visitedPage, VIEWPORTS } from '../support/chromium';
 import { CM, HEAD } from '../support/registryApp';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -23,12 +23,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function visited(page: Page, name: string, width: number): Promise<string> {
-  expect(await accessibilityProblems(page)).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-  await screenshot(page, `grants-${name}`);
-  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-}
+const visited = (page: Page, name: string, width: number) => visitedPage(page, `grants-${name}`, width);
 
 const register = async (username: string) => {
   const res = await stack.as.head.api('POST', '/api/entities/mincul/accounts', {

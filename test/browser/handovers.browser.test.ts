@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { personModel } from '../../infra/models/person';
-import { accessibilityProblems, launchChromium, screenshot, signedInPage, VIEWPORTS } from '../support/chromium';
+import { launchChromium, signedInPage, visited as visitedPage, VIEWPORTS } from '../support/chromium';
 import { HEAD } from '../support/registryApp';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -25,12 +25,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function visited(page: Page, name: string, width: number): Promise<string> {
-  expect(await accessibilityProblems(page)).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-  await screenshot(page, `traspasos-${name}`);
-  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-}
+const visited = (page: Page, name: string, width: number) => visitedPage(page, `traspasos-${name}`, width);
 
 /** One handover runs per entity at a time, so the phone starts it and the desktop reads it. */
 it('on a phone, PCM 6.2.3.1: the head starts a handover from the accounts page and reads its steps', async () => {

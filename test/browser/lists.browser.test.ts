@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { campaignModel } from '../../infra/models/campaign';
 import { contentRequestModel } from '../../infra/models/contentRequest';
 import { validProposal } from '../support/fixtures';
-import { accessibilityProblems, launchChromium, screenshot, signedInPage, VIEWPORTS } from '../support/chromium';
+import { launchChromium, screenshot, signedInPage, visited as visitedPage, VIEWPORTS } from '../support/chromium';
 import { CM, HEAD, REQUESTER } from '../support/registryApp';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -49,12 +49,9 @@ afterAll(async () => {
 
 /** Axe-clean, no wider than the screen, every table within its card; saves the screenshot and returns the page's text. */
 async function visited(page: Page, name: string, width: number): Promise<string> {
-  expect(await accessibilityProblems(page)).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   const overflowing = await page.$$eval('.table-wrap', (wraps) => wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).length);
   expect(overflowing).toBe(0);
-  await screenshot(page, `lists-${name}`);
-  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+  return visitedPage(page, `lists-${name}`, width);
 }
 
 async function headTour(page: Page, size: 'phone' | 'desktop', width: number): Promise<void> {

@@ -5,7 +5,7 @@
  * page. On a phone and on a desktop; axe-core finds no serious or critical violation on any page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityProblems, launchChromium, screenshot, signedInPage, VIEWPORTS } from '../support/chromium';
+import { launchChromium, signedInPage, visited as visitedPage, VIEWPORTS } from '../support/chromium';
 import { CM, HEAD, SCS } from '../support/registryApp';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -22,12 +22,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function visited(page: Page, name: string, width: number): Promise<string> {
-  expect(await accessibilityProblems(page)).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-  await screenshot(page, `revision-${name}`);
-  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-}
+const visited = (page: Page, name: string, width: number) => visitedPage(page, `revision-${name}`, width);
 
 const register = async (username: string) => {
   const res = await stack.as.head.api('POST', '/api/entities/mincul/accounts', {

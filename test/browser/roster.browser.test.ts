@@ -5,7 +5,7 @@
  * screenshots go to .tools/screenshots/roster-*.
  */
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityProblems, launchChromium, screenshot, signedInPage, VIEWPORTS } from '../support/chromium';
+import { launchChromium, signedInPage, visited as visitedPage, VIEWPORTS } from '../support/chromium';
 import { ADMIN, HEAD } from '../support/registryApp';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -25,12 +25,7 @@ afterAll(async () => {
 type Size = keyof typeof VIEWPORTS;
 
 /** Every page a person reaches is accessible, fits the screen, and is kept as a screenshot. */
-async function visited(page: Page, size: Size, name: string): Promise<string> {
-  expect(await accessibilityProblems(page)).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS[size].width);
-  await screenshot(page, `roster-${size}-${name}`);
-  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-}
+const visited = (page: Page, size: Size, name: string) => visitedPage(page, `roster-${size}-${name}`, VIEWPORTS[size].width);
 
 describe.each(['desktop', 'phone'] as const)('on a %s', (size) => {
   it('the head adds a person and designates them, adds a decreed day, fixes a refused reminder plan, and creates then revokes an API key', async () => {

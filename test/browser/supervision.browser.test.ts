@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { Browser as Client, linkIn } from '../support/browser';
-import { accessibilityProblems, launchChromium, screenshot, signedInPage, VIEWPORTS } from '../support/chromium';
+import { launchChromium, signedInPage, visited as visitedPage, VIEWPORTS } from '../support/chromium';
 import { validProposal } from '../support/fixtures';
 import { HEAD, REQUESTER, SCS } from '../support/registryApp';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -41,12 +41,7 @@ afterAll(async () => {
 
 describe.each(['desktop', 'phone'] as const)('on a %s', (size) => {
   /** Every page is accessible, no wider than the screen, and kept as a screenshot. */
-  async function visited(page: Page, name: string): Promise<string> {
-    expect(await accessibilityProblems(page)).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS[size].width);
-    await screenshot(page, `scs-${size}-${name}`);
-    return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-  }
+  const visited = (page: Page, name: string) => visitedPage(page, `scs-${size}-${name}`, VIEWPORTS[size].width);
 
   it('issue 15 §4: SCS opens the board from the home page and drills into the overdue rotation\'s account', async () => {
     const { context, page } = await signedInPage(chromium, stack.apiUrl, SCS, stack.mailbox, VIEWPORTS[size]);

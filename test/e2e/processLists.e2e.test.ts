@@ -6,8 +6,6 @@
  * links each process to its page; the request form keeps SCS's address fixed (PCM 6.1.1.6).
  */
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { limaDate } from '../../domain/businessDays';
 import { AUDIT_ACTIONS } from '../../infra/models/audit';
 import { campaignModel } from '../../infra/models/campaign';
@@ -18,6 +16,7 @@ import type { Browser, Fields } from '../support/browser';
 import { validProposal } from '../support/fixtures';
 import { linkNamed, walkPages } from '../support/paging';
 import { CM, HEAD, REQUESTER, SCS } from '../support/registryApp';
+import { csvRows, download, xlsxRows } from '../support/downloads';
 import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(180_000);
@@ -52,18 +51,6 @@ const idsIn = (html: string, path: string) => [...html.matchAll(new RegExp(`href
 const walkIds = async (b: Browser, path: string, list: string) => (await walkPages(b, path)).flatMap((p) => idsIn(p.html, list));
 const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/\s+/g, ' ');
 
-const download = async (b: Browser, path: string) => {
-  const res = await b.fetch(path);
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') ?? '', data: Buffer.from(await res.arrayBuffer()) };
-};
-const csvRows = (data: Buffer) => parse(data.toString('utf8'), { delimiter: ';', bom: true }) as string[][];
-const xlsxRows = async (data: Buffer) => {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(data as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  book.worksheets[0]!.eachRow((row) => void rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-  return rows;
-};
 /** A reference as the lists print it: the id's last six characters. */
 const ref = (id: string) => id.slice(-6).toUpperCase();
 

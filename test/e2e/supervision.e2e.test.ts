@@ -5,13 +5,12 @@
  * its request; the board and the accounts list download as CSV and XLSX that read back with the same
  * rows; nobody else may open the board, nor sees a link to it.
  */
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { limaDate } from '../../domain/businessDays';
 import { Browser, linkIn } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { validProposal } from '../support/fixtures';
 import { CM, HEAD, REQUESTER, SCS } from '../support/registryApp';
+import { csvRows, download, xlsxRows } from '../support/downloads';
 import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(180_000);
@@ -40,18 +39,6 @@ const hrefOf = (html: string, text: RegExp) => {
 const rowText = (html: string, entity: string) => {
   const row = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes(`>${entity}<`));
   return row?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
-};
-const download = async (b: Browser, path: string) => {
-  const res = await b.fetch(path);
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), data: Buffer.from(await res.arrayBuffer()) };
-};
-const csvRows = (data: Buffer) => parse(data.toString('utf8'), { delimiter: ';', bom: true }) as string[][];
-const xlsxRows = async (data: Buffer) => {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(data as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  book.worksheets[0]!.eachRow((row) => void rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-  return rows;
 };
 
 beforeAll(async () => {

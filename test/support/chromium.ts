@@ -51,3 +51,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** A page a journey reached: no serious accessibility problem, never wider than the screen, kept as a screenshot; answers its main text. */
+export async function visited(page: Page, name: string, width: number): Promise<string> {
+  expect(await accessibilityProblems(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  await screenshot(page, name);
+  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+}
