@@ -32,6 +32,8 @@ import { createCampaignActivities } from './campaign';
 import type { Processes } from '../contracts/processes';
 import { handoverModel, handoverLocks } from '../infra/models/handover';
 import { rosterWrites } from '../registry/roster';
+import { quarterlyReports } from '../registry/quarterlyReports';
+import { createQuarterlyReportActivities } from './quarterlyReport';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
@@ -43,6 +45,7 @@ export type { RoleReviewSchedule, RoleReviewSnapshot, OpenRoleReviewInput, Attes
 export type { AgencyGrantContext, GrantInstants, GrantInstantsInput, RecordGrantStateInput } from './agencyGrant';
 export type { CampaignInstants, OpenCampaignGrantsInput, RecordCampaignStateInput } from './campaign';
 export type { ContentDeciders, RecordContentStateInput } from './content';
+export type { MonthlyEvaluationContext, QuarterlyDraft, QuarterlyReportContext, ReportingSchedule } from './quarterlyReport';
 export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRosterInput, HandOverRosterResult, RecordHandoverInput } from './handover';
 
 export interface ActivityDeps {
@@ -79,6 +82,7 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
+    ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
   };
 }
 

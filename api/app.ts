@@ -38,6 +38,7 @@ import { handoverPages } from './routes/handoverPages';
 import { roleReviewPages } from './routes/roleReviewPages';
 import { entityPages } from './routes/entityPages';
 import { roleReviewsApi } from './routes/roleReviews';
+import { quarterlyReportApi, quarterlyReportPages } from './routes/quarterlyReportPages';
 import { signinPages } from './routes/signin';
 import { stepActions, stepPages, stepsApi } from './routes/steps';
 import { createServices } from './services';
@@ -135,6 +136,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/entities', entitiesApi(entities));
   app.use('/api/entities', entityAccountsApi(accounts));
   app.use('/api/entities', roleReviewsApi(roleReviews));
+  app.use('/api/entities', quarterlyReportApi(services.quarterlyReports));
   app.use('/api/entities', handoversApi(handovers));
   app.use('/api/entities', inventoryApi(services.inventory));
   app.use('/api/accounts', accountsApi(accounts));
@@ -163,6 +165,7 @@ export function createApp(deps: AppDeps) {
   app.use(grantListPage(agencyGrants, registry));
   app.use(handoverPages(handovers, accounts, registry));
   app.use(roleReviewPages(roleReviews, accounts, registry));
+  app.use(quarterlyReportPages(services.quarterlyReports));
   app.use(entityPages(entities));
   app.use(supervisionPages(services.supervisionBoard));
 

@@ -68,7 +68,7 @@ export const renewLinkUpdate = defineUpdate<void, [RenewLinkRequest]>('renewLink
 export const refreshRosterSignal = defineSignal('refreshRoster');
 
 /** The process kinds that follow the roster through `refreshRoster` (others have a refresh signal of their own). */
-export const ROSTER_FOLLOWING_PROCESSES = ['accountCreation', 'campaign'] as const;
+export const ROSTER_FOLLOWING_PROCESSES = ['accountCreation', 'campaign', 'quarterlyReport', 'monthlyEvaluation'] as const;
 
 /** A step decided in an earlier run of a workflow that continued as new, so its old links get a clear answer. */
 export interface EarlierStep {

@@ -12,6 +12,7 @@ import type { CampaignEnd, CampaignInput, CampaignStatus } from './campaign';
 import type { ContentPublicationInput, ContentStatus } from './content';
 import type { RotateNowRequest, RotationStarting, RotationStatus } from './credentialRotation';
 import type { HandoverInput, HandoverStatus } from './handover';
+import type { MonthlyEvaluationStatus, QuarterlyReportStatus } from './quarterlyReport';
 import type { RoleReviewStatus } from './roleReview';
 
 /** Temporal, or the worker behind a query or update, did not answer in time: nothing was done, try again. */
@@ -56,6 +57,16 @@ export interface Processes {
   startReviewSchedulers(entityIds: string[]): Promise<void>;
   /** Tells review schedulers to read the calendar again (decreed non-working days changed). Missing ones are skipped. */
   refreshReviewSchedulers(entityIds: string[]): Promise<void>;
+  /** Starts each entity's reporting calendar (PCM 6.3.1–6.3.2) unless it runs already. */
+  startReportingSchedulers(entityIds: string[]): Promise<void>;
+  /** Tells reporting calendars to read the calendar again (decreed days, the report's deadline). Missing ones are skipped. */
+  refreshReportingSchedulers(entityIds: string[]): Promise<void>;
+  /** Starts an entity's report of a quarter (PCM 6.3.2) unless it runs or completed already; true when this call started it. */
+  startQuarterlyReport(entityId: string, quarter: string): Promise<boolean>;
+  /** Starts an entity's evaluation of a month (PCM 6.3.1) unless it runs or completed already; true when this call started it. */
+  startMonthlyEvaluation(entityId: string, month: string): Promise<boolean>;
+  /** Tells the entity's reports of these quarters that metrics were imported (they may now be complete). Missing ones are skipped. */
+  metricsImported(entityId: string, quarters: string[]): Promise<void>;
   /** Starts the process of an agency grant whose registry row is written (PCM 6.1.2.10) unless it runs already. */
   startAgencyGrant(grantId: string): Promise<void>;
   /** Ends a grant's campaign early; false when its process has ended (nothing left to end). */
@@ -85,6 +96,8 @@ export interface Processes {
   handoverStatus(entityId: string, handoverId: string): Promise<HandoverStatus | undefined>;
   rotationStatus(accountId: string): Promise<RotationStatus | RotationStarting | undefined>;
   roleReviewStatus(entityId: string, month: string): Promise<RoleReviewStatus | undefined>;
+  quarterlyReportStatus(entityId: string, quarter: string): Promise<QuarterlyReportStatus | undefined>;
+  monthlyEvaluationStatus(entityId: string, month: string): Promise<MonthlyEvaluationStatus | undefined>;
   grantStatus(grantId: string): Promise<GrantStatus | undefined>;
 
   // Decisions, as the link pages post them (contracts/decision.ts).

@@ -4,6 +4,7 @@ import { campaignWorkflowId } from './campaign';
 import { contentWorkflowId } from './content';
 import { rotationWorkflowId } from './credentialRotation';
 import { handoverWorkflowId } from './handover';
+import { monthlyEvaluationWorkflowId, quarterlyReportWorkflowId, reportingSchedulerId } from './quarterlyReport';
 import { roleReviewSchedulerId, roleReviewWorkflowId } from './roleReview';
 
 /** What a workflow governs, read back from its id. */
@@ -15,7 +16,10 @@ export type WorkflowSubject =
   | { process: 'roleReviewScheduler'; entityId: string }
   | { process: 'handover'; entityId: string; handoverId: string }
   | { process: 'campaign'; campaignId: string }
-  | { process: 'contentPublication'; requestId: string };
+  | { process: 'contentPublication'; requestId: string }
+  | { process: 'quarterlyReport'; entityId: string; quarter: string }
+  | { process: 'monthlyEvaluation'; entityId: string; month: string }
+  | { process: 'reportingScheduler'; entityId: string };
 
 /** The subject of any Custodio workflow id; `undefined` for an id no contract builds. */
 export function workflowSubject(id: string): WorkflowSubject | undefined {
@@ -28,6 +32,11 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   const review = roleReviewWorkflowId.parse(id);
   if (review) return { process: 'roleReview', ...review };
   if ((key = roleReviewSchedulerId.parse(id))) return { process: 'roleReviewScheduler', entityId: key };
+  const report = quarterlyReportWorkflowId.parse(id);
+  if (report) return { process: 'quarterlyReport', ...report };
+  const evaluation = monthlyEvaluationWorkflowId.parse(id);
+  if (evaluation) return { process: 'monthlyEvaluation', ...evaluation };
+  if ((key = reportingSchedulerId.parse(id))) return { process: 'reportingScheduler', entityId: key };
   const handover = handoverWorkflowId.parse(id);
   if (handover) return { process: 'handover', ...handover };
   return undefined;

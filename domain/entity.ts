@@ -43,6 +43,8 @@ export interface EntityPolicy {
   decisionPlan: ReminderPlan;
   /** PCM 6.2.2.10: electoral periods the head configured; a campaign overlapping one is flagged. */
   electoralPeriods?: ElectoralPeriod[];
+  /** PCM 6.3.2 names no deadline: business days after a quarter closes for its report to reach SCS (default 10). */
+  reportDueBusinessDays?: number;
 }
 
 /** `true` when the address belongs to one of the entity's institutional domains (PCM 6.1.1.4). */

@@ -9,6 +9,7 @@ import type { Network } from './networks';
 /** The networks whose exports Custodio reads. */
 export const METRIC_NETWORKS = ['facebook', 'instagram', 'x', 'tiktok', 'youtube'] as const satisfies readonly Network[];
 export type MetricNetwork = (typeof METRIC_NETWORKS)[number];
+export const isMetricNetwork = (n: string): n is MetricNetwork => (METRIC_NETWORKS as readonly string[]).includes(n);
 
 /** Who produced the file, and which of its layouts it is (detected from the header row, never from the file name). */
 export type ExportKind =

@@ -8,6 +8,7 @@ import { calendarDaySchema as day } from './dates';
 import { typedEmail as email } from './email';
 import { POLICY_PROFILES } from './policyProfiles';
 import { planLinkGapProblem } from './decision';
+import { REPORT_DUE_MAX_BUSINESS_DAYS, REPORT_DUE_MIN_BUSINESS_DAYS } from './reporting';
 import './validation';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -49,6 +50,11 @@ export const entityPolicyPatchSchema = z
     reviewDesigneeEmail: email.nullable(),
     contentDesigneeEmail: email.nullable(),
     electoralPeriods: z.array(electoralPeriodSchema).max(20),
+    reportDueBusinessDays: z
+      .number({ message: 'Indique un número de días hábiles.' })
+      .int('Indique un número entero de días hábiles.')
+      .min(REPORT_DUE_MIN_BUSINESS_DAYS, `Al menos ${REPORT_DUE_MIN_BUSINESS_DAYS} días hábiles: el trimestre debe poder exportarse y revisarse (PCM 6.3.2).`)
+      .max(REPORT_DUE_MAX_BUSINESS_DAYS, `A lo más ${REPORT_DUE_MAX_BUSINESS_DAYS} días hábiles: el informe es trimestral (PCM 6.3.2).`),
   })
   .partial()
   .strict();

@@ -32,6 +32,11 @@ export const urls = {
     review: (id: string, month: string) => `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}`,
     reviewRoles: (id: string, month: string, accountId: string) =>
       `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}/cuentas/${encodeURIComponent(accountId)}/roles`,
+    /** The quarterly reports to SCS (PCM 6.3.2); one quarter's page, its follower counts, its Anexo 3 files. */
+    reports: (id: string) => `/entidades/${encodeURIComponent(id)}/informes`,
+    report: (id: string, quarter: string) => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}`,
+    reportFollowers: (id: string, quarter: string) => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}/seguidores`,
+    reportFile: (id: string, quarter: string, format: 'pdf' | 'xlsx') => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}/anexo3.${format}`,
     /** Every entity the caller may read; the platform admin creates one there. */
     list: '/entidades',
     /** The roster: people and roles, adding one (`personas`), the head's designees (`designados`). */
@@ -39,7 +44,7 @@ export const urls = {
     /** One person of the roster: a new role (`rol`), or their leaving, confirmed first (`salida`). */
     person: (id: string, personId: string, form: 'rol' | 'salida') => `/entidades/${encodeURIComponent(id)}/equipo/${encodeURIComponent(personId)}/${form}`,
     /** What the head may tune, and the platform admin's structural fields (`estructura`). */
-    settings: (id: string, form?: 'dias' | 'plan' | 'electorales' | 'estructura') => `/entidades/${encodeURIComponent(id)}/ajustes${form ? `/${form}` : ''}`,
+    settings: (id: string, form?: 'dias' | 'plan' | 'electorales' | 'informe' | 'estructura') => `/entidades/${encodeURIComponent(id)}/ajustes${form ? `/${form}` : ''}`,
     /** The entity's API keys; revoking one is confirmed first. */
     apiKeys: (id: string) => `/entidades/${encodeURIComponent(id)}/claves`,
     revokeApiKey: (id: string, keyId: string) => `/entidades/${encodeURIComponent(id)}/claves/${encodeURIComponent(keyId)}/revocar`,
@@ -83,6 +88,9 @@ export const urls = {
       case 'credentialRotation': return urls.account.page(subject.accountId);
       case 'roleReview': return urls.entity.review(subject.entityId, subject.month);
       case 'roleReviewScheduler': return urls.entity.reviews(subject.entityId);
+      case 'quarterlyReport': return urls.entity.report(subject.entityId, subject.quarter);
+      case 'monthlyEvaluation':
+      case 'reportingScheduler': return urls.entity.reports(subject.entityId);
       case 'agencyGrant': return urls.agencyGrant.page(subject.grantId);
       case 'handover': return urls.handover.page(subject.entityId, subject.handoverId);
       default: return undefined;

@@ -12,6 +12,14 @@ import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWo
 import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import type { Processes, RotationStart } from '../contracts/processes';
+import {
+  monthlyEvaluationStatusQuery,
+  monthlyEvaluationWorkflowId,
+  quarterlyReportStatusQuery,
+  quarterlyReportWorkflowId,
+  reportingNewsSignal,
+  reportingSchedulerId,
+} from '../contracts/quarterlyReport';
 import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewStatusQuery, roleReviewWorkflowId } from '../contracts/roleReview';
 import { ask, DEFAULT_ANSWER_WAIT_MS } from './asking';
 import { temporalCalls, type TemporalOptions, type Workflows } from './temporal';
@@ -83,6 +91,40 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
         for (const id of entityIds) await t.signalIfRunning(roleReviewSchedulerId(id), refreshRoleReviewSignal);
       }),
 
+    startReportingSchedulers: (entityIds) =>
+      call(async () => {
+        for (const entityId of entityIds) await t.startUnlessRunning('reportingScheduler', { workflowId: reportingSchedulerId(entityId), args: [{ entityId }] });
+      }),
+
+    refreshReportingSchedulers: (entityIds) =>
+      call(async () => {
+        for (const id of entityIds) await t.signalIfRunning(reportingSchedulerId(id), reportingNewsSignal);
+      }),
+
+    // Like a month's role review, a quarter's report and a month's evaluation run once; only a failed or terminated one may start again.
+    startQuarterlyReport: (entityId, quarter) =>
+      call(() =>
+        t.startUnlessRunning('quarterlyReport', {
+          workflowId: quarterlyReportWorkflowId(entityId, quarter),
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+          args: [{ entityId, quarter }],
+        }),
+      ),
+
+    startMonthlyEvaluation: (entityId, month) =>
+      call(() =>
+        t.startUnlessRunning('monthlyEvaluation', {
+          workflowId: monthlyEvaluationWorkflowId(entityId, month),
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+          args: [{ entityId, month }],
+        }),
+      ),
+
+    metricsImported: (entityId, quarters) =>
+      call(async () => {
+        for (const q of quarters) await t.signalIfRunning(quarterlyReportWorkflowId(entityId, q), reportingNewsSignal);
+      }),
+
     startAgencyGrant: (grantId) =>
       call(async () => {
         await t.startUnlessRunning('agencyGrant', { workflowId: grantWorkflowId(grantId), args: [{ grantId }] });
@@ -133,6 +175,8 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     handoverStatus: (entityId, handoverId) => call(() => t.queryIfExists(handoverWorkflowId(entityId, handoverId), handoverStatusQuery)),
     rotationStatus: (accountId) => call(() => t.queryIfExists(rotationWorkflowId(accountId), rotationStatusQuery)),
     roleReviewStatus: (entityId, month) => call(() => t.queryIfExists(roleReviewWorkflowId(entityId, month), roleReviewStatusQuery)),
+    quarterlyReportStatus: (entityId, quarter) => call(() => t.queryIfExists(quarterlyReportWorkflowId(entityId, quarter), quarterlyReportStatusQuery)),
+    monthlyEvaluationStatus: (entityId, month) => call(() => t.queryIfExists(monthlyEvaluationWorkflowId(entityId, month), monthlyEvaluationStatusQuery)),
     grantStatus: (grantId) => call(() => t.queryIfExists(grantWorkflowId(grantId), grantStatusQuery)),
 
     decisionStep: (workflowId, step) => call(async () => (await t.queryIfExists(workflowId, decisionStepQuery, step)) ?? null),

@@ -29,6 +29,9 @@ export function workflowEntity(db: Connection) {
       case 'roleReview':
         return (await roleReviewModel(db).findById(roleReviewId(subject.entityId, subject.month)).lean())?.entityId;
       case 'roleReviewScheduler':
+      case 'reportingScheduler':
+      case 'quarterlyReport':
+      case 'monthlyEvaluation':
         return (await entityModel(db).findById(subject.entityId).lean())?._id;
       case 'handover':
         return (await handoverModel(db).findById(subject.handoverId).lean())?.entityId;

@@ -17,6 +17,8 @@ import type { Processes } from '../contracts/processes';
 export async function reconcileProcesses(db: Connection, processes: Processes): Promise<{ rotationsStarted: number }> {
   const entityIds = (await createRegistry(db).entities()).map((e) => e._id);
   await processes.startReviewSchedulers(entityIds);
+  // Every entity gets a calendar; one whose directive asks for no report (Congress) ends at once.
+  await processes.startReportingSchedulers(entityIds);
 
   const running = await processes.runningRotations();
   const accounts = await accountModel(db).find({ status: trusted({ $in: LIVE_STATUSES }) }, { _id: 1 }).lean();

@@ -6,3 +6,5 @@ export { agencyGrant } from './agencyGrant';
 export { handover } from './handover';
 export { campaign } from './campaign';
 export { contentPublication } from './content';
+export { quarterlyReport, reportingScheduler } from './quarterlyReport';
+export { monthlyEvaluation } from './monthlyEvaluation';

@@ -3,6 +3,7 @@ import { canGlobally } from '../../domain/access';
 import { MAX_LINK_GAP_BUSINESS_DAYS, MIN_LINK_TTL_DAYS, type ReminderPlan } from '../../domain/decision';
 import type { ElectoralPeriod } from '../../domain/entity';
 import { POLICY_PROFILES, PROFILES } from '../../domain/policyProfiles';
+import { REPORT_DUE_DEFAULT_BUSINESS_DAYS, REPORT_DUE_MAX_BUSINESS_DAYS, REPORT_DUE_MIN_BUSINESS_DAYS } from '../../domain/reporting';
 import { Refusal } from '../../domain/refusal';
 import type { RuleViolation } from '../../domain/validation';
 import { urls } from '../../infra/urls';
@@ -13,12 +14,13 @@ import { postForm } from '../forms/submit';
 import { page } from '../render';
 import type { EntitiesService, EntityView } from '../services/entities';
 
-type Form = 'dias' | 'plan' | 'electorales' | 'estructura';
+type Form = 'dias' | 'plan' | 'electorales' | 'informe' | 'estructura';
 
 const DONE: Record<Form, string> = {
   dias: 'Se guardaron los días no laborables. Los procesos de la entidad ya los conocen.',
   plan: 'Se guardó el plan de recordatorios. Los procesos de la entidad ya lo conocen.',
   electorales: 'Se guardaron los períodos electorales.',
+  informe: 'Se guardó el plazo del informe trimestral: rige desde el próximo trimestre que se abra.',
   estructura: 'Se guardaron los datos de la entidad.',
 };
 
@@ -47,6 +49,7 @@ const rename: Record<Form, (field: string) => string> = {
   plan: (f) => withoutIndexes(f),
   // `electoralPeriods.3.to` is the new period's `to`; the list's own limit is shown at its label.
   electorales: (f) => `electoral.${f.split('.')[2] ?? 'label'}`,
+  informe: () => 'reportDueBusinessDays',
   estructura: (f) => withoutIndexes(f),
 };
 
@@ -67,6 +70,7 @@ export function settingsPages(entities: EntitiesService): Router {
       day,
       plan: planSentences(entity.decisionPlan),
       rule: { ttlDays: MIN_LINK_TTL_DAYS, gap: MAX_LINK_GAP_BUSINESS_DAYS },
+      reportDue: { default: REPORT_DUE_DEFAULT_BUSINESS_DAYS, min: REPORT_DUE_MIN_BUSINESS_DAYS, max: REPORT_DUE_MAX_BUSINESS_DAYS },
       profiles: POLICY_PROFILES.map((p) => ({ value: p, label: `${p}: ${PROFILES[p].document}` })),
       may: { structure: canGlobally(caller.principal, 'entity.manage') },
       done: typeof req.query.hecho === 'string' ? DONE[req.query.hecho as Form] : undefined,
@@ -110,6 +114,12 @@ export function settingsPages(entities: EntitiesService): Router {
     if (removed) return { electoralPeriods: periods.filter((p) => `${p.from}/${p.to}/${p.label}` !== removed) };
     const text = (k: string) => (str(body[k]) ?? '').trim();
     return { electoralPeriods: [...periods, { from: text('from'), to: text('to'), label: text('label') }] };
+  });
+
+  // PCM 6.3.2 names no deadline: digits become a number; anything else reaches the schema as typed, which refuses it in Spanish.
+  form('informe', (_entity, body) => {
+    const typed = (str(body.reportDueBusinessDays) ?? '').trim();
+    return { reportDueBusinessDays: /^\d{1,3}$/.test(typed) ? Number(typed) : typed };
   });
 
   form('estructura', (entity, body) => changesFrom(structureOf(body), entity));

@@ -21,6 +21,7 @@ import { inventoryService } from './inventory';
 import { myWork } from './myWork';
 import { processNudges } from './processNudges';
 import { roleReviewsService } from './roleReviews';
+import { quarterlyReportsService } from './quarterlyReports';
 import { signinService } from './signin';
 import { stepsService } from './steps';
 import { supervisionBoard } from './supervisionBoard';
@@ -62,6 +63,7 @@ export function createServices(deps: ServiceDeps) {
     supervisionBoard: supervisionBoard({ db, registry }),
     entityGlance: entityGlance({ db }),
     roleReviews: roleReviewsService(common),
+    quarterlyReports: quarterlyReportsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),
     campaigns: campaignsService(common),

@@ -7,7 +7,7 @@ import { LIMA, limaDate } from '../../domain/businessDays';
 import { peruvianDate } from '../../domain/dates';
 import type { Cell } from '../../domain/inventory';
 import type { AccountBoard } from './accountBoard';
-import { REVIEW_STATE_LABELS, type SupervisionBoard } from './supervisionBoard';
+import { REPORT_GLANCE_LABELS, REVIEW_STATE_LABELS, type SupervisionBoard } from './supervisionBoard';
 
 export interface Sheet {
   /** The file's name without extension. */
@@ -44,10 +44,12 @@ export function supervisionSheet(board: SupervisionBoard): Sheet {
   return {
     fileName: `supervision-${limaDate(new Date(board.generatedAt))}`,
     sheetName: 'Supervisión',
-    header: ['Entidad', 'Código', 'Cuentas vigentes', 'Cambios de contraseña vencidos', 'Pendientes de la SCS', `Revisión de roles de ${board.month.label}`, 'Corresponde desde (Lima)', 'Conformidad dada (Lima)'],
+    header: ['Entidad', 'Código', 'Cuentas vigentes', 'Cambios de contraseña vencidos', 'Pendientes de la SCS', `Revisión de roles de ${board.month.label}`, 'Corresponde desde (Lima)', 'Conformidad dada (Lima)',
+      `Informe del ${board.quarter.label}`, 'Plazo del informe (Lima)', 'Informe enviado (Lima)'],
     rows: board.rows.map((r) => [
       r.entity.name, r.entity.id, r.accounts, r.overdueRotations, r.pendingForScs, REVIEW_STATE_LABELS[r.review.state], day(r.review.dueAt), dayTime(r.review.attestedAt),
+      REPORT_GLANCE_LABELS[r.report.state], peruvianDate(r.report.dueOn), dayTime(r.report.sentAt),
     ]),
-    widths: [48, 12, 10, 14, 12, 28, 14, 18],
+    widths: [48, 12, 10, 14, 12, 28, 14, 18, 30, 14, 18],
   };
 }

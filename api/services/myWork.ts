@@ -15,6 +15,8 @@ export const PROCESS_LABELS: Record<string, string> = {
   handover: 'Traspaso de la administración',
   campaign: 'Campaña',
   contentPublication: 'Publicación de contenido',
+  quarterlyReport: 'Informe trimestral a la SCS',
+  monthlyEvaluation: 'Evaluación mensual de las cuentas',
 };
 
 export interface WaitingStep {

@@ -37,6 +37,7 @@ export function processNudges(deps: ProcessNudgeDeps) {
     /** A new entity gets its monthly review scheduler (PCM 6.1.2.11). */
     async entityCreated(entityId: string): Promise<void> {
       await deps.processes.startReviewSchedulers([entityId]).catch(unlessUnavailable);
+      await deps.processes.startReportingSchedulers([entityId]).catch(unlessUnavailable);
     },
 
     async entityChanged(entityId: string, what: EntityChange): Promise<void> {
@@ -47,6 +48,7 @@ export function processNudges(deps: ProcessNudgeDeps) {
         }
         if (what.grants) await refreshEntityGrants({ grants: agencyGrantModel(deps.db), processes: deps.processes }, entityId);
         if (what.reviewSchedulers) await deps.processes.refreshReviewSchedulers([entityId]);
+        if (what.reviewSchedulers) await deps.processes.refreshReportingSchedulers([entityId]);
         if (what.askers) await deps.processes.refreshRoster(await openSteps(deps.db).workflowsOf(entityId, ROSTER_FOLLOWING_PROCESSES));
       } catch (err) {
         unlessUnavailable(err);

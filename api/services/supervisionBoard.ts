@@ -2,6 +2,11 @@ import type { Connection } from 'mongoose';
 import { can, canGlobally, requireIdentified } from '../../domain/access';
 import { Refusal } from '../../domain/refusal';
 import { monthLabel, reviewMonthOf } from '../../domain/roleReview';
+import { previousQuarter, quarterLabel, quarterOf } from '../../domain/quarters';
+import { REPORT_DUE_DEFAULT_BUSINESS_DAYS, quarterlyDue, reportDueDay } from '../../domain/reporting';
+import { peruPublicHolidays } from '../../infra/holidays';
+import type { QuarterlyReportDoc } from '../../infra/models/quarterlyReport';
+import { quarterlyReports } from '../../registry/quarterlyReports';
 import type { EntityDoc } from '../../infra/models/entity';
 import { urls } from '../../infra/urls';
 import type { Caller } from '../../registry/audit';
@@ -20,6 +25,24 @@ export interface SupervisionRow {
   /** Steps waiting for the entity's SCS address: technical reports to acknowledge, opinions to give. */
   pendingForScs: number;
   review: EntityGlance['review'];
+  /** The last closed quarter's report to SCS (PCM 6.3.2): sent, acknowledged, still within its deadline, or late. */
+  report: QuarterReportGlance;
+}
+
+export const REPORT_GLANCE_LABELS: Record<QuarterReportGlance['state'], string> = {
+  acknowledged: 'Enviado y recibido',
+  sent: 'Enviado: falta el acuse de la SCS',
+  pending: 'En plazo',
+  late: 'Vencido: no enviado',
+};
+
+export interface QuarterReportGlance {
+  quarter: string;
+  state: 'acknowledged' | 'sent' | 'pending' | 'late';
+  dueAt: string;
+  /** The last day to send it, `YYYY-MM-DD` (Lima). */
+  dueOn: string;
+  sentAt?: string;
 }
 
 export interface PendingForScs {
@@ -38,11 +61,13 @@ export interface PendingForScs {
 export interface SupervisionBoard {
   /** `YYYY-MM` and «enero de 2027»: the month whose role reviews are shown. */
   month: { id: string; label: string };
+  /** The last closed quarter, whose reports are shown. */
+  quarter: { id: string; label: string };
   generatedAt: string;
   rows: SupervisionRow[];
   /** In the rows' order, each entity's oldest first. */
   pending: PendingForScs[];
-  totals: { entities: number; accounts: number; overdueRotations: number; pendingForScs: number; reviewsAttested: number; reviewsMissing: number };
+  totals: { entities: number; accounts: number; overdueRotations: number; pendingForScs: number; reviewsAttested: number; reviewsMissing: number; reportsSent: number; reportsLate: number };
 }
 
 /**
@@ -77,17 +102,21 @@ export function supervisionBoard(deps: { db: Connection; registry: Registry }) {
     const month = reviewMonthOf(now);
     const supervised = (await deps.registry.entities()).filter((e) => can(principal, 'supervision.read', { id: e._id, profile: e.profile }));
 
+    const quarter = previousQuarter(quarterOf(month));
+    const reports = new Map((await quarterlyReports(deps.db).ofQuarter(supervised.map((e) => e._id), quarter)).map((r) => [r.entityId, r]));
     const rows: SupervisionRow[] = [];
     const pending: PendingForScs[] = [];
     for (const entity of supervised) {
       const seen = await glance(entity, month, now);
       const waiting = pendingIn(entity, seen.openSteps, now);
       pending.push(...waiting);
-      rows.push({ entity: seen.entity, accounts: seen.accounts, overdueRotations: seen.overdueRotations, pendingForScs: waiting.length, review: seen.review });
+      const report = reportGlance(entity, quarter, reports.get(entity._id), now);
+      rows.push({ entity: seen.entity, accounts: seen.accounts, overdueRotations: seen.overdueRotations, pendingForScs: waiting.length, review: seen.review, report });
     }
     const sum = (f: (r: SupervisionRow) => number) => rows.reduce((n, r) => n + f(r), 0);
     return {
       month: { id: month, label: monthLabel(month) },
+      quarter: { id: quarter, label: quarterLabel(quarter) },
       generatedAt: now.toISOString(),
       rows,
       pending,
@@ -98,9 +127,23 @@ export function supervisionBoard(deps: { db: Connection; registry: Registry }) {
         pendingForScs: pending.length,
         reviewsAttested: rows.filter((r) => r.review.state === 'attested').length,
         reviewsMissing: rows.filter((r) => r.review.state === 'open' || r.review.state === 'missing').length,
+        reportsSent: rows.filter((r) => r.report.state === 'sent' || r.report.state === 'acknowledged').length,
+        reportsLate: rows.filter((r) => r.report.state === 'late').length,
       },
     };
   };
+}
+
+/**
+ * Where an entity's report of a quarter stands: by its row when its process opened one (the deadline
+ * fixed then), else by the deadline its setting gives now (a report nobody started is late all the same).
+ */
+function reportGlance(entity: EntityDoc, quarter: string, row: QuarterlyReportDoc | undefined, now: Date): QuarterReportGlance {
+  const year = Number(quarter.slice(0, 4));
+  const dueAt = row?.dueAt ?? quarterlyDue(quarter, entity.reportDueBusinessDays ?? REPORT_DUE_DEFAULT_BUSINESS_DAYS, new Set([...peruPublicHolidays([year, year + 1]), ...(entity.nonWorkingDays ?? [])]));
+  const base = { quarter, dueAt: dueAt.toISOString(), dueOn: reportDueDay(dueAt) };
+  if (row?.sentAt) return { ...base, state: row.acknowledgedAt ? 'acknowledged' : 'sent', sentAt: row.sentAt.toISOString() };
+  return { ...base, state: dueAt.getTime() <= now.getTime() ? 'late' : 'pending' };
 }
 
 export type SupervisionBoardService = ReturnType<typeof supervisionBoard>;

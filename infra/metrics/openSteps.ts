@@ -25,7 +25,7 @@ export const NO_OPEN_STEPS: OpenStepsSource = { openSteps: async () => [] };
 /** Every process name, so a label never takes a value the code does not know (e.g. a workflow id by mistake). */
 const PROCESSES: Record<ProcessName, true> = {
   accountCreation: true, credentialRotation: true, agencyGrant: true, roleReview: true, roleReviewScheduler: true,
-  handover: true, campaign: true, contentPublication: true,
+  handover: true, campaign: true, contentPublication: true, quarterlyReport: true, monthlyEvaluation: true, reportingScheduler: true,
 };
 export const processLabel = (name: string): ProcessName | 'other' => (Object.hasOwn(PROCESSES, name) ? (name as ProcessName) : 'other');
 

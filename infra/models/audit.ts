@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'campaign.ended',
   'handover.started',
   'roleReview.started',
+  'quarterlyReport.started',
+  'quarterlyReport.followers',
   'email.refused',
   'step.resent',
 ] as const;
@@ -71,6 +73,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'campaign.ended': 'Terminó o canceló una campaña',
   'handover.started': 'Inició el traspaso de la administración',
   'roleReview.started': 'Inició la revisión mensual de roles',
+  'quarterlyReport.started': 'Inició el informe trimestral a la SCS',
+  'quarterlyReport.followers': 'Registró los seguidores del informe trimestral',
   'email.refused': 'Correo no entregado: la dirección fue rechazada',
   'step.resent': 'Envió un paso pendiente a otra persona',
 };

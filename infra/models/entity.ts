@@ -33,6 +33,7 @@ const entitySchema = new Schema<EntityDoc>(
     rosterRevision: { type: Number, default: 0 },
     // PCM 6.2.2.10: head-editable like nonWorkingDays; FerretDB drops the list when it is empty.
     electoralPeriods: { type: [new Schema({ from: String, to: String, label: String }, { _id: false })], default: [] },
+    reportDueBusinessDays: Number,
     decisionPlan: {
       remindAfter: { type: [Number], default: DEFAULT_REMINDER_PLAN.remindAfter },
       escalateAfter: { type: Number, default: DEFAULT_REMINDER_PLAN.escalateAfter },
@@ -62,6 +63,7 @@ export function toEntityPolicy(doc: EntityDoc, contacts: RosterContacts): Entity
     communityManager: { ...contacts.communityManager },
     nonWorkingDays: [...(doc.nonWorkingDays ?? [])],
     electoralPeriods: (doc.electoralPeriods ?? []).map((e) => ({ from: e.from, to: e.to, label: e.label })),
+    ...(doc.reportDueBusinessDays != null ? { reportDueBusinessDays: doc.reportDueBusinessDays } : {}),
     decisionPlan: {
       remindAfter: [...plan.remindAfter],
       ...(plan.escalateAfter != null ? { escalateAfter: plan.escalateAfter } : {}),
