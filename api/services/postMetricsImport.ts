@@ -49,8 +49,10 @@ export interface MetricsPreview {
   language: PlatformExport['language'];
   /** «Meta Business Suite (Facebook/Instagram), en español». */
   source: string;
-  /** `YYYY-MM-DD`: the day the figures are as of (the upload day: the platforms' files do not say). */
+  /** `YYYY-MM-DD`: the day the figures are as of (the upload day when the file does not say). */
   exportedOn: string;
+  /** `YYYY-MM-DD`: the day this file first came for this account. */
+  uploadedOn: string;
   postCount: number;
   firstPublishedAt?: string;
   lastPublishedAt?: string;
@@ -122,7 +124,7 @@ export function postMetricsImportService(deps: PostMetricsImportDeps) {
     return {
       importId: doc._id, entityId: doc.entityId, accountId: doc.accountId, fileName: doc.fileName,
       kind: doc.kind, language: doc.language, source: `${EXPORT_KIND_LABELS[doc.kind]}, ${LANGUAGE_LABELS[doc.language]}`,
-      exportedOn: doc.exportedOn, postCount: doc.postCount,
+      exportedOn: doc.exportedOn, uploadedOn: doc.uploadedOn, postCount: doc.postCount,
       ...(doc.firstPublishedAt ? { firstPublishedAt: doc.firstPublishedAt.toISOString() } : {}),
       ...(doc.lastPublishedAt ? { lastPublishedAt: doc.lastPublishedAt.toISOString() } : {}),
       networks: doc.networks, sample: (doc.posts ?? []).slice(0, PREVIEW_ROWS), skipped: doc.skipped,

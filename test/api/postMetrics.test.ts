@@ -43,7 +43,7 @@ beforeAll(async () => {
     people[name] = new Browser(t.url);
     await people[name].signIn(email, t.mailbox);
   }
-  for (const [id, network] of [['metricas-fb', 'facebook'], ['metricas-x', 'x'], ['metricas-fb-2', 'facebook'], ['metricas-ig', 'instagram']] as const) {
+  for (const [id, network] of [['metricas-fb', 'facebook'], ['metricas-x', 'x'], ['metricas-fb-2', 'facebook'], ['metricas-ig', 'instagram'], ['metricas-tt', 'tiktok']] as const) {
     await accountModel(t.db).create({ _id: id, entityId: 'mincul', network, username: `Cultura${id}`, managingEmail: 'redes@cultura.gob.pe', roles: [], status: 'active', origin: 'registered', activatedAt: new Date() });
   }
 });
@@ -195,6 +195,19 @@ describe('the pages (issue 16 §1, §4)', () => {
     expect(section).toContain('Últimas importaciones');
     const empty = (await people.cm.open('/cuentas/metricas-x')).html;
     expect(empty).toContain('Aún no se importaron métricas de esta cuenta');
+  });
+
+  it('PCM 6.2.2.4 a TikTok account, from the Custodio template, is judged by Monday–Sunday weeks, each in the month of its Thursday', async () => {
+    const rows = ['28/09/2026 10:00', '29/09/2026 10:00', '01/10/2026 10:00', '06/10/2026 10:00'].map((when, i) => `TikTok;73000000000000000${i};${when}`);
+    const res = await upload(people.cm, 'metricas-tt', Buffer.from(['Red;ID de la publicación;Fecha y hora de publicación', ...rows].join('\r\n'), 'utf8'), 'plantilla.csv');
+    expect(res.json).toMatchObject({ kind: 'custodio-template', source: 'Plantilla de métricas de Custodio, en español', postCount: 4, importable: true });
+    await confirm(people.cm, 'metricas-tt', res.json.importId);
+    const { html } = await people.cm.open('/cuentas/metricas-tt?mes=2026-10');
+    const october = html.slice(html.indexOf('<h3>Octubre de 2026</h3>'), html.indexOf('<h3>Septiembre de 2026</h3>'));
+    expect(october).toContain('2 publicaciones.');
+    expect(october).toContain('Por debajo del mínimo</span> 1 de 5 semanas cumplen.');
+    expect(october).toContain('<tr class="met"><td>28 sep – 4 oct</td><td>3</td>');
+    expect(october).toContain('<tr class="missed"><td>5 oct – 11 oct</td><td>1</td>');
   });
 
   it('the template downloads as CSV with its BOM, for anyone, and its guide lists every column of the file and of docs/plantilla-metricas.md', async () => {
