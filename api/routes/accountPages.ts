@@ -42,7 +42,7 @@ async function frequencyOf(metrics: PostMetricsImportService, accountId: string,
   const now = new Date();
   const current = limaDate(now).slice(0, 7);
   const month = typeof asked === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked < current ? asked : current;
-  const [months, imports] = await Promise.all([metrics.frequency(accountId, caller, [month, previousMonth(month)], now), metrics.recent(accountId, caller)]);
+  const { months, imports } = await metrics.overview(accountId, caller, [month, previousMonth(month)], now);
   const later = followingMonth(followingMonth(month));
   return {
     months: months.map(frequencyView), statusLabels: PERIOD_STATUS_LABELS,

@@ -39,6 +39,8 @@ const LANGUAGE_LABELS: Record<PlatformExport['language'], string> = { es: 'en es
 
 /** How many posts a preview shows; the rest are counted. */
 export const PREVIEW_ROWS = 20;
+/** How many imports the account page lists. */
+const RECENT_IMPORTS = 5;
 
 export interface MetricsPreview {
   importId: string;
@@ -86,13 +88,16 @@ const fileRefusal = (message: string) => new Refusal('validation_failed', messag
 const GONE = 'Esa vista previa ya no existe (se guarda un día): vuelva a subir el archivo.';
 const isMetricNetwork = (n: string): n is MetricNetwork => (METRIC_NETWORKS as readonly string[]).includes(n);
 
+const labelsOf = (networks: readonly MetricNetwork[]) => networks.map((n) => NETWORK_LABELS[n]).join(' y ');
+
 /** What keeps a file out of this account: posts of another network (a Facebook export is not an X account's), or none at all. */
 function problemOf(doc: MetricsImportDoc, account: AccountDoc): string | undefined {
   if (!doc.postCount) return 'El archivo no trae publicaciones: no hay nada que importar.';
   const others = doc.networks.filter((n) => n !== account.network);
   if (!others.length) return undefined;
-  const theirs = others.map((n) => NETWORK_LABELS[n]).join(' y ');
-  return `El archivo trae publicaciones de ${theirs} y esta cuenta es de ${NETWORK_LABELS[account.network]}: súbalo en la página de la cuenta de ${theirs}. No se importará nada de este archivo.`;
+  const mine = NETWORK_LABELS[account.network];
+  if (doc.networks.length > 1) return `El archivo mezcla publicaciones de ${labelsOf(doc.networks)}; esta cuenta es de ${mine}: suba a cada cuenta un archivo solo con las suyas. No se importará nada de este archivo.`;
+  return `El archivo trae publicaciones de ${labelsOf(others)} y esta cuenta es de ${mine}: súbalo en la página de la cuenta de ${labelsOf(others)}. No se importará nada de este archivo.`;
 }
 
 /**
@@ -162,12 +167,12 @@ export function postMetricsImportService(deps: PostMetricsImportDeps) {
         if (err instanceof ExportUnreadable) throw fileRefusal(err.message);
         throw err;
       }
-      const times = read.posts.map((p) => Date.parse(p.publishedAt));
+      const times = read.posts.map((p) => Date.parse(p.publishedAt)).sort((a, b) => a - b);
       const doc: MetricsImportDoc = {
         _id: randomUUID(), entityId: entity._id, accountId: account._id, fileName: file.originalname.slice(0, 200) || 'exportacion',
         sha256, uploadedOn, kind: read.kind, language: read.language, exportedOn: read.exportedOn, posts: read.posts, skipped: read.skipped,
         postCount: read.posts.length, networks: [...new Set(read.posts.map((p) => p.network))],
-        ...(times.length ? { firstPublishedAt: new Date(Math.min(...times)), lastPublishedAt: new Date(Math.max(...times)) } : {}),
+        ...(times.length ? { firstPublishedAt: new Date(times[0]!), lastPublishedAt: new Date(times.at(-1)!) } : {}),
         readBy: principalLabel(caller.principal), readAt: now,
       };
       await imports.create(doc);
@@ -195,35 +200,39 @@ export function postMetricsImportService(deps: PostMetricsImportDeps) {
           detail: `${doc.fileName} (${EXPORT_KIND_LABELS[doc.kind]}, cifras al ${doc.exportedOn}): ${stored.added} nuevas, ${stored.unchanged} ya registradas`,
         });
       }
-      if (deps.afterImport) {
-        await deps.afterImport(entity._id, account._id).catch((err: unknown) => deps.log.warn({ err, accountId: account._id }, 'after-import notice failed; the import is stored'));
+      try {
+        await deps.afterImport?.(entity._id, account._id);
+      } catch (err) {
+        deps.log.warn({ err, accountId: account._id }, 'after-import notice failed; the import is stored');
       }
       return stored;
     },
 
-    /** The account's confirmed imports, newest first. */
-    async recent(accountId: string, caller: Caller, limit = 5): Promise<ImportSummary[]> {
-      const { account } = await guarded(accountId, caller, 'account.read');
-      const docs = await imports.find({ accountId: account._id, confirmedAt: trusted({ $exists: true }) }, { posts: 0 }).sort({ readAt: -1 }).limit(limit).lean();
-      return docs.map((d) => ({
-        importId: d._id, fileName: d.fileName, source: EXPORT_KIND_LABELS[d.kind], confirmedAt: d.confirmedAt!.toISOString(), postCount: d.postCount, added: d.result?.added ?? 0,
-        ...(d.firstPublishedAt ? { firstPublishedAt: d.firstPublishedAt.toISOString() } : {}),
-        ...(d.lastPublishedAt ? { lastPublishedAt: d.lastPublishedAt.toISOString() } : {}),
-      }));
-    },
-
-    /** PCM 6.2.2.4 for each month, from the newest reading of each stored post; none for a network Custodio does not measure. */
-    async frequency(accountId: string, caller: Caller, months: string[], now = new Date()): Promise<FrequencyMonth[]> {
+    /**
+     * What the account page shows (issue 16 §4): PCM 6.2.2.4 for each month, from the newest reading of
+     * each stored post (none for a network the directive does not measure), and the last confirmed imports.
+     */
+    async overview(accountId: string, caller: Caller, months: string[], now = new Date()): Promise<{ months: FrequencyMonth[]; imports: ImportSummary[] }> {
       const { account } = await guarded(accountId, caller, 'account.read');
       const network = account.network;
-      if (!isMetricNetwork(network)) return [];
-      return Promise.all(
-        months.map(async (month) => {
-          const { from, to } = frequencyWindow(network, month);
-          const posts = await store.latest(account._id, from, to);
-          return monthlyFrequency(network, posts.filter((p) => p.network === network).map((p) => p.publishedAt.toISOString()), month, now);
-        }),
-      );
+      const judged = isMetricNetwork(network)
+        ? await Promise.all(
+            months.map(async (month) => {
+              const { from, to } = frequencyWindow(network, month);
+              const posts = await store.latest(account._id, from, to);
+              return monthlyFrequency(network, posts.filter((p) => p.network === network).map((p) => p.publishedAt.toISOString()), month, now);
+            }),
+          )
+        : [];
+      const docs = await imports.find({ accountId: account._id, confirmedAt: trusted({ $exists: true }) }, { posts: 0 }).sort({ readAt: -1 }).limit(RECENT_IMPORTS).lean();
+      return {
+        months: judged,
+        imports: docs.map((d) => ({
+          importId: d._id, fileName: d.fileName, source: EXPORT_KIND_LABELS[d.kind], confirmedAt: d.confirmedAt!.toISOString(), postCount: d.postCount, added: d.result?.added ?? 0,
+          ...(d.firstPublishedAt ? { firstPublishedAt: d.firstPublishedAt.toISOString() } : {}),
+          ...(d.lastPublishedAt ? { lastPublishedAt: d.lastPublishedAt.toISOString() } : {}),
+        })),
+      };
     },
   };
 }

@@ -134,6 +134,9 @@ describe('upload → preview → confirm (issue 16 §1; PCM 6.3.2)', () => {
     // Meta's Instagram export names its network per post, so it goes only to an Instagram account.
     const instagram = await upload(people.cm, 'metricas-ig', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixture('meta-instagram-en-utf16.source.csv').toString('utf8'), 'utf16le')]));
     expect(instagram.json).toMatchObject({ importable: true, networks: ['instagram'], source: 'Meta Business Suite (Facebook/Instagram), en inglés' });
+    // A template that mixes networks imports nothing anywhere: each account gets a file of its own posts.
+    const mixed = await upload(people.cm, 'metricas-fb-2', Buffer.from('Red;ID de la publicación;Fecha y hora de publicación\r\nFacebook;1;01/10/2026 10:00\r\nInstagram;2;01/10/2026 11:00', 'utf8'));
+    expect(mixed.json).toMatchObject({ importable: false, problem: 'El archivo mezcla publicaciones de Facebook y Instagram; esta cuenta es de Facebook: suba a cada cuenta un archivo solo con las suyas. No se importará nada de este archivo.' });
     expect((await upload(people.cm, 'metricas-fb-2', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixture('meta-instagram-en-utf16.source.csv').toString('utf8'), 'utf16le')]))).json.importable).toBe(false);
   });
 
