@@ -30,6 +30,7 @@ import { accountRequestPages } from './routes/accountRequestPages';
 import { processListPages } from './routes/processLists';
 import { processLists } from './services/processLists';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
+import { metricsTemplateRoutes, postMetricsApi, postMetricsPages } from './routes/postMetrics';
 import { supervisionPages } from './routes/supervision';
 import { accountPages } from './routes/accountPages';
 import { grantPages } from './routes/grantPages';
@@ -42,7 +43,7 @@ import { quarterlyReportApi, quarterlyReportPages } from './routes/quarterlyRepo
 import { signinPages } from './routes/signin';
 import { stepActions, stepPages, stepsApi } from './routes/steps';
 import { createServices } from './services';
-import { imageUpload, sheetUpload } from './upload';
+import { exportUpload, imageUpload, sheetUpload } from './upload';
 
 export interface AppDeps {
   temporal: Client;
@@ -68,6 +69,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Who may read `/metrics` (infra/metrics/endpoint.ts): without it, callers on this machine, and nobody in production. */
   metricsToken?: string;
+  /** Told after each confirmed metrics import (issue 16 §1); best-effort. */
+  afterMetricsImport?: (entityId: string, accountId: string) => Promise<void>;
 }
 
 /** Builds the Express app; tests mount it with supertest, `api/main.ts` and the local run listen. */
@@ -109,6 +112,7 @@ export function createApp(deps: AppDeps) {
   app.post('/api/campaigns', submissions);
   app.post('/campanas/nueva', submissions);
   app.post(['/api/entities/:id/inventory', '/entidades/:id/inventario'], submissions);
+  app.post(['/api/accounts/:id/metrics', '/cuentas/:id/metricas'], submissions);
   app.use('/enlace', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.linksPer15Min ?? 120 }));
   // Sign-in requests send email: limited per connection (an office shares one address, hence 50) and per mailbox.
   app.post('/ingresar', limit({ windowMs: 15 * 60_000, max: deps.rateLimits?.signinsPer15Min ?? 50 }));
@@ -128,6 +132,8 @@ export function createApp(deps: AppDeps) {
   app.post('/enlace/:token', imageUpload);
   app.post('/entidades/:id/inventario', requireSignIn, sheetUpload);
   app.post('/api/entities/:id/inventory', sheetUpload);
+  app.post('/cuentas/:id/metricas', requireSignIn, exportUpload);
+  app.post('/api/accounts/:id/metrics', exportUpload);
   app.use(csrf.parse);
   app.use(csrf.protect);
   app.use(csrf.issue);
@@ -141,6 +147,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/entities', inventoryApi(services.inventory));
   app.use('/api/accounts', accountsApi(accounts));
   app.use('/api/accounts', accountAgencyGrantsApi(agencyGrants));
+  app.use('/api/accounts', postMetricsApi(services.postMetrics));
   app.use('/api/agency-grants', agencyGrantsApi(agencyGrants));
   app.use('/api/account-requests', accountRequestsApi(accountRequests));
   app.use('/api/campaigns', campaignsApi(campaigns));
@@ -159,8 +166,10 @@ export function createApp(deps: AppDeps) {
   app.use(stepPages(steps));
   app.use(stepActions({ processes, links: deps.links }));
   app.use(templateRoutes());
+  app.use(metricsTemplateRoutes());
   app.use(inventoryPages(services.inventory, services.accountBoard));
-  app.use(accountPages(accounts, agencyGrants));
+  app.use(postMetricsPages(services.postMetrics));
+  app.use(accountPages(accounts, agencyGrants, services.postMetrics));
   app.use(grantPages(agencyGrants, accounts, registry));
   app.use(grantListPage(agencyGrants, registry));
   app.use(handoverPages(handovers, accounts, registry));

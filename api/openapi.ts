@@ -220,6 +220,39 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('The account'), '404': err('No such account'), ...AUTH },
         },
       },
+      '/api/accounts/{id}/metrics': {
+        post: {
+          summary: 'Leer la exportación de una red (Meta, X, TikTok Studio, YouTube Studio o la plantilla de Custodio; CSV o .zip) y guardar su vista previa un día (PCM 6.3.2)',
+          parameters: [path('id', 'Account id')],
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['archivo'], properties: { archivo: { type: 'string', format: 'binary' } } } } } },
+          responses: {
+            '200': ok('The preview: `importId`, `kind`, `language`, `source`, `exportedOn`, `postCount`, `networks`, `sample` (the first 20 posts), `skipped` (line, reason), `known` (readings already stored), `importable`, and `problem` when the posts are of another network'),
+            '400': err('No file, or a file that cannot be read: the message names the line and column (`details[0].field` is `archivo`)'),
+            '404': err('No such account'),
+            '413': err('Larger than 10 MB'),
+            ...AUTH,
+          },
+        },
+      },
+      '/api/accounts/{id}/metrics/{importId}': {
+        get: {
+          summary: 'La vista previa de una exportación subida, con lo que ya está registrado',
+          parameters: [path('id', 'Account id'), path('importId', 'From the upload')],
+          responses: { '200': ok('The preview; once confirmed, with `confirmedAt` and `result`'), '404': err('No such account or preview (kept a day unless confirmed)'), ...AUTH },
+        },
+      },
+      '/api/accounts/{id}/metrics/{importId}/confirm': {
+        post: {
+          summary: 'Guardar las cifras de la vista previa: una exportación posterior reemplaza a la anterior, nunca se suman; el mismo archivo otra vez no cambia nada',
+          parameters: [path('id', 'Account id'), path('importId', 'From the upload')],
+          responses: {
+            '200': ok('`{ added, unchanged }`: readings new to Custodio, and readings it already had (not counted twice)'),
+            '400': err('The posts are of another network than the account\'s, or the file has none: nothing was stored'),
+            '404': err('No such account or preview'),
+            ...AUTH,
+          },
+        },
+      },
       '/api/accounts/{id}/roles': {
         put: {
           summary: 'Reemplazar los roles de página de la cuenta (PCM 6.1.2.11); el proceso de rotación lee al nuevo custodio',

@@ -71,3 +71,15 @@ export const sheetUpload = multipart(
 export function uploadedFiles(files: unknown): Record<string, Express.Multer.File[]> {
   return files && typeof files === 'object' && !Array.isArray(files) ? (files as Record<string, Express.Multer.File[]>) : {};
 }
+
+/** A platform's export (issue 16 §1): a CSV or a Studio .zip; a quarter of a busy account's posts is well under a megabyte. */
+export const MAX_EXPORT_BYTES = 10 * 1024 * 1024;
+
+/** A metrics export: one file in the same field as the inventory's, read in memory and kept only as the posts it holds. */
+export const exportUpload = multipart(
+  multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_EXPORT_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 } }).single(SHEET_FILE_FIELD),
+  {
+    LIMIT_FILE_SIZE: [413, `El archivo debe pesar como máximo ${MAX_EXPORT_BYTES / 1024 / 1024} MB: exporte un trimestre a la vez.`],
+    LIMIT_FILE_COUNT: [413, 'Adjunte un solo archivo.'],
+  },
+);

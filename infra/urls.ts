@@ -50,7 +50,17 @@ export const urls = {
     revokeApiKey: (id: string, keyId: string) => `/entidades/${encodeURIComponent(id)}/claves/${encodeURIComponent(keyId)}/revocar`,
   },
   /** An account's page and its forms (`roles`, `estado`, `rotar`). */
-  account: { page: (id: string) => `/cuentas/${encodeURIComponent(id)}`, form: (id: string, form: 'roles' | 'estado' | 'rotar') => `/cuentas/${encodeURIComponent(id)}/${form}` },
+  account: {
+    page: (id: string) => `/cuentas/${encodeURIComponent(id)}`,
+    form: (id: string, form: 'roles' | 'estado' | 'rotar') => `/cuentas/${encodeURIComponent(id)}/${form}`,
+    /** Its posting frequency from `month` (`YYYY-MM`) back. */
+    frequency: (id: string, month: string) => `/cuentas/${encodeURIComponent(id)}?mes=${encodeURIComponent(month)}#frecuencia`,
+    /** Upload a platform's export of its posts; then its preview, then its confirmation. */
+    metrics: (id: string) => `/cuentas/${encodeURIComponent(id)}/metricas`,
+    metricsPreview: (id: string, importId: string) => `/cuentas/${encodeURIComponent(id)}/metricas/${encodeURIComponent(importId)}`,
+  },
+  /** The metrics template for what no readable export brings (CSV), and how to fill it. */
+  metricsTemplate: { csv: '/plantillas/metricas.csv', guide: '/plantillas/metricas' },
   /** The inventory template (Anexo 4 columns), `xlsx` or `csv`. */
   inventoryTemplate: (format: 'xlsx' | 'csv') => `/plantillas/inventario.${format}`,
   accountRequest: { page: (id: string) => `/solicitudes/${id}`, api: (id: string) => `/api/account-requests/${id}` },

@@ -41,6 +41,12 @@ export function postMetrics(db: Connection) {
       return { added, unchanged: file.posts.length - added };
     },
 
+    /** How many of the export's readings Custodio already has: all of them for a file imported before. */
+    async known(accountId: string, file: PlatformExport): Promise<number> {
+      const ids = file.posts.map((post) => readingId(accountId, post, file.exportedOn));
+      return ids.length ? readings.countDocuments({ _id: trusted({ $in: ids }) }) : 0;
+    },
+
     /** The newest reading of each post of the account published in [from, to): latest export day, then latest import. */
     async latest(accountId: string, from: Date, to: Date): Promise<Array<Omit<PostMetricDoc, '_id'>>> {
       const rows = await readings.find({ accountId, publishedAt: trusted({ $gte: from, $lt: to }) }, { _id: 0 }).lean();

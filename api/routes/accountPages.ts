@@ -1,15 +1,21 @@
 import { Router, type Request, type Response } from 'express';
 import { can } from '../../domain/access';
+import { limaDate } from '../../domain/businessDays';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS } from '../../domain/pageRoles';
+import { previousMonth } from '../../domain/postingFrequency';
+import { followingMonth, monthLabel } from '../../domain/roleReview';
 import { ProcessesUnavailable } from '../../contracts/processes';
 import { urls } from '../../infra/urls';
+import type { Caller } from '../../registry/audit';
 import { callerOf, requireSignIn } from '../auth';
 import { fieldErrors, rows, str } from '../forms/fields';
 import { postForm } from '../forms/submit';
 import { page } from '../render';
 import type { AccountsService, RotationView } from '../services/accounts';
 import type { AgencyGrantsService } from '../services/agencyGrants';
+import type { PostMetricsImportService } from '../services/postMetricsImport';
+import { frequencyView, PERIOD_STATUS_LABELS } from '../frequencyCalendar';
 
 /** What the rotation process is doing, in words (its `state`). */
 const ROTATION_STATES: Record<string, string> = {
@@ -29,13 +35,34 @@ const DONE: Record<string, string> = {
 };
 
 /**
+ * The posting frequency shown (PCM 6.2.2.4, issue 16 §4): `?mes=YYYY-MM` and the month before it,
+ * by default this month and the last; never a month still to come.
+ */
+async function frequencyOf(metrics: PostMetricsImportService, accountId: string, caller: Caller, asked: unknown) {
+  const now = new Date();
+  const current = limaDate(now).slice(0, 7);
+  const month = typeof asked === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked < current ? asked : current;
+  const { months, imports } = await metrics.overview(accountId, caller, [month, previousMonth(month)], now);
+  const later = followingMonth(followingMonth(month));
+  return {
+    months: months.map(frequencyView), statusLabels: PERIOD_STATUS_LABELS,
+    imports: imports.map((i) => {
+      const last = i.lastPublishedAt && limaDate(new Date(i.lastPublishedAt)).slice(0, 7);
+      return { ...i, ...(last ? { lastMonth: last, lastMonthLabel: monthLabel(last) } : {}) };
+    }),
+    earlier: previousMonth(previousMonth(month)), later: month === current ? undefined : later > current ? current : later,
+  };
+}
+
+/**
  * An account's page (issue 15 §2): what it is, its password changes (the process's state, the
  * confirmed ones), its page roles, and the actions each role may take here: the head and the CM edit
- * page roles (PCM 6.1.2.11); the head pauses, resumes or retires it with a reason and asks for a change
+ * page roles (PCM 6.1.2.11) and upload its metrics, whose posting frequency everyone who reads it sees
+ * (PCM 6.2.2.4); the head pauses, resumes or retires it with a reason and asks for a change
  * of password now (PCM 6.1.2.5, 6.2.3.1); the agencies with access for a campaign (PCM 6.1.2.10). Each form answers with this page and a Spanish confirmation,
  * or again with what was typed and every error.
  */
-export function accountPages(accounts: AccountsService, agencyGrants: AgencyGrantsService): Router {
+export function accountPages(accounts: AccountsService, agencyGrants: AgencyGrantsService, metrics: PostMetricsImportService): Router {
   const router = Router();
   router.use('/cuentas', requireSignIn);
 
@@ -44,6 +71,7 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
     const { account, entity } = await accounts.guarded(req.params.id, caller, 'account.read');
     const view = await accounts.get(account._id, caller);
     const grants = await agencyGrants.list(account._id, caller);
+    const frequency = await frequencyOf(metrics, account._id, caller, req.query.mes);
     let rotation: RotationView | undefined;
     try {
       rotation = await accounts.rotation(account._id, caller);
@@ -56,7 +84,8 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
       title: `${NETWORK_LABELS[view.network]} ${view.username}`,
       account: view, entity: { id: entity._id, name: entity.name }, networkLabel: NETWORK_LABELS[view.network],
       rotation, rotationState: rotation ? ROTATION_STATES[rotation.state] : undefined,
-      may: { roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope), grant: can(caller.principal, 'account.manage', scope) },
+      frequency,
+      may: { metrics: can(caller.principal, 'account.manage', scope), roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope), grant: can(caller.principal, 'account.manage', scope) },
       grants, grantStateLabels: GRANT_STATE_LABELS,
       pageRoles: PAGE_ROLES.map((r) => ({ value: r, label: PAGE_ROLE_LABELS[r] })),
       roleLabels: PAGE_ROLE_LABELS,

@@ -19,6 +19,7 @@ import { entitiesService } from './entities';
 import { handoversService } from './handovers';
 import { inventoryService } from './inventory';
 import { myWork } from './myWork';
+import { postMetricsImportService } from './postMetricsImport';
 import { processNudges } from './processNudges';
 import { roleReviewsService } from './roleReviews';
 import { quarterlyReportsService } from './quarterlyReports';
@@ -40,6 +41,8 @@ export interface ServiceDeps {
   log: Logger;
   /** Counts the sign-in emails. */
   metrics: Metrics;
+  /** Told after each confirmed metrics import (issue 16 §1), e.g. to signal the quarterly report's process. */
+  afterMetricsImport?: (entityId: string, accountId: string) => Promise<void>;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -58,6 +61,7 @@ export function createServices(deps: ServiceDeps) {
     entities: entitiesService({ ...common, apiKeys, nudges: processNudges({ db, processes }) }),
     accounts: accountsService(common),
     inventory: inventoryService(common),
+    postMetrics: postMetricsImportService({ ...common, log: deps.log, ...(deps.afterMetricsImport ? { afterImport: deps.afterMetricsImport } : {}) }),
     accountBoard: accountBoard({ db, registry }),
     myWork: myWork({ db, registry, processes }),
     supervisionBoard: supervisionBoard({ db, registry }),

@@ -223,6 +223,7 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: '/entidades/mincul/inventario', allowed: ['head', 'cm'] },
   { path: `/cuentas/${ACCOUNT}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: `/cuentas/${ACCOUNT}/agencias/nueva`, allowed: ['head', 'cm'] },
+  { path: `/cuentas/${ACCOUNT}/metricas`, allowed: ['head', 'cm'] },
   { path: '/entidades/mincul/revisiones', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/agencias', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/traspasos', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },

@@ -50,3 +50,15 @@ it('two exports of the same day with changed figures: the one imported last coun
   expect((await store.latest(other.accountId, ...QUARTER)).map((r) => [r.postId, r.reach])).toEqual([['9', 12]]);
   expect((await store.latest(target.accountId, ...QUARTER)).map((r) => r.postId)).toEqual(['1', '2', '3']);
 });
+
+it('knows how many readings of an export it already has: all of a file stored before, none of a later export', async () => {
+  const store = postMetrics(db);
+  const target3 = { entityId: 'mincul', accountId: 'cuenta-fb-3' };
+  const once = file('2026-11-20', [post('5'), post('6')]);
+  expect(await store.known(target3.accountId, once)).toBe(0);
+  await store.store(target3, once);
+  expect(await store.known(target3.accountId, once)).toBe(2);
+  expect(await store.known(target3.accountId, file('2026-11-21', [post('5'), post('6')]))).toBe(0);
+  expect(await store.known(target3.accountId, file('2026-11-20', [post('5'), post('6', { reach: 1 })]))).toBe(1);
+  expect(await store.known(target3.accountId, file('2026-11-20', []))).toBe(0);
+});

@@ -19,3 +19,9 @@ export function withCell(name: string, from: string, to: string): Buffer {
   if (!text.includes(from)) throw new Error(`${from} not in ${name}`);
   return Buffer.from(text.replace(from, to), 'utf8');
 }
+
+/** Any UTF-8 fixture as Meta's UTF-16LE variant writes it: BOM, a `sep=,` line, then the same text. */
+export function asMetaUtf16(name: string): Buffer {
+  const text = fixture(name).toString('utf8').replace(/^\uFEFF/, '');
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`sep=,\r\n${text}`, 'utf16le')]);
+}
