@@ -59,6 +59,12 @@ export function quarterlyDue(quarter: string, businessDays: number, closed: NonW
   return new Date(at(dueDay, 0).getTime() + 24 * 3_600_000);
 }
 
+/** The reports an import may complete: the quarter now and the one before (whose report runs after it closes). */
+export function openReportQuarters(now: Date): string[] {
+  const current = quarterOf(reviewMonthOf(now));
+  return [previousQuarter(current), current];
+}
+
 /** The last day to send a report due at `dueAt` (the end of that day), `YYYY-MM-DD` in Lima. */
 export const reportDueDay = (dueAt: Date | string): string => limaDate(new Date(new Date(dueAt).getTime() - 1));
 

@@ -23,6 +23,7 @@ import { postMetricsImportService } from './postMetricsImport';
 import { processNudges } from './processNudges';
 import { roleReviewsService } from './roleReviews';
 import { quarterlyReportsService } from './quarterlyReports';
+import { openReportQuarters } from '../../domain/reporting';
 import { signinService } from './signin';
 import { stepsService } from './steps';
 import { supervisionBoard } from './supervisionBoard';
@@ -61,7 +62,8 @@ export function createServices(deps: ServiceDeps) {
     entities: entitiesService({ ...common, apiKeys, nudges: processNudges({ db, processes }) }),
     accounts: accountsService(common),
     inventory: inventoryService(common),
-    postMetrics: postMetricsImportService({ ...common, log: deps.log, ...(deps.afterMetricsImport ? { afterImport: deps.afterMetricsImport } : {}) }),
+    // An import may complete a quarter's export set: its report reads the registry again (PCM 6.3.2).
+    postMetrics: postMetricsImportService({ ...common, log: deps.log, afterImport: deps.afterMetricsImport ?? ((entityId) => processes.metricsImported(entityId, openReportQuarters(new Date()))) }),
     accountBoard: accountBoard({ db, registry }),
     myWork: myWork({ db, registry, processes }),
     supervisionBoard: supervisionBoard({ db, registry }),
