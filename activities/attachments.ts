@@ -1,3 +1,5 @@
+import type { QuarterlyReport } from '../domain/anexo3';
+import { anexo3Filename, renderAnexo3Pdf, renderAnexo3Xlsx } from './documents/anexo3';
 import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from './documents/technicalReport';
 import {
   agreementFilename,
@@ -17,7 +19,10 @@ import {
 export type Attachment =
   | { kind: 'technicalReport'; data: TechnicalReportData }
   | { kind: 'confidentialityAgreement'; data: AgreementData }
-  | { kind: 'multisectorProposal'; data: MultisectorProposalData };
+  | { kind: 'multisectorProposal'; data: MultisectorProposalData }
+  | { kind: 'anexo3'; data: { format: 'pdf' | 'xlsx'; report: QuarterlyReport } };
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function renderAttachment(a: Attachment): Promise<{ filename: string; content: Buffer; contentType: string }> {
   switch (a.kind) {
@@ -27,5 +32,10 @@ export async function renderAttachment(a: Attachment): Promise<{ filename: strin
       return { filename: agreementFilename(a.data), content: await renderConfidentialityAgreement(a.data), contentType: 'application/pdf' };
     case 'multisectorProposal':
       return { filename: multisectorProposalFilename(a.data), content: await renderMultisectorProposal(a.data), contentType: 'application/pdf' };
+    case 'anexo3': {
+      const { format, report } = a.data;
+      const content = format === 'pdf' ? await renderAnexo3Pdf(report) : await renderAnexo3Xlsx(report);
+      return { filename: anexo3Filename(report, format), content, contentType: format === 'pdf' ? 'application/pdf' : XLSX };
+    }
   }
 }

@@ -1,61 +1,9 @@
-import { inflateSync } from 'node:zlib';
 import { agreementFilename, renderConfidentialityAgreement, type AgreementData } from '../../activities/documents/confidentialityAgreement';
 import { limaDateTime } from '../../activities/documents/pdf';
 import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from '../../activities/documents/technicalReport';
 import { proposalSummary } from '../../domain/accountProposal';
 import { validProposal } from '../support/fixtures';
-
-/**
- * The text a reader sees, read from the PDF bytes themselves (no poppler on CI). pdfkit writes
- * glyph ids in hex and a ToUnicode CMap per font; Flate streams are inflated with node:zlib.
- * Each new baseline starts a new line.
- */
-function pdfText(pdf: Buffer): string {
-  const s = pdf.toString('latin1');
-  const objects = new Map<string, { dict: string; data: string }>();
-  const OBJ = /(\d+) 0 obj\s*([\s\S]*?)(stream\r?\n|endobj)/g;
-  for (let m; (m = OBJ.exec(s)); ) {
-    const [all, num = '', dict = '', end = ''] = m;
-    let data = '';
-    if (end.startsWith('stream')) {
-      // Skip the binary body by its length, so font bytes are never read as PDF syntax.
-      const start = m.index + all.length;
-      const raw = pdf.subarray(start, start + Number(/\/Length (\d+)/.exec(dict)?.[1]));
-      data = (dict.includes('/FlateDecode') ? inflateSync(raw) : raw).toString('latin1');
-      OBJ.lastIndex = start + raw.length;
-    }
-    objects.set(num, { dict, data });
-  }
-  const cmaps = new Map<string, Map<number, string>>();
-  for (const { dict } of objects.values()) {
-    for (const [, name = '', ref = ''] of dict.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
-      const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(ref)?.dict ?? '')?.[1] ?? '';
-      const cmap = new Map<number, string>();
-      for (const [, first = '', targets = ''] of (objects.get(toUnicode)?.data ?? '').matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/g)) {
-        [...targets.matchAll(/<([^>]*)>/g)].forEach(([, hex = ''], i) =>
-          cmap.set(parseInt(first, 16) + i, String.fromCharCode(...hex.split(' ').map((h) => parseInt(h, 16)))),
-        );
-      }
-      cmaps.set(name, cmap);
-    }
-  }
-  let text = '';
-  for (const { data } of objects.values()) {
-    let cmap = new Map<number, string>();
-    let y = '';
-    for (const [, font, baseline, shown] of data.matchAll(/\/(F\d+) [\d.]+ Tf|1 0 0 1 [\d.-]+ ([\d.-]+) Tm|\[([^\]]*)\] TJ/g)) {
-      if (font) cmap = cmaps.get(font) ?? cmap;
-      if (baseline !== undefined && baseline !== y) [text, y] = [text + '\n', baseline];
-      for (const [, hex = ''] of (shown ?? '').matchAll(/<([0-9a-f]*)>/g)) {
-        for (let i = 0; i < hex.length; i += 4) text += cmap.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\uFFFD';
-      }
-    }
-  }
-  return text;
-}
-
-/** Wrapped lines in a table cell are joined again, so a long value can be found whole. */
-const flat = (s: string): string => s.replace(/\s+/g, ' ');
+import { flat, pdfText } from '../support/pdfText';
 
 const report: TechnicalReportData = {
   requestId: 'abc123',
