@@ -1,16 +1,16 @@
 import type { QuarterlyReport } from '../domain/anexo3';
-import { anexo3Filename, renderAnexo3Pdf, renderAnexo3Xlsx } from './documents/anexo3';
-import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from './documents/technicalReport';
+import { anexo3Filename, renderAnexo3Pdf, renderAnexo3Xlsx } from '../infra/documents/anexo3';
+import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from '../infra/documents/technicalReport';
 import {
   agreementFilename,
   renderConfidentialityAgreement,
   type AgreementData,
-} from './documents/confidentialityAgreement';
+} from '../infra/documents/confidentialityAgreement';
 import {
   multisectorProposalFilename,
   renderMultisectorProposal,
   type MultisectorProposalData,
-} from './documents/multisectorProposal';
+} from '../infra/documents/multisectorProposal';
 
 /**
  * An attachment described as data: workflows never carry PDF bytes in their history; the sending

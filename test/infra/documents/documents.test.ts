@@ -1,9 +1,9 @@
-import { agreementFilename, renderConfidentialityAgreement, type AgreementData } from '../../activities/documents/confidentialityAgreement';
-import { limaDateTime } from '../../activities/documents/pdf';
-import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from '../../activities/documents/technicalReport';
-import { proposalSummary } from '../../domain/accountProposal';
-import { validProposal } from '../support/fixtures';
-import { flat, pdfText } from '../support/pdfText';
+import { agreementFilename, renderConfidentialityAgreement, type AgreementData } from '../../../infra/documents/confidentialityAgreement';
+import { limaDateTime } from '../../../infra/documents/pdf';
+import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from '../../../infra/documents/technicalReport';
+import { proposalSummary } from '../../../domain/accountProposal';
+import { validProposal } from '../../support/fixtures';
+import { flat, pdfText } from '../../support/pdfText';
 
 const report: TechnicalReportData = {
   requestId: 'abc123',

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { renderAttachment } from '../../activities/attachments';
-import { anexo3Filename, renderAnexo3Pdf, renderAnexo3Xlsx } from '../../activities/documents/anexo3';
-import { buildQuarterlyReport, NOT_AVAILABLE, type QuarterlyReport, type ReportAccount } from '../../domain/anexo3';
-import { anexo3Report } from '../support/anexo3Fixtures';
-import { flat, pdfText } from '../support/pdfText';
+import { renderAttachment } from '../../../activities/attachments';
+import { anexo3Filename, renderAnexo3Pdf, renderAnexo3Xlsx } from '../../../infra/documents/anexo3';
+import { buildQuarterlyReport, NOT_AVAILABLE, type QuarterlyReport, type ReportAccount } from '../../../domain/anexo3';
+import { anexo3Report } from '../../support/anexo3Fixtures';
+import { flat, pdfText } from '../../support/pdfText';
 
 const FB: ReportAccount = { accountId: 'fb1', network: 'facebook', name: 'Cultura Perú', url: 'https://www.facebook.com/culturaperu', followers: { start: 10_000, end: 10_450 } };
 const X: ReportAccount = { accountId: 'x1', network: 'x', name: '@CulturaPeru' };
