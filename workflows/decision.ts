@@ -130,7 +130,7 @@ export class DecisionDesk {
 
   constructor(
     earlier: EarlierStep[] = [],
-    private readonly options: DeskOptions = {},
+    private options: DeskOptions = {},
   ) {
     for (const e of earlier) {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
@@ -149,6 +149,15 @@ export class DecisionDesk {
     // Histories from before requests became signals hold accepted updates; they replay through these.
     setHandler(decideUpdate, (input) => this.take(input), { validator: (input) => void this.check(input) });
     setHandler(renewLinkUpdate, (r) => this.renew(r), { validator: (r) => void this.checkRenewal(r) });
+  }
+
+  /**
+   * For a process that learns its entity only after it starts (a report opened from an id): steps
+   * opened from now on follow this roster. The desk itself exists from the start, so its queries and
+   * signals have handlers before the first activity returns.
+   */
+  follow(roster: CurrentEntity): void {
+    this.options = { ...this.options, roster };
   }
 
   /** What a link page (and a status query) needs to know about a step; `null` for an unknown step. */

@@ -25,7 +25,7 @@ export async function monthlyEvaluation(input: MonthlyEvaluationInput): Promise<
   let stage: MonthlyEvaluationStage = 'preparando';
   let ctx: MonthlyEvaluationContext;
   let news = false;
-  let desk: DecisionDesk | undefined;
+  const desk = new DecisionDesk();
   let reported: Decision | undefined;
   let evaluated: Decision | undefined;
   setHandler(reportingNewsSignal, () => void (news = true));
@@ -43,7 +43,7 @@ export async function monthlyEvaluation(input: MonthlyEvaluationInput): Promise<
   }
   const entityName = ctx.entity.name;
   const current = new CurrentEntity(ctx.entity);
-  desk = new DecisionDesk([], { roster: current });
+  desk.follow(current);
   const cm = (e: EntityPolicy): Routing => ({ deciders: [e.communityManager], escalateTo: [e.head] });
   const head = (e: EntityPolicy): Routing => ({ deciders: [e.head], escalateTo: [e.secondInCommand] });
 
@@ -78,7 +78,7 @@ export async function monthlyEvaluation(input: MonthlyEvaluationInput): Promise<
       entityId: input.entityId,
       month: input.month,
       stage,
-      waitingFor: [...new Set((desk?.waiting() ?? []).flatMap((w) => w.waitingFor))],
+      waitingFor: [...new Set(desk.waiting().flatMap((w) => w.waitingFor))],
       ...(reported ? { reportedBy: reported.by } : {}),
       ...(evaluated ? { evaluatedBy: evaluated.by, evaluatedAt: evaluated.at } : {}),
       ...(ctx?.entity ? { evaluator: ctx.entity.head } : {}),

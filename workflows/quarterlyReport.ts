@@ -74,7 +74,7 @@ export async function quarterlyReport(input: QuarterlyReportInput): Promise<Quar
   let news = false;
   let drafts = 0;
   let missing: string[] = [];
-  let desk: DecisionDesk | undefined;
+  const desk = new DecisionDesk();
   let sentAt: string | undefined;
   let ended: Decision | undefined;
   setHandler(reportingNewsSignal, () => void (news = true));
@@ -97,7 +97,7 @@ export async function quarterlyReport(input: QuarterlyReportInput): Promise<Quar
   const words = ctx.words;
   const entityName = ctx.entity.name;
   const current = new CurrentEntity(ctx.entity);
-  desk = new DecisionDesk([], { roster: current });
+  desk.follow(current);
   const cm = (e: EntityPolicy): Routing => ({ deciders: [e.communityManager], escalateTo: [e.head] });
   const head = (e: EntityPolicy): Routing => {
     const r = approvalRouting(e, e.communityManager.email);
@@ -119,7 +119,7 @@ export async function quarterlyReport(input: QuarterlyReportInput): Promise<Quar
       draft = await acts.draftQuarterlyReport({ entityId: input.entityId, entityName, quarter: input.quarter, number: round });
       drafts = round;
       stage = 'en-aprobacion';
-      return desk!.decide({
+      return desk.decide({
         step: REPORT_STEPS.approval(round),
         ...quarterlyTexts.approval(entityName, words, round, draft.summary),
         ...head(current.now),
@@ -133,7 +133,7 @@ export async function quarterlyReport(input: QuarterlyReportInput): Promise<Quar
     async (round, observation) => {
       stage = 'en-correccion';
       await record('correcting', observation.at);
-      await desk!.decide({
+      await desk.decide({
         step: REPORT_STEPS.correction(round),
         ...quarterlyTexts.correction(entityName, words, observation),
         deciders: [current.now.communityManager],
@@ -191,14 +191,14 @@ export async function quarterlyReport(input: QuarterlyReportInput): Promise<Quar
       if (settled) break;
       news = false;
       missing = await acts.quarterlyMissingExports(input);
-      if (missing.length === 0) desk!.withdraw(REPORT_STEPS.upload, 'Los datos del trimestre están completos: Custodio redactó el informe.');
+      if (missing.length === 0) desk.withdraw(REPORT_STEPS.upload, 'Los datos del trimestre están completos: Custodio redactó el informe.');
     }
     await step;
   }
 
   function status(): QuarterlyReportStatus {
-    const waiting = desk?.waiting() ?? [];
-    const ack = desk?.view(REPORT_STEPS.supervisor)?.decision;
+    const waiting = desk.waiting();
+    const ack = desk.view(REPORT_STEPS.supervisor)?.decision;
     return {
       entityId: input.entityId,
       quarter: input.quarter,

@@ -41,7 +41,7 @@ let notices: NoticeInput[];
 let states: string[];
 let drafts: number[];
 let started: Array<{ months: string[]; quarters: string[] }>;
-let schedules: Array<{ lastMonth?: string; lastQuarter?: string }>;
+let schedules: Array<{ entityId: string; lastMonth?: string; lastQuarter?: string }>;
 
 const calendar = createCalendarActivities();
 const report = (n: number): QuarterlyReport => ({ entityName: 'Ministerio de Cultura', quarter: '2026-Q3', generatedAt: '2026-10-02T15:00:00.000Z', sections: [], footnotes: [`borrador ${n}`], notes: [] });
@@ -62,6 +62,7 @@ const evaluationContext = (cmReports: boolean): MonthlyEvaluationContext => ({
 });
 
 let cmReports = false;
+let firstOpening: number | undefined;
 const activities: Partial<Activities> = {
   quarterlyReportContext: async () => context(),
   quarterlyMissingExports: async () => [...missing],
@@ -71,8 +72,9 @@ const activities: Partial<Activities> = {
   reportingSchedule: async (i) => {
     schedules.push(i);
     const now = new Date(await env.currentTimeMs());
-    // The calendar's first opening is an hour away; after that, a month away (the test ends before).
-    const at = new Date(now.getTime() + (i.lastQuarter ? 30 * 86_400_000 : 3_600_000));
+    // The calendar's first opening is an hour after it first asked (the same instant when it asks again); the next, a month later.
+    firstOpening ??= now.getTime() + 3_600_000;
+    const at = new Date(i.lastQuarter ? firstOpening + 30 * 86_400_000 : firstOpening);
     return { exists: true, now: now.toISOString(), at: at.toISOString(), months: ['2026-09'], quarters: ['2026-Q3'] };
   },
   startReportingProcesses: async (i) => void started.push({ months: i.months, quarters: i.quarters }),
@@ -100,6 +102,7 @@ beforeEach(() => {
   started = [];
   schedules = [];
   cmReports = false;
+  firstOpening = undefined;
 });
 
 const startReport = (entityId = `e${randomUUID().slice(0, 8)}`) =>
@@ -114,7 +117,8 @@ describe('quarterly report (PCM 6.3.2, Anexo 3)', () => {
     const upload = await waitForStep(handle, REPORT_STEPS.upload);
     expect(upload.deciders).toEqual([cm]);
     expect(upload.summary).toContainEqual(['Cuentas sin exportación del trimestre', 'Facebook @CulturaPeru; X @CulturaPeru']);
-    // Simulated time runs while the step waits: reminders on business days 1 and 2, escalation to the head on day 3.
+    // Reminders on business days 1 and 2, escalation to the head on day 3: a week of simulated time covers them.
+    await env.sleep('7 days');
     await eventually(async () => to(REPORT_STEPS.upload, 'escalation'), (e) => e.length > 0, 'the escalation to the head');
     expect(to(REPORT_STEPS.upload, 'reminder').length).toBeGreaterThanOrEqual(2);
     expect(to(REPORT_STEPS.upload, 'escalation')[0]).toEqual([cm, head]);
@@ -175,7 +179,9 @@ describe('quarterly report (PCM 6.3.2, Anexo 3)', () => {
     const handle = await startReport();
     await waitForStep(handle, REPORT_STEPS.approval(1));
     expect(emails.some((e) => e.step === REPORT_STEPS.upload)).toBe(false);
-    await handle.terminate('test over');
+    // Ended by a decision, not terminated: a terminated run with timers pending stalls the time-skipping server.
+    await decide(handle, REPORT_STEPS.approval(1), 'reject', entity!.head.email, { reason: 'Solo para la prueba.' });
+    expect((await closedResult(handle)).stage).toBe('rechazado');
   });
 
   it('PCM 2: an entity outside the Executive Branch (Congress) has no quarterly report to send', async () => {
@@ -220,9 +226,12 @@ describe('reporting calendar (PCM 6.3.1–6.3.2)', () => {
   it('starts what opens at its instant, then continues as new remembering the month and quarter it started', async () => {
     const entityId = `e${randomUUID().slice(0, 8)}`;
     const handle = await env.client.workflow.start(reportingScheduler, { taskQueue, workflowId: reportingSchedulerId(entityId), args: [{ entityId }] });
-    await eventually(async () => schedules, (s) => s.length >= 2, 'the second run to read its calendar');
+    await eventually(async () => schedules, (s) => s.length === 1, 'the first run to read its calendar');
+    expect(started).toEqual([]);
+    await env.sleep('2 hours');
+    await eventually(async () => schedules, (s) => s.some((x) => x.lastQuarter), 'the next run to read its calendar');
     expect(started).toEqual([{ months: ['2026-09'], quarters: ['2026-Q3'] }]);
-    expect(schedules[1]).toEqual({ lastMonth: '2026-09', lastQuarter: '2026-Q3' });
+    expect(schedules.at(-1)).toEqual({ entityId, lastMonth: '2026-09', lastQuarter: '2026-Q3' });
     await handle.terminate('test over');
   });
 });
