@@ -24,7 +24,7 @@ import { quarterlyReport, reportingScheduler } from '../../workflows/quarterlyRe
 import { eventually } from '../support/eventually';
 import { pcmEntity } from '../support/fixtures';
 import { startTimeSkippingWorker } from '../support/temporal';
-import { closedResult, decide, waitForStep } from '../support/workflowDriver';
+import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 jest.setTimeout(120_000);
 
@@ -159,6 +159,7 @@ describe('quarterly report (PCM 6.3.2, Anexo 3)', () => {
     expect(done.sentAt).toBeDefined();
     expect(done.acknowledgedAt).toBeDefined();
     expect(states).toEqual(['correcting', 'sent', 'acknowledged']);
+    await saveHistory(handle, 'quarterly-report-observed-acknowledged');
   });
 
   it('PCM 6.3.2: the CM may confirm with an account still missing; a rejected report tells the CM and never reaches SCS', async () => {
@@ -172,6 +173,7 @@ describe('quarterly report (PCM 6.3.2, Anexo 3)', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]!.to.map((c) => c.email)).toEqual([entity!.communityManager.email]);
     expect(notices[0]!.paragraphs.join(' ')).toContain('No se envió a la Secretaría de Comunicación Social');
+    await saveHistory(handle, 'quarterly-report-rejected');
   });
 
   it('PCM 6.3.2: with every export in when it opens, the report is drafted at once and nobody is asked to upload', async () => {
@@ -219,6 +221,7 @@ describe('monthly evaluation (PCM 6.3.1; INPE 5.1.c)', () => {
     expect(evaluation.intro).toContain(entity.communityManager.email);
     await decide(handle, EVALUATION_STEPS.evaluation, 'attest', entity.head.email);
     expect(await closedResult(handle)).toMatchObject({ stage: 'evaluada', reportedBy: entity.communityManager.email });
+    await saveHistory(handle, 'monthly-evaluation-inpe');
   });
 });
 
@@ -232,6 +235,7 @@ describe('reporting calendar (PCM 6.3.1–6.3.2)', () => {
     await eventually(async () => schedules, (s) => s.some((x) => x.lastQuarter), 'the next run to read its calendar');
     expect(started).toEqual([{ months: ['2026-09'], quarters: ['2026-Q3'] }]);
     expect(schedules.at(-1)).toEqual({ entityId, lastMonth: '2026-09', lastQuarter: '2026-Q3' });
-    await handle.terminate('test over');
+    await saveHistory(env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId), 'reporting-scheduler-opening');
+    await terminateWhenIdle(handle);
   });
 });
