@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { ANEXO3_TABLES, NOT_AVAILABLE } from '../../domain/anexo3';
+import { ANEXO3_TABLES, NOT_AVAILABLE, accountTitle } from '../../domain/anexo3';
 import { monthLabel } from '../../domain/roleReview';
 import type { RuleViolation } from '../../domain/validation';
 import { urls } from '../../infra/urls';
@@ -79,6 +79,7 @@ export function quarterlyReportPages(service: QuarterlyReportsService): Router {
       tables: ANEXO3_TABLES,
       notAvailable: NOT_AVAILABLE,
       monthLabel,
+      accountTitle,
       done: req.query.hecho,
       ...extra,
     });

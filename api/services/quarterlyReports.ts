@@ -48,8 +48,8 @@ export interface QuarterlyReportPage extends QuarterlyReportRow {
   live?: QuarterlyReportStatus;
   draft?: QuarterlyReport;
   draftedAt?: string;
-  /** The accounts whose follower counts people type (no export has them). */
-  followers: Array<{ accountId: string; label: string; start?: number; end?: number }>;
+  /** The accounts the report covers: whether an export covers the quarter, and the follower counts people type (no export has them). */
+  followers: Array<{ accountId: string; label: string; covered: boolean; start?: number; end?: number }>;
   /** Head and CM, until the report has gone to SCS. */
   mayEdit: boolean;
 }
@@ -123,6 +123,7 @@ export function quarterlyReportsService(deps: QuarterlyReportsDeps) {
       const live = row.state === 'acknowledged' || row.state === 'rejected' ? undefined : await deps.processes.quarterlyReportStatus(entity._id, q);
       const typed = new Map((row.followers ?? []).map((f) => [f.accountId, f]));
       const accounts = await accountModel(deps.db).find({ entityId: entity._id, status: trusted({ $in: LIVE_STATUSES }) }).sort({ network: 1, username: 1 }).lean();
+      const missing = new Set((await reports.missingExports(entity._id, q)).map((m) => m.accountId));
       return {
         ...rowOf(row, clock()),
         entity: { id: entity._id, name: entity.name },
@@ -131,7 +132,7 @@ export function quarterlyReportsService(deps: QuarterlyReportsDeps) {
         ...(row.draftedAt ? { draftedAt: row.draftedAt.toISOString() } : {}),
         followers: accounts.filter((a) => isMetricNetwork(a.network)).map((a) => {
           const f = typed.get(a._id);
-          return { accountId: a._id, label: `${NETWORK_LABELS[a.network]} ${accountLabel(a)}`, ...(f?.start !== undefined ? { start: f.start } : {}), ...(f?.end !== undefined ? { end: f.end } : {}) };
+          return { accountId: a._id, label: `${NETWORK_LABELS[a.network]} ${accountLabel(a)}`, covered: !missing.has(a._id), ...(f?.start !== undefined ? { start: f.start } : {}), ...(f?.end !== undefined ? { end: f.end } : {}) };
         }),
         mayEdit: can(caller.principal, 'account.manage', { id: entity._id, profile: entity.profile }) && !row.sentAt && row.state !== 'rejected',
       };
