@@ -12,6 +12,7 @@ import { validProposal } from '../support/fixtures';
 import { png } from '../support/images';
 import { plusDays, validCampaign } from '../support/campaignFixtures';
 import { limaDate } from '../../domain/businessDays';
+import { previousQuarter, quarterOf } from '../../domain/quarters';
 import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -26,6 +27,8 @@ const ROLES = {
   supervisor: 'rrss_scs@pcm.gob.pe',
   admin: 'admin@custodio.gob.pe',
 } as const;
+/** The last closed quarter: a report anyone allowed may start, whatever day the suite runs. */
+const LAST_QUARTER = previousQuarter(quarterOf(limaDate(new Date()).slice(0, 7)));
 type Role = keyof typeof ROLES | 'apiKey' | 'otherApiKey' | 'anonymous';
 const ALL: Role[] = [...(Object.keys(ROLES) as Array<keyof typeof ROLES>), 'apiKey', 'otherApiKey', 'anonymous'];
 
@@ -120,6 +123,9 @@ const MATRIX: Route[] = [
     allowed: ['head', 'second', 'cm', 'team', 'requester', 'apiKey'],
   },
   { name: "list an entity's role reviews", method: 'GET', path: () => '/api/entities/mincul/role-reviews', allowed: READS_ACCOUNTS },
+  // PCM 6.3.2: who reads accounts reads the quarterly reports; head and CM start one (idempotent per quarter).
+  { name: "list an entity's quarterly reports", method: 'GET', path: () => '/api/entities/mincul/quarterly-reports', allowed: READS_ACCOUNTS },
+  { name: 'start a quarterly report', method: 'POST', path: () => '/api/entities/mincul/quarterly-reports', body: () => ({ quarter: LAST_QUARTER }), allowed: ['head', 'cm', 'apiKey'] },
   // Issue #5: campaigns follow account requests — who requests proposes; who reads requests reads campaigns.
   {
     name: 'propose a campaign', method: 'POST', path: () => '/api/campaigns',
@@ -225,6 +231,7 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: `/cuentas/${ACCOUNT}/agencias/nueva`, allowed: ['head', 'cm'] },
   { path: `/cuentas/${ACCOUNT}/metricas`, allowed: ['head', 'cm'] },
   { path: '/entidades/mincul/revisiones', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: '/entidades/mincul/informes', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/agencias', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/traspasos', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/traspasos/nuevo', allowed: ['head'] },
