@@ -183,7 +183,9 @@ export function quarterlyReportsService(deps: QuarterlyReportsDeps) {
         for (const k of ['start', 'end'] as const) {
           const v = f[k];
           if (v === undefined || v === null || v === '') continue;
-          const n = typeof v === 'number' ? v : Number(String(v).replace(/[\s.,]/g, ''));
+          // «12.500», «12,500» and «12 500» are twelve thousand five hundred; «10.5» is no count of people.
+          const typed = String(v).trim();
+          const n = typeof v === 'number' ? v : /^\d{1,3}([.,\s]\d{3})+$|^\d+$/.test(typed) ? Number(typed.replace(/[\s.,]/g, '')) : NaN;
           if (!Number.isInteger(n) || n < 0 || n > MAX_FOLLOWERS) violations.push({ field: `followers.${i}.${k}`, rule: 'PCM 6.3.2', message: 'Escriba un número entero de seguidores, sin decimales.' });
           else count[k] = n;
         }
