@@ -317,7 +317,7 @@ function footnotesOf(sections: AccountSection[], posts: ReportPost[]): string[] 
   const has = (n: MetricNetwork) => sections.some((s) => s.network === n);
   const notes = [
     'Cifras acumuladas de cada publicación según la última exportación de la plataforma importada en Custodio; cada publicación se cuenta en el mes de su fecha de publicación, en hora de Lima.',
-    `«${NOT_AVAILABLE[0]!.toUpperCase()}${NOT_AVAILABLE.slice(1)}»: la exportación de la plataforma no trae esa cifra; puede completarse a mano.`,
+    `«${NOT_AVAILABLE[0]!.toUpperCase()}${NOT_AVAILABLE.slice(1)}»: la exportación de la plataforma no trae esa cifra; puede completarse a mano subiendo la plantilla de métricas de Custodio con solo esa cifra.`,
     'Engagement rate: interacción × 100 / alcance (Facebook) o / impresiones (X, Instagram), redondeado a dos decimales; no se calcula si falta una de las dos cifras o si el divisor es 0.',
     'A igual cifra, va primero la publicación más antigua y, a igual fecha, la de menor identificador; las publicaciones sin la cifra que ordena van al final.',
   ];

@@ -47,14 +47,20 @@ export function postMetrics(db: Connection) {
       return ids.length ? readings.countDocuments({ _id: trusted({ $in: ids }) }) : 0;
     },
 
-    /** The newest reading of each post of the account published in [from, to): latest export day, then latest import. */
+    /**
+     * Each post of the account published in [from, to) as its newest reading says (latest export day,
+     * then latest import). A figure the newest reading lacks — a column that export does not have, or a
+     * template row that fills only the missing figure by hand — is taken from the newest reading that
+     * has it: a lifetime total never goes back to «no disponible» because a later file lacks its column.
+     */
     async latest(accountId: string, from: Date, to: Date): Promise<Array<Omit<PostMetricDoc, '_id'>>> {
       const rows = await readings.find({ accountId, publishedAt: trusted({ $gte: from, $lt: to }) }, { _id: 0 }).lean();
+      rows.sort((a, b) => a.exportedOn.localeCompare(b.exportedOn) || a.importedAt.getTime() - b.importedAt.getTime());
       const newest = new Map<string, Omit<PostMetricDoc, '_id'>>();
       for (const r of rows) {
         const key = `${r.network}|${r.postId}`;
-        const seen = newest.get(key);
-        if (!seen || r.exportedOn > seen.exportedOn || (r.exportedOn === seen.exportedOn && r.importedAt > seen.importedAt)) newest.set(key, r);
+        const defined = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== null));
+        newest.set(key, { ...newest.get(key), ...defined } as Omit<PostMetricDoc, '_id'>);
       }
       return [...newest.values()].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
     },

@@ -62,3 +62,18 @@ it('knows how many readings of an export it already has: all of a file stored be
   expect(await store.known(target3.accountId, file('2026-11-20', [post('5'), post('6', { reach: 1 })]))).toBe(1);
   expect(await store.known(target3.accountId, file('2026-11-20', []))).toBe(0);
 });
+
+it('PCM 6.3.2 Anexo 3: a later file without a column keeps the figure an earlier one gave; a template row fills a missing figure by hand without losing the others', async () => {
+  const store = postMetrics(db);
+  const account = { entityId: 'mincul', accountId: 'cuenta-fb-relleno' };
+  // The export has the reach but no interactions column.
+  await store.store(account, file('2026-10-10', [post('7', { interactions: undefined, url: 'https://www.facebook.com/CulturaPeru/posts/7' })]));
+  // A template row, later, with only the interactions typed by hand.
+  await store.store(account, { kind: 'custodio-template', language: 'es', exportedOn: '2026-10-12', posts: [{ network: 'facebook', postId: '7', publishedAt: '2026-10-05T15:00:00.000Z', interactions: 64 }], skipped: [] });
+  const [one] = await store.latest(account.accountId, ...QUARTER);
+  expect([one!.reach, one!.interactions, one!.url, one!.exportedOn]).toEqual([1000, 64, 'https://www.facebook.com/CulturaPeru/posts/7', '2026-10-12']);
+  // A newer full export wins again for every figure it has.
+  await store.store(account, file('2026-11-01', [post('7', { reach: 2500, interactions: 80 })]));
+  const [again] = await store.latest(account.accountId, ...QUARTER);
+  expect([again!.reach, again!.interactions]).toEqual([2500, 80]);
+});
