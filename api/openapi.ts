@@ -44,6 +44,7 @@ const ok = (description: string) => ({ description, content: json({ type: 'objec
 const AUTH = { '401': err('Not signed in, or a bad or revoked API key'), '403': err('The role does not allow it on this entity') };
 const path = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
 const entityId = path('id', 'Entity id, e.g. `mincul`');
+const QUARTER_PARAM = { name: 'quarter', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}-Q[1-4]$' }, description: 'Quarter, `YYYY-Qn`' };
 
 /** Query parameters from the same zod schema that validates them (the audit filters, `cursor` and `limit`). */
 const queryParameters = (shape: Record<string, unknown>) =>
@@ -156,6 +157,42 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Una revisión de roles; si sigue abierta, a quién espera, desde cuándo y si escaló',
           parameters: [entityId, { name: 'month', in: 'path', required: true, schema: schema(reviewMonthSchema), description: 'Month, `YYYY-MM`' }],
           responses: { '200': ok('The review, with `live` while open'), '400': err('Bad month'), '404': err('No such entity or review'), ...AUTH, '503': err('Temporal unavailable; try again') },
+        },
+      },
+      '/api/entities/{id}/quarterly-reports': {
+        get: {
+          summary: 'Informes trimestrales a la SCS (PCM 6.3.2, Anexo 3): estado, plazo, envío y acuse de cada trimestre; los trimestres que pueden iniciarse',
+          parameters: [entityId],
+          responses: { '200': ok('`{ entity, reports: [...], mayStart, applies, startable }`'), '404': err('No such entity'), ...AUTH },
+        },
+        post: {
+          summary: 'Iniciar ahora el informe de un trimestre (titular o CM): el en curso o uno de los cuatro anteriores; idempotente por trimestre',
+          parameters: [entityId],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['quarter'], properties: { quarter: { type: 'string', pattern: '^\\d{4}-Q[1-4]$' } } } } } },
+          responses: {
+            '201': ok('Started: `{ entityId, quarter, workflowId, started: true }`'),
+            '200': ok('Already started: `{ ..., started: false }`'),
+            '400': err('Bad or out-of-reach quarter (`details[0].field` is `quarter`)'),
+            '404': err('No such entity'),
+            '409': err('The entity is not Executive Branch and sends no report (PCM 2)'),
+            ...AUTH,
+            '503': err('Temporal unavailable; try again'),
+          },
+        },
+      },
+      '/api/entities/{id}/quarterly-reports/{quarter}': {
+        get: {
+          summary: 'Un informe trimestral: estado, plazo, a quién espera, exportaciones que faltan, seguidores y el último borrador del Anexo 3',
+          parameters: [entityId, QUARTER_PARAM],
+          responses: { '200': ok('The report, with `live` while its process runs and `draft` once drafted'), '400': err('Bad quarter'), '404': err('No such entity or report'), ...AUTH, '503': err('Temporal unavailable; try again') },
+        },
+      },
+      '/api/entities/{id}/quarterly-reports/{quarter}/followers': {
+        put: {
+          summary: 'Seguidores de cada cuenta al inicio y al final del trimestre, anotados a mano (ninguna exportación los trae); hasta que el informe se envía',
+          parameters: [entityId, QUARTER_PARAM],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['followers'], properties: { followers: { type: 'array', items: { type: 'object', required: ['accountId'], properties: { accountId: { type: 'string' }, start: { type: 'integer', minimum: 0 }, end: { type: 'integer', minimum: 0 } } } } } } } } },
+          responses: { '200': ok('`{ followers }` as kept'), '400': err('A count that is not a whole number, or an account of another entity (`details` names each)'), '404': err('No such entity or report'), '409': err('The report went to SCS: its figures no longer change'), ...AUTH },
         },
       },
       '/api/entities/{id}/accounts': {
