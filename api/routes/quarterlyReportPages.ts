@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { ANEXO3_TABLES, NOT_AVAILABLE, accountTitle } from '../../domain/anexo3';
 import { monthLabel } from '../../domain/roleReview';
 import type { RuleViolation } from '../../domain/validation';
+import { countText, durationText, rateText } from '../../infra/documents/anexo3Text';
 import { urls } from '../../infra/urls';
 import { callerOf, requireSignIn } from '../auth';
 import { fieldErrors, rows, str } from '../forms/fields';
@@ -80,6 +81,7 @@ export function quarterlyReportPages(service: QuarterlyReportsService): Router {
       notAvailable: NOT_AVAILABLE,
       monthLabel,
       accountTitle,
+      text: { count: countText, rate: rateText, duration: durationText },
       done: req.query.hecho,
       ...extra,
     });

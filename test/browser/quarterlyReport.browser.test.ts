@@ -118,7 +118,7 @@ it('PCM 6.3.2: a CM uploads one quarter\'s exports in a browser, the head approv
     const drafted = await visited(page, '5-borrador');
     expect(drafted).toContain('Borrador en aprobación del/la titular');
     expect(drafted).toContain(`FACEBOOK (10 mejores publicaciones del mes) – ${monthLabel(quarterMonths(QUARTER)[0])}`);
-    expect(drafted).toContain('crecimiento de seguidores 2,500');
+    expect(drafted).toContain('crecimiento de seguidores 2.500');
 
     const approved = await stack.as.head.follow(linkIn(approval, 'Aprobar'));
     expect(approved.status).toBe(200);
