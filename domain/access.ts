@@ -1,9 +1,9 @@
 /**
  * Who may do what (issue #3 §3). Roles are held per entity, except the supervisor (SCS, which reads
- * every entity under the PCM directive) and the platform admin (who manages entities). One table maps
+ * every entity the PCM directive binds: the Executive Branch, PCM 2) and the platform admin (who manages entities). One table maps
  * roles to permissions; `can` is the only place that reads it, and every route and page asks `can`.
  */
-import type { PolicyProfileId } from './policyProfiles';
+import { PROFILES, type PolicyProfileId } from './policyProfiles';
 import { Refusal } from './refusal';
 
 /** Office roles inside one entity (RULEBOOK "Actors"). */
@@ -99,8 +99,8 @@ export function rolesFor(p: Principal, entity: EntityScope): Array<keyof typeof 
   if (p.kind === 'anonymous') return [];
   if (p.kind === 'apiKey') return p.entityId === entity.id ? ['apiKey'] : [];
   const roles: Array<keyof typeof ROLE_PERMISSIONS> = p.memberships.filter((m) => m.entityId === entity.id).map((m) => m.role);
-  // The supervisor's scope is the Executive Branch: entities under the PCM directive.
-  if (p.supervisor && entity.profile === 'PCM') roles.push('supervisor');
+  // PCM 2: the supervisor's scope is the Executive Branch, INPE and Senace included; never the Congress.
+  if (p.supervisor && PROFILES[entity.profile].supervisedByScs) roles.push('supervisor');
   if (p.platformAdmin) roles.push('admin');
   return roles;
 }
