@@ -66,7 +66,7 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
     ...createCalendarActivities(),
-    ...createAccountActivities({ accounts: accountModel(deps.db) }),
+    ...createAccountActivities({ accounts: accountModel(deps.db), audit: createAuditTrail(deps.db) }),
     ...createProcessActivities({ processes: deps.processes, rotationStarts: rotationStarts({ accounts: accountModel(deps.db), rotations: rotationModel(deps.db) }) }),
     ...createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters: createRosterCache(createRegistry(deps.db)) }),
     ...createRoleReviewActivities({

@@ -31,6 +31,7 @@ import { processListPages } from './routes/processLists';
 import { processLists } from './services/processLists';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
 import { supervisionPages } from './routes/supervision';
+import { directoryPages } from './routes/directory';
 import { accountPages } from './routes/accountPages';
 import { grantPages } from './routes/grantPages';
 import { grantListPage } from './routes/grantListPage';
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps) {
   app.use(stepPages(steps));
   app.use(stepActions({ processes, links: deps.links }));
   app.use(templateRoutes());
+  app.use(directoryPages(services.directory));
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(accountPages(accounts, agencyGrants));
   app.use(grantPages(agencyGrants, accounts, registry));

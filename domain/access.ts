@@ -55,6 +55,11 @@ export const PERMISSIONS = [
   'campaign.end',
   /** The cross-entity board of the entities under supervision (PCM 6.1.1.2, 6.3.5). */
   'supervision.read',
+  /**
+   * Phones of the responsible people in the Anexo 4 directory (PCM 6.3.5): SCS, which keeps the
+   * directory, and the entity's head, who answers for it. Nobody else (Ley 29733: only who needs them).
+   */
+  'directory.phones',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,7 +67,7 @@ const READ_ALL: Permission[] = ['request.read', 'account.read', 'roster.read', '
 
 /** PCM 5.2.4: the head authorises and sees everything of the entity; the rest see what their work needs. */
 export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'apiKey', readonly Permission[]> = {
-  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'campaign.end', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read'],
+  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'campaign.end', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read', 'directory.phones'],
   second: ['request.submit', ...READ_ALL, 'personalData.read'],
   cm: ['request.submit', ...READ_ALL, 'account.manage', 'personalData.read'],
   team: ['request.submit', 'request.readOwn', 'account.read', 'roster.read', 'entity.read'],
@@ -70,7 +75,7 @@ export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'api
   // INPE 5.2.b: the Presidency approves sensitive content by link; it runs no part of the office.
   presidency: ['entity.read'],
   // SCS supervises read-only (PCM 6.1.1.2, 6.3.5) and answers its own links.
-  supervisor: [...READ_ALL, 'audit.read', 'personalData.read', 'supervision.read'],
+  supervisor: [...READ_ALL, 'audit.read', 'personalData.read', 'supervision.read', 'directory.phones'],
   // Manages entities and rosters, but reads no process of any entity (least privilege).
   admin: ['entity.read', 'entity.manage', 'policy.manage', 'roster.read', 'roster.manage', 'apiKey.manage', 'personalData.read'],
   // Machine access acts for the entity as its community manager would, without personal data.

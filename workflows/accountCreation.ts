@@ -21,6 +21,7 @@ import {
   type ChecklistPayload,
 } from '../domain/creationChecklist';
 import { REMIND_ONLY_PLAN, type Decision } from '../domain/decision';
+import { proposalAnexo4 } from '../domain/directory';
 import type { Contact, EntityPolicy } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
 import { PROFILES, PROFILES_BEFORE_PCM_2_SCOPE, SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
@@ -206,6 +207,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       username: chosenName!,
       managingEmail: proposal.managingEmail,
       admins: proposal.admins.map((a) => ({ name: a.name, email: a.email, role: a.role })),
+      anexo4: proposalAnexo4(proposal),
     });
     stage = 'activa';
     if (patched('credential-rotation')) await startRotations();

@@ -24,6 +24,7 @@ import { roleReviewsService } from './roleReviews';
 import { signinService } from './signin';
 import { stepsService } from './steps';
 import { supervisionBoard } from './supervisionBoard';
+import { directoryService } from './directory';
 import { entityGlance } from './entityGlance';
 
 export interface ServiceDeps {
@@ -60,6 +61,7 @@ export function createServices(deps: ServiceDeps) {
     accountBoard: accountBoard({ db, registry }),
     myWork: myWork({ db, registry, processes }),
     supervisionBoard: supervisionBoard({ db, registry }),
+    directory: directoryService(common),
     entityGlance: entityGlance({ db }),
     roleReviews: roleReviewsService(common),
     agencyGrants: agencyGrantsService(common),

@@ -233,6 +233,8 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: '/entidades/mincul/ajustes', allowed: ['head', 'admin'] },
   { path: '/entidades/mincul/claves', allowed: ['head', 'admin'] },
   { path: '/supervision', allowed: ['supervisor'] },
+  { path: '/directorio', allowed: ['supervisor'] },
+  { path: '/entidades/mincul/directorio', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/auditoria', allowed: ['head', 'otherHead', 'supervisor', 'admin'] },
 ];
 

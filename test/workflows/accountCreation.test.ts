@@ -203,6 +203,12 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     expect(result.supervisorAcknowledged).toBe(true);
     expect(result.accountIds).toHaveLength(2);
     expect(activated[0]).toMatchObject({ username: 'CulturaPeru', networks: ['facebook', 'instagram'] });
+    // PCM 6.3.5: the registry keeps the approved Anexo 4 data, so SCS's directory shows it.
+    expect(activated[0]!.anexo4).toEqual({
+      responsibles: [{ name: 'Carla Rojas Díaz', phone: '+51 987 654 321' }],
+      description: 'Objetivos: Difundir la agenda cultural y los servicios del ministerio. Público objetivo: Ciudadanía interesada en cultura, 18 a 45 años. Funciones: Informar, orientar y atender consultas.',
+      contentType: 'Noticias, agenda cultural, videos cortos.',
+    });
     // RULEBOOK §2: each active account gets its rotation process, which outlives the creation.
     expect(rotationsStarted).toEqual(result.accountIds);
     // PCM 6.1.1.3: one Anexo 1 per admin who receives credentials; SCS uses its own profile.
