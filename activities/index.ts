@@ -32,6 +32,9 @@ import { createCampaignActivities } from './campaign';
 import type { Processes } from '../contracts/processes';
 import { handoverModel, handoverLocks } from '../infra/models/handover';
 import { rosterWrites } from '../registry/roster';
+import { createDirectoryDigestActivities } from './directoryDigest';
+import { auditModel } from '../infra/models/audit';
+import { personModel } from '../infra/models/person';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
@@ -44,6 +47,7 @@ export type { AgencyGrantContext, GrantInstants, GrantInstantsInput, RecordGrant
 export type { CampaignInstants, OpenCampaignGrantsInput, RecordCampaignStateInput } from './campaign';
 export type { ContentDeciders, RecordContentStateInput } from './content';
 export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRosterInput, HandOverRosterResult, RecordHandoverInput } from './handover';
+export type { DirectoryDigestDay, DirectoryDigestSchedule } from './directoryDigest';
 
 export interface ActivityDeps {
   db: Connection;
@@ -79,6 +83,7 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
+    ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
   };
 }
 

@@ -56,6 +56,8 @@ export interface Processes {
   startReviewSchedulers(entityIds: string[]): Promise<void>;
   /** Tells review schedulers to read the calendar again (decreed non-working days changed). Missing ones are skipped. */
   refreshReviewSchedulers(entityIds: string[]): Promise<void>;
+  /** Starts the deployment's daily digest of the Anexo 4 directory for SCS (PCM 6.3.5, 7.3) unless it runs already. */
+  startDirectoryDigest(): Promise<void>;
   /** Starts the process of an agency grant whose registry row is written (PCM 6.1.2.10) unless it runs already. */
   startAgencyGrant(grantId: string): Promise<void>;
   /** Ends a grant's campaign early; false when its process has ended (nothing left to end). */

@@ -4,6 +4,7 @@ import { campaignWorkflowId } from './campaign';
 import { contentWorkflowId } from './content';
 import { rotationWorkflowId } from './credentialRotation';
 import { handoverWorkflowId } from './handover';
+import { isDirectoryDigestId } from './directoryDigest';
 import { roleReviewSchedulerId, roleReviewWorkflowId } from './roleReview';
 
 /** What a workflow governs, read back from its id. */
@@ -15,7 +16,8 @@ export type WorkflowSubject =
   | { process: 'roleReviewScheduler'; entityId: string }
   | { process: 'handover'; entityId: string; handoverId: string }
   | { process: 'campaign'; campaignId: string }
-  | { process: 'contentPublication'; requestId: string };
+  | { process: 'contentPublication'; requestId: string }
+  | { process: 'directoryDigest' };
 
 /** The subject of any Custodio workflow id; `undefined` for an id no contract builds. */
 export function workflowSubject(id: string): WorkflowSubject | undefined {
@@ -30,5 +32,6 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   if ((key = roleReviewSchedulerId.parse(id))) return { process: 'roleReviewScheduler', entityId: key };
   const handover = handoverWorkflowId.parse(id);
   if (handover) return { process: 'handover', ...handover };
+  if (isDirectoryDigestId(id)) return { process: 'directoryDigest' };
   return undefined;
 }

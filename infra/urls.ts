@@ -89,6 +89,7 @@ export const urls = {
       case 'roleReviewScheduler': return urls.entity.reviews(subject.entityId);
       case 'agencyGrant': return urls.agencyGrant.page(subject.grantId);
       case 'handover': return urls.handover.page(subject.entityId, subject.handoverId);
+      case 'directoryDigest': return urls.directory.page;
       default: return undefined;
     }
   },

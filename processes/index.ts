@@ -13,6 +13,7 @@ import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, 
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import type { Processes, RotationStart } from '../contracts/processes';
 import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewStatusQuery, roleReviewWorkflowId } from '../contracts/roleReview';
+import { DIRECTORY_DIGEST_WORKFLOW_ID } from '../contracts/directoryDigest';
 import { ask, DEFAULT_ANSWER_WAIT_MS } from './asking';
 import { temporalCalls, type TemporalOptions, type Workflows } from './temporal';
 
@@ -81,6 +82,11 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     refreshReviewSchedulers: (entityIds) =>
       call(async () => {
         for (const id of entityIds) await t.signalIfRunning(roleReviewSchedulerId(id), refreshRoleReviewSignal);
+      }),
+
+    startDirectoryDigest: () =>
+      call(async () => {
+        await t.startUnlessRunning('directoryDigest', { workflowId: DIRECTORY_DIGEST_WORKFLOW_ID, args: [{}] });
       }),
 
     startAgencyGrant: (grantId) =>

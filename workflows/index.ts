@@ -6,3 +6,4 @@ export { agencyGrant } from './agencyGrant';
 export { handover } from './handover';
 export { campaign } from './campaign';
 export { contentPublication } from './content';
+export { directoryDigest } from './directoryDigest';
