@@ -42,10 +42,12 @@ describe('the directory pages (issue 16 §5; PCM 6.3.5, 7.3)', () => {
     expect(hrefOf((await as.scs.open('/supervision')).html, /^Directorio de cuentas \(Anexo 4\)$/)).toBe('/directorio');
     const res = await as.scs.open('/directorio');
     expect(res.status).toBe(200);
+    // One group per entity, its name heading its accounts.
+    expect([...res.html.matchAll(/<th scope="rowgroup" colspan="6">([^<]+)<\/th>/g)].map((m) => m[1])).toEqual(['Instituto Nacional Penitenciario', 'Ministerio de Cultura']);
     expect(tableRows(res.html)).toEqual([
-      ['Instituto Nacional Penitenciario', 'InpeOficial · X (Twitter); ver en la red', `Ana Quispe Rojas · ${PHONE}`, 'redes@inpe.gob.pe', 'Agenda de InpeOficial; público general; informar.', 'Noticias', 'Activa (registrada)'],
-      ['Ministerio de Cultura', 'CulturaPeru · Facebook; ver en la red', `Ana Quispe Rojas · ${PHONE}`, 'redes@mincul.gob.pe', 'Agenda de CulturaPeru; público general; informar.', 'Noticias', 'Activa (registrada)'],
-      ['Ministerio de Cultura', 'CulturaVideos · YouTube; ver en la red', `Ana Quispe Rojas · ${PHONE}`, 'redes@mincul.gob.pe', 'Agenda de CulturaVideos; público general; informar.', 'Noticias', 'Activa (registrada)'],
+      ['InpeOficial · X (Twitter); ver en la red', `Ana Quispe Rojas · ${PHONE}`, 'redes@inpe.gob.pe', 'Agenda de InpeOficial; público general; informar.', 'Noticias', 'Activa (registrada)'],
+      ['CulturaPeru · Facebook; ver en la red', `Ana Quispe Rojas · ${PHONE}`, 'redes@mincul.gob.pe', 'Agenda de CulturaPeru; público general; informar.', 'Noticias', 'Activa (registrada)'],
+      ['CulturaVideos · YouTube; ver en la red', `Ana Quispe Rojas · ${PHONE}`, 'redes@mincul.gob.pe', 'Agenda de CulturaVideos; público general; informar.', 'Noticias', 'Activa (registrada)'],
     ]);
     expect(res.html).toContain('Cuentas 1–3 de 3.');
     expect(res.html).not.toContain('CongresoPeru');
@@ -89,6 +91,8 @@ describe('the directory pages (issue 16 §5; PCM 6.3.5, 7.3)', () => {
     const cm = await as.cm.open('/entidades/mincul/directorio');
     expect(cm.status).toBe(200);
     expect(tableRows(cm.html).map((r) => r[1])).toEqual(['Ana Quispe Rojas', 'Ana Quispe Rojas']);
+    // An entity's own directory needs no entity headings.
+    expect(cm.html).not.toContain('scope="rowgroup"');
     expect(cm.html).not.toContain(PHONE);
     expect(cm.html).toContain('<th scope="col">Responsables</th>');
     for (const format of ['csv', 'xlsx']) {
