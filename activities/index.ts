@@ -34,6 +34,9 @@ import { handoverModel, handoverLocks } from '../infra/models/handover';
 import { rosterWrites } from '../registry/roster';
 import { quarterlyReports } from '../registry/quarterlyReports';
 import { createQuarterlyReportActivities } from './quarterlyReport';
+import { createDirectoryDigestActivities } from './directoryDigest';
+import { auditModel } from '../infra/models/audit';
+import { personModel } from '../infra/models/person';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
@@ -47,6 +50,7 @@ export type { CampaignInstants, OpenCampaignGrantsInput, RecordCampaignStateInpu
 export type { ContentDeciders, RecordContentStateInput } from './content';
 export type { MonthlyEvaluationContext, QuarterlyDraft, QuarterlyReportContext, ReportingSchedule } from './quarterlyReport';
 export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRosterInput, HandOverRosterResult, RecordHandoverInput } from './handover';
+export type { DirectoryDigestDay, DirectoryDigestSchedule } from './directoryDigest';
 
 export interface ActivityDeps {
   db: Connection;
@@ -69,7 +73,7 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
     ...createCalendarActivities(),
-    ...createAccountActivities({ accounts: accountModel(deps.db) }),
+    ...createAccountActivities({ accounts: accountModel(deps.db), audit: createAuditTrail(deps.db) }),
     ...createProcessActivities({ processes: deps.processes, rotationStarts: rotationStarts({ accounts: accountModel(deps.db), rotations: rotationModel(deps.db) }) }),
     ...createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters: createRosterCache(createRegistry(deps.db)) }),
     ...createRoleReviewActivities({
@@ -83,6 +87,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
     ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
+    ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
   };
 }
 

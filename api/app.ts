@@ -32,6 +32,7 @@ import { processLists } from './services/processLists';
 import { inventoryApi, inventoryPages, templateRoutes } from './routes/inventory';
 import { metricsTemplateRoutes, postMetricsApi, postMetricsPages } from './routes/postMetrics';
 import { supervisionPages } from './routes/supervision';
+import { directoryPages } from './routes/directory';
 import { accountPages } from './routes/accountPages';
 import { grantPages } from './routes/grantPages';
 import { grantListPage } from './routes/grantListPage';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps) {
   app.use(stepActions({ processes, links: deps.links }));
   app.use(templateRoutes());
   app.use(metricsTemplateRoutes());
+  app.use(directoryPages(services.directory));
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(postMetricsPages(services.postMetrics));
   app.use(accountPages(accounts, agencyGrants, services.postMetrics));

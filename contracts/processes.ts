@@ -67,6 +67,8 @@ export interface Processes {
   startMonthlyEvaluation(entityId: string, month: string): Promise<boolean>;
   /** Tells the entity's reports of these quarters that metrics were imported (they may now be complete). Missing ones are skipped. */
   metricsImported(entityId: string, quarters: string[]): Promise<void>;
+  /** Starts the deployment's daily digest of the Anexo 4 directory for SCS (PCM 6.3.5, 7.3) unless it runs already. */
+  startDirectoryDigest(): Promise<void>;
   /** Starts the process of an agency grant whose registry row is written (PCM 6.1.2.10) unless it runs already. */
   startAgencyGrant(grantId: string): Promise<void>;
   /** Ends a grant's campaign early; false when its process has ended (nothing left to end). */

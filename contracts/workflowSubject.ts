@@ -5,6 +5,7 @@ import { contentWorkflowId } from './content';
 import { rotationWorkflowId } from './credentialRotation';
 import { handoverWorkflowId } from './handover';
 import { monthlyEvaluationWorkflowId, quarterlyReportWorkflowId, reportingSchedulerId } from './quarterlyReport';
+import { isDirectoryDigestId } from './directoryDigest';
 import { roleReviewSchedulerId, roleReviewWorkflowId } from './roleReview';
 
 /** What a workflow governs, read back from its id. */
@@ -19,7 +20,8 @@ export type WorkflowSubject =
   | { process: 'contentPublication'; requestId: string }
   | { process: 'quarterlyReport'; entityId: string; quarter: string }
   | { process: 'monthlyEvaluation'; entityId: string; month: string }
-  | { process: 'reportingScheduler'; entityId: string };
+  | { process: 'reportingScheduler'; entityId: string }
+  | { process: 'directoryDigest' };
 
 /** The subject of any Custodio workflow id; `undefined` for an id no contract builds. */
 export function workflowSubject(id: string): WorkflowSubject | undefined {
@@ -39,5 +41,6 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   if ((key = reportingSchedulerId.parse(id))) return { process: 'reportingScheduler', entityId: key };
   const handover = handoverWorkflowId.parse(id);
   if (handover) return { process: 'handover', ...handover };
+  if (isDirectoryDigestId(id)) return { process: 'directoryDigest' };
   return undefined;
 }

@@ -1,9 +1,9 @@
 /**
  * Who may do what (issue #3 §3). Roles are held per entity, except the supervisor (SCS, which reads
- * every entity under the PCM directive) and the platform admin (who manages entities). One table maps
+ * every entity the PCM directive binds: the Executive Branch, PCM 2) and the platform admin (who manages entities). One table maps
  * roles to permissions; `can` is the only place that reads it, and every route and page asks `can`.
  */
-import type { PolicyProfileId } from './policyProfiles';
+import { PROFILES, type PolicyProfileId } from './policyProfiles';
 import { Refusal } from './refusal';
 
 /** Office roles inside one entity (RULEBOOK "Actors"). */
@@ -55,6 +55,11 @@ export const PERMISSIONS = [
   'campaign.end',
   /** The cross-entity board of the entities under supervision (PCM 6.1.1.2, 6.3.5). */
   'supervision.read',
+  /**
+   * Phones of the responsible people in the Anexo 4 directory (PCM 6.3.5): SCS, which keeps the
+   * directory, and the entity's head, who answers for it. Nobody else (Ley 29733: only who needs them).
+   */
+  'directory.phones',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,7 +67,7 @@ const READ_ALL: Permission[] = ['request.read', 'account.read', 'roster.read', '
 
 /** PCM 5.2.4: the head authorises and sees everything of the entity; the rest see what their work needs. */
 export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'apiKey', readonly Permission[]> = {
-  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'campaign.end', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read'],
+  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'campaign.end', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read', 'directory.phones'],
   second: ['request.submit', ...READ_ALL, 'personalData.read'],
   cm: ['request.submit', ...READ_ALL, 'account.manage', 'personalData.read'],
   team: ['request.submit', 'request.readOwn', 'account.read', 'roster.read', 'entity.read'],
@@ -70,7 +75,7 @@ export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'api
   // INPE 5.2.b: the Presidency approves sensitive content by link; it runs no part of the office.
   presidency: ['entity.read'],
   // SCS supervises read-only (PCM 6.1.1.2, 6.3.5) and answers its own links.
-  supervisor: [...READ_ALL, 'audit.read', 'personalData.read', 'supervision.read'],
+  supervisor: [...READ_ALL, 'audit.read', 'personalData.read', 'supervision.read', 'directory.phones'],
   // Manages entities and rosters, but reads no process of any entity (least privilege).
   admin: ['entity.read', 'entity.manage', 'policy.manage', 'roster.read', 'roster.manage', 'apiKey.manage', 'personalData.read'],
   // Machine access acts for the entity as its community manager would, without personal data.
@@ -99,8 +104,8 @@ export function rolesFor(p: Principal, entity: EntityScope): Array<keyof typeof 
   if (p.kind === 'anonymous') return [];
   if (p.kind === 'apiKey') return p.entityId === entity.id ? ['apiKey'] : [];
   const roles: Array<keyof typeof ROLE_PERMISSIONS> = p.memberships.filter((m) => m.entityId === entity.id).map((m) => m.role);
-  // The supervisor's scope is the Executive Branch: entities under the PCM directive.
-  if (p.supervisor && entity.profile === 'PCM') roles.push('supervisor');
+  // PCM 2: the supervisor's scope is the Executive Branch, INPE and Senace included; never the Congress.
+  if (p.supervisor && PROFILES[entity.profile].supervisedByScs) roles.push('supervisor');
   if (p.platformAdmin) roles.push('admin');
   return roles;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { mailbox } from './email';
 import { NETWORKS, NETWORK_LABELS } from './networks';
-import { POLICY_PROFILES, PROFILES } from './policyProfiles';
+import { POLICY_PROFILES, PROFILES, type PolicyProfile } from './policyProfiles';
 import { isInstitutionalEmail, type EntityPolicy } from './entity';
 import { shapeViolations, type RuleViolation, type Validated } from './validation';
 
@@ -19,9 +19,16 @@ export const ADMIN_ROLE_LABELS: Record<AdminRole, string> = {
 /** How SCS is named as an administrator of an account it must administer (PCM 6.1.1.6). */
 export const SUPERVISOR_ADMIN_NAME = 'Coordinación de Comunicación Digital de la SCS';
 
-/** SCS as the administrator its entity's profile requires (PCM 6.1.1.6), at the entity's own SCS address; `undefined` where the profile has none. */
-export function supervisorAdmin(entity: Pick<EntityPolicy, 'profile' | 'supervisorEmail'>): { name: string; email: string; role: 'supervisor' } | undefined {
-  if (!PROFILES[entity.profile].requiresSupervisorAsAdmin) return undefined;
+/**
+ * SCS as the administrator its entity's profile requires (PCM 6.1.1.6), at the entity's own SCS address;
+ * `undefined` where the profile has none. `rules` are the profile's as of today unless a process that
+ * began under earlier ones says otherwise (domain/policyProfiles.ts `PROFILES_BEFORE_PCM_2_SCOPE`).
+ */
+export function supervisorAdmin(
+  entity: Pick<EntityPolicy, 'profile' | 'supervisorEmail'>,
+  rules: Pick<PolicyProfile, 'requiresSupervisorAsAdmin'> = PROFILES[entity.profile],
+): { name: string; email: string; role: 'supervisor' } | undefined {
+  if (!rules.requiresSupervisorAsAdmin) return undefined;
   return { name: SUPERVISOR_ADMIN_NAME, email: entity.supervisorEmail.toLowerCase(), role: 'supervisor' };
 }
 
@@ -30,9 +37,13 @@ export function supervisorAdmin(entity: Pick<EntityPolicy, 'profile' | 'supervis
  * the entity's own SCS row, so a form can neither leave SCS out nor name another address for it; where
  * the profile has no SCS administrator such a row is dropped.
  */
-export function withFixedSupervisor(admins: unknown[], entity: Pick<EntityPolicy, 'profile' | 'supervisorEmail'>): unknown[] {
+export function withFixedSupervisor(
+  admins: unknown[],
+  entity: Pick<EntityPolicy, 'profile' | 'supervisorEmail'>,
+  rules: Pick<PolicyProfile, 'requiresSupervisorAsAdmin'> = PROFILES[entity.profile],
+): unknown[] {
   const others = admins.filter((a) => (a as { role?: unknown } | null)?.role !== 'supervisor');
-  const scs = supervisorAdmin(entity);
+  const scs = supervisorAdmin(entity, rules);
   return scs ? [...others, scs] : others;
 }
 
@@ -101,11 +112,10 @@ export function mentionsLocation(entity: Pick<EntityPolicy, 'location'>, bio: st
   return city.length > 0 && fold(bio).includes(city);
 }
 
-/** Rules that need the entity: each violation cites its clause. */
-export function proposalRuleViolations(p: AccountProposal, entity: EntityPolicy): RuleViolation[] {
+/** Rules that need the entity: each violation cites its clause. `profile`: the entity's rules, as for `supervisorAdmin`. */
+export function proposalRuleViolations(p: AccountProposal, entity: EntityPolicy, profile: PolicyProfile = PROFILES[entity.profile]): RuleViolation[] {
   const out: RuleViolation[] = [];
   const add = (field: string, rule: string, message: string) => out.push({ field, rule, message });
-  const profile = PROFILES[entity.profile];
 
   if (p.policyProfile && p.policyProfile !== entity.profile) {
     add('policyProfile', 'RULEBOOK perfiles', `La entidad se rige por el perfil ${entity.profile}, no por ${p.policyProfile}.`);
@@ -167,10 +177,10 @@ export function proposalRuleViolations(p: AccountProposal, entity: EntityPolicy)
 }
 
 /** Validates an untrusted proposal against the shape of Anexo 4 and the entity's rules. */
-export function validateAccountProposal(input: unknown, entity: EntityPolicy): Validated<AccountProposal> {
+export function validateAccountProposal(input: unknown, entity: EntityPolicy, profile: PolicyProfile = PROFILES[entity.profile]): Validated<AccountProposal> {
   const parsed = accountProposalSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: shapeViolations(parsed.error, 'PCM 6.1.1.2 (Anexo 4)') };
-  const errors = proposalRuleViolations(parsed.data, entity);
+  const errors = proposalRuleViolations(parsed.data, entity, profile);
   return errors.length ? { ok: false, errors } : { ok: true, value: parsed.data };
 }
 

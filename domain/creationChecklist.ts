@@ -1,17 +1,18 @@
-import type { PolicyProfileId } from './policyProfiles';
+import type { PolicyProfile } from './policyProfiles';
 
 /** What the community manager confirms once the account exists (RULEBOOK §1.4–1.5). */
 export const CHECKLIST_ITEMS = ['institutionalEmail', 'twoFactor', 'bio', 'avatar', 'admins', 'verification'] as const;
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 
-export function checklistLabels(profile: PolicyProfileId): Record<ChecklistItem, string> {
+/** The items as the CM reads them; SCS among the admins wherever the entity's rules make it one (PCM 6.1.1.6). */
+export function checklistLabels(rules: Pick<PolicyProfile, 'requiresSupervisorAsAdmin'>): Record<ChecklistItem, string> {
   return {
     institutionalEmail: 'Cuenta creada con el correo institucional (PCM 6.1.1.4)',
     twoFactor: 'Verificación en dos pasos activada (PCM 6.1.2.1)',
     bio: 'Biografía con la ubicación de la entidad y enlace a la web oficial (PCM 6.1.1.9)',
     avatar: 'Avatar con el logo de la entidad (PCM 6.1.1.10)',
     admins:
-      profile === 'PCM'
+      rules.requiresSupervisorAsAdmin
         ? 'Administradores asignados, incluida la Coordinación de Comunicación Digital de la SCS (PCM 6.1.1.5–6.1.1.6)'
         : 'Administradores asignados según la propuesta aprobada (PCM 5.1.10)',
     verification: 'Insignia de verificación solicitada (PCM 5.2.6)',

@@ -9,6 +9,11 @@ export interface PolicyProfile {
   id: PolicyProfileId;
   /** Full title of the governing document, for reports. */
   document: string;
+  /**
+   * PCM 2: the PCM directive binds every entity of the Executive Branch, so SCS supervises it (reads it,
+   * lists it on its board and in its Anexo 4 directory). The Congress is not Executive Branch.
+   */
+  supervisedByScs: boolean;
   /** PCM 6.1.1.2: the approved technical report goes to the supervisor (SCS). */
   sendsTechnicalReportToSupervisor: boolean;
   /** PCM 6.1.1.6: the SCS Coordinación de Comunicación Digital is an admin of every page. */
@@ -39,11 +44,17 @@ export const SUPERVISOR_ADDRESSEE =
 
 const base = { admins: { min: 2, max: 3 }, rotation: { every: 1, unit: 'months' as const } };
 
+/**
+ * Each document's own rules, with PCM's applied in full wherever the entity is of the Executive Branch
+ * (PCM 2; RULEBOOK "Scope"): INPE and Senace add their rules on top, and where both documents speak the
+ * stricter one is kept (INPE 5.3.d: only the head approves publications, no designee).
+ */
 export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
   PCM: {
     ...base,
     id: 'PCM',
     document: 'Directiva N° 03-2022-PCM/SCS',
+    supervisedByScs: true,
     sendsTechnicalReportToSupervisor: true,
     requiresSupervisorAsAdmin: true,
     requiresHeadAndSecondOnFacebook: true,
@@ -53,6 +64,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     ...base,
     id: 'CONGRESO',
     document: 'Procedimiento Técnico Administrativo N° 01-2023-OCII-CR',
+    supervisedByScs: false,
     sendsTechnicalReportToSupervisor: false,
     requiresSupervisorAsAdmin: false,
     requiresHeadAndSecondOnFacebook: false,
@@ -63,9 +75,11 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     ...base,
     id: 'INPE',
     document: 'Lineamiento LI-001-2020-INPE-GG',
-    sendsTechnicalReportToSupervisor: false,
-    requiresSupervisorAsAdmin: false,
-    requiresHeadAndSecondOnFacebook: false,
+    // PCM 2: INPE (Ministry of Justice) is Executive Branch; INPE 4.2.c's evaluation comes on top of PCM 6.1.1.2.
+    supervisedByScs: true,
+    sendsTechnicalReportToSupervisor: true,
+    requiresSupervisorAsAdmin: true,
+    requiresHeadAndSecondOnFacebook: true,
     contentApproval: { designeeAllowed: false, clause: 'INPE 5.3.d' },
     sensitiveContentApproval: { approverRole: 'presidency', approverLabel: 'Presidencia del INPE', clause: 'INPE 5.2.b' },
   },
@@ -73,10 +87,27 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     ...base,
     id: 'SENACE',
     document: 'Disposiciones para la gestión de las redes sociales del Senace',
-    sendsTechnicalReportToSupervisor: false,
-    requiresSupervisorAsAdmin: false,
-    requiresHeadAndSecondOnFacebook: false,
+    // PCM 2: Senace (Ministry of the Environment) is Executive Branch; SENACE 7.2 (only COM creates) comes on top.
+    supervisedByScs: true,
+    sendsTechnicalReportToSupervisor: true,
+    requiresSupervisorAsAdmin: true,
+    requiresHeadAndSecondOnFacebook: true,
     // Senace is an Executive Branch body: PCM 6.2.2.2 lets its head designate who approves.
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
   },
+};
+
+/** What PCM 2's scope changed for a profile: SCS's supervision and the PCM rules that name SCS or the office's second. */
+type ScopeRules = Pick<PolicyProfile, 'supervisedByScs' | 'sendsTechnicalReportToSupervisor' | 'requiresSupervisorAsAdmin' | 'requiresHeadAndSecondOnFacebook'>;
+const OUTSIDE_SCS: ScopeRules = { supervisedByScs: false, sendsTechnicalReportToSupervisor: false, requiresSupervisorAsAdmin: false, requiresHeadAndSecondOnFacebook: false };
+
+/**
+ * The profiles as Custodio applied them before PCM 2's scope reached INPE and Senace (both then outside
+ * SCS). Only for account-creation processes started before that change, which keep the rules they began
+ * under (`patched('pcm-2-scope')` in workflows/accountCreation.ts), so their recorded histories replay.
+ */
+export const PROFILES_BEFORE_PCM_2_SCOPE: Record<PolicyProfileId, PolicyProfile> = {
+  ...PROFILES,
+  INPE: { ...PROFILES.INPE, ...OUTSIDE_SCS },
+  SENACE: { ...PROFILES.SENACE, ...OUTSIDE_SCS },
 };

@@ -11,7 +11,7 @@
 import { TZDate } from '@date-fns/tz';
 import { LIMA, addBusinessDays, isBusinessDay, limaDate, type NonWorkingDays } from './businessDays';
 import type { ReminderPlan } from './decision';
-import type { PolicyProfileId } from './policyProfiles';
+import { PROFILES, type PolicyProfileId } from './policyProfiles';
 import { previousMonth } from './postingFrequency';
 import { nextQuarter, previousQuarter, quarterMonths, quarterOf } from './quarters';
 import { followingMonth, reviewInstant, reviewMonthOf } from './roleReview';
@@ -24,8 +24,8 @@ export const REPORT_DUE_MAX_BUSINESS_DAYS = 40;
 export const REPORT_HEADS_UP_BUSINESS_DAYS = 5;
 const OPENING_HOUR = 9;
 
-/** PCM 6.3.1–6.3.2 bind the Executive Branch (PCM 2): PCM, INPE and SENACE entities report; Congress does not. */
-export const reportsToSupervisor = (profile: PolicyProfileId): boolean => profile !== 'CONGRESO';
+/** PCM 6.3.1–6.3.2 bind whom PCM's directive binds (PCM 2): the entities SCS supervises report to it; the Congress does not. */
+export const reportsToSupervisor = (profile: PolicyProfileId): boolean => PROFILES[profile].supervisedByScs;
 
 /** INPE 5.1.c: under INPE the community manager reports the month's statistics to the head before the evaluation. */
 export const monthlyReportByCm = (profile: PolicyProfileId): boolean => profile === 'INPE';

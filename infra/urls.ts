@@ -48,6 +48,8 @@ export const urls = {
     /** The entity's API keys; revoking one is confirmed first. */
     apiKeys: (id: string) => `/entidades/${encodeURIComponent(id)}/claves`,
     revokeApiKey: (id: string, keyId: string) => `/entidades/${encodeURIComponent(id)}/claves/${encodeURIComponent(keyId)}/revocar`,
+    /** The entity's own Anexo 4 directory (its head sees the phones), and the same as `csv` or `xlsx`. */
+    directory: (id: string, format?: 'csv' | 'xlsx') => `/entidades/${encodeURIComponent(id)}/directorio${format ? `.${format}` : ''}`,
   },
   /** An account's page and its forms (`roles`, `estado`, `rotar`). */
   account: {
@@ -81,6 +83,8 @@ export const urls = {
   },
   /** The SCS supervisor's board of every entity under supervision, and the same as `csv` or `xlsx`. */
   supervision: { page: '/supervision', export: (format: 'csv' | 'xlsx') => `/supervision.${format}` },
+  /** SCS's Anexo 4 directory of every supervised entity's accounts (PCM 6.3.5), and the same as `csv` or `xlsx`. */
+  directory: { page: '/directorio', export: (format: 'csv' | 'xlsx') => `/directorio.${format}` },
   /** An entity's handovers of administration: the list, the start form, one handover's page. */
   handover: {
     api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/handovers/${id}`,
@@ -103,6 +107,7 @@ export const urls = {
       case 'reportingScheduler': return urls.entity.reports(subject.entityId);
       case 'agencyGrant': return urls.agencyGrant.page(subject.grantId);
       case 'handover': return urls.handover.page(subject.entityId, subject.handoverId);
+      case 'directoryDigest': return urls.directory.page;
       default: return undefined;
     }
   },

@@ -21,6 +21,7 @@ import {
   reportingSchedulerId,
 } from '../contracts/quarterlyReport';
 import { refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewStatusQuery, roleReviewWorkflowId } from '../contracts/roleReview';
+import { DIRECTORY_DIGEST_WORKFLOW_ID } from '../contracts/directoryDigest';
 import { ask, DEFAULT_ANSWER_WAIT_MS } from './asking';
 import { temporalCalls, type TemporalOptions, type Workflows } from './temporal';
 
@@ -123,6 +124,11 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     metricsImported: (entityId, quarters) =>
       call(async () => {
         for (const q of quarters) await t.signalIfRunning(quarterlyReportWorkflowId(entityId, q), reportingNewsSignal);
+      }),
+
+    startDirectoryDigest: () =>
+      call(async () => {
+        await t.startUnlessRunning('directoryDigest', { workflowId: DIRECTORY_DIGEST_WORKFLOW_ID, args: [{}] });
       }),
 
     startAgencyGrant: (grantId) =>

@@ -7,7 +7,7 @@ import type { Model } from 'mongoose';
 import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { grantHoldsRole, reviewAnomalies, type AccountRoster, type Anomaly, type GrantSummary } from '../domain/pageRoles';
-import type { PolicyProfileId } from '../domain/policyProfiles';
+import { PROFILES, type PolicyProfileId } from '../domain/policyProfiles';
 import type { RosterEntry } from '../domain/roster';
 import { monthLabel, reviewRouting } from '../domain/roleReview';
 import { rolesOf, type AccountDoc } from '../infra/models/account';
@@ -32,6 +32,11 @@ export interface RoleReviewSnapshot {
   /** Grants that hold a role, and those that ended since the start of the previous month. */
   grants: GrantSummary[];
   anomalies: Anomaly[];
+  /**
+   * Whether SCS's place among each page's admins was checked (PCM 6.1.1.6), as the profile said that
+   * morning; absent in snapshots read before PCM 2's scope reached INPE and Senace.
+   */
+  supervisorAdminChecked?: boolean;
   reviewer?: Contact;
   escalateTo: Contact[];
   /** The reviewer is the head's designee (PCM 6.1.2.11). */
@@ -89,6 +94,7 @@ export function buildRoleReviewSnapshot(f: RoleReviewFacts): RoleReviewSnapshot 
     accounts,
     grants,
     anomalies,
+    supervisorAdminChecked: PROFILES[entity.profile].requiresSupervisorAsAdmin,
     ...routing,
     ...(designeeEmail && !designee ? { designeeNotFound: designeeEmail } : {}),
     nonWorkingDays: [...(entity.nonWorkingDays ?? [])],

@@ -19,6 +19,7 @@ export function workflowEntity(db: Connection) {
     const subject = workflowSubject(workflowId);
     switch (subject?.process) {
       case undefined:
+      case 'directoryDigest': // every supervised entity's, none's alone
         return undefined;
       case 'accountCreation':
         return (await requestModel(db).findById(subject.requestId).lean())?.entityId;

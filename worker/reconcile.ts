@@ -9,7 +9,8 @@ import type { Processes } from '../contracts/processes';
 
 /**
  * Makes the long-lived processes match the registry, at every start-up of the worker: each entity has
- * its monthly role-review scheduler (PCM 6.1.2.11) and each account that is not retired has its
+ * its monthly role-review scheduler (PCM 6.1.2.11), the deployment its daily directory digest for SCS
+ * (PCM 6.3.5, 7.3), and each account that is not retired has its
  * rotation process (PCM 6.1.2.5). Normally both exist already (the API and the account-creation
  * process start them); this covers an entity or account written while Temporal was unreachable, an
  * account brought in by an import, and a process an operator terminated. Idempotent.
@@ -19,6 +20,7 @@ export async function reconcileProcesses(db: Connection, processes: Processes): 
   await processes.startReviewSchedulers(entityIds);
   // Every entity gets a calendar; one whose directive asks for no report (Congress) ends at once.
   await processes.startReportingSchedulers(entityIds);
+  await processes.startDirectoryDigest();
 
   const running = await processes.runningRotations();
   const accounts = await accountModel(db).find({ status: trusted({ $in: LIVE_STATUSES }) }, { _id: 1 }).lean();

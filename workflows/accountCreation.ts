@@ -12,7 +12,7 @@ import {
   type AccountCreationStage,
   type AccountCreationStatus,
 } from '../contracts/accountCreation';
-import { proposalSummary, validateAccountProposal, type AccountProposal } from '../domain/accountProposal';
+import { proposalSummary, validateAccountProposal, withFixedSupervisor, type AccountProposal } from '../domain/accountProposal';
 import {
   CHECKLIST_ITEMS,
   checklistLabels,
@@ -21,9 +21,10 @@ import {
   type ChecklistPayload,
 } from '../domain/creationChecklist';
 import { REMIND_ONLY_PLAN, type Decision } from '../domain/decision';
+import { proposalAnexo4 } from '../domain/directory';
 import type { Contact, EntityPolicy } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
-import { PROFILES, SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
+import { PROFILES, PROFILES_BEFORE_PCM_2_SCOPE, SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
 import { DecisionDesk, type Routing } from './decision';
 import { CurrentEntity } from './currentEntity';
@@ -34,7 +35,15 @@ const { sendNotice, activateAccounts, startRotations: startRotationProcesses } =
 
 export async function accountCreation(input: AccountCreationInput): Promise<AccountCreationStatus> {
   const { entity, requestId } = input;
-  const profile = PROFILES[entity.profile];
+  // PCM 2 brought INPE and Senace under SCS (report, SCS as admin, head and second on Facebook); a process
+  // begun before keeps the rules it began under, so its history replays and its requester is not surprised.
+  const profile = (patched('pcm-2-scope') ? PROFILES : PROFILES_BEFORE_PCM_2_SCOPE)[entity.profile];
+  // Today's correction form adds SCS as admin where the profile now asks for it; such a process drops it again.
+  const scsAddedSince = !profile.requiresSupervisorAsAdmin && PROFILES[entity.profile].requiresSupervisorAsAdmin;
+  const asBegun = (payload: unknown): unknown => {
+    const admins = (payload as { admins?: unknown } | null)?.admins;
+    return scsAddedSince && Array.isArray(admins) ? { ...(payload as object), admins: withFixedSupervisor(admins, entity, profile) } : payload;
+  };
   // The snapshot names the entity; whom to ask comes from the registry each time (issue 14 §1.4).
   const current = new CurrentEntity(entity);
   const desk = new DecisionDesk([], { roster: current });
@@ -85,11 +94,11 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
         form: 'proposal',
         formData: proposal,
         validatePayload: (_action, payload) => {
-          const checked = validateAccountProposal(payload, entity);
+          const checked = validateAccountProposal(asBegun(payload), entity, profile);
           return checked.ok ? undefined : checked.errors.map((e) => `${e.field}: ${e.message} (${e.rule})`).join(' ');
         },
       });
-      proposal = correction.payload as AccountProposal;
+      proposal = asBegun(correction.payload) as AccountProposal;
     },
   );
   if (approved.action === 'reject') {
@@ -146,7 +155,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
 
   /** RULEBOOK §1.4–1.5: the CM confirms each item; partial confirmations reopen the step with a fresh link. */
   async function checklist(): Promise<void> {
-    const labels = checklistLabels(entity.profile);
+    const labels = checklistLabels(profile);
     for (let n = 1; done.size < CHECKLIST_ITEMS.length || !chosenName; n++) {
       const pending = CHECKLIST_ITEMS.filter((i) => !done.has(i));
       const d = await desk.decide({
@@ -198,6 +207,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       username: chosenName!,
       managingEmail: proposal.managingEmail,
       admins: proposal.admins.map((a) => ({ name: a.name, email: a.email, role: a.role })),
+      anexo4: proposalAnexo4(proposal),
     });
     stage = 'activa';
     if (patched('credential-rotation')) await startRotations();

@@ -8,3 +8,4 @@ export { campaign } from './campaign';
 export { contentPublication } from './content';
 export { quarterlyReport, reportingScheduler } from './quarterlyReport';
 export { monthlyEvaluation } from './monthlyEvaluation';
+export { directoryDigest } from './directoryDigest';

@@ -70,6 +70,10 @@ export interface NoticeInput {
   paragraphs: string[];
   summary?: Array<[string, string]>;
   attachments?: Attachment[];
+  /** The words of the link to the process's page, where they say more than «Ver el estado del proceso» (a digest opens the directory). */
+  linkLabel?: string;
+  /** An office rather than a person: «Señores de la <addressee>:», as its decision emails greet it. */
+  addressee?: string;
 }
 
 /** The deciders' addresses the relay refused for good: the step stays open for them, and someone was told. */
@@ -92,9 +96,9 @@ export function createEmailActivities(deps: EmailDeps) {
   const reports = createRefusalReports({ outbox: { deliver }, recipients: deps.refusals, audit: deps.audit, publicUrl: deps.publicUrl });
   const linkUrl = (token: string) => `${deps.publicUrl}${urls.decisionLink(token)}`;
   /** Every email of a process says where it stands (issue 15 §2); the page asks whoever opens it to sign in. */
-  const statusLink = (workflowId: string): Pick<EmailContent, 'statusLink'> => {
+  const statusLink = (workflowId: string, label = 'Ver el estado del proceso'): Pick<EmailContent, 'statusLink'> => {
     const page = urls.processPage(workflowId);
-    return page ? { statusLink: { label: 'Ver el estado del proceso', url: `${deps.publicUrl}${page}` } } : {};
+    return page ? { statusLink: { label, url: `${deps.publicUrl}${page}` } } : {};
   };
 
   /**
@@ -185,10 +189,10 @@ export function createEmailActivities(deps: EmailDeps) {
         ...(input.cc ? { cc: input.cc } : {}),
         subject: input.subject,
         content: {
-          greeting: input.to.length === 1 ? `Estimado(a) ${input.to[0]!.name}:` : 'Estimados(as):',
+          greeting: input.addressee ? `Señores de la ${input.addressee}:` : input.to.length === 1 ? `Estimado(a) ${input.to[0]!.name}:` : 'Estimados(as):',
           paragraphs: input.paragraphs,
           ...(input.summary ? { summary: input.summary } : {}),
-          ...statusLink(input.key.split('/')[0]!),
+          ...statusLink(input.key.split('/')[0]!, input.linkLabel),
         },
         ...(input.attachments ? { attachments: input.attachments } : {}),
       });

@@ -8,9 +8,9 @@ import type { Registry } from '../../registry/reads';
 import { Refusal } from '../../domain/refusal';
 
 /**
- * Reading the audit trail (issue #3 §4): the head sees their entity, the supervisor every PCM entity,
- * the platform admin the events tied to no entity. Every row, on a page or in the CSV, is shown as the
- * reader may read it (Ley 29733, `asReadBy`).
+ * Reading the audit trail (issue #3 §4): the head sees their entity, the supervisor every entity of the
+ * Executive Branch (PCM 2), the platform admin the events tied to no entity. Every row, on a page or in
+ * the CSV, is shown as the reader may read it (Ley 29733, `asReadBy`).
  */
 export function auditService(deps: { registry: Registry; audit: AuditTrail }) {
   const readable = async (caller: Caller) => (await deps.registry.entities()).filter((e) => can(caller.principal, 'audit.read', { id: e._id, profile: e.profile }));

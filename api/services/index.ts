@@ -27,6 +27,7 @@ import { openReportQuarters } from '../../domain/reporting';
 import { signinService } from './signin';
 import { stepsService } from './steps';
 import { supervisionBoard } from './supervisionBoard';
+import { directoryService } from './directory';
 import { entityGlance } from './entityGlance';
 
 export interface ServiceDeps {
@@ -67,6 +68,7 @@ export function createServices(deps: ServiceDeps) {
     accountBoard: accountBoard({ db, registry }),
     myWork: myWork({ db, registry, processes }),
     supervisionBoard: supervisionBoard({ db, registry }),
+    directory: directoryService(common),
     entityGlance: entityGlance({ db }),
     roleReviews: roleReviewsService(common),
     quarterlyReports: quarterlyReportsService(common),

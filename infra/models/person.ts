@@ -20,7 +20,7 @@ export interface PersonDoc {
   name: string;
   phone?: string;
   memberships: MembershipDoc[];
-  /** SCS: reads every entity under the PCM directive. */
+  /** SCS: reads every entity the PCM directive binds (the Executive Branch, PCM 2). */
   supervisor: boolean;
   /** Manages entities and rosters. */
   platformAdmin: boolean;

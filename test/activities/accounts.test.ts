@@ -1,6 +1,8 @@
 import { createAccountActivities } from '../../activities/accounts';
 import { createCalendarActivities } from '../../activities/calendar';
 import { accountModel } from '../../infra/models/account';
+import { auditModel } from '../../infra/models/audit';
+import { createAuditTrail } from '../../registry/audit';
 import { startTestDb } from '../support/ferret';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
@@ -20,7 +22,7 @@ const input = {
 
 describe('registry activities against FerretDB', () => {
   it('puts one active account per network, and a retry rewrites the same rows', async () => {
-    const { activateAccounts } = createAccountActivities({ accounts: accountModel(dbh.db) });
+    const { activateAccounts } = createAccountActivities({ accounts: accountModel(dbh.db), audit: createAuditTrail(dbh.db) });
     const first = await activateAccounts(input);
     const again = await activateAccounts(input);
     expect(again).toEqual(first);
@@ -31,6 +33,21 @@ describe('registry activities against FerretDB', () => {
     ]);
     // RULEBOOK §2: the registry has no place for a credential.
     expect(Object.keys(rows[0]!).some((k) => /pass|secret|clave/i.test(k))).toBe(false);
+  });
+
+  it('PCM 6.3.5, 7.3: keeps the approved Anexo 4 data for SCS\'s directory and enters each activation in the audit trail once, however often it is retried', async () => {
+    const { activateAccounts } = createAccountActivities({ accounts: accountModel(dbh.db), audit: createAuditTrail(dbh.db) });
+    const anexo4 = { responsibles: [{ name: 'Carla Rojas Díaz', phone: '+51 987 654 321' }], description: 'Objetivos: Difundir. Público objetivo: Todos. Funciones: Informar.', contentType: 'Noticias' };
+    const withData = { ...input, requestId: 'req2', anexo4 };
+    await activateAccounts(withData);
+    await activateAccounts(withData);
+    const row = await accountModel(dbh.db).findById('req2-x').lean();
+    expect(row).toMatchObject({ responsibles: anexo4.responsibles, description: anexo4.description, contentType: 'Noticias' });
+    const audited = await auditModel(dbh.db).find({ action: 'account.activated', workflowId: 'account-request-req2' }).lean();
+    expect(audited.map((a) => [a.accountId, a.actor.kind, a.workflowId, a.detail]).sort()).toEqual([
+      ['req2-facebook', 'process', 'account-request-req2', 'facebook:CulturaPeru'],
+      ['req2-x', 'process', 'account-request-req2', 'x:CulturaPeru'],
+    ]);
   });
 });
 

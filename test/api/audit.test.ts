@@ -1,6 +1,6 @@
 /**
  * Reading the audit trail over HTTP (issue #3 §4; Ley 27806, RULEBOOK §8): `GET /api/audit` as JSON or
- * CSV, for the head (their entity), the SCS supervisor (entities under PCM) and the platform admin
+ * CSV, for the head (their entity), the SCS supervisor (the Executive Branch, PCM 2) and the platform admin
  * (events tied to no entity); filters by person, workflow and Lima calendar days.
  */
 import { limaDate } from '../../domain/businessDays';
@@ -15,7 +15,8 @@ jest.setTimeout(60_000);
 
 const HEAD = 'aquispe@cultura.gob.pe';
 const SCS = 'rrss_scs@pcm.gob.pe';
-const PCM_ENTITIES = ['mincul', 'produce'];
+/** The Executive Branch entities with rows (PCM 2): an INPE head's read of its roster is one. */
+const PCM_ENTITIES = ['inpe', 'mincul', 'produce'];
 const CSV_HEADER = ['fecha_hora_lima', 'accion', 'actor', 'tipo_actor', 'entidad', 'cuenta', 'proceso', 'paso', 'persona', 'ip', 'agente_usuario', 'detalle'];
 const HOSTILE_AGENT = '=HYPERLINK("http://evil.example","Ver")';
 
@@ -38,6 +39,9 @@ beforeAll(async () => {
   expect((await as.head.api('POST', '/api/entities/mincul/people', { name: 'Elena Paz', email: 'epaz@cultura.gob.pe', phone: '+51 911 222 333', role: 'team' })).status).toBe(201);
   expect((await as.head.fetch('/api/entities/mincul/people', { headers: { 'user-agent': HOSTILE_AGENT } })).status).toBe(200);
   expect((await as.otherHead.api('GET', '/api/entities/congreso/people')).status).toBe(200);
+  const inpeHead = new Browser(t.url);
+  await inpeHead.signIn('gramos@inpe.gob.pe', t.mailbox);
+  expect((await inpeHead.api('GET', '/api/entities/inpe/people')).status).toBe(200);
   apiKey = (await as.head.api('POST', '/api/entities/mincul/api-keys', { label: 'integración' })).json.key;
   // Sign-in requests for addresses nobody holds: the platform's own events, with a hostile user agent and address.
   for (const email of ['nadie@gmail.com', '-2+3@evil.pe']) {
@@ -97,12 +101,14 @@ describe('who reads the trail', () => {
     expect((await as.otherHead.api('GET', '/api/audit?entity=mincul')).status).toBe(403);
   });
 
-  it('PCM 6.1.1.2: the SCS supervisor reads every entity under PCM, including one created today, and no other entity (403)', async () => {
+  it('PCM 2, 6.1.1.2: the SCS supervisor reads every Executive Branch entity (PCM, INPE, Senace), including one created today, and not the Congress (403)', async () => {
     const rows = await events(as.scs);
     expect(entitiesIn(rows)).toEqual(PCM_ENTITIES);
     expect(rows.find((r) => r.entityId === 'produce')?.action).toBe('entity.created');
-    for (const entity of ['congreso', 'inpe', 'senace']) expect([entity, (await as.scs.api('GET', `/api/audit?entity=${entity}`)).status]).toEqual([entity, 403]);
+    expect((await as.scs.api('GET', '/api/audit?entity=congreso')).status).toBe(403);
+    for (const entity of ['inpe', 'senace']) expect([entity, (await as.scs.api('GET', `/api/audit?entity=${entity}`)).status]).toEqual([entity, 200]);
     expect(entitiesIn(await events(as.scs, 'entity=produce'))).toEqual(['produce']);
+    expect(entitiesIn(await events(as.scs, 'entity=inpe'))).toEqual(['inpe']);
   });
 
   it('PCM 5.2.4: the second in command, the community manager and the requesting unit get 403', async () => {

@@ -117,7 +117,8 @@ describe('the SCS supervision board (issue 15 §2)', () => {
     expect(rowOf(late, 'mincul')!.review).toMatchObject({ state: 'attested', attestedAt: '2027-01-04T16:00:00.000Z' });
     // Last month's open review is not this month's.
     expect(rowOf(late, 'produce')!.review.state).toBe('missing');
-    expect(late.totals).toMatchObject({ reviewsAttested: 1, reviewsMissing: 1 });
+    // INPE's and Senace's reviews are missing too: they are under SCS (PCM 2).
+    expect(late.totals).toMatchObject({ reviewsAttested: 1, reviewsMissing: 3 });
   });
 
   it('PCM 2: the Congress is not under SCS supervision, so neither its overdue account nor the step it addressed to SCS appear', async () => {
@@ -128,6 +129,12 @@ describe('the SCS supervision board (issue 15 §2)', () => {
     // Rows in name order, as people look for an entity.
     const names = b.rows.map((r) => r.entity.name);
     expect(names).toEqual([...names].sort((x, y) => x.localeCompare(y)));
+  });
+
+  it('PCM 2: INPE and Senace are Executive Branch: the board lists them beside the ministries', async () => {
+    const b = await board(await caller(SCS), AFTER_NINE);
+    expect(b.rows.map((r) => r.entity.id).sort()).toEqual(['inpe', 'mincul', 'produce', 'senace']);
+    expect(b.totals.entities).toBe(4);
   });
 
   it('is the supervisor\'s alone: a head and the platform admin are refused (403)', async () => {

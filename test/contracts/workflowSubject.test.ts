@@ -6,6 +6,7 @@ import { rotationWorkflowId } from '../../contracts/credentialRotation';
 import { handoverWorkflowId } from '../../contracts/handover';
 import { roleReviewSchedulerId, roleReviewWorkflowId } from '../../contracts/roleReview';
 import { workflowSubject } from '../../contracts/workflowSubject';
+import { DIRECTORY_DIGEST_WORKFLOW_ID } from '../../contracts/directoryDigest';
 
 describe('workflow ids read back as what they govern', () => {
   it.each([
@@ -17,6 +18,7 @@ describe('workflow ids read back as what they govern', () => {
     [roleReviewWorkflowId('mi-entidad', '2027-01'), { process: 'roleReview', entityId: 'mi-entidad', month: '2027-01' }],
     [roleReviewSchedulerId('mi-entidad'), { process: 'roleReviewScheduler', entityId: 'mi-entidad' }],
     [handoverWorkflowId('mi-entidad', '0123456789abcdef01234567'), { process: 'handover', entityId: 'mi-entidad', handoverId: '0123456789abcdef01234567' }],
+    [DIRECTORY_DIGEST_WORKFLOW_ID, { process: 'directoryDigest' }],
   ])('%s', (id, subject) => {
     expect(workflowSubject(id)).toEqual(subject);
   });
@@ -25,5 +27,6 @@ describe('workflow ids read back as what they govern', () => {
     expect(workflowSubject('otro-proceso-1')).toBeUndefined();
     expect(workflowSubject('rotacion-')).toBeUndefined();
     expect(workflowSubject('traspaso-mincul-no-es-hex')).toBeUndefined();
+    expect(workflowSubject(`${DIRECTORY_DIGEST_WORKFLOW_ID}-otro`)).toBeUndefined();
   });
 });

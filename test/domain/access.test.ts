@@ -5,6 +5,8 @@ const person = (over: Partial<Extract<Principal, { kind: 'person' }>> = {}): Pri
 });
 const mincul = { id: 'mincul', profile: 'PCM' as const };
 const congreso = { id: 'congreso', profile: 'CONGRESO' as const };
+const inpe = { id: 'inpe', profile: 'INPE' as const };
+const senace = { id: 'senace', profile: 'SENACE' as const };
 
 describe('who may do what (issue #3 §3)', () => {
   it('roles are per entity: a head of one entity holds nothing in another', () => {
@@ -21,6 +23,16 @@ describe('who may do what (issue #3 §3)', () => {
     }
     const head = person({ memberships: [{ entityId: 'mincul', role: 'head' }] });
     expect(can(head, 'audit.read', mincul) && can(head, 'roster.manage', mincul)).toBe(true);
+  });
+
+  it('PCM 2: the directive binds the whole Executive Branch, so SCS supervises INPE and Senace as it does a ministry, and never the Congress', () => {
+    const scs = person({ supervisor: true });
+    for (const entity of [mincul, inpe, senace]) {
+      expect([entity.id, rolesFor(scs, entity), can(scs, 'supervision.read', entity), can(scs, 'account.read', entity), can(scs, 'audit.read', entity)]).toEqual([entity.id, ['supervisor'], true, true, true]);
+    }
+    expect([rolesFor(scs, congreso), can(scs, 'supervision.read', congreso), can(scs, 'account.read', congreso)]).toEqual([[], false, false]);
+    // Supervision stays read-only under every profile.
+    for (const entity of [inpe, senace]) expect([can(scs, 'request.submit', entity), can(scs, 'account.manage', entity)]).toEqual([false, false]);
   });
 
   it('the supervisor (SCS) reads every entity under the PCM directive, read-only, and no other', () => {

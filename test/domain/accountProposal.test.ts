@@ -3,8 +3,10 @@ import {
   mentionsLocation,
   usernameViolation,
   validateAccountProposal,
+  withFixedSupervisor,
   type AccountProposal,
 } from '../../domain/accountProposal';
+import { PROFILES, PROFILES_BEFORE_PCM_2_SCOPE } from '../../domain/policyProfiles';
 import { pcmEntity, validProposal } from '../support/fixtures';
 
 const entity = pcmEntity();
@@ -79,6 +81,26 @@ describe('account proposal (RULEBOOK §1)', () => {
     it('PCM 6.1.1.6 requires the SCS mailbox of the entity for the SCS admin', () => {
       expect(rulesOf(validProposal({ admins: [head!, second!, { ...scs!, email: 'otro@pcm.gob.pe' }] }))).toEqual(['admins.2.email PCM 6.1.1.6']);
     });
+    it('PCM 2: an INPE or Senace proposal follows PCM 6.1.1.5–6.1.1.6 too: SCS as admin, head and second on Facebook', () => {
+      for (const profile of ['INPE', 'SENACE'] as const) {
+        const executive = pcmEntity({ profile });
+        expect([profile, rulesOf(validProposal(), executive)]).toEqual([profile, []]);
+        expect([profile, rulesOf(validProposal({ networks: ['x'], admins: [head!, cm] }), executive)]).toEqual([profile, ['admins PCM 6.1.1.6']]);
+        expect([profile, rulesOf(validProposal({ admins: [head!, cm, scs!] }), executive)]).toEqual([profile, ['admins PCM 6.1.1.5']]);
+      }
+    });
+    it('PCM 2: the Congress is not Executive Branch: SCS is neither required nor accepted as its admin', () => {
+      const congreso = pcmEntity({ profile: 'CONGRESO' });
+      expect(rulesOf(validProposal({ networks: ['x'], admins: [head!, cm] }), congreso)).toEqual([]);
+      expect(rulesOf(validProposal({ networks: ['x'], admins: [head!, cm, scs!] }), congreso)).toEqual(['admins RULEBOOK perfiles']);
+    });
+    it('PCM 2: a process begun before the scope change validates under the rules it began with (PROFILES_BEFORE_PCM_2_SCOPE)', () => {
+      const inpe = pcmEntity({ profile: 'INPE' });
+      const before = validateAccountProposal(validProposal({ networks: ['x'], admins: [head!, cm] }), inpe, PROFILES_BEFORE_PCM_2_SCOPE.INPE);
+      expect(before.ok).toBe(true);
+      expect(withFixedSupervisor([head, cm, scs], inpe, PROFILES_BEFORE_PCM_2_SCOPE.INPE)).toEqual([head, cm]);
+      expect(withFixedSupervisor([head, cm], inpe)).toEqual([head, cm, { name: 'Coordinación de Comunicación Digital de la SCS', email: 'rrss_scs@pcm.gob.pe', role: 'supervisor' }]);
+    });
     it('CONGRESO 6.1.6 allows only head, Account Administrator and one more on Facebook', () => {
       const congreso = pcmEntity({ profile: 'CONGRESO', emailDomains: ['cultura.gob.pe'] });
       expect(rulesOf(validProposal({ admins: [head!, cm, team] }), congreso)).toEqual([]);
@@ -102,6 +124,12 @@ describe('account proposal (RULEBOOK §1)', () => {
       expect(hasOfficialLink(entity, 'Lima. https://visitas.cultura.gob.pe/museos')).toBe(true);
       expect(rulesOf(validProposal({ bio: 'Ministerio de Cultura, Lima.' }))).toEqual(['bio PCM 6.1.1.9']);
     });
+  });
+
+  it('PCM 2: where INPE or Senace speak too, the stricter rule stays: INPE 5.3.d keeps content approval with the head alone', () => {
+    expect(PROFILES.INPE.contentApproval).toEqual({ designeeAllowed: false, clause: 'INPE 5.3.d' });
+    expect(PROFILES.INPE.sensitiveContentApproval?.clause).toBe('INPE 5.2.b');
+    expect([PROFILES.INPE.supervisedByScs, PROFILES.SENACE.supervisedByScs, PROFILES.PCM.supervisedByScs, PROFILES.CONGRESO.supervisedByScs]).toEqual([true, true, true, false]);
   });
 
   it('refuses a policy profile that is not the entity\'s', () => {

@@ -54,6 +54,12 @@ describe('monthly review anomalies (PCM 6.1.2.11)', () => {
     expect(a!.message).toContain(SCS);
   });
 
+  it('PCM 2: INPE and Senace are Executive Branch, so SCS missing as admin is an anomaly there too (PCM 6.1.1.6)', () => {
+    for (const profile of ['INPE', 'SENACE'] as const) {
+      expect([profile, kinds(facts({ profile, accounts: [account([head, second, cmEditor])] }))]).toEqual([profile, [['supervisor-missing', 'PCM 6.1.1.6', 'acc-1']]]);
+    }
+  });
+
   it('PCM 6.1.1.6 binds the Executive Branch only: SCS missing is no anomaly under CONGRESO', () => {
     expect(reviewAnomalies(facts({ profile: 'CONGRESO', accounts: [account([head, second, cmEditor])] }))).toEqual([]);
   });

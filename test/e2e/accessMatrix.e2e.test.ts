@@ -206,7 +206,9 @@ it('one entity never sees another: lists hold only what the role may read', asyn
   const entities = await browsers.get('otherHead')!.api('GET', '/api/entities');
   expect(entities.json.entities.map((e: { id: string }) => e.id)).toEqual(['congreso']);
   const scs = await browsers.get('supervisor')!.api('GET', '/api/entities');
-  expect(scs.json.entities.every((e: { profile: string }) => e.profile === 'PCM')).toBe(true);
+  // PCM 2: SCS reads the Executive Branch (INPE and Senace included), never the Congress.
+  expect(scs.json.entities.map((e: { profile: string }) => e.profile).sort()).toEqual(expect.arrayContaining(['INPE', 'PCM', 'SENACE']));
+  expect(scs.json.entities.some((e: { profile: string }) => e.profile === 'CONGRESO')).toBe(false);
 });
 
 it('pages follow the same rules: sign-in first, then a Spanish refusal', async () => {
@@ -239,6 +241,8 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: '/entidades/mincul/ajustes', allowed: ['head', 'admin'] },
   { path: '/entidades/mincul/claves', allowed: ['head', 'admin'] },
   { path: '/supervision', allowed: ['supervisor'] },
+  { path: '/directorio', allowed: ['supervisor'] },
+  { path: '/entidades/mincul/directorio', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/auditoria', allowed: ['head', 'otherHead', 'supervisor', 'admin'] },
 ];
 

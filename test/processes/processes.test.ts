@@ -151,6 +151,11 @@ describe('long-lived processes', () => {
     ]);
   });
 
+  it('startDirectoryDigest starts the deployment\'s one directoryDigest as directorio-scs (PCM 6.3.5, 7.3)', async () => {
+    await processes.startDirectoryDigest();
+    expect(stub.callsOf('start').map((c) => [c.workflowType, c.options])).toEqual([['directoryDigest', { taskQueue: TASK_QUEUE, workflowId: 'directorio-scs', args: [{}] }]]);
+  });
+
   it('startAgencyGrant starts agencyGrant as concesion-<grantId> unless it runs already', async () => {
     await processes.startAgencyGrant('g1');
     await processes.startAgencyGrant('g1');

@@ -203,6 +203,12 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     expect(result.supervisorAcknowledged).toBe(true);
     expect(result.accountIds).toHaveLength(2);
     expect(activated[0]).toMatchObject({ username: 'CulturaPeru', networks: ['facebook', 'instagram'] });
+    // PCM 6.3.5: the registry keeps the approved Anexo 4 data, so SCS's directory shows it.
+    expect(activated[0]!.anexo4).toEqual({
+      responsibles: [{ name: 'Carla Rojas Díaz', phone: '+51 987 654 321' }],
+      description: 'Objetivos: Difundir la agenda cultural y los servicios del ministerio. Público objetivo: Ciudadanía interesada en cultura, 18 a 45 años. Funciones: Informar, orientar y atender consultas.',
+      contentType: 'Noticias, agenda cultural, videos cortos.',
+    });
     // RULEBOOK §2: each active account gets its rotation process, which outlives the creation.
     expect(rotationsStarted).toEqual(result.accountIds);
     // PCM 6.1.1.3: one Anexo 1 per admin who receives credentials; SCS uses its own profile.
@@ -334,6 +340,41 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     expect(step.some((e) => e.to.some((c) => c.email === 'bsalas@cultura.gob.pe'))).toBe(false);
     expect((await waitForStep(handle, 'aprobacion-1')).deciders).toEqual([head]);
     await terminateWhenIdle(handle);
+  });
+
+  it('PCM 2, 6.1.1.2: an INPE creation is Executive Branch too: the approved report goes to SCS and the process ends only with its acknowledgement', async () => {
+    const inpe = pcmEntity({
+      id: 'inpe', name: 'Instituto Nacional Penitenciario', profile: 'INPE', emailDomains: ['inpe.gob.pe'], officialHosts: ['inpe.gob.pe'],
+      head: { name: 'Gustavo Ramos', email: 'gramos@inpe.gob.pe' }, secondInCommand: { name: 'Hilda Mendoza', email: 'hmendoza@inpe.gob.pe' },
+      communityManager: { name: 'Iván Torres', email: 'itorres@inpe.gob.pe' },
+    });
+    const proposal = validProposal({
+      entityId: 'inpe', requester: { name: 'Nora Ibáñez', email: 'nibanez@inpe.gob.pe' }, managingEmail: 'redes@inpe.gob.pe', proposedNames: ['InpePeruOf', 'InpeOficial'],
+      admins: [
+        { name: 'Gustavo Ramos', email: 'gramos@inpe.gob.pe', role: 'head' },
+        { name: 'Hilda Mendoza', email: 'hmendoza@inpe.gob.pe', role: 'second' },
+        { name: 'SCS – Coordinación de Comunicación Digital', email: 'rrss_scs@pcm.gob.pe', role: 'supervisor' },
+      ],
+      bio: 'Instituto Nacional Penitenciario, Lima. https://www.gob.pe/inpe',
+    });
+    const handle = await start({ entity: inpe, proposal });
+    await decide(handle, 'aprobacion-1', 'approve', 'gramos@inpe.gob.pe');
+    expect((await waitForStep(handle, 'acuse-scs')).deciders).toEqual(['rrss_scs@pcm.gob.pe']);
+    const report = (await eventually(async () => emails.find((e) => e.step === 'acuse-scs'), Boolean, 'the report to SCS'))!;
+    expect(report.addressee).toBe('Coordinación de Comunicación Digital de la Secretaría de Comunicación Social');
+    expect(report.attachments?.[0]).toMatchObject({ kind: 'technicalReport', data: { entityName: 'Instituto Nacional Penitenciario', addressee: report.addressee } });
+    // PCM 6.1.1.6: the CM confirms SCS among the admins, as under PCM.
+    const checklist = await waitForStep(handle, 'verificacion-1');
+    expect((checklist.formData as { labels: { admins: string } }).labels.admins).toMatch(/Coordinación de Comunicación Digital de la SCS/);
+    await decide(handle, 'verificacion-1', 'confirm', 'itorres@inpe.gob.pe', { payload: { items: [...CHECKLIST_ITEMS], chosenName: 'InpePeruOf' } });
+    await decide(handle, 'acuerdo-1', 'sign', 'gramos@inpe.gob.pe');
+    await decide(handle, 'acuerdo-2', 'sign', 'hmendoza@inpe.gob.pe');
+    expect((await handle.query(accountCreationStatusQuery)).supervisorAcknowledged).toBe(false);
+    await decide(handle, 'acuse-scs', 'acknowledge', 'rrss_scs@pcm.gob.pe');
+    const result = await handle.result();
+    expect([result.stage, result.supervisorAcknowledged]).toEqual(['activa', true]);
+    expect(notices.some((n) => n.key.endsWith('/informe-archivo'))).toBe(false);
+    await saveHistory(handle, 'inpe-report-to-scs');
   });
 
   it('CONGRESO 6.1.2: no report to SCS; the approved report is filed with the requester', async () => {

@@ -2,7 +2,7 @@
 import type { RoleReviewSnapshot } from '../../activities/roleReview';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { AGENCY_ROLE_LABELS, GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS, type AccountRoster } from '../../domain/pageRoles';
-import { PROFILES } from '../../domain/policyProfiles';
+import { PROFILES_BEFORE_PCM_2_SCOPE } from '../../domain/policyProfiles';
 import { REVIEW_CLAUSE } from '../../domain/roleReview';
 
 const accountLabel = (a: Pick<AccountRoster, 'username' | 'network'>) => `${a.username} (${NETWORK_LABELS[a.network]})`;
@@ -45,7 +45,9 @@ export const reviewTexts = {
       ]);
     }
     if (!n) {
-      const checked = ['número de administradores (PCM 5.1.10)', ...(PROFILES[snap.profile].requiresSupervisorAsAdmin ? ['la SCS como administradora (PCM 6.1.1.6)'] : []),
+      // What the snapshot checked that morning; one read before PCM 2's scope says it through its profile then.
+      const scsChecked = snap.supervisorAdminChecked ?? PROFILES_BEFORE_PCM_2_SCOPE[snap.profile].requiresSupervisorAsAdmin;
+      const checked = ['número de administradores (PCM 5.1.10)', ...(scsChecked ? ['la SCS como administradora (PCM 6.1.1.6)'] : []),
         'agencias después de su campaña (PCM 6.1.2.10)', 'personas que dejaron la oficina (PCM 6.2.3.5)'];
       summary.push(['Anomalías', `Ninguna. Se revisó: ${checked.join('; ')}.`]);
     }
