@@ -6,10 +6,10 @@ import { validate, type RuleViolation } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { insertOnce } from '../../infra/db';
 import { accountModel, rolesOf, type AccountDoc, accountRetirementModel } from '../../infra/models/account';
-import type { EntityDoc } from '../../infra/models/entity';
 import { rotationModel } from '../../infra/models/rotation';
 import { rotationStarts } from '../../registry/rotations';
 import type { Registry } from '../../registry/reads';
+import { guardedAccount } from '../../registry/guards';
 import type { RotationStarting, RotationStatus } from '../../contracts/credentialRotation';
 import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
@@ -75,16 +75,7 @@ export function accountsService(deps: AccountsDeps) {
   const startsOf = rotationStarts({ accounts, rotations });
 
   /** The account and its entity, once the caller holds the permission on that entity. */
-  async function guarded(accountId: string, caller: Caller, permission: Permission): Promise<{ account: AccountDoc; entity: EntityDoc }> {
-    requireIdentified(caller.principal);
-    const account = await accounts.findById(String(accountId)).lean();
-    const entity = account ? await deps.registry.entity(account.entityId) : null;
-    if (!account || !entity) throw new Refusal('not_found', 'No existe esa cuenta.');
-    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) {
-      throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta cuenta.');
-    }
-    return { account, entity };
-  }
+  const guarded = (accountId: string, caller: Caller, permission: Permission) => guardedAccount(deps, accountId, caller, permission);
 
   /** Tells the rotation process; the registry change stands even if Temporal is down (the next cycle reads it). */
   async function tellRotation(accountId: string) {

@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { can, principalLabel, type Permission, requireIdentified, asReadBy } from '../../domain/access';
+import { principalLabel, type Permission, asReadBy } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
 import { HANDOVER_RULE, handoverProblems } from '../../domain/handover';
 import { handoverCreateSchema } from '../../domain/handoverInput';
 import { validate, type RuleViolation } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
-import type { EntityDoc } from '../../infra/models/entity';
 import { handoverLocks, handoverModel, type HandoverDoc, type HandoverLockDoc, type HandoverState } from '../../infra/models/handover';
 import type { Registry } from '../../registry/reads';
+import { guardedEntity } from '../../registry/guards';
 import { handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
 import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
@@ -80,13 +80,7 @@ export function handoversService(deps: HandoversDeps) {
   const handovers = handoverModel(deps.db);
   const locks = handoverLocks(deps.db);
 
-  async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
-    requireIdentified(caller.principal);
-    const entity = await deps.registry.entity(String(entityId));
-    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
-    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
-    return entity;
-  }
+  const guarded = (entityId: string, caller: Caller, permission: Permission) => guardedEntity(deps.registry, entityId, caller, permission);
 
   /**
    * Whether the handover holding an entity's lock still runs. One whose process an operator ended is

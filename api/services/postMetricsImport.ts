@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { can, principalLabel, requireIdentified, type Permission } from '../../domain/access';
+import { principalLabel, type Permission } from '../../domain/access';
 import { limaDate } from '../../domain/businessDays';
 import { METRIC_NETWORKS, type ExportKind, type MetricNetwork, type PlatformExport, type PostMetrics } from '../../domain/metrics';
 import { NETWORK_LABELS } from '../../domain/networks';
@@ -8,13 +8,13 @@ import { frequencyWindow, monthlyFrequency, type FrequencyMonth } from '../../do
 import { Refusal } from '../../domain/refusal';
 import { trusted } from '../../infra/db';
 import type { Logger } from '../../infra/logger';
-import { accountModel, type AccountDoc } from '../../infra/models/account';
-import type { EntityDoc } from '../../infra/models/entity';
+import type { AccountDoc } from '../../infra/models/account';
 import { metricsImportModel, type MetricsImportDoc } from '../../infra/models/metricsImport';
 import { ExportUnreadable, readPlatformExport } from '../../infra/platformExports';
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { postMetrics, type StoredExport } from '../../registry/postMetrics';
 import type { Registry } from '../../registry/reads';
+import { guardedAccount } from '../../registry/guards';
 
 export interface PostMetricsImportDeps {
   db: Connection;
@@ -107,20 +107,11 @@ function problemOf(doc: MetricsImportDoc, account: AccountDoc): string | undefin
  * (registry/postMetrics.ts): the same file again stores nothing new, a later export supersedes.
  */
 export function postMetricsImportService(deps: PostMetricsImportDeps) {
-  const accounts = accountModel(deps.db);
   const imports = metricsImportModel(deps.db);
   const store = postMetrics(deps.db);
 
-  async function guarded(accountId: string, caller: Caller, permission: Permission): Promise<{ account: AccountDoc; entity: EntityDoc }> {
-    requireIdentified(caller.principal);
-    const account = await accounts.findById(String(accountId)).lean();
-    const entity = account ? await deps.registry.entity(account.entityId) : null;
-    if (!account || !entity) throw new Refusal('not_found', 'No existe esa cuenta.');
-    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) {
-      throw new Refusal('forbidden', permission === 'account.manage' ? 'No tiene permiso para subir métricas de esta cuenta.' : 'No tiene permiso para ver esta cuenta.');
-    }
-    return { account, entity };
-  }
+  const guarded = (accountId: string, caller: Caller, permission: Permission) =>
+    guardedAccount(deps, accountId, caller, permission, permission === 'account.manage' ? 'No tiene permiso para subir métricas de esta cuenta.' : 'No tiene permiso para ver esta cuenta.');
 
   const fileOf = (doc: MetricsImportDoc): PlatformExport => ({ kind: doc.kind, language: doc.language, exportedOn: doc.exportedOn, posts: doc.posts ?? [], skipped: doc.skipped });
 

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { can, requireIdentified, type Permission } from '../../domain/access';
+import { can, type Permission } from '../../domain/access';
 import type { QuarterlyReport } from '../../domain/anexo3';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { previousQuarter, quarterLabel, quarterOf } from '../../domain/quarters';
@@ -17,6 +17,7 @@ import type { FollowerCount, QuarterlyReportDoc } from '../../infra/models/quart
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { accountLabel, quarterlyReports } from '../../registry/quarterlyReports';
 import type { Registry } from '../../registry/reads';
+import { guardedEntity } from '../../registry/guards';
 import { isMetricNetwork } from '../../domain/metrics';
 
 export interface QuarterlyReportsDeps {
@@ -75,13 +76,7 @@ export function quarterlyReportsService(deps: QuarterlyReportsDeps) {
   const reports = quarterlyReports(deps.db);
   const clock = deps.now ?? (() => new Date());
 
-  async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
-    requireIdentified(caller.principal);
-    const entity = await deps.registry.entity(String(entityId));
-    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
-    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
-    return entity;
-  }
+  const guarded = (entityId: string, caller: Caller, permission: Permission) => guardedEntity(deps.registry, entityId, caller, permission);
 
   function quarterOrRefuse(quarter: unknown): string {
     if (typeof quarter === 'string' && isQuarter(quarter)) return quarter;

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { can, type Permission, requireIdentified, asReadBy } from '../../domain/access';
+import { type Permission, asReadBy } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
 import type { Anomaly } from '../../domain/pageRoles';
 import { monthLabel, reviewMonthOf, roleReviewId } from '../../domain/roleReview';
@@ -8,11 +8,11 @@ import { validate } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { accountModel } from '../../infra/models/account';
 import { agencyGrantModel } from '../../infra/models/agencyGrant';
-import type { EntityDoc } from '../../infra/models/entity';
 import { limaDate } from '../../domain/businessDays';
 import { buildRoleReviewSnapshot, readRoleFacts, type RoleReviewSnapshot } from '../../registry/roleReviewSnapshot';
 import { roleReviewModel, type RoleReviewDoc, type RoleReviewState } from '../../infra/models/roleReview';
 import type { Registry } from '../../registry/reads';
+import { guardedEntity } from '../../registry/guards';
 import { roleReviewWorkflowId, type RoleReviewStatus } from '../../contracts/roleReview';
 import type { Processes } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
@@ -86,13 +86,7 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
   const models = { accounts: accountModel(deps.db), grants: agencyGrantModel(deps.db) };
   const clock = deps.now ?? (() => new Date());
 
-  async function guarded(entityId: string, caller: Caller, permission: Permission): Promise<EntityDoc> {
-    requireIdentified(caller.principal);
-    const entity = await deps.registry.entity(String(entityId));
-    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
-    if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
-    return entity;
-  }
+  const guarded = (entityId: string, caller: Caller, permission: Permission) => guardedEntity(deps.registry, entityId, caller, permission);
 
   return {
     /** Every review of the entity, newest month first. */

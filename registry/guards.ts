@@ -1,0 +1,40 @@
+/**
+ * The one check every entity- or account-scoped service makes before it reads or writes: who asks is
+ * identified, the entity (or account) exists, and `can` gives the caller the permission on its entity.
+ * An unknown id answers 404 before any 403, so nobody learns which ids exist elsewhere.
+ */
+import type { Connection } from 'mongoose';
+import { can, requireIdentified, type Permission } from '../domain/access';
+import { Refusal } from '../domain/refusal';
+import { accountModel, type AccountDoc } from '../infra/models/account';
+import type { EntityDoc } from '../infra/models/entity';
+import type { Caller } from './audit';
+import type { Registry } from './reads';
+
+const FORBIDDEN_IN_ENTITY = 'No tiene permiso para esta acción en esta entidad.';
+const FORBIDDEN_ON_ACCOUNT = 'No tiene permiso para esta acción en esta cuenta.';
+
+/** The entity, once the caller holds the permission on it. */
+export async function guardedEntity(registry: Registry, entityId: unknown, caller: Caller, permission: Permission, forbidden = FORBIDDEN_IN_ENTITY): Promise<EntityDoc> {
+  requireIdentified(caller.principal);
+  const entity = await registry.entity(String(entityId));
+  if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
+  if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', forbidden);
+  return entity;
+}
+
+/** The account and its entity, once the caller holds the permission on that entity. */
+export async function guardedAccount(
+  deps: { db: Connection; registry: Registry },
+  accountId: unknown,
+  caller: Caller,
+  permission: Permission,
+  forbidden = FORBIDDEN_ON_ACCOUNT,
+): Promise<{ account: AccountDoc; entity: EntityDoc }> {
+  requireIdentified(caller.principal);
+  const account = await accountModel(deps.db).findById(String(accountId)).lean();
+  const entity = account ? await deps.registry.entity(account.entityId) : null;
+  if (!account || !entity) throw new Refusal('not_found', 'No existe esa cuenta.');
+  if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', forbidden);
+  return { account, entity };
+}
