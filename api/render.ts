@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Eta } from 'eta';
 import type { Response } from 'express';
 import { writtenDay, writtenInstant } from '../infra/limaTime';
+import { writtenNumber } from '../infra/numbers';
 import { urls } from '../infra/urls';
 
 const eta = new Eta({ views: join(__dirname, 'views'), cache: process.env.NODE_ENV === 'production', autoEscape: true });
@@ -13,9 +14,9 @@ export const day = (d: string) => writtenDay(d);
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Renders a Spanish page with the shared helpers every template may use (`fmt`, `day`, `esc`, `urls`), plus `res.locals` (who is signed in, the CSRF token). */
+/** Renders a Spanish page with the shared helpers every template may use (`fmt`, `day`, `num`, `esc`, `urls`), plus `res.locals` (who is signed in, the CSRF token). */
 export function page(res: Response, status: number, view: string, data: Record<string, unknown>): void {
-  res.status(status).type('html').send(eta.render(view, { fmt, day, esc, urls, ...res.locals, ...data }));
+  res.status(status).type('html').send(eta.render(view, { fmt, day, num: writtenNumber, esc, urls, ...res.locals, ...data }));
 }
 
 /** A one-message page: confirmations, refusals and errors. */

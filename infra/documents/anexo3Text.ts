@@ -5,17 +5,15 @@
 import { limaDate } from '../../domain/businessDays';
 import { peruvianDate } from '../../domain/dates';
 import type { FrequencySummary, Totals } from '../../domain/anexo3';
+import { writtenNumber, writtenPercent } from '../numbers';
 
-// Grouped always, so a column of counts lines up («1.234» beside «12.345»).
-const count = new Intl.NumberFormat('es', { useGrouping: 'always' } as unknown as Intl.NumberFormatOptions);
-const hundredths = new Intl.NumberFormat('es', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const tenths = new Intl.NumberFormat('es', { maximumFractionDigits: 1 });
 
 /** «12.345». */
-export const countText = (n: number): string => count.format(n);
+export const countText = writtenNumber;
 
 /** A rate already in percent, «4,35 %». */
-export const rateText = (percent: number): string => `${hundredths.format(percent)} %`;
+export const rateText = writtenPercent;
 
 /** «7,2 s» under a minute, «1 min 35 s» from one minute on. */
 export function durationText(seconds: number): string {

@@ -66,7 +66,7 @@ describe.each(['desktop', 'phone'] as const)('on a %s', (size) => {
       expect(preview).toContain('3, publicadas del 02/10/2026 10:00 al 31/10/2026 20:00 (hora de Lima)');
       const rows = page.getByRole('region', { name: 'Publicaciones leídas' }).getByRole('row');
       expect(await rows.count()).toBe(4);
-      expect((await rows.nth(2).innerText()).replace(/\s+/g, ' ')).toMatch(/^05\/10\/2026 17:20 Arqueólogos explican el trabajo de conservación. 24,118 33,906 1,876 18.4 Ver$/);
+      expect((await rows.nth(2).innerText()).replace(/\s+/g, ' ')).toMatch(/^05\/10\/2026 17:20 Arqueólogos explican el trabajo de conservación. 24.118 33.906 1.876 18,4 Ver$/);
       await page.getByRole('button', { name: 'Importar 3 publicaciones' }).click();
       expect(await visited(page, size, '5-importado')).toContain('Métricas importadas. 3 publicaciones nuevas o con cifras más recientes.');
 
