@@ -51,7 +51,7 @@ export function nextQuarter(q: Quarter): Quarter {
   return n === 4 ? `${year + 1}-Q1` : `${year}-Q${n + 1}`;
 }
 
-/** «III trimestre de 2026 (julio–septiembre)». */
+/** «III trimestre de 2026 (julio–setiembre)». */
 export function quarterLabel(q: Quarter): string {
   const { year, n } = parseQuarter(q);
   const [first, , last] = quarterMonths(q).map((month) => monthLabel(month).replace(/ de \d{4}$/, ''));

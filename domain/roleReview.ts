@@ -42,7 +42,8 @@ export function nextReviewMonth(now: Date, nonWorking: NonWorkingDays, lastMonth
   return reviewInstant(current, nonWorking).getTime() > now.getTime() ? current : followingMonth(current);
 }
 
-const MONTH_NAMES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+// Peru writes «setiembre» (as ICU's es-PE does in every date Custodio writes out), so one email never mixes two spellings.
+const MONTH_NAMES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'setiembre', 'octubre', 'noviembre', 'diciembre'];
 
 /** `2027-01` as people read it: «enero de 2027». */
 export function monthLabel(month: string): string {

@@ -194,7 +194,7 @@ describe('the pages (issue 16 §1, §4)', () => {
     expect(section).toContain('Por debajo del mínimo</span> 0 de 31 días cumplen.');
     // 31 October at 20:00 in Lima is 1 November in UTC: it is October's post.
     expect(section).toMatch(/<td class="missed"><span class="d">31<\/span> 1 /);
-    expect(section).toContain('Sin publicaciones importadas de septiembre de 2026: no se evalúa.');
+    expect(section).toContain('Sin publicaciones importadas de setiembre de 2026: no se evalúa.');
     expect(section).toContain('Últimas importaciones');
     const empty = (await people.cm.open('/cuentas/metricas-x')).html;
     expect(empty).toContain('Aún no se importaron métricas de esta cuenta');

@@ -198,7 +198,7 @@ describe('PCM 6.3.2 Anexo 3 months and sections', () => {
   it('notes the months without any imported post', () => {
     const r = buildQuarterlyReport(input([FB, X], [post('fb1', '2026-08-02T10:00', { reach: 5 })]));
     expect(r.notes).toEqual([
-      'Facebook – Cultura Perú: julio de 2026, septiembre de 2026, sin publicaciones importadas.',
+      'Facebook – Cultura Perú: julio de 2026, setiembre de 2026, sin publicaciones importadas.',
       'X (Twitter) – @CulturaPeru: ningún mes del trimestre tiene publicaciones importadas.',
     ]);
     expect(r.sections[1]!.quarter).toEqual({ posts: 0, reach: null, impact: null, interactions: null });

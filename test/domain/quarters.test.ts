@@ -25,7 +25,7 @@ describe('quarters of the Anexo 3 report (PCM 6.3.2, «trimestralmente»)', () =
   });
 
   it('is written in Spanish', () => {
-    expect(quarterLabel('2026-Q3')).toBe('III trimestre de 2026 (julio–septiembre)');
+    expect(quarterLabel('2026-Q3')).toBe('III trimestre de 2026 (julio–setiembre)');
     expect(quarterLabel('2027-Q1')).toBe('I trimestre de 2027 (enero–marzo)');
     expect(quarterLabel('2026-Q4')).toBe('IV trimestre de 2026 (octubre–diciembre)');
     expect(monthLabel('2026-07')).toBe('julio de 2026');

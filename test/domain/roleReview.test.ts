@@ -47,7 +47,7 @@ describe('when the monthly role review opens (PCM 6.1.2.11)', () => {
     expect(followingMonth('2027-01')).toBe('2027-02');
     expect(reviewMonthOf(new Date('2027-02-01T03:00:00Z'))).toBe('2027-01'); // still 31 January in Lima
     expect(monthLabel('2027-01')).toBe('enero de 2027');
-    expect(monthLabel('2026-09')).toBe('septiembre de 2026');
+    expect(monthLabel('2026-09')).toBe('setiembre de 2026');
   });
 });
 

@@ -51,13 +51,13 @@ const context = (): QuarterlyReportContext => ({
   applies,
   ...(entity ? { entity } : {}),
   dueAt: '2026-10-16T05:00:00.000Z',
-  words: { quarter: 'III trimestre de 2026 (julio–septiembre)', due: 'jueves, 15 de octubre de 2026', closes: 'miércoles, 30 de septiembre de 2026' },
+  words: { quarter: 'III trimestre de 2026 (julio–setiembre)', due: 'jueves, 15 de octubre de 2026', closes: 'miércoles, 30 de setiembre de 2026' },
   uploadPlan: { remindAfter: [1, 2], escalateAfter: 3, repeatEvery: 3 },
   missing: [...missing],
 });
 
 const evaluationContext = (cmReports: boolean): MonthlyEvaluationContext => ({
-  exists: true, applies, ...(entity ? { entity } : {}), cmReports, month: '2026-09', words: { month: 'septiembre de 2026' },
+  exists: true, applies, ...(entity ? { entity } : {}), cmReports, month: '2026-09', words: { month: 'setiembre de 2026' },
   summary: [['Facebook @CulturaPeru', '42 publicaciones; 20 de 30 días cumplen la frecuencia mínima (por debajo del mínimo, PCM 6.2.2.4).']],
 });
 

@@ -39,7 +39,7 @@ describe('Anexo 3 PDF (PCM 6.3.2)', () => {
   it('PCM 6.3.2 Anexo 3 opens with the title, the entity and the quarter', () => {
     expect(text).toContain('Informe trimestral sobre cuentas de redes sociales (Anexo 3)');
     expect(text).toContain('Entidad: Ministerio de Cultura');
-    expect(text).toContain('Periodo: III trimestre de 2026 (julio–septiembre)');
+    expect(text).toContain('Periodo: III trimestre de 2026 (julio–setiembre)');
     expect(text).toContain('Elaborado el 5 de octubre de 2026, 10:00 (hora de Lima)');
     expect(text).toMatch(/Página 1 de \d+/);
     expect(text).not.toContain('\uFFFD');
@@ -49,7 +49,7 @@ describe('Anexo 3 PDF (PCM 6.3.2)', () => {
     const titles = rows.filter((r) => /mejores .* de 2026$/.test(r));
     expect(titles).toEqual(
       ['FACEBOOK (10 mejores publicaciones del mes)', 'X (TWITTER) (10 mejores publicaciones del mes)', 'TIKTOK (10 mejores publicaciones del mes)'].flatMap((t) =>
-        ['julio', 'agosto', 'septiembre'].map((m) => `${t} – ${m} de 2026`),
+        ['julio', 'agosto', 'setiembre'].map((m) => `${t} – ${m} de 2026`),
       ),
     );
     // A header that wraps ends its line, so the cells after it start the next one.
@@ -68,7 +68,7 @@ describe('Anexo 3 PDF (PCM 6.3.2)', () => {
       '2 | 2.000 | 87 | 4,35 % | 31/07/2026 | facebook.com/culturaperu/posts/111',
       `3 | ${NOT_AVAILABLE} | 40 | ${NOT_AVAILABLE} | 11/07/2026 | facebook.com/culturaperu/posts/333`,
     ]);
-    const september = rows.slice(rows.indexOf('X (TWITTER) (10 mejores publicaciones del mes) – septiembre de 2026'));
+    const september = rows.slice(rows.indexOf('X (TWITTER) (10 mejores publicaciones del mes) – setiembre de 2026'));
     expect(september.find((r) => r.startsWith('1 |'))).toBe(`1 | 5.000 | 250 | 5,00 % | 30/09/2026 | ${NOT_AVAILABLE}`);
     const tiktok = rows.slice(rows.indexOf('TIKTOK (10 mejores publicaciones del mes) – agosto de 2026'));
     expect(joinedLink(tiktok.find((r) => r.startsWith('1 |'))!)).toBe(`1 | 90.000 | 4.120 | 1 min 35 s | ${NOT_AVAILABLE} | 03/08/2026 | tiktok.com/@culturaperu/video/7345678901234567890`);
