@@ -206,7 +206,7 @@ describe('the pages (issue 16 §1, §4)', () => {
     expect(res.json).toMatchObject({ kind: 'custodio-template', source: 'Plantilla de métricas de Custodio, en español', postCount: 4, importable: true });
     await confirm(people.cm, 'metricas-tt', res.json.importId);
     const { html } = await people.cm.open('/cuentas/metricas-tt?mes=2026-10');
-    const october = html.slice(html.indexOf('<h3>Octubre de 2026</h3>'), html.indexOf('<h3>Septiembre de 2026</h3>'));
+    const october = html.slice(html.indexOf('<h3>Octubre de 2026</h3>'), html.indexOf('<h3>Setiembre de 2026</h3>'));
     expect(october).toContain('2 publicaciones.');
     expect(october).toContain('Por debajo del mínimo</span> 1 de 5 semanas cumplen.');
     expect(october).toContain('<tr class="met"><td>28 sep – 4 oct</td><td>3</td>');
