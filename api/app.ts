@@ -44,6 +44,7 @@ import { quarterlyReportApi, quarterlyReportPages } from './routes/quarterlyRepo
 import { signinPages } from './routes/signin';
 import { stepActions, stepPages, stepsApi } from './routes/steps';
 import { createServices } from './services';
+import { metaConnectionApi, metaConnectionPages } from './routes/metaConnection';
 import { exportUpload, imageUpload, sheetUpload } from './upload';
 
 export interface AppDeps {
@@ -72,6 +73,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Told after each confirmed metrics import (issue 16 §1); best-effort. */
   afterMetricsImport?: (entityId: string, accountId: string) => Promise<void>;
+  /** META_TOKEN_KEYS: the keys of the stored Meta tokens (issue 17 §1); unset, derived from `secret`. */
+  metaTokenKeys?: string | undefined;
 }
 
 /** Builds the Express app; tests mount it with supertest, `api/main.ts` and the local run listen. */
@@ -146,6 +149,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/entities', quarterlyReportApi(services.quarterlyReports));
   app.use('/api/entities', handoversApi(handovers));
   app.use('/api/entities', inventoryApi(services.inventory));
+  app.use('/api/entities', metaConnectionApi(services.metaConnection));
   app.use('/api/accounts', accountsApi(accounts));
   app.use('/api/accounts', accountAgencyGrantsApi(agencyGrants));
   app.use('/api/accounts', postMetricsApi(services.postMetrics));
@@ -177,6 +181,7 @@ export function createApp(deps: AppDeps) {
   app.use(handoverPages(handovers, accounts, registry));
   app.use(roleReviewPages(roleReviews, accounts, registry));
   app.use(quarterlyReportPages(services.quarterlyReports));
+  app.use(metaConnectionPages(services.metaConnection));
   app.use(entityPages(entities));
   app.use(supervisionPages(services.supervisionBoard));
 

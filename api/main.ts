@@ -26,6 +26,7 @@ async function main() {
     log,
     production: config.NODE_ENV === 'production',
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+    metaTokenKeys: config.META_TOKEN_KEYS,
   });
   const housekeeping = startHousekeeping(db, log);
   if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) log.warn('METRICS_TOKEN is unset: /metrics refuses every caller');

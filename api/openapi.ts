@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metaConnectionSchema } from '../domain/metaConnectionInput';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
 import { existingAccountSchema } from '../domain/existingAccount';
@@ -105,6 +106,16 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/entities/{id}/api-keys/{keyId}': {
         delete: { summary: 'Revocar una clave de API', parameters: [entityId, path('keyId', 'Key id')], responses: { '204': { description: 'Revoked' }, '404': err('No such active key'), ...AUTH } },
+      },
+      '/api/entities/{id}/meta-connection': {
+        get: { summary: 'Estado de la conexión de la entidad con Meta (nunca el token; solo la jefatura)', parameters: [entityId], responses: { '200': ok('`{ entityId, connected, connectedBy?, connectedAt?, lastReadAt?, lastFailure? }`'), '404': err('No such entity'), ...AUTH } },
+        put: {
+          summary: 'Conectar o reemplazar el token del usuario del sistema de Meta (issue 17 §1; se guarda cifrado y no se devuelve)',
+          parameters: [entityId],
+          requestBody: body('MetaConnection'),
+          responses: { '200': ok('The connection, without the token'), '400': err('Malformed token'), '404': err('No such entity'), ...AUTH },
+        },
+        delete: { summary: 'Revocar el token de Meta de la entidad', parameters: [entityId], responses: { '204': { description: 'Revoked' }, '404': err('No such entity or no token'), ...AUTH } },
       },
       '/api/account-requests': {
         get: {
@@ -510,6 +521,7 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         AccountProposal: schema(accountProposalSchema),
         EntityCreate: schema(entityCreateSchema),
+        MetaConnection: schema(metaConnectionSchema),
         EntityPatch: schema(entityPatchSchema),
         PersonCreate: schema(personCreateSchema),
         PersonPatch: schema(personPatchSchema),

@@ -37,6 +37,9 @@ export const urls = {
     report: (id: string, quarter: string) => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}`,
     reportFollowers: (id: string, quarter: string) => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}/seguidores`,
     reportFile: (id: string, quarter: string, format: 'pdf' | 'xlsx') => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}/anexo3.${format}`,
+    /** The entity's connection to Meta's Graph API (issue 17 §1): the head's page and its JSON twin. */
+    meta: (id: string) => `/entidades/${encodeURIComponent(id)}/meta`,
+    metaApi: (id: string) => `/api/entities/${encodeURIComponent(id)}/meta-connection`,
     /** Every entity the caller may read; the platform admin creates one there. */
     list: '/entidades',
     /** The roster: people and roles, adding one (`personas`), the head's designees (`designados`). */

@@ -29,6 +29,7 @@ import { stepsService } from './steps';
 import { supervisionBoard } from './supervisionBoard';
 import { directoryService } from './directory';
 import { entityGlance } from './entityGlance';
+import { metaConnectionService } from './metaConnection';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -45,6 +46,8 @@ export interface ServiceDeps {
   metrics: Metrics;
   /** Told after each confirmed metrics import (issue 16 §1), e.g. to signal the quarterly report's process. */
   afterMetricsImport?: (entityId: string, accountId: string) => Promise<void>;
+  /** META_TOKEN_KEYS (infra/meta/tokenCipher.ts); unset, the key derives from `secret`. */
+  metaTokenKeys?: string | undefined;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -74,6 +77,7 @@ export function createServices(deps: ServiceDeps) {
     quarterlyReports: quarterlyReportsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),
+    metaConnection: metaConnectionService({ ...common, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys }),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),

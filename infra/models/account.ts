@@ -35,6 +35,11 @@ export interface AccountDoc {
   responsibles?: Array<{ name: string; phone: string }>;
   /** The day its password last changed before Custodio (YYYY-MM-DD); absent: unknown, so confirm one now. */
   lastRotatedOn?: string;
+  /**
+   * The platform's own id of the page or Instagram professional account (issue 17 §1), so Custodio can
+   * read its roles from Meta's Graph API; absent: the review of this account stays manual.
+   */
+  platformId?: string;
 }
 
 const accountSchema = new Schema<AccountDoc>(
@@ -56,6 +61,7 @@ const accountSchema = new Schema<AccountDoc>(
     contentType: String,
     responsibles: [{ _id: false, name: String, phone: String }],
     lastRotatedOn: String,
+    platformId: String,
   },
   { timestamps: true, versionKey: false },
 );

@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = [
   'quarterlyReport.followers',
   'email.refused',
   'step.resent',
+  'meta.connected',
+  'meta.replaced',
+  'meta.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -83,6 +86,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'quarterlyReport.followers': 'Registró los seguidores del informe trimestral',
   'email.refused': 'Correo no entregado: la dirección fue rechazada',
   'step.resent': 'Envió un paso pendiente a otra persona',
+  'meta.connected': 'Conectó la entidad con Meta (token de usuario del sistema)',
+  'meta.replaced': 'Reemplazó el token de Meta de la entidad',
+  'meta.revoked': 'Revocó el token de Meta de la entidad',
 };
 
 export interface AuditActor {
