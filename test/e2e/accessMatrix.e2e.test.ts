@@ -240,6 +240,8 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: '/entidades/mincul/equipo', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'admin'] },
   { path: '/entidades/mincul/ajustes', allowed: ['head', 'admin'] },
   { path: '/entidades/mincul/claves', allowed: ['head', 'admin'] },
+  // Issue 17 §1: the system-user token is the head's to give, replace or revoke.
+  { path: '/entidades/mincul/meta', allowed: ['head'] },
   { path: '/supervision', allowed: ['supervisor'] },
   { path: '/directorio', allowed: ['supervisor'] },
   { path: '/entidades/mincul/directorio', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
