@@ -80,7 +80,7 @@ export function agreementDefinition(d: AgreementData): TDocumentDefinitions {
       ),
       para(
         `El ADMINISTRADOR es una persona autorizada para la operación o administración y uso de las cuentas oficiales de ${entity}: ` +
-          `${d.accountNames.join(' / ')} (${d.networks.join(', ')}).`,
+          `${d.accountNames.join(' / ')}${d.networks.length ? ` (${d.networks.join(', ')})` : ''}.`,
       ),
       heading('SEGUNDA: AUTORIZACIÓN PARA USO DE USUARIO Y CONTRASEÑA'),
       para(
