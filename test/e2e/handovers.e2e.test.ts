@@ -217,7 +217,7 @@ describe('handovers API (PCM 6.2.3)', () => {
     const closing = await mailTo(HEAD, 'Traspaso de administración concluido – Ministerio de Cultura');
     expect(closing.to).toEqual(expect.arrayContaining([HEAD, TEAM]));
     // Every decision landed in the entity's audit trail.
-    expect(await auditModel(stack.db).countDocuments({ action: 'decision.recorded', entityId: 'mincul', workflowId: started.workflowId })).toBe(6);
+    expect(await auditModel(stack.db).countDocuments({ action: 'decision.recorded', entityId: 'mincul', workflowId: started.workflowId })).toBe(7);
     // No mail of the process carried anything but confirmations: the outgoing CM's links never asked for a secret.
     expect(stack.mailbox!.list().filter((m) => m.subject.startsWith('Traspaso')).every((m) => !/name="(password|contrasena)"/.test(m.html))).toBe(true);
 
