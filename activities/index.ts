@@ -37,6 +37,8 @@ import { createQuarterlyReportActivities } from './quarterlyReport';
 import { createDirectoryDigestActivities } from './directoryDigest';
 import { auditModel } from '../infra/models/audit';
 import { personModel } from '../infra/models/person';
+import { nameChangeModel } from '../infra/models/nameChange';
+import { createNameChangeActivities } from './nameChange';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
@@ -51,6 +53,7 @@ export type { ContentDeciders, RecordContentStateInput } from './content';
 export type { MonthlyEvaluationContext, QuarterlyDraft, QuarterlyReportContext, ReportingSchedule } from './quarterlyReport';
 export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRosterInput, HandOverRosterResult, RecordHandoverInput } from './handover';
 export type { DirectoryDigestDay, DirectoryDigestSchedule } from './directoryDigest';
+export type { ApplyNameChangeInput, NameChangeContext, RecordNameChangeInput } from './nameChange';
 
 export interface ActivityDeps {
   db: Connection;
@@ -67,10 +70,11 @@ export interface ActivityDeps {
 /** Every activity the worker registers, built from its dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
   const mailer = deps.metrics ? deps.metrics.emails.meter(deps.mailer, 'process') : deps.mailer;
-  return {
-    ...createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
+  const email = createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
       refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
-    }),
+    });
+  return {
+    ...email,
     ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db), audit: createAuditTrail(deps.db) }),
@@ -88,6 +92,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
     ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
+    ...createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), sendNotice: email.sendNotice }),
   };
 }
 

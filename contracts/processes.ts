@@ -12,6 +12,7 @@ import type { CampaignEnd, CampaignInput, CampaignStatus } from './campaign';
 import type { ContentPublicationInput, ContentStatus } from './content';
 import type { RotateNowRequest, RotationStarting, RotationStatus } from './credentialRotation';
 import type { HandoverInput, HandoverStatus } from './handover';
+import type { NameChangeStatus } from './nameChange';
 import type { MonthlyEvaluationStatus, QuarterlyReportStatus } from './quarterlyReport';
 import type { RoleReviewStatus } from './roleReview';
 
@@ -87,6 +88,8 @@ export interface Processes {
   startHandover(input: HandoverInput): Promise<void>;
   /** Whether a handover's process runs now (false once it ended, or if it never started). */
   handoverRunning(entityId: string, handoverId: string): Promise<boolean>;
+  /** Starts «cambio de nombre o usuario» for a request row the API wrote (PCM 6.1.2.7); a retry lands on the same process. */
+  startNameChange(accountId: string, requestId: string): Promise<void>;
 
   // What a process says of itself now; `undefined` when it does not exist (never started, or removed by an operator).
 
@@ -96,6 +99,7 @@ export interface Processes {
   endCampaign(campaignId: string, request: CampaignEnd): Promise<boolean>;
   contentStatus(requestId: string): Promise<ContentStatus | undefined>;
   handoverStatus(entityId: string, handoverId: string): Promise<HandoverStatus | undefined>;
+  nameChangeStatus(accountId: string, requestId: string): Promise<NameChangeStatus | undefined>;
   rotationStatus(accountId: string): Promise<RotationStatus | RotationStarting | undefined>;
   roleReviewStatus(entityId: string, month: string): Promise<RoleReviewStatus | undefined>;
   quarterlyReportStatus(entityId: string, quarter: string): Promise<QuarterlyReportStatus | undefined>;

@@ -63,6 +63,8 @@ export const urls = {
     /** Upload a platform's export of its posts; then its preview, then its confirmation. */
     metrics: (id: string) => `/cuentas/${encodeURIComponent(id)}/metricas`,
     metricsPreview: (id: string, importId: string) => `/cuentas/${encodeURIComponent(id)}/metricas/${encodeURIComponent(importId)}`,
+    /** «Cambio de nombre o usuario» (PCM 6.1.2.7): the form, the open request and the history of names. */
+    rename: (id: string) => `/cuentas/${encodeURIComponent(id)}/cambio-de-nombre`,
   },
   /** The metrics template for what no readable export brings (CSV), and how to fill it. */
   metricsTemplate: { csv: '/plantillas/metricas.csv', guide: '/plantillas/metricas' },
@@ -111,6 +113,7 @@ export const urls = {
       case 'agencyGrant': return urls.agencyGrant.page(subject.grantId);
       case 'handover': return urls.handover.page(subject.entityId, subject.handoverId);
       case 'directoryDigest': return urls.directory.page;
+      case 'nameChange': return urls.account.rename(subject.accountId);
       default: return undefined;
     }
   },

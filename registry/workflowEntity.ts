@@ -24,6 +24,7 @@ export function workflowEntity(db: Connection) {
       case 'accountCreation':
         return (await requestModel(db).findById(subject.requestId).lean())?.entityId;
       case 'credentialRotation':
+      case 'nameChange':
         return (await accountModel(db).findById(subject.accountId).lean())?.entityId;
       case 'agencyGrant':
         return (await agencyGrantModel(db).findById(subject.grantId).lean())?.entityId;

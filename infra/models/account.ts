@@ -16,6 +16,8 @@ export interface AccountDoc {
   entityId: string;
   network: Network;
   username: string;
+  /** The page (display) name, once known: set by an approved rename (PCM 6.1.2.7) or read from the platform. */
+  name?: string;
   managingEmail: string;
   roles: Array<RoleHolder & { since: Date }>;
   status: AccountStatus;
@@ -48,6 +50,7 @@ const accountSchema = new Schema<AccountDoc>(
     entityId: { type: String, required: true, index: true },
     network: { type: String, enum: NETWORKS, required: true },
     username: { type: String, required: true },
+    name: String,
     managingEmail: { type: String, required: true },
     roles: [{ _id: false, name: String, email: { type: String, lowercase: true }, pageRole: { type: String, enum: PAGE_ROLES }, since: Date }],
     status: { type: String, enum: ACCOUNT_STATUSES, required: true },
