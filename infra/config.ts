@@ -29,6 +29,8 @@ const schema = z.object({
   METRICS_TOKEN: unsetWhenEmpty(z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional()),
   /** A worker running alone serves /metrics on this port (the API serves it on PORT); unset, it serves none. */
   METRICS_PORT: unsetWhenEmpty(z.coerce.number().int().min(1).max(65535).optional()),
+  /** Where security incidents are reported (PCM 6.1.1.7; DU 007-2020); unset, the CNSD's public mailbox (domain/incident.ts). */
+  CNSD_EMAIL: unsetWhenEmpty(z.email().optional()),
 });
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };

@@ -11,6 +11,7 @@ import { contentStatusQuery, contentWorkflowId } from '../contracts/content';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWorkflowId, type CredentialRotationInput, type RotateNowRequest } from '../contracts/credentialRotation';
 import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
+import { incidentStatusQuery, incidentWorkflowId } from '../contracts/incident';
 import type { Processes, RotationStart } from '../contracts/processes';
 import {
   monthlyEvaluationStatusQuery,
@@ -173,6 +174,10 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
       call(() => t.start('handover', { workflowId: handoverWorkflowId(input.entityId, input.handoverId), args: [input] })),
 
     handoverRunning: (entityId, handoverId) => call(() => t.isRunning(handoverWorkflowId(entityId, handoverId))),
+
+    startIncident: (input) =>
+      call(async () => void (await t.startUnlessRunning('securityIncident', { workflowId: incidentWorkflowId(input.entityId, input.incidentId), args: [input] }))),
+    incidentStatus: (entityId, incidentId) => call(() => t.queryIfExists(incidentWorkflowId(entityId, incidentId), incidentStatusQuery)),
 
     accountCreationStatus: (requestId) => call(() => t.queryIfExists(accountCreationWorkflowId(requestId), accountCreationStatusQuery)),
     campaignStatus: (campaignId) => call(() => t.queryIfExists(campaignWorkflowId(campaignId), campaignStatusQuery)),

@@ -9,3 +9,4 @@ export { contentPublication } from './content';
 export { quarterlyReport, reportingScheduler } from './quarterlyReport';
 export { monthlyEvaluation } from './monthlyEvaluation';
 export { directoryDigest } from './directoryDigest';
+export { securityIncident } from './incident';

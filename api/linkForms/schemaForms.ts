@@ -1,10 +1,11 @@
 import { closingReportSchema, scsOpinionSchema } from '../../domain/campaign';
+import { INCIDENT_RULE, incidentClosingSchema } from '../../domain/incident';
 import { shapeViolations } from '../../domain/validation';
 import { closingReportFromForm, opinionFromForm } from '../forms/campaign';
 import { bodyOf, errorsOf, type LinkForm } from './types';
 
 /** A form read with a zod schema alone (no registry lookups). */
-function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
+function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof incidentClosingSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
   return {
     context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown) }),
     read(_view, _action, req) {
@@ -20,3 +21,6 @@ export const scsOpinionForm = schemaForm(scsOpinionSchema, opinionFromForm, 'PCM
 
 /** The CM's closing report of a campaign: reach and results. */
 export const closingReportForm = schemaForm(closingReportSchema, closingReportFromForm, 'informe de cierre');
+
+/** The head's closing report of a security incident (PCM 6.1.1.7). */
+export const incidentClosingForm = schemaForm(incidentClosingSchema, (body) => ({ report: body.report }), INCIDENT_RULE);
