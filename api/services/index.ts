@@ -17,6 +17,7 @@ import { campaignsService } from './campaigns';
 import { contentRequestsService } from './contentRequests';
 import { entitiesService } from './entities';
 import { handoversService } from './handovers';
+import { incidentsService } from './incidents';
 import { inventoryService } from './inventory';
 import { myWork } from './myWork';
 import { postMetricsImportService } from './postMetricsImport';
@@ -74,6 +75,7 @@ export function createServices(deps: ServiceDeps) {
     quarterlyReports: quarterlyReportsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),
+    incidents: incidentsService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),

@@ -6,7 +6,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, DecisionEmailInput, IncidentContext, NoticeInput, RecordIncidentInput } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
-import { incidentStatusQuery, incidentWorkflowId } from '../../contracts/incident';
+import { incidentStatusQuery, incidentWorkflowId, type IncidentStatus } from '../../contracts/incident';
 import type { EntityPolicy } from '../../domain/entity';
 import { CNSD_DEFAULT_EMAIL, INCIDENT_CLOSING_STEP } from '../../domain/incident';
 import { securityIncident } from '../../workflows/incident';
@@ -117,7 +117,7 @@ describe('security incident (PCM 6.1.1.7; DU 007-2020)', () => {
     await expect(decide(handle, INCIDENT_CLOSING_STEP, 'report', head, { payload: { report: 'corto' } })).rejects.toThrow(/informe de cierre/);
     const report = 'Se recuperó el acceso, se retiró un rol ajeno y se cambiaron las contraseñas de ambas cuentas.';
     await decide(handle, INCIDENT_CLOSING_STEP, 'report', head, { payload: { report } });
-    const done = await closedResult(handle);
+    const done: IncidentStatus = await closedResult(handle);
 
     expect(done.stage).toBe('cerrado');
     expect(done.closing).toMatchObject({ report, by: head });
@@ -148,7 +148,7 @@ describe('security incident (PCM 6.1.1.7; DU 007-2020)', () => {
     expect(status.rotationsRequested).toEqual([]);
     for (const step of ['recuperar-acceso', 'revisar-roles', 'notificar-cnsd']) await decide(handle, step, 'confirm', entity.head.email);
     await decide(handle, INCIDENT_CLOSING_STEP, 'report', entity.head.email, { payload: { report: 'La cuenta falsa fue denunciada y dada de baja por la plataforma.' } });
-    const done = await closedResult(handle);
+    const done: IncidentStatus = await closedResult(handle);
     expect(notices.find((x) => x.key.endsWith('/cierre'))!.cc).toEqual([entity.head.email]);
     expect(done.stage).toBe('cerrado');
   });
