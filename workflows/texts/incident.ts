@@ -67,9 +67,13 @@ export const incidentTexts = {
         `El Decreto de Urgencia N° 007-2020 pide reportar los incidentes de seguridad digital al Centro Nacional de Seguridad Digital. Al pulsar «Confirmar», Custodio envía a ${cnsdEmail} un aviso con los datos de abajo, con copia al/la titular.`,
     };
     return {
-      title: `Incidente en ${entityName}: ${INCIDENT_CHECKLIST_LABELS[item].toLowerCase()}`,
+      title: `Incidente en ${entityName}: ${INCIDENT_CHECKLIST_LABELS[item]}`,
       intro: intros[item],
-      summary: [['Tarea', INCIDENT_CHECKLIST_LABELS[item]], ...facts(entityName, w, '')].filter(([k]) => k !== 'Reportado por') as Array<[string, string]>,
+      summary: [
+        ['Tarea', INCIDENT_CHECKLIST_LABELS[item]],
+        ...(item === 'notificar-cnsd' ? [['Al confirmar, Custodio envía el aviso a', `${cnsdEmail} (Decreto de Urgencia N° 007-2020)`]] : []),
+        ...facts(entityName, w, ''),
+      ].filter(([k]) => k !== 'Reportado por') as Array<[string, string]>,
     };
   },
 
