@@ -156,7 +156,8 @@ describe('security incident (PCM 6.1.1.7; DU 007-2020)', () => {
   it('reminds whoever has not ticked a checklist task, on the entity\'s plan in business days', async () => {
     const handle = await start();
     await waitForStep(handle, 'recuperar-acceso');
-    await env.sleep('7 days');
+    // Two reminders at business days 2 and 4: two calendar weeks cover them across any holiday.
+    await env.sleep('14 days');
     await eventually(async () => emails.filter((e) => e.step === 'recuperar-acceso' && e.kind === 'reminder'), (r) => r.length >= 2, 'two reminders');
     expect((await handle.query(incidentStatusQuery)).stage).toBe('en-atencion');
     for (const step of ['recuperar-acceso', 'revisar-roles', 'notificar-cnsd']) await decide(handle, step, 'confirm', entity.head.email);
