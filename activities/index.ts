@@ -39,6 +39,8 @@ import { auditModel } from '../infra/models/audit';
 import { personModel } from '../infra/models/person';
 import { nameChangeModel } from '../infra/models/nameChange';
 import { createNameChangeActivities } from './nameChange';
+import { incidentModel } from '../infra/models/incident';
+import { createIncidentActivities } from './incident';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
@@ -54,6 +56,7 @@ export type { MonthlyEvaluationContext, QuarterlyDraft, QuarterlyReportContext, 
 export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRosterInput, HandOverRosterResult, RecordHandoverInput } from './handover';
 export type { DirectoryDigestDay, DirectoryDigestSchedule } from './directoryDigest';
 export type { ApplyNameChangeInput, NameChangeContext, RecordNameChangeInput } from './nameChange';
+export type { IncidentContext, RecordIncidentInput } from './incident';
 
 export interface ActivityDeps {
   db: Connection;
@@ -65,6 +68,8 @@ export interface ActivityDeps {
   processes: Processes;
   /** Counts the emails sent, refused, put off and pending. */
   metrics?: Metrics;
+  /** Where security incidents are reported (CNSD_EMAIL); the CNSD's public mailbox when unset. */
+  cnsdEmail?: string;
 }
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
@@ -91,6 +96,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
     ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
+    ...createIncidentActivities({ incidents: incidentModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), ...(deps.cnsdEmail ? { cnsdEmail: deps.cnsdEmail } : {}) }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
     ...createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), sendNotice: email.sendNotice }),
   };

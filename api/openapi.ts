@@ -9,6 +9,7 @@ import { apiKeyCreateSchema, entityCreateSchema, entityPatchSchema, personCreate
 import { reviewMonthSchema } from '../domain/roleReviewInput';
 import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../domain/agencyGrantInput';
 import { handoverCreateSchema } from '../domain/handoverInput';
+import { incidentReportSchema } from '../domain/incident';
 import { campaignEndSchema, campaignProposalSchema } from '../domain/campaignInput';
 import { contentRequestInputSchema } from '../domain/contentInput';
 import { stepResendSchema } from '../domain/stepInput';
@@ -425,6 +426,32 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('The handover, with `live` while it runs'), ...AUTH, '404': err('No such entity or handover'), '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/entities/{id}/incidents': {
+        get: {
+          summary: 'Incidentes de seguridad digital de la entidad (PCM 6.1.1.7), el más reciente primero',
+          parameters: [entityId, ...queryParameters(pageQuerySchema.shape)],
+          responses: { '200': listPage('incidents', '`{ incidents, nextCursor? }`: tipo, cuentas, cronología, lista de verificación e informe de cierre'), '400': BAD_PAGE, '404': err('No such entity'), ...AUTH },
+        },
+        post: {
+          summary: 'Reportar un incidente de seguridad digital: cuenta comprometida, pérdida de acceso o suplantación (CM o titular, PCM 6.1.1.7)',
+          parameters: [entityId],
+          requestBody: body('IncidentReport'),
+          responses: {
+            '201': ok('The incident (`Location` is its status); every affected account\'s rotation is asked for and the head is emailed'),
+            '400': err('`validation_failed`: unknown kind, no affected account (except an impersonation), an account not in service in this entity, a short description, a bad or future `noticedAt`'),
+            ...AUTH,
+            '404': err('No such entity'),
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
+      '/api/entities/{id}/incidents/{incidentId}': {
+        get: {
+          summary: 'Un incidente; mientras está abierto, el proceso en vivo: pasos abiertos y a quién esperan',
+          parameters: [entityId, path('incidentId', 'Incident id')],
+          responses: { '200': ok('The incident, with `live` while it is open'), ...AUTH, '404': err('No such entity or incident'), '503': err('Temporal unavailable; try again') },
+        },
+      },
       '/api/campaigns': {
         get: {
           summary: 'Campañas visibles para quien consulta (PCM 5.1.1), la más reciente primero, por páginas; `entity` filtra por entidad',
@@ -534,6 +561,7 @@ export function openApiDocument(): Record<string, unknown> {
         AgencyGrantEnd: schema(agencyGrantEndSchema),
         CampaignEnd: schema(campaignEndSchema),
         HandoverCreate: schema(handoverCreateSchema),
+        IncidentReport: schema(incidentReportSchema),
         CampaignProposal: schema(campaignProposalSchema),
         ContentRequest: schema(contentRequestInputSchema),
         StepResend: schema(stepResendSchema),

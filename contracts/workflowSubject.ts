@@ -5,6 +5,7 @@ import { contentWorkflowId } from './content';
 import { rotationWorkflowId } from './credentialRotation';
 import { handoverWorkflowId } from './handover';
 import { nameChangeWorkflowId } from './nameChange';
+import { incidentWorkflowId } from './incident';
 import { monthlyEvaluationWorkflowId, quarterlyReportWorkflowId, reportingSchedulerId } from './quarterlyReport';
 import { isDirectoryDigestId } from './directoryDigest';
 import { roleReviewSchedulerId, roleReviewWorkflowId } from './roleReview';
@@ -23,7 +24,8 @@ export type WorkflowSubject =
   | { process: 'monthlyEvaluation'; entityId: string; month: string }
   | { process: 'reportingScheduler'; entityId: string }
   | { process: 'directoryDigest' }
-  | { process: 'nameChange'; accountId: string; requestId: string };
+  | { process: 'nameChange'; accountId: string; requestId: string }
+  | { process: 'securityIncident'; entityId: string; incidentId: string };
 
 /** The subject of any Custodio workflow id; `undefined` for an id no contract builds. */
 export function workflowSubject(id: string): WorkflowSubject | undefined {
@@ -46,5 +48,7 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   if (isDirectoryDigestId(id)) return { process: 'directoryDigest' };
   const rename = nameChangeWorkflowId.parse(id);
   if (rename) return { process: 'nameChange', ...rename };
+  const incident = incidentWorkflowId.parse(id);
+  if (incident) return { process: 'securityIncident', ...incident };
   return undefined;
 }

@@ -50,6 +50,8 @@ const schema = z.object({
         }
       }),
   ),
+  /** Where security incidents are reported (PCM 6.1.1.7; DU 007-2020); unset, the CNSD's public mailbox (domain/incident.ts). */
+  CNSD_EMAIL: unsetWhenEmpty(z.email().optional()),
 });
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };

@@ -97,6 +97,13 @@ export const urls = {
     start: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/nuevo`,
     page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/${encodeURIComponent(id)}`,
   },
+  /** An entity's security incidents (PCM 6.1.1.7): the list, the report form, one incident's page. */
+  incident: {
+    api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/incidents/${id}`,
+    list: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/incidentes`,
+    report: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/incidentes/nuevo`,
+    page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/incidentes/${encodeURIComponent(id)}`,
+  },
   /** The page where a process's state is shown, from its workflow id; `undefined` for a process without one. */
   processPage(workflowId: string): string | undefined {
     const subject = workflowSubject(workflowId);
@@ -114,6 +121,7 @@ export const urls = {
       case 'handover': return urls.handover.page(subject.entityId, subject.handoverId);
       case 'directoryDigest': return urls.directory.page;
       case 'nameChange': return urls.account.rename(subject.accountId);
+      case 'securityIncident': return urls.incident.page(subject.entityId, subject.incidentId);
       default: return undefined;
     }
   },

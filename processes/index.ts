@@ -12,6 +12,7 @@ import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWo
 import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import { nameChangeStatusQuery, nameChangeWorkflowId } from '../contracts/nameChange';
+import { incidentStatusQuery, incidentWorkflowId } from '../contracts/incident';
 import type { Processes, RotationStart } from '../contracts/processes';
 import {
   monthlyEvaluationStatusQuery,
@@ -177,6 +178,9 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
 
     startNameChange: (accountId, requestId) =>
       call(async () => void (await t.startUnlessRunning('nameChange', { workflowId: nameChangeWorkflowId(accountId, requestId), args: [{ requestId }] }))),
+    startIncident: (input) =>
+      call(async () => void (await t.startUnlessRunning('securityIncident', { workflowId: incidentWorkflowId(input.entityId, input.incidentId), args: [input] }))),
+    incidentStatus: (entityId, incidentId) => call(() => t.queryIfExists(incidentWorkflowId(entityId, incidentId), incidentStatusQuery)),
 
     accountCreationStatus: (requestId) => call(() => t.queryIfExists(accountCreationWorkflowId(requestId), accountCreationStatusQuery)),
     campaignStatus: (campaignId) => call(() => t.queryIfExists(campaignWorkflowId(campaignId), campaignStatusQuery)),

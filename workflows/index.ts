@@ -10,3 +10,4 @@ export { quarterlyReport, reportingScheduler } from './quarterlyReport';
 export { monthlyEvaluation } from './monthlyEvaluation';
 export { directoryDigest } from './directoryDigest';
 export { nameChange } from './nameChange';
+export { securityIncident } from './incident';

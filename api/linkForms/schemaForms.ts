@@ -1,11 +1,12 @@
 import { nameChangeSchema } from '../../domain/accountNames';
 import { closingReportSchema, scsOpinionSchema } from '../../domain/campaign';
+import { INCIDENT_RULE, incidentClosingSchema } from '../../domain/incident';
 import { shapeViolations } from '../../domain/validation';
 import { closingReportFromForm, opinionFromForm } from '../forms/campaign';
 import { bodyOf, errorsOf, type LinkForm } from './types';
 
 /** A form read with a zod schema alone (no registry lookups). */
-function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
+function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
   return {
     context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown) }),
     read(_view, _action, req) {
@@ -30,3 +31,6 @@ export const nameChangeForm: LinkForm = {
     return { values: shown.values ?? { ...data?.proposal, reason: data?.reason }, ...errorsOf(shown) };
   },
 };
+
+/** The head's closing report of a security incident (PCM 6.1.1.7). */
+export const incidentClosingForm = schemaForm(incidentClosingSchema, (body) => ({ report: body.report }), INCIDENT_RULE);

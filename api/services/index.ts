@@ -17,6 +17,7 @@ import { campaignsService } from './campaigns';
 import { contentRequestsService } from './contentRequests';
 import { entitiesService } from './entities';
 import { handoversService } from './handovers';
+import { incidentsService } from './incidents';
 import { inventoryService } from './inventory';
 import { myWork } from './myWork';
 import { postMetricsImportService } from './postMetricsImport';
@@ -78,6 +79,7 @@ export function createServices(deps: ServiceDeps) {
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),
     metaConnection: metaConnectionService({ ...common, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys }),
+    incidents: incidentsService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),

@@ -6,6 +6,7 @@
 import { apiKeysService } from '../../api/services/apiKeys';
 import { accountModel } from '../../infra/models/account';
 import { handoverModel } from '../../infra/models/handover';
+import { incidentModel } from '../../infra/models/incident';
 import { personModel } from '../../infra/models/person';
 import type { Browser } from '../support/browser';
 import { validProposal } from '../support/fixtures';
@@ -57,6 +58,8 @@ let cmCampaign = '';
 const campaignStart = () => plusDays(limaDate(new Date()), 3);
 /** A concluded handover in the registry (read from its row, no process needed). */
 const pastHandover = 'a1b2c3d4e5f6a1b2c3d4e5f6';
+/** A closed security incident in the registry (read from its row, no process needed). */
+const pastIncident = 'f6e5d4c3b2a1f6e5d4c3b2a1';
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
 
@@ -104,6 +107,14 @@ const MATRIX: Route[] = [
   },
   { name: 'list handovers', method: 'GET', path: () => '/api/entities/mincul/handovers', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'apiKey'] },
   { name: 'read a handover', method: 'GET', path: () => `/api/entities/mincul/handovers/${pastHandover}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'apiKey'] },
+  // PCM 6.1.1.7: the CM or the head reports a security incident; those who read the accounts follow it.
+  {
+    name: 'report a security incident', method: 'POST', path: () => '/api/entities/mincul/incidents',
+    body: () => ({ kind: 'perdida-acceso', accountIds: [ACCOUNT], description: `Se perdió el acceso ${unique()}`, noticedAt: new Date(Date.now() - 3_600_000).toISOString() }),
+    allowed: ['head', 'cm', 'apiKey'],
+  },
+  { name: 'list security incidents', method: 'GET', path: () => '/api/entities/mincul/incidents', allowed: READS_ACCOUNTS },
+  { name: 'read a security incident', method: 'GET', path: () => `/api/entities/mincul/incidents/${pastIncident}`, allowed: READS_ACCOUNTS },
   // Issue #4: the registry's accounts and their long-lived processes. Reading is for those who read accounts;
   // rotating now and pausing are the head's (account.lifecycle).
   { name: "list an entity's accounts", method: 'GET', path: () => '/api/entities/mincul/accounts', allowed: READS_ACCOUNTS },
@@ -182,6 +193,11 @@ beforeAll(async () => {
     _id: pastHandover, entityId: 'mincul', workflowId: `traspaso-mincul-${pastHandover}`, outgoing: { name: 'Ex CM', email: 'excm@cultura.gob.pe' },
     incoming: { name: 'Carla Rojas', email: ROLES.cm }, startedBy: ROLES.head, startedAt: new Date(), state: 'completed', completedAt: new Date(),
   });
+  await incidentModel(stack.db).create({
+    _id: pastIncident, entityId: 'mincul', workflowId: `incidente-mincul-${pastIncident}`, kind: 'suplantacion', accountIds: [], description: 'Una cuenta falsa imitaba a la entidad.',
+    noticedAt: new Date(), reportedBy: ROLES.cm, reportedAt: new Date(), state: 'closed', timeline: [], checklist: [],
+    closing: { report: 'La plataforma dio de baja la cuenta falsa.', by: ROLES.head, at: new Date() }, closedAt: new Date(),
+  });
 });
 
 afterAll(() => stack?.stop());
@@ -237,6 +253,9 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: '/entidades/mincul/agencias', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/traspasos', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/traspasos/nuevo', allowed: ['head'] },
+  { path: '/entidades/mincul/incidentes', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: '/entidades/mincul/incidentes/nuevo', allowed: ['head', 'cm'] },
+  { path: `/entidades/mincul/incidentes/${pastIncident}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/equipo', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'admin'] },
   { path: '/entidades/mincul/ajustes', allowed: ['head', 'admin'] },
   { path: '/entidades/mincul/claves', allowed: ['head', 'admin'] },
