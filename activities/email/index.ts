@@ -74,6 +74,8 @@ export interface NoticeInput {
   linkLabel?: string;
   /** An office rather than a person: «Señores de la <addressee>:», as its decision emails greet it. */
   addressee?: string;
+  /** Someone outside the entity (an agency): no link to the process's page, which they could not open. */
+  outsider?: boolean;
 }
 
 /** The deciders' addresses the relay refused for good: the step stays open for them, and someone was told. */
@@ -192,7 +194,7 @@ export function createEmailActivities(deps: EmailDeps) {
           greeting: input.addressee ? `Señores de la ${input.addressee}:` : input.to.length === 1 ? `Estimado(a) ${input.to[0]!.name}:` : 'Estimados(as):',
           paragraphs: input.paragraphs,
           ...(input.summary ? { summary: input.summary } : {}),
-          ...statusLink(input.key.split('/')[0]!, input.linkLabel),
+          ...(input.outsider ? {} : statusLink(input.key.split('/')[0]!, input.linkLabel)),
         },
         ...(input.attachments ? { attachments: input.attachments } : {}),
       });
