@@ -7,6 +7,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, AgencyGrantContext, DecisionEmailInput, NoticeInput, RecordGrantStateInput } from '../../activities';
 import { grantInstants } from '../../activities/agencyGrant';
+import { linkLife } from '../../activities/email';
 import { createCalendarActivities } from '../../activities/calendar';
 import { peruPublicHolidays } from '../../infra/holidays';
 import { isBusinessDay, limaDate, limaStartOfDay, limaTimestamp } from '../../domain/businessDays';
@@ -27,6 +28,7 @@ const CM = { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' };
 const HEAD = { name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' };
 const SECOND = 'bsalas@cultura.gob.pe';
 const NEW_CM = { name: 'Elena Vargas', email: 'evargas@cultura.gob.pe' };
+const LINK_TTL_MS = 14 * 86_400_000;
 const AGENCY = { name: 'Rosa Medina', email: 'rmedina@agenciaandina.pe' };
 
 /** The registry rows as the context activity reads them. */
@@ -75,7 +77,8 @@ const activities: Partial<Activities> = {
   },
   businessInstants: calendar.businessInstants,
   describeInstants: calendar.describeInstants,
-  sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+  // As the email activity answers: links that last 14 days, and when fresh ones are due.
+  sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [], ...linkLife((await env.currentTimeMs()) + LINK_TTL_MS, i.nonWorkingDays ?? []) }),
   recordDecision: async () => undefined,
   stepWithdrawn: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
@@ -250,6 +253,27 @@ describe('agency grant process (RULEBOOK §3.1, PCM 6.1.2.10)', () => {
     expect((await status(handle)).state).toBe('active');
     expect(notices).toHaveLength(0);
     await terminateWhenIdle(handle);
+  });
+
+  it('issue 17 §2: an open step whose plan leaves more than the links last gets fresh links before they expire, and no reminder early', async () => {
+    const t = await today();
+    // 20 business days without a reminder: more than the 14 calendar days a link lasts (a stored plan the form would refuse now).
+    const { grantId, handle } = await start({ startsOn: t, endsOn: plusDays(t, 30), plan: { remindAfter: [20], repeatEvery: 20 } });
+    await until(handle, (v) => v.state === 'active');
+    await handle.signal(endEarlySignal, { on: t, reason: 'Fin anticipado', by: HEAD.email });
+    const opened = await waitForStep(handle, REMOVAL_STEP);
+    const [reminderAt] = await calendar.businessInstants({ from: opened.openedAt, offsets: [20], nonWorkingDays: [] });
+    await sleepUntil(reminderAt!);
+    await eventually(async () => emailsOf(grantId).map((e) => e.kind), (k) => k.includes('reminder'), 'the reminder', 10_000, { intervalMs: 25 });
+    const sent = emailsOf(grantId);
+    expect(sent.map((e) => e.kind)).toEqual(['request', 'fresh', 'fresh', 'reminder']);
+    // Fresh links keep the step's version: the reminder is still the plan's only new version.
+    expect(sent.map((e) => e.version)).toEqual([1, 1, 1, 2]);
+    expect(sent.filter((e) => e.kind === 'fresh').map((e) => e.renewal)).toEqual([1, 2]);
+    expect((await status(handle)).removal!.remindersSent).toBe(1);
+    await decide(handle, REMOVAL_STEP, 'removed', CM.email);
+    expect((await finished(handle)).state).toBe('removed');
+    await saveHistory(handle, 'agency-grant-fresh-links');
   });
 
   it.each([
