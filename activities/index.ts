@@ -39,6 +39,9 @@ import { auditModel } from '../infra/models/audit';
 import { personModel } from '../infra/models/person';
 import { nameChangeModel } from '../infra/models/nameChange';
 import { createNameChangeActivities } from './nameChange';
+import { createPlatformRoleActivities } from './platformRoles';
+import { metaConnections } from '../registry/metaConnections';
+import type { TokenKeyring } from '../infra/meta/tokenCipher';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
@@ -65,6 +68,8 @@ export interface ActivityDeps {
   processes: Processes;
   /** Counts the emails sent, refused, put off and pending. */
   metrics?: Metrics;
+  /** Meta's Graph API and the stored tokens' keys (issue 17 §1); absent, every role review stays manual. */
+  meta?: { graph: { baseUrl: string; version: string }; keyring: TokenKeyring };
 }
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
@@ -73,6 +78,7 @@ export function createActivities(deps: ActivityDeps) {
   const email = createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
       refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
     });
+  const nameChanges = createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), sendNotice: email.sendNotice });
   return {
     ...email,
     ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
@@ -92,7 +98,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
     ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
-    ...createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), sendNotice: email.sendNotice }),
+    ...nameChanges,
+    ...createPlatformRoleActivities({
+      db: deps.db, registry: createRegistry(deps.db), alertUnapprovedRename: nameChanges.alertUnapprovedRename,
+      ...(deps.meta ? { meta: { connections: metaConnections(deps.db, deps.meta.keyring), graph: deps.meta.graph } } : {}),
+    }),
   };
 }
 
