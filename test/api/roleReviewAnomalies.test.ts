@@ -120,6 +120,15 @@ describe('answering the anomalies Meta showed (issue 17 §1; PCM 6.1.2.11)', () 
     expect(html).not.toMatch(/value="removed"/);
   });
 
+  it('issue 17 §1: an account is registered with its id on Meta, so the review can read it', async () => {
+    const res = await as.head.api('POST', '/api/entities/mincul/accounts', {
+      network: 'instagram', username: 'culturaperu', managingEmail: 'redes@cultura.gob.pe', responsibles: [{ name: 'Ana Quispe', phone: '987654321' }],
+      description: 'Cuenta institucional', contentType: 'Noticias', platformId: '17841400000000101',
+    });
+    expect(res.status).toBeLessThan(300);
+    expect((await accountModel(t.db).findOne({ entityId: 'mincul', network: 'instagram' }).lean())?.platformId).toBe('17841400000000101');
+  });
+
   it('an anomaly that the review did not read is 400 with a message; an answer that is neither is refused', async () => {
     expect((await answer('head', 'unknown:nadie', 'correct')).html).toMatch(/no figura entre las leídas en la plataforma/);
     expect((await answer('head', AGENCY_KEY, 'quizas' as never)).html).toMatch(/Elija «Es correcto» o «Ya lo retiré»/);
