@@ -41,6 +41,9 @@ import { nameChangeModel } from '../infra/models/nameChange';
 import { createNameChangeActivities } from './nameChange';
 import { incidentModel } from '../infra/models/incident';
 import { createIncidentActivities } from './incident';
+import { createPlatformRoleActivities } from './platformRoles';
+import { metaConnections } from '../registry/metaConnections';
+import type { TokenKeyring } from '../infra/meta/tokenCipher';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
@@ -70,6 +73,8 @@ export interface ActivityDeps {
   metrics?: Metrics;
   /** Where security incidents are reported (CNSD_EMAIL); the CNSD's public mailbox when unset. */
   cnsdEmail?: string;
+  /** Meta's Graph API and the stored tokens' keys (issue 17 §1); absent, every role review stays manual. */
+  meta?: { graph: { baseUrl: string; version: string }; keyring: TokenKeyring };
 }
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
@@ -78,6 +83,7 @@ export function createActivities(deps: ActivityDeps) {
   const email = createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
       refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
     });
+  const nameChanges = createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), sendNotice: email.sendNotice });
   return {
     ...email,
     ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
@@ -98,7 +104,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
     ...createIncidentActivities({ incidents: incidentModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), ...(deps.cnsdEmail ? { cnsdEmail: deps.cnsdEmail } : {}) }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
-    ...createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), sendNotice: email.sendNotice }),
+    ...nameChanges,
+    ...createPlatformRoleActivities({
+      db: deps.db, registry: createRegistry(deps.db), alertUnapprovedRename: nameChanges.alertUnapprovedRename,
+      ...(deps.meta ? { meta: { connections: metaConnections(deps.db, deps.meta.keyring), graph: deps.meta.graph } } : {}),
+    }),
   };
 }
 

@@ -77,6 +77,8 @@ export interface AppDeps {
   afterMetricsImport?: (entityId: string, accountId: string) => Promise<void>;
   /** META_TOKEN_KEYS: the keys of the stored Meta tokens (issue 17 §1); unset, derived from `secret`. */
   metaTokenKeys?: string | undefined;
+  /** Meta's Graph API (META_GRAPH_URL, META_GRAPH_VERSION): the review page re-checks an anomaly there; absent, it cannot. */
+  metaGraph?: { baseUrl: string; version: string };
 }
 
 /** Builds the Express app; tests mount it with supertest, `api/main.ts` and the local run listen. */

@@ -4,7 +4,7 @@
  * comes out (PCM 6.1.2.11: the head supervises the page's permissions and roles every month).
  */
 import type { Network } from './networks';
-import { grantHoldsRole, sameAgency, type AccountRoster, type GrantSummary } from './pageRoles';
+import { grantHoldsRole, sameAgency, type AccountRoster, type Anomaly, type GrantSummary } from './pageRoles';
 import { PROFILES, type PolicyProfileId } from './policyProfiles';
 
 /** Meta reads roles of Facebook pages and Instagram professional accounts; X, TikTok and YouTube publish no list. */
@@ -136,3 +136,31 @@ export function platformAnomalies(f: PlatformFacts): PlatformAnomaly[] {
   }
   return out;
 }
+
+/** An anomaly of the monthly review: from the registry (`domain/pageRoles.ts`) or read on the platform (it has a `key`). */
+export type ReviewAnomaly = Anomaly | PlatformAnomaly;
+export const isPlatformAnomaly = (a: ReviewAnomaly): a is PlatformAnomaly => 'key' in a && typeof a.key === 'string';
+
+/** How one account fared in the review's platform read, in words the review shows. */
+export interface PlatformAccountRead {
+  accountId: string;
+  network: Network;
+  username: string;
+  state: 'read' | 'no-list' | 'no-platform-id' | 'failed';
+  /** Why it was not read (a failed read's Spanish reason). */
+  message?: string;
+}
+
+/**
+ * What the monthly review read on the platforms (issue 17 §1), recorded in the review's history:
+ * `manual` — the entity has no Meta token (the review stays as before); `failed` — the read could not
+ * be done (the reason in Spanish; the review goes on with the registry's anomalies); `checked`.
+ */
+export type PlatformReview =
+  | { state: 'manual' }
+  | { state: 'failed'; message: string }
+  | { state: 'checked'; accounts: PlatformAccountRead[]; anomalies: PlatformAnomaly[] };
+
+/** The review's line for an account the platform read no list of (PCM 6.1.2.11: the attestation stays). */
+export const NO_LIST_MESSAGE = 'La plataforma no ofrece la lista de quién tiene acceso: revise los roles en la red social; su conformidad la cubre.';
+export const NO_PLATFORM_ID_MESSAGE = 'La cuenta no tiene registrado su identificador de Meta: no se leyó en la plataforma.';

@@ -32,6 +32,8 @@ export const urls = {
     review: (id: string, month: string) => `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}`,
     reviewRoles: (id: string, month: string, accountId: string) =>
       `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}/cuentas/${encodeURIComponent(accountId)}/roles`,
+    /** Answer a platform-read anomaly of a month's review (issue 17 §1). */
+    reviewAnomaly: (id: string, month: string) => `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}/anomalias`,
     /** The quarterly reports to SCS (PCM 6.3.2); one quarter's page, its follower counts, its Anexo 3 files. */
     reports: (id: string) => `/entidades/${encodeURIComponent(id)}/informes`,
     report: (id: string, quarter: string) => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}`,

@@ -49,6 +49,8 @@ export interface ServiceDeps {
   afterMetricsImport?: (entityId: string, accountId: string) => Promise<void>;
   /** META_TOKEN_KEYS (infra/meta/tokenCipher.ts); unset, the key derives from `secret`. */
   metaTokenKeys?: string | undefined;
+  /** Meta's Graph API (META_GRAPH_URL, META_GRAPH_VERSION): the review page re-checks an anomaly there; absent, it cannot. */
+  metaGraph?: { baseUrl: string; version: string };
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -74,7 +76,7 @@ export function createServices(deps: ServiceDeps) {
     supervisionBoard: supervisionBoard({ db, registry }),
     directory: directoryService(common),
     entityGlance: entityGlance({ db }),
-    roleReviews: roleReviewsService(common),
+    roleReviews: roleReviewsService({ ...common, ...(deps.metaGraph ? { meta: { graph: deps.metaGraph, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys } } : {}) }),
     quarterlyReports: quarterlyReportsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),

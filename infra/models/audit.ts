@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'meta.connected',
   'meta.replaced',
   'meta.revoked',
+  'roleReview.anomalyConfirmed',
+  'roleReview.anomalyRemoved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -91,6 +93,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'meta.connected': 'Conectó la entidad con Meta (token de usuario del sistema)',
   'meta.replaced': 'Reemplazó el token de Meta de la entidad',
   'meta.revoked': 'Revocó el token de Meta de la entidad',
+  'roleReview.anomalyConfirmed': 'Confirmó como correcta una anomalía leída en la plataforma',
+  'roleReview.anomalyRemoved': 'Retiró en la plataforma un acceso señalado por la revisión de roles',
 };
 
 export interface AuditActor {
