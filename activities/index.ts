@@ -92,7 +92,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
     ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
-    ...createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), sendNotice: email.sendNotice }),
+    ...createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), audit: createAuditTrail(deps.db), sendNotice: email.sendNotice }),
   };
 }
 

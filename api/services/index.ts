@@ -30,6 +30,7 @@ import { supervisionBoard } from './supervisionBoard';
 import { directoryService } from './directory';
 import { entityGlance } from './entityGlance';
 import { metaConnectionService } from './metaConnection';
+import { nameChangesService } from './nameChanges';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -78,6 +79,7 @@ export function createServices(deps: ServiceDeps) {
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),
     metaConnection: metaConnectionService({ ...common, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys }),
+    nameChanges: nameChangesService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),
