@@ -11,6 +11,7 @@ import { ProcessesUnavailable, type Processes } from '../../contracts/processes'
 import { rolesFor } from '../../domain/access';
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { nameChangeSchema, nameChangeViolations, proposedChanges } from '../../domain/accountNames';
+import { usernameViolation } from '../../domain/accountProposal';
 import { Refusal } from '../../domain/refusal';
 import { validate } from '../../domain/validation';
 import { trusted } from '../../infra/db';
@@ -91,7 +92,12 @@ export function nameChangesService(deps: NameChangesDeps) {
         throw new Refusal('forbidden', 'Solo el community manager o el/la titular de la Oficina de Comunicaciones piden un cambio de nombre o usuario (PCM 6.1.2.7).');
       }
       const parsed = validate(nameChangeSchema, body, 'PCM 6.1.2.7');
-      if (!parsed.ok) throw new Refusal('validation_failed', 'Revise el pedido de cambio.', parsed.errors);
+      if (!parsed.ok) {
+        // Every problem at once: a username against PCM 6.1.1.8 is told beside a reason too short.
+        const u = (body as { username?: unknown } | null)?.username;
+        const username = typeof u === 'string' && u.trim() && !parsed.errors.some((e) => e.field === 'username') ? usernameViolation(u.trim().replace(/^@/, '')) : undefined;
+        throw new Refusal('validation_failed', 'Revise el pedido de cambio.', [...parsed.errors, ...(username ? [{ field: 'username', rule: 'PCM 6.1.1.8', message: username }] : [])]);
+      }
       const current = { username: account.username, ...(account.name ? { name: account.name } : {}) };
       const problems = nameChangeViolations(parsed.value, current);
       if (problems.length) throw new Refusal('validation_failed', 'Revise el pedido de cambio.', problems);

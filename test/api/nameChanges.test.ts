@@ -104,6 +104,7 @@ describe('what a request must say (PCM 6.1.2.7, 6.1.1.8)', () => {
     ['neither name nor username', { reason: REQUEST.reason }, 'username', /distinto del actual/],
     ['a short reason', { username: 'CulturaNueva', reason: 'corto' }, 'reason', /al menos 10 caracteres/],
     ['no reason', { username: 'CulturaNueva' }, 'reason', /.+/],
+    ['a short reason and a username too long, both at once', { username: 'CulturaNuevaOficial', reason: 'corto' }, 'username', /entre 6 y 15 caracteres/],
     ['a one-letter name', { name: 'C', reason: REQUEST.reason }, 'name', /al menos 2 caracteres/],
     ['a username against PCM 6.1.1.8', { username: 'cultura peru!', reason: REQUEST.reason }, 'username', /.+/],
     ['an unknown field', { username: 'CulturaNueva', reason: REQUEST.reason, password: 'x' }, '', /.+/],
