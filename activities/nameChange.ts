@@ -13,6 +13,7 @@ import { NETWORK_LABELS } from '../domain/networks';
 import { trusted } from '../infra/db';
 import type { AccountDoc } from '../infra/models/account';
 import type { NameChangeDoc, NameChangeState } from '../infra/models/nameChange';
+import type { AuditTrail } from '../registry/audit';
 import type { Registry } from '../registry/reads';
 import type { EmailOutcome, NoticeInput } from './email';
 
@@ -51,6 +52,8 @@ export interface NameChangeActivityDeps {
   requests: Model<NameChangeDoc>;
   accounts: Model<AccountDoc>;
   registry: Pick<Registry, 'policy' | 'roster'>;
+  /** The rename enters the trail once, which is how SCS's daily directory digest learns of it (PCM 6.3.5). */
+  audit: Pick<AuditTrail, 'recordOnce'>;
   /** The outbox's notice (activities/email): the alert goes out once per key. */
   sendNotice: (input: NoticeInput) => Promise<EmailOutcome>;
 }
@@ -106,6 +109,18 @@ export function createNameChangeActivities(deps: NameChangeActivityDeps) {
       };
       if (Object.keys(set).length) await deps.accounts.updateOne({ _id: row.accountId }, { $set: set });
       if (row.state !== 'done') await deps.requests.updateOne({ _id: row._id }, { $set: { state: 'done', doneBy: input.by, doneAt: new Date(input.at) } });
+      await deps.audit.recordOnce(
+        `account.renamed/${row._id}`,
+        {
+          action: 'account.renamed', actor: { kind: 'process', email: input.by }, entityId: row.entityId, accountId: row.accountId, workflowId: row.workflowId,
+          detail: [
+            ...(row.to.username !== undefined ? [`usuario: ${row.from.username} → ${row.to.username}`] : []),
+            ...(row.to.name !== undefined ? [`nombre: ${row.from.name ?? '(no registrado)'} → ${row.to.name}`] : []),
+            ...(row.decidedBy ? [`aprobó: ${row.decidedBy}`] : []),
+          ].join('; '),
+        },
+        new Date(input.at),
+      );
       return { applied: true };
     },
 

@@ -16,7 +16,7 @@ import { httpMetrics } from './httpMetrics';
 import { openApiDocument } from './openapi';
 import { page } from './render';
 import { accountRequestsApi } from './routes/accountRequests';
-import { accountsApi, entityAccountsApi } from './routes/accounts';
+import { accountNameChangesApi, accountsApi, entityAccountsApi } from './routes/accounts';
 import { accountAgencyGrantsApi, agencyGrantsApi } from './routes/agencyGrants';
 import { auditApi, auditPages } from './routes/audit';
 import { campaignPages, campaignsApi } from './routes/campaigns';
@@ -35,6 +35,7 @@ import { metricsTemplateRoutes, postMetricsApi, postMetricsPages } from './route
 import { supervisionPages } from './routes/supervision';
 import { directoryPages } from './routes/directory';
 import { accountPages } from './routes/accountPages';
+import { nameChangePages } from './routes/nameChangePages';
 import { grantPages } from './routes/grantPages';
 import { grantListPage } from './routes/grantListPage';
 import { handoverPages } from './routes/handoverPages';
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/entities', inventoryApi(services.inventory));
   app.use('/api/entities', metaConnectionApi(services.metaConnection));
   app.use('/api/accounts', accountsApi(accounts));
+  app.use('/api/accounts', accountNameChangesApi(services.nameChanges));
   app.use('/api/accounts', accountAgencyGrantsApi(agencyGrants));
   app.use('/api/accounts', postMetricsApi(services.postMetrics));
   app.use('/api/agency-grants', agencyGrantsApi(agencyGrants));
@@ -181,6 +183,7 @@ export function createApp(deps: AppDeps) {
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(postMetricsPages(services.postMetrics));
   app.use(accountPages(accounts, agencyGrants, services.postMetrics));
+  app.use(nameChangePages(services.nameChanges, accounts));
   app.use(grantPages(agencyGrants, accounts, registry));
   app.use(grantListPage(agencyGrants, registry));
   app.use(handoverPages(handovers, accounts, registry));

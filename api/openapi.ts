@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { metaConnectionSchema } from '../domain/metaConnectionInput';
+import { nameChangeSchema } from '../domain/accountNames';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
 import { existingAccountSchema } from '../domain/existingAccount';
@@ -338,6 +339,30 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '202': ok('`{ accountId, requested: true }`'), '400': err('Invalid reason'), '404': err('No such account'), '409': err('The account is retired'), ...AUTH, '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/accounts/{id}/name-changes': {
+        get: {
+          summary: 'Cambios de nombre o usuario de la cuenta (PCM 6.1.2.7): el pedido en curso, con la etapa de su proceso y a quién espera, y el historial de nombres (anterior → nuevo, quién aprobó, quién confirmó), el más reciente primero',
+          parameters: [path('id', 'Account id')],
+          responses: {
+            '200': ok('`{ open?, history }`: `open` has `state` (`pending`, `correcting`, `approved`) and, while Temporal answers, `live.stage` and `live.waitingFor`; `history` holds the `done` requests: `from`, `to`, `decidedBy`, `decidedAt`, `doneBy`, `doneAt`'),
+            '404': err('No such account'),
+            ...AUTH,
+          },
+        },
+        post: {
+          summary: 'Pedir un cambio de nombre de página y/o de usuario (PCM 6.1.2.7): solo el community manager o el/la titular, nunca una clave de API; el/la titular lo aprueba, observa o rechaza por correo y el registro cambia cuando el community manager confirma que lo hizo en la red',
+          parameters: [path('id', 'Account id')],
+          requestBody: body('NameChange'),
+          responses: {
+            '201': ok('The request: `requestId`, `workflowId`, `state` (`pending`), `from`, `to` (only what changes), `reason`'),
+            '400': err('Invalid: nothing changes, a username against PCM 6.1.1.8, a reason under 10 characters (`details[].field`: `name`, `username`, `reason`)'),
+            '404': err('No such account'),
+            '409': err('The account already has a rename in progress'),
+            ...AUTH,
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
       '/api/accounts/{id}/agency-grants': {
         get: {
           summary: 'Accesos de agencias de una cuenta (PCM 6.1.2.10), el más reciente primero',
@@ -557,6 +582,7 @@ export function openApiDocument(): Record<string, unknown> {
         ExistingAccount: schema(existingAccountSchema),
         AccountStatus: schema(accountStatusSchema),
         RotateNow: schema(rotateNowSchema),
+        NameChange: schema(nameChangeSchema),
         AgencyGrantCreate: schema(agencyGrantCreateSchema),
         AgencyGrantEnd: schema(agencyGrantEndSchema),
         CampaignEnd: schema(campaignEndSchema),

@@ -31,6 +31,7 @@ import { supervisionBoard } from './supervisionBoard';
 import { directoryService } from './directory';
 import { entityGlance } from './entityGlance';
 import { metaConnectionService } from './metaConnection';
+import { nameChangesService } from './nameChanges';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -82,6 +83,7 @@ export function createServices(deps: ServiceDeps) {
     handovers: handoversService(common),
     metaConnection: metaConnectionService({ ...common, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys }),
     incidents: incidentsService(common),
+    nameChanges: nameChangesService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),

@@ -8,6 +8,8 @@ import type { NoticeInput } from '../../activities';
 import { accountModel, type AccountDoc } from '../../infra/models/account';
 import { nameChangeModel, type NameChangeDoc } from '../../infra/models/nameChange';
 import { createRegistry } from '../../registry/reads';
+import { createAuditTrail } from '../../registry/audit';
+import { auditModel } from '../../infra/models/audit';
 import { seedDemo } from '../../local/seed';
 import { startTestDb } from '../support/ferret';
 
@@ -25,7 +27,7 @@ beforeAll(async () => {
   dbh = await startTestDb();
   await seedDemo(dbh.db);
   acts = createNameChangeActivities({
-    requests: nameChangeModel(dbh.db), accounts: accountModel(dbh.db), registry: createRegistry(dbh.db),
+    requests: nameChangeModel(dbh.db), accounts: accountModel(dbh.db), registry: createRegistry(dbh.db), audit: createAuditTrail(dbh.db),
     sendNotice: async (n) => (notices.push(n), { undelivered: [] }),
   });
   const account: AccountDoc = {
@@ -74,6 +76,12 @@ describe('name change activities (PCM 6.1.2.7)', () => {
     const row = await nameChangeModel(dbh.db).findById('r-ok').lean();
     expect(row).toMatchObject({ state: 'done', from: { username: 'CulturaPeru', name: 'Ministerio de Cultura' }, to: { username: 'CulturaOficial', name: 'Cultura Perú' }, decidedBy: 'aquispe@cultura.gob.pe', doneBy: 'crojas@cultura.gob.pe' });
     expect(row!.doneAt!.toISOString()).toBe(done.at);
+    // PCM 6.3.5: the rename enters the audit trail once (SCS's directory digest reads it), at the confirmation's instant.
+    const trail = await auditModel(dbh.db).find({ action: 'account.renamed', accountId: 'nc-fb' }).lean();
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ entityId: 'mincul', workflowId: 'cambio-nombre-nc-fb-r1', actor: { kind: 'process', email: 'crojas@cultura.gob.pe' } });
+    expect(trail[0]!.detail).toBe('usuario: CulturaPeru → CulturaOficial; nombre: Ministerio de Cultura → Cultura Perú; aprobó: aquispe@cultura.gob.pe');
+    expect(trail[0]!.at.toISOString()).toBe(done.at);
     expect(await acts.alertUnapprovedRename({ accountId: 'nc-fb', observed: { name: 'Cultura Perú', username: 'culturaoficial' } })).toEqual([]);
   });
 

@@ -74,6 +74,9 @@ interface Route {
 /** An active account of mincul, written to the registry as the account-creation process would. */
 const ACCOUNT = 'matriz-cuenta-1';
 const READS_ACCOUNTS: Role[] = ['head', 'second', 'cm', 'team', 'supervisor', 'apiKey'];
+/** One account per caller for the rename rows: an allowed request leaves one open, and a second on the same account is 409. */
+const RENAME_ACCOUNTS = ALL.map((_r, i) => `matriz-nombre-${i}`);
+let renames = 0;
 
 /** One row per route: who may. Everyone else is refused: 403, or 401 when anonymous. */
 const MATRIX: Route[] = [
@@ -125,6 +128,12 @@ const MATRIX: Route[] = [
     body: () => ({ reason: 'Prueba de la matriz de accesos' }), allowed: ['head'],
   },
   { name: "list an account's agency grants", method: 'GET', path: () => `/api/accounts/${ACCOUNT}/agency-grants`, allowed: READS_ACCOUNTS },
+  // PCM 6.1.2.7 (issue 17 §3): who reads the account reads its renames; only its CM and head ask, never an API key.
+  { name: "read an account's renames", method: 'GET', path: () => `/api/accounts/${ACCOUNT}/name-changes`, allowed: READS_ACCOUNTS },
+  {
+    name: 'ask for a rename', method: 'POST', path: () => `/api/accounts/${RENAME_ACCOUNTS[renames++ % RENAME_ACCOUNTS.length]}/name-changes`,
+    body: () => ({ username: 'CulturaNueva', reason: 'Prueba de la matriz de accesos' }), allowed: ['head', 'cm'],
+  },
   // RULEBOOK §6: content requests are requests; the unit reads its own, the office every one of the entity.
   { name: 'list content requests', method: 'GET', path: () => '/api/content-requests', allowed: ['head', 'second', 'cm', 'team', 'requester', 'otherHead', 'supervisor', 'admin', 'apiKey', 'otherApiKey'] },
   { name: "read one's own content request", method: 'GET', path: () => `/api/content-requests/${ownContent}`, allowed: ['head', 'second', 'cm', 'requester', 'supervisor', 'apiKey'] },
@@ -189,6 +198,9 @@ beforeAll(async () => {
     _id: ACCOUNT, entityId: 'mincul', network: 'facebook', username: 'CulturaMatriz', managingEmail: 'redes@cultura.gob.pe',
     roles: [{ name: 'Carla Rojas', email: ROLES.cm, pageRole: 'admin', since: new Date() }], status: 'active', requestId: 'matriz', activatedAt: new Date(),
   });
+  await accountModel(stack.db).create(RENAME_ACCOUNTS.map((_id, i) => ({
+    _id, entityId: 'mincul', network: 'x' as const, username: `CulturaNombre${i}`, managingEmail: 'redes@cultura.gob.pe', roles: [], status: 'active' as const, requestId: 'matriz', activatedAt: new Date(),
+  })));
   await handoverModel(stack.db).create({
     _id: pastHandover, entityId: 'mincul', workflowId: `traspaso-mincul-${pastHandover}`, outgoing: { name: 'Ex CM', email: 'excm@cultura.gob.pe' },
     incoming: { name: 'Carla Rojas', email: ROLES.cm }, startedBy: ROLES.head, startedAt: new Date(), state: 'completed', completedAt: new Date(),
@@ -248,6 +260,8 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: `/cuentas/${ACCOUNT}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: `/cuentas/${ACCOUNT}/agencias/nueva`, allowed: ['head', 'cm'] },
   { path: `/cuentas/${ACCOUNT}/metricas`, allowed: ['head', 'cm'] },
+  // PCM 6.1.2.7: readers see the history; the form is the head's and the CM's (the page shows it only to them).
+  { path: `/cuentas/${ACCOUNT}/cambio-de-nombre`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/revisiones', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/informes', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/agencias', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
