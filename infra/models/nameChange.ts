@@ -55,3 +55,20 @@ const nameChangeSchema = new Schema<NameChangeDoc>(
 export function nameChangeModel(conn: Connection): Model<NameChangeDoc> {
   return (conn.models.NameChange as Model<NameChangeDoc>) ?? conn.model<NameChangeDoc>('NameChange', nameChangeSchema, 'name_changes');
 }
+
+/**
+ * One open «cambio de nombre o usuario» per account: the slot is taken by a unique insert on the
+ * account id (FerretDB's conditional writes are not atomic), naming the request that holds it. A slot
+ * whose request has ended is taken over by the next request, so nothing has to free it.
+ */
+export interface NameChangeSlotDoc {
+  _id: string;
+  requestId: string;
+  at: Date;
+}
+
+const slotSchema = new Schema<NameChangeSlotDoc>({ _id: { type: String, required: true }, requestId: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+
+export function nameChangeSlotModel(conn: Connection): Model<NameChangeSlotDoc> {
+  return (conn.models.NameChangeSlot as Model<NameChangeSlotDoc>) ?? conn.model<NameChangeSlotDoc>('NameChangeSlot', slotSchema, 'name_change_slots');
+}

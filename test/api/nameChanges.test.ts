@@ -141,6 +141,16 @@ describe('one open request per account', () => {
     expect((await call('head', 'POST', '/api/accounts/nc-one/name-changes', { name: 'Cultura Perú', reason: REQUEST.reason })).status).toBe(201);
   });
 
+  it('PCM 6.1.2.7: two requests at the same instant: exactly one starts (the account\'s slot is a unique insert)', async () => {
+    await account('nc-race', 'CulturaCarrera');
+    const both = await Promise.all([
+      call('cm', 'POST', '/api/accounts/nc-race/name-changes', REQUEST),
+      call('head', 'POST', '/api/accounts/nc-race/name-changes', { name: 'Cultura Perú', reason: REQUEST.reason }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await nameChangeModel(t.db).countDocuments({ accountId: 'nc-race' })).toBe(1);
+  });
+
   it('Temporal down: 503 and nothing stored, so the account is not blocked', async () => {
     await account('nc-down', 'CulturaDown');
     stub.failNext('start', Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 }));
