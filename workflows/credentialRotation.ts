@@ -35,6 +35,8 @@ const { rotationContext, recordRotation, sendNotice } = acts;
 
 /** PCM 6.1.2.5, issue 17 §2: the custodian hears of a rotation this many business days before it falls due. */
 export const ROTATION_NOTICE_DAYS = 3;
+/** A due date less than a day ahead is news the request itself brings: announcing it minutes before would be noise. */
+const ROTATION_NOTICE_MIN_LEAD_MS = 24 * 3_600_000;
 /** Histories from before rotations were announced replay without the announcement. */
 export const ROTATION_NOTICE_PATCH = 'rotation-announced';
 
@@ -91,7 +93,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     state = 'esperando';
     if (immediate) dueAt = new Date().toISOString();
     else dueAt ??= input.dueAt ?? (await rotationDue({ lastConfirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays }));
-    if (announces && !immediate && !announced && Date.parse(dueAt) > Date.now()) {
+    if (announces && !immediate && !announced && Date.parse(dueAt) - Date.now() > ROTATION_NOTICE_MIN_LEAD_MS) {
       const noticeAt = await businessDaysBefore({ at: dueAt, days: ROTATION_NOTICE_DAYS, nonWorkingDays: ctx.nonWorkingDays });
       const untilNotice = Date.parse(noticeAt) - Date.now();
       const nudged = untilNotice > 0 && (await condition(() => refreshRequested || immediate !== undefined, untilNotice));
