@@ -70,7 +70,9 @@ it('PCM 5.2.4: the head finds the approval waiting on the home page and approves
   expect(done.status).toBe(200);
   expect(await done.text()).toContain('Quedó registrado');
 
-  await eventually(() => stack.as.head.open('/'), (p) => !buttonsOn(p.html).some((b) => b.href.includes(encodeURIComponent(workflowId))), 'the step gone from the home page');
+  // The approval's buttons go; the head's own Anexo 1 (an admin of the proposal) opens next in the same process.
+  const approval = `/pasos/${encodeURIComponent(workflowId)}/aprobacion-1/`;
+  await eventually(() => stack.as.head.open('/'), (p) => !buttonsOn(p.html).some((b) => b.href.startsWith(approval)), 'the step gone from the home page');
 
   // The request's page speaks in words (issue 15 §3b): the step by name, what was decided, who decided by name and role, the entity by name.
   const status = await eventually(() => stack.as.requester.open(`/solicitudes/${submitted.json.id as string}?enviada=1`), (p) => p.html.includes('Decisiones registradas'), 'the decision on the request page');
