@@ -17,7 +17,7 @@ import {
   monthlyReportByCm,
   nextReportingEvents,
   quarterCloses,
-  quarterlyDue,
+  reportDueDay,
   reportsToSupervisor,
   uploadPlan,
 } from '../domain/reporting';
@@ -25,7 +25,7 @@ import { peruPublicHolidays } from '../infra/holidays';
 import { writtenDay } from '../infra/limaTime';
 import type { QuarterlyReportState } from '../infra/models/quarterlyReport';
 import type { Registry } from '../registry/reads';
-import { accountLabel, type QuarterlyReports } from '../registry/quarterlyReports';
+import { accountLabel, reportDueAt, type QuarterlyReports } from '../registry/quarterlyReports';
 import { postMetrics } from '../registry/postMetrics';
 import type { Connection } from 'mongoose';
 import { accountModel, LIVE_STATUSES } from '../infra/models/account';
@@ -127,8 +127,8 @@ export function createQuarterlyReportActivities(deps: QuarterlyReportActivityDep
       const year = Number(input.quarter.slice(0, 4));
       const closed = closedDays(doc?.nonWorkingDays ?? [], year);
       const dueDays = doc?.reportDueBusinessDays ?? REPORT_DUE_DEFAULT_BUSINESS_DAYS;
-      const due = quarterlyDue(input.quarter, dueDays, closed);
-      const words = { quarter: quarterLabel(input.quarter), due: writtenDay(new Date(due.getTime() - 1)), closes: writtenDay(new Date(quarterCloses(input.quarter).getTime() - 1)) };
+      const due = reportDueAt(doc ?? {}, input.quarter);
+      const words = { quarter: quarterLabel(input.quarter), due: writtenDay(reportDueDay(due)), closes: writtenDay(new Date(quarterCloses(input.quarter).getTime() - 1)) };
       const base = { dueAt: due.toISOString(), words, uploadPlan: uploadPlan(now, input.quarter, dueDays, closed), missing: [] };
       if (!doc || !reportsToSupervisor(doc.profile)) return { exists: Boolean(doc), applies: false, ...base };
       if (!entity) return { exists, applies: true, ...base };

@@ -7,7 +7,9 @@ import type { QuarterlyReportInput, ReportAccount, ReportPost, FrequencySummary 
 import { isMetricNetwork, type MetricNetwork } from '../domain/metrics';
 import { frequencyWindow, monthlyFrequency } from '../domain/postingFrequency';
 import { quarterBounds, quarterMonths } from '../domain/quarters';
-import { quarterLastDay } from '../domain/reporting';
+import { REPORT_DUE_DEFAULT_BUSINESS_DAYS, quarterLastDay, quarterlyDue } from '../domain/reporting';
+import { peruPublicHolidays } from '../infra/holidays';
+import type { EntityDoc } from '../infra/models/entity';
 import { insertOnce, trusted } from '../infra/db';
 import { accountModel, LIVE_STATUSES, type AccountDoc } from '../infra/models/account';
 import { postMetricModel } from '../infra/models/postMetric';
@@ -19,6 +21,16 @@ import { postMetrics } from './postMetrics';
 async function reportedAccounts(db: Connection, entityId: string): Promise<Array<AccountDoc & { network: MetricNetwork }>> {
   const accounts = await accountModel(db).find({ entityId, status: trusted({ $in: LIVE_STATUSES }) }).sort({ network: 1, username: 1, _id: 1 }).lean();
   return accounts.flatMap((a) => (isMetricNetwork(a.network) ? [{ ...a, network: a.network }] : []));
+}
+
+/**
+ * When an entity's report of a quarter falls due by its setting now (PCM 6.3.2 names no deadline):
+ * the report's process fixes it when it opens; SCS's board uses it for a report nobody opened.
+ */
+export function reportDueAt(entity: Partial<Pick<EntityDoc, 'reportDueBusinessDays' | 'nonWorkingDays'>>, quarter: string): Date {
+  const year = Number(quarter.slice(0, 4));
+  const closed = new Set([...peruPublicHolidays([year, year + 1]), ...(entity.nonWorkingDays ?? [])]);
+  return quarterlyDue(quarter, entity.reportDueBusinessDays ?? REPORT_DUE_DEFAULT_BUSINESS_DAYS, closed);
 }
 
 export const accountLabel = (a: Pick<AccountDoc, 'username'>) => (a.username.startsWith('@') ? a.username : `@${a.username}`);

@@ -3,10 +3,9 @@ import { can, canGlobally, requireIdentified } from '../../domain/access';
 import { Refusal } from '../../domain/refusal';
 import { monthLabel, reviewMonthOf } from '../../domain/roleReview';
 import { previousQuarter, quarterLabel, quarterOf } from '../../domain/quarters';
-import { REPORT_DUE_DEFAULT_BUSINESS_DAYS, quarterlyDue, reportDueDay } from '../../domain/reporting';
-import { peruPublicHolidays } from '../../infra/holidays';
+import { reportDueDay } from '../../domain/reporting';
 import type { QuarterlyReportDoc } from '../../infra/models/quarterlyReport';
-import { quarterlyReports } from '../../registry/quarterlyReports';
+import { quarterlyReports, reportDueAt } from '../../registry/quarterlyReports';
 import type { EntityDoc } from '../../infra/models/entity';
 import { urls } from '../../infra/urls';
 import type { Caller } from '../../registry/audit';
@@ -139,8 +138,7 @@ export function supervisionBoard(deps: { db: Connection; registry: Registry }) {
  * fixed then), else by the deadline its setting gives now (a report nobody started is late all the same).
  */
 function reportGlance(entity: EntityDoc, quarter: string, row: QuarterlyReportDoc | undefined, now: Date): QuarterReportGlance {
-  const year = Number(quarter.slice(0, 4));
-  const dueAt = row?.dueAt ?? quarterlyDue(quarter, entity.reportDueBusinessDays ?? REPORT_DUE_DEFAULT_BUSINESS_DAYS, new Set([...peruPublicHolidays([year, year + 1]), ...(entity.nonWorkingDays ?? [])]));
+  const dueAt = row?.dueAt ?? reportDueAt(entity, quarter);
   const base = { quarter, dueAt: dueAt.toISOString(), dueOn: reportDueDay(dueAt) };
   if (row?.sentAt) return { ...base, state: row.acknowledgedAt ? 'acknowledged' : 'sent', sentAt: row.sentAt.toISOString() };
   return { ...base, state: dueAt.getTime() <= now.getTime() ? 'late' : 'pending' };

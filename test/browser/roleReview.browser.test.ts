@@ -81,7 +81,12 @@ it('on a desktop, PCM 6.1.2.11: the head corrects roles and then gives conformit
     await page.getByRole('button', { name: 'Doy conformidad' }).click();
     await page.getByText('Quedó registrado').waitFor();
     await page.getByRole('link', { name: 'Ver el estado del proceso' }).click();
-    expect(await visited(page, 'desktop-5-conforme', VIEWPORTS.desktop.width)).toContain('Conforme');
+    // The process writes the review's row a moment after the decision is taken: the page says so once it has.
+    for (let i = 0; i < 40 && !/Estado\s+Conforme/.test(await page.locator('main').innerText()); i++) {
+      await page.waitForTimeout(250);
+      await page.reload();
+    }
+    expect(await visited(page, 'desktop-5-conforme', VIEWPORTS.desktop.width)).toMatch(/Estado\s+Conforme/);
   } finally {
     await context.close();
   }
