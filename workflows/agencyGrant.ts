@@ -39,6 +39,8 @@ export const GRANT_WARNINGS_PATCH = 'grant-expiry-warnings';
 export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus> {
   const { grantId } = input;
   const desk = new DecisionDesk();
+  // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
+  const warns = patched(GRANT_WARNINGS_PATCH);
   // Until the registry is read, queries see the state every grant starts in (handlers go first, so an
   // early query or signal is never refused).
   let ctx: AgencyGrantContext = {
@@ -120,7 +122,6 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
 
   let dueNow = false;
   // Issue 17 §2: the end is announced 14 and 1 business days before it, while the grant is active and not ended early.
-  const warns = patched(GRANT_WARNINGS_PATCH);
   const warned = new Set<number>();
   while (state === 'active') {
     const warning = warns && !endedEarly && !ctx.endedEarlyOn && !dueNow ? nextWarning() : undefined;

@@ -48,6 +48,8 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     decision: { step: h.step, action: 'changed', by: h.by, at: h.confirmedAt },
   }));
   const desk = new DecisionDesk(earlier);
+  // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
+  const announces = patched(ROTATION_NOTICE_PATCH);
   // Unset only until the first activity returns; `status()` answers for that moment too.
   let ctx!: RotationContext;
   let refreshRequested = false;
@@ -67,7 +69,6 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
   );
 
   ctx = await rotationContext(accountId);
-  const announces = patched(ROTATION_NOTICE_PATCH);
   let announced = false;
 
   const reread = async () => {

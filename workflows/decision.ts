@@ -121,6 +121,12 @@ export const FRESH_LINKS_PATCH = 'links-kept-fresh';
 /**
  * Histories from before the desk sent fresh links ahead of their expiry when no reminder would come first
  * (a plan with gaps longer than the links last, a long run of decreed days) replay without them.
+ *
+ * Decided once, when the desk is built at the start of the run, never at the point of use. Replaying,
+ * `patched()` answers false until the workflow task that recorded the marker, and the point of use comes
+ * right after a local activity (`businessInstants`): one that outlived its workflow task's heartbeat
+ * leaves the marker a task later than the replay resumes, and the replay fails as nondeterministic
+ * (issue 17: ~50 of 190 rotations stuck after worker kills). Patches added from now on follow this rule.
  */
 export const LINKS_BEFORE_EXPIRY_PATCH = 'fresh-links-before-expiry';
 
@@ -137,6 +143,8 @@ const refuse = (message: string) => ApplicationFailure.create({ type: FAILURES.d
 
 export class DecisionDesk {
   private readonly steps = new Map<string, StepState>();
+  /** `LINKS_BEFORE_EXPIRY_PATCH`, decided when the run starts (see there why). */
+  private readonly freshBeforeExpiry: boolean;
   /** What became of each request this run took, by its id (asked through `requestOutcome`). */
   private readonly outcomes = new Map<string, RequestOutcome>();
 
@@ -144,6 +152,7 @@ export class DecisionDesk {
     earlier: EarlierStep[] = [],
     private options: DeskOptions = {},
   ) {
+    this.freshBeforeExpiry = patched(LINKS_BEFORE_EXPIRY_PATCH);
     for (const e of earlier) {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
       this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, ...fresh() });
@@ -370,7 +379,7 @@ export class DecisionDesk {
     for (;;) {
       const wake = () => settled() || state.reassigned === true || this.rosterNews(state) || state.renewals.length > 0;
       // Links that would expire before the next email of the plan are replaced first (issue 17 §2).
-      const stale = patched(LINKS_BEFORE_EXPIRY_PATCH) ? this.freshDue(state, at) : undefined;
+      const stale = this.freshBeforeExpiry ? this.freshDue(state, at) : undefined;
       const until = stale === undefined ? at : stale.by;
       const woke = until === undefined ? (await condition(wake), true) : await condition(wake, Math.max(until - Date.now(), 1));
       if (settled()) return true;

@@ -44,6 +44,8 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
   const { handoverId, entityId, outgoingEmail, incomingEmail } = input;
   // Handlers go in before the first activity: the desk's `decide` update and step query, and the status.
   const desk = new DecisionDesk();
+  // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
+  const signsAgreement = patched(HANDOVER_AGREEMENT_PATCH);
   let ctx: HandoverContext = {
     exists: true, entityId, entityName: entityId, outgoing: { name: outgoingEmail, email: outgoingEmail }, incoming: { name: incomingEmail, email: incomingEmail },
     accounts: [], outgoingRoles: [], nonWorkingDays: [], plan: { remindAfter: [] },
@@ -81,7 +83,7 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
   }
 
   // PCM 6.1.1.3, 6.1.2.7: whoever receives the credentials signs Anexo 1, the new CM as any new account's admin.
-  if (patched(HANDOVER_AGREEMENT_PATCH)) await step('acuerdo', 1, agreementSpec);
+  if (signsAgreement) await step('acuerdo', 1, agreementSpec);
 
   // PCM 6.2.3.4: the new CM has the credentials and set the new page roles; the registry follows.
   await step('roles-nuevos', 1, newRolesSpec);

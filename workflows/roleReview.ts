@@ -47,6 +47,9 @@ import { DecisionDesk, type DecisionSpec } from './decision';
 import { reviewTexts } from './texts/roleReview';
 import { acts } from './activities';
 
+/** Reviews opened before the monthly review read Meta (issue 17 §1) replay without the read. */
+export const PLATFORM_ROLES_PATCH = 'platform-roles';
+
 /**
  * The platform read gives up after a few attempts (the activity answers `failed` on its last Graph
  * retry); more attempts only for the registry's own hiccups.
@@ -99,6 +102,8 @@ export async function roleReviewScheduler(input: RoleReviewSchedulerInput): Prom
 /** One month's review of one entity: snapshot, registry row, one attestation step, record. */
 export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStatus> {
   const desk = new DecisionDesk();
+  // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
+  const readsPlatform = patched(PLATFORM_ROLES_PATCH);
   let snap: RoleReviewSnapshot | undefined;
   let state: RoleReviewProgress = 'preparando';
   let decision: Decision | undefined;
@@ -121,7 +126,7 @@ export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStat
   const reviewer = snap.reviewer!;
   // Issue 17 §1: when the entity is connected to Meta, who really holds access joins the anomalies; the
   // read is recorded in history, so the head attests what was read that morning.
-  if (patched('platform-roles')) {
+  if (readsPlatform) {
     const platform = await readPlatform(input.entityId);
     snap = { ...snap, platform, anomalies: [...snap.anomalies, ...(platform.state === 'checked' ? platform.anomalies : [])] };
   }
