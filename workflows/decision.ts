@@ -145,6 +145,11 @@ export class DecisionDesk {
   private readonly steps = new Map<string, StepState>();
   /** `LINKS_BEFORE_EXPIRY_PATCH`, decided when the run starts (see there why). */
   private readonly freshBeforeExpiry: boolean;
+  /**
+   * `STEP_CLOSE_PATCH` as decided at the start: a run recorded since then holds its marker there. One
+   * recorded before holds it where the first step closed, so a false here asks again at that point.
+   */
+  private readonly recordsClose: boolean;
   /** What became of each request this run took, by its id (asked through `requestOutcome`). */
   private readonly outcomes = new Map<string, RequestOutcome>();
 
@@ -153,6 +158,7 @@ export class DecisionDesk {
     private options: DeskOptions = {},
   ) {
     this.freshBeforeExpiry = patched(LINKS_BEFORE_EXPIRY_PATCH);
+    this.recordsClose = patched(STEP_CLOSE_PATCH);
     for (const e of earlier) {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
       this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, ...fresh() });
@@ -275,10 +281,10 @@ export class DecisionDesk {
   private async closed(state: StepState): Promise<Decision | null> {
     const workflowId = workflowInfo().workflowId;
     if (!state.decision) {
-      if (patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
+      if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
       return null;
     }
-    if (patched(STEP_CLOSE_PATCH)) await recordDecision({ workflowId, version: state.version, decision: state.decision });
+    if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await recordDecision({ workflowId, version: state.version, decision: state.decision });
     return state.decision;
   }
 
