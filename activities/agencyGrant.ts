@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { grantRemovalDue, grantStartsAt } from '../domain/agencyGrant';
+import { grantRemovalDue, grantStartsAt, grantWarningsDue, type GrantWarningDue } from '../domain/agencyGrant';
 import { limaStartOfDay } from '../domain/businessDays';
 import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../domain/decision';
 import type { Contact } from '../domain/entity';
@@ -23,6 +23,8 @@ export interface AgencyGrantContext extends GrantSummary {
   /** PCM 6.1.2.4: the community manager removes the role. Absent while the roster has none. */
   custodian?: Contact;
   head?: Contact;
+  /** Whom the agency named to hear from the entity: told when its access ends (issue 17 §2). */
+  agencyContact?: Contact;
   nonWorkingDays: string[];
   plan: ReminderPlan;
 }
@@ -40,6 +42,11 @@ export interface GrantInstants {
   endDayStartsAt: string;
   /** 09:00 Lima on the first business day after the end date (domain/agencyGrant.ts). */
   removalDueAt: string;
+  /**
+   * When the end is announced (issue 17 §2): 14 and 1 business days before the last day, those that fall
+   * within the grant. Absent in results recorded before the warnings existed.
+   */
+  warnings?: GrantWarningDue[];
 }
 
 /** A state change of the grant as the registry row keeps it, so lists and warnings need no workflow query. */
@@ -73,6 +80,7 @@ export function grantInstants(input: GrantInstantsInput): GrantInstants {
     startsAt: grantStartsAt(input.startsOn).toISOString(),
     endDayStartsAt: end.toISOString(),
     removalDueAt: grantRemovalDue(input.endsOn, closed).toISOString(),
+    warnings: grantWarningsDue(input.startsOn, input.endsOn, closed),
   };
 }
 
@@ -112,6 +120,7 @@ export function createAgencyGrantActivities(deps: AgencyGrantActivityDeps) {
         state: grant.state,
         ...(custodian ? { custodian } : {}),
         ...(head ? { head } : {}),
+        ...(grant.agencyContactEmail ? { agencyContact: { name: grant.agencyContactName ?? grant.agencyName, email: grant.agencyContactEmail } } : {}),
         // FerretDB drops empty arrays: an absent list is an empty one.
         nonWorkingDays: [...(entity?.nonWorkingDays ?? [])],
         plan: {

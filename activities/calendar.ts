@@ -1,4 +1,4 @@
-import { addBusinessDays } from '../domain/businessDays';
+import { addBusinessDays, subtractBusinessDays } from '../domain/businessDays';
 import type { PolicyProfileId } from '../domain/policyProfiles';
 import { peruPublicHolidays } from '../infra/holidays';
 import { writtenInstant } from '../infra/limaTime';
@@ -37,6 +37,13 @@ export function createCalendarActivities() {
     /** The next rotation's due instant (ISO) from the last confirmed one (RULEBOOK §2), outside workflow code. */
     async rotationDue(input: { lastConfirmedAt: string; profile: PolicyProfileId; nonWorkingDays: string[] }): Promise<string> {
       return rotationDueFrom(new Date(input.lastConfirmedAt), input.profile, input.nonWorkingDays).toISOString();
+    },
+
+    /** The instant `days` business days before `at`, same Lima time (an announcement ahead of a due date). */
+    async businessDaysBefore(input: { at: string; days: number; nonWorkingDays: string[] }): Promise<string> {
+      const at = new Date(input.at);
+      const closed = new Set([...peruPublicHolidays([at.getUTCFullYear() - 1, at.getUTCFullYear()]), ...input.nonWorkingDays]);
+      return subtractBusinessDays(at, input.days, closed).toISOString();
     },
 
     /** Instants as people read them in emails, e.g. «lunes, 22 de diciembre de 2026, 09:00» (Lima). */

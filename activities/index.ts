@@ -37,6 +37,13 @@ import { createQuarterlyReportActivities } from './quarterlyReport';
 import { createDirectoryDigestActivities } from './directoryDigest';
 import { auditModel } from '../infra/models/audit';
 import { personModel } from '../infra/models/person';
+import { nameChangeModel } from '../infra/models/nameChange';
+import { createNameChangeActivities } from './nameChange';
+import { incidentModel } from '../infra/models/incident';
+import { createIncidentActivities } from './incident';
+import { createPlatformRoleActivities } from './platformRoles';
+import { metaConnections } from '../registry/metaConnections';
+import type { TokenKeyring } from '../infra/meta/tokenCipher';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
@@ -51,6 +58,8 @@ export type { ContentDeciders, RecordContentStateInput } from './content';
 export type { MonthlyEvaluationContext, QuarterlyDraft, QuarterlyReportContext, ReportingSchedule } from './quarterlyReport';
 export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRosterInput, HandOverRosterResult, RecordHandoverInput } from './handover';
 export type { DirectoryDigestDay, DirectoryDigestSchedule } from './directoryDigest';
+export type { ApplyNameChangeInput, NameChangeContext, RecordNameChangeInput } from './nameChange';
+export type { IncidentContext, RecordIncidentInput } from './incident';
 
 export interface ActivityDeps {
   db: Connection;
@@ -62,15 +71,21 @@ export interface ActivityDeps {
   processes: Processes;
   /** Counts the emails sent, refused, put off and pending. */
   metrics?: Metrics;
+  /** Where security incidents are reported (CNSD_EMAIL); the CNSD's public mailbox when unset. */
+  cnsdEmail?: string;
+  /** Meta's Graph API and the stored tokens' keys (issue 17 §1); absent, every role review stays manual. */
+  meta?: { graph: { baseUrl: string; version: string }; keyring: TokenKeyring };
 }
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
   const mailer = deps.metrics ? deps.metrics.emails.meter(deps.mailer, 'process') : deps.mailer;
-  return {
-    ...createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
+  const email = createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
       refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
-    }),
+    });
+  const nameChanges = createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), audit: createAuditTrail(deps.db), sendNotice: email.sendNotice });
+  return {
+    ...email,
     ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db), audit: createAuditTrail(deps.db) }),
@@ -87,7 +102,13 @@ export function createActivities(deps: ActivityDeps) {
     ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
     ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
+    ...createIncidentActivities({ incidents: incidentModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), ...(deps.cnsdEmail ? { cnsdEmail: deps.cnsdEmail } : {}) }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
+    ...nameChanges,
+    ...createPlatformRoleActivities({
+      db: deps.db, registry: createRegistry(deps.db), alertUnapprovedRename: nameChanges.alertUnapprovedRename,
+      ...(deps.meta ? { meta: { connections: metaConnections(deps.db, deps.meta.keyring), graph: deps.meta.graph } } : {}),
+    }),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import { limaDate } from '../domain/businessDays';
 import { DEFAULT_REMINDER_PLAN } from '../domain/decision';
 import type { Contact } from '../domain/entity';
-import type { Anomaly } from '../domain/pageRoles';
+import type { PlatformReview, ReviewAnomaly } from '../domain/platformRoles';
 import { monthLabel, nextReviewMonth, reviewInstant, roleReviewId } from '../domain/roleReview';
 import type { AccountDoc } from '../infra/models/account';
 import type { AgencyGrantDoc } from '../infra/models/agencyGrant';
@@ -32,7 +32,9 @@ export interface OpenRoleReviewInput {
   reviewer: Contact;
   designated: boolean;
   escalateTo: Contact[];
-  anomalies: Anomaly[];
+  anomalies: ReviewAnomaly[];
+  /** The platform read (issue 17 §1), when the entity is connected to Meta. */
+  platform?: PlatformReview;
   accountsReviewed: number;
   grantsListed: number;
 }
@@ -107,6 +109,9 @@ export function createRoleReviewActivities(deps: RoleReviewActivityDeps) {
             designated: input.designated,
             escalateTo: input.escalateTo,
             anomalies: input.anomalies,
+            ...(input.platform && input.platform.state !== 'manual'
+              ? { platform: input.platform.state === 'failed' ? { state: 'failed', message: input.platform.message } : { state: 'checked', accounts: input.platform.accounts } }
+              : {}),
             accountsReviewed: input.accountsReviewed,
             grantsListed: input.grantsListed,
             state: 'open',

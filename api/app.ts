@@ -16,7 +16,7 @@ import { httpMetrics } from './httpMetrics';
 import { openApiDocument } from './openapi';
 import { page } from './render';
 import { accountRequestsApi } from './routes/accountRequests';
-import { accountsApi, entityAccountsApi } from './routes/accounts';
+import { accountNameChangesApi, accountsApi, entityAccountsApi } from './routes/accounts';
 import { accountAgencyGrantsApi, agencyGrantsApi } from './routes/agencyGrants';
 import { auditApi, auditPages } from './routes/audit';
 import { campaignPages, campaignsApi } from './routes/campaigns';
@@ -25,6 +25,7 @@ import { contentRequestsApi } from './routes/contentRequests';
 import { devMailRoutes, type DevMailbox } from './routes/dev';
 import { entitiesApi, meApi } from './routes/entities';
 import { handoversApi } from './routes/handovers';
+import { incidentsApi } from './routes/incidents';
 import { linkRoutes } from './routes/links';
 import { accountRequestPages } from './routes/accountRequestPages';
 import { processListPages } from './routes/processLists';
@@ -34,9 +35,11 @@ import { metricsTemplateRoutes, postMetricsApi, postMetricsPages } from './route
 import { supervisionPages } from './routes/supervision';
 import { directoryPages } from './routes/directory';
 import { accountPages } from './routes/accountPages';
+import { nameChangePages } from './routes/nameChangePages';
 import { grantPages } from './routes/grantPages';
 import { grantListPage } from './routes/grantListPage';
 import { handoverPages } from './routes/handoverPages';
+import { incidentPages } from './routes/incidentPages';
 import { roleReviewPages } from './routes/roleReviewPages';
 import { entityPages } from './routes/entityPages';
 import { roleReviewsApi } from './routes/roleReviews';
@@ -44,6 +47,7 @@ import { quarterlyReportApi, quarterlyReportPages } from './routes/quarterlyRepo
 import { signinPages } from './routes/signin';
 import { stepActions, stepPages, stepsApi } from './routes/steps';
 import { createServices } from './services';
+import { metaConnectionApi, metaConnectionPages } from './routes/metaConnection';
 import { exportUpload, imageUpload, sheetUpload } from './upload';
 
 export interface AppDeps {
@@ -72,6 +76,10 @@ export interface AppDeps {
   metricsToken?: string;
   /** Told after each confirmed metrics import (issue 16 §1); best-effort. */
   afterMetricsImport?: (entityId: string, accountId: string) => Promise<void>;
+  /** META_TOKEN_KEYS: the keys of the stored Meta tokens (issue 17 §1); unset, derived from `secret`. */
+  metaTokenKeys?: string | undefined;
+  /** Meta's Graph API (META_GRAPH_URL, META_GRAPH_VERSION): the review page re-checks an anomaly there; absent, it cannot. */
+  metaGraph?: { baseUrl: string; version: string };
 }
 
 /** Builds the Express app; tests mount it with supertest, `api/main.ts` and the local run listen. */
@@ -145,8 +153,11 @@ export function createApp(deps: AppDeps) {
   app.use('/api/entities', roleReviewsApi(roleReviews));
   app.use('/api/entities', quarterlyReportApi(services.quarterlyReports));
   app.use('/api/entities', handoversApi(handovers));
+  app.use('/api/entities', incidentsApi(services.incidents));
   app.use('/api/entities', inventoryApi(services.inventory));
+  app.use('/api/entities', metaConnectionApi(services.metaConnection));
   app.use('/api/accounts', accountsApi(accounts));
+  app.use('/api/accounts', accountNameChangesApi(services.nameChanges));
   app.use('/api/accounts', accountAgencyGrantsApi(agencyGrants));
   app.use('/api/accounts', postMetricsApi(services.postMetrics));
   app.use('/api/agency-grants', agencyGrantsApi(agencyGrants));
@@ -172,11 +183,14 @@ export function createApp(deps: AppDeps) {
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(postMetricsPages(services.postMetrics));
   app.use(accountPages(accounts, agencyGrants, services.postMetrics));
+  app.use(nameChangePages(services.nameChanges, accounts));
   app.use(grantPages(agencyGrants, accounts, registry));
   app.use(grantListPage(agencyGrants, registry));
   app.use(handoverPages(handovers, accounts, registry));
+  app.use(incidentPages(services.incidents, accounts, registry));
   app.use(roleReviewPages(roleReviews, accounts, registry));
   app.use(quarterlyReportPages(services.quarterlyReports));
+  app.use(metaConnectionPages(services.metaConnection));
   app.use(entityPages(entities));
   app.use(supervisionPages(services.supervisionBoard));
 

@@ -26,6 +26,8 @@ async function main() {
     log,
     production: config.NODE_ENV === 'production',
     ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+    metaTokenKeys: config.META_TOKEN_KEYS,
+    metaGraph: { baseUrl: config.META_GRAPH_URL, version: config.META_GRAPH_VERSION },
   });
   const housekeeping = startHousekeeping(db, log);
   if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) log.warn('METRICS_TOKEN is unset: /metrics refuses every caller');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { metaConnectionSchema } from '../domain/metaConnectionInput';
+import { nameChangeSchema } from '../domain/accountNames';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
 import { existingAccountSchema } from '../domain/existingAccount';
@@ -8,6 +10,7 @@ import { apiKeyCreateSchema, entityCreateSchema, entityPatchSchema, personCreate
 import { reviewMonthSchema } from '../domain/roleReviewInput';
 import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../domain/agencyGrantInput';
 import { handoverCreateSchema } from '../domain/handoverInput';
+import { incidentReportSchema } from '../domain/incident';
 import { campaignEndSchema, campaignProposalSchema } from '../domain/campaignInput';
 import { contentRequestInputSchema } from '../domain/contentInput';
 import { stepResendSchema } from '../domain/stepInput';
@@ -105,6 +108,16 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/entities/{id}/api-keys/{keyId}': {
         delete: { summary: 'Revocar una clave de API', parameters: [entityId, path('keyId', 'Key id')], responses: { '204': { description: 'Revoked' }, '404': err('No such active key'), ...AUTH } },
+      },
+      '/api/entities/{id}/meta-connection': {
+        get: { summary: 'Estado de la conexión de la entidad con Meta (nunca el token; solo la jefatura)', parameters: [entityId], responses: { '200': ok('`{ entityId, connected, connectedBy?, connectedAt?, lastReadAt?, lastFailure? }`'), '404': err('No such entity'), ...AUTH } },
+        put: {
+          summary: 'Conectar o reemplazar el token del usuario del sistema de Meta (issue 17 §1; se guarda cifrado y no se devuelve)',
+          parameters: [entityId],
+          requestBody: body('MetaConnection'),
+          responses: { '200': ok('The connection, without the token'), '400': err('Malformed token'), '404': err('No such entity'), ...AUTH },
+        },
+        delete: { summary: 'Revocar el token de Meta de la entidad', parameters: [entityId], responses: { '204': { description: 'Revoked' }, '404': err('No such entity or no token'), ...AUTH } },
       },
       '/api/account-requests': {
         get: {
@@ -326,6 +339,30 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '202': ok('`{ accountId, requested: true }`'), '400': err('Invalid reason'), '404': err('No such account'), '409': err('The account is retired'), ...AUTH, '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/accounts/{id}/name-changes': {
+        get: {
+          summary: 'Cambios de nombre o usuario de la cuenta (PCM 6.1.2.7): el pedido en curso, con la etapa de su proceso y a quién espera, y el historial de nombres (anterior → nuevo, quién aprobó, quién confirmó), el más reciente primero',
+          parameters: [path('id', 'Account id')],
+          responses: {
+            '200': ok('`{ open?, history }`: `open` has `state` (`pending`, `correcting`, `approved`) and, while Temporal answers, `live.stage` and `live.waitingFor`; `history` holds the `done` requests: `from`, `to`, `decidedBy`, `decidedAt`, `doneBy`, `doneAt`'),
+            '404': err('No such account'),
+            ...AUTH,
+          },
+        },
+        post: {
+          summary: 'Pedir un cambio de nombre de página y/o de usuario (PCM 6.1.2.7): solo el community manager o el/la titular, nunca una clave de API; el/la titular lo aprueba, observa o rechaza por correo y el registro cambia cuando el community manager confirma que lo hizo en la red',
+          parameters: [path('id', 'Account id')],
+          requestBody: body('NameChange'),
+          responses: {
+            '201': ok('The request: `requestId`, `workflowId`, `state` (`pending`), `from`, `to` (only what changes), `reason`'),
+            '400': err('Invalid: nothing changes, a username against PCM 6.1.1.8, a reason under 10 characters (`details[].field`: `name`, `username`, `reason`)'),
+            '404': err('No such account'),
+            '409': err('The account already has a rename in progress'),
+            ...AUTH,
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
       '/api/accounts/{id}/agency-grants': {
         get: {
           summary: 'Accesos de agencias de una cuenta (PCM 6.1.2.10), el más reciente primero',
@@ -412,6 +449,32 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Un traspaso; mientras sigue, el proceso en vivo: paso abierto, a quién espera, desde cuándo y si escaló al titular',
           parameters: [entityId, path('handoverId', 'Handover id')],
           responses: { '200': ok('The handover, with `live` while it runs'), ...AUTH, '404': err('No such entity or handover'), '503': err('Temporal unavailable; try again') },
+        },
+      },
+      '/api/entities/{id}/incidents': {
+        get: {
+          summary: 'Incidentes de seguridad digital de la entidad (PCM 6.1.1.7), el más reciente primero',
+          parameters: [entityId, ...queryParameters(pageQuerySchema.shape)],
+          responses: { '200': listPage('incidents', '`{ incidents, nextCursor? }`: tipo, cuentas, cronología, lista de verificación e informe de cierre'), '400': BAD_PAGE, '404': err('No such entity'), ...AUTH },
+        },
+        post: {
+          summary: 'Reportar un incidente de seguridad digital: cuenta comprometida, pérdida de acceso o suplantación (CM o titular, PCM 6.1.1.7)',
+          parameters: [entityId],
+          requestBody: body('IncidentReport'),
+          responses: {
+            '201': ok('The incident (`Location` is its status); every affected account\'s rotation is asked for and the head is emailed'),
+            '400': err('`validation_failed`: unknown kind, no affected account (except an impersonation), an account not in service in this entity, a short description, a bad or future `noticedAt`'),
+            ...AUTH,
+            '404': err('No such entity'),
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
+      '/api/entities/{id}/incidents/{incidentId}': {
+        get: {
+          summary: 'Un incidente; mientras está abierto, el proceso en vivo: pasos abiertos y a quién esperan',
+          parameters: [entityId, path('incidentId', 'Incident id')],
+          responses: { '200': ok('The incident, with `live` while it is open'), ...AUTH, '404': err('No such entity or incident'), '503': err('Temporal unavailable; try again') },
         },
       },
       '/api/campaigns': {
@@ -510,6 +573,7 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         AccountProposal: schema(accountProposalSchema),
         EntityCreate: schema(entityCreateSchema),
+        MetaConnection: schema(metaConnectionSchema),
         EntityPatch: schema(entityPatchSchema),
         PersonCreate: schema(personCreateSchema),
         PersonPatch: schema(personPatchSchema),
@@ -518,10 +582,12 @@ export function openApiDocument(): Record<string, unknown> {
         ExistingAccount: schema(existingAccountSchema),
         AccountStatus: schema(accountStatusSchema),
         RotateNow: schema(rotateNowSchema),
+        NameChange: schema(nameChangeSchema),
         AgencyGrantCreate: schema(agencyGrantCreateSchema),
         AgencyGrantEnd: schema(agencyGrantEndSchema),
         CampaignEnd: schema(campaignEndSchema),
         HandoverCreate: schema(handoverCreateSchema),
+        IncidentReport: schema(incidentReportSchema),
         CampaignProposal: schema(campaignProposalSchema),
         ContentRequest: schema(contentRequestInputSchema),
         StepResend: schema(stepResendSchema),

@@ -30,7 +30,7 @@ export const directoryDigestStatusQuery = defineQuery<DirectoryDigestStatus>('di
 
 /** The audit actions the digest tells SCS: changes to an account of the directory, or to the people who answer for it. */
 export const DIRECTORY_CHANGE_ACTIONS = [
-  'account.activated', 'account.registered', 'account.updated', 'account.status.changed', 'account.roles.changed', 'roster.added', 'roster.changed',
+  'account.activated', 'account.registered', 'account.updated', 'account.status.changed', 'account.roles.changed', 'account.renamed', 'roster.added', 'roster.changed',
 ] as const;
 export type DirectoryChangeAction = (typeof DIRECTORY_CHANGE_ACTIONS)[number];
 

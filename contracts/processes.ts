@@ -12,6 +12,8 @@ import type { CampaignEnd, CampaignInput, CampaignStatus } from './campaign';
 import type { ContentPublicationInput, ContentStatus } from './content';
 import type { RotateNowRequest, RotationStarting, RotationStatus } from './credentialRotation';
 import type { HandoverInput, HandoverStatus } from './handover';
+import type { NameChangeStatus } from './nameChange';
+import type { IncidentInput, IncidentStatus } from './incident';
 import type { MonthlyEvaluationStatus, QuarterlyReportStatus } from './quarterlyReport';
 import type { RoleReviewStatus } from './roleReview';
 
@@ -87,6 +89,10 @@ export interface Processes {
   startHandover(input: HandoverInput): Promise<void>;
   /** Whether a handover's process runs now (false once it ended, or if it never started). */
   handoverRunning(entityId: string, handoverId: string): Promise<boolean>;
+  /** Starts «cambio de nombre o usuario» for a request row the API wrote (PCM 6.1.2.7); a retry lands on the same process. */
+  startNameChange(accountId: string, requestId: string): Promise<void>;
+  /** Starts a reported security incident's process (PCM 6.1.1.7); its id derives from the report's, so a retry lands on the same process. */
+  startIncident(input: IncidentInput): Promise<void>;
 
   // What a process says of itself now; `undefined` when it does not exist (never started, or removed by an operator).
 
@@ -96,11 +102,13 @@ export interface Processes {
   endCampaign(campaignId: string, request: CampaignEnd): Promise<boolean>;
   contentStatus(requestId: string): Promise<ContentStatus | undefined>;
   handoverStatus(entityId: string, handoverId: string): Promise<HandoverStatus | undefined>;
+  nameChangeStatus(accountId: string, requestId: string): Promise<NameChangeStatus | undefined>;
   rotationStatus(accountId: string): Promise<RotationStatus | RotationStarting | undefined>;
   roleReviewStatus(entityId: string, month: string): Promise<RoleReviewStatus | undefined>;
   quarterlyReportStatus(entityId: string, quarter: string): Promise<QuarterlyReportStatus | undefined>;
   monthlyEvaluationStatus(entityId: string, month: string): Promise<MonthlyEvaluationStatus | undefined>;
   grantStatus(grantId: string): Promise<GrantStatus | undefined>;
+  incidentStatus(entityId: string, incidentId: string): Promise<IncidentStatus | undefined>;
 
   // Decisions, as the link pages post them (contracts/decision.ts).
 

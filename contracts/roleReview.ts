@@ -1,7 +1,7 @@
 /** The monthly review of page roles (workflows/roleReview.ts): ids, messages, inputs and statuses of the scheduler and of each month's review. */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Contact } from '../domain/entity';
-import type { Anomaly } from '../domain/pageRoles';
+import type { ReviewAnomaly } from '../domain/platformRoles';
 
 export const roleReviewWorkflowId = Object.assign((entityId: string, month: string) => `revision-roles-${entityId}-${month}`, {
   parse(id: string): { entityId: string; month: string } | undefined {
@@ -52,7 +52,8 @@ export interface RoleReviewStatus {
   reviewer?: Contact;
   escalateTo: Contact[];
   designated: boolean;
-  anomalies: Anomaly[];
+  /** The registry's and, when the entity is connected to Meta, the platform's (issue 17 §1). */
+  anomalies: ReviewAnomaly[];
   /** While open: who may attest now, since when, and whether it escalated. */
   waitingFor: string[];
   since?: string;
@@ -61,5 +62,11 @@ export interface RoleReviewStatus {
   attestedBy?: string;
   attestedAt?: string;
 }
+
+/**
+ * Attempts the review gives Meta's rate limit or silence before it opens without the platform read
+ * (issue 17 §1): a review must not wait on Graph for days.
+ */
+export const PLATFORM_READ_ATTEMPTS = 4;
 
 export const roleReviewStatusQuery = defineQuery<RoleReviewStatus>('roleReviewStatus');

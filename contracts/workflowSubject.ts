@@ -4,6 +4,8 @@ import { campaignWorkflowId } from './campaign';
 import { contentWorkflowId } from './content';
 import { rotationWorkflowId } from './credentialRotation';
 import { handoverWorkflowId } from './handover';
+import { nameChangeWorkflowId } from './nameChange';
+import { incidentWorkflowId } from './incident';
 import { monthlyEvaluationWorkflowId, quarterlyReportWorkflowId, reportingSchedulerId } from './quarterlyReport';
 import { isDirectoryDigestId } from './directoryDigest';
 import { roleReviewSchedulerId, roleReviewWorkflowId } from './roleReview';
@@ -21,7 +23,9 @@ export type WorkflowSubject =
   | { process: 'quarterlyReport'; entityId: string; quarter: string }
   | { process: 'monthlyEvaluation'; entityId: string; month: string }
   | { process: 'reportingScheduler'; entityId: string }
-  | { process: 'directoryDigest' };
+  | { process: 'directoryDigest' }
+  | { process: 'nameChange'; accountId: string; requestId: string }
+  | { process: 'securityIncident'; entityId: string; incidentId: string };
 
 /** The subject of any Custodio workflow id; `undefined` for an id no contract builds. */
 export function workflowSubject(id: string): WorkflowSubject | undefined {
@@ -42,5 +46,9 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   const handover = handoverWorkflowId.parse(id);
   if (handover) return { process: 'handover', ...handover };
   if (isDirectoryDigestId(id)) return { process: 'directoryDigest' };
+  const rename = nameChangeWorkflowId.parse(id);
+  if (rename) return { process: 'nameChange', ...rename };
+  const incident = incidentWorkflowId.parse(id);
+  if (incident) return { process: 'securityIncident', ...incident };
   return undefined;
 }

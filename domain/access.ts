@@ -60,6 +60,11 @@ export const PERMISSIONS = [
    * directory, and the entity's head, who answers for it. Nobody else (Ley 29733: only who needs them).
    */
   'directory.phones',
+  /**
+   * Connect the entity to Meta's Graph API with a system-user token, replace or revoke it (issue 17 §1):
+   * the head's alone, as a credential of the office (not the platform admin's, not an API key's).
+   */
+  'meta.connect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,7 +72,7 @@ const READ_ALL: Permission[] = ['request.read', 'account.read', 'roster.read', '
 
 /** PCM 5.2.4: the head authorises and sees everything of the entity; the rest see what their work needs. */
 export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'apiKey', readonly Permission[]> = {
-  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'campaign.end', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read', 'directory.phones'],
+  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'campaign.end', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read', 'directory.phones', 'meta.connect'],
   second: ['request.submit', ...READ_ALL, 'personalData.read'],
   cm: ['request.submit', ...READ_ALL, 'account.manage', 'personalData.read'],
   team: ['request.submit', 'request.readOwn', 'account.read', 'roster.read', 'entity.read'],

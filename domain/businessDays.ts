@@ -36,6 +36,21 @@ export function addBusinessDays(from: Date, n: number, nonWorking: NonWorkingDay
   return new Date(day.getTime());
 }
 
+/**
+ * The instant `n` business days before `from`, at the same Lima time of day: the mirror of
+ * `addBusinessDays` ("1 business day before Monday" is the Friday before).
+ */
+export function subtractBusinessDays(from: Date, n: number, nonWorking: NonWorkingDays): Date {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`business days must be a non-negative integer, got ${n}`);
+  let day = new TZDate(from, LIMA);
+  let left = n;
+  while (left > 0) {
+    day = addDays(day, -1);
+    if (isBusinessDay(day, nonWorking)) left--;
+  }
+  return new Date(day.getTime());
+}
+
 /** The first business day on or after `from` (a due date on a holiday moves to the next business day). */
 export function onOrNextBusinessDay(from: Date, nonWorking: NonWorkingDays): Date {
   let day = new TZDate(from, LIMA);

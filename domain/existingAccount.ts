@@ -57,8 +57,15 @@ export const existingAccountSchema = z
     /** The day the password last changed (YYYY-MM-DD, Lima); absent when nobody knows. */
     lastRotatedOn: calendarDaySchema.optional(),
     roles: z.array(roleHolderSchema).max(50).optional(),
+    /** The Facebook page's or Instagram account's id on Meta (issue 17 §1): the monthly review reads its roles there. */
+    platformId: z.string().trim().regex(/^\d{5,25}$/, 'El identificador de Meta son solo dígitos: el ID de la página de Facebook o de la cuenta de Instagram.').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.platformId && a.network !== 'facebook' && a.network !== 'instagram') {
+      ctx.addIssue({ code: 'custom', path: ['platformId'], message: 'Solo las páginas de Facebook y las cuentas de Instagram tienen identificador de Meta.' });
+    }
+  });
 
 export type ExistingAccount = z.output<typeof existingAccountSchema>;
 

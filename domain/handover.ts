@@ -15,12 +15,13 @@ export const HANDOVER_RULE = 'PCM 6.2.3';
 export const HANDOVER_ROTATION_REASON = 'Traspaso de administración (PCM 6.2.3)';
 
 /** The decision steps, in order; `entrega` and `verificacion` repeat (`entrega-2`, …) after an observation. */
-export const HANDOVER_STEPS = ['entrega', 'verificacion', 'roles-nuevos', 'retiro'] as const;
+export const HANDOVER_STEPS = ['entrega', 'verificacion', 'acuerdo', 'roles-nuevos', 'retiro'] as const;
 export type HandoverStep = (typeof HANDOVER_STEPS)[number];
 
 export const HANDOVER_STEP_LABELS: Record<HandoverStep, string> = {
   entrega: 'Entrega de credenciales al titular (PCM 6.2.3.2)',
   verificacion: 'Verificación por el titular (PCM 6.2.3.3)',
+  acuerdo: 'Acuerdo de confidencialidad del nuevo community manager (Anexo 1)',
   'roles-nuevos': 'Nuevos roles de página (PCM 6.2.3.4)',
   retiro: 'Retiro del community manager saliente (PCM 6.2.3.4–5)',
 };
@@ -46,7 +47,7 @@ export const mayTakeOver = (role: EntityRole): boolean => !NOT_INCOMING[role];
 
 /** A handover step's name in words, its round when later than the first: «Verificación por el titular (PCM 6.2.3.3), 2.ª vuelta». */
 export function handoverStepName(step: string): string {
-  const m = /^(entrega|verificacion|roles-nuevos|retiro)(?:-(\d+))?$/.exec(step);
+  const m = /^(entrega|verificacion|acuerdo|roles-nuevos|retiro)(?:-(\d+))?$/.exec(step);
   if (!m) return step;
   const name = HANDOVER_STEP_LABELS[m[1] as HandoverStep];
   return m[2] && Number(m[2]) > 1 ? `${name}, ${m[2]}.ª vuelta` : name;

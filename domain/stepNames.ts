@@ -17,6 +17,9 @@ const NAMES: Array<[RegExp, string]> = [
   [/^informe-cierre$/, 'Informe de cierre'],
   [/^publicacion$/, 'Confirmación de la publicación'],
   [/^conformidad$/, 'Conformidad de la revisión'],
+  [/^recuperar-acceso$/, 'Recuperar el acceso'],
+  [/^revisar-roles$/, 'Revisar los roles'],
+  [/^notificar-cnsd$/, 'Notificar al Centro Nacional de Seguridad Digital'],
 ];
 
 /** «Aprobación», «Aprobación (2.ª vuelta)», …; an unknown id as it is. */

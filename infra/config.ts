@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_LINK_TTL_DAYS } from '../domain/decision';
+import { parseKeys } from './meta/tokenCipher';
 
 /** Compose passes an unset variable as an empty string (`${METRICS_TOKEN:-}`): that means unset. */
 function unsetWhenEmpty<T extends z.ZodType>(inner: T) {
@@ -29,6 +30,28 @@ const schema = z.object({
   METRICS_TOKEN: unsetWhenEmpty(z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional()),
   /** A worker running alone serves /metrics on this port (the API serves it on PORT); unset, it serves none. */
   METRICS_PORT: unsetWhenEmpty(z.coerce.number().int().min(1).max(65535).optional()),
+  /** Meta's Graph API (issue 17 §1): the fake's address in the local demo and the tests. */
+  META_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'META_GRAPH_VERSION looks like v23.0').default('v23.0'),
+  /**
+   * Keys of the stored Meta tokens, `id:key,id:key…`, the current first (infra/meta/tokenCipher.ts);
+   * unset, one is derived from LINK_SECRET.
+   */
+  META_TOKEN_KEYS: unsetWhenEmpty(
+    z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        if (v === undefined) return;
+        try {
+          parseKeys(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
+  ),
+  /** Where security incidents are reported (PCM 6.1.1.7; DU 007-2020); unset, the CNSD's public mailbox (domain/incident.ts). */
+  CNSD_EMAIL: unsetWhenEmpty(z.email().optional()),
 });
 
 export type Config = z.infer<typeof schema> & { PUBLIC_URL: string };

@@ -32,11 +32,16 @@ export const urls = {
     review: (id: string, month: string) => `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}`,
     reviewRoles: (id: string, month: string, accountId: string) =>
       `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}/cuentas/${encodeURIComponent(accountId)}/roles`,
+    /** Answer a platform-read anomaly of a month's review (issue 17 §1). */
+    reviewAnomaly: (id: string, month: string) => `/entidades/${encodeURIComponent(id)}/revisiones/${encodeURIComponent(month)}/anomalias`,
     /** The quarterly reports to SCS (PCM 6.3.2); one quarter's page, its follower counts, its Anexo 3 files. */
     reports: (id: string) => `/entidades/${encodeURIComponent(id)}/informes`,
     report: (id: string, quarter: string) => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}`,
     reportFollowers: (id: string, quarter: string) => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}/seguidores`,
     reportFile: (id: string, quarter: string, format: 'pdf' | 'xlsx') => `/entidades/${encodeURIComponent(id)}/informes/${encodeURIComponent(quarter)}/anexo3.${format}`,
+    /** The entity's connection to Meta's Graph API (issue 17 §1): the head's page and its JSON twin. */
+    meta: (id: string) => `/entidades/${encodeURIComponent(id)}/meta`,
+    metaApi: (id: string) => `/api/entities/${encodeURIComponent(id)}/meta-connection`,
     /** Every entity the caller may read; the platform admin creates one there. */
     list: '/entidades',
     /** The roster: people and roles, adding one (`personas`), the head's designees (`designados`). */
@@ -60,6 +65,8 @@ export const urls = {
     /** Upload a platform's export of its posts; then its preview, then its confirmation. */
     metrics: (id: string) => `/cuentas/${encodeURIComponent(id)}/metricas`,
     metricsPreview: (id: string, importId: string) => `/cuentas/${encodeURIComponent(id)}/metricas/${encodeURIComponent(importId)}`,
+    /** «Cambio de nombre o usuario» (PCM 6.1.2.7): the form, the open request and the history of names. */
+    rename: (id: string) => `/cuentas/${encodeURIComponent(id)}/cambio-de-nombre`,
   },
   /** The metrics template for what no readable export brings (CSV), and how to fill it. */
   metricsTemplate: { csv: '/plantillas/metricas.csv', guide: '/plantillas/metricas' },
@@ -92,6 +99,13 @@ export const urls = {
     start: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/nuevo`,
     page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/${encodeURIComponent(id)}`,
   },
+  /** An entity's security incidents (PCM 6.1.1.7): the list, the report form, one incident's page. */
+  incident: {
+    api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/incidents/${id}`,
+    list: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/incidentes`,
+    report: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/incidentes/nuevo`,
+    page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/incidentes/${encodeURIComponent(id)}`,
+  },
   /** The page where a process's state is shown, from its workflow id; `undefined` for a process without one. */
   processPage(workflowId: string): string | undefined {
     const subject = workflowSubject(workflowId);
@@ -108,6 +122,8 @@ export const urls = {
       case 'agencyGrant': return urls.agencyGrant.page(subject.grantId);
       case 'handover': return urls.handover.page(subject.entityId, subject.handoverId);
       case 'directoryDigest': return urls.directory.page;
+      case 'nameChange': return urls.account.rename(subject.accountId);
+      case 'securityIncident': return urls.incident.page(subject.entityId, subject.incidentId);
       default: return undefined;
     }
   },

@@ -15,6 +15,9 @@ import { createMetrics, type Metrics } from '../infra/metrics';
 import { createMailer, type Mailer } from '../infra/mailer';
 import { reconcileProcesses } from '../worker/reconcile';
 import { seedDemo } from './seed';
+import { startFakeGraph, type FakeGraph } from './fakeGraph';
+import { demoGraphNodes } from './fakeGraphDemo';
+import { tokenKeyring } from '../infra/meta/tokenCipher';
 import { startFerretDb, type FerretDb } from './ferretdb';
 import { freePort } from './ports';
 import { startSmtpCapture, type OnArrival, type SmtpCapture } from './smtpCapture';
@@ -58,6 +61,8 @@ export interface StackOptions {
    * process; the fault tests kill it with SIGKILL (`killWorker`).
    */
   workerProcess?: WorkerCommand;
+  /** Meta's Graph API at this address instead of the fake the stack starts (issue 17 §1). */
+  metaGraphUrl?: string;
 }
 
 /** A server the stack started, stopped and started again on the same port and files (fault tests). */
@@ -76,6 +81,8 @@ export interface LocalStack {
   taskQueue: string;
   /** One registry for the API and the worker, served by the API at `/metrics`. */
   metrics: Metrics;
+  /** The fake Graph API the stack started, with mincul's demo pages (absent with `metaGraphUrl`). */
+  graph?: FakeGraph;
   /** Stops the running worker (as a crash or deploy would) and starts a fresh one. */
   restartWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -155,6 +162,14 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       smtpUrl = mailbox.url;
     }
 
+    // No test and no demo reaches Meta: the fake serves mincul's demo pages (local/fakeGraphDemo.ts).
+    let graph: FakeGraph | undefined;
+    if (!opts.metaGraphUrl) {
+      graph = await startFakeGraph({ nodes: demoGraphNodes() });
+      started.push(graph);
+    }
+    const metaGraph = { baseUrl: opts.metaGraphUrl ?? graph!.url, version: 'v23.0' };
+
     const db = await connectDb(mongodbUri);
     started.push({ stop: () => db.close() });
     await seedDemo(db);
@@ -188,20 +203,22 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
             LINK_TTL_DAYS: '14',
             PUBLIC_URL: apiUrl,
             LOG_LEVEL: 'info',
+            META_GRAPH_URL: metaGraph.baseUrl,
+            META_GRAPH_VERSION: metaGraph.version,
             ...(opts.workflowBundle ? { WORKFLOW_BUNDLE_PATH: bundleFile(opts.workflowBundle, opts.dataDir) } : {}),
           },
         })
       : inProcessWorker({
           address: temporal.address,
           taskQueue,
-          activities: createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes, metrics }),
+          activities: createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes, metrics, meta: { graph: metaGraph, keyring: tokenKeyring(undefined, opts.linkSecret) } }),
           ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
         });
     await worker.start();
     started.push({ stop: () => worker.stop() });
     await reconcileProcesses(db, processes);
 
-    const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, metrics, ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}), ...(mailbox ? { mailbox } : {}) });
+    const app = createApp({ temporal: client, db, links, secret: opts.linkSecret, mailer, publicUrl: apiUrl, taskQueue, log: opts.log, metrics, metaGraph, ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}), ...(mailbox ? { mailbox } : {}) });
     const housekeeping = startHousekeeping(db, opts.log);
     started.push({ stop: async () => housekeeping.stop() });
     const server: Server = await new Promise((resolve, reject) => {
@@ -218,6 +235,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       client,
       taskQueue,
       metrics,
+      ...(graph ? { graph } : {}),
       restartWorker: async () => {
         await worker.stop();
         await worker.start();

@@ -11,6 +11,8 @@ import { contentStatusQuery, contentWorkflowId } from '../contracts/content';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWorkflowId, type CredentialRotationInput, type RotateNowRequest } from '../contracts/credentialRotation';
 import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
+import { nameChangeStatusQuery, nameChangeWorkflowId } from '../contracts/nameChange';
+import { incidentStatusQuery, incidentWorkflowId } from '../contracts/incident';
 import type { Processes, RotationStart } from '../contracts/processes';
 import {
   monthlyEvaluationStatusQuery,
@@ -174,11 +176,18 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
 
     handoverRunning: (entityId, handoverId) => call(() => t.isRunning(handoverWorkflowId(entityId, handoverId))),
 
+    startNameChange: (accountId, requestId) =>
+      call(async () => void (await t.startUnlessRunning('nameChange', { workflowId: nameChangeWorkflowId(accountId, requestId), args: [{ requestId }] }))),
+    startIncident: (input) =>
+      call(async () => void (await t.startUnlessRunning('securityIncident', { workflowId: incidentWorkflowId(input.entityId, input.incidentId), args: [input] }))),
+    incidentStatus: (entityId, incidentId) => call(() => t.queryIfExists(incidentWorkflowId(entityId, incidentId), incidentStatusQuery)),
+
     accountCreationStatus: (requestId) => call(() => t.queryIfExists(accountCreationWorkflowId(requestId), accountCreationStatusQuery)),
     campaignStatus: (campaignId) => call(() => t.queryIfExists(campaignWorkflowId(campaignId), campaignStatusQuery)),
     endCampaign: (campaignId, request) => call(() => t.signalIfRunning(campaignWorkflowId(campaignId), endCampaignSignal, request)),
     contentStatus: (requestId) => call(() => t.queryIfExists(contentWorkflowId(requestId), contentStatusQuery)),
     handoverStatus: (entityId, handoverId) => call(() => t.queryIfExists(handoverWorkflowId(entityId, handoverId), handoverStatusQuery)),
+    nameChangeStatus: (accountId, requestId) => call(() => t.queryIfExists(nameChangeWorkflowId(accountId, requestId), nameChangeStatusQuery)),
     rotationStatus: (accountId) => call(() => t.queryIfExists(rotationWorkflowId(accountId), rotationStatusQuery)),
     roleReviewStatus: (entityId, month) => call(() => t.queryIfExists(roleReviewWorkflowId(entityId, month), roleReviewStatusQuery)),
     quarterlyReportStatus: (entityId, quarter) => call(() => t.queryIfExists(quarterlyReportWorkflowId(entityId, quarter), quarterlyReportStatusQuery)),

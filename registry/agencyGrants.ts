@@ -29,6 +29,8 @@ export interface GrantView extends Omit<GrantSummary, 'grantId'> {
   endedEarlyOn?: string;
   stateLabel: string;
   grantedBy: string;
+  agencyContactName?: string;
+  agencyContactEmail?: string;
   createdAt?: string;
   removedAt?: string;
   removedBy?: string;
@@ -63,6 +65,7 @@ export const toGrantView = (g: AgencyGrantDoc): GrantView => ({
   state: g.state,
   stateLabel: GRANT_STATE_LABELS[g.state],
   grantedBy: g.grantedBy,
+  ...(g.agencyContactEmail ? { agencyContactEmail: g.agencyContactEmail, ...(g.agencyContactName ? { agencyContactName: g.agencyContactName } : {}) } : {}),
   ...(g.createdAt ? { createdAt: new Date(g.createdAt).toISOString() } : {}),
   ...(g.removedAt ? { removedAt: new Date(g.removedAt).toISOString() } : {}),
   ...(g.removedBy ? { removedBy: g.removedBy } : {}),
@@ -128,6 +131,7 @@ export async function openAgencyGrant(deps: GrantOpeningDeps, req: GrantOpening)
     endsOn: input.endsOn,
     state: 'scheduled',
     grantedBy: req.grantedBy,
+    ...(input.agencyContactEmail ? { agencyContactEmail: input.agencyContactEmail, ...(input.agencyContactName ? { agencyContactName: input.agencyContactName } : {}) } : {}),
   };
   let created: boolean;
   try {
@@ -140,7 +144,7 @@ export async function openAgencyGrant(deps: GrantOpeningDeps, req: GrantOpening)
   let existing: AgencyGrantDoc | null = null;
   if (!created) {
     existing = await deps.grants.findById(grantId).lean();
-    const fields = ['accountId', 'agencyName', 'businessManagerId', 'role', 'campaign', 'startsOn', 'endsOn'] as const;
+    const fields = ['accountId', 'agencyName', 'businessManagerId', 'role', 'campaign', 'startsOn', 'endsOn', 'agencyContactEmail'] as const;
     if (!existing || fields.some((f) => (existing![f] ?? '') !== (row[f] ?? ''))) {
       throw new Refusal('idempotency_conflict', 'Esa clave de idempotencia ya se usó con otro acceso de agencia.');
     }

@@ -6,8 +6,9 @@
 import type { Model } from 'mongoose';
 import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../domain/decision';
 import type { Contact } from '../domain/entity';
-import { grantHoldsRole, reviewAnomalies, type AccountRoster, type Anomaly, type GrantSummary } from '../domain/pageRoles';
+import { grantHoldsRole, reviewAnomalies, type AccountRoster, type GrantSummary } from '../domain/pageRoles';
 import { PROFILES, type PolicyProfileId } from '../domain/policyProfiles';
+import type { PlatformReview, ReviewAnomaly } from '../domain/platformRoles';
 import type { RosterEntry } from '../domain/roster';
 import { monthLabel, reviewRouting } from '../domain/roleReview';
 import { rolesOf, type AccountDoc } from '../infra/models/account';
@@ -31,7 +32,12 @@ export interface RoleReviewSnapshot {
   accounts: AccountRoster[];
   /** Grants that hold a role, and those that ended since the start of the previous month. */
   grants: GrantSummary[];
-  anomalies: Anomaly[];
+  anomalies: ReviewAnomaly[];
+  /**
+   * What the review read on the platforms (issue 17 §1); absent in reviews opened before Custodio read
+   * Meta, and in the page's reading of today (which reads only the registry).
+   */
+  platform?: PlatformReview;
   /**
    * Whether SCS's place among each page's admins was checked (PCM 6.1.1.6), as the profile said that
    * morning; absent in snapshots read before PCM 2's scope reached INPE and Senace.

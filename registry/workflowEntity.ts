@@ -7,6 +7,7 @@ import { campaignModel } from '../infra/models/campaign';
 import { contentRequestModel } from '../infra/models/contentRequest';
 import { entityModel } from '../infra/models/entity';
 import { handoverModel } from '../infra/models/handover';
+import { incidentModel } from '../infra/models/incident';
 import { requestModel } from '../infra/models/request';
 import { roleReviewModel } from '../infra/models/roleReview';
 
@@ -24,6 +25,7 @@ export function workflowEntity(db: Connection) {
       case 'accountCreation':
         return (await requestModel(db).findById(subject.requestId).lean())?.entityId;
       case 'credentialRotation':
+      case 'nameChange':
         return (await accountModel(db).findById(subject.accountId).lean())?.entityId;
       case 'agencyGrant':
         return (await agencyGrantModel(db).findById(subject.grantId).lean())?.entityId;
@@ -40,6 +42,8 @@ export function workflowEntity(db: Connection) {
         return (await campaignModel(db).findById(subject.campaignId).lean())?.entityId;
       case 'contentPublication':
         return (await contentRequestModel(db).findById(subject.requestId).lean())?.entityId;
+      case 'securityIncident':
+        return (await incidentModel(db).findById(subject.incidentId).lean())?.entityId;
     }
   };
 }

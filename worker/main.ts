@@ -5,6 +5,7 @@ import { loadConfig } from '../infra/config';
 import { connectDb } from '../infra/db';
 import { createLinkSigner } from '../infra/links';
 import { createLogger } from '../infra/logger';
+import { tokenKeyring } from '../infra/meta/tokenCipher';
 import { createMailer } from '../infra/mailer';
 import { createMetrics } from '../infra/metrics';
 import { reconcileProcesses } from './reconcile';
@@ -32,7 +33,11 @@ async function main() {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
-    activities: createActivities({ db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes, metrics }),
+    activities: createActivities({
+      db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes, metrics,
+      ...(config.CNSD_EMAIL ? { cnsdEmail: config.CNSD_EMAIL } : {}),
+      meta: { graph: { baseUrl: config.META_GRAPH_URL, version: config.META_GRAPH_VERSION }, keyring: tokenKeyring(config.META_TOKEN_KEYS, config.LINK_SECRET) },
+    }),
     tuning: { maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES },
     ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
   });

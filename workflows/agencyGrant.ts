@@ -11,8 +11,9 @@
  * A grant lives weeks or months and asks one question, so one run holds it all: its history grows only
  * by about ten events per reminder while the removal stays unconfirmed, and needs no continueAsNew.
  */
-import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyGrantContext, GrantInstants, RecordGrantStateInput } from '../activities/agencyGrant';
+import type { GrantWarningDue } from '../domain/agencyGrant';
 import {
   REMOVAL_STEP,
   endEarlySignal,
@@ -32,9 +33,14 @@ import { acts } from './activities';
 
 const { agencyGrantContext, grantInstants, recordGrantState, sendNotice } = acts;
 
+/** Histories from before grants announced their end (issue 17 §2) replay without the warnings. */
+export const GRANT_WARNINGS_PATCH = 'grant-expiry-warnings';
+
 export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus> {
   const { grantId } = input;
   const desk = new DecisionDesk();
+  // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
+  const warns = patched(GRANT_WARNINGS_PATCH);
   // Until the registry is read, queries see the state every grant starts in (handlers go first, so an
   // early query or signal is never refused).
   let ctx: AgencyGrantContext = {
@@ -115,8 +121,15 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
   }
 
   let dueNow = false;
+  // Issue 17 §2: the end is announced 14 and 1 business days before it, while the grant is active and not ended early.
+  const warned = new Set<number>();
   while (state === 'active') {
-    const wait = dueNow ? 0 : Date.parse(times!.removalDueAt) - Date.now();
+    const warning = warns && !endedEarly && !ctx.endedEarlyOn && !dueNow ? nextWarning() : undefined;
+    const wait = dueNow ? 0 : Date.parse(warning?.at ?? times!.removalDueAt) - Date.now();
+    if (wait <= 0 && warning) {
+      await warnEnding(warning.daysBefore);
+      continue;
+    }
     if (wait <= 0) {
       // An early end today or before: the removal is due from now, not from the next working morning.
       if (dueNow) times = { ...times!, removalDueAt: new Date().toISOString() };
@@ -182,6 +195,28 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
       plan: ctx.plan,
       nonWorkingDays: ctx.nonWorkingDays,
     };
+  }
+
+  /**
+   * The next warning not yet sent, before the removal falls due; of several already due (a worker that
+   * was down), only the latest, so nobody gets a stale "14 days" after the "1 day".
+   */
+  function nextWarning(): GrantWarningDue | undefined {
+    const removalDue = Date.parse(times!.removalDueAt);
+    const open = (times!.warnings ?? []).filter((w) => !warned.has(w.daysBefore) && Date.parse(w.at) < removalDue).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const due = open.filter((w) => Date.parse(w.at) <= Date.now());
+    for (const w of due.slice(0, -1)) warned.add(w.daysBefore);
+    return due.at(-1) ?? open[0];
+  }
+
+  /** One email to the custodian and the head, one to the agency's contact: each exactly once (the key). */
+  async function warnEnding(daysBefore: number) {
+    warned.add(daysBefore);
+    const key = `${workflowInfo().workflowId}/aviso-${daysBefore}`;
+    const [dueLabel] = await describeInstants([times!.removalDueAt]);
+    const people = [decider(), ctx.head].filter((c, i, all): c is Contact => c !== undefined && all.findIndex((x) => x?.email === c.email) === i);
+    if (people.length) await sendNotice({ key, to: people, ...grantTexts.expiring(facts(), daysBefore, dueLabel!) });
+    if (ctx.agencyContact) await sendNotice({ key: `${key}/agencia`, to: [ctx.agencyContact], outsider: true, ...grantTexts.expiringForAgency(facts(), daysBefore) });
   }
 
   /** The head answers for who keeps a role (PCM 6.2.3.5): they learn the agency no longer holds it. */

@@ -26,3 +26,4 @@ const pick = () => (patched(PATCH) ? local : remote);
 export const businessInstants: Activities['businessInstants'] = (input) => pick().businessInstants(input);
 export const describeInstants: Activities['describeInstants'] = (instants) => pick().describeInstants(instants);
 export const rotationDue: Activities['rotationDue'] = (input) => pick().rotationDue(input);
+export const businessDaysBefore: Activities['businessDaysBefore'] = (input) => pick().businessDaysBefore(input);

@@ -10,7 +10,7 @@
  * policy change, a new custodian, a pause or a retirement reaches the running process without a
  * restart, and a lost signal is made good at the next cycle, which reads the registry anyway.
  */
-import { condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { RotationContext } from '../activities/rotation';
 import {
   refreshRotationSignal,
@@ -23,7 +23,7 @@ import {
 } from '../contracts/credentialRotation';
 import type { EarlierStep, Waiting } from '../contracts/decision';
 import type { Decision } from '../domain/decision';
-import { describeInstants, rotationDue } from './calendar';
+import { businessDaysBefore, describeInstants, rotationDue } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { rotationTexts } from './texts/credentialRotation';
 import { acts } from './activities';
@@ -33,6 +33,13 @@ export const HISTORY_KEPT = 12;
 
 const { rotationContext, recordRotation, sendNotice } = acts;
 
+/** PCM 6.1.2.5, issue 17 §2: the custodian hears of a rotation this many business days before it falls due. */
+export const ROTATION_NOTICE_DAYS = 3;
+/** A due date less than a day ahead is news the request itself brings: announcing it minutes before would be noise. */
+const ROTATION_NOTICE_MIN_LEAD_MS = 24 * 3_600_000;
+/** Histories from before rotations were announced replay without the announcement. */
+export const ROTATION_NOTICE_PATCH = 'rotation-announced';
+
 export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {
   const { accountId, cycle, lastConfirmedAt } = input;
   const earlier: EarlierStep[] = input.history.map((h) => ({
@@ -41,6 +48,8 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     decision: { step: h.step, action: 'changed', by: h.by, at: h.confirmedAt },
   }));
   const desk = new DecisionDesk(earlier);
+  // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
+  const announces = patched(ROTATION_NOTICE_PATCH);
   // Unset only until the first activity returns; `status()` answers for that moment too.
   let ctx!: RotationContext;
   let refreshRequested = false;
@@ -60,6 +69,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
   );
 
   ctx = await rotationContext(accountId);
+  let announced = false;
 
   const reread = async () => {
     refreshRequested = false;
@@ -84,6 +94,20 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     state = 'esperando';
     if (immediate) dueAt = new Date().toISOString();
     else dueAt ??= input.dueAt ?? (await rotationDue({ lastConfirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays }));
+    if (announces && !immediate && !announced && Date.parse(dueAt) - Date.now() > ROTATION_NOTICE_MIN_LEAD_MS) {
+      const noticeAt = await businessDaysBefore({ at: dueAt, days: ROTATION_NOTICE_DAYS, nonWorkingDays: ctx.nonWorkingDays });
+      const untilNotice = Date.parse(noticeAt) - Date.now();
+      const nudged = untilNotice > 0 && (await condition(() => refreshRequested || immediate !== undefined, untilNotice));
+      // As before the request: the registry read again, so the notice reaches whoever holds the account now.
+      await reread();
+      if (nudged || ctx.status !== 'active' || !decider()) {
+        if (nudged && !immediate) dueAt = undefined;
+        attempt--;
+        continue;
+      }
+      announced = true;
+      await announce(dueAt);
+    }
     const wait = Date.parse(dueAt) - Date.now();
     if (wait > 0) {
       const nudged = await condition(() => refreshRequested || immediate !== undefined, wait);
@@ -156,6 +180,12 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
 
   function account() {
     return { label: ctx.label, entityName: ctx.entityName, managingEmail: ctx.managingEmail, congreso: ctx.profile === 'CONGRESO' };
+  }
+
+  /** The custodian learns the rotation is coming (once per cycle: the key); nothing to decide. */
+  async function announce(due: string) {
+    const [dueLabel] = await describeInstants([due]);
+    await sendNotice({ key: `${workflowInfo().workflowId}/rotacion-${cycle}/anuncio`, to: [decider()!], ...rotationTexts.coming(account(), dueLabel!) });
   }
 
   /** CONGRESO 6.2.5: those concerned learn *that* credentials changed and who holds them, never the password. */

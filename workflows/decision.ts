@@ -102,6 +102,9 @@ interface StepState {
   renewals: string[];
   renewedAt: Record<string, number>;
   renewalCount: number;
+  /** By when each decider (lower-case address) must get fresh links, as the email activity said (issue 17 §2). */
+  freshBy: Record<string, number>;
+  freshCount: number;
 }
 
 const { sendDecisionEmail, recordDecision, stepWithdrawn } = acts;
@@ -115,6 +118,21 @@ export const STEP_CLOSE_PATCH = 'step-close-recorded-by-process';
 /** Histories from before a plan without repetition was made to keep links fresh replay without the extra reminders. */
 export const FRESH_LINKS_PATCH = 'links-kept-fresh';
 
+/**
+ * Histories from before the desk sent fresh links ahead of their expiry when no reminder would come first
+ * (a plan with gaps longer than the links last, a long run of decreed days) replay without them.
+ *
+ * Decided once, when the desk is built at the start of the run, never at the point of use. Replaying,
+ * `patched()` answers false until the workflow task that recorded the marker, and the point of use comes
+ * right after a local activity (`businessInstants`): one that outlived its workflow task's heartbeat
+ * leaves the marker a task later than the replay resumes, and the replay fails as nondeterministic
+ * (issue 17: ~50 of 190 rotations stuck after worker kills). Patches added from now on follow this rule.
+ */
+export const LINKS_BEFORE_EXPIRY_PATCH = 'fresh-links-before-expiry';
+
+/** Fresh links are sent at most this soon after the ones they replace. */
+const MIN_FRESH_LEAD_MS = 24 * 60 * 60_000;
+
 /** A decider may ask for fresh links at most this often. */
 const RENEWAL_INTERVAL_MS = 60 * 60_000;
 
@@ -125,6 +143,13 @@ const refuse = (message: string) => ApplicationFailure.create({ type: FAILURES.d
 
 export class DecisionDesk {
   private readonly steps = new Map<string, StepState>();
+  /** `LINKS_BEFORE_EXPIRY_PATCH`, decided when the run starts (see there why). */
+  private readonly freshBeforeExpiry: boolean;
+  /**
+   * `STEP_CLOSE_PATCH` as decided at the start: a run recorded since then holds its marker there. One
+   * recorded before holds it where the first step closed, so a false here asks again at that point.
+   */
+  private readonly recordsClose: boolean;
   /** What became of each request this run took, by its id (asked through `requestOutcome`). */
   private readonly outcomes = new Map<string, RequestOutcome>();
 
@@ -132,6 +157,8 @@ export class DecisionDesk {
     earlier: EarlierStep[] = [],
     private options: DeskOptions = {},
   ) {
+    this.freshBeforeExpiry = patched(LINKS_BEFORE_EXPIRY_PATCH);
+    this.recordsClose = patched(STEP_CLOSE_PATCH);
     for (const e of earlier) {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
       this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, ...fresh() });
@@ -254,10 +281,10 @@ export class DecisionDesk {
   private async closed(state: StepState): Promise<Decision | null> {
     const workflowId = workflowInfo().workflowId;
     if (!state.decision) {
-      if (patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
+      if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
       return null;
     }
-    if (patched(STEP_CLOSE_PATCH)) await recordDecision({ workflowId, version: state.version, decision: state.decision });
+    if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await recordDecision({ workflowId, version: state.version, decision: state.decision });
     return state.decision;
   }
 
@@ -357,8 +384,16 @@ export class DecisionDesk {
     const settled = () => state.decision !== undefined || state.withdrawn !== undefined;
     for (;;) {
       const wake = () => settled() || state.reassigned === true || this.rosterNews(state) || state.renewals.length > 0;
-      const woke = at === undefined ? (await condition(wake), true) : await condition(wake, Math.max(at - Date.now(), 1));
+      // Links that would expire before the next email of the plan are replaced first (issue 17 §2).
+      const stale = this.freshBeforeExpiry ? this.freshDue(state, at) : undefined;
+      const until = stale === undefined ? at : stale.by;
+      const woke = until === undefined ? (await condition(wake), true) : await condition(wake, Math.max(until - Date.now(), 1));
       if (settled()) return true;
+      if (!woke && stale) {
+        state.freshCount++;
+        await this.email(state, 'fresh', stale.to);
+        continue;
+      }
       if (!woke) return false;
       if (state.renewals.length) {
         const asked = state.renewals.splice(0);
@@ -376,7 +411,18 @@ export class DecisionDesk {
     }
   }
 
-  private async email(state: StepState, kind: 'request' | 'reminder' | 'escalation' | 'renewal', to: Contact[]): Promise<void> {
+  /**
+   * The deciders whose links must be replaced before `at` (the plan's next email; never, when none is
+   * planned), and by when: the earliest `freshBy` of them. Undefined when every link outlives `at`.
+   */
+  private freshDue(state: StepState, at: number | undefined): { by: number; to: Contact[] } | undefined {
+    const by = (c: Contact) => state.freshBy[c.email.toLowerCase()];
+    const to = state.deciders.filter((c) => by(c) !== undefined && (at === undefined || by(c)! < at));
+    if (!to.length) return undefined;
+    return { by: Math.min(...to.map((c) => by(c)!)), to };
+  }
+
+  private async email(state: StepState, kind: 'request' | 'reminder' | 'escalation' | 'renewal' | 'fresh', to: Contact[]): Promise<void> {
     const { spec } = state;
     state.mailing = true;
     // Histories recorded before refused addresses were reported hold no outcome: nothing was refused there.
@@ -386,7 +432,7 @@ export class DecisionDesk {
       workflowId: workflowInfo().workflowId,
       ...(entityId ? { entityId } : {}),
       ...(dueAfter !== undefined ? { dueAfter } : {}),
-      ...(kind === 'renewal' ? { renewal: state.renewalCount } : {}),
+      ...(kind === 'renewal' ? { renewal: state.renewalCount } : kind === 'fresh' ? { renewal: state.freshCount } : {}),
       nonWorkingDays: spec.nonWorkingDays,
       step: spec.step,
       version: state.version,
@@ -402,6 +448,9 @@ export class DecisionDesk {
       ...(spec.attachments ? { attachments: spec.attachments } : {}),
     });
     state.mailing = false;
+    // A date not comfortably ahead (a worker's clock far off the server's) is ignored: never a loop of emails.
+    const freshBy = outcome?.freshLinksBy ? Date.parse(outcome.freshLinksBy) : NaN;
+    if (freshBy > Date.now() + MIN_FRESH_LEAD_MS) for (const c of to) state.freshBy[c.email.toLowerCase()] = freshBy;
     for (const u of outcome?.undelivered ?? []) {
       if (!state.undelivered.some((x) => x.email === u.address)) state.undelivered.push({ email: u.address, reason: u.reason, at: new Date().toISOString() });
     }
@@ -488,6 +537,6 @@ function routed(spec: DecisionSpec, r: Routing): DecisionSpec {
 }
 
 /** A step's bookkeeping at its opening: nothing refused, nobody asked for fresh links yet. */
-function fresh(): Pick<StepState, 'undelivered' | 'renewals' | 'renewedAt' | 'renewalCount'> {
-  return { undelivered: [], renewals: [], renewedAt: {}, renewalCount: 0 };
+function fresh(): Pick<StepState, 'undelivered' | 'renewals' | 'renewedAt' | 'renewalCount' | 'freshBy' | 'freshCount'> {
+  return { undelivered: [], renewals: [], renewedAt: {}, renewalCount: 0, freshBy: {}, freshCount: 0 };
 }

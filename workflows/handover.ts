@@ -4,6 +4,8 @@
  *
  *   1. `entrega`       the outgoing CM hands emails, users and passwords to the head by institutional email (6.2.3.2);
  *   2. `verificacion`  the head verifies them (6.2.3.3) — an observation sends it back to 1 (`entrega-2`, …);
+ *   2b. `acuerdo`      the new CM signs Anexo 1, the agreement under which an admin holds the credentials
+ *                      (PCM 6.1.1.3, 6.1.2.7), as each admin of a new account does;
  *   3. `roles-nuevos`  the new CM received them and set the new page roles (6.2.3.4); the registry makes them admin;
  *   4. `retiro`        the new CM removes the outgoing one from every role before the plan's deadline, which
  *                      escalates to the head (6.2.3.4–5); the registry drops the outgoing person's roles;
@@ -16,7 +18,7 @@
  * head, new decreed days) and every registry write is an idempotent activity. Passwords never pass
  * through here: people confirm *that* they handed, verified or changed them.
  */
-import { setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { HandoverContext, HandOverRosterResult } from '../activities/handover';
 import { handoverStatusQuery, type HandoverInput, type HandoverPhase, type HandoverStatus } from '../contracts/handover';
 import type { Decision } from '../domain/decision';
@@ -32,6 +34,9 @@ const {
   refreshRotations, rotateNow, sendNotice,
 } = acts;
 
+/** Handovers started before the incoming CM signed Anexo 1 replay without the step. */
+export const HANDOVER_AGREEMENT_PATCH = 'handover-anexo-1';
+
 /** While the roster has no head, the process looks again once a day (nobody else may verify, PCM 6.2.1.2). */
 const NO_HEAD_RECHECK = '1 day';
 
@@ -39,6 +44,8 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
   const { handoverId, entityId, outgoingEmail, incomingEmail } = input;
   // Handlers go in before the first activity: the desk's `decide` update and step query, and the status.
   const desk = new DecisionDesk();
+  // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
+  const signsAgreement = patched(HANDOVER_AGREEMENT_PATCH);
   let ctx: HandoverContext = {
     exists: true, entityId, entityName: entityId, outgoing: { name: outgoingEmail, email: outgoingEmail }, incoming: { name: incomingEmail, email: incomingEmail },
     accounts: [], outgoingRoles: [], nonWorkingDays: [], plan: { remindAfter: [] },
@@ -74,6 +81,9 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
     observations.push({ round, reason: verified.reason ?? '', by: verified.by, at: verified.at });
     round++;
   }
+
+  // PCM 6.1.1.3, 6.1.2.7: whoever receives the credentials signs Anexo 1, the new CM as any new account's admin.
+  if (signsAgreement) await step('acuerdo', 1, agreementSpec);
 
   // PCM 6.2.3.4: the new CM has the credentials and set the new page roles; the registry follows.
   await step('roles-nuevos', 1, newRolesSpec);
@@ -141,6 +151,35 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
     return { step: name, ...handoverTexts.verification(ctx), deciders: toHead(), actions: ['confirm', 'observe'], plan: ctx.plan, nonWorkingDays: ctx.nonWorkingDays };
   }
 
+  function agreementSpec(name: string): DecisionSpec {
+    const verified = desk.decisions().filter((d) => d.step.startsWith('verificacion')).at(-1);
+    return {
+      step: name,
+      ...handoverTexts.agreement(ctx),
+      deciders: [ctx.incoming],
+      escalateTo: toHead(),
+      actions: ['sign'],
+      plan: ctx.plan,
+      nonWorkingDays: ctx.nonWorkingDays,
+      attachments: [
+        {
+          kind: 'confidentialityAgreement',
+          data: {
+            requestId: handoverId,
+            entityName: ctx.entityName,
+            adminName: ctx.incoming.name,
+            adminEmail: ctx.incoming.email,
+            accountNames: ctx.accounts.map((a) => a.label),
+            networks: [],
+            // The verification's instant: the same on every replay and retry, so the attached file is too.
+            issuedAt: verified?.at ?? new Date().toISOString(),
+            ...(ctx.head ? { representative: ctx.head.name } : {}),
+          },
+        },
+      ],
+    };
+  }
+
   function newRolesSpec(name: string): DecisionSpec {
     return { step: name, ...handoverTexts.newRoles(ctx), deciders: [ctx.incoming], escalateTo: toHead(), actions: ['confirm'], plan: ctx.plan, nonWorkingDays: ctx.nonWorkingDays };
   }
@@ -167,7 +206,7 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
       ...handoverTexts.done(ctx, {
         incomingIsCm: Boolean(roster?.incomingIsCm),
         rotations: rotationsRequested.length,
-        by: { entrega: by('entrega'), verificacion: by('verificacion'), rolesNuevos: by('roles-nuevos'), retiro: by('retiro') },
+        by: { entrega: by('entrega'), verificacion: by('verificacion'), acuerdo: by('acuerdo'), rolesNuevos: by('roles-nuevos'), retiro: by('retiro') },
       }),
     });
   }

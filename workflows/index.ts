@@ -9,3 +9,5 @@ export { contentPublication } from './content';
 export { quarterlyReport, reportingScheduler } from './quarterlyReport';
 export { monthlyEvaluation } from './monthlyEvaluation';
 export { directoryDigest } from './directoryDigest';
+export { nameChange } from './nameChange';
+export { securityIncident } from './incident';

@@ -25,9 +25,11 @@
  * what was read that morning, recorded in history, so a later change of the rules can never change an
  * open review on replay, and the email and the `role_reviews` row show the same list.
  */
-import { condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
 import type { RoleReviewSchedule, RoleReviewSnapshot } from '../activities/roleReview';
 import {
+  PLATFORM_READ_ATTEMPTS,
   REVIEW_STEP,
   refreshRoleReviewSignal,
   roleReviewSchedulerQuery,
@@ -39,10 +41,33 @@ import {
   type RoleReviewStatus,
 } from '../contracts/roleReview';
 import type { Decision } from '../domain/decision';
+import type { PlatformReview } from '../domain/platformRoles';
 import type { Contact } from '../domain/entity';
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { reviewTexts } from './texts/roleReview';
 import { acts } from './activities';
+
+/** Reviews opened before the monthly review read Meta (issue 17 §1) replay without the read. */
+export const PLATFORM_ROLES_PATCH = 'platform-roles';
+
+/**
+ * The platform read gives up after a few attempts (the activity answers `failed` on its last Graph
+ * retry); more attempts only for the registry's own hiccups.
+ */
+const platformActs = proxyActivities<Pick<Activities, 'readPlatformRoles'>>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumInterval: '5 minutes', maximumAttempts: PLATFORM_READ_ATTEMPTS + 6 },
+});
+
+/** The entity's Meta read; a read that failed for good opens the review with the reason, never holds it. */
+async function readPlatform(entityId: string): Promise<PlatformReview> {
+  try {
+    return await platformActs.readPlatformRoles({ entityId });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    return { state: 'failed', message: 'No se pudo leer Meta: la revisión sigue con lo que registra Custodio.' };
+  }
+}
 
 
 /** One entity's calendar of reviews: one run per month, for as long as the entity is in the registry. */
@@ -77,6 +102,8 @@ export async function roleReviewScheduler(input: RoleReviewSchedulerInput): Prom
 /** One month's review of one entity: snapshot, registry row, one attestation step, record. */
 export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStatus> {
   const desk = new DecisionDesk();
+  // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
+  const readsPlatform = patched(PLATFORM_ROLES_PATCH);
   let snap: RoleReviewSnapshot | undefined;
   let state: RoleReviewProgress = 'preparando';
   let decision: Decision | undefined;
@@ -97,6 +124,12 @@ export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStat
     return status();
   }
   const reviewer = snap.reviewer!;
+  // Issue 17 §1: when the entity is connected to Meta, who really holds access joins the anomalies; the
+  // read is recorded in history, so the head attests what was read that morning.
+  if (readsPlatform) {
+    const platform = await readPlatform(input.entityId);
+    snap = { ...snap, platform, anomalies: [...snap.anomalies, ...(platform.state === 'checked' ? platform.anomalies : [])] };
+  }
   const row = await acts.openRoleReviewRecord({
     entityId: input.entityId,
     month: input.month,
@@ -105,6 +138,7 @@ export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStat
     designated: snap.designated,
     escalateTo: snap.escalateTo,
     anomalies: snap.anomalies,
+    ...(snap.platform ? { platform: snap.platform } : {}),
     accountsReviewed: snap.accounts.length,
     grantsListed: snap.grants.length,
   });

@@ -10,6 +10,8 @@ import type { EmailContent } from '../../infra/mail/layout';
 import type { Mailer, RefusedAddress } from '../../infra/mailer';
 import type { OutboxDoc, OutboxSentDoc, OutboxTakeoverDoc } from '../../infra/models/outbox';
 import { writtenDay } from '../../infra/limaTime';
+import { peruPublicHolidays } from '../../infra/holidays';
+import { subtractBusinessDays } from '../../domain/businessDays';
 import { urls } from '../../infra/urls';
 import type { AuditTrail } from '../../registry/audit';
 import type { RefusalRecipients } from '../../registry/mailRefusals';
@@ -42,8 +44,9 @@ export interface DecisionEmailInput {
   workflowId: string;
   step: string;
   version: number;
-  kind: 'request' | 'reminder' | 'escalation' | 'renewal';
-  /** Which renewal of the step this is (the addressee asked for fresh links); part of the email's key. */
+  /** `fresh`: the process sends new links before the ones sent expire (issue 17 §2); `renewal`: the addressee asked for them. */
+  kind: 'request' | 'reminder' | 'escalation' | 'renewal' | 'fresh';
+  /** Which renewal (or fresh sending) of the step this is; part of the email's key. */
   renewal?: number;
   to: Contact[];
   title: string;
@@ -74,22 +77,39 @@ export interface NoticeInput {
   linkLabel?: string;
   /** An office rather than a person: «Señores de la <addressee>:», as its decision emails greet it. */
   addressee?: string;
+  /** Someone outside the entity (an agency): no link to the process's page, which they could not open. */
+  outsider?: boolean;
 }
 
 /** The deciders' addresses the relay refused for good: the step stays open for them, and someone was told. */
 export interface EmailOutcome {
   undelivered: RefusedAddress[];
+  /** When the links just signed expire (ISO), for a decision email. */
+  linksExpireAt?: string;
+  /**
+   * One business day (Lima, the step's non-working days) before they expire: the process sends fresh links
+   * by then if no other email of the step will (issue 17 §2).
+   */
+  freshLinksBy?: string;
 }
 
-const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'Escalamiento: ', renewal: 'Enlaces nuevos: ' } as const;
+const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'Escalamiento: ', renewal: 'Enlaces nuevos: ', fresh: 'Enlaces nuevos: ' } as const;
 const LEAD = {
   request: [],
   reminder: ['Le recordamos que este paso sigue pendiente de su atención.'],
   escalation: ['El plazo para atender este paso venció sin respuesta, por lo que se escala para su atención.'],
   renewal: ['A su pedido, le enviamos enlaces nuevos para este paso: los anteriores vencieron.'],
+  fresh: ['Este paso sigue pendiente y los enlaces que le enviamos vencen pronto: use estos, que los reemplazan.'],
 } as const;
 const COPY_PREFIX = 'Copia informativa: ';
 const DAY_MS = 86_400_000;
+
+/** When links signed now expire, and when fresh ones must go out: one business day before (Lima). */
+export function linkLife(expiresAt: number, nonWorkingDays: string[]): Pick<EmailOutcome, 'linksExpireAt' | 'freshLinksBy'> {
+  const at = new Date(expiresAt);
+  const closed = new Set([...peruPublicHolidays([at.getUTCFullYear() - 1, at.getUTCFullYear()]), ...nonWorkingDays]);
+  return { linksExpireAt: at.toISOString(), freshLinksBy: subtractBusinessDays(at, 1, closed).toISOString() };
+}
 
 export function createEmailActivities(deps: EmailDeps) {
   const { deliver } = createOutbox(deps);
@@ -168,7 +188,7 @@ export function createEmailActivities(deps: EmailDeps) {
             (input.version > 1 ? ' Este correo reemplaza los enlaces enviados antes para este paso.' : ''),
         };
         // Alone: a signed link reaches only the person it names, never a copy (anyone holding it could use it).
-        const kind = input.kind === 'renewal' ? `renewal-${input.renewal ?? 0}` : input.kind;
+        const kind = input.kind === 'renewal' || input.kind === 'fresh' ? `${input.kind}-${input.renewal ?? 0}` : input.kind;
         const { refused } = await deliver(`${input.workflowId}/${input.step}/v${input.version}/${kind}/${person.email}`, {
           to: [person.email],
           subject,
@@ -179,7 +199,7 @@ export function createEmailActivities(deps: EmailDeps) {
       }
       const copyRefused = await sendCopy(input);
       await reports.report({ workflowId: input.workflowId, subject, step: { id: input.step, title: input.title } }, [...undelivered, ...copyRefused]);
-      return { undelivered };
+      return { undelivered, ...linkLife(expiresAt, input.nonWorkingDays ?? []) };
     },
 
     /** A one-off message with no links (a rejection, an activation, a filed report); a refused address is reported, never fatal. */
@@ -192,7 +212,7 @@ export function createEmailActivities(deps: EmailDeps) {
           greeting: input.addressee ? `Señores de la ${input.addressee}:` : input.to.length === 1 ? `Estimado(a) ${input.to[0]!.name}:` : 'Estimados(as):',
           paragraphs: input.paragraphs,
           ...(input.summary ? { summary: input.summary } : {}),
-          ...statusLink(input.key.split('/')[0]!, input.linkLabel),
+          ...(input.outsider ? {} : statusLink(input.key.split('/')[0]!, input.linkLabel)),
         },
         ...(input.attachments ? { attachments: input.attachments } : {}),
       });

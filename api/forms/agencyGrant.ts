@@ -10,6 +10,8 @@ export function grantFromForm(body: Record<string, unknown>): Record<string, str
     campaign: str(body.campaign),
     startsOn: str(body.startsOn),
     endsOn: str(body.endsOn),
+    agencyContactName: str(body.agencyContactName),
+    agencyContactEmail: str(body.agencyContactEmail),
   };
 }
 

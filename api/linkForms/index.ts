@@ -8,7 +8,7 @@ import { campaignForm } from './campaign';
 import { checklistForm } from './checklist';
 import { contentForm } from './content';
 import { proposalForm } from './proposal';
-import { closingReportForm, scsOpinionForm } from './schemaForms';
+import { closingReportForm, incidentClosingForm, nameChangeForm, scsOpinionForm } from './schemaForms';
 import type { LinkForm, LinkFormDeps, LinkFormName } from './types';
 
 export type { LinkForm, LinkFormDeps, LinkFormName, Reading, Shown } from './types';
@@ -24,5 +24,7 @@ export function linkForms(deps: LinkFormDeps): Record<LinkFormName, LinkForm> {
     contentEvaluation: content,
     contentCorrection: content,
     publication: content,
+    nameChange: nameChangeForm,
+    incidentClosing: incidentClosingForm,
   };
 }

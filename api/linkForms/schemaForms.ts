@@ -1,10 +1,12 @@
+import { nameChangeSchema } from '../../domain/accountNames';
 import { closingReportSchema, scsOpinionSchema } from '../../domain/campaign';
+import { INCIDENT_RULE, incidentClosingSchema } from '../../domain/incident';
 import { shapeViolations } from '../../domain/validation';
 import { closingReportFromForm, opinionFromForm } from '../forms/campaign';
 import { bodyOf, errorsOf, type LinkForm } from './types';
 
 /** A form read with a zod schema alone (no registry lookups). */
-function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
+function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
   return {
     context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown) }),
     read(_view, _action, req) {
@@ -20,3 +22,15 @@ export const scsOpinionForm = schemaForm(scsOpinionSchema, opinionFromForm, 'PCM
 
 /** The CM's closing report of a campaign: reach and results. */
 export const closingReportForm = schemaForm(closingReportSchema, closingReportFromForm, 'informe de cierre');
+
+/** The requester's correction of an observed rename: the proposal again (PCM 6.1.2.7). */
+export const nameChangeForm: LinkForm = {
+  ...schemaForm(nameChangeSchema, (b) => ({ name: b.name, username: b.username, reason: b.changeReason }), 'PCM 6.1.2.7'),
+  context: (view, _action, shown) => {
+    const data = view.formData as { proposal?: { name?: string; username?: string }; reason?: string } | undefined;
+    return { values: shown.values ?? { ...data?.proposal, reason: data?.reason }, ...errorsOf(shown) };
+  },
+};
+
+/** The head's closing report of a security incident (PCM 6.1.1.7). */
+export const incidentClosingForm = schemaForm(incidentClosingSchema, (body) => ({ report: body.report }), INCIDENT_RULE);

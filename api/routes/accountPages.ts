@@ -14,6 +14,7 @@ import { postForm } from '../forms/submit';
 import { page } from '../render';
 import type { AccountsService, RotationView } from '../services/accounts';
 import type { AgencyGrantsService } from '../services/agencyGrants';
+import { mayRequestRename } from '../services/nameChanges';
 import type { PostMetricsImportService } from '../services/postMetricsImport';
 import { frequencyView, PERIOD_STATUS_LABELS } from '../frequencyCalendar';
 
@@ -85,7 +86,7 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
       account: view, entity: { id: entity._id, name: entity.name }, networkLabel: NETWORK_LABELS[view.network],
       rotation, rotationState: rotation ? ROTATION_STATES[rotation.state] : undefined,
       frequency,
-      may: { metrics: can(caller.principal, 'account.manage', scope), roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope), grant: can(caller.principal, 'account.manage', scope) },
+      may: { metrics: can(caller.principal, 'account.manage', scope), roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope), grant: can(caller.principal, 'account.manage', scope), rename: mayRequestRename(caller.principal, entity) },
       grants, grantStateLabels: GRANT_STATE_LABELS,
       pageRoles: PAGE_ROLES.map((r) => ({ value: r, label: PAGE_ROLE_LABELS[r] })),
       roleLabels: PAGE_ROLE_LABELS,

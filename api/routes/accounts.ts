@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { callerOf } from '../auth';
 import type { AccountsService } from '../services/accounts';
+import type { NameChangesService } from '../services/nameChanges';
 
 /** JSON API: an entity's accounts, their page roles, status and rotation process. */
 export function accountsApi(service: AccountsService): Router {
@@ -17,5 +18,13 @@ export function accountsApi(service: AccountsService): Router {
 export function entityAccountsApi(service: AccountsService): Router {
   const router = Router();
   router.get('/:id/accounts', async (req, res) => void res.json({ accounts: await service.list(req.params.id, callerOf(req, res)) }));
+  return router;
+}
+
+/** `GET|POST /api/accounts/:id/name-changes`: «cambio de nombre o usuario» (PCM 6.1.2.7), mounted beside the accounts API. */
+export function accountNameChangesApi(service: NameChangesService): Router {
+  const router = Router();
+  router.get('/:id/name-changes', async (req, res) => void res.json(await service.ofAccount(req.params.id, callerOf(req, res))));
+  router.post('/:id/name-changes', async (req, res) => void res.status(201).json(await service.request(req.params.id, req.body, callerOf(req, res))));
   return router;
 }

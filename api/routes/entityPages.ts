@@ -20,6 +20,7 @@ export function entityLinks(p: Principal, entity: { id: string; profile: (typeof
     ...(can(p, 'roster.read', scope) ? [{ href: urls.entity.roster(entity.id), label: 'Equipo', hint: 'personas, roles y designaciones' }] : []),
     ...(can(p, 'policy.manage', scope) ? [{ href: urls.entity.settings(entity.id), label: 'Ajustes', hint: 'días no laborables, plan de recordatorios, períodos electorales' }] : []),
     ...(can(p, 'apiKey.manage', scope) ? [{ href: urls.entity.apiKeys(entity.id), label: 'Claves de API', hint: 'para los sistemas de la entidad' }] : []),
+    ...(can(p, 'meta.connect', scope) ? [{ href: urls.entity.meta(entity.id), label: 'Conexión con Meta', hint: 'token para leer los roles de las páginas' }] : []),
     ...(can(p, 'account.read', scope) ? [{ href: urls.entity.accounts(entity.id), label: 'Cuentas', hint: 'y sus cambios de contraseña' }] : []),
   ];
 }

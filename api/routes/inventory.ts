@@ -60,6 +60,7 @@ function registrationOf(body: Record<string, unknown>) {
     description: text('description'),
     contentType: text('contentType'),
     ...optional('lastRotatedOn'),
+    ...optional('platformId'),
     roles: rows(body.roles),
   };
 }

@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { can } from '../../domain/access';
 import { ACTION_LABELS } from '../../domain/decision';
 import { NETWORK_LABELS } from '../../domain/networks';
-import { AGENCY_ROLE_LABELS, GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS, type Anomaly } from '../../domain/pageRoles';
+import { AGENCY_ROLE_LABELS, GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS } from '../../domain/pageRoles';
+import { isPlatformAnomaly, type ReviewAnomaly } from '../../domain/platformRoles';
 import { Refusal } from '../../domain/refusal';
 import type { RuleViolation } from '../../domain/validation';
 import { REVIEW_STEP } from '../../contracts/roleReview';
@@ -20,6 +21,17 @@ type RolesParams = ReviewParams & { accountId: string };
 
 /** Where a review stands, in words. */
 const STATE_LABELS: Record<string, string> = { open: 'Abierta: espera la conformidad', attested: 'Conforme' };
+
+/** What a form just did, by its `hecho`. */
+const DONE: Record<string, string> = {
+  roles: 'Se guardaron los roles. La situación de hoy ya los considera.',
+  iniciada: 'Se inició la revisión del mes: la persona que revisa recibirá un correo.',
+  correcta: 'Se registró que la anomalía es correcta.',
+  retirada: 'Se comprobó en Meta que ya no figura y se registró el retiro.',
+};
+
+/** A platform anomaly's answer, in words. */
+const ANSWER_LABELS: Record<string, string> = { correct: 'Es correcto', removed: 'Ya lo retiré (comprobado en Meta)' };
 
 /** How long opening a review waits for its row before answering with the list instead. */
 const OPENING_WAIT_MS = 5_000;
@@ -56,7 +68,8 @@ export function roleReviewPages(reviews: RoleReviewsService, accounts: AccountsS
     const principal = principalOf(res);
     const me = principal.kind === 'person' ? principal.email.toLowerCase() : undefined;
     const scope = (await entityOf(review.entityId, res)).scope;
-    const byAccount = (list: Anomaly[]) => (accountId: string) => list.filter((a) => a.accountId === accountId);
+    const byAccount = (list: ReviewAnomaly[]) => (accountId: string) => list.filter((a) => a.accountId === accountId);
+    const answerOf = (accountId: string, key: string) => review.answers.find((a) => a.accountId === accountId && a.key === key);
     page(res, status, 'roleReview', {
       title: `Revisión de roles de ${review.monthLabel} · ${review.entityName}`,
       review,
@@ -67,6 +80,10 @@ export function roleReviewPages(reviews: RoleReviewsService, accounts: AccountsS
       grantStateLabels: GRANT_STATE_LABELS,
       pageRoles: PAGE_ROLES.map((r) => ({ value: r, label: PAGE_ROLE_LABELS[r] })),
       anomaliesThen: byAccount(review.anomalies),
+      // Issue 17 §1: what Meta showed when the review opened, each with its answer or the two buttons.
+      platformAnomalies: review.anomalies.filter(isPlatformAnomaly).map((a) => ({ ...a, answered: answerOf(a.accountId, a.key) })),
+      mayAnswer: review.state === 'open' && (Boolean(me && [review.reviewer, ...review.escalateTo].some((c) => c.email.toLowerCase() === me)) || can(principal, 'account.lifecycle', scope)),
+      answerLabels: ANSWER_LABELS,
       anomaliesNow: byAccount(review.now.anomalies),
       formKey,
       // Whom the step waits for, by name: the reviewer and those it escalates to are the only ones asked.
@@ -77,7 +94,7 @@ export function roleReviewPages(reviews: RoleReviewsService, accounts: AccountsS
       mayEdit: can(principal, 'account.manage', scope),
       // The conformity button only for whom the step waits: anyone else would be refused by the link.
       attest: me && review.live?.waitingFor.includes(me) ? { href: urls.stepAction(review.workflowId, REVIEW_STEP, 'attest'), label: ACTION_LABELS.attest } : undefined,
-      done: req.query.hecho === 'roles' ? 'Se guardaron los roles. La situación de hoy ya los considera.' : req.query.hecho === 'iniciada' ? 'Se inició la revisión del mes: la persona que revisa recibirá un correo.' : undefined,
+      done: DONE[String(req.query.hecho)],
       ...extra,
     });
   };
@@ -99,6 +116,18 @@ export function roleReviewPages(reviews: RoleReviewsService, accounts: AccountsS
         const named = errors.map((e) => (e.field.startsWith('(') ? e : { ...e, field: `${key}.${e.field}` }));
         return show(req, res, status, { errors: named, fieldErrors: fieldErrors(named), values: body, form: accountId });
       },
+    );
+  });
+  router.post('/entidades/:id/revisiones/:month/anomalias', async (req: Request<ReviewParams>, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const { id, month } = req.params;
+    await postForm(
+      res,
+      async () => {
+        const done = await reviews.answer(id, month, body, callerOf(req, res));
+        return `${urls.entity.review(id, month)}?hecho=${done.answer === 'correct' ? 'correcta' : 'retirada'}#plataforma`;
+      },
+      (status, errors: RuleViolation[]) => show(req, res, status, { errors, fieldErrors: fieldErrors(errors), answering: { accountId: body.accountId, key: body.key } }),
     );
   });
   return router;

@@ -27,6 +27,8 @@ export interface AccountView {
   entityId: string;
   network: AccountDoc['network'];
   username: string;
+  /** The page (display) name, once known (PCM 6.1.2.7: it changes only by an approved rename). */
+  name?: string;
   managingEmail: string;
   status: AccountDoc['status'];
   statusReason?: string;
@@ -53,6 +55,7 @@ const toView = (a: AccountDoc): AccountView => ({
   entityId: a.entityId,
   network: a.network,
   username: a.username,
+  ...(a.name ? { name: a.name } : {}),
   managingEmail: a.managingEmail,
   status: a.status,
   ...(a.statusReason ? { statusReason: a.statusReason } : {}),

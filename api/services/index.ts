@@ -17,6 +17,7 @@ import { campaignsService } from './campaigns';
 import { contentRequestsService } from './contentRequests';
 import { entitiesService } from './entities';
 import { handoversService } from './handovers';
+import { incidentsService } from './incidents';
 import { inventoryService } from './inventory';
 import { myWork } from './myWork';
 import { postMetricsImportService } from './postMetricsImport';
@@ -29,6 +30,8 @@ import { stepsService } from './steps';
 import { supervisionBoard } from './supervisionBoard';
 import { directoryService } from './directory';
 import { entityGlance } from './entityGlance';
+import { metaConnectionService } from './metaConnection';
+import { nameChangesService } from './nameChanges';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -45,6 +48,10 @@ export interface ServiceDeps {
   metrics: Metrics;
   /** Told after each confirmed metrics import (issue 16 §1), e.g. to signal the quarterly report's process. */
   afterMetricsImport?: (entityId: string, accountId: string) => Promise<void>;
+  /** META_TOKEN_KEYS (infra/meta/tokenCipher.ts); unset, the key derives from `secret`. */
+  metaTokenKeys?: string | undefined;
+  /** Meta's Graph API (META_GRAPH_URL, META_GRAPH_VERSION): the review page re-checks an anomaly there; absent, it cannot. */
+  metaGraph?: { baseUrl: string; version: string };
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -70,10 +77,13 @@ export function createServices(deps: ServiceDeps) {
     supervisionBoard: supervisionBoard({ db, registry }),
     directory: directoryService(common),
     entityGlance: entityGlance({ db }),
-    roleReviews: roleReviewsService(common),
+    roleReviews: roleReviewsService({ ...common, ...(deps.metaGraph ? { meta: { graph: deps.metaGraph, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys } } : {}) }),
     quarterlyReports: quarterlyReportsService(common),
     agencyGrants: agencyGrantsService(common),
     handovers: handoversService(common),
+    metaConnection: metaConnectionService({ ...common, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys }),
+    incidents: incidentsService(common),
+    nameChanges: nameChangesService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),

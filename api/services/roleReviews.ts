@@ -1,7 +1,13 @@
 import type { Connection } from 'mongoose';
-import { type Permission, asReadBy } from '../../domain/access';
+import { type Permission, asReadBy, can } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
-import type { Anomaly } from '../../domain/pageRoles';
+import { isPlatformAnomaly, type PlatformAccountRead, type ReviewAnomaly } from '../../domain/platformRoles';
+import { insertOnce } from '../../infra/db';
+import { GraphFailure } from '../../infra/meta/graph';
+import { tokenKeyring } from '../../infra/meta/tokenCipher';
+import { ANOMALY_ANSWERS, roleReviewAnswerId, roleReviewAnswerModel, type AnomalyAnswer } from '../../infra/models/roleReviewAnswer';
+import { metaConnections } from '../../registry/metaConnections';
+import { checkPlatformRoles } from '../../registry/platformRoles';
 import { monthLabel, reviewMonthOf, roleReviewId } from '../../domain/roleReview';
 import { reviewMonthSchema } from '../../domain/roleReviewInput';
 import { validate } from '../../domain/validation';
@@ -24,6 +30,17 @@ export interface RoleReviewsDeps {
   processes: Processes;
   /** The clock that says which month "now" is; tests set it. */
   now?: () => Date;
+  /** Meta's Graph API and the token keys: «Ya lo retiré» is checked on the platform (issue 17 §1). */
+  meta?: { graph: { baseUrl: string; version: string }; secret: string; metaTokenKeys?: string | undefined };
+}
+
+/** The reviewer's answer to a platform-read anomaly, as the page shows it. */
+export interface AnomalyAnswerView {
+  accountId: string;
+  key: string;
+  answer: AnomalyAnswer;
+  by: string;
+  at: string;
 }
 
 /** A month's review as the registry recorded it. */
@@ -37,7 +54,11 @@ export interface RoleReviewView {
   reviewer: Contact;
   designated: boolean;
   escalateTo: Contact[];
-  anomalies: Anomaly[];
+  anomalies: ReviewAnomaly[];
+  /** What was read on Meta when it opened (issue 17 §1); absent when the entity was not connected. */
+  platform?: { state: 'checked' | 'failed'; message?: string; accounts: PlatformAccountRead[] };
+  /** The answers to the platform-read anomalies, first one each. */
+  answers: AnomalyAnswerView[];
   accountsReviewed: number;
   grantsListed: number;
   openedAt: string;
@@ -62,7 +83,7 @@ export interface RoleReviewStart {
 const contact = (c: Contact): Contact => ({ name: c.name, email: c.email });
 
 // FerretDB drops empty arrays: an absent list is an empty one.
-const toView = (r: RoleReviewDoc): RoleReviewView => ({
+const toView = (r: RoleReviewDoc, answers: AnomalyAnswerView[] = []): RoleReviewView => ({
   entityId: r.entityId,
   month: r.month,
   monthLabel: monthLabel(r.month),
@@ -71,7 +92,9 @@ const toView = (r: RoleReviewDoc): RoleReviewView => ({
   reviewer: contact(r.reviewer),
   designated: r.designated ?? false,
   escalateTo: (r.escalateTo ?? []).map(contact),
-  anomalies: (r.anomalies ?? []).map((a) => ({ kind: a.kind, accountId: a.accountId, rule: a.rule, message: a.message })),
+  anomalies: (r.anomalies ?? []).map((a) => ({ kind: a.kind, accountId: a.accountId, ...(isPlatformAnomaly(a) ? { key: a.key } : {}), rule: a.rule, message: a.message }) as ReviewAnomaly),
+  ...(r.platform ? { platform: { state: r.platform.state, ...(r.platform.message ? { message: r.platform.message } : {}), accounts: r.platform.accounts ?? [] } } : {}),
+  answers,
   accountsReviewed: r.accountsReviewed,
   grantsListed: r.grantsListed,
   openedAt: r.openedAt.toISOString(),
@@ -83,16 +106,37 @@ const toView = (r: RoleReviewDoc): RoleReviewView => ({
 /** The monthly reviews of page roles (PCM 6.1.2.11): the registry's rows, and a review started on demand. */
 export function roleReviewsService(deps: RoleReviewsDeps) {
   const reviews = roleReviewModel(deps.db);
+  const answerRows = roleReviewAnswerModel(deps.db);
   const models = { accounts: accountModel(deps.db), grants: agencyGrantModel(deps.db) };
   const clock = deps.now ?? (() => new Date());
 
   const guarded = (entityId: string, caller: Caller, permission: Permission) => guardedEntity(deps.registry, entityId, caller, permission);
 
+  /** «Ya lo retiré» holds only if Meta, read again now, no longer shows the anomaly. */
+  async function stillOnPlatform(entityId: string, accountId: string, key: string, message: string): Promise<void> {
+    const refuse = (why: string) => {
+      throw new Refusal('validation_failed', why, [{ field: 'answer', rule: 'PCM 6.1.2.11', message: why }]);
+    };
+    if (!deps.meta) return refuse('Custodio no tiene configurada la lectura de Meta: no puede comprobar el retiro.');
+    const connections = metaConnections(deps.db, tokenKeyring(deps.meta.metaTokenKeys, deps.meta.secret));
+    let check;
+    try {
+      check = await checkPlatformRoles({ db: deps.db, registry: deps.registry, connections, graph: deps.meta.graph }, entityId, limaDate(clock()), { accountIds: [accountId] });
+    } catch (err) {
+      if (err instanceof GraphFailure) return refuse(`No se pudo comprobar en Meta: ${err.message}`);
+      throw err;
+    }
+    if (check.state === 'manual') return refuse('La entidad ya no está conectada con Meta: no se puede comprobar el retiro en la plataforma.');
+    const account = check.accounts.find((a) => a.accountId === accountId);
+    if (!account || account.state !== 'read') return refuse(account?.state === 'failed' ? `No se pudo comprobar en Meta: ${account.message}` : 'La cuenta ya no se puede leer en Meta: no se puede comprobar el retiro.');
+    if (account.anomalies.some((a) => a.key === key)) refuse(`Meta todavía lo muestra: ${message} Retírelo en la plataforma y vuelva a intentarlo, o responda «Es correcto».`);
+  }
+
   return {
     /** Every review of the entity, newest month first. */
     async list(entityId: string, caller: Caller): Promise<RoleReviewView[]> {
       const entity = await guarded(entityId, caller, 'account.read');
-      return (await reviews.find({ entityId: entity._id }).sort({ month: -1 }).lean()).map(toView);
+      return (await reviews.find({ entityId: entity._id }).sort({ month: -1 }).lean()).map((r) => toView(r));
     },
 
     /**
@@ -113,11 +157,55 @@ export function roleReviewsService(deps: RoleReviewsDeps) {
       if (!checked.ok) throw new Refusal('validation_failed', 'Datos no válidos (PCM 6.1.2.11).', checked.errors.map((e) => ({ ...e, field: 'month' })));
       const row = await reviews.findById(roleReviewId(entity._id, checked.value)).lean();
       if (!row) throw new Refusal('not_found', `No hay revisión de roles de ${monthLabel(checked.value)} para esta entidad.`);
-      const view = toView(row);
+      const answers = (await answerRows.find({ reviewId: row._id }).sort({ at: 1, _id: 1 }).lean()).map((a) => ({ accountId: a.accountId, key: a.key, answer: a.answer, by: a.by, at: a.at.toISOString() }));
+      const view = toView(row, answers);
       if (row.state !== 'open') return view;
       const live = await deps.processes.roleReviewStatus(row.entityId, row.month);
       // A review whose process is gone (terminated by an operator): the row is all there is.
       return live ? { ...view, live: asReadBy(caller.principal, { id: entity._id, profile: entity.profile }, live) } : view;
+    },
+
+    /**
+     * The reviewer's answer to one anomaly read on the platform (issue 17 §1; PCM 6.1.2.11): «Es correcto»
+     * (`correct`) is recorded as given; «Ya lo retiré» (`removed`) only once Meta, read again for that
+     * account, no longer shows it. The reviewer, those the review escalates to, and the head may answer;
+     * the first answer stands, and each is audited.
+     */
+    async answer(entityId: string, month: unknown, body: unknown, caller: Caller): Promise<AnomalyAnswerView> {
+      const entity = await guarded(entityId, caller, 'account.read');
+      const checked = validate(reviewMonthSchema, month, 'PCM 6.1.2.11');
+      if (!checked.ok) throw new Refusal('validation_failed', 'Datos no válidos (PCM 6.1.2.11).', checked.errors.map((e) => ({ ...e, field: 'month' })));
+      const reviewId = roleReviewId(entity._id, checked.value);
+      const row = await reviews.findById(reviewId).lean();
+      if (!row) throw new Refusal('not_found', `No hay revisión de roles de ${monthLabel(checked.value)} para esta entidad.`);
+      const b = (body ?? {}) as Record<string, unknown>;
+      const field = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
+      const answer = field('answer') as AnomalyAnswer;
+      if (!ANOMALY_ANSWERS.includes(answer)) throw new Refusal('validation_failed', 'Elija «Es correcto» o «Ya lo retiré».', [{ field: 'answer', rule: 'PCM 6.1.2.11', message: 'Elija «Es correcto» o «Ya lo retiré».' }]);
+      const anomaly = (row.anomalies ?? []).filter(isPlatformAnomaly).find((a) => a.accountId === field('accountId') && a.key === field('key'));
+      if (!anomaly) throw new Refusal('not_found', 'Esa anomalía no figura entre las leídas en la plataforma para esta revisión.');
+      const email = caller.actor.email?.toLowerCase();
+      const asked = [row.reviewer, ...(row.escalateTo ?? [])].some((c) => c.email.toLowerCase() === email);
+      if (!asked && !can(caller.principal, 'account.lifecycle', { id: entity._id, profile: entity.profile })) {
+        throw new Refusal('forbidden', 'Solo quien revisa el mes o el/la titular responde las anomalías (PCM 6.1.2.11).');
+      }
+      if (row.state !== 'open') throw new Refusal('conflict', 'La revisión ya tiene conformidad: sus anomalías ya no se responden.');
+      const id = roleReviewAnswerId(reviewId, anomaly.accountId, anomaly.key);
+      const done = await answerRows.findById(id).lean();
+      if (done) throw new Refusal('conflict', `Esta anomalía ya fue respondida por ${done.by}.`);
+      if (answer === 'removed') await stillOnPlatform(entity._id, anomaly.accountId, anomaly.key, anomaly.message);
+      const at = new Date();
+      const by = caller.actor.email ?? caller.actor.kind;
+      if (!(await insertOnce(answerRows, { _id: id, reviewId, entityId: entity._id, month: checked.value, accountId: anomaly.accountId, key: anomaly.key, answer, by, at }))) {
+        throw new Refusal('conflict', 'Esta anomalía ya fue respondida.');
+      }
+      await deps.audit.recordBy(caller, {
+        action: answer === 'correct' ? 'roleReview.anomalyConfirmed' : 'roleReview.anomalyRemoved',
+        entityId: entity._id,
+        workflowId: row.workflowId,
+        detail: `${anomaly.message} (${anomaly.rule})`,
+      });
+      return { accountId: anomaly.accountId, key: anomaly.key, answer, by, at: at.toISOString() };
     },
 
     /**

@@ -16,6 +16,8 @@ export interface AccountDoc {
   entityId: string;
   network: Network;
   username: string;
+  /** The page (display) name, once known: set by an approved rename (PCM 6.1.2.7) or read from the platform. */
+  name?: string;
   managingEmail: string;
   roles: Array<RoleHolder & { since: Date }>;
   status: AccountStatus;
@@ -35,6 +37,11 @@ export interface AccountDoc {
   responsibles?: Array<{ name: string; phone: string }>;
   /** The day its password last changed before Custodio (YYYY-MM-DD); absent: unknown, so confirm one now. */
   lastRotatedOn?: string;
+  /**
+   * The platform's own id of the page or Instagram professional account (issue 17 §1), so Custodio can
+   * read its roles from Meta's Graph API; absent: the review of this account stays manual.
+   */
+  platformId?: string;
 }
 
 const accountSchema = new Schema<AccountDoc>(
@@ -43,6 +50,7 @@ const accountSchema = new Schema<AccountDoc>(
     entityId: { type: String, required: true, index: true },
     network: { type: String, enum: NETWORKS, required: true },
     username: { type: String, required: true },
+    name: String,
     managingEmail: { type: String, required: true },
     roles: [{ _id: false, name: String, email: { type: String, lowercase: true }, pageRole: { type: String, enum: PAGE_ROLES }, since: Date }],
     status: { type: String, enum: ACCOUNT_STATUSES, required: true },
@@ -56,6 +64,7 @@ const accountSchema = new Schema<AccountDoc>(
     contentType: String,
     responsibles: [{ _id: false, name: String, phone: String }],
     lastRotatedOn: String,
+    platformId: String,
   },
   { timestamps: true, versionKey: false },
 );

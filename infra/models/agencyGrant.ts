@@ -9,6 +9,9 @@ export interface AgencyGrantDoc extends Omit<GrantSummary, 'grantId'> {
   _id: string;
   entityId: string;
   grantedBy: string;
+  /** Whom the agency named to hear from the entity (issue 17 §2): told before its access ends. */
+  agencyContactName?: string;
+  agencyContactEmail?: string;
   endedEarlyOn?: string;
   removedAt?: Date;
   removedBy?: string;
@@ -28,6 +31,8 @@ const grantSchema = new Schema<AgencyGrantDoc>(
     endsOn: { type: String, required: true },
     state: { type: String, enum: GRANT_STATES, required: true },
     grantedBy: { type: String, required: true },
+    agencyContactName: String,
+    agencyContactEmail: String,
     endedEarlyOn: String,
     removedAt: Date,
     removedBy: String,

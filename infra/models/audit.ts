@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'account.registered',
   'account.updated',
   'account.activated',
+  'account.renamed',
   'directory.viewed',
   'inventory.imported',
   'metrics.imported',
@@ -35,11 +36,17 @@ export const AUDIT_ACTIONS = [
   'grant.ended',
   'campaign.ended',
   'handover.started',
+  'incident.reported',
   'roleReview.started',
   'quarterlyReport.started',
   'quarterlyReport.followers',
   'email.refused',
   'step.resent',
+  'meta.connected',
+  'meta.replaced',
+  'meta.revoked',
+  'roleReview.anomalyConfirmed',
+  'roleReview.anomalyRemoved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -70,6 +77,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'account.registered': 'Registró una cuenta existente',
   'account.updated': 'Actualizó los datos de una cuenta',
   'account.activated': 'Activó una cuenta creada por solicitud',
+  'account.renamed': 'Cambió el nombre o el usuario de una cuenta, con aprobación del/de la titular',
   'directory.viewed': 'Consultó el directorio de cuentas con teléfonos',
   'inventory.imported': 'Importó el inventario de cuentas',
   'metrics.imported': 'Importó las métricas de publicaciones de una cuenta',
@@ -78,11 +86,17 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'grant.ended': 'Terminó el acceso de una agencia',
   'campaign.ended': 'Terminó o canceló una campaña',
   'handover.started': 'Inició el traspaso de la administración',
+  'incident.reported': 'Reportó un incidente de seguridad digital',
   'roleReview.started': 'Inició la revisión mensual de roles',
   'quarterlyReport.started': 'Inició el informe trimestral a la SCS',
   'quarterlyReport.followers': 'Registró los seguidores del informe trimestral',
   'email.refused': 'Correo no entregado: la dirección fue rechazada',
   'step.resent': 'Envió un paso pendiente a otra persona',
+  'meta.connected': 'Conectó la entidad con Meta (token de usuario del sistema)',
+  'meta.replaced': 'Reemplazó el token de Meta de la entidad',
+  'meta.revoked': 'Revocó el token de Meta de la entidad',
+  'roleReview.anomalyConfirmed': 'Confirmó como correcta una anomalía leída en la plataforma',
+  'roleReview.anomalyRemoved': 'Retiró en la plataforma un acceso señalado por la revisión de roles',
 };
 
 export interface AuditActor {

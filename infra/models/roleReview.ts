@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Anomaly } from '../../domain/pageRoles';
+import type { PlatformAccountRead, ReviewAnomaly } from '../../domain/platformRoles';
 
 export const ROLE_REVIEW_STATES = ['open', 'attested'] as const;
 export type RoleReviewState = (typeof ROLE_REVIEW_STATES)[number];
@@ -19,7 +19,9 @@ export interface RoleReviewDoc {
   designated: boolean;
   escalateTo?: Array<{ name: string; email: string }>;
   /** FerretDB drops empty arrays: absent means none found. */
-  anomalies?: Anomaly[];
+  anomalies?: ReviewAnomaly[];
+  /** What was read on Meta when it opened (issue 17 §1); absent when the entity had no token or before Custodio read Meta. */
+  platform?: { state: 'checked' | 'failed'; message?: string; accounts?: PlatformAccountRead[] };
   accountsReviewed: number;
   grantsListed: number;
   state: RoleReviewState;
@@ -41,7 +43,8 @@ const roleReviewSchema = new Schema<RoleReviewDoc>(
     reviewer: { type: contact, required: true },
     designated: { type: Boolean, default: false },
     escalateTo: [contact],
-    anomalies: [{ _id: false, kind: String, accountId: String, rule: String, message: String }],
+    anomalies: [{ _id: false, kind: String, accountId: String, key: String, rule: String, message: String }],
+    platform: { type: { _id: false, state: String, message: String, accounts: [{ _id: false, accountId: String, network: String, username: String, state: String, message: String }] }, required: false },
     accountsReviewed: { type: Number, required: true },
     grantsListed: { type: Number, required: true },
     state: { type: String, enum: ROLE_REVIEW_STATES, required: true },

@@ -60,6 +60,10 @@ beforeAll(async () => {
     row('2027-01-04T10:30', 'mincul', 'roster.added', { subject: 'unidad@cultura.gob.pe', detail: 'Rol: requester (Dirección de Museos)' }),
     row('2027-01-04T11:00', 'mincul', 'roster.added', { subject: 'epaz@cultura.gob.pe', detail: 'Rol: cm' }),
     row('2027-01-04T11:30', 'mincul', 'account.activated', { actor: { kind: 'process' }, accountId: 'mincul-CulturaVideos', detail: 'youtube:CulturaVideos' }),
+    // PCM 6.1.2.7: a rename the head approved and the CM confirmed (activities/nameChange.ts writes it).
+    row('2027-01-04T11:45', 'mincul', 'account.renamed', {
+      actor: { kind: 'process', email: 'crojas@cultura.gob.pe' }, accountId: 'mincul-CulturaPeru', detail: 'usuario: CulturaAntes → CulturaPeru; aprobó: aquispe@cultura.gob.pe',
+    }),
     row('2027-01-04T12:00', 'mincul', 'entity.changed', { detail: 'nonWorkingDays' }),
     row('2027-01-04T12:30', 'mincul', 'roster.viewed', { detail: 'Nómina con teléfonos' }),
     row('2027-01-04T13:00', 'senace', 'account.roles.changed', { accountId: 'senace-SenacePeru', detail: 'x' }),
@@ -91,7 +95,7 @@ describe('the directory digest activities (issue 16 §5; PCM 6.3.5, 7.3)', () =>
       ['otra_scs@pcm.gob.pe', [['senace', [['13:00', 'account.roles.changed']], 0]]],
       [SCS, [
         ['inpe', [['20:30', 'account.updated']], 0],
-        ['mincul', [['09:15', 'account.status.changed'], ['10:00', 'roster.changed'], ['11:00', 'roster.added'], ['11:30', 'account.activated']], 0],
+        ['mincul', [['09:15', 'account.status.changed'], ['10:00', 'roster.changed'], ['11:00', 'roster.added'], ['11:30', 'account.activated'], ['11:45', 'account.renamed']], 0],
       ]],
     ]);
     const mincul = day.digests[1]!.entities[1]!;
@@ -122,7 +126,7 @@ describe('the directory digest activities (issue 16 §5; PCM 6.3.5, 7.3)', () =>
     expect(mails).toHaveLength(1);
     const [mail] = mails;
     expect(mail!.to).toEqual([SCS]);
-    expect(mail!.subject).toBe('Directorio de cuentas: 5 cambios del lunes 4 de enero de 2027');
+    expect(mail!.subject).toBe('Directorio de cuentas: 6 cambios del lunes 4 de enero de 2027');
     expect(mail!.text).toContain('Señores de la Coordinación de Comunicación Digital de la Secretaría de Comunicación Social:');
     expect(mail!.text).toContain('desde el domingo 3 de enero de 2027, 18:00 hasta el lunes 4 de enero de 2027, 18:00 (hora de Lima)');
     expect(mail!.text).toContain('Instituto Nacional Penitenciario, 20:30: InpeOficial (X (Twitter)): se actualizaron sus datos del Anexo 4 (Responsables y teléfonos, Tipo de contenido). Registró: gramos@inpe.gob.pe.');
@@ -130,6 +134,9 @@ describe('the directory digest activities (issue 16 §5; PCM 6.3.5, 7.3)', () =>
     expect(mail!.text).toContain('Ministerio de Cultura, 10:00: Carla Rojas Díaz (crojas@cultura.gob.pe): teléfono actualizado.');
     expect(mail!.text).toContain('Ministerio de Cultura, 11:00: Elena Paz Soto (epaz@cultura.gob.pe) se incorporó a la oficina como community manager.');
     expect(mail!.text).toContain('Ministerio de Cultura, 11:30: CulturaVideos (YouTube): cuenta creada por solicitud aprobada; ya está activa.');
+    expect(mail!.text).toContain(
+      'Ministerio de Cultura, 11:45: CulturaPeru (Facebook): cambio de nombre o usuario aprobado por el/la titular (PCM 6.1.2.7) — usuario: CulturaAntes → CulturaPeru; aprobó: aquispe@cultura.gob.pe. Registró: crojas@cultura.gob.pe.',
+    );
     expect(mail!.text).toContain('Abrir el directorio de cuentas:\nhttps://custodio.gob.pe/directorio');
     expect(mail!.text).not.toMatch(/900 000|\+51/);
     expect(mail!.text).not.toContain('Congreso');

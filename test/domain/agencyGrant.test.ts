@@ -1,5 +1,5 @@
 import { peruPublicHolidays } from '../../infra/holidays';
-import { grantRemovalDue, grantStartsAt } from '../../domain/agencyGrant';
+import { grantRemovalDue, grantStartsAt, grantWarningsDue } from '../../domain/agencyGrant';
 
 const closed = new Set(peruPublicHolidays([2026, 2027]));
 const lima = (s: string) => new Date(`${s}-05:00`).toISOString();
@@ -25,5 +25,25 @@ describe('when an agency grant starts and when its removal falls due (PCM 6.1.2.
 
   it("the entity's decreed non-working days are skipped too", () => {
     expect(due('2026-12-02', new Set([...closed, '2026-12-03', '2026-12-04']))).toBe(lima('2026-12-07T09:00:00'));
+  });
+});
+
+describe('when the end of an agency grant is announced (issue 17 §2, PCM 6.1.2.10)', () => {
+  it('PCM 6.1.2.10: 14 and 1 business days before the last day, at 09:00 Lima, skipping weekends and holidays', () => {
+    // Last day Friday 18 December 2026; the 8th and 9th are holidays, so 14 business days back is Thursday 26 November.
+    expect(grantWarningsDue('2026-11-02', '2026-12-18', closed)).toEqual([
+      { daysBefore: 14, at: lima('2026-11-26T09:00:00') },
+      { daysBefore: 1, at: lima('2026-12-17T09:00:00') },
+    ]);
+  });
+
+  it('1 business day before a Monday is the Friday before; a decreed day moves it further back', () => {
+    expect(grantWarningsDue('2026-11-02', '2026-12-14', closed)[1]).toEqual({ daysBefore: 1, at: lima('2026-12-11T09:00:00') });
+    expect(grantWarningsDue('2026-11-02', '2026-12-14', new Set([...closed, '2026-12-11']))[1]).toEqual({ daysBefore: 1, at: lima('2026-12-10T09:00:00') });
+  });
+
+  it('PCM 6.1.2.10: a grant shorter than 14 business days gets only the 1-day warning; a one-day grant gets none', () => {
+    expect(grantWarningsDue('2026-12-01', '2026-12-18', closed)).toEqual([{ daysBefore: 1, at: lima('2026-12-17T09:00:00') }]);
+    expect(grantWarningsDue('2026-12-18', '2026-12-18', closed)).toEqual([]);
   });
 });

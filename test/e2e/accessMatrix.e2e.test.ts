@@ -6,6 +6,7 @@
 import { apiKeysService } from '../../api/services/apiKeys';
 import { accountModel } from '../../infra/models/account';
 import { handoverModel } from '../../infra/models/handover';
+import { incidentModel } from '../../infra/models/incident';
 import { personModel } from '../../infra/models/person';
 import type { Browser } from '../support/browser';
 import { validProposal } from '../support/fixtures';
@@ -57,6 +58,8 @@ let cmCampaign = '';
 const campaignStart = () => plusDays(limaDate(new Date()), 3);
 /** A concluded handover in the registry (read from its row, no process needed). */
 const pastHandover = 'a1b2c3d4e5f6a1b2c3d4e5f6';
+/** A closed security incident in the registry (read from its row, no process needed). */
+const pastIncident = 'f6e5d4c3b2a1f6e5d4c3b2a1';
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
 
@@ -71,6 +74,9 @@ interface Route {
 /** An active account of mincul, written to the registry as the account-creation process would. */
 const ACCOUNT = 'matriz-cuenta-1';
 const READS_ACCOUNTS: Role[] = ['head', 'second', 'cm', 'team', 'supervisor', 'apiKey'];
+/** One account per caller for the rename rows: an allowed request leaves one open, and a second on the same account is 409. */
+const RENAME_ACCOUNTS = ALL.map((_r, i) => `matriz-nombre-${i}`);
+let renames = 0;
 
 /** One row per route: who may. Everyone else is refused: 403, or 401 when anonymous. */
 const MATRIX: Route[] = [
@@ -104,6 +110,14 @@ const MATRIX: Route[] = [
   },
   { name: 'list handovers', method: 'GET', path: () => '/api/entities/mincul/handovers', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'apiKey'] },
   { name: 'read a handover', method: 'GET', path: () => `/api/entities/mincul/handovers/${pastHandover}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'apiKey'] },
+  // PCM 6.1.1.7: the CM or the head reports a security incident; those who read the accounts follow it.
+  {
+    name: 'report a security incident', method: 'POST', path: () => '/api/entities/mincul/incidents',
+    body: () => ({ kind: 'perdida-acceso', accountIds: [ACCOUNT], description: `Se perdió el acceso ${unique()}`, noticedAt: new Date(Date.now() - 3_600_000).toISOString() }),
+    allowed: ['head', 'cm', 'apiKey'],
+  },
+  { name: 'list security incidents', method: 'GET', path: () => '/api/entities/mincul/incidents', allowed: READS_ACCOUNTS },
+  { name: 'read a security incident', method: 'GET', path: () => `/api/entities/mincul/incidents/${pastIncident}`, allowed: READS_ACCOUNTS },
   // Issue #4: the registry's accounts and their long-lived processes. Reading is for those who read accounts;
   // rotating now and pausing are the head's (account.lifecycle).
   { name: "list an entity's accounts", method: 'GET', path: () => '/api/entities/mincul/accounts', allowed: READS_ACCOUNTS },
@@ -114,6 +128,12 @@ const MATRIX: Route[] = [
     body: () => ({ reason: 'Prueba de la matriz de accesos' }), allowed: ['head'],
   },
   { name: "list an account's agency grants", method: 'GET', path: () => `/api/accounts/${ACCOUNT}/agency-grants`, allowed: READS_ACCOUNTS },
+  // PCM 6.1.2.7 (issue 17 §3): who reads the account reads its renames; only its CM and head ask, never an API key.
+  { name: "read an account's renames", method: 'GET', path: () => `/api/accounts/${ACCOUNT}/name-changes`, allowed: READS_ACCOUNTS },
+  {
+    name: 'ask for a rename', method: 'POST', path: () => `/api/accounts/${RENAME_ACCOUNTS[renames++ % RENAME_ACCOUNTS.length]}/name-changes`,
+    body: () => ({ username: 'CulturaNueva', reason: 'Prueba de la matriz de accesos' }), allowed: ['head', 'cm'],
+  },
   // RULEBOOK §6: content requests are requests; the unit reads its own, the office every one of the entity.
   { name: 'list content requests', method: 'GET', path: () => '/api/content-requests', allowed: ['head', 'second', 'cm', 'team', 'requester', 'otherHead', 'supervisor', 'admin', 'apiKey', 'otherApiKey'] },
   { name: "read one's own content request", method: 'GET', path: () => `/api/content-requests/${ownContent}`, allowed: ['head', 'second', 'cm', 'requester', 'supervisor', 'apiKey'] },
@@ -178,9 +198,17 @@ beforeAll(async () => {
     _id: ACCOUNT, entityId: 'mincul', network: 'facebook', username: 'CulturaMatriz', managingEmail: 'redes@cultura.gob.pe',
     roles: [{ name: 'Carla Rojas', email: ROLES.cm, pageRole: 'admin', since: new Date() }], status: 'active', requestId: 'matriz', activatedAt: new Date(),
   });
+  await accountModel(stack.db).create(RENAME_ACCOUNTS.map((_id, i) => ({
+    _id, entityId: 'mincul', network: 'x' as const, username: `CulturaNombre${i}`, managingEmail: 'redes@cultura.gob.pe', roles: [], status: 'active' as const, requestId: 'matriz', activatedAt: new Date(),
+  })));
   await handoverModel(stack.db).create({
     _id: pastHandover, entityId: 'mincul', workflowId: `traspaso-mincul-${pastHandover}`, outgoing: { name: 'Ex CM', email: 'excm@cultura.gob.pe' },
     incoming: { name: 'Carla Rojas', email: ROLES.cm }, startedBy: ROLES.head, startedAt: new Date(), state: 'completed', completedAt: new Date(),
+  });
+  await incidentModel(stack.db).create({
+    _id: pastIncident, entityId: 'mincul', workflowId: `incidente-mincul-${pastIncident}`, kind: 'suplantacion', accountIds: [], description: 'Una cuenta falsa imitaba a la entidad.',
+    noticedAt: new Date(), reportedBy: ROLES.cm, reportedAt: new Date(), state: 'closed', timeline: [], checklist: [],
+    closing: { report: 'La plataforma dio de baja la cuenta falsa.', by: ROLES.head, at: new Date() }, closedAt: new Date(),
   });
 });
 
@@ -232,14 +260,21 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: `/cuentas/${ACCOUNT}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: `/cuentas/${ACCOUNT}/agencias/nueva`, allowed: ['head', 'cm'] },
   { path: `/cuentas/${ACCOUNT}/metricas`, allowed: ['head', 'cm'] },
+  // PCM 6.1.2.7: readers see the history; the form is the head's and the CM's (the page shows it only to them).
+  { path: `/cuentas/${ACCOUNT}/cambio-de-nombre`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/revisiones', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/informes', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/agencias', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/traspasos', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/traspasos/nuevo', allowed: ['head'] },
+  { path: '/entidades/mincul/incidentes', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: '/entidades/mincul/incidentes/nuevo', allowed: ['head', 'cm'] },
+  { path: `/entidades/mincul/incidentes/${pastIncident}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/equipo', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'admin'] },
   { path: '/entidades/mincul/ajustes', allowed: ['head', 'admin'] },
   { path: '/entidades/mincul/claves', allowed: ['head', 'admin'] },
+  // Issue 17 §1: the system-user token is the head's to give, replace or revoke.
+  { path: '/entidades/mincul/meta', allowed: ['head'] },
   { path: '/supervision', allowed: ['supervisor'] },
   { path: '/directorio', allowed: ['supervisor'] },
   { path: '/entidades/mincul/directorio', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },

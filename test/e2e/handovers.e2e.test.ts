@@ -162,8 +162,13 @@ describe('handovers API (PCM 6.2.3)', () => {
     const checkAgain = await stack.mailbox!.waitFor((m) => m.to.includes(HEAD) && m.subject.startsWith('Traspaso de administración: verificación') && m.id !== check.id);
     await as.head.follow(linkIn(checkAgain, 'Confirmar'));
 
-    // PCM 6.2.3.4: the new CM, who need not be signed in (the link is theirs), confirms the new roles.
+    // PCM 6.1.1.3, 6.1.2.7: the new CM, who need not be signed in (the link is theirs), signs Anexo 1, attached as a PDF.
     const newcomer = new Browser(stack.apiUrl);
+    const agreement = await mailTo(TEAM, 'Traspaso de administración: acuerdo de confidencialidad');
+    expect(agreement.attachments[0]!.filename).toMatch(/^acuerdo-confidencialidad-.*\.pdf$/);
+    expect((await newcomer.follow(linkIn(agreement, 'Confirmar firma'))).html).toContain('Registrado');
+
+    // PCM 6.2.3.4: the new CM confirms the new roles.
     const roles = await mailTo(TEAM, 'Traspaso de administración: nuevos roles');
     expect((await newcomer.follow(linkIn(roles, 'Confirmar'))).html).toContain('Registrado');
     const fb = await eventually(() => accountModel(stack.db).findById('ho-fb').lean(), (a) => rolesOf(a!).some((r) => r.email === TEAM), 'the new admin');
@@ -180,6 +185,7 @@ describe('handovers API (PCM 6.2.3)', () => {
       ['verificacion', 'observe', HEAD],
       ['entrega-2', 'confirm', CM],
       ['verificacion-2', 'confirm', HEAD],
+      ['acuerdo', 'sign', TEAM],
       ['roles-nuevos', 'confirm', TEAM],
       ['retiro', 'removed', TEAM],
     ]);
@@ -211,7 +217,7 @@ describe('handovers API (PCM 6.2.3)', () => {
     const closing = await mailTo(HEAD, 'Traspaso de administración concluido – Ministerio de Cultura');
     expect(closing.to).toEqual(expect.arrayContaining([HEAD, TEAM]));
     // Every decision landed in the entity's audit trail.
-    expect(await auditModel(stack.db).countDocuments({ action: 'decision.recorded', entityId: 'mincul', workflowId: started.workflowId })).toBe(6);
+    expect(await auditModel(stack.db).countDocuments({ action: 'decision.recorded', entityId: 'mincul', workflowId: started.workflowId })).toBe(7);
     // No mail of the process carried anything but confirmations: the outgoing CM's links never asked for a secret.
     expect(stack.mailbox!.list().filter((m) => m.subject.startsWith('Traspaso')).every((m) => !/name="(password|contrasena)"/.test(m.html))).toBe(true);
 

@@ -7,6 +7,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, AgencyGrantContext, DecisionEmailInput, NoticeInput, RecordGrantStateInput } from '../../activities';
 import { grantInstants } from '../../activities/agencyGrant';
+import { linkLife } from '../../activities/email';
 import { createCalendarActivities } from '../../activities/calendar';
 import { peruPublicHolidays } from '../../infra/holidays';
 import { isBusinessDay, limaDate, limaStartOfDay, limaTimestamp } from '../../domain/businessDays';
@@ -27,6 +28,8 @@ const CM = { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' };
 const HEAD = { name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' };
 const SECOND = 'bsalas@cultura.gob.pe';
 const NEW_CM = { name: 'Elena Vargas', email: 'evargas@cultura.gob.pe' };
+const LINK_TTL_MS = 14 * 86_400_000;
+const AGENCY = { name: 'Rosa Medina', email: 'rmedina@agenciaandina.pe' };
 
 /** The registry rows as the context activity reads them. */
 let registry: Map<string, AgencyGrantContext>;
@@ -74,7 +77,8 @@ const activities: Partial<Activities> = {
   },
   businessInstants: calendar.businessInstants,
   describeInstants: calendar.describeInstants,
-  sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
+  // As the email activity answers: links that last 14 days, and when fresh ones are due.
+  sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [], ...linkLife((await env.currentTimeMs()) + LINK_TTL_MS, i.nonWorkingDays ?? []) }),
   recordDecision: async () => undefined,
   stepWithdrawn: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
@@ -183,11 +187,93 @@ describe('agency grant process (RULEBOOK §3.1, PCM 6.1.2.10)', () => {
     expect(result.state).toBe('removed');
     expect(result).toMatchObject({ removedBy: CM.email, removedAt: decision.at });
     expect(recorded.filter((r) => r.grantId === grantId).at(-1)).toEqual({ grantId, state: 'removed', removedAt: decision.at, removedBy: CM.email });
-    expect(notices).toHaveLength(1);
-    expect(notices[0]!.to).toEqual([HEAD]);
-    expect(notices[0]!.key).toBe(`${grantWorkflowId(grantId)}/retirado`);
-    expect(notices[0]!.paragraphs.join(' ')).toContain('ya no tiene acceso');
+    // A campaign of a week is shorter than 14 business days: its only warning was the 1-day one.
+    expect(notices.map((n) => n.key)).toEqual([`${grantWorkflowId(grantId)}/aviso-1`, `${grantWorkflowId(grantId)}/retirado`]);
+    const removed = notices[1]!;
+    expect(removed.to).toEqual([HEAD]);
+    expect(removed.paragraphs.join(' ')).toContain('ya no tiene acceso');
     await saveHistory(handle, 'agency-grant-removed');
+  });
+
+  it('PCM 6.1.2.10: the custodian, the head and the agency are warned 14 and 1 business days before the last day (Lima), one email each', async () => {
+    const t = await today();
+    const startsOn = plusDays(t, 1);
+    const endsOn = plusDays(t, 45);
+    const { grantId, handle } = await start({ startsOn, endsOn, agencyContact: AGENCY });
+    const wid = grantWorkflowId(grantId);
+    const expected = grantInstants({ startsOn, endsOn, nonWorkingDays: [] });
+    const [fourteen, one] = expected.warnings!;
+    expect(fourteen).toMatchObject({ daysBefore: 14 });
+    expect(one).toMatchObject({ daysBefore: 1 });
+    for (const w of [fourteen!, one!]) expect(limaTimestamp(new Date(w.at))).toMatch(/T09:00:00-05:00$/);
+    // 14 business days before the last day, never counting a weekend or holiday.
+    const yearsClosed = closed([Number(t.slice(0, 4)), Number(t.slice(0, 4)) + 1]);
+    let counted = 0;
+    for (let d = limaDate(new Date(fourteen!.at)); d < endsOn; d = plusDays(d, 1)) if (isBusinessDay(limaStartOfDay(d), yearsClosed)) counted++;
+    expect(counted).toBe(14);
+
+    await sleepUntil(fourteen!.at, -3_600_000);
+    expect((await status(handle)).state).toBe('active');
+    expect(notices).toHaveLength(0);
+
+    await sleepUntil(fourteen!.at);
+    await eventually(async () => notices.length, (n) => n === 2, 'the 14-day warnings', 10_000, { intervalMs: 25 });
+    const [internal, agency] = notices;
+    expect(internal).toMatchObject({ key: `${wid}/aviso-14`, to: [CM, HEAD] });
+    expect(internal!.paragraphs.join(' ')).toContain('en 14 días hábiles');
+    expect(internal!.paragraphs.join(' ')).toContain('PCM 6.1.2.10');
+    expect(agency).toMatchObject({ key: `${wid}/aviso-14/agencia`, to: [AGENCY], outsider: true });
+    expect(agency!.paragraphs.join(' ')).toContain('Verano Cultural');
+
+    await sleepUntil(one!.at, -3_600_000);
+    expect(notices).toHaveLength(2);
+    await sleepUntil(one!.at);
+    await eventually(async () => notices.length, (n) => n === 4, 'the 1-day warnings', 10_000, { intervalMs: 25 });
+    expect(notices.slice(2).map((n) => n.key)).toEqual([`${wid}/aviso-1`, `${wid}/aviso-1/agencia`]);
+    expect(notices[2]!.paragraphs.join(' ')).toContain('en 1 día hábil');
+
+    await sleepUntil(expected.removalDueAt);
+    await waitForStep(handle, REMOVAL_STEP);
+    expect(notices).toHaveLength(4);
+    await decide(handle, REMOVAL_STEP, 'removed', CM.email);
+    expect((await finished(handle)).state).toBe('removed');
+    expect(new Set(notices.map((n) => n.key)).size).toBe(notices.length);
+    await saveHistory(handle, 'agency-grant-warned');
+  });
+
+  it('PCM 6.1.2.10: a grant ended early is warned no more, though its planned warnings come later', async () => {
+    const t = await today();
+    const { handle } = await start({ startsOn: t, endsOn: plusDays(t, 45), agencyContact: AGENCY });
+    await until(handle, (v) => v.state === 'active');
+    const newEnd = plusDays(t, 30);
+    await handle.signal(endEarlySignal, { on: newEnd, reason: 'Se acortó la campaña', by: HEAD.email });
+    const s = await until(handle, (v) => v.endsOn === newEnd);
+    // Past both warnings the shortened campaign would have had, short of its removal.
+    await sleepUntil(s.removalDueAt!, -6 * 3_600_000);
+    expect((await status(handle)).state).toBe('active');
+    expect(notices).toHaveLength(0);
+    await terminateWhenIdle(handle);
+  });
+
+  it('issue 17 §2: an open step whose plan leaves more than the links last gets fresh links before they expire, and no reminder early', async () => {
+    const t = await today();
+    // 20 business days without a reminder: more than the 14 calendar days a link lasts (a stored plan the form would refuse now).
+    const { grantId, handle } = await start({ startsOn: t, endsOn: plusDays(t, 30), plan: { remindAfter: [20], repeatEvery: 20 } });
+    await until(handle, (v) => v.state === 'active');
+    await handle.signal(endEarlySignal, { on: t, reason: 'Fin anticipado', by: HEAD.email });
+    const opened = await waitForStep(handle, REMOVAL_STEP);
+    const [reminderAt] = await calendar.businessInstants({ from: opened.openedAt, offsets: [20], nonWorkingDays: [] });
+    await sleepUntil(reminderAt!);
+    await eventually(async () => emailsOf(grantId).map((e) => e.kind), (k) => k.includes('reminder'), 'the reminder', 10_000, { intervalMs: 25 });
+    const sent = emailsOf(grantId);
+    expect(sent.map((e) => e.kind)).toEqual(['request', 'fresh', 'fresh', 'reminder']);
+    // Fresh links keep the step's version: the reminder is still the plan's only new version.
+    expect(sent.map((e) => e.version)).toEqual([1, 1, 1, 2]);
+    expect(sent.filter((e) => e.kind === 'fresh').map((e) => e.renewal)).toEqual([1, 2]);
+    expect((await status(handle)).removal!.remindersSent).toBe(1);
+    await decide(handle, REMOVAL_STEP, 'removed', CM.email);
+    expect((await finished(handle)).state).toBe('removed');
+    await saveHistory(handle, 'agency-grant-fresh-links');
   });
 
   it.each([

@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, DecisionEmailInput, NoticeInput, RecordRotationInput, RotationContext } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import { peruPublicHolidays } from '../../infra/holidays';
-import { limaTimestamp } from '../../domain/businessDays';
+import { isBusinessDay, limaTimestamp } from '../../domain/businessDays';
 import type { PolicyProfileId } from '../../domain/policyProfiles';
 import { nextRotationDue } from '../../domain/rotation';
 import { credentialRotation, HISTORY_KEPT } from '../../workflows/credentialRotation';
@@ -57,6 +57,7 @@ const activities: Partial<Activities> = {
   rotationContext: async (id) => structuredClone(registry.get(id)!),
   rotationDue: calendar.rotationDue,
   businessInstants: calendar.businessInstants,
+  businessDaysBefore: calendar.businessDaysBefore,
   describeInstants: calendar.describeInstants,
   recordRotation: async (i) => void recorded.push(i),
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
@@ -168,6 +169,45 @@ describe('credential rotation (RULEBOOK §2)', () => {
     expect(sent.filter((e) => e.kind !== 'request')).toHaveLength(0);
     for (const due of dues) expect(limaTimestamp(new Date(due))).toMatch(/T09:00:00-05:00$/);
     expect(recorded.map((r) => r.cycle)).toEqual(dues.map((_, i) => i + 1));
+    // Each rotation was announced once, ahead of its request (issue 17 §2).
+    expect(notices.filter((n) => n.key.endsWith('/anuncio')).map((n) => n.key.split('/')[1])).toEqual(dues.map((_, i) => `rotacion-${i + 1}`));
+  });
+
+  it('PCM 6.1.2.5: the custodian hears 3 business days before a rotation falls due, once, in a notice with nothing to decide', async () => {
+    const { accountId, handle } = await start({ profile: 'PCM' });
+    const s = await until(() => status(handle), (v) => v.nextDueAt !== undefined);
+    const noticeAt = await calendar.businessDaysBefore({ at: s.nextDueAt!, days: 3, nonWorkingDays: [] });
+    expect(limaTimestamp(new Date(noticeAt))).toMatch(/T09:00:00-05:00$/);
+    const days = closed([new Date(noticeAt).getUTCFullYear(), new Date(noticeAt).getUTCFullYear() + 1]);
+    let between = 0;
+    for (let d = new Date(noticeAt); d.getTime() < Date.parse(s.nextDueAt!); d = new Date(d.getTime() + 86_400_000)) if (isBusinessDay(d, days)) between++;
+    expect(between).toBe(3);
+
+    await sleepUntil(new Date(Date.parse(noticeAt) - 3_600_000).toISOString());
+    expect(notices).toHaveLength(0);
+    await sleepUntil(noticeAt);
+    await until(async () => notices.length, (n) => n === 1);
+    expect(notices[0]).toMatchObject({ key: `rotacion-${accountId}/rotacion-1/anuncio`, to: [CM] });
+    expect(notices[0]!.paragraphs.join(' ')).toContain('PCM 6.1.2.5');
+    expect(rotationEmails(accountId)).toHaveLength(0);
+    expect((await status(handle)).state).toBe('esperando');
+
+    await sleepUntil(s.nextDueAt!);
+    await waitForStep(handle, 'rotacion-1');
+    expect(notices).toHaveLength(1);
+    const { runId } = await handle.describe();
+    await decide(handle, 'rotacion-1', 'changed', CM.email);
+    await continuedAsNew(handle, runId);
+    await saveHistory(env.client.workflow.getHandle(handle.workflowId, runId), 'rotation-announced-confirmed');
+    await terminateWhenIdle(handle);
+  });
+
+  it('PCM 6.1.2.5: a rotation asked for now is not announced', async () => {
+    const { accountId, handle } = await start({}, { immediate: { reason: 'sospecha de filtración', by: HEAD.email } });
+    await waitForStep(handle, 'rotacion-1');
+    expect(rotationEmails(accountId)).toHaveLength(1);
+    expect(notices).toHaveLength(0);
+    await terminateWhenIdle(handle);
   });
 
   it('CONGRESO 6.2.5: a simulated year asks every 15 days', async () => {

@@ -169,6 +169,25 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     await decide(handle, 'entrega-2', 'confirm', CM.email);
     await decide(handle, 'verificacion-2', 'confirm', HEAD.email);
 
+    // PCM 6.1.1.3, 6.1.2.7: the new CM signs Anexo 1, attached to the step, as every admin who receives the credentials.
+    const agreement = await waitForStep(handle, 'acuerdo');
+    expect(agreement).toMatchObject({ deciders: [NEW_CM.email], actions: ['sign'] });
+    const [sign] = await sentFor('acuerdo');
+    expect(sign.to).toEqual([NEW_CM]);
+    expect(sign.intro).toContain('PCM 6.1.2.7');
+    expect(sign.attachments).toEqual([
+      {
+        kind: 'confidentialityAgreement',
+        data: expect.objectContaining({
+          requestId: handoverId, entityName: 'Ministerio de Cultura', adminName: NEW_CM.name, adminEmail: NEW_CM.email,
+          accountNames: ['CulturaPeru (Facebook)', 'CulturaPeru (Instagram)'], representative: HEAD.name,
+        }),
+      },
+    ]);
+    expect(await status(handle)).toMatchObject({ phase: 'acuerdo', step: 'acuerdo', waitingFor: [NEW_CM.email] });
+    await expect(decide(handle, 'acuerdo', 'sign', CM.email)).rejects.toThrow('no está dirigido a usted');
+    await decide(handle, 'acuerdo', 'sign', NEW_CM.email);
+
     // PCM 6.2.3.4: the new CM confirms the new page roles; the registry then makes them admin.
     const roles = await waitForStep(handle, 'roles-nuevos');
     expect(roles.deciders).toEqual([NEW_CM.email]);
@@ -198,6 +217,7 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
       ['verificacion', 'observe', HEAD.email],
       ['entrega-2', 'confirm', CM.email],
       ['verificacion-2', 'confirm', HEAD.email],
+      ['acuerdo', 'sign', NEW_CM.email],
       ['roles-nuevos', 'confirm', NEW_CM.email],
       ['retiro', 'removed', NEW_CM.email],
     ]);
@@ -210,9 +230,9 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
       ['refreshAgencyGrantsOf', { entityId: 'mincul' }],
     ]);
     // The registry row follows every step, and the last write frees the entity for another handover.
-    expect(recorded.map((r) => r.step)).toEqual(['entrega', 'verificacion', 'entrega-2', 'verificacion-2', 'roles-nuevos', 'retiro', 'cierre', 'completado']);
+    expect(recorded.map((r) => r.step)).toEqual(['entrega', 'verificacion', 'entrega-2', 'verificacion-2', 'acuerdo', 'roles-nuevos', 'retiro', 'cierre', 'completado']);
     expect(recorded.at(-1)).toMatchObject({ handoverId, entityId: 'mincul', accountIds: ['acc-fb', 'acc-ig'], completedAt: done.completedAt });
-    expect(recorded.at(-1)!.decisions).toHaveLength(6);
+    expect(recorded.at(-1)!.decisions).toHaveLength(7);
 
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ key: `${handoverWorkflowId('mincul', handoverId)}/cierre`, to: [HEAD, NEW_CM] });
@@ -220,7 +240,7 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     // Nobody was reminded: every step was answered the same day.
     expect(emails.every((e) => e.kind === 'request')).toBe(true);
     // Nobody is ever asked to type anything but a reason: no step carries a form (a password has nowhere to go).
-    for (const step of ['entrega', 'verificacion', 'entrega-2', 'verificacion-2', 'roles-nuevos', 'retiro']) {
+    for (const step of ['entrega', 'verificacion', 'entrega-2', 'verificacion-2', 'acuerdo', 'roles-nuevos', 'retiro']) {
       expect((await handle.query(decisionStepQuery, step))?.form).toBeUndefined();
     }
     expect(everyText()).toContain('no recibe ni guarda contraseñas');
@@ -231,6 +251,7 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     const { handle } = await start();
     await decide(handle, 'entrega', 'confirm', CM.email);
     await decide(handle, 'verificacion', 'confirm', HEAD.email);
+    await decide(handle, 'acuerdo', 'sign', NEW_CM.email);
     await decide(handle, 'roles-nuevos', 'confirm', NEW_CM.email);
     const opened = await waitForStep(handle, 'retiro');
     const { removalDeadline } = await until(handle, (v) => v.phase === 'retiro');
@@ -265,6 +286,7 @@ describe('handover of administration (RULEBOOK §4, PCM 6.2.3)', () => {
     const { handle } = await start();
     await decide(handle, 'entrega', 'confirm', CM.email);
     await decide(handle, 'verificacion', 'confirm', HEAD.email);
+    await decide(handle, 'acuerdo', 'sign', NEW_CM.email);
     await decide(handle, 'roles-nuevos', 'confirm', NEW_CM.email);
     const opened = await waitForStep(handle, 'retiro');
     const [, , , repeat] = await calendar.businessInstants({ from: opened.openedAt, offsets: [2, 4, 5, 10], nonWorkingDays: [] });

@@ -13,6 +13,7 @@ import { roleReviewScheduleAt } from '../../activities/roleReview';
 import { buildRoleReviewSnapshot, type RoleReviewFacts } from '../../registry/roleReviewSnapshot';
 import type { AccountRoster, GrantSummary, RoleHolder } from '../../domain/pageRoles';
 import type { RosterEntry } from '../../domain/roster';
+import { NO_LIST_MESSAGE, type PlatformReview } from '../../domain/platformRoles';
 import { roleReview, roleReviewScheduler } from '../../workflows/roleReview';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { eventually } from '../support/eventually';
@@ -39,6 +40,8 @@ let clocks: Map<string, { fake: number; env: number }>;
 let emails: DecisionEmailInput[];
 let rows: Map<string, OpenRoleReviewInput & { state: 'open' | 'attested'; attest?: AttestRoleReviewInput }>;
 let reviewsStarted: Array<{ entityId: string; month: string }>;
+/** What Meta shows per entity (issue 17 §1); an entity not here has no token: the review stays manual. */
+let platformReads: Map<string, PlatformReview>;
 
 const calendar = createCalendarActivities();
 
@@ -71,6 +74,7 @@ function activities(e: TestWorkflowEnvironment): Partial<Activities> {
       reviewsStarted.push(i);
       await processes.startRoleReview(i.entityId, i.month);
     },
+    readPlatformRoles: async (i) => platformReads.get(i.entityId) ?? { state: 'manual' },
     businessInstants: calendar.businessInstants,
     describeInstants: calendar.describeInstants,
     sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
@@ -91,6 +95,7 @@ beforeEach(() => {
   emails = [];
   rows = new Map();
   reviewsStarted = [];
+  platformReads = new Map();
 });
 
 const account = (accountId: string, username: string, roles: RoleHolder[], network: AccountRoster['network'] = 'facebook'): AccountRoster => ({
@@ -284,6 +289,50 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
     expect(row).toMatchObject({ state: 'open', reviewer: HEAD, escalateTo: [SECOND], designated: false, accountsReviewed: 3, grantsListed: 2 });
     expect(row.anomalies.map((a) => a.kind)).toEqual(['too-few-admins', 'too-many-admins', 'supervisor-missing', 'left-office', 'agency-overdue']);
     expect((await reviewStatus(handle)).anomalies).toHaveLength(5);
+    await terminateWhenIdle(handle);
+  });
+
+  it('PCM 6.1.2.11 (issue 17 §1): a connected entity\'s review adds what Meta shows to the anomalies, and says X, TikTok and YouTube offer no list, so the attestation covers them', async () => {
+    const entityId = newEntity({
+      accounts: [account('acc-fb', 'CulturaPeru', [admin(HEAD), admin(SECOND), admin({ name: 'SCS', email: SCS }), { ...CM, pageRole: 'editor' }]), account('acc-x', 'CulturaPeru', [admin(HEAD), admin(SECOND), admin({ name: 'SCS', email: SCS })], 'x')],
+    });
+    platformReads.set(entityId, {
+      state: 'checked',
+      accounts: [
+        { accountId: 'acc-fb', network: 'facebook', username: 'CulturaPeru', state: 'read' },
+        { accountId: 'acc-x', network: 'x', username: 'CulturaPeru', state: 'no-list', message: NO_LIST_MESSAGE },
+      ],
+      anomalies: [
+        { kind: 'unknown-on-platform', accountId: 'acc-fb', key: 'unknown:p1', rule: 'PCM 6.1.2.11', message: 'CulturaPeru (facebook): Jorge Paredes tiene acceso en la plataforma (MODERATE) y no figura en el registro.' },
+        { kind: 'unknown-agency', accountId: 'acc-fb', key: 'agency-unknown:900', rule: 'PCM 6.1.2.10', message: 'CulturaPeru (facebook): la empresa o agencia Agencia Andina SAC (ID 900) tiene acceso y no tiene un acceso aprobado en Custodio.' },
+      ],
+    });
+    const handle = await startReview(entityId);
+    await waitForStep(handle, REVIEW_STEP);
+    const email = emailsOf(entityId)[0]!;
+    expect(email.intro).toMatch(/Custodio detectó 2 anomalías/);
+    expect(email.intro).toMatch(/leyó además en Meta .* X, TikTok y YouTube no ofrecen esa lista/);
+    const summary = new Map(email.summary);
+    expect(summary.get('En la plataforma: CulturaPeru (Facebook)')).toMatch(/Leída en Meta/);
+    expect(summary.get('En la plataforma: CulturaPeru (X (Twitter))')).toBe(NO_LIST_MESSAGE);
+    expect(email.summary.filter(([k]) => k.startsWith('Anomalía en la plataforma')).map(([k]) => k)).toEqual(['Anomalía en la plataforma (PCM 6.1.2.11)', 'Anomalía en la plataforma (PCM 6.1.2.10)']);
+    const row = rows.get(`${entityId}:2027-01`)!;
+    expect(row.anomalies.map((a) => ('key' in a ? a.key : a.kind))).toEqual(['unknown:p1', 'agency-unknown:900']);
+    expect(row.platform).toMatchObject({ state: 'checked' });
+    expect((await reviewStatus(handle)).anomalies).toHaveLength(2);
+    await decide(handle, REVIEW_STEP, 'attest', HEAD.email);
+    await closedResult(handle);
+    await saveHistory(handle, 'role-review-platform-attested');
+  });
+
+  it('issue 17 §1: a Meta read that failed for good opens the review anyway, with the reason in the email', async () => {
+    const entityId = newEntity();
+    platformReads.set(entityId, { state: 'failed', message: 'El token de Meta venció o fue revocado: la jefatura debe registrar un token nuevo del usuario del sistema.' });
+    const handle = await startReview(entityId);
+    await waitForStep(handle, REVIEW_STEP);
+    const email = emailsOf(entityId)[0]!;
+    expect(new Map(email.summary).get('Lectura de Meta')).toMatch(/^El token de Meta venció .* La revisión sigue con lo que registra Custodio\.$/);
+    expect(email.intro).toMatch(/Custodio no detectó anomalías/);
     await terminateWhenIdle(handle);
   });
 

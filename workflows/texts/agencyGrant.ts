@@ -22,6 +22,8 @@ function roleText(g: GrantTextFacts): string {
   return g.role === 'partner' ? `el acceso de socio (Business Manager ${g.businessManagerId ?? 'sin ID'})` : `el rol de ${AGENCY_ROLE_LABELS[g.role].toLowerCase()}`;
 }
 
+const inBusinessDays = (n: number) => (n === 1 ? 'en 1 día hábil' : `en ${n} días hábiles`);
+
 export const grantTexts = {
   /** The custodian's step: remove the agency's role, then «Ya lo retiré». */
   removal: (g: GrantTextFacts, dueLabel: string) => {
@@ -77,6 +79,39 @@ export const grantTexts = {
       ['Cuenta', g.label],
       ['Agencia', g.agencyName],
       ['Campaña', g.campaign],
+    ] as Array<[string, string]>,
+  }),
+
+  /** Issue 17 §2: the custodian and the head see the end coming, 14 and 1 business days before it. */
+  expiring: (g: GrantTextFacts, daysBefore: number, dueLabel: string) => ({
+    subject: `El ${peruvianDate(g.endsOn)} termina el acceso de la agencia ${g.agencyName} – ${g.label}`,
+    paragraphs: [
+      `La campaña «${g.campaign}» termina el ${peruvianDate(g.endsOn)} (${inBusinessDays(daysBefore)}): hasta ese día ${g.agencyName} tiene ${roleText(g)} en la cuenta ${g.label}.`,
+      `El ${dueLabel} Custodio pedirá al custodio de la cuenta retirar ese acceso (PCM 6.1.2.10). Si la campaña se prorroga, registre un nuevo acceso de agencia antes de esa fecha; si terminó antes, registre el término anticipado.`,
+    ],
+    summary: [
+      ['Cuenta', g.label],
+      ['Agencia', g.agencyName],
+      ['Campaña', g.campaign],
+      ['Último día de acceso', peruvianDate(g.endsOn)],
+      ['Retiro previsto', dueLabel],
+    ] as Array<[string, string]>,
+  }),
+
+  /** Issue 17 §2: the agency learns when its access ends; no internal detail, never a password. */
+  expiringForAgency: (g: GrantTextFacts, daysBefore: number) => ({
+    subject: `Su acceso a ${g.label} termina el ${peruvianDate(g.endsOn)}`,
+    paragraphs: [
+      `El acceso de ${g.agencyName} a la cuenta ${g.label} de ${g.entityName}, otorgado para la campaña «${g.campaign}», termina el ${peruvianDate(g.endsOn)}` +
+        ` (${inBusinessDays(daysBefore)}).`,
+      `Una agencia solo tiene acceso a la cuenta durante su campaña (PCM 6.1.2.10): después de esa fecha la entidad retirará ${roleText(g)}. ` +
+        'Si necesita más tiempo, coordínelo con la entidad antes de esa fecha.',
+    ],
+    summary: [
+      ['Entidad', g.entityName],
+      ['Cuenta', g.label],
+      ['Campaña', g.campaign],
+      ['Último día de acceso', peruvianDate(g.endsOn)],
     ] as Array<[string, string]>,
   }),
 };

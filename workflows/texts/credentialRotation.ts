@@ -10,6 +10,18 @@ export interface RotatedAccount {
 }
 
 export const rotationTexts = {
+  /** PCM 6.1.2.5, issue 17 §2: the custodian sees the rotation coming 3 business days ahead; a notice, nothing to decide. */
+  coming: (a: RotatedAccount, dueLabel: string) => ({
+    subject: `Próxima rotación de credenciales: ${a.label} – ${a.entityName}`,
+    paragraphs: [
+      `El ${dueLabel} vence la rotación periódica de credenciales de la cuenta ${a.label} (PCM 6.1.2.5${a.congreso ? '; CONGRESO 6.2.5' : ''}).`,
+      `Ese día recibirá un correo para confirmar que cambió las dos contraseñas: la de la cuenta y la de su correo vinculado (${a.managingEmail}). ` +
+        'Puede organizarse desde ahora; este aviso no pide ninguna acción en Custodio.',
+      'Nunca escriba una contraseña en Custodio ni la envíe por mensajería instantánea (PCM 6.1.2.6).',
+    ],
+    summary: [['Cuenta', a.label], ['Fecha de rotación', dueLabel]] as Array<[string, string]>,
+  }),
+
   /** The custodian's step: change both secrets (PCM 6.1.2.2–6.1.2.6; CONGRESO 6.2.4, 6.2.6), then «Ya las cambié». */
   step: (a: RotatedAccount, reason: string | undefined, dueLabel: string) => ({
     title: `Rotación de credenciales: ${a.label} – ${a.entityName}`,

@@ -23,6 +23,7 @@ function what(c: DirectoryChange): string {
     case 'account.activated': return `${account}: cuenta creada por solicitud aprobada; ya está activa.`;
     case 'account.registered': return `${account}: cuenta que la entidad ya administraba, registrada en Custodio.`;
     case 'account.updated': return `${account}: se actualizaron sus datos del Anexo 4${detail ? ` (${detail.replace(/^inventario:\s*/, '')})` : ''}.`;
+    case 'account.renamed': return `${account}: cambio de nombre o usuario aprobado por el/la titular (PCM 6.1.2.7)${detail ? ` — ${detail}` : ''}.`;
     case 'account.roles.changed': return `${account}: se actualizaron los roles de su página.`;
     case 'account.status.changed': {
       const m = /^(\w+) → (\w+): ([\s\S]*)$/.exec(detail);

@@ -42,6 +42,17 @@ export const handoverTexts = {
     summary: people(ctx),
   }),
 
+  /** PCM 6.1.1.3, 6.1.2.7: the new CM signs Anexo 1, as every admin who receives the credentials. */
+  agreement: (ctx: Ctx) => ({
+    title: `Traspaso de administración: acuerdo de confidencialidad (Anexo 1) – ${ctx.entityName}`,
+    intro:
+      `Usted asume la administración de las cuentas institucionales de ${ctx.entityName}. Como todo administrador que recibe sus credenciales, ` +
+      'imprima y firme el acuerdo de confidencialidad adjunto (Anexo 1 de la directiva; PCM 6.1.1.3): entre otros deberes, no cambiar el nombre ' +
+      'de la página ni el usuario de una cuenta sin previa coordinación con el/la titular de la Oficina de Comunicaciones (PCM 6.1.2.7). ' +
+      `Entréguelo a ${headOrOffice(ctx)} y confirme aquí que lo firmó.`,
+    summary: people(ctx),
+  }),
+
   /** PCM 6.2.3.4: the new CM has the credentials and sets the new page roles. */
   newRoles: (ctx: Ctx) => ({
     title: `Traspaso de administración: nuevos roles de página – ${ctx.entityName}`,
@@ -71,7 +82,7 @@ export const handoverTexts = {
   },
 
   /** The head and the new CM learn it is done: who holds the role now, and that every account rotates. No password travels. */
-  done: (ctx: Ctx, o: { incomingIsCm: boolean; rotations: number; by: { entrega: string; verificacion: string; rolesNuevos: string; retiro: string } }) => ({
+  done: (ctx: Ctx, o: { incomingIsCm: boolean; rotations: number; by: { entrega: string; verificacion: string; acuerdo: string; rolesNuevos: string; retiro: string } }) => ({
     subject: `Traspaso de administración concluido – ${ctx.entityName}`,
     paragraphs: [
       o.incomingIsCm
@@ -88,6 +99,7 @@ export const handoverTexts = {
       ...people(ctx),
       ['Entrega confirmada por', o.by.entrega],
       ['Verificada por', o.by.verificacion],
+      ...(o.by.acuerdo !== '—' ? [['Anexo 1 firmado por', o.by.acuerdo] as [string, string]] : []),
       ['Roles nuevos confirmados por', o.by.rolesNuevos],
       ['Retiro confirmado por', o.by.retiro],
     ] as Array<[string, string]>,

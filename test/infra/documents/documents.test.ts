@@ -56,31 +56,71 @@ describe('documents', () => {
     expect(text).not.toContain('Dirigido a');
   });
 
-  it('PCM 6.1.1.3, 6.1.2.7 Anexo 1 binds the signer to custody, e-mail only, 2FA, rotation and hand-over', async () => {
+  it('PCM 6.1.1.3, 6.1.2.7 Anexo 1 carries the directive\'s full text: the parties, the three clauses and the duty not to rename without the head', async () => {
     const pdf = await renderConfidentialityAgreement(agreement);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = flat(pdfText(pdf));
     expect(text).toContain('Anexo 1 – Acuerdo de confidencialidad');
-    expect(text).toContain('Yo, Bruno Salas Ríos (bsalas@cultura.gob.pe)');
-    expect(text).toContain('CulturaPeru / MinCulturaPe (Facebook, Instagram) de la entidad Ministerio de Cultura');
+    expect(text).toContain('DECLARACIÓN JURADA DE ACUERDO DE CONFIDENCIALIDAD');
+    expect(text).toContain('Conste por el presente documento, el Acuerdo de Confidencialidad para el uso de cuentas institucionales de redes sociales de Ministerio de Cultura, que suscriben:');
+    expect(text).toMatch(/Bruno Salas Ríos \(bsalas@cultura\.gob\.pe\), peruano\(a\), con DNI N° _+, con domicilio real en _+/);
+    expect(text).toContain('en adelante el ADMINISTRADOR; y de la otra Ministerio de Cultura, con RUC N° __________');
+    expect(text).toContain('en adelante el SECTOR.');
+    expect(text).toContain('En los términos y condiciones que se desprenden de las cláusulas siguientes:');
+    // Every clause of the directive's Anexo 1, in its order.
+    const clauses = [
+      'PRIMERA: DE LAS PARTES.',
+      'El SECTOR ha creado cuentas en diversas redes sociales, que tienen el carácter de oficial, por medio de las cuales suministra información con valor a la ciudadanía y cuyas publicaciones y actualizaciones se regulan por la presente directiva.',
+      'El ADMINISTRADOR es una persona autorizada para la operación o administración y uso de las cuentas oficiales de Ministerio de Cultura: CulturaPeru / MinCulturaPe (Facebook, Instagram).',
+      'SEGUNDA: AUTORIZACIÓN PARA USO DE USUARIO Y CONTRASEÑA',
+      'El ADMINISTRADOR se obliga a mantener la reserva y custodia debida de la(s) contraseña(s) proporcionada para el uso de las cuentas oficiales creadas en redes sociales para Ministerio de Cultura, garantizando así la seguridad de la información que en estas se gestiona.',
+      'TERCERA: ACUERDO DE CONFIDENCIALIDAD',
+      'En ese contexto, el ADMINISTRADOR se obliga a los siguientes deberes de confidencialidad:',
+      'Hacer uso reservado de la información recibida, utilizándola solo para actualización y publicación de contenidos en las cuentas institucionales en redes sociales.',
+      'No divulgar, ni ceder total o parcialmente, la información confidencial o reservada proporcionada para el cumplimiento de sus funciones en las cuentas oficiales institucionales en redes sociales. Igual deber se extiende a compartir, ceder o divulgar total o parcialmente los backup, resúmenes o copias de los contenidos en las cuentas oficiales institucionales en redes sociales.',
+      'No hacer uso personal de la información total o parcial, obtenida como operador o administrador en las cuentas institucionales en redes sociales.',
+      'No cambiar el nombre de la página y usuario de la cuenta, sin previa coordinación con el titular de la Oficina de Comunicaciones u otra unidad orgánica que haga sus veces.',
+      'Estos deberes se extienden en el tiempo hasta __________ calendario adicional, luego de concluido el vínculo de naturaleza civil o laboral.',
+      'Firmamos libre y voluntariamente en señal de conformidad, a los __________ días del mes de __________ del año __________.',
+    ];
+    let from = 0;
+    for (const clause of clauses) {
+      const at = text.indexOf(flat(clause), from);
+      expect(at).toBeGreaterThanOrEqual(from);
+      from = at;
+    }
+    // The directive's security duties the processes follow, each with its clause.
     expect(text).toMatch(/responsabilidad, custodia y confidencialidad.*\(PCM 6\.1\.1\.3\)/);
     expect(text).toMatch(/correo electrónico institucional y nunca por servicios de mensajería instantánea \(PCM 6\.1\.2\.6\)/);
     expect(text).toContain('verificación en dos pasos');
     expect(text).toContain('periodicidad');
+    expect(text).toMatch(/«Cambio de nombre o usuario».*antes de cambiar el nombre de la página o el usuario de una cuenta \(PCM 6\.1\.2\.7\)/);
     expect(text).toMatch(/al dejar el cargo.*\(PCM 6\.2\.3\.2\)/);
     expect(text).toContain('Emitido el 23 de noviembre de 2026, 10:15 (hora de Lima)');
     expect(text).not.toContain('\uFFFD');
   });
 
+  it('Anexo 1 names the head who signs for the entity when known, and leaves a line to write it otherwise', async () => {
+    const signed = flat(pdfText(await renderConfidentialityAgreement({ ...agreement, representative: 'Ana Quispe' })));
+    expect(signed).toContain('debidamente representado por Ana Quispe, en adelante el SECTOR');
+    expect(signed).toContain('Nombres y apellidos: Ana Quispe');
+    const unsigned = pdfText(await renderConfidentialityAgreement(agreement));
+    expect(flat(unsigned)).toContain('debidamente representado por __________, en adelante el SECTOR');
+    expect(unsigned.split('\n')).toContain('Nombres y apellidos: ______________________________');
+  });
+
   it('Anexo 1 has no password nor a place for one, and leaves the DNI blank', async () => {
     const lines = pdfText(await renderConfidentialityAgreement(agreement));
     const text = flat(lines);
-    expect(text).not.toMatch(/contraseña|clave|password/i);
-    // Every blank to fill by hand belongs to the signature block.
-    const blanks = lines.split('\n').filter((line) => line.includes('___')).map((line) => line.split(':')[0]);
-    expect(blanks).toEqual(['Firma', 'DNI', 'Fecha']);
+    // The directive's own words name the password (clause SEGUNDA); no other line does, and none leaves room to write one.
+    const mentions = text.match(/contraseña|clave|password/gi) ?? [];
+    expect(mentions).toEqual(['CONTRASEÑA', 'contraseña']);
+    expect(text).not.toMatch(/(contraseña|clave|password)[^.]{0,40}_{3}/i);
+    // The signature block: the only blanks after the body's form fields.
+    const blanks = lines.split('\n').filter((line) => /^[^_]*: _{3}/.test(line)).map((line) => line.split(':')[0]);
+    expect(blanks).toEqual(['Firma del ADMINISTRADOR', 'DNI', 'Firma del representante del SECTOR', 'Nombres y apellidos']);
     expect(text).toContain('DNI: ________');
-    expect(text).not.toMatch(/DNI:\s*\d/);
+    expect(text).not.toMatch(/DNI( N°)?:?\s*\d/);
     expect(text).toContain('Nombres y apellidos: Bruno Salas Ríos');
   });
 
