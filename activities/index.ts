@@ -41,6 +41,8 @@ import { nameChangeModel } from '../infra/models/nameChange';
 import { createNameChangeActivities } from './nameChange';
 import { incidentModel } from '../infra/models/incident';
 import { createIncidentActivities } from './incident';
+import { createImageIssueActivities } from './imageIssue';
+import { imageIssueModel } from '../infra/models/imageIssue';
 import { createPlatformRoleActivities } from './platformRoles';
 import { metaConnections } from '../registry/metaConnections';
 import type { TokenKeyring } from '../infra/meta/tokenCipher';
@@ -60,6 +62,7 @@ export type { HandoverAccount, HandoverContext, HandoverContextInput, HandOverRo
 export type { DirectoryDigestDay, DirectoryDigestSchedule } from './directoryDigest';
 export type { ApplyNameChangeInput, NameChangeContext, RecordNameChangeInput } from './nameChange';
 export type { IncidentContext, RecordIncidentInput } from './incident';
+export type { ImageIssueContext, RecordImageIssueInput } from './imageIssue';
 
 export interface ActivityDeps {
   db: Connection;
@@ -103,6 +106,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
     ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
     ...createIncidentActivities({ incidents: incidentModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), ...(deps.cnsdEmail ? { cnsdEmail: deps.cnsdEmail } : {}) }),
+    ...createImageIssueActivities({ imageIssues: imageIssueModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db) }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
     ...nameChanges,
     ...createPlatformRoleActivities({

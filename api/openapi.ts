@@ -11,6 +11,7 @@ import { reviewMonthSchema } from '../domain/roleReviewInput';
 import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../domain/agencyGrantInput';
 import { handoverCreateSchema } from '../domain/handoverInput';
 import { incidentReportSchema } from '../domain/incident';
+import { imageIssueReportSchema } from '../domain/imageIssue';
 import { campaignEndSchema, campaignProposalSchema } from '../domain/campaignInput';
 import { contentRequestInputSchema } from '../domain/contentInput';
 import { stepResendSchema } from '../domain/stepInput';
@@ -477,6 +478,32 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('The incident, with `live` while it is open'), ...AUTH, '404': err('No such entity or incident'), '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/entities/{id}/image-issues': {
+        get: {
+          summary: 'Asuntos que pueden afectar la imagen institucional (PCM 6.2.2.14), el más reciente primero',
+          parameters: [entityId, ...queryParameters(pageQuerySchema.shape)],
+          responses: { '200': listPage('imageIssues', '`{ imageIssues, nextCursor? }`: asunto, enlaces, cuentas, cronología y acuses'), '400': BAD_PAGE, '404': err('No such entity'), ...AUTH },
+        },
+        post: {
+          summary: 'Informar al/la titular un asunto tratado en las redes que puede afectar la imagen de la institución (CM o titular, PCM 6.2.2.14)',
+          parameters: [entityId],
+          requestBody: body('ImageIssueReport'),
+          responses: {
+            '201': ok('The matter (`Location` is its status); the head is asked to acknowledge it, reminded by the entity\'s plan'),
+            '400': err('`validation_failed`: a short subject or description, a link that is not http(s), an account not in service in this entity'),
+            ...AUTH,
+            '404': err('No such entity'),
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
+      '/api/entities/{id}/image-issues/{issueId}': {
+        get: {
+          summary: 'Un asunto; mientras está pendiente, el proceso en vivo: a quién espera',
+          parameters: [entityId, path('issueId', 'Matter id')],
+          responses: { '200': ok('The matter, with `live` while it is open'), ...AUTH, '404': err('No such entity or matter'), '503': err('Temporal unavailable; try again') },
+        },
+      },
       '/api/campaigns': {
         get: {
           summary: 'Campañas visibles para quien consulta (PCM 5.1.1), la más reciente primero, por páginas; `entity` filtra por entidad',
@@ -588,6 +615,7 @@ export function openApiDocument(): Record<string, unknown> {
         CampaignEnd: schema(campaignEndSchema),
         HandoverCreate: schema(handoverCreateSchema),
         IncidentReport: schema(incidentReportSchema),
+        ImageIssueReport: schema(imageIssueReportSchema),
         CampaignProposal: schema(campaignProposalSchema),
         ContentRequest: schema(contentRequestInputSchema),
         StepResend: schema(stepResendSchema),

@@ -14,6 +14,7 @@ import type { RotateNowRequest, RotationStarting, RotationStatus } from './crede
 import type { HandoverInput, HandoverStatus } from './handover';
 import type { NameChangeStatus } from './nameChange';
 import type { IncidentInput, IncidentStatus } from './incident';
+import type { ImageIssueInput, ImageIssueStatus } from './imageIssue';
 import type { MonthlyEvaluationStatus, QuarterlyReportStatus } from './quarterlyReport';
 import type { RoleReviewStatus } from './roleReview';
 
@@ -109,6 +110,9 @@ export interface Processes {
   monthlyEvaluationStatus(entityId: string, month: string): Promise<MonthlyEvaluationStatus | undefined>;
   grantStatus(grantId: string): Promise<GrantStatus | undefined>;
   incidentStatus(entityId: string, incidentId: string): Promise<IncidentStatus | undefined>;
+  /** Starts a reported image matter's process (PCM 6.2.2.14); its id derives from the report's. */
+  startImageIssue(input: ImageIssueInput): Promise<void>;
+  imageIssueStatus(entityId: string, issueId: string): Promise<ImageIssueStatus | undefined>;
 
   // Decisions, as the link pages post them (contracts/decision.ts).
 

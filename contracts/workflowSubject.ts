@@ -5,6 +5,7 @@ import { contentWorkflowId } from './content';
 import { rotationWorkflowId } from './credentialRotation';
 import { handoverWorkflowId } from './handover';
 import { nameChangeWorkflowId } from './nameChange';
+import { imageIssueWorkflowId } from './imageIssue';
 import { incidentWorkflowId } from './incident';
 import { monthlyEvaluationWorkflowId, quarterlyReportWorkflowId, reportingSchedulerId } from './quarterlyReport';
 import { isDirectoryDigestId } from './directoryDigest';
@@ -25,7 +26,8 @@ export type WorkflowSubject =
   | { process: 'reportingScheduler'; entityId: string }
   | { process: 'directoryDigest' }
   | { process: 'nameChange'; accountId: string; requestId: string }
-  | { process: 'securityIncident'; entityId: string; incidentId: string };
+  | { process: 'securityIncident'; entityId: string; incidentId: string }
+  | { process: 'imageIssue'; entityId: string; issueId: string };
 
 /** The subject of any Custodio workflow id; `undefined` for an id no contract builds. */
 export function workflowSubject(id: string): WorkflowSubject | undefined {
@@ -50,5 +52,7 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   if (rename) return { process: 'nameChange', ...rename };
   const incident = incidentWorkflowId.parse(id);
   if (incident) return { process: 'securityIncident', ...incident };
+  const issue = imageIssueWorkflowId.parse(id);
+  if (issue) return { process: 'imageIssue', ...issue };
   return undefined;
 }

@@ -99,6 +99,13 @@ export const urls = {
     start: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/nuevo`,
     page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/traspasos/${encodeURIComponent(id)}`,
   },
+  /** An entity's matters that can affect its image (PCM 6.2.2.14): the list, the report form, one matter's page. */
+  imageIssue: {
+    api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/image-issues/${id}`,
+    list: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/asuntos`,
+    report: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/asuntos/nuevo`,
+    page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/asuntos/${encodeURIComponent(id)}`,
+  },
   /** An entity's security incidents (PCM 6.1.1.7): the list, the report form, one incident's page. */
   incident: {
     api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/incidents/${id}`,
@@ -124,6 +131,7 @@ export const urls = {
       case 'directoryDigest': return urls.directory.page;
       case 'nameChange': return urls.account.rename(subject.accountId);
       case 'securityIncident': return urls.incident.page(subject.entityId, subject.incidentId);
+      case 'imageIssue': return urls.imageIssue.page(subject.entityId, subject.issueId);
       default: return undefined;
     }
   },

@@ -13,6 +13,7 @@ import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, 
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import { nameChangeStatusQuery, nameChangeWorkflowId } from '../contracts/nameChange';
 import { incidentStatusQuery, incidentWorkflowId } from '../contracts/incident';
+import { imageIssueStatusQuery, imageIssueWorkflowId } from '../contracts/imageIssue';
 import type { Processes, RotationStart } from '../contracts/processes';
 import {
   monthlyEvaluationStatusQuery,
@@ -181,6 +182,9 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     startIncident: (input) =>
       call(async () => void (await t.startUnlessRunning('securityIncident', { workflowId: incidentWorkflowId(input.entityId, input.incidentId), args: [input] }))),
     incidentStatus: (entityId, incidentId) => call(() => t.queryIfExists(incidentWorkflowId(entityId, incidentId), incidentStatusQuery)),
+    startImageIssue: (input) =>
+      call(async () => void (await t.startUnlessRunning('imageIssue', { workflowId: imageIssueWorkflowId(input.entityId, input.issueId), args: [input] }))),
+    imageIssueStatus: (entityId, issueId) => call(() => t.queryIfExists(imageIssueWorkflowId(entityId, issueId), imageIssueStatusQuery)),
 
     accountCreationStatus: (requestId) => call(() => t.queryIfExists(accountCreationWorkflowId(requestId), accountCreationStatusQuery)),
     campaignStatus: (campaignId) => call(() => t.queryIfExists(campaignWorkflowId(campaignId), campaignStatusQuery)),

@@ -7,6 +7,7 @@ import { campaignModel } from '../infra/models/campaign';
 import { contentRequestModel } from '../infra/models/contentRequest';
 import { entityModel } from '../infra/models/entity';
 import { handoverModel } from '../infra/models/handover';
+import { imageIssueModel } from '../infra/models/imageIssue';
 import { incidentModel } from '../infra/models/incident';
 import { requestModel } from '../infra/models/request';
 import { roleReviewModel } from '../infra/models/roleReview';
@@ -44,6 +45,8 @@ export function workflowEntity(db: Connection) {
         return (await contentRequestModel(db).findById(subject.requestId).lean())?.entityId;
       case 'securityIncident':
         return (await incidentModel(db).findById(subject.incidentId).lean())?.entityId;
+      case 'imageIssue':
+        return (await imageIssueModel(db).findById(subject.issueId).lean())?.entityId;
     }
   };
 }

@@ -11,3 +11,4 @@ export { monthlyEvaluation } from './monthlyEvaluation';
 export { directoryDigest } from './directoryDigest';
 export { nameChange } from './nameChange';
 export { securityIncident } from './incident';
+export { imageIssue } from './imageIssue';

@@ -1,12 +1,13 @@
 import { nameChangeSchema } from '../../domain/accountNames';
 import { closingReportSchema, scsOpinionSchema } from '../../domain/campaign';
+import { IMAGE_ISSUE_RULE, imageIssueAckSchema } from '../../domain/imageIssue';
 import { INCIDENT_RULE, incidentClosingSchema } from '../../domain/incident';
 import { shapeViolations } from '../../domain/validation';
 import { closingReportFromForm, opinionFromForm } from '../forms/campaign';
 import { bodyOf, errorsOf, type LinkForm } from './types';
 
 /** A form read with a zod schema alone (no registry lookups). */
-function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
+function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema | typeof imageIssueAckSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
   return {
     context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown) }),
     read(_view, _action, req) {
@@ -34,3 +35,10 @@ export const nameChangeForm: LinkForm = {
 
 /** The head's closing report of a security incident (PCM 6.1.1.7). */
 export const incidentClosingForm = schemaForm(incidentClosingSchema, (body) => ({ report: body.report }), INCIDENT_RULE);
+
+/** The head's acknowledgement of a matter that can affect the image, and whom it is raised to (PCM 6.2.2.14); empty fields are left out. */
+export const imageIssueAckForm = schemaForm(
+  imageIssueAckSchema,
+  (body) => Object.fromEntries(['note', 'superiorName', 'superiorEmail'].flatMap((f) => (typeof body[f] === 'string' && body[f].trim() ? [[f, body[f]]] : []))),
+  IMAGE_ISSUE_RULE,
+);

@@ -7,6 +7,7 @@ import { apiKeysService } from '../../api/services/apiKeys';
 import { accountModel } from '../../infra/models/account';
 import { handoverModel } from '../../infra/models/handover';
 import { incidentModel } from '../../infra/models/incident';
+import { imageIssueModel } from '../../infra/models/imageIssue';
 import { personModel } from '../../infra/models/person';
 import type { Browser } from '../support/browser';
 import { validProposal } from '../support/fixtures';
@@ -60,6 +61,7 @@ const campaignStart = () => plusDays(limaDate(new Date()), 3);
 const pastHandover = 'a1b2c3d4e5f6a1b2c3d4e5f6';
 /** A closed security incident in the registry (read from its row, no process needed). */
 const pastIncident = 'f6e5d4c3b2a1f6e5d4c3b2a1';
+const pastIssue = 'a1b2c3d4e5f6a1b2c3d4e5f6';
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
 
@@ -210,6 +212,10 @@ beforeAll(async () => {
     noticedAt: new Date(), reportedBy: ROLES.cm, reportedAt: new Date(), state: 'closed', timeline: [], checklist: [],
     closing: { report: 'La plataforma dio de baja la cuenta falsa.', by: ROLES.head, at: new Date() }, closedAt: new Date(),
   });
+  await imageIssueModel(stack.db).create({
+    _id: pastIssue, entityId: 'mincul', workflowId: `asunto-mincul-${pastIssue}`, subject: 'Críticas por un cierre', description: 'Usuarios comentan el cierre sin aviso del museo.',
+    links: [], accountIds: [], reportedBy: ROLES.cm, reportedAt: new Date(), state: 'done', timeline: [], acknowledged: { by: ROLES.head, at: new Date() },
+  });
 });
 
 afterAll(() => stack?.stop());
@@ -270,6 +276,9 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: '/entidades/mincul/incidentes', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/incidentes/nuevo', allowed: ['head', 'cm'] },
   { path: `/entidades/mincul/incidentes/${pastIncident}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: '/entidades/mincul/asuntos', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: '/entidades/mincul/asuntos/nuevo', allowed: ['head', 'cm'] },
+  { path: `/entidades/mincul/asuntos/${pastIssue}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/equipo', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'admin'] },
   { path: '/entidades/mincul/ajustes', allowed: ['head', 'admin'] },
   { path: '/entidades/mincul/claves', allowed: ['head', 'admin'] },
