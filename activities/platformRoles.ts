@@ -9,10 +9,12 @@ import type { Connection } from 'mongoose';
 import { PLATFORM_READ_ATTEMPTS } from '../contracts/roleReview';
 import type { AccountNames } from '../domain/accountNames';
 import { limaDate } from '../domain/businessDays';
+import type { GrantPlatformCheck } from '../domain/grantPlatformCheck';
 import { NO_LIST_MESSAGE, NO_PLATFORM_ID_MESSAGE, type PlatformAccountRead, type PlatformReview } from '../domain/platformRoles';
 import { GraphFailure } from '../infra/meta/graph';
 import { TokenUnreadable } from '../infra/meta/tokenCipher';
 import type { MetaConnections } from '../registry/metaConnections';
+import { readGrantOnPlatform, recordGrantPlatformCheck } from '../registry/grantPlatformCheck';
 import { checkPlatformRoles } from '../registry/platformRoles';
 import type { Registry } from '../registry/reads';
 
@@ -66,6 +68,25 @@ export function createPlatformRoleActivities(deps: PlatformRoleActivityDeps) {
         else accounts.push({ ...base, state: a.state, message: a.state === 'no-list' ? NO_LIST_MESSAGE : NO_PLATFORM_ID_MESSAGE });
       }
       return { state: 'checked', accounts, anomalies: check.accounts.flatMap((a) => (a.state === 'read' ? a.anomalies : [])) };
+    },
+
+    /**
+     * The check at a grant's end (issue 17 §1; PCM 6.1.2.10): whether Meta still lists the agency on the
+     * account, kept on the grant's row. A rate limit retries like the review's read; what outlasts the
+     * attempts, or needs someone to act (token, permission, id), is recorded as `failed` with its reason.
+     * `undefined` when the grant left the registry.
+     */
+    async checkGrantOnPlatform(input: { grantId: string }): Promise<GrantPlatformCheck | undefined> {
+      let check: GrantPlatformCheck | undefined;
+      try {
+        check = await readGrantOnPlatform({ db: deps.db, ...(deps.meta ? { connections: deps.meta.connections, graph: deps.meta.graph } : {}) }, input.grantId, clock());
+      } catch (err) {
+        if (!(err instanceof TokenUnreadable) && !(err instanceof GraphFailure)) throw err;
+        if (err instanceof GraphFailure && err.retryable && attempt() < PLATFORM_READ_ATTEMPTS) throw err;
+        check = { state: 'failed', checkedAt: clock().toISOString(), reason: err instanceof TokenUnreadable ? UNREADABLE : err.message };
+      }
+      if (!check) return undefined;
+      return (await recordGrantPlatformCheck(deps.db, input.grantId, check)) ? check : undefined;
     },
   };
 }

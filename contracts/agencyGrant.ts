@@ -1,6 +1,7 @@
 /** One agency's role for one campaign (workflows/agencyGrant.ts): its id, messages, input and status. */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Contact } from '../domain/entity';
+import type { GrantPlatformCheck } from '../domain/grantPlatformCheck';
 import type { GrantSummary } from '../domain/pageRoles';
 import { prefixedId } from './workflowIds';
 
@@ -35,6 +36,8 @@ export interface GrantStatus extends GrantSummary {
   removal?: { step: string; since: string; waitingFor: string[]; escalated: boolean; remindersSent: number };
   removedAt?: string;
   removedBy?: string;
+  /** Once the removal is confirmed: what Meta showed of the agency (issue 17 §1), when the process checked. */
+  platformCheck?: GrantPlatformCheck;
 }
 
 /** "Read the grant's row, account, entity and roster again" (a new custodian or head, new decreed days). */

@@ -10,6 +10,7 @@ import { grantWorkflowId } from '../contracts/agencyGrant';
 import type { Processes } from '../contracts/processes';
 import { agencyGrantCreateSchema } from '../domain/agencyGrantInput';
 import { limaDate } from '../domain/businessDays';
+import { GRANT_PLATFORM_CHECK_LABELS, type GrantPlatformCheck } from '../domain/grantPlatformCheck';
 import { NETWORK_LABELS } from '../domain/networks';
 import { AGENCY_ROLE_LABELS, GRANT_STATES, GRANT_STATE_LABELS, earlierAgencyGrants, grantHoldsRole, type GrantState, type GrantSummary } from '../domain/pageRoles';
 import { Refusal } from '../domain/refusal';
@@ -34,6 +35,8 @@ export interface GrantView extends Omit<GrantSummary, 'grantId'> {
   createdAt?: string;
   removedAt?: string;
   removedBy?: string;
+  /** The check on Meta once the removal was confirmed (issue 17 §1), with the page's words for it. */
+  platformCheck?: GrantPlatformCheck & { label: string };
 }
 
 /** An earlier grant of the same agency that still holds a role in the entity (PCM 6.1.2.10). */
@@ -69,6 +72,16 @@ export const toGrantView = (g: AgencyGrantDoc): GrantView => ({
   ...(g.createdAt ? { createdAt: new Date(g.createdAt).toISOString() } : {}),
   ...(g.removedAt ? { removedAt: new Date(g.removedAt).toISOString() } : {}),
   ...(g.removedBy ? { removedBy: g.removedBy } : {}),
+  ...(g.platformCheck ? { platformCheck: platformCheckView(g.platformCheck) } : {}),
+});
+
+// FerretDB drops empty arrays: an agency's absent task list is an empty one.
+const platformCheckView = (c: GrantPlatformCheck): GrantPlatformCheck & { label: string } => ({
+  state: c.state,
+  checkedAt: c.checkedAt,
+  label: GRANT_PLATFORM_CHECK_LABELS[c.state],
+  ...(c.reason ? { reason: c.reason } : {}),
+  ...(c.agency ? { agency: { id: c.agency.id, name: c.agency.name, tasks: [...(c.agency.tasks ?? [])] } } : {}),
 });
 
 export const invalidGrant = (errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${RULE}).`, errors);

@@ -3,7 +3,9 @@
  * the advertiser role (or a partner role through Business Manager) only for the campaign, and the role is
  * removed once the campaign ends. The process follows the grant from `scheduled` to `active` at the start
  * date, to `removal_due` on the working morning after the end date, and to `removed` when the custodian
- * confirms with «Ya lo retiré»; annulled before it starts, it ends `cancelled`.
+ * confirms with «Ya lo retiré»; annulled before it starts, it ends `cancelled`. Once removed, the platform is
+ * asked whether the agency really left (issue 17 §1): where Meta lists the agencies and still shows it, the
+ * custodian and the head are told instead of hearing that it was removed.
  *
  * The registry row (`agency_grants`, written by the API before the start) is the source of truth: the
  * `refresh` signal only says "read it again" (a new custodian or head, new decreed days), and every state
@@ -11,7 +13,8 @@
  * A grant lives weeks or months and asks one question, so one run holds it all: its history grows only
  * by about ten events per reminder while the removal stays unconfirmed, and needs no continueAsNew.
  */
-import { condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
 import type { AgencyGrantContext, GrantInstants, RecordGrantStateInput } from '../activities/agencyGrant';
 import type { GrantWarningDue } from '../domain/agencyGrant';
 import {
@@ -25,6 +28,8 @@ import {
 } from '../contracts/agencyGrant';
 import type { Decision } from '../domain/decision';
 import type { Contact } from '../domain/entity';
+import type { GrantPlatformCheck } from '../domain/grantPlatformCheck';
+import { PLATFORM_READ_ATTEMPTS } from '../contracts/roleReview';
 import type { GrantState } from '../domain/pageRoles';
 import { describeInstants } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
@@ -36,11 +41,21 @@ const { agencyGrantContext, grantInstants, recordGrantState, sendNotice } = acts
 /** Histories from before grants announced their end (issue 17 §2) replay without the warnings. */
 export const GRANT_WARNINGS_PATCH = 'grant-expiry-warnings';
 
+/** Histories from before a confirmed removal was checked on Meta (issue 17 §1) replay without the check. */
+export const GRANT_PLATFORM_CHECK_PATCH = 'grant-platform-check';
+
+/** As the monthly review's read: the activity answers `failed` on its last Graph retry; more attempts only for the registry. */
+const platformActs = proxyActivities<Pick<Activities, 'checkGrantOnPlatform'>>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumInterval: '5 minutes', maximumAttempts: PLATFORM_READ_ATTEMPTS + 6 },
+});
+
 export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus> {
   const { grantId } = input;
   const desk = new DecisionDesk();
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
   const warns = patched(GRANT_WARNINGS_PATCH);
+  const checksPlatform = patched(GRANT_PLATFORM_CHECK_PATCH);
   // Until the registry is read, queries see the state every grant starts in (handlers go first, so an
   // early query or signal is never refused).
   let ctx: AgencyGrantContext = {
@@ -55,6 +70,7 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
   let refreshRequested = false;
   let times: GrantInstants | undefined;
   let removal: Decision | undefined;
+  let platformCheck: GrantPlatformCheck | undefined;
 
   // Only a grant that still runs can end early; of two requests not yet applied, the earlier end wins.
   setHandler(endEarlySignal, (r) => {
@@ -164,7 +180,14 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
   removal = outcome.decision;
   state = 'removed';
   await record({ state, removedAt: removal.at, removedBy: removal.by });
-  await notifyRemoved(removal);
+  if (!checksPlatform) {
+    await notifyRemoved(removal);
+    return status();
+  }
+  // Issue 17 §1, PCM 6.1.2.10: the custodian's word is checked on the platform where it can be read.
+  platformCheck = await checkOnPlatform();
+  if (platformCheck?.state === 'still-present' && platformCheck.agency) await notifyStillOnPlatform(removal, platformCheck.agency);
+  else await notifyRemoved(removal);
   return status();
 
   /** The custodian removes the role; while the roster has no CM, the head (who answers for page roles, PCM 6.2.3.5). */
@@ -227,6 +250,23 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
     await sendNotice({ key: `${workflowInfo().workflowId}/retirado`, to: [to], ...grantTexts.removed(facts(), decision.by, at!) });
   }
 
+  /** Meta's answer kept on the row by the activity; a read that failed for good still ends the grant, saying so. */
+  async function checkOnPlatform(): Promise<GrantPlatformCheck | undefined> {
+    try {
+      return await platformActs.checkGrantOnPlatform({ grantId });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      return { state: 'failed', checkedAt: new Date().toISOString(), reason: 'No se pudo consultar Meta: verifique en la red social que la agencia ya no tenga acceso.' };
+    }
+  }
+
+  /** One email, to the custodian and the head (not the «retirado» one, which would say the agency has no access). */
+  async function notifyStillOnPlatform(decision: Decision, agency: NonNullable<GrantPlatformCheck['agency']>) {
+    const people = [decider(), ctx.head].filter((c, i, all): c is Contact => c !== undefined && all.findIndex((x) => x?.email === c.email) === i);
+    if (!people.length) return;
+    await sendNotice({ key: `${workflowInfo().workflowId}/sigue-en-plataforma`, to: people, ...grantTexts.stillOnPlatform(facts(), decision.by, agency) });
+  }
+
   /** Whoever would have given the role learns it must not be given (or must be taken back, if it was given in advance). */
   async function notifyCancelled() {
     const to = decider();
@@ -272,6 +312,7 @@ export async function agencyGrant(input: AgencyGrantInput): Promise<GrantStatus>
           }
         : {}),
       ...(removal ? { removedAt: removal.at, removedBy: removal.by } : {}),
+      ...(platformCheck ? { platformCheck } : {}),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { GRANT_PLATFORM_CHECK_LABELS, type GrantPlatformCheck, type GrantPlatformCheckState } from '../../domain/grantPlatformCheck';
 import { AGENCY_ROLES, GRANT_STATES, type GrantSummary } from '../../domain/pageRoles';
 
 /**
@@ -15,8 +16,12 @@ export interface AgencyGrantDoc extends Omit<GrantSummary, 'grantId'> {
   endedEarlyOn?: string;
   removedAt?: Date;
   removedBy?: string;
+  /** What Meta showed once the removal was confirmed (issue 17 §1): written by the grant's process. */
+  platformCheck?: GrantPlatformCheck;
   createdAt?: Date;
 }
+
+const CHECK_STATES = Object.keys(GRANT_PLATFORM_CHECK_LABELS) as GrantPlatformCheckState[];
 
 const grantSchema = new Schema<AgencyGrantDoc>(
   {
@@ -36,6 +41,18 @@ const grantSchema = new Schema<AgencyGrantDoc>(
     endedEarlyOn: String,
     removedAt: Date,
     removedBy: String,
+    platformCheck: {
+      type: new Schema(
+        {
+          state: { type: String, enum: CHECK_STATES, required: true },
+          checkedAt: { type: String, required: true },
+          reason: String,
+          agency: { type: new Schema({ id: String, name: String, tasks: [String] }, { _id: false }), default: undefined },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
   },
   { timestamps: true, versionKey: false },
 );

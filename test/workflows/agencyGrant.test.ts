@@ -12,6 +12,7 @@ import { createCalendarActivities } from '../../activities/calendar';
 import { peruPublicHolidays } from '../../infra/holidays';
 import { isBusinessDay, limaDate, limaStartOfDay, limaTimestamp } from '../../domain/businessDays';
 import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
+import { NO_TOKEN_REASON, type GrantPlatformCheck } from '../../domain/grantPlatformCheck';
 import { agencyGrant } from '../../workflows/agencyGrant';
 import { startTimeSkippingWorker } from '../support/temporal';
 import { eventually } from '../support/eventually';
@@ -36,6 +37,9 @@ let registry: Map<string, AgencyGrantContext>;
 let emails: DecisionEmailInput[];
 let notices: NoticeInput[];
 let recorded: RecordGrantStateInput[];
+/** What the platform check answers per grant (issue 17 §1); unset, it stays manual as without a Meta token. */
+let platform: Map<string, GrantPlatformCheck>;
+let checked: string[];
 
 function row(grantId: string, overrides: Partial<AgencyGrantContext>): AgencyGrantContext {
   return {
@@ -82,6 +86,10 @@ const activities: Partial<Activities> = {
   recordDecision: async () => undefined,
   stepWithdrawn: async () => undefined,
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
+  checkGrantOnPlatform: async ({ grantId }) => {
+    checked.push(grantId);
+    return platform.get(grantId) ?? { state: 'manual', checkedAt: new Date(await env.currentTimeMs()).toISOString(), reason: NO_TOKEN_REASON };
+  },
 };
 
 beforeAll(async () => {
@@ -95,6 +103,8 @@ beforeEach(() => {
   emails = [];
   notices = [];
   recorded = [];
+  platform = new Map();
+  checked = [];
 });
 
 async function start(overrides: Partial<AgencyGrantContext> = {}, opts: { inRegistry?: boolean } = {}) {
@@ -192,6 +202,9 @@ describe('agency grant process (RULEBOOK §3.1, PCM 6.1.2.10)', () => {
     const removed = notices[1]!;
     expect(removed.to).toEqual([HEAD]);
     expect(removed.paragraphs.join(' ')).toContain('ya no tiene acceso');
+    // Issue 17 §1: without a Meta token the check at the grant's end stays manual, and says so.
+    expect(checked).toEqual([grantId]);
+    expect(result.platformCheck).toEqual({ state: 'manual', checkedAt: expect.any(String), reason: NO_TOKEN_REASON });
     await saveHistory(handle, 'agency-grant-removed');
   });
 
@@ -338,6 +351,43 @@ describe('agency grant process (RULEBOOK §3.1, PCM 6.1.2.10)', () => {
 
     await decide(handle, REMOVAL_STEP, 'removed', CM.email);
     expect((await finished(handle)).state).toBe('removed');
+  });
+
+  /** A grant ended early today, its removal confirmed by the custodian: the point where the platform is checked. */
+  async function confirmedRemoval(check?: (grantId: string) => GrantPlatformCheck) {
+    const t = await today();
+    const { grantId, handle } = await start({ startsOn: t, endsOn: plusDays(t, 30) });
+    if (check) platform.set(grantId, check(grantId));
+    await until(handle, (v) => v.state === 'active');
+    await handle.signal(endEarlySignal, { on: t, reason: 'Se agotó el presupuesto', by: HEAD.email });
+    await waitForStep(handle, REMOVAL_STEP);
+    expect(checked).toEqual([]);
+    await decide(handle, REMOVAL_STEP, 'removed', CM.email);
+    return { grantId, handle, result: await finished(handle) };
+  }
+  const AGENCY_ON_META = { id: '1234567890123456', name: 'Agencia Andina de Medios SAC', tasks: ['ADVERTISE'] };
+
+  it('PCM 6.1.2.10, issue 17 §1: the removal confirmed but the agency still on the platform: the custodian and the head get one email citing the clause, and the status says so', async () => {
+    const { grantId, handle, result } = await confirmedRemoval(() => ({ state: 'still-present', checkedAt: '2037-01-01T00:00:00.000Z', agency: AGENCY_ON_META }));
+    expect(checked).toEqual([grantId]);
+    expect(result).toMatchObject({ state: 'removed', removedBy: CM.email, platformCheck: { state: 'still-present', agency: AGENCY_ON_META } });
+    const wf = grantWorkflowId(grantId);
+    expect(notices.map((n) => n.key)).toEqual([`${wf}/sigue-en-plataforma`]);
+    const still = notices[0]!;
+    expect(still.to).toEqual([CM, HEAD]);
+    expect(still.subject).toContain('La agencia sigue con acceso en la plataforma');
+    const text = still.paragraphs.join(' ');
+    expect(text).toContain('PCM 6.1.2.10');
+    expect(text).toContain('Agencia Andina de Medios SAC (ID 1234567890123456)');
+    expect(text).toContain(CM.email);
+    await saveHistory(handle, 'agency-grant-still-on-platform');
+  });
+
+  it('PCM 6.1.2.10, issue 17 §1: the removal confirmed and the platform no longer lists the agency: the head hears it was removed, and the status records the check', async () => {
+    const { grantId, result } = await confirmedRemoval(() => ({ state: 'gone', checkedAt: '2037-01-01T00:00:00.000Z' }));
+    expect(result.platformCheck).toEqual({ state: 'gone', checkedAt: '2037-01-01T00:00:00.000Z' });
+    expect(notices.map((n) => n.key)).toEqual([`${grantWorkflowId(grantId)}/retirado`]);
+    expect(notices[0]!.to).toEqual([HEAD]);
   });
 
   it('an early end at a later date keeps the grant active and moves the removal to the business day after it', async () => {

@@ -2,6 +2,7 @@
 import { peruvianDate } from '../../domain/dates';
 import type { EndEarlyRequest } from '../../contracts/agencyGrant';
 import { AGENCY_ROLE_LABELS, type AgencyRole } from '../../domain/pageRoles';
+import type { PlatformAgency } from '../../domain/platformRoles';
 
 /** The grant as the texts name it (the process's context and the end in force). */
 export interface GrantTextFacts {
@@ -112,6 +113,27 @@ export const grantTexts = {
       ['Cuenta', g.label],
       ['Campaña', g.campaign],
       ['Último día de acceso', peruvianDate(g.endsOn)],
+    ] as Array<[string, string]>,
+  }),
+
+  /**
+   * Issue 17 §1: the removal was confirmed, but Meta still lists the agency on the account. To the
+   * custodian and the head, who answers for who keeps a role (PCM 6.2.3.5).
+   */
+  stillOnPlatform: (g: GrantTextFacts, by: string, agency: PlatformAgency) => ({
+    subject: `La agencia sigue con acceso en la plataforma: ${g.agencyName} – ${g.label}`,
+    paragraphs: [
+      `${by} confirmó que retiró ${roleText(g)} de la agencia ${g.agencyName} en la cuenta ${g.label}, pero Meta todavía muestra a ` +
+        `${agency.name} (ID ${agency.id}) con acceso${agency.tasks.length ? ` (${agency.tasks.join(', ')})` : ''}.`,
+      `Una agencia solo tiene acceso durante su campaña (PCM 6.1.2.10): retírela en la configuración de la página o del Business Manager de la entidad. ` +
+        'La próxima revisión mensual de roles volverá a mostrarlo mientras siga con acceso.',
+    ],
+    summary: [
+      ['Cuenta', g.label],
+      ['Agencia', g.agencyName],
+      ['En la plataforma', `${agency.name} (ID ${agency.id})`],
+      ['Campaña', g.campaign],
+      ['Retiro confirmado por', by],
     ] as Array<[string, string]>,
   }),
 };
