@@ -18,6 +18,7 @@ import { contentRequestsService } from './contentRequests';
 import { entitiesService } from './entities';
 import { handoversService } from './handovers';
 import { incidentsService } from './incidents';
+import { moderationService } from './moderation';
 import { inventoryService } from './inventory';
 import { myWork } from './myWork';
 import { postMetricsImportService } from './postMetricsImport';
@@ -83,6 +84,7 @@ export function createServices(deps: ServiceDeps) {
     handovers: handoversService(common),
     metaConnection: metaConnectionService({ ...common, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys }),
     incidents: incidentsService(common),
+    moderation: moderationService({ ...common, mailer: deps.metrics.emails.meter(deps.mailer, 'process'), publicUrl: deps.publicUrl, log: deps.log }),
     nameChanges: nameChangesService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
