@@ -12,6 +12,7 @@ import { agencyGrantCreateSchema, agencyGrantEndSchema } from '../domain/agencyG
 import { handoverCreateSchema } from '../domain/handoverInput';
 import { incidentReportSchema } from '../domain/incident';
 import { imageIssueReportSchema } from '../domain/imageIssue';
+import { moderationRecordSchema, moderationReviewSchema } from '../domain/moderation';
 import { campaignEndSchema, campaignProposalSchema } from '../domain/campaignInput';
 import { contentRequestInputSchema } from '../domain/contentInput';
 import { stepResendSchema } from '../domain/stepInput';
@@ -504,6 +505,45 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('The matter, with `live` while it is open'), ...AUTH, '404': err('No such entity or matter'), '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/entities/{id}/moderation': {
+        get: {
+          summary: 'Registro de moderación de la entidad (PCM 6.2.2.13, INPE 5.4.b), el más reciente primero; usuario y evidencia solo para la oficina de la entidad',
+          parameters: [entityId, { name: 'accountId', in: 'query', required: false, description: 'Only this account\'s records', schema: { type: 'string' } }, ...queryParameters(pageQuerySchema.shape)],
+          responses: { '200': listPage('records', '`{ records, nextCursor? }`: acción, motivo, cuenta, revisión del/de la titular'), '400': BAD_PAGE, '404': err('No such entity'), ...AUTH },
+        },
+        post: {
+          summary: 'Registrar un comentario ocultado o denunciado, o (solo INPE) un seguidor bloqueado (CM o titular; nunca una eliminación, PCM 6.2.2.13)',
+          parameters: [entityId],
+          requestBody: body('ModerationRecord'),
+          responses: {
+            '201': ok('The record (`Location` is its address); the head is emailed once. The same `Idempotency-Key` answers the same record'),
+            '400': err('`validation_failed`: a deletion or a block outside INPE (PCM 6.2.2.13), a block without a 5.4.a reason or earlier occurrences (INPE 5.4.b), an account not in service in this entity, a bad evidence link'),
+            ...AUTH,
+            '404': err('No such entity'),
+          },
+        },
+      },
+      '/api/entities/{id}/moderation/{recordId}': {
+        get: {
+          summary: 'Un registro de moderación, su revisión y si se avisó al/la titular',
+          parameters: [entityId, path('recordId', 'Record id')],
+          responses: { '200': ok('The record, with `headNotified`'), ...AUTH, '404': err('No such entity or record') },
+        },
+      },
+      '/api/entities/{id}/moderation/{recordId}/review': {
+        post: {
+          summary: 'El/la titular marca un bloqueo «Revisado» u «Observado» con su motivo (INPE 5.4.b); la primera revisión queda',
+          parameters: [entityId, path('recordId', 'Record id')],
+          requestBody: body('ModerationReview'),
+          responses: {
+            '200': ok('The record with its review'),
+            '400': err('`validation_failed`: no verdict, or «Observado» without a reason'),
+            ...AUTH,
+            '404': err('No such entity or record'),
+            '409': err('`conflict`: already reviewed, or the record is not a block'),
+          },
+        },
+      },
       '/api/campaigns': {
         get: {
           summary: 'Campañas visibles para quien consulta (PCM 5.1.1), la más reciente primero, por páginas; `entity` filtra por entidad',
@@ -616,6 +656,8 @@ export function openApiDocument(): Record<string, unknown> {
         HandoverCreate: schema(handoverCreateSchema),
         IncidentReport: schema(incidentReportSchema),
         ImageIssueReport: schema(imageIssueReportSchema),
+        ModerationRecord: schema(moderationRecordSchema),
+        ModerationReview: schema(moderationReviewSchema),
         CampaignProposal: schema(campaignProposalSchema),
         ContentRequest: schema(contentRequestInputSchema),
         StepResend: schema(stepResendSchema),

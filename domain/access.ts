@@ -65,6 +65,12 @@ export const PERMISSIONS = [
    * the head's alone, as a credential of the office (not the platform admin's, not an API key's).
    */
   'meta.connect',
+  /** Record a hidden or reported comment, or under INPE a blocked follower (PCM 6.2.2.13, INPE 5.4.b): the CM and the head. */
+  'moderation.record',
+  /** Mark a block record «Revisado» or «Observado» (INPE 5.4.b: the record is supervised by the head). */
+  'moderation.review',
+  /** A moderation record's user handle and evidence links (Ley 29733): the entity's office only, never SCS or an API key. */
+  'moderation.personal',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,10 +78,10 @@ const READ_ALL: Permission[] = ['request.read', 'account.read', 'roster.read', '
 
 /** PCM 5.2.4: the head authorises and sees everything of the entity; the rest see what their work needs. */
 export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'apiKey', readonly Permission[]> = {
-  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'campaign.end', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read', 'directory.phones', 'meta.connect'],
-  second: ['request.submit', ...READ_ALL, 'personalData.read'],
-  cm: ['request.submit', ...READ_ALL, 'account.manage', 'personalData.read'],
-  team: ['request.submit', 'request.readOwn', 'account.read', 'roster.read', 'entity.read'],
+  head: ['request.submit', ...READ_ALL, 'account.manage', 'account.lifecycle', 'campaign.end', 'roster.manage', 'policy.manage', 'apiKey.manage', 'audit.read', 'personalData.read', 'directory.phones', 'meta.connect', 'moderation.record', 'moderation.review', 'moderation.personal'],
+  second: ['request.submit', ...READ_ALL, 'personalData.read', 'moderation.personal'],
+  cm: ['request.submit', ...READ_ALL, 'account.manage', 'personalData.read', 'moderation.record', 'moderation.personal'],
+  team: ['request.submit', 'request.readOwn', 'account.read', 'roster.read', 'entity.read', 'moderation.personal'],
   requester: ['request.submit', 'request.readOwn', 'entity.read'],
   // INPE 5.2.b: the Presidency approves sensitive content by link; it runs no part of the office.
   presidency: ['entity.read'],

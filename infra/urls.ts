@@ -113,6 +113,12 @@ export const urls = {
     report: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/incidentes/nuevo`,
     page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/incidentes/${encodeURIComponent(id)}`,
   },
+  /** An entity's moderation record (PCM 6.2.2.13, INPE 5.4.b): the list with its form, one record's page. */
+  moderation: {
+    api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/moderation/${id}`,
+    list: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/moderacion`,
+    page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/moderacion/${encodeURIComponent(id)}`,
+  },
   /** The page where a process's state is shown, from its workflow id; `undefined` for a process without one. */
   processPage(workflowId: string): string | undefined {
     const subject = workflowSubject(workflowId);

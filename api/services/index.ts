@@ -19,6 +19,7 @@ import { entitiesService } from './entities';
 import { handoversService } from './handovers';
 import { incidentsService } from './incidents';
 import { imageIssuesService } from './imageIssues';
+import { moderationService } from './moderation';
 import { inventoryService } from './inventory';
 import { myWork } from './myWork';
 import { postMetricsImportService } from './postMetricsImport';
@@ -85,6 +86,7 @@ export function createServices(deps: ServiceDeps) {
     metaConnection: metaConnectionService({ ...common, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys }),
     incidents: incidentsService(common),
     imageIssues: imageIssuesService(common),
+    moderation: moderationService({ ...common, mailer: deps.metrics.emails.meter(deps.mailer, 'process'), publicUrl: deps.publicUrl, log: deps.log }),
     nameChanges: nameChangesService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),

@@ -48,6 +48,8 @@ export const AUDIT_ACTIONS = [
   'meta.revoked',
   'roleReview.anomalyConfirmed',
   'roleReview.anomalyRemoved',
+  'moderation.recorded',
+  'moderation.reviewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -99,6 +101,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'meta.revoked': 'Revocó el token de Meta de la entidad',
   'roleReview.anomalyConfirmed': 'Confirmó como correcta una anomalía leída en la plataforma',
   'roleReview.anomalyRemoved': 'Retiró en la plataforma un acceso señalado por la revisión de roles',
+  'moderation.recorded': 'Registró una acción de moderación (ocultar, denunciar o bloquear)',
+  'moderation.reviewed': 'Revisó un bloqueo del registro de moderación',
 };
 
 export interface AuditActor {

@@ -8,6 +8,7 @@ import { accountModel } from '../../infra/models/account';
 import { handoverModel } from '../../infra/models/handover';
 import { incidentModel } from '../../infra/models/incident';
 import { imageIssueModel } from '../../infra/models/imageIssue';
+import { moderationRecordModel } from '../../infra/models/moderation';
 import { personModel } from '../../infra/models/person';
 import type { Browser } from '../support/browser';
 import { validProposal } from '../support/fixtures';
@@ -62,6 +63,8 @@ const pastHandover = 'a1b2c3d4e5f6a1b2c3d4e5f6';
 /** A closed security incident in the registry (read from its row, no process needed). */
 const pastIncident = 'f6e5d4c3b2a1f6e5d4c3b2a1';
 const pastIssue = 'a1b2c3d4e5f6a1b2c3d4e5f6';
+/** A hidden comment in the moderation record (an insert-only row). */
+const pastModeration = 'c0ffeec0ffeec0ffeec0ffee';
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
 
@@ -120,6 +123,14 @@ const MATRIX: Route[] = [
   },
   { name: 'list security incidents', method: 'GET', path: () => '/api/entities/mincul/incidents', allowed: READS_ACCOUNTS },
   { name: 'read a security incident', method: 'GET', path: () => `/api/entities/mincul/incidents/${pastIncident}`, allowed: READS_ACCOUNTS },
+  // PCM 6.2.2.13: the CM and the head record hides and reports; readers (SCS included) read, without the user.
+  {
+    name: 'record a hidden comment', method: 'POST', path: () => '/api/entities/mincul/moderation',
+    body: () => ({ accountId: ACCOUNT, action: 'ocultar', reason: 'agresivo', userHandle: '@matriz', evidenceUrls: ['https://www.facebook.com/CulturaMatriz/posts/1?comment_id=1'] }),
+    allowed: ['head', 'cm'],
+  },
+  { name: 'list the moderation record', method: 'GET', path: () => '/api/entities/mincul/moderation', allowed: READS_ACCOUNTS },
+  { name: 'read a moderation record', method: 'GET', path: () => `/api/entities/mincul/moderation/${pastModeration}`, allowed: READS_ACCOUNTS },
   // Issue #4: the registry's accounts and their long-lived processes. Reading is for those who read accounts;
   // rotating now and pausing are the head's (account.lifecycle).
   { name: "list an entity's accounts", method: 'GET', path: () => '/api/entities/mincul/accounts', allowed: READS_ACCOUNTS },
@@ -216,6 +227,10 @@ beforeAll(async () => {
     _id: pastIssue, entityId: 'mincul', workflowId: `asunto-mincul-${pastIssue}`, subject: 'Críticas por un cierre', description: 'Usuarios comentan el cierre sin aviso del museo.',
     links: [], accountIds: [], reportedBy: ROLES.cm, reportedAt: new Date(), state: 'done', timeline: [], acknowledged: { by: ROLES.head, at: new Date() },
   });
+  await moderationRecordModel(stack.db).create({
+    _id: pastModeration, entityId: 'mincul', accountId: ACCOUNT, action: 'ocultar', reason: 'agresivo', userHandle: '@anterior', userKey: 'anterior',
+    evidenceUrls: ['https://www.facebook.com/CulturaMatriz/posts/1?comment_id=0'], recordedBy: ROLES.cm, recordedAt: new Date(),
+  });
 });
 
 afterAll(() => stack?.stop());
@@ -279,6 +294,9 @@ const PAGES: Array<{ path: string; allowed: Array<keyof typeof ROLES> }> = [
   { path: '/entidades/mincul/asuntos', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/asuntos/nuevo', allowed: ['head', 'cm'] },
   { path: `/entidades/mincul/asuntos/${pastIssue}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  // The list shows the form only to the CM and the head, and the user and evidence only to the office.
+  { path: '/entidades/mincul/moderacion', allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
+  { path: `/entidades/mincul/moderacion/${pastModeration}`, allowed: ['head', 'second', 'cm', 'team', 'supervisor'] },
   { path: '/entidades/mincul/equipo', allowed: ['head', 'second', 'cm', 'team', 'supervisor', 'admin'] },
   { path: '/entidades/mincul/ajustes', allowed: ['head', 'admin'] },
   { path: '/entidades/mincul/claves', allowed: ['head', 'admin'] },
