@@ -42,6 +42,7 @@ import { createNameChangeActivities } from './nameChange';
 import { incidentModel } from '../infra/models/incident';
 import { createIncidentActivities } from './incident';
 import { createImageIssueActivities } from './imageIssue';
+import { createModerationActivities } from './moderation';
 import { imageIssueModel } from '../infra/models/imageIssue';
 import { createPlatformRoleActivities } from './platformRoles';
 import { metaConnections } from '../registry/metaConnections';
@@ -63,6 +64,7 @@ export type { DirectoryDigestDay, DirectoryDigestSchedule } from './directoryDig
 export type { ApplyNameChangeInput, NameChangeContext, RecordNameChangeInput } from './nameChange';
 export type { IncidentContext, RecordIncidentInput } from './incident';
 export type { ImageIssueContext, RecordImageIssueInput } from './imageIssue';
+export type { ModerationNoticeContext } from './moderation';
 
 export interface ActivityDeps {
   db: Connection;
@@ -107,6 +109,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
     ...createIncidentActivities({ incidents: incidentModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), ...(deps.cnsdEmail ? { cnsdEmail: deps.cnsdEmail } : {}) }),
     ...createImageIssueActivities({ imageIssues: imageIssueModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db) }),
+    ...createModerationActivities({ db: deps.db, registry: createRegistry(deps.db) }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
     ...nameChanges,
     ...createPlatformRoleActivities({

@@ -520,6 +520,7 @@ export function openApiDocument(): Record<string, unknown> {
             '400': err('`validation_failed`: a deletion or a block outside INPE (PCM 6.2.2.13), a block without a 5.4.a reason or earlier occurrences (INPE 5.4.b), an account not in service in this entity, a bad evidence link'),
             ...AUTH,
             '404': err('No such entity'),
+            '503': err('Temporal unavailable: the record is kept, the head\'s email not yet asked for; post it again with the same key'),
           },
         },
       },

@@ -15,6 +15,7 @@ import type { HandoverInput, HandoverStatus } from './handover';
 import type { NameChangeStatus } from './nameChange';
 import type { IncidentInput, IncidentStatus } from './incident';
 import type { ImageIssueInput, ImageIssueStatus } from './imageIssue';
+import type { ModerationNoticeInput } from './moderationNotice';
 import type { MonthlyEvaluationStatus, QuarterlyReportStatus } from './quarterlyReport';
 import type { RoleReviewStatus } from './roleReview';
 
@@ -113,6 +114,8 @@ export interface Processes {
   /** Starts a reported image matter's process (PCM 6.2.2.14); its id derives from the report's. */
   startImageIssue(input: ImageIssueInput): Promise<void>;
   imageIssueStatus(entityId: string, issueId: string): Promise<ImageIssueStatus | undefined>;
+  /** Emails the head about a moderation record, once, retried until the relay answers (INPE 5.4.b). */
+  startModerationNotice(input: ModerationNoticeInput): Promise<void>;
 
   // Decisions, as the link pages post them (contracts/decision.ts).
 

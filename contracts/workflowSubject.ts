@@ -6,6 +6,7 @@ import { rotationWorkflowId } from './credentialRotation';
 import { handoverWorkflowId } from './handover';
 import { nameChangeWorkflowId } from './nameChange';
 import { imageIssueWorkflowId } from './imageIssue';
+import { moderationNoticeWorkflowId } from './moderationNotice';
 import { incidentWorkflowId } from './incident';
 import { monthlyEvaluationWorkflowId, quarterlyReportWorkflowId, reportingSchedulerId } from './quarterlyReport';
 import { isDirectoryDigestId } from './directoryDigest';
@@ -27,7 +28,8 @@ export type WorkflowSubject =
   | { process: 'directoryDigest' }
   | { process: 'nameChange'; accountId: string; requestId: string }
   | { process: 'securityIncident'; entityId: string; incidentId: string }
-  | { process: 'imageIssue'; entityId: string; issueId: string };
+  | { process: 'imageIssue'; entityId: string; issueId: string }
+  | { process: 'moderationNotice'; entityId: string; recordId: string };
 
 /** The subject of any Custodio workflow id; `undefined` for an id no contract builds. */
 export function workflowSubject(id: string): WorkflowSubject | undefined {
@@ -54,5 +56,7 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   if (incident) return { process: 'securityIncident', ...incident };
   const issue = imageIssueWorkflowId.parse(id);
   if (issue) return { process: 'imageIssue', ...issue };
+  const moderation = moderationNoticeWorkflowId.parse(id);
+  if (moderation) return { process: 'moderationNotice', ...moderation };
   return undefined;
 }

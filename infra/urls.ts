@@ -138,6 +138,7 @@ export const urls = {
       case 'nameChange': return urls.account.rename(subject.accountId);
       case 'securityIncident': return urls.incident.page(subject.entityId, subject.incidentId);
       case 'imageIssue': return urls.imageIssue.page(subject.entityId, subject.issueId);
+      case 'moderationNotice': return urls.moderation.page(subject.entityId, subject.recordId);
       default: return undefined;
     }
   },

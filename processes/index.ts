@@ -14,6 +14,7 @@ import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import { nameChangeStatusQuery, nameChangeWorkflowId } from '../contracts/nameChange';
 import { incidentStatusQuery, incidentWorkflowId } from '../contracts/incident';
 import { imageIssueStatusQuery, imageIssueWorkflowId } from '../contracts/imageIssue';
+import { moderationNoticeWorkflowId } from '../contracts/moderationNotice';
 import type { Processes, RotationStart } from '../contracts/processes';
 import {
   monthlyEvaluationStatusQuery,
@@ -184,6 +185,8 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     incidentStatus: (entityId, incidentId) => call(() => t.queryIfExists(incidentWorkflowId(entityId, incidentId), incidentStatusQuery)),
     startImageIssue: (input) =>
       call(async () => void (await t.startUnlessRunning('imageIssue', { workflowId: imageIssueWorkflowId(input.entityId, input.issueId), args: [input] }))),
+    startModerationNotice: (input) =>
+      call(async () => void (await t.startUnlessRunning('moderationNotice', { workflowId: moderationNoticeWorkflowId(input.entityId, input.recordId), args: [input] }))),
     imageIssueStatus: (entityId, issueId) => call(() => t.queryIfExists(imageIssueWorkflowId(entityId, issueId), imageIssueStatusQuery)),
 
     accountCreationStatus: (requestId) => call(() => t.queryIfExists(accountCreationWorkflowId(requestId), accountCreationStatusQuery)),

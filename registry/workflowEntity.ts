@@ -45,6 +45,8 @@ export function workflowEntity(db: Connection) {
         return (await contentRequestModel(db).findById(subject.requestId).lean())?.entityId;
       case 'securityIncident':
         return (await incidentModel(db).findById(subject.incidentId).lean())?.entityId;
+      case 'moderationNotice':
+        return (await entityModel(db).findById(subject.entityId).lean())?._id;
       case 'imageIssue':
         return (await imageIssueModel(db).findById(subject.issueId).lean())?.entityId;
     }

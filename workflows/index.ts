@@ -12,3 +12,4 @@ export { directoryDigest } from './directoryDigest';
 export { nameChange } from './nameChange';
 export { securityIncident } from './incident';
 export { imageIssue } from './imageIssue';
+export { moderationNotice } from './moderationNotice';

@@ -86,7 +86,7 @@ export function createServices(deps: ServiceDeps) {
     metaConnection: metaConnectionService({ ...common, secret: deps.secret, metaTokenKeys: deps.metaTokenKeys }),
     incidents: incidentsService(common),
     imageIssues: imageIssuesService(common),
-    moderation: moderationService({ ...common, mailer: deps.metrics.emails.meter(deps.mailer, 'process'), publicUrl: deps.publicUrl, log: deps.log }),
+    moderation: moderationService(common),
     nameChanges: nameChangesService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),

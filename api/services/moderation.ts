@@ -15,16 +15,14 @@ import { NETWORK_LABELS } from '../../domain/networks';
 import type { Page, PageCounts, PageQuery } from '../../domain/paging';
 import { Refusal } from '../../domain/refusal';
 import type { EntityDoc } from '../../infra/models/entity';
-import { writtenInstant } from '../../infra/limaTime';
-import type { Logger } from '../../infra/logger';
-import type { Mailer } from '../../infra/mailer';
+import type { Processes } from '../../contracts/processes';
+import { moderationNoticeKey } from '../../contracts/moderationNotice';
 import { accountModel } from '../../infra/models/account';
 import { moderationRecordModel, type ModerationRecordDoc, type ModerationReviewDoc } from '../../infra/models/moderation';
-import { urls } from '../../infra/urls';
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { guardedEntity } from '../../registry/guards';
 import { MODERATION_ORDER, moderationRegistry } from '../../registry/moderation';
-import { noticeSent, sendNoticeOnce } from '../../registry/noticeOnce';
+import { noticeSent } from '../../registry/outboxSent';
 import { countOf } from '../../registry/paging';
 import type { Registry } from '../../registry/reads';
 
@@ -32,9 +30,7 @@ export interface ModerationDeps {
   db: Connection;
   registry: Registry;
   audit: AuditTrail;
-  mailer: Mailer;
-  publicUrl: string;
-  log: Logger;
+  processes: Processes;
 }
 
 /**
@@ -61,12 +57,11 @@ export interface ModerationView {
 }
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
-const noticeKey = (id: string) => `moderacion/${id}`;
 
 /**
  * The moderation record (PCM 6.2.2.13, INPE 5.4.b): the CM or the head records a hidden or reported
- * comment, or under INPE a blocked repeat offender; every record is emailed to the head once, and the
- * head reviews each block. Rows are only inserted; the audit trail holds who did what, without the user.
+ * comment, or under INPE a blocked repeat offender; every record is emailed to the head once by its
+ * process (workflows/moderationNotice.ts), and the head reviews each block. Rows are only inserted; the audit trail holds who did what, without the user.
  */
 export function moderationService(deps: ModerationDeps) {
   const reg = moderationRegistry(deps.db);
@@ -106,40 +101,6 @@ export function moderationService(deps: ModerationDeps) {
     return rows.map((r) => toView(r, reviews.get(r._id), accountLabels, personal));
   }
 
-  /** The head hears of every record once (INPE 5.4.b: the record is supervised by the head); the user is named in the body, never in the subject. */
-  async function tellHead(entity: EntityDoc, view: ModerationView, row: ModerationRecordDoc): Promise<void> {
-    const heads = (await deps.registry.roster(entity._id)).filter((p) => p.role === 'head');
-    if (!heads.length) return;
-    const block = row.action === 'bloquear';
-    try {
-      await sendNoticeOnce(deps.db, deps.mailer, noticeKey(row._id), {
-        to: heads.map((h) => h.email),
-        subject: `Registro de moderación: ${view.actionLabel.toLowerCase()} · ${view.accountLabel}`,
-        content: {
-          greeting: heads.length === 1 ? `Estimado(a) ${heads[0]!.name}:` : 'Estimados(as):',
-          paragraphs: [
-            `${row.recordedBy} registró una acción de moderación en una cuenta de ${entity.name}.`,
-            block
-              ? `Es el bloqueo de un seguidor reincidente: revíselo en Custodio y márquelo «Revisado» u «Observado» (${INPE_BLOCK_RULE}).`
-              : `Los mensajes de los usuarios no se eliminan ni se bloquean: se ocultan o se denuncian en la plataforma (${PCM_MODERATION_RULE}). No requiere acción de su parte.`,
-          ],
-          summary: [
-            ['Cuenta', view.accountLabel],
-            ['Acción', view.actionLabel],
-            ['Motivo', view.reasonLabel],
-            ['Usuario', row.userHandle],
-            ['Evidencia', row.evidenceUrls.join(' ')],
-            ['Registrado', writtenInstant(row.recordedAt.toISOString())],
-          ],
-          statusLink: { label: 'Ver el registro', url: `${deps.publicUrl}${urls.moderation.page(entity._id, row._id)}` },
-        },
-      });
-    } catch (err) {
-      // The record stands; posting it again (same key) sends the notice then.
-      deps.log.warn({ err, recordId: row._id }, 'moderation notice to the head could not be sent');
-    }
-  }
-
   return {
     /**
      * `POST /api/entities/:id/moderation`: records a hide, a report or (INPE only) a block. The same
@@ -156,7 +117,9 @@ export function moderationService(deps: ModerationDeps) {
           detail: `${view!.actionLabel} (${row.action === 'bloquear' ? INPE_BLOCK_RULE : PCM_MODERATION_RULE}): ${view!.reasonLabel}`,
         });
       }
-      await tellHead(entity, view!, row);
+      // Also when the record came before (the same key posted again): the process starts once, and a
+      // Temporal that was down at the first post gets it now. The record itself never depends on it.
+      await deps.processes.startModerationNotice({ entityId: entity._id, recordId: row._id });
       return view!;
     },
 
@@ -196,7 +159,7 @@ export function moderationService(deps: ModerationDeps) {
       const row = await reg.get(entity._id, recordId);
       if (!row) throw new Refusal('not_found', 'No existe ese registro de moderación en esta entidad.');
       const [view] = await views(entity, [row], caller);
-      return { ...view!, headNotified: await noticeSent(deps.db, noticeKey(row._id)) };
+      return { ...view!, headNotified: await noticeSent(deps.db, moderationNoticeKey(entity._id, row._id)) };
     },
   };
 }

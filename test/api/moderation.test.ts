@@ -1,6 +1,6 @@
 /**
  * The moderation record over HTTP (PCM 6.2.2.13, INPE 5.4.b): who records and who reviews, what each
- * profile may record, the head's email once per record, personal data only for the entity's office, and
+ * profile may record, the head's email process started for each record, personal data only for the entity's office, and
  * the audit rows.
  */
 import { accountModel } from '../../infra/models/account';
@@ -8,7 +8,7 @@ import { auditModel } from '../../infra/models/audit';
 import { moderationRecordModel } from '../../infra/models/moderation';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
-import { stubTemporal } from '../support/stubTemporal';
+import { stubTemporal, type StubTemporal } from '../support/stubTemporal';
 
 jest.setTimeout(60_000);
 
@@ -20,10 +20,13 @@ const link = (n: number) => `https://www.facebook.com/INPEoficial/posts/9?commen
 const entry = (o: Record<string, unknown> = {}) => ({ accountId: 'mod-inpe', action: 'ocultar', reason: 'insultos', userHandle: '@Infractor', evidenceUrls: [link(1)], ...o });
 
 let t: TestApp;
+let temporal: StubTemporal;
+const noticesFor = (recordId: string) => temporal.callsOf('start').filter((c) => c.workflowType === 'moderationNotice' && String(c.options.workflowId).endsWith(recordId));
 const as = {} as Record<keyof typeof WHO, Browser>;
 
 beforeAll(async () => {
-  t = await startTestApp({ temporal: stubTemporal().client });
+  temporal = stubTemporal();
+  t = await startTestApp({ temporal: temporal.client });
   for (const [name, email] of Object.entries(WHO) as Array<[keyof typeof WHO, string]>) {
     as[name] = new Browser(t.url);
     await as[name].signIn(email, t.mailbox);
@@ -36,7 +39,7 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 describe('recording (PCM 6.2.2.13, INPE 5.4.b)', () => {
-  it('PCM 6.2.2.13: PCM, Senace and the Congress record a hide and a report; a block and a deletion are refused citing PCM 6.2.2.13, nothing stored', async () => {
+  it('PCM 6.2.2.13: PCM, Senace and the Congress record a hide and a report; a block and a deletion are refused citing PCM 6.2.2.13 (the Congress\'s block, INPE 5.4.b), nothing stored', async () => {
     for (const [who, entity, accountId] of [['minculCm', 'mincul', 'mod-mincul'], ['senaceCm', 'senace', 'mod-senace'], ['congresoCm', 'congreso', 'mod-congreso']] as const) {
       for (const action of ['ocultar', 'denunciar']) {
         const ok = await as[who].api('POST', `/api/entities/${entity}/moderation`, entry({ accountId, action, reason: 'agresivo' }));
@@ -45,7 +48,7 @@ describe('recording (PCM 6.2.2.13, INPE 5.4.b)', () => {
       for (const action of ['bloquear', 'eliminar']) {
         const no = await as[who].api('POST', `/api/entities/${entity}/moderation`, entry({ accountId, action, evidenceUrls: [link(1), link(2)] }));
         expect([no.status, no.json.error.details[0].field]).toEqual([400, 'action']);
-        expect(no.json.error.details[0].message).toMatch(/PCM 6\.2\.2\.13/);
+        expect(no.json.error.details[0].message).toMatch(entity === 'congreso' && action === 'bloquear' ? /INPE 5\.4\.b/ : /PCM 6\.2\.2\.13/);
       }
     }
     expect(await moderationRecordModel(t.db).countDocuments({ action: 'bloquear' })).toBe(0);
@@ -57,7 +60,7 @@ describe('recording (PCM 6.2.2.13, INPE 5.4.b)', () => {
     expect((await as.minculCm.api('POST', '/api/entities/inpe/moderation', entry())).status).toBe(403);
   });
 
-  it('INPE 5.4.b: a first block without earlier occurrences is refused at the evidence; after a hide of the same user it is recorded, audited, and the head emailed once without the user in the subject', async () => {
+  it('INPE 5.4.b: a first block without earlier occurrences is refused at the evidence; after a hide of the same user it is recorded, audited, and the head\'s email process started for it', async () => {
     const first = await as.inpeCm.api('POST', '/api/entities/inpe/moderation', entry({ action: 'bloquear' }));
     expect([first.status, first.json.error.details[0].field, first.json.error.details[0].rule]).toEqual([400, 'evidenceUrls', 'INPE 5.4.b']);
     const hide = await as.inpeCm.api('POST', '/api/entities/inpe/moderation', entry());
@@ -65,24 +68,37 @@ describe('recording (PCM 6.2.2.13, INPE 5.4.b)', () => {
     const block = await as.inpeCm.api('POST', '/api/entities/inpe/moderation', entry({ action: 'bloquear', userHandle: 'infractor', evidenceUrls: [link(3)] }));
     expect(block.status).toBe(201);
     expect(block.json).toMatchObject({ action: 'bloquear', needsReview: true, userHandle: 'infractor', recordedBy: WHO.inpeCm });
-    const mail = await t.mailbox.waitFor((m) => m.to.includes(WHO.inpeHead) && m.text.includes(link(3)));
-    expect(mail.subject).toBe('Registro de moderación: bloqueó al seguidor · Facebook · Cuentamod-inpe');
-    expect(mail.subject).not.toMatch(/infractor/i);
-    expect(mail.text).toMatch(/INPE 5\.4\.b/);
+    expect(noticesFor(block.json.id).map((c) => c.options.args)).toEqual([[{ entityId: 'inpe', recordId: block.json.id }]]);
+    expect(noticesFor(block.json.id)[0]!.options.workflowId).toBe(`moderacion-inpe-${block.json.id}`);
     expect(await auditModel(t.db).countDocuments({ action: 'moderation.recorded', entityId: 'inpe' })).toBe(2);
     const audits = await auditModel(t.db).find({ action: 'moderation.recorded' }).lean();
     expect(JSON.stringify(audits)).not.toMatch(/infractor|comment_id/i);
   });
 
-  it('a double click on the page records once and emails the head once (key = the record)', async () => {
+  it('a double click on the page records once; both posts ask for the same head\'s email process (one workflow id)', async () => {
     const fields = { idempotencyKey: 'doble-clic-1', accountId: 'mod-inpe', action: 'denunciar', reason: 'soeces', userHandle: 'unico', evidenceUrls: link(7) };
     const [a, b] = await Promise.all([as.inpeCm.follow('/entidades/inpe/moderacion', fields), as.inpeCm.submit('/entidades/inpe/moderacion', fields)]);
     expect([a.status, b.status]).toEqual([303, 303]);
     expect(a.location).toBe(b.headers.get('location'));
     expect(await moderationRecordModel(t.db).countDocuments({ userKey: 'unico' })).toBe(1);
-    await t.mailbox.waitFor((m) => m.text.includes(link(7)));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(t.mailbox.list().filter((m) => m.text.includes(link(7))).map((m) => m.to)).toEqual([[WHO.inpeHead]]);
+    const id = (await moderationRecordModel(t.db).findOne({ userKey: 'unico' }).lean())!._id;
+    expect(new Set(noticesFor(id).map((c) => c.options.workflowId))).toEqual(new Set([`moderacion-inpe-${id}`]));
+  });
+});
+
+describe('Temporal down when recording', () => {
+  it('the record is kept and the answer says to post again; the same key then asks for the head\'s email', async () => {
+    const fields = { idempotencyKey: 'temporal-caido-1', accountId: 'mod-inpe', action: 'ocultar', reason: 'soeces', userHandle: 'caido', evidenceUrls: link(8) };
+    temporal.failNext('start', new Error('temporal down'));
+    const down = await as.inpeCm.submit('/entidades/inpe/moderacion', fields);
+    expect(down.status).toBeGreaterThanOrEqual(500);
+    const row = (await moderationRecordModel(t.db).findOne({ userKey: 'caido' }).lean())!;
+    // The stub counts the refused start too.
+    expect(noticesFor(row._id)).toHaveLength(1);
+    const again = await as.inpeCm.submit('/entidades/inpe/moderacion', fields);
+    expect(again.status).toBe(303);
+    expect(await moderationRecordModel(t.db).countDocuments({ userKey: 'caido' })).toBe(1);
+    expect(noticesFor(row._id).map((c) => c.options.workflowId)).toEqual([`moderacion-inpe-${row._id}`, `moderacion-inpe-${row._id}`]);
   });
 });
 
@@ -112,7 +128,8 @@ describe('the head\'s review and reading', () => {
     expect(office.json.records.every((r: { accountId: string; userHandle?: string }) => r.accountId === 'mod-inpe' && r.userHandle)).toBe(true);
     expect((await as.inpeSecond.api('GET', '/api/entities/inpe/moderation?accountId=nada')).json.records).toEqual([]);
     const one = await as.inpeHead.api('GET', `/api/entities/inpe/moderation/${office.json.records[0].id}`);
-    expect([one.status, one.json.headNotified]).toEqual([200, true]);
+    // The stub runs no process: the head's email has not reached the relay, and the record says so.
+    expect([one.status, one.json.headNotified]).toEqual([200, false]);
     expect((await as.inpeHead.api('GET', '/api/entities/inpe/moderation/0123456789abcdef01234567')).status).toBe(404);
     expect((await as.congresoCm.api('GET', '/api/entities/inpe/moderation')).status).toBe(403);
   });
