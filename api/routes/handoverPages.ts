@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { can, ENTITY_ROLE_SHORT, requireIdentified, type Permission } from '../../domain/access';
+import { ENTITY_ROLE_SHORT, type Permission } from '../../domain/access';
 import { HANDOVER_STEPS, HANDOVER_STEP_LABELS, handoverStepName, mayTakeOver } from '../../domain/handover';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { PAGE_SIZE_ON_PAGES } from '../../domain/paging';
 import { Refusal } from '../../domain/refusal';
 import type { HandoverPhase } from '../../contracts/handover';
 import { urls } from '../../infra/urls';
+import { pageEntity } from '../pageEntity';
 import type { Registry } from '../../registry/reads';
-import { callerOf, principalOf, requireSignIn } from '../auth';
+import { callerOf, requireSignIn } from '../auth';
 import { fieldErrors } from '../forms/fields';
 import { handoverFromForm } from '../forms/handover';
 import { postForm } from '../forms/submit';
@@ -54,13 +55,8 @@ export function handoverPages(handovers: HandoversService, accounts: AccountsSer
 
   /** The entity, refused as the service would before it is asked (the form is read before any call). */
   async function entityOf(entityId: string, res: Response, permission: Permission) {
-    const principal = principalOf(res);
-    requireIdentified(principal);
-    const entity = await registry.entity(entityId);
-    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
-    const scope = { id: entity._id, profile: entity.profile };
-    if (!can(principal, permission, scope)) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
-    return { id: entity._id, name: entity.name, mayStart: can(principal, 'account.lifecycle', scope) };
+    const { entity, may } = await pageEntity(registry, entityId, res, permission);
+    return { id: entity._id, name: entity.name, mayStart: may('account.lifecycle') };
   }
 
   router.get('/entidades/:id/traspasos', async (req: Request<Params>, res) => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { can, requireIdentified, type Permission } from '../../domain/access';
+import type { Permission } from '../../domain/access';
 import { IMAGE_ISSUE_HEAD_STEP, IMAGE_ISSUE_SUPERIOR_STEP } from '../../domain/imageIssue';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { PAGE_SIZE_ON_PAGES } from '../../domain/paging';
 import { Refusal } from '../../domain/refusal';
 import { urls } from '../../infra/urls';
+import { pageEntity } from '../pageEntity';
 import type { Registry } from '../../registry/reads';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { fieldErrors } from '../forms/fields';
@@ -31,13 +32,8 @@ export function imageIssuePages(issues: ImageIssuesService, accounts: AccountsSe
   router.use('/entidades/:id/asuntos', requireSignIn);
 
   async function entityOf(entityId: string, res: Response, permission: Permission) {
-    const principal = principalOf(res);
-    requireIdentified(principal);
-    const entity = await registry.entity(entityId);
-    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
-    const scope = { id: entity._id, profile: entity.profile };
-    if (!can(principal, permission, scope)) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
-    return { id: entity._id, name: entity.name, mayReport: can(principal, 'account.manage', scope) };
+    const { entity, may } = await pageEntity(registry, entityId, res, permission);
+    return { id: entity._id, name: entity.name, mayReport: may('account.manage') };
   }
 
   router.get('/entidades/:id/asuntos', async (req: Request<Params>, res) => {

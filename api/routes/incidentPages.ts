@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { can, requireIdentified, type Permission } from '../../domain/access';
+import type { Permission } from '../../domain/access';
 import { INCIDENT_CLOSING_STEP, INCIDENT_KINDS, INCIDENT_KIND_LABELS } from '../../domain/incident';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { PAGE_SIZE_ON_PAGES } from '../../domain/paging';
 import { Refusal } from '../../domain/refusal';
 import { urls } from '../../infra/urls';
+import { pageEntity } from '../pageEntity';
 import type { Registry } from '../../registry/reads';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { fieldErrors } from '../forms/fields';
@@ -32,13 +33,8 @@ export function incidentPages(incidents: IncidentsService, accounts: AccountsSer
 
   /** The entity, refused as the service would before it is asked (the form is read before any call). */
   async function entityOf(entityId: string, res: Response, permission: Permission) {
-    const principal = principalOf(res);
-    requireIdentified(principal);
-    const entity = await registry.entity(entityId);
-    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
-    const scope = { id: entity._id, profile: entity.profile };
-    if (!can(principal, permission, scope)) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
-    return { id: entity._id, name: entity.name, mayReport: can(principal, 'account.manage', scope) };
+    const { entity, may } = await pageEntity(registry, entityId, res, permission);
+    return { id: entity._id, name: entity.name, mayReport: may('account.manage') };
   }
 
   router.get('/entidades/:id/incidentes', async (req: Request<Params>, res) => {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { can, requireIdentified, type Permission } from '../../domain/access';
+import type { Permission } from '../../domain/access';
 import { MODERATION_REASONS, MODERATION_REASON_LABELS, NO_DELETION, moderationActionRefusal } from '../../domain/moderation';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { PAGE_SIZE_ON_PAGES } from '../../domain/paging';
-import { Refusal } from '../../domain/refusal';
 import type { RuleViolation } from '../../domain/validation';
 import { urls } from '../../infra/urls';
+import { pageEntity } from '../pageEntity';
 import type { Registry } from '../../registry/reads';
-import { callerOf, principalOf, requireSignIn } from '../auth';
+import { callerOf, requireSignIn } from '../auth';
 import { fieldErrors } from '../forms/fields';
 import { moderationFromForm, moderationReviewFromForm } from '../forms/moderation';
 import { postForm } from '../forms/submit';
@@ -35,15 +35,10 @@ export function moderationPages(moderation: ModerationService, accounts: Account
   router.use('/entidades/:id/moderacion', requireSignIn);
 
   async function entityOf(entityId: string, res: Response, permission: Permission) {
-    const principal = principalOf(res);
-    requireIdentified(principal);
-    const entity = await registry.entity(entityId);
-    if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');
-    const scope = { id: entity._id, profile: entity.profile };
-    if (!can(principal, permission, scope)) throw new Refusal('forbidden', 'No tiene permiso para esta acción en esta entidad.');
+    const { entity, may } = await pageEntity(registry, entityId, res, permission);
     return {
       id: entity._id, name: entity.name, profile: entity.profile,
-      mayRecord: can(principal, 'moderation.record', scope), mayReview: can(principal, 'moderation.review', scope), blocks: !moderationActionRefusal(entity.profile, 'bloquear'),
+      mayRecord: may('moderation.record'), mayReview: may('moderation.review'), blocks: !moderationActionRefusal(entity.profile, 'bloquear'),
     };
   }
 
