@@ -1,0 +1,129 @@
+/**
+ * The approval round trip as a person feels it (issue 18 §2). Not a test: `npm run bench:roundtrip`.
+ *
+ * On the real local stack (Temporal dev server with its state in a file, FerretDB, the SMTP capture,
+ * the API, and the production worker in a process of its own), BENCH_DECISIONS custodians each get a
+ * rotation request. One after another, each opens the emailed link (not timed) and presses «Ya las
+ * cambié»; the clock runs from that POST to
+ *   - the page's answer (the workflow accepted the decision: `post`), and
+ *   - the arrival at the SMTP capture of the next email the process sends, the notice to those
+ *     concerned (`roundTrip`: decision recorded, registry written, notice rendered and delivered).
+ * BENCH_WARMUP decisions first are not counted. Results: bench/results/roundtrip-<date>-n<N>.{json,md}.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../local/tools';
+import { createProcesses } from '../processes';
+import { Browser, linkIn } from '../test/support/browser';
+import { registerAccounts, startRotationsDue } from '../test/support/faults/workload';
+import { startTestStack, WORKER_MAIN } from '../test/support/stack';
+
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 200);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
+const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'results');
+
+const say = (m: string) => console.log(`[bench:roundtrip] ${new Date().toISOString()} ${m}`);
+/** The Message-ID the outbox gives the email of `key` (activities/email/outbox.ts). */
+const messageIdOf = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@custodio>`;
+/** Nearest-rank percentile of an ascending list. */
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const figures = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return { p50Ms: percentile(s, 50), p90Ms: percentile(s, 90), p99Ms: percentile(s, 99), maxMs: s.at(-1) ?? NaN, minMs: s[0] ?? NaN };
+};
+
+async function main(): Promise<number> {
+  const total = DECISIONS + WARMUP;
+  const arrivals = new Map<string, number>();
+  const waiters = new Map<string, () => void>();
+  say(`starting the stack; ${total} rotations (${WARMUP} to warm up)`);
+  const stack = await startTestStack(
+    {},
+    {
+      temporalFile: true,
+      stack: {
+        workerProcess: WORKER_MAIN,
+        mailCapture: {
+          onArrival: (m) => {
+            if (!m.messageId) return;
+            arrivals.set(m.messageId, m.receivedAt);
+            waiters.get(m.messageId)?.();
+          },
+        },
+      },
+    },
+  );
+  const arrived = (id: string, timeoutMs: number) =>
+    arrivals.has(id)
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no email ${id} within ${timeoutMs} ms`)), timeoutMs);
+          waiters.set(id, () => (clearTimeout(timer), waiters.delete(id), resolve()));
+        });
+  try {
+    const accounts = await registerAccounts(stack.db, total, 'rt');
+    await startRotationsDue(createProcesses(stack.client, { taskQueue: stack.taskQueue }), accounts, Date.now() + 5_000, 0);
+    const requests = accounts.map((a) => messageIdOf(`${a.workflowId}/rotacion-1/v1/request/${a.custodian}`));
+    for (const id of requests) await arrived(id, 600_000);
+    say(`every request arrived; deciding one after another`);
+    const loadAtStart = loadavg();
+    const rows: Array<{ accountId: string; postMs: number; roundTripMs: number; status: number }> = [];
+    for (const [i, a] of accounts.entries()) {
+      const mail = stack.mailbox.list().find((m) => m.messageId === requests[i]);
+      if (!mail) throw new Error(`request of ${a.accountId} not in the capture`);
+      const url = linkIn(mail, 'Ya las cambié');
+      const browser = new Browser(stack.apiUrl);
+      await browser.open(url);
+      const notice = messageIdOf(`${a.workflowId}/rotacion-1/aviso`);
+      const t0 = Date.now();
+      const res = await browser.submit(url);
+      const t1 = Date.now();
+      await res.text();
+      await arrived(notice, 60_000);
+      if (i >= WARMUP) rows.push({ accountId: a.accountId, postMs: t1 - t0, roundTripMs: arrivals.get(notice)! - t0, status: res.status });
+    }
+    const result = {
+      benchmark: 'approval round trip (issue 18 §2)',
+      at: new Date().toISOString(),
+      decisions: rows.length,
+      warmup: WARMUP,
+      statuses: [...new Set(rows.map((r) => r.status))],
+      post: figures(rows.map((r) => r.postMs)),
+      roundTrip: figures(rows.map((r) => r.roundTripMs)),
+      targets: { roundTripP50Ms: 100, roundTripP99Ms: 500 },
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAtStart, loadAtEnd: loadavg() },
+      setup: 'startTestStack: Temporal dev server (SQLite file), FerretDB, SMTP capture, API in the bench process, worker/main.ts in its own process',
+      rows,
+    };
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const base = join(RESULTS_DIR, `roundtrip-${result.at.replace(/[:.]/g, '-').slice(0, 19)}-n${rows.length}`);
+    writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    const ms = (f: ReturnType<typeof figures>) => `p50 ${f.p50Ms} ms, p90 ${f.p90Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms`;
+    const md = [
+      `# Approval round trip, ${result.at}`,
+      '',
+      `${rows.length} rotation confirmations by emailed link, one after another (${WARMUP} more to warm up, not counted); ${result.setup}.`,
+      `${result.machine.cpus} CPUs (${result.machine.cpuModel}), load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${result.machine.loadAtEnd.map((l) => l.toFixed(2)).join(' ')}.`,
+      '',
+      `- POST «Ya las cambié» → the page's answer (decision accepted): ${ms(result.post)}.`,
+      `- POST → the next email (the notice) at the SMTP capture: ${ms(result.roundTrip)}. Target: p50 < 100 ms, p99 < 500 ms.`,
+      `- Page statuses: ${result.statuses.join(', ')}.`,
+      '',
+    ].join('\n');
+    writeFileSync(`${base}.md`, md);
+    console.log(md);
+    return result.statuses.every((s) => s === 200) ? 0 : 1;
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
