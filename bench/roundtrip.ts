@@ -74,13 +74,15 @@ async function main(): Promise<number> {
       const mail = stack.mailbox.list().find((m) => m.messageId === requests[i]);
       if (!mail) throw new Error(`request of ${a.accountId} not in the capture`);
       const url = linkIn(mail, 'Ya las cambié');
-      const browser = new Browser(stack.apiUrl);
+      // Each custodian from an address of their own, as people are: the API limits requests per address.
+      const browser = new Browser(stack.apiUrl, { 'x-forwarded-for': `10.9.${(i >> 8) & 255}.${i & 255}` });
       await browser.open(url);
       const notice = messageIdOf(`${a.workflowId}/rotacion-1/aviso`);
       const t0 = Date.now();
       const res = await browser.submit(url);
       const t1 = Date.now();
-      await res.text();
+      const page = await res.text();
+      if (res.status !== 200) throw new Error(`decision ${i} (${a.accountId}) answered ${res.status}: ${page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
       await arrived(notice, 60_000);
       if (i >= WARMUP) rows.push({ accountId: a.accountId, postMs: t1 - t0, roundTripMs: arrivals.get(notice)! - t0, status: res.status });
     }
