@@ -24,9 +24,13 @@ export async function startProcess(opts: {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   let tail = '';
+  // A Go panic's first line says why (e.g. "address already in use"); its stack trace pushes that line
+  // out of the tail, so the opening of the output is kept too.
+  let head = '';
   const child = spawn(opts.command, opts.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   const keep = (chunk: Buffer) => {
     log.write(chunk);
+    if (head.length < 1000) head = (head + chunk.toString()).slice(0, 1000);
     tail = (tail + chunk.toString()).slice(-2000);
   };
   child.stdout!.on('data', keep);
@@ -44,11 +48,12 @@ export async function startProcess(opts: {
     clearTimeout(timer);
     log.end();
   };
+  const output = () => (tail.length < 2000 ? tail : `${head}\n…\n${tail}`);
   try {
-    await waitForPort(opts.port, opts.name, opts.timeoutMs ?? 60_000, () => (exit ? `${exit}\n${tail}` : undefined));
+    await waitForPort(opts.port, opts.name, opts.timeoutMs ?? 60_000, () => (exit ? `${exit}\n${output()}` : undefined));
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n--- last output of ${opts.name} (${opts.logFile}) ---\n${tail}`);
+    throw new Error(`${(err as Error).message}\n--- output of ${opts.name} (${opts.logFile}) ---\n${output()}`);
   }
   return { name: opts.name, child, stop };
 }

@@ -13,14 +13,16 @@ export interface TemporalDevServer extends RunningServer {
  * restart, so stopping the system loses no running process.
  */
 export async function startTemporalDevServer(opts: { dataDir: string; dbFile?: string; port?: number; uiPort?: number }): Promise<TemporalDevServer> {
-  // The server also opens ports of its own choosing (HTTP API, metrics); one taken between its choice and
-  // its bind fails the start. On a busy machine that happens: try again with fresh ports, unless pinned.
+  // The server also opens ports of its own choosing (HTTP API, metrics, its services' internal ones); one
+  // taken between its choice and its bind fails the start, as "address already in use" or as a panic in
+  // its dependency wiring (exit code 2). On a busy machine that happens: try again with fresh ports,
+  // unless pinned. A start that fails for another reason fails three times, quickly.
   const attempts = opts.port && opts.uiPort ? 1 : 3;
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(opts);
     } catch (err) {
-      if (attempt >= attempts || !/address already in use/.test((err as Error).message)) throw err;
+      if (attempt >= attempts || !/address already in use|exited before accepting connections/.test((err as Error).message)) throw err;
     }
   }
 }
