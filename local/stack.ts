@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Connection as DbConnection } from 'mongoose';
 import { createActivities } from '../activities';
@@ -182,8 +182,31 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     started.push({ stop: async () => mailer.close() });
 
     // A loaded machine (the test suite on two cores) can take longer than the client's default 10 s.
-    const connection = await Connection.connect({ address: temporal.address, connectTimeout: '60 seconds' });
-    started.push({ stop: () => connection.close() });
+    // The client's retries, with one change: none once the stack is stopping, and the connection closes
+    // only after a retry already scheduled has run. A retry that fires on a closed channel throws from
+    // its timer ("Channel has been shut down"), outside any caller, and failed a whole test file.
+    const retries = defaultGrpcRetryOptions();
+    let stopping = false;
+    let lastRetryAt = 0;
+    const interceptors = [
+      makeGrpcRetryInterceptor({
+        retryableDecider: (attempt, status) => !stopping && retries.retryableDecider(attempt, status),
+        delayFunction: (attempt, status) => {
+          const ms = retries.delayFunction(attempt, status);
+          lastRetryAt = Math.max(lastRetryAt, Date.now() + ms);
+          return ms;
+        },
+      }),
+    ];
+    const connection = await Connection.connect({ address: temporal.address, connectTimeout: '60 seconds', interceptors });
+    started.push({
+      stop: async () => {
+        stopping = true;
+        const wait = Math.min(lastRetryAt - Date.now() + 100, 6_000);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        await connection.close();
+      },
+    });
     const client = new Client({ connection, namespace: 'default' });
 
     const processes = createProcesses(client, { taskQueue });
