@@ -15,7 +15,7 @@ const FORBIDDEN_IN_ENTITY = 'No tiene permiso para esta acción en esta entidad.
 const FORBIDDEN_ON_ACCOUNT = 'No tiene permiso para esta acción en esta cuenta.';
 
 /** The entity, once the caller holds the permission on it. */
-export async function guardedEntity(registry: Registry, entityId: unknown, caller: Caller, permission: Permission, forbidden = FORBIDDEN_IN_ENTITY): Promise<EntityDoc> {
+export async function guardedEntity(registry: Registry, entityId: unknown, caller: Pick<Caller, 'principal'>, permission: Permission, forbidden = FORBIDDEN_IN_ENTITY): Promise<EntityDoc> {
   requireIdentified(caller.principal);
   const entity = await registry.entity(String(entityId));
   if (!entity) throw new Refusal('not_found', 'No existe esa entidad.');

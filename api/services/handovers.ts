@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { principalLabel, type Permission, asReadBy } from '../../domain/access';
 import type { Contact } from '../../domain/entity';
@@ -14,6 +13,7 @@ import { Refusal } from '../../domain/refusal';
 import type { Processes } from '../../contracts/processes';
 import type { Page, PageCounts, PageQuery } from '../../domain/paging';
 import { countOf, newestFirst, pageOf } from '../../registry/paging';
+import { rowIdFor } from '../idempotency';
 
 export interface HandoversDeps {
   db: Connection;
@@ -67,7 +67,6 @@ const toView = (h: HandoverDoc): HandoverView => ({
   ...(h.completedAt ? { completedAt: new Date(h.completedAt).toISOString() } : {}),
 });
 
-const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const invalid = (errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${HANDOVER_RULE}).`, errors);
 
 /**
@@ -120,7 +119,7 @@ export function handoversService(deps: HandoversDeps) {
       const problems = handoverProblems(roster, outgoingEmail, incomingEmail);
       if (problems.length) throw invalid(problems);
 
-      const handoverId = idempotencyKey === undefined ? randomBytes(12).toString('hex') : hash(`${entity._id}:${idempotencyKey}`).slice(0, 24);
+      const handoverId = rowIdFor(idempotencyKey, entity._id);
       const before = await repeated(handoverId, outgoingEmail, incomingEmail);
       if (before) return before;
       const workflowId = handoverWorkflowId(entity._id, handoverId);

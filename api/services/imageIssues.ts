@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { asReadBy, principalLabel } from '../../domain/access';
 import { IMAGE_ISSUE_RULE, imageIssueReportSchema } from '../../domain/imageIssue';
@@ -14,6 +13,7 @@ import type { AuditTrail, Caller } from '../../registry/audit';
 import { guardedEntity } from '../../registry/guards';
 import { countOf, newestFirst, pageOf } from '../../registry/paging';
 import type { Registry } from '../../registry/reads';
+import { rowIdFor } from '../idempotency';
 
 export interface ImageIssuesDeps {
   db: Connection;
@@ -45,7 +45,6 @@ export type ImageIssueDetail = ImageIssueView & { live?: ImageIssueStatus };
 const STATE_LABELS: Record<ImageIssueState, string> = { open: 'Pendiente de acuse', done: 'Atendido' };
 const NEWEST_FIRST = newestFirst('image_issues', 'reportedAt');
 const iso = (d: Date | string) => new Date(d).toISOString();
-const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const invalid = (errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${IMAGE_ISSUE_RULE}).`, errors);
 
 // FerretDB drops empty arrays: an absent list is an empty one.
@@ -95,7 +94,7 @@ export function imageIssuesService(deps: ImageIssuesDeps) {
       const known = await accounts.find({ _id: trusted({ $in: accountIds }), entityId: entity._id, status: trusted({ $in: LIVE_STATUSES }) }).lean();
       if (known.length !== accountIds.length) throw invalid([{ field: 'accountIds', rule: IMAGE_ISSUE_RULE, message: 'Marque solo cuentas en servicio de esta entidad.' }]);
 
-      const issueId = idempotencyKey === undefined ? randomBytes(12).toString('hex') : hash(`${entity._id}:asunto:${idempotencyKey}`).slice(0, 24);
+      const issueId = rowIdFor(idempotencyKey, entity._id, 'asunto');
       const before = await issues.findById(issueId).lean();
       if (before) return toView(before);
       const reportedBy = principalLabel(caller.principal);

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { asReadBy, principalLabel } from '../../domain/access';
 import { INCIDENT_CHECKLIST, INCIDENT_CHECKLIST_LABELS, INCIDENT_KIND_LABELS, INCIDENT_RULE, incidentReportSchema, noticedInFuture, type IncidentKind } from '../../domain/incident';
@@ -14,6 +13,7 @@ import type { AuditTrail, Caller } from '../../registry/audit';
 import { guardedEntity } from '../../registry/guards';
 import { countOf, newestFirst, pageOf } from '../../registry/paging';
 import type { Registry } from '../../registry/reads';
+import { rowIdFor } from '../idempotency';
 
 export interface IncidentsDeps {
   db: Connection;
@@ -47,7 +47,6 @@ export type IncidentDetail = IncidentView & { live?: IncidentStatus };
 const STATE_LABELS: Record<IncidentState, string> = { open: 'En atención', closed: 'Cerrado' };
 const NEWEST_FIRST = newestFirst('incidents', 'reportedAt');
 const iso = (d: Date | string) => new Date(d).toISOString();
-const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const invalid = (errors: RuleViolation[]) => new Refusal('validation_failed', `Datos no válidos (${INCIDENT_RULE}).`, errors);
 
 // FerretDB drops empty arrays: an absent list is an empty one.
@@ -98,7 +97,7 @@ export function incidentsService(deps: IncidentsDeps) {
       if (noticedInFuture(report.noticedAt, new Date())) problems.push({ field: 'noticedAt', rule: INCIDENT_RULE, message: 'La fecha en que se advirtió el incidente no puede ser posterior a ahora.' });
       if (problems.length) throw invalid(problems);
 
-      const incidentId = idempotencyKey === undefined ? randomBytes(12).toString('hex') : hash(`${entity._id}:incidente:${idempotencyKey}`).slice(0, 24);
+      const incidentId = rowIdFor(idempotencyKey, entity._id, 'incidente');
       const before = await incidents.findById(incidentId).lean();
       if (before) return toView(before);
       const reportedBy = principalLabel(caller.principal);

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { can, principalLabel } from '../../domain/access';
 import {
@@ -25,6 +24,7 @@ import { MODERATION_ORDER, moderationRegistry } from '../../registry/moderation'
 import { noticeSent } from '../../registry/outboxSent';
 import { countOf } from '../../registry/paging';
 import type { Registry } from '../../registry/reads';
+import { rowIdFor } from '../idempotency';
 
 export interface ModerationDeps {
   db: Connection;
@@ -56,7 +56,6 @@ export interface ModerationView {
   review?: { verdict: ModerationVerdict; verdictLabel: string; note?: string; by: string; at: string };
 }
 
-const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * The moderation record (PCM 6.2.2.13, INPE 5.4.b): the CM or the head records a hidden or reported
@@ -108,7 +107,7 @@ export function moderationService(deps: ModerationDeps) {
      */
     async record(entityId: string, body: unknown, caller: Caller, idempotencyKey?: string): Promise<ModerationView> {
       const entity = await guardedEntity(deps.registry, entityId, caller, 'moderation.record');
-      const id = idempotencyKey === undefined ? randomBytes(12).toString('hex') : hash(`${entity._id}:moderacion:${idempotencyKey}`).slice(0, 24);
+      const id = rowIdFor(idempotencyKey, entity._id, 'moderacion');
       const { row, created } = await reg.record(entity, body, principalLabel(caller.principal), id);
       const [view] = await views(entity, [row], caller);
       if (created) {
