@@ -9,6 +9,7 @@ import { createCalendarActivities } from './calendar';
 import { createEmailActivities } from './email';
 import { createRotationActivities } from './rotation';
 import { createProcessActivities } from './processes';
+import { createReminderDigestActivities } from './reminderDigest';
 import { entityModel } from '../infra/models/entity';
 import { rotationModel } from '../infra/models/rotation';
 import { createRegistry } from '../registry/reads';
@@ -49,7 +50,8 @@ import { metaConnections } from '../registry/metaConnections';
 import type { TokenKeyring } from '../infra/meta/tokenCipher';
 
 export type { Attachment } from './attachments';
-export type { DecisionEmailInput, EmailOutcome, NoticeInput } from './email';
+export type { DecisionEmailInput, EmailOutcome, NoticeInput, ReminderDigestEmail } from './email';
+export type { JoinDigestInput } from './reminderDigest';
 export type { BusinessInstantsInput } from './calendar';
 export type { RecordDecisionInput, StepWithdrawnInput, CurrentEntityInput } from './decisions';
 export type { ActivateAccountsInput } from './accounts';
@@ -94,6 +96,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db), audit: createAuditTrail(deps.db) }),
+    ...createReminderDigestActivities({ processes: deps.processes }),
     ...createProcessActivities({ processes: deps.processes, rotationStarts: rotationStarts({ accounts: accountModel(deps.db), rotations: rotationModel(deps.db) }) }),
     ...createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters: createRosterCache(createRegistry(deps.db)) }),
     ...createRoleReviewActivities({

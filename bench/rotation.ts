@@ -9,7 +9,7 @@
  * of each reminder (from `dueAt` to its arrival at the SMTP capture) and whether every account got
  * exactly one reminder. Results go to bench/results/rotation-<date>-n<N>.{json,md}. See bench/README.md.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -100,11 +100,23 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
 
 /**
- * The Message-ID the email activity gives a decision email: the hash of its outbox key
- * (`activities/email.ts`). Lets each arrival be matched to its account without parsing the body.
+ * The rotations whose first request a message carries: since one email per custodian per due instant
+ * (issue 18 §1) a digest holds several, each as signed links (`/enlace/<claims>.<mac>`, infra/links.ts)
+ * naming its workflow, step and version. Read from the raw MIME: quoted-printable soft breaks removed.
  */
-const reminderMessageId = (accountId: string, custodianEmail: string) =>
-  `<${createHash('sha256').update(`${rotationWorkflowId(accountId)}/rotacion-1/v1/request/${custodianEmail}`).digest('hex').slice(0, 40)}@custodio>`;
+function requestedRotations(raw: string): Set<string> {
+  const body = raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+  const found = new Set<string>();
+  for (const m of body.matchAll(/\/enlace\/([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+/g)) {
+    try {
+      const [workflowId, step, version] = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as [string, string, number];
+      if (step === 'rotacion-1' && version === 1) found.add(workflowId);
+    } catch {
+      // Not a link of ours.
+    }
+  }
+  return found;
+}
 
 function dirMiB(path: string): number {
   if (!existsSync(path)) return 0;
@@ -224,17 +236,25 @@ async function main() {
   });
 
   // Arrivals at the SMTP capture, counted without keeping messages.
+  // Per rotation, when each message carrying its request arrived; per Message-ID, how often it came.
   const arrivals = new Map<string, number[]>();
+  const copies = new Map<string, number>();
   const perRecipient = new Map<string, number>();
   let arrivalCount = 0;
+  let withoutRequest = 0;
   let lastArrivalAt = 0;
   const onArrival = (m: ArrivedMail) => {
     arrivalCount++;
     lastArrivalAt = m.receivedAt;
     const id = m.messageId ?? '(none)';
-    const list = arrivals.get(id);
-    if (list) list.push(m.receivedAt);
-    else arrivals.set(id, [m.receivedAt]);
+    copies.set(id, (copies.get(id) ?? 0) + 1);
+    const rotations = requestedRotations(m.raw ?? '');
+    if (!rotations.size) withoutRequest++;
+    for (const wf of rotations) {
+      const list = arrivals.get(wf);
+      if (list) list.push(m.receivedAt);
+      else arrivals.set(wf, [m.receivedAt]);
+    }
     for (const r of m.recipients) perRecipient.set(r, (perRecipient.get(r) ?? 0) + 1);
   };
 
@@ -271,7 +291,7 @@ async function main() {
       log: createLogger('warn'),
       linkSecret,
       temporalDbFile: join(dataDir, 'temporal.db'),
-      mailCapture: { keep: false, onArrival },
+      mailCapture: { keep: 'raw', onArrival },
     });
     if (Object.keys(WORKER_TUNING).length) tunedWorker = await replaceWorker(stack, linkSecret);
     const stackStartedAt = Date.now();
@@ -284,9 +304,8 @@ async function main() {
     const registered = await registerAccounts(stack);
     const registeredAt = Date.now();
     say(`registered ${registered.length} accounts in ${s3(registeredAt - stackStartedAt)} s`);
-    const expected = new Map(registered.map((a) => [reminderMessageId(a.accountId, a.custodian), a]));
-    const expectedPerRecipient = new Map<string, number>();
-    for (const a of registered) expectedPerRecipient.set(a.custodian, (expectedPerRecipient.get(a.custodian) ?? 0) + 1);
+    const expected = new Map(registered.map((a) => [rotationWorkflowId(a.accountId), a]));
+    const custodians = new Set(registered.map((a) => a.custodian));
 
     // Start every process with the same due instant.
     const dueAtMs = Math.ceil((Date.now() + DUE_IN_S * 1000) / 1000) * 1000;
@@ -407,8 +426,10 @@ async function main() {
     // Over every account: one still waiting counts as later than the wait (a percentile landing there is unknown: null).
     const waitedMs = listenedUntil - dueAtMs;
     const overAll = [...lateness, ...missing.map(() => Infinity)];
-    const unexpected = [...arrivals.entries()].filter(([id]) => !expected.has(id)).reduce((n, [, t]) => n + t.length, 0);
-    const recipientMismatches = [...expectedPerRecipient.entries()].filter(([r, n]) => (perRecipient.get(r) ?? 0) !== n).length;
+    const unexpected = withoutRequest + [...arrivals.entries()].filter(([id]) => !expected.has(id)).reduce((n, [, t]) => n + t.length, 0);
+    const sameMessageTwice = [...copies.values()].filter((n) => n > 1).length;
+    // One email per custodian per due instant: how many each custodian got (more than one when a digest was split under the burst).
+    const emailsPerCustodian = [...custodians].map((c) => perRecipient.get(c) ?? 0).sort((a, b) => a - b);
     const firstAt = lateness.length ? dueAtMs + lateness[0]! : NaN;
     const lastAt = lateness.length ? dueAtMs + lateness.at(-1)! : NaN;
 
@@ -457,7 +478,7 @@ async function main() {
       });
     }
 
-    const exactlyOnce = missing.length === 0 && duplicated.length === 0;
+    const exactlyOnce = missing.length === 0 && duplicated.length === 0 && sameMessageTwice === 0;
     const result = {
       bench: 'credential rotation: N processes due at once',
       date: date.toISOString(),
@@ -471,7 +492,7 @@ async function main() {
           ? `in the bench process, built as worker/createWorker.ts does but with ${JSON.stringify(WORKER_TUNING)}; the API, the Temporal client that starts the processes and the SMTP capture share that process`
           : `in the bench process (startLocalStack), worker options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}); the API, the Temporal client that starts the processes and the SMTP capture share that process`,
         workerTuning: WORKER_TUNING,
-        smtpCapture: 'local/smtpCapture with keep: false (counts Message-IDs and recipients, keeps no bodies), in the bench process',
+        smtpCapture: "local/smtpCapture with keep: 'raw' (reads each message's links to the rotations it asks for, keeps nothing), in the bench process",
         startPath: `processes/index.ts startRotations (one client.workflow.start per account), ${START_CONCURRENCY} callers in parallel, ${START_BATCH} accounts per call`,
         dueInS: DUE_IN_S,
         node: process.version,
@@ -517,7 +538,9 @@ async function main() {
         missingSample: missing.slice(0, 20),
         duplicatedSample: duplicated.slice(0, 20),
         otherMessages: unexpected,
-        recipientsWithWrongCount: recipientMismatches,
+        sameMessageIdTwice: sameMessageTwice,
+        custodians: custodians.size,
+        emailsPerCustodian: { min: emailsPerCustodian[0] ?? 0, p50: percentile(emailsPerCustodian, 50), max: emailsPerCustodian.at(-1) ?? 0 },
         messagesCaptured: arrivalCount,
         listenedAfterLastS: QUIET_S,
       },
@@ -594,7 +617,10 @@ type Result = {
     burstRemindersPerSecond: number | null;
   };
   sdkWarnings: { slowWorkflowTasks: number; workflowTasksTimedOut: number; other: number };
-  delivery: { exactlyOnePerAccount: boolean; remindersReceived: number; missing: number; duplicated: number; otherMessages: number; recipientsWithWrongCount: number };
+  delivery: {
+    exactlyOnePerAccount: boolean; remindersReceived: number; missing: number; duplicated: number; otherMessages: number; sameMessageIdTwice: number;
+    messagesCaptured: number; custodians: number; emailsPerCustodian: { min: number; p50: number; max: number };
+  };
   memory: Record<string, { atDueMiB: number; peakSampledMiB: number; vmHwmMiB: number; afterAllRemindersMiB: number }>;
   cpuSeconds: Record<string, { duringStartsS: number; burstS: number }>;
   storage: { temporalDbMiB: number; ferretdbMiB: number };
@@ -624,7 +650,9 @@ function summary(r: Result): string {
       ? []
       : [`- INCOMPLETE: waiting stopped ${r.lateness.waitedAfterDueS} s after due (${r.lateness.stoppedWaiting}) with ${r.lateness.count} of ${r.accounts} reminders arrived.`]),
     `- Exactly one reminder per account: ${r.delivery.exactlyOnePerAccount ? 'yes' : 'NO'} (${r.delivery.remindersReceived} received, ${r.delivery.missing} missing,` +
-      ` ${r.delivery.duplicated} duplicated, ${r.delivery.otherMessages} other messages, ${r.delivery.recipientsWithWrongCount} custodians with a wrong count; ${r.phases.remindersBeforeDue} before due).`,
+      ` ${r.delivery.duplicated} duplicated, ${r.delivery.sameMessageIdTwice} Message-IDs twice, ${r.delivery.otherMessages} other messages; ${r.phases.remindersBeforeDue} before due).`,
+    `- One email per custodian per due instant: ${r.delivery.messagesCaptured} emails for ${r.accounts} accounts of ${r.delivery.custodians} custodians` +
+      ` (per custodian: min ${r.delivery.emailsPerCustodian.min}, p50 ${r.delivery.emailsPerCustodian.p50}, max ${r.delivery.emailsPerCustodian.max}).`,
     `- Worker overload warnings from the SDK: ${r.sdkWarnings.slowWorkflowTasks} workflow tasks over 5 s, ${r.sdkWarnings.workflowTasksTimedOut} completed after the server` +
       ` had timed them out (retried), ${r.sdkWarnings.other} other warnings.`,
     `- Storage at the end: Temporal SQLite ${r.storage.temporalDbMiB} MiB, FerretDB ${r.storage.ferretdbMiB} MiB.`,

@@ -16,6 +16,7 @@ import type { NameChangeStatus } from './nameChange';
 import type { IncidentInput, IncidentStatus } from './incident';
 import type { ImageIssueInput, ImageIssueStatus } from './imageIssue';
 import type { ModerationNoticeInput } from './moderationNotice';
+import type { DigestItem, ReminderDigestInput } from './reminderDigest';
 import type { MonthlyEvaluationStatus, QuarterlyReportStatus } from './quarterlyReport';
 import type { RoleReviewStatus } from './roleReview';
 
@@ -116,6 +117,8 @@ export interface Processes {
   imageIssueStatus(entityId: string, issueId: string): Promise<ImageIssueStatus | undefined>;
   /** Emails the head about a moderation record, once, retried until the relay answers (INPE 5.4.b). */
   startModerationNotice(input: ModerationNoticeInput): Promise<void>;
+  /** Adds a step's first email to the person's digest for its due instant, starting the digest if it is not running (issue 18 §1). */
+  joinReminderDigest(input: ReminderDigestInput, item: DigestItem): Promise<void>;
 
   // Decisions, as the link pages post them (contracts/decision.ts).
 

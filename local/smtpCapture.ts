@@ -23,6 +23,8 @@ export interface ArrivedMail {
   bytes: number;
   /** `Date.now()` when the message was received, before the server acknowledges it. */
   receivedAt: number;
+  /** The whole message as it came (MIME, undecoded), with `keep: 'raw'`: a load run reads the links in a digest. */
+  raw?: string;
 }
 
 /** Told of each message before its sender is answered; the answer waits for a promise it returns. */
@@ -60,9 +62,10 @@ const addresses = (a: AddressObject | AddressObject[] | undefined) =>
  * `onArrival` sees every message as it arrives, before the sender is answered; a promise it returns holds
  * the answer until it settles (a fault test acts in the instant the relay has a message its sender does
  * not yet know was taken). With `keep: false` messages are neither parsed nor kept (`list()` stays
- * empty), so a load run can count thousands of them cheaply.
+ * empty), so a load run can count thousands of them cheaply; `keep: 'raw'` also hands `onArrival` the
+ * unparsed message, and keeps nothing either.
  */
-export async function startSmtpCapture(opts: { port?: number; file?: string; keep?: boolean; onArrival?: OnArrival } = {}): Promise<SmtpCapture> {
+export async function startSmtpCapture(opts: { port?: number; file?: string; keep?: boolean | 'raw'; onArrival?: OnArrival } = {}): Promise<SmtpCapture> {
   const port = opts.port ?? (await freePort());
   const messages: Stored[] = [];
   const waiters = new Set<() => void>();
@@ -85,16 +88,19 @@ export async function startSmtpCapture(opts: { port?: number; file?: string; kee
     },
     onData(stream, session, callback) {
       const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-      if (opts.keep === false) {
-        // Only the header block is looked at, for the Message-ID; the body is drained unread.
+      if (opts.keep === false || opts.keep === 'raw') {
+        // Only the header block is looked at, for the Message-ID; the body is drained unread (or handed over raw).
+        const raw = opts.keep === 'raw';
         let head = '';
         stream.on('data', (chunk: Buffer) => {
-          if (head.length < 65_536 && !head.includes('\r\n\r\n')) head += chunk.toString('latin1');
+          if (raw || (head.length < 65_536 && !head.includes('\r\n\r\n'))) head += chunk.toString('latin1');
         });
         stream.on('end', () => {
           const headers = head.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
           const messageId = /^message-id:\s*(\S+)/im.exec(headers)?.[1];
-          const held = opts.onArrival?.({ ...(messageId ? { messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now() });
+          const held = opts.onArrival?.({
+            ...(messageId ? { messageId } : {}), recipients, bytes: (stream as { byteLength?: number }).byteLength ?? 0, receivedAt: Date.now(), ...(raw ? { raw: head } : {}),
+          });
           void Promise.resolve(held).then(() => callback(), (err: Error) => callback(err));
         });
         return;

@@ -42,7 +42,7 @@ export interface StackOptions {
   /** Append captured mail to this file so the mailbox survives restarts. */
   mailFile?: string;
   /** Passed to the SMTP capture: a load run (`bench/`) counts arrivals without keeping messages. */
-  mailCapture?: { keep?: boolean; onArrival?: OnArrival };
+  mailCapture?: { keep?: boolean | 'raw'; onArrival?: OnArrival };
   taskQueue?: string;
   workflowBundle?: WorkflowBundleOption;
   /**

@@ -15,6 +15,7 @@ import { nameChangeStatusQuery, nameChangeWorkflowId } from '../contracts/nameCh
 import { incidentStatusQuery, incidentWorkflowId } from '../contracts/incident';
 import { imageIssueStatusQuery, imageIssueWorkflowId } from '../contracts/imageIssue';
 import { moderationNoticeWorkflowId } from '../contracts/moderationNotice';
+import { digestItemSignal, reminderDigestId, type DigestItem } from '../contracts/reminderDigest';
 import type { Processes, RotationStart } from '../contracts/processes';
 import {
   monthlyEvaluationStatusQuery,
@@ -187,6 +188,17 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
       call(async () => void (await t.startUnlessRunning('imageIssue', { workflowId: imageIssueWorkflowId(input.entityId, input.issueId), args: [input] }))),
     startModerationNotice: (input) =>
       call(async () => void (await t.startUnlessRunning('moderationNotice', { workflowId: moderationNoticeWorkflowId(input.entityId, input.recordId), args: [input] }))),
+    // A digest that has sent and ended is started again by a late step: a second email, never a lost one.
+    joinReminderDigest: (input, item) =>
+      call(async () => {
+        await client.workflow.signalWithStart<Workflows['reminderDigest'], [DigestItem]>('reminderDigest', {
+          taskQueue: opts.taskQueue,
+          workflowId: reminderDigestId(input.to.email, input.at),
+          args: [input],
+          signal: digestItemSignal,
+          signalArgs: [item],
+        });
+      }),
     imageIssueStatus: (entityId, issueId) => call(() => t.queryIfExists(imageIssueWorkflowId(entityId, issueId), imageIssueStatusQuery)),
 
     accountCreationStatus: (requestId) => call(() => t.queryIfExists(accountCreationWorkflowId(requestId), accountCreationStatusQuery)),

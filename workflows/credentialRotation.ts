@@ -39,6 +39,8 @@ export const ROTATION_NOTICE_DAYS = 3;
 const ROTATION_NOTICE_MIN_LEAD_MS = 24 * 3_600_000;
 /** Histories from before rotations were announced replay without the announcement. */
 export const ROTATION_NOTICE_PATCH = 'rotation-announced';
+/** Histories from before a custodian's rotations due together came in one email (issue 18 §1) replay with one email each. */
+export const ROTATION_DIGEST_PATCH = 'rotation-requests-gathered';
 
 export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {
   const { accountId, cycle, lastConfirmedAt } = input;
@@ -50,6 +52,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
   const desk = new DecisionDesk(earlier);
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
   const announces = patched(ROTATION_NOTICE_PATCH);
+  const gathers = patched(ROTATION_DIGEST_PATCH);
   // Unset only until the first activity returns; `status()` answers for that moment too.
   let ctx!: RotationContext;
   let refreshRequested = false;
@@ -128,7 +131,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     openStep = step;
     state = 'pendiente';
     const outcome: { decision?: Decision | null } = {};
-    void desk.decideUnlessWithdrawn(rotationStep(step, reason, dueLabel!)).then((d) => (outcome.decision = d));
+    void desk.decideUnlessWithdrawn(rotationStep(step, reason, dueAt, dueLabel!)).then((d) => (outcome.decision = d));
     while (outcome.decision === undefined) {
       await condition(() => outcome.decision !== undefined || refreshRequested);
       if (outcome.decision !== undefined) break;
@@ -166,10 +169,12 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     });
   }
 
-  function rotationStep(step: string, reason: string | undefined, dueLabel: string): DecisionSpec {
+  function rotationStep(step: string, reason: string | undefined, due: string, dueLabel: string): DecisionSpec {
     return {
       step,
       ...rotationTexts.step(account(), reason, dueLabel),
+      // The custodian's accounts due at this instant come in one email; an immediate rotation comes alone.
+      ...(gathers && !reason ? { gather: { at: due, ...rotationTexts.digest(ctx.profile === 'CONGRESO') } } : {}),
       deciders: [decider()!],
       escalateTo: escalation(),
       actions: ['changed'],

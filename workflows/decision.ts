@@ -5,7 +5,7 @@
  * `decideRequest` signal. Link versions let a newer email supersede older links for the same step.
  */
 import { ApplicationFailure, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Attachment, EmailOutcome } from '../activities';
+import type { Attachment, DecisionEmailInput, EmailOutcome } from '../activities';
 import {
   decideSignal,
   decideUpdate,
@@ -21,6 +21,7 @@ import {
   type Waiting,
 } from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
+import { digestDeliveredSignal, type DigestDelivery, type ReminderDigestInput } from '../contracts/reminderDigest';
 import type { Contact, EntityPolicy } from '../domain/entity';
 import {
   ACTIONS_NEEDING_REASON,
@@ -60,6 +61,12 @@ export interface DecisionSpec {
   attachments?: Attachment[];
   form?: DecisionStepView['form'];
   formData?: unknown;
+  /**
+   * The step's first email goes in the decider's digest for this instant (issue 18 §1): one email for
+   * every step that opens for that person then, each with its own links. Only for a step with one decider,
+   * no copies and no attachments.
+   */
+  gather?: Omit<ReminderDigestInput, 'to' | 'quietMs' | 'maxGatherMs'>;
   /** Checks the payload of a decision; a returned message refuses it. Must be deterministic. */
   validatePayload?: (action: DecisionAction, payload: unknown) => string | undefined;
   /**
@@ -107,7 +114,10 @@ interface StepState {
   freshCount: number;
 }
 
-const { sendDecisionEmail, recordDecision, stepWithdrawn } = acts;
+const { sendDecisionEmail, recordDecision, stepWithdrawn, joinReminderDigest } = acts;
+
+/** A step whose digest has not answered in this long sends its own email: no step depends on a digest to be asked. */
+const DIGEST_ANSWER_MS = 60 * 60_000;
 
 /**
  * Histories from before the process recorded how its steps closed (the API wrote the decision's audit
@@ -152,6 +162,8 @@ export class DecisionDesk {
   private readonly recordsClose: boolean;
   /** What became of each request this run took, by its id (asked through `requestOutcome`). */
   private readonly outcomes = new Map<string, RequestOutcome>();
+  /** What the digests said of the steps' first emails, by `step/version`. */
+  private readonly digested = new Map<string, DigestDelivery>();
 
   constructor(
     earlier: EarlierStep[] = [],
@@ -173,6 +185,7 @@ export class DecisionDesk {
     setHandler(requestOutcomeQuery, (requestId) => this.outcomes.get(requestId) ?? null);
     setHandler(decisionStepQuery, (step) => this.view(step));
     setHandler(resendStepSignal, (r) => this.replaceDecider(r));
+    setHandler(digestDeliveredSignal, (d) => void this.digested.set(`${d.step}/${d.version}`, d));
     // Histories from before requests became signals hold accepted updates; they replay through these.
     setHandler(decideUpdate, (input) => this.take(input), { validator: (input) => void this.check(input) });
     setHandler(renewLinkUpdate, (r) => this.renew(r), { validator: (r) => void this.checkRenewal(r) });
@@ -428,7 +441,7 @@ export class DecisionDesk {
     // Histories recorded before refused addresses were reported hold no outcome: nothing was refused there.
     const entityId = this.options.roster?.now.id ?? this.options.entityId?.();
     const dueAfter = spec.plan.escalateAfter ?? spec.plan.remindAfter[0];
-    const outcome: EmailOutcome | undefined = await sendDecisionEmail({
+    const input = {
       workflowId: workflowInfo().workflowId,
       ...(entityId ? { entityId } : {}),
       ...(dueAfter !== undefined ? { dueAfter } : {}),
@@ -446,7 +459,9 @@ export class DecisionDesk {
       ...(spec.addressee ? { addressee: spec.addressee } : {}),
       ...(spec.cc ? { cc: spec.cc } : {}),
       ...(spec.attachments ? { attachments: spec.attachments } : {}),
-    });
+    };
+    const digest = spec.gather && kind === 'request' && state.version === 1 && to.length === 1 && !spec.cc?.length && !spec.attachments?.length && !spec.addressee;
+    const outcome: EmailOutcome | undefined = digest ? await this.viaDigest(state, input, to[0]!) : await sendDecisionEmail(input);
     state.mailing = false;
     // A date not comfortably ahead (a worker's clock far off the server's) is ignored: never a loop of emails.
     const freshBy = outcome?.freshLinksBy ? Date.parse(outcome.freshLinksBy) : NaN;
@@ -454,6 +469,20 @@ export class DecisionDesk {
     for (const u of outcome?.undelivered ?? []) {
       if (!state.undelivered.some((x) => x.email === u.address)) state.undelivered.push({ email: u.address, reason: u.reason, at: new Date().toISOString() });
     }
+  }
+
+  /**
+   * The step's first email through the decider's digest: the process joins it and waits for its word. A
+   * step decided or withdrawn meanwhile needs no answer; one the digest never answers sends its own email.
+   */
+  private async viaDigest(state: StepState, input: DecisionEmailInput, person: Contact): Promise<EmailOutcome | undefined> {
+    const { kind: _kind, to: _to, renewal: _renewal, cc: _cc, attachments: _attachments, addressee: _addressee, ...item } = input;
+    await joinReminderDigest({ digest: { to: person, ...state.spec.gather! }, item });
+    const key = `${input.step}/${input.version}`;
+    const answered = await condition(() => this.digested.has(key) || state.decision !== undefined || state.withdrawn !== undefined, DIGEST_ANSWER_MS);
+    const delivered = this.digested.get(key);
+    if (delivered) return { undelivered: delivered.undelivered, ...(delivered.linksExpireAt ? { linksExpireAt: delivered.linksExpireAt } : {}), ...(delivered.freshLinksBy ? { freshLinksBy: delivered.freshLinksBy } : {}) };
+    return answered ? undefined : sendDecisionEmail(input);
   }
 
   /** Answers each request id once; a refusal is an answer too, never a failed workflow task. */

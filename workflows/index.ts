@@ -13,3 +13,4 @@ export { nameChange } from './nameChange';
 export { securityIncident } from './incident';
 export { imageIssue } from './imageIssue';
 export { moderationNotice } from './moderationNotice';
+export { reminderDigest } from './reminderDigest';

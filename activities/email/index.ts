@@ -19,6 +19,7 @@ import type { Attachment } from '../attachments';
 import { businessInstantsFrom } from '../calendar';
 import { workflowSubject } from '../../contracts/workflowSubject';
 import type { OpenSteps } from '../../registry/openSteps';
+import type { DigestDelivery, DigestItem, ReminderDigestInput } from '../../contracts/reminderDigest';
 import type { Model } from 'mongoose';
 import { createOutbox } from './outbox';
 import { createRefusalReports } from './refusals';
@@ -93,6 +94,13 @@ export interface EmailOutcome {
   freshLinksBy?: string;
 }
 
+export interface ReminderDigestEmail {
+  /** The outbox key of a digest of several steps (a digest of one sends that step's own email, under its own key). */
+  key: string;
+  input: ReminderDigestInput;
+  items: DigestItem[];
+}
+
 const SUBJECT_PREFIX = { request: '', reminder: 'Recordatorio: ', escalation: 'Escalamiento: ', renewal: 'Enlaces nuevos: ', fresh: 'Enlaces nuevos: ' } as const;
 const LEAD = {
   request: [],
@@ -162,30 +170,31 @@ export function createEmailActivities(deps: EmailDeps) {
     });
   }
 
-  return {
+  const buttonsFor = (item: Pick<DigestItem, 'workflowId' | 'step' | 'version' | 'actions'>, email: string, expiresAt: number) =>
+    item.actions.map((action) => ({
+      label: ACTION_LABELS[action],
+      emphasis: ACTION_EMPHASIS(action),
+      url: linkUrl(deps.links.sign({ workflowId: item.workflowId, step: item.step, version: item.version, email, action, expiresAt })),
+    }));
+  const footnote = (expiresAt: number) =>
+    `Cada botón abre una página de confirmación; nada se registra hasta que usted confirme. ` +
+    `Los enlaces son personales, sirven una sola vez y vencen el ${writtenDay(new Date(expiresAt))}.`;
+
+  const activities = {
     /** Emails each decider their own signed links for every allowed action of the step; answers whose address was refused. */
     async sendDecisionEmail(input: DecisionEmailInput): Promise<EmailOutcome> {
       await indexStep(input);
       const expiresAt = Date.now() + deps.linkTtlDays * DAY_MS;
-      const expiry = writtenDay(new Date(expiresAt));
       const undelivered: RefusedAddress[] = [];
       const subject = `${SUBJECT_PREFIX[input.kind]}${input.title}`;
       for (const person of input.to) {
-        const buttons = input.actions.map((action) => ({
-          label: ACTION_LABELS[action],
-          emphasis: ACTION_EMPHASIS(action),
-          url: linkUrl(deps.links.sign({ workflowId: input.workflowId, step: input.step, version: input.version, email: person.email, action, expiresAt })),
-        }));
         const content: EmailContent = {
           greeting: input.addressee ? `Señores de la ${input.addressee}:` : `Estimado(a) ${person.name}:`,
           paragraphs: [...LEAD[input.kind], input.intro],
           summary: input.summary,
-          buttons,
+          buttons: buttonsFor(input, person.email, expiresAt),
           ...statusLink(input.workflowId),
-          footnote:
-            `Cada botón abre una página de confirmación; nada se registra hasta que usted confirme. ` +
-            `Los enlaces son personales, sirven una sola vez y vencen el ${expiry}.` +
-            (input.version > 1 ? ' Este correo reemplaza los enlaces enviados antes para este paso.' : ''),
+          footnote: footnote(expiresAt) + (input.version > 1 ? ' Este correo reemplaza los enlaces enviados antes para este paso.' : ''),
         };
         // Alone: a signed link reaches only the person it names, never a copy (anyone holding it could use it).
         const kind = input.kind === 'renewal' || input.kind === 'fresh' ? `${input.kind}-${input.renewal ?? 0}` : input.kind;
@@ -219,5 +228,40 @@ export function createEmailActivities(deps: EmailDeps) {
       await reports.report({ workflowId: input.key.split('/')[0]!, subject: input.subject }, refused);
       return { undelivered: refused };
     },
+
+    /**
+     * The first emails of several steps to one person, due at one instant, as one email (issue 18 §1): each
+     * step under its own heading with its own signed links. One step alone gets the email it would have
+     * got by itself. Answers, per step, what its process would have heard from `sendDecisionEmail`.
+     */
+    async sendReminderDigest({ key, input, items }: ReminderDigestEmail): Promise<Array<{ workflowId: string; delivery: DigestDelivery }>> {
+      const to = input.to;
+      if (items.length === 1) {
+        const [i] = items as [DigestItem];
+        const outcome = await activities.sendDecisionEmail({ ...i, kind: 'request', to: [to] });
+        return [{ workflowId: i.workflowId, delivery: { step: i.step, version: i.version, ...outcome } }];
+      }
+
+      for (const item of items) await indexStep({ ...item, kind: 'request', to: [to] });
+      const expiresAt = Date.now() + deps.linkTtlDays * DAY_MS;
+      const subject = `${input.topic}: ${items.length} ${input.noun.many}`;
+      const { refused } = await deliver(key, {
+        to: [to.email],
+        subject,
+        content: {
+          greeting: `Estimado(a) ${to.name}:`,
+          paragraphs: [`Tiene ${items.length} ${input.noun.many} por atender. ${input.intro}`, `Cada ${input.noun.one} tiene sus propios botones: use los de la que corresponda.`],
+          sections: items.map((i) => {
+            const page = statusLink(i.workflowId, 'Ver el estado del proceso').statusLink;
+            return { heading: i.title, summary: i.summary, buttons: buttonsFor(i, to.email, expiresAt), ...(page ? { link: page } : {}) };
+          }),
+          footnote: footnote(expiresAt),
+        },
+      });
+      // Each step stays open for someone else, so each is reported with its own way to resend it.
+      for (const i of items) await reports.report({ workflowId: i.workflowId, subject, step: { id: i.step, title: i.title } }, refused);
+      return items.map((i) => ({ workflowId: i.workflowId, delivery: { step: i.step, version: i.version, undelivered: refused, ...linkLife(expiresAt, i.nonWorkingDays ?? []) } }));
+    },
   };
+  return activities;
 }

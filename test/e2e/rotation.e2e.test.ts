@@ -20,7 +20,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { auditModel } from '../../infra/models/audit';
 import type { CapturedMail } from '../../local/smtpCapture';
-import { Browser, linkIn as link, type Fields } from '../support/browser';
+import { Browser, linkIn as link, linkInSection, type Fields } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnv } from '../support/temporal';
@@ -183,16 +183,18 @@ it('an active account gets its first rotation reminder a month later; the link c
   expect(stack.mailbox!.list().filter(isReminder)).toEqual([]);
   expect((await rotationOf(facebook.id)).state).toBe('esperando');
 
-  // At the due date the custodian (the community manager, PCM 6.1.2.4) is asked, once per account.
+  // At the due date the custodian (the community manager, PCM 6.1.2.4) is asked for both accounts in one
+  // email (issue 18 §1), each account under its own heading with its own link.
   await skipTo(dueAt, 60_000);
-  const reminder = await mailTo(CM, /^Rotación de credenciales: CulturaPeru \(Facebook\) – Ministerio de Cultura$/, 15_000);
-  await mailTo(CM, /^Rotación de credenciales: CulturaPeru \(Instagram\) – Ministerio de Cultura$/, 15_000);
+  const reminder = await mailTo(CM, /^Rotación de credenciales: 2 cuentas$/, 15_000);
   expect(reminder.to).toEqual([CM]);
+  expect(stack.mailbox!.list().filter(isReminder)).toHaveLength(1);
   // Both secrets are named (the account's and its linked email's, CONGRESO 6.2.4), and nothing asks for either.
-  expect(reminder.text).toContain('contraseña de la cuenta');
+  expect(reminder.text).toContain('la de la cuenta y la de su correo vinculado');
   expect(reminder.text).toContain('redes@cultura.gob.pe');
   expect(reminder.text).toContain('Nunca escriba una contraseña en Custodio');
-  const changed = link(reminder, 'Ya las cambié');
+  const changed = linkInSection(reminder, 'Rotación de credenciales: CulturaPeru (Facebook) – Ministerio de Cultura', 'Ya las cambié');
+  expect(linkInSection(reminder, 'Rotación de credenciales: CulturaPeru (Instagram) – Ministerio de Cultura', 'Ya las cambié')).not.toBe(changed);
 
   // Until confirmed, the API shows it overdue since the due date, waiting for the custodian.
   const overdue = await rotationOf(facebook.id, (r) => r.state === 'pendiente');
@@ -248,10 +250,7 @@ it('an active account gets its first rotation reminder a month later; the link c
   const sent = stack.mailbox!.list();
   const keys = sent.map((m) => `${m.to.join(',')}|${m.subject}`);
   expect(new Set(keys).size).toBe(keys.length);
-  expect(sent.filter(isReminder).map((m) => m.subject).sort()).toEqual([
-    'Rotación de credenciales: CulturaPeru (Facebook) – Ministerio de Cultura',
-    'Rotación de credenciales: CulturaPeru (Instagram) – Ministerio de Cultura',
-  ]);
+  expect(sent.filter(isReminder).map((m) => m.subject)).toEqual(['Rotación de credenciales: 2 cuentas']);
   for (const m of sent) {
     expectNoPasswordField(`${m.subject} (text)`, m.text);
     expectNoPasswordField(`${m.subject} (html)`, m.html);

@@ -19,6 +19,14 @@ export function linkIn(mail: CapturedMail, label: string): string {
   return match[1]!;
 }
 
+/** The link labelled `label` under the heading `heading` of a digest (one email, several matters, each with its own links). */
+export function linkInSection(mail: CapturedMail, heading: string, label: string): string {
+  const start = mail.text.indexOf(`== ${heading} ==`);
+  if (start < 0) throw new Error(`no section "${heading}" in "${mail.subject}"`);
+  const end = mail.text.indexOf('\n== ', start + 1);
+  return linkIn({ ...mail, text: mail.text.slice(start, end < 0 ? undefined : end) }, label);
+}
+
 export class Browser {
   private readonly jar = new Map<string, string>();
   /** The CSRF token of the last page opened. */

@@ -9,7 +9,7 @@ import { historyFiles, replayError, workflowTypeOf } from '../support/replay';
  * recorded by earlier code and no test writes them again: `*-before-local-calendar` keeps a patch's old
  * branch covered; `*-before-redesign` (campaigns, content, agency grants) were recorded before the
  * layers were rebuilt (issue 13), so the move of texts and loops is checked against real old histories;
- * `*-before-anexo-1` were recorded before the incoming CM of a handover signed Anexo 1 (issue 17 §3); `*-before-platform-roles` before the monthly review read Meta (issue 17 §1, `PLATFORM_ROLES_PATCH`); `*-before-platform-check` before a grant's confirmed removal was checked on Meta (`GRANT_PLATFORM_CHECK_PATCH`); `*-before-step-records` were recorded before steps wrote their own audit rows and open-step index,
+ * `*-before-anexo-1` were recorded before the incoming CM of a handover signed Anexo 1 (issue 17 §3); `*-before-platform-roles` before the monthly review read Meta (issue 17 §1, `PLATFORM_ROLES_PATCH`); `*-before-platform-check` before a grant's confirmed removal was checked on Meta (`GRANT_PLATFORM_CHECK_PATCH`); `*-before-digest` before a custodian's rotations due together came in one email (issue 18 §1, `ROTATION_DIGEST_PATCH`); `*-before-step-records` were recorded before steps wrote their own audit rows and open-step index,
  * read the roster when asking and kept links fresh (issue 14: the `patched` branches of decision.ts and
  * currentEntity.ts), so those patches' old branches stay covered.
  * replayDetectsChange.test.ts proves this replay fails on a workflow that issues other commands.

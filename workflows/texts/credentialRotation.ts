@@ -40,6 +40,18 @@ export const rotationTexts = {
     ] as Array<[string, string]>,
   }),
 
+  /** The custodian's accounts due at one instant, in one email (issue 18 §1): what each of them asks. */
+  digest: (congreso: boolean) => ({
+    topic: 'Rotación de credenciales',
+    noun: { one: 'cuenta', many: 'cuentas' },
+    intro:
+      'Venció su plazo de rotación de credenciales. En cada una, cambie las dos contraseñas: la de la cuenta y la de su correo vinculado. ' +
+      'Deben ser distintas entre sí (CONGRESO 6.2.4) y de las de otras cuentas (PCM 6.1.2.3), con mayúsculas, minúsculas, números y símbolos, ' +
+      'sin palabras ni nombres (PCM 6.1.2.2). Luego pulse «Ya las cambié» en la sección de esa cuenta. ' +
+      (congreso ? 'Solo el Administrador de Cuentas las cambia (CONGRESO 6.2.6). ' : '') +
+      'Nunca escriba una contraseña en Custodio ni la envíe por mensajería instantánea (PCM 6.1.2.6).',
+  }),
+
   /** CONGRESO 6.2.5: those concerned learn *that* credentials changed and who holds them, never the password. */
   changed: (a: RotatedAccount, by: string, holder: Contact, confirmedLabel: string, nextLabel: string) => ({
     subject: `Credenciales renovadas: ${a.label} – ${a.entityName}`,

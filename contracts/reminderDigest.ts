@@ -1,0 +1,68 @@
+/**
+ * One email per person per due instant (issue 18 §1): steps that open at the same instant for the same
+ * person (the rotations of a custodian's five accounts, due together) are gathered by a digest process
+ * (workflows/reminderDigest.ts) into one email, each step with its own signed links. The step's process
+ * joins the digest (`digestItemSignal`, through signal-with-start) and hears back what became of the email
+ * (`digestDeliveredSignal`), as it would from its own email activity.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { DecisionAction } from '../domain/decision';
+import type { Contact } from '../domain/entity';
+
+/** The first email of one decision step to one person, as the step's process would have sent it alone. */
+export interface DigestItem {
+  workflowId: string;
+  step: string;
+  version: number;
+  title: string;
+  intro: string;
+  summary: Array<[string, string]>;
+  actions: DecisionAction[];
+  openedAt: string;
+  entityId?: string;
+  /** For the open-step index: when the step is overdue, in business days after it opened. */
+  dueAfter?: number;
+  nonWorkingDays?: string[];
+}
+
+export interface ReminderDigestInput {
+  to: Contact;
+  /** The instant the gathered steps fell due (ISO): with the person, the digest's id. */
+  at: string;
+  /** What the steps are about, for the subject («Rotación de credenciales») and the count's noun. */
+  topic: string;
+  noun: { one: string; many: string };
+  /** What the person is asked to do with each of them (the steps' own introductions name one matter each). */
+  intro: string;
+  /** The email goes once no step has joined for this long, or this long after the first one joined. */
+  quietMs: number;
+  maxGatherMs: number;
+}
+
+/** What the digest's email did for one step: the process records it as its own email's outcome. */
+export interface DigestDelivery {
+  step: string;
+  version: number;
+  undelivered: Array<{ address: string; reason: string }>;
+  linksExpireAt?: string;
+  freshLinksBy?: string;
+}
+
+export interface ReminderDigestStatus {
+  to: string;
+  at: string;
+  gathered: number;
+  sent: number;
+}
+
+/** `resumen-<instant, digits only>-<address>`: one digest per person and due instant. */
+export const reminderDigestId = Object.assign((email: string, at: string) => `resumen-${at.replace(/[^0-9]/g, '')}-${email.toLowerCase()}`, {
+  parse(id: string): { at: string; email: string } | undefined {
+    const m = /^resumen-([0-9]{17})-(.+@.+)$/.exec(id);
+    return m ? { at: m[1]!, email: m[2]! } : undefined;
+  },
+});
+
+export const digestItemSignal = defineSignal<[DigestItem]>('digestItem');
+export const digestDeliveredSignal = defineSignal<[DigestDelivery]>('digestDelivered');
+export const reminderDigestStatusQuery = defineQuery<ReminderDigestStatus>('reminderDigestStatus');

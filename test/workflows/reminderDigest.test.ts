@@ -1,0 +1,171 @@
+/**
+ * One email per custodian per due instant (issue 18 §1), in simulated time: real rotation processes join
+ * the real digest process through the processes port; the digest's email activity is a fake that records
+ * what it was asked to send and answers as the relay would.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Activities, DecisionEmailInput, ReminderDigestEmail, RotationContext } from '../../activities';
+import { createCalendarActivities } from '../../activities/calendar';
+import { createReminderDigestActivities } from '../../activities/reminderDigest';
+import { rotationStatusQuery } from '../../contracts/credentialRotation';
+import { reminderDigestId } from '../../contracts/reminderDigest';
+import { createProcesses } from '../../processes';
+import { credentialRotation } from '../../workflows/credentialRotation';
+import { eventually } from '../support/eventually';
+import { startTimeSkippingWorker } from '../support/temporal';
+import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
+
+jest.setTimeout(120_000);
+
+let env: TestWorkflowEnvironment;
+let stopWorker: (() => Promise<void>) | undefined;
+const taskQueue = 'reminder-digest-test';
+
+const HEAD = { name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' };
+const registry = new Map<string, RotationContext>();
+let digests: ReminderDigestEmail[] = [];
+let alone: DecisionEmailInput[] = [];
+/** Custodians whose digest email the relay refuses, and whose digest fails for good before sending. */
+const refused = new Set<string>();
+const broken = new Set<string>();
+
+const calendar = createCalendarActivities();
+const activities = (e: TestWorkflowEnvironment): Partial<Activities> => ({
+  rotationContext: async (id) => structuredClone(registry.get(id)!),
+  rotationDue: calendar.rotationDue,
+  businessInstants: calendar.businessInstants,
+  businessDaysBefore: calendar.businessDaysBefore,
+  describeInstants: calendar.describeInstants,
+  recordRotation: async () => undefined,
+  recordDecision: async () => undefined,
+  stepWithdrawn: async () => undefined,
+  sendNotice: async () => ({ undelivered: [] }),
+  sendDecisionEmail: async (i) => (alone.push(i), { undelivered: [] }),
+  ...createReminderDigestActivities({ processes: createProcesses(e.client, { taskQueue }), gather: { quietMs: 1_000, maxGatherMs: 10_000 } }),
+  sendReminderDigest: async (email) => {
+    const to = email.input.to.email;
+    if (broken.has(to)) throw ApplicationFailure.nonRetryable('the digest broke');
+    digests.push(email);
+    const undelivered = refused.has(to) ? [{ address: to, reason: '550 mailbox unavailable' }] : [];
+    return email.items.map((i) => ({ workflowId: i.workflowId, delivery: { step: i.step, version: i.version, undelivered } }));
+  },
+});
+
+beforeAll(async () => {
+  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
+});
+afterAll(() => stopWorker?.());
+beforeEach(() => {
+  digests = [];
+  alone = [];
+});
+
+function custodian(tag: string) {
+  return { name: `Custodio ${tag}`, email: `cm-${tag}-${randomUUID().slice(0, 8)}@cultura.gob.pe` };
+}
+
+/** A rotation of a new account held by `cm`, due at `dueAt` (or asked now, with a reason). */
+async function rotation(cm: { name: string; email: string }, dueAt: string, immediate?: string) {
+  const accountId = `acc-${randomUUID()}`;
+  registry.set(accountId, {
+    accountId, entityId: 'mincul', entityName: 'Ministerio de Cultura', label: `Cuenta ${accountId.slice(4, 10)} (Facebook)`, network: 'facebook',
+    managingEmail: 'redes@cultura.gob.pe', status: 'active', profile: 'PCM', custodian: cm, head: HEAD, concerned: [cm, HEAD], nonWorkingDays: [],
+    plan: { remindAfter: [2, 4], escalateAfter: 5, repeatEvery: 5 },
+  });
+  const handle = await env.client.workflow.start(credentialRotation, {
+    taskQueue,
+    workflowId: `rotacion-${accountId}`,
+    args: [{ accountId, lastConfirmedAt: new Date(await env.currentTimeMs()).toISOString(), cycle: 1, history: [], dueAt, ...(immediate ? { immediate: { reason: immediate, by: HEAD.email } } : {}) }],
+  });
+  return handle;
+}
+
+/** An instant within the day (no announcement three business days before), on the minute, as due instants are. */
+async function dueSoon(minutes: number) {
+  const now = await env.currentTimeMs();
+  return new Date(Math.ceil(now / 60_000) * 60_000 + minutes * 60_000).toISOString();
+}
+
+async function sleepPast(iso: string, extraMs = 60_000) {
+  const ms = Date.parse(iso) - (await env.currentTimeMs());
+  if (ms > 0) await env.sleep(ms + extraMs);
+}
+
+const sentTo = (email: string) => digests.filter((d) => d.input.to.email === email);
+const until = <T>(read: () => T | Promise<T>, ok: (v: T) => boolean, what: string) => eventually(async () => read(), ok, what, 20_000, { intervalMs: 50 });
+
+describe('one email per custodian per due instant (issue 18 §1; PCM 6.1.2.5)', () => {
+  it('PCM 6.1.2.5: three accounts of one custodian due together come in one email, and each is confirmed through its own link', async () => {
+    const cm = custodian('tres');
+    const other = custodian('otra');
+    const at = await dueSoon(30);
+    const later = await dueSoon(90);
+    const handles = await Promise.all([rotation(cm, at), rotation(cm, at), rotation(cm, at)]);
+    // Another custodian, and the same custodian at another instant, get emails of their own.
+    const otherHandle = await rotation(other, at);
+    const laterHandle = await rotation(cm, later);
+    await sleepPast(at);
+    for (const h of handles) await waitForStep(h, 'rotacion-1');
+    await until(() => sentTo(cm.email).length + sentTo(other.email).length, (n) => n === 2, 'the digests of the due instant');
+
+    const [mine] = sentTo(cm.email);
+    expect(mine!.input).toMatchObject({ to: cm, at, topic: 'Rotación de credenciales', noun: { one: 'cuenta', many: 'cuentas' } });
+    expect(mine!.items.map((i) => i.workflowId).sort()).toEqual(handles.map((h) => h.workflowId).sort());
+    expect(mine!.items.every((i) => i.step === 'rotacion-1' && i.version === 1 && i.actions.join() === 'changed')).toBe(true);
+    expect(sentTo(other.email).map((d) => d.items.map((i) => i.workflowId))).toEqual([[otherHandle.workflowId]]);
+    expect(alone).toEqual([]);
+
+    await sleepPast(later);
+    await until(() => sentTo(cm.email).length, (n) => n === 2, 'the later digest');
+    expect(sentTo(cm.email)[1]!.items.map((i) => i.workflowId)).toEqual([laterHandle.workflowId]);
+
+    for (const h of handles) await decide(h, 'rotacion-1', 'changed', cm.email);
+    for (const h of handles) await until(() => h.query(rotationStatusQuery), (s) => s.state === 'esperando' && s.history.length === 1, 'the next cycle');
+    const digestHandle = env.client.workflow.getHandle(reminderDigestId(cm.email, at));
+    await until(async () => (await digestHandle.describe()).status.name, (s) => s === 'COMPLETED', 'the digest to end');
+    await saveHistory(digestHandle, 'reminder-digest-three');
+    for (const h of [...handles, otherHandle, laterHandle]) await terminateWhenIdle(h);
+  });
+
+  it('a refused address reaches every step of the digest, which stays open for someone else (issue 14 §1.2)', async () => {
+    const cm = custodian('rechazo');
+    refused.add(cm.email);
+    const at = await dueSoon(30);
+    const handles = await Promise.all([rotation(cm, at), rotation(cm, at)]);
+    await sleepPast(at);
+    for (const h of handles) {
+      const view = await until(() => waitForStep(h, 'rotacion-1'), (v) => (v.undelivered?.length ?? 0) > 0, 'the refusal on the step');
+      expect(view.undelivered).toEqual([expect.objectContaining({ email: cm.email, reason: '550 mailbox unavailable' })]);
+      expect(view.decision).toBeUndefined();
+      await terminateWhenIdle(h);
+    }
+  });
+
+  it('a digest that never answers: after an hour each step sends its own email, so nobody depends on the digest to be asked', async () => {
+    const cm = custodian('roto');
+    broken.add(cm.email);
+    const at = await dueSoon(30);
+    const handles = await Promise.all([rotation(cm, at), rotation(cm, at)]);
+    await sleepPast(at);
+    for (const h of handles) await waitForStep(h, 'rotacion-1');
+    expect(alone).toEqual([]);
+    await sleepPast(new Date(Date.parse(at) + 60 * 60_000).toISOString());
+    await until(() => alone.length, (n) => n === 2, 'the steps to send their own emails');
+    expect(alone.map((e) => [e.workflowId, e.step, e.version, e.kind, e.to])).toEqual(
+      expect.arrayContaining(handles.map((h) => [h.workflowId, 'rotacion-1', 1, 'request', [cm]])),
+    );
+    for (const h of handles) await terminateWhenIdle(h);
+  });
+
+  it('a rotation asked for now (a suspected leak) comes alone, at once, with its reason', async () => {
+    const cm = custodian('ahora');
+    const handle = await rotation(cm, await dueSoon(30), 'sospecha de filtración');
+    await waitForStep(handle, 'rotacion-1');
+    await until(() => alone.length, (n) => n === 1, 'the immediate request');
+    expect(alone[0]!.intro).toContain('sospecha de filtración');
+    expect(sentTo(cm.email)).toEqual([]);
+    await terminateWhenIdle(handle);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * One email per person per due instant (issue 18 §1): the steps that open for one person at one instant
+ * (a custodian's five rotations, due together) join this process, which waits until no step has joined
+ * for a moment, sends them in one email, each with its own signed links, and tells each step's process
+ * what became of it. A step that joins while the email goes out is sent in a second one; a step that
+ * joins after the digest ended starts a new digest. A step whose process never hears back sends its own
+ * email (workflows/decision.ts), so no step depends on this process to be asked.
+ */
+import { condition, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  digestDeliveredSignal,
+  digestItemSignal,
+  reminderDigestStatusQuery,
+  type DigestItem,
+  type ReminderDigestInput,
+} from '../contracts/reminderDigest';
+import { acts } from './activities';
+
+const { sendReminderDigest } = acts;
+
+export async function reminderDigest(input: ReminderDigestInput): Promise<void> {
+  const items: DigestItem[] = [];
+  let sent = 0;
+  setHandler(digestItemSignal, (item) => {
+    // A join retried by its activity is the same step.
+    if (!items.some((i) => i.workflowId === item.workflowId && i.step === item.step && i.version === item.version)) items.push(item);
+  });
+  setHandler(reminderDigestStatusQuery, () => ({ to: input.to.email, at: input.at, gathered: items.length, sent }));
+
+  for (let batch = 1; ; batch++) {
+    const since = Date.now();
+    for (;;) {
+      const known = items.length;
+      const left = since + input.maxGatherMs - Date.now();
+      if (left <= 0 || !(await condition(() => items.length > known, Math.min(input.quietMs, left)))) break;
+    }
+    const group = items.slice(sent);
+    sent = items.length;
+    const deliveries = await sendReminderDigest({ key: `${workflowInfo().workflowId}/${workflowInfo().runId}/${batch}`, input, items: group });
+    // Each process records the outcome as its own email's; one that has ended meanwhile has nothing to hear.
+    await Promise.all(
+      deliveries.map(({ workflowId, delivery }) => getExternalWorkflowHandle(workflowId).signal(digestDeliveredSignal, delivery).catch(() => undefined)),
+    );
+    if (!(await condition(() => items.length > sent, input.quietMs))) return;
+  }
+}
