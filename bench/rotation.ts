@@ -22,10 +22,7 @@ import { REPO_ROOT, toolPath } from '../local/tools';
 import { createLinkSigner } from '../infra/links';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
-import { accountModel, type AccountDoc } from '../infra/models/account';
-import { entityModel, type EntityDoc } from '../infra/models/entity';
-import { personModel } from '../infra/models/person';
-import { entityWithDefaults } from '../local/seed';
+import { registerBenchAccounts } from './registry';
 import { createWorker, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } from '../worker/createWorker';
 import { sampleProcesses, type ProcFigures } from './procStats';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
@@ -94,7 +91,6 @@ const say = (msg: string) => process.stderr.write(`[bench] ${new Date().toISOStr
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 /** Milliseconds as seconds with three decimals; `null` when there is nothing to measure. */
 const s3 = (ms: number) => (Number.isFinite(ms) ? Math.round(ms) / 1000 : null);
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** Nearest-rank percentile of an ascending list. */
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
@@ -142,53 +138,6 @@ async function backlog(stack: LocalStack): Promise<{ workflow: number; activity:
   } catch {
     return undefined;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The registry: entities with head, second in command and CM, and their active accounts
-
-interface BenchAccount {
-  accountId: string;
-  custodian: string;
-}
-
-async function registerAccounts(stack: LocalStack): Promise<BenchAccount[]> {
-  const entityCount = Math.ceil(N / PER_ENTITY);
-  const since = new Date(Date.now() - 365 * 86_400_000);
-  const entities: EntityDoc[] = [];
-  const people: Array<Record<string, unknown>> = [];
-  const accounts: Array<Omit<AccountDoc, 'roles'> & { roles: AccountDoc['roles'] }> = [];
-  const out: BenchAccount[] = [];
-  for (let e = 0; e < entityCount; e++) {
-    const entityId = `bench-e${pad(e, 5)}`;
-    const domain = `e${pad(e, 5)}.bench.gob.pe`;
-    entities.push(entityWithDefaults(entityId, `Entidad de prueba ${e}`, 'PCM', domain));
-    for (const role of ['head', 'second', 'cm'] as const) {
-      people.push({ email: `${role}@${domain}`, name: `${role} ${e}`, memberships: [{ entityId, role, since }], supervisor: false, platformAdmin: false });
-    }
-    for (let a = e * PER_ENTITY; a < Math.min(N, (e + 1) * PER_ENTITY); a++) {
-      const accountId = `bench-a${pad(a, 6)}`;
-      accounts.push({
-        _id: accountId,
-        entityId,
-        network: 'facebook',
-        username: `cuenta${pad(a, 6)}`,
-        managingEmail: `redes${a}@${domain}`,
-        roles: [],
-        status: 'active',
-        requestId: 'bench',
-        activatedAt: since,
-      });
-      out.push({ accountId, custodian: `cm@${domain}` });
-    }
-  }
-  const chunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
-  };
-  await chunks(entities, (c) => entityModel(stack.db).insertMany(c, { lean: true }));
-  await chunks(people, (c) => personModel(stack.db).insertMany(c));
-  await chunks(accounts, (c) => accountModel(stack.db).insertMany(c, { lean: true }));
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,7 +230,7 @@ async function main() {
     if (STATE_FILE) writeFileSync(STATE_FILE, [dataDir, ...Object.keys(SERVERS).flatMap((k) => atStackStart[k]!.pids)].join('\n') + '\n');
 
     // Registry
-    const registered = await registerAccounts(stack);
+    const registered = await registerBenchAccounts(stack.db, N, PER_ENTITY);
     const registeredAt = Date.now();
     say(`registered ${registered.length} accounts in ${s3(registeredAt - stackStartedAt)} s`);
     const expected = new Map(registered.map((a) => [reminderMessageId(a.accountId, a.custodian), a]));
