@@ -27,6 +27,7 @@ import { createWorker, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } fr
 import { sampleProcesses, type ProcFigures } from './procStats';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
 import { createProcesses } from '../processes';
+import { OUTBOX_LEASE_MS } from '../infra/models/outbox';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment)
@@ -45,6 +46,18 @@ const PER_ENTITY = Math.max(1, intEnv('BENCH_ACCOUNTS_PER_ENTITY', 25));
 const START_CONCURRENCY = Math.max(1, intEnv('BENCH_START_CONCURRENCY', 4));
 const START_BATCH = 25;
 /**
+ * `1`: the production worker entry (`dist/worker/main.js`) runs in an OS process of its own, as
+ * bench:faults runs it, instead of in the bench process (issue 18 §3).
+ */
+const WORKER_PROCESS = process.env.BENCH_WORKER_PROCESS === '1';
+/**
+ * With BENCH_WORKER_PROCESS=1: SIGKILL the worker once, when this share of the reminders has arrived,
+ * and start it again BENCH_DEAD_MS later (issue 18 §3). 0: no kill. A kill cuts deliveries whose
+ * outbox claim then waits out its lease (`OUTBOX_LEASE_MS`, 10 minutes), hence the longer stall default.
+ */
+const KILL_AT_PERCENT = intEnv('BENCH_KILL_AT_PERCENT', 0);
+const DEAD_MS = intEnv('BENCH_DEAD_MS', 2000);
+/**
  * Assumed rate at which processes get started *and* reach their timer (first workflow task, registry
  * read, timer), only to pick `dueAt` far enough ahead that every process waits on its timer before it
  * fires: 10,000 reached it at about 3.8/s on a busy two-core machine (FerretDB's roster reads are the
@@ -53,7 +66,7 @@ const START_BATCH = 25;
 const ASSUMED_READY_PER_S = 2.5;
 const DUE_IN_S = intEnv('BENCH_DUE_IN_S', Math.ceil(N / ASSUMED_READY_PER_S) + 60);
 /** Give up waiting for reminders after this long with no new one and no change in the task queue's backlog. */
-const STALL_S = intEnv('BENCH_STALL_S', 180);
+const STALL_S = intEnv('BENCH_STALL_S', KILL_AT_PERCENT > 0 ? Math.ceil(OUTBOX_LEASE_MS / 1000) + 180 : 180);
 /**
  * Stop waiting this long after the due instant even if reminders are still arriving, and write partial
  * results (accounts still waiting count as later than this). `kill -USR2 <pid>` does the same at once.
@@ -82,7 +95,19 @@ const WORKER_TUNING: WorkerTuning = {
 const SAMPLE_MS = 1000;
 const TIMELINE_EVERY_S = 5;
 
-const SERVERS = { temporal: 'temporal', ferretdb: 'ferretdb' } as const;
+const SERVERS: Record<string, string> = { temporal: 'temporal', ferretdb: 'ferretdb', ...(WORKER_PROCESS ? { worker: 'node' } : {}) };
+if (KILL_AT_PERCENT > 0 && !WORKER_PROCESS) throw new Error('BENCH_KILL_AT_PERCENT needs BENCH_WORKER_PROCESS=1 (the worker in a process of its own)');
+if (KILL_AT_PERCENT >= 100) throw new Error('BENCH_KILL_AT_PERCENT must be below 100');
+if (WORKER_PROCESS && Object.keys(WORKER_TUNING).length) throw new Error('BENCH_MAX_* tune the worker in the bench process: not with BENCH_WORKER_PROCESS=1');
+
+/** CPU time and peak RSS of worker processes already killed, added to the running one's. */
+let deadWorker = { cpuS: 0, hwmMiB: 0 };
+/** sampleProcesses, with the worker's figures over every worker process the run had. */
+function sample(): Record<string, ProcFigures> {
+  const p = sampleProcesses(SERVERS);
+  if (p.worker) p.worker = { ...p.worker, cpuS: Math.round((p.worker.cpuS + deadWorker.cpuS) * 100) / 100, hwmMiB: Math.max(p.worker.hwmMiB, deadWorker.hwmMiB) };
+  return p;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -221,12 +246,13 @@ async function main() {
       linkSecret,
       temporalDbFile: join(dataDir, 'temporal.db'),
       mailCapture: { keep: false, onArrival },
+      ...(WORKER_PROCESS ? { workerProcess: { command: process.execPath, args: ['--enable-source-maps', join(REPO_ROOT, 'dist', 'worker', 'main.js')] } } : {}),
     });
     if (Object.keys(WORKER_TUNING).length) tunedWorker = await replaceWorker(stack, linkSecret);
     const stackStartedAt = Date.now();
     say(`stack up in ${s3(stackStartedAt - t0)} s (Temporal ${stack.temporal.address})`);
-    sampler = setInterval(() => samples.push({ t: Date.now(), procs: sampleProcesses(SERVERS) }), SAMPLE_MS);
-    const atStackStart = sampleProcesses(SERVERS);
+    sampler = setInterval(() => samples.push({ t: Date.now(), procs: sample() }), SAMPLE_MS);
+    const atStackStart = sample();
     if (STATE_FILE) writeFileSync(STATE_FILE, [dataDir, ...Object.keys(SERVERS).flatMap((k) => atStackStart[k]!.pids)].join('\n') + '\n');
 
     // Registry
@@ -264,7 +290,7 @@ async function main() {
     const startsDoneAt = Date.now();
     const startSeconds = (startsDoneAt - startsBegunAt) / 1000;
     say(`started ${N} in ${startSeconds.toFixed(1)} s (${(N / startSeconds).toFixed(1)}/s); ${s3(dueAtMs - startsDoneAt)} s before due`);
-    const atStartsDone = sampleProcesses(SERVERS);
+    const atStartsDone = sample();
 
     // Until due: watch the task queue drain (the first workflow task and the registry read of each process).
     // Drained: the backlog read zero twice in a row (it counts tasks not yet handed to the worker).
@@ -287,7 +313,7 @@ async function main() {
       await sleep(Math.min(2000, dueAtMs - 1500 - Date.now()));
     }
     if (drainedAt !== undefined) say(`task queue drained ${s3(drainedAt - startsDoneAt)} s after the last start`);
-    const atDue = sampleProcesses(SERVERS);
+    const atDue = sample();
     const backlogAtDue = await backlog(stack);
     await sleep(dueAtMs - Date.now());
     const earlyArrivals = arrivalCount;
@@ -305,10 +331,24 @@ async function main() {
     let got = 0;
     let stopReason: string | undefined;
     let finishNow = false;
+    const killAt = Math.ceil((N * KILL_AT_PERCENT) / 100);
+    let kill: { atS: number | null; arrivedBefore: number; restartedAfterS: number | null } | undefined;
     process.on('SIGUSR2', () => void (finishNow = true));
     for (;;) {
       await sleep(1000);
       got = matched();
+      if (!kill && KILL_AT_PERCENT > 0 && got >= killAt) {
+        const last = sample();
+        deadWorker = { cpuS: last.worker!.cpuS, hwmMiB: last.worker!.hwmMiB };
+        const killedAt = Date.now();
+        await stack.killWorker();
+        say(`worker SIGKILLed with ${got}/${N} reminders arrived`);
+        await sleep(DEAD_MS);
+        await stack.startWorker();
+        kill = { atS: s3(killedAt - dueAtMs), arrivedBefore: got, restartedAfterS: s3(Date.now() - killedAt) };
+        say(`worker started again ${kill.restartedAfterS} s after the kill`);
+        lastProgressAt = Date.now();
+      }
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
         say(`reminders ${got}/${N} (${arrivalCount} messages captured)`);
@@ -331,14 +371,14 @@ async function main() {
       }
     }
     const allInAt = Date.now();
-    const atAllIn = sampleProcesses(SERVERS);
+    const atAllIn = sample();
     if (!finishNow) {
       say(`listening ${QUIET_S} s more for duplicates`);
       await sleep(QUIET_S * 1000);
     }
     clearInterval(sampler);
     const listenedUntil = Date.now();
-    const atEnd = sampleProcesses(SERVERS);
+    const atEnd = sample();
 
     // Delivery check and lateness.
     const lateness: number[] = [];
@@ -403,6 +443,7 @@ async function main() {
         benchRssMiB: s.procs.self!.rssMiB,
         temporalRssMiB: s.procs.temporal!.rssMiB,
         ferretdbRssMiB: s.procs.ferretdb!.rssMiB,
+        ...(s.procs.worker ? { workerRssMiB: s.procs.worker.rssMiB } : {}),
       });
     }
 
@@ -416,7 +457,9 @@ async function main() {
       setup: {
         temporal: `${toolVersion('temporal')}; dev server, state in a SQLite file (--db-filename) in a temp folder`,
         ferretdb: `${toolVersion('ferretdb')}; SQLite handler in the same temp folder`,
-        worker: Object.keys(WORKER_TUNING).length
+        worker: WORKER_PROCESS
+          ? `the production entry (dist/worker/main.js) in an OS process of its own, options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES})${KILL_AT_PERCENT ? `, SIGKILLed once at ${KILL_AT_PERCENT}% of the reminders and started again after ${DEAD_MS} ms` : ''}; the API, the Temporal client and the SMTP capture in the bench process`
+          : Object.keys(WORKER_TUNING).length
           ? `in the bench process, built as worker/createWorker.ts does but with ${JSON.stringify(WORKER_TUNING)}; the API, the Temporal client that starts the processes and the SMTP capture share that process`
           : `in the bench process (startLocalStack), worker options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}); the API, the Temporal client that starts the processes and the SMTP capture share that process`,
         workerTuning: WORKER_TUNING,
@@ -474,6 +517,7 @@ async function main() {
       memory,
       cpuSeconds: cpu,
       storage: { temporalDbMiB: dirMiB(join(dataDir, 'temporal.db')) + dirMiB(join(dataDir, 'temporal.db-wal')), ferretdbMiB: dirMiB(join(dataDir, 'ferretdb')) },
+      kill: kill ?? null,
       backlogs: backlogs.map((b) => ({ sinceStartsDoneS: Math.round((b.t - startsDoneAt) / 1000), workflow: b.workflow, activity: b.activity })).filter((_, i) => i % 5 === 0),
       timeline,
     };
@@ -543,6 +587,7 @@ type Result = {
     burstRemindersPerSecond: number | null;
   };
   sdkWarnings: { slowWorkflowTasks: number; workflowTasksTimedOut: number; other: number };
+  kill: { atS: number | null; arrivedBefore: number; restartedAfterS: number | null } | null;
   delivery: { exactlyOnePerAccount: boolean; remindersReceived: number; missing: number; duplicated: number; otherMessages: number; recipientsWithWrongCount: number };
   memory: Record<string, { atDueMiB: number; peakSampledMiB: number; vmHwmMiB: number; afterAllRemindersMiB: number }>;
   cpuSeconds: Record<string, { duringStartsS: number; burstS: number }>;
@@ -559,7 +604,7 @@ function summary(r: Result): string {
     `# Rotation benchmark, ${r.date}`,
     '',
     `${r.accounts} active accounts in ${r.entities} entities, one rotation process each, all due at the same instant.`,
-    `Temporal dev server with its state in a SQLite file; worker in the bench process (${Object.keys(r.setup.workerTuning as object).length ? `options ${JSON.stringify(r.setup.workerTuning)}` : `the project's options: SDK defaults but at most ${DEFAULT_MAX_CONCURRENT_ACTIVITIES} activities at once`}). ${r.setup.cpus} CPUs (${r.setup.cpuModel}), load average at start ${(r.setup.loadAvgAtStart as number[]).join(' ')}.`,
+    `Temporal dev server with its state in a SQLite file; worker ${r.memory.worker ? 'in a process of its own' : 'in the bench process'} (${Object.keys(r.setup.workerTuning as object).length ? `options ${JSON.stringify(r.setup.workerTuning)}` : `the project's options: SDK defaults but at most ${DEFAULT_MAX_CONCURRENT_ACTIVITIES} activities at once`}). ${r.setup.cpus} CPUs (${r.setup.cpuModel}), load average at start ${(r.setup.loadAvgAtStart as number[]).join(' ')}.`,
     '',
     `- Processes started: ${r.phases.startsPerSecond}/s (${r.accounts} in ${r.phases.startsS} s), all ${r.phases.startsDoneBeforeDueS} s before due;` +
       ` task queue drained ${r.phases.queueDrainedAfterStartsS ?? '(never before due)'} s after the last start` +
@@ -572,6 +617,7 @@ function summary(r: Result): string {
     ...(r.lateness.complete
       ? []
       : [`- INCOMPLETE: waiting stopped ${r.lateness.waitedAfterDueS} s after due (${r.lateness.stoppedWaiting}) with ${r.lateness.count} of ${r.accounts} reminders arrived.`]),
+    ...(r.kill ? [`- Kill: the worker SIGKILLed ${r.kill.atS} s after due with ${r.kill.arrivedBefore} reminders arrived, up again ${r.kill.restartedAfterS} s later.`] : []),
     `- Exactly one reminder per account: ${r.delivery.exactlyOnePerAccount ? 'yes' : 'NO'} (${r.delivery.remindersReceived} received, ${r.delivery.missing} missing,` +
       ` ${r.delivery.duplicated} duplicated, ${r.delivery.otherMessages} other messages, ${r.delivery.recipientsWithWrongCount} custodians with a wrong count; ${r.phases.remindersBeforeDue} before due).`,
     `- Worker overload warnings from the SDK: ${r.sdkWarnings.slowWorkflowTasks} workflow tasks over 5 s, ${r.sdkWarnings.workflowTasksTimedOut} completed after the server` +
@@ -583,8 +629,11 @@ function summary(r: Result): string {
     mem('benchProcess'),
     mem('temporal'),
     mem('ferretdb'),
+    ...(r.memory.worker ? [mem('worker')] : []),
     '',
-    '`benchProcess` holds the worker, the API, the Temporal client and the SMTP capture.',
+    r.memory.worker
+      ? '`benchProcess` holds the API, the Temporal client and the SMTP capture; `worker` adds up every worker process of the run (CPU), its VmHWM is the largest.'
+      : '`benchProcess` holds the worker, the API, the Temporal client and the SMTP capture.',
     '',
   ].join('\n');
 }
