@@ -22,14 +22,12 @@ import { REPO_ROOT, toolPath } from '../local/tools';
 import { createLinkSigner } from '../infra/links';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
-import { accountModel, type AccountDoc } from '../infra/models/account';
-import { entityModel, type EntityDoc } from '../infra/models/entity';
-import { personModel } from '../infra/models/person';
-import { entityWithDefaults } from '../local/seed';
+import { registerBenchAccounts } from './registry';
 import { createWorker, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } from '../worker/createWorker';
 import { sampleProcesses, type ProcFigures } from './procStats';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
 import { createProcesses } from '../processes';
+import { OUTBOX_LEASE_MS } from '../infra/models/outbox';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment)
@@ -48,6 +46,18 @@ const PER_ENTITY = Math.max(1, intEnv('BENCH_ACCOUNTS_PER_ENTITY', 25));
 const START_CONCURRENCY = Math.max(1, intEnv('BENCH_START_CONCURRENCY', 4));
 const START_BATCH = 25;
 /**
+ * `1`: the production worker entry (`dist/worker/main.js`) runs in an OS process of its own, as
+ * bench:faults runs it, instead of in the bench process (issue 18 §3).
+ */
+const WORKER_PROCESS = process.env.BENCH_WORKER_PROCESS === '1';
+/**
+ * With BENCH_WORKER_PROCESS=1: SIGKILL the worker once, when this share of the reminders has arrived,
+ * and start it again BENCH_DEAD_MS later (issue 18 §3). 0: no kill. A kill cuts deliveries whose
+ * outbox claim then waits out its lease (`OUTBOX_LEASE_MS`, 10 minutes), hence the longer stall default.
+ */
+const KILL_AT_PERCENT = intEnv('BENCH_KILL_AT_PERCENT', 0);
+const DEAD_MS = intEnv('BENCH_DEAD_MS', 2000);
+/**
  * Assumed rate at which processes get started *and* reach their timer (first workflow task, registry
  * read, timer), only to pick `dueAt` far enough ahead that every process waits on its timer before it
  * fires: 10,000 reached it at about 3.8/s on a busy two-core machine (FerretDB's roster reads are the
@@ -56,7 +66,7 @@ const START_BATCH = 25;
 const ASSUMED_READY_PER_S = 2.5;
 const DUE_IN_S = intEnv('BENCH_DUE_IN_S', Math.ceil(N / ASSUMED_READY_PER_S) + 60);
 /** Give up waiting for reminders after this long with no new one and no change in the task queue's backlog. */
-const STALL_S = intEnv('BENCH_STALL_S', 180);
+const STALL_S = intEnv('BENCH_STALL_S', KILL_AT_PERCENT > 0 ? Math.ceil(OUTBOX_LEASE_MS / 1000) + 180 : 180);
 /**
  * Stop waiting this long after the due instant even if reminders are still arriving, and write partial
  * results (accounts still waiting count as later than this). `kill -USR2 <pid>` does the same at once.
@@ -85,7 +95,19 @@ const WORKER_TUNING: WorkerTuning = {
 const SAMPLE_MS = 1000;
 const TIMELINE_EVERY_S = 5;
 
-const SERVERS = { temporal: 'temporal', ferretdb: 'ferretdb' } as const;
+const SERVERS: Record<string, string> = { temporal: 'temporal', ferretdb: 'ferretdb', ...(WORKER_PROCESS ? { worker: 'node' } : {}) };
+if (KILL_AT_PERCENT > 0 && !WORKER_PROCESS) throw new Error('BENCH_KILL_AT_PERCENT needs BENCH_WORKER_PROCESS=1 (the worker in a process of its own)');
+if (KILL_AT_PERCENT >= 100) throw new Error('BENCH_KILL_AT_PERCENT must be below 100');
+if (WORKER_PROCESS && Object.keys(WORKER_TUNING).length) throw new Error('BENCH_MAX_* tune the worker in the bench process: not with BENCH_WORKER_PROCESS=1');
+
+/** CPU time and peak RSS of worker processes already killed, added to the running one's. */
+let deadWorker = { cpuS: 0, hwmMiB: 0 };
+/** sampleProcesses, with the worker's figures over every worker process the run had. */
+function sample(): Record<string, ProcFigures> {
+  const p = sampleProcesses(SERVERS);
+  if (p.worker) p.worker = { ...p.worker, cpuS: Math.round((p.worker.cpuS + deadWorker.cpuS) * 100) / 100, hwmMiB: Math.max(p.worker.hwmMiB, deadWorker.hwmMiB) };
+  return p;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -94,7 +116,6 @@ const say = (msg: string) => process.stderr.write(`[bench] ${new Date().toISOStr
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 /** Milliseconds as seconds with three decimals; `null` when there is nothing to measure. */
 const s3 = (ms: number) => (Number.isFinite(ms) ? Math.round(ms) / 1000 : null);
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** Nearest-rank percentile of an ascending list. */
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
@@ -154,53 +175,6 @@ async function backlog(stack: LocalStack): Promise<{ workflow: number; activity:
   } catch {
     return undefined;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The registry: entities with head, second in command and CM, and their active accounts
-
-interface BenchAccount {
-  accountId: string;
-  custodian: string;
-}
-
-async function registerAccounts(stack: LocalStack): Promise<BenchAccount[]> {
-  const entityCount = Math.ceil(N / PER_ENTITY);
-  const since = new Date(Date.now() - 365 * 86_400_000);
-  const entities: EntityDoc[] = [];
-  const people: Array<Record<string, unknown>> = [];
-  const accounts: Array<Omit<AccountDoc, 'roles'> & { roles: AccountDoc['roles'] }> = [];
-  const out: BenchAccount[] = [];
-  for (let e = 0; e < entityCount; e++) {
-    const entityId = `bench-e${pad(e, 5)}`;
-    const domain = `e${pad(e, 5)}.bench.gob.pe`;
-    entities.push(entityWithDefaults(entityId, `Entidad de prueba ${e}`, 'PCM', domain));
-    for (const role of ['head', 'second', 'cm'] as const) {
-      people.push({ email: `${role}@${domain}`, name: `${role} ${e}`, memberships: [{ entityId, role, since }], supervisor: false, platformAdmin: false });
-    }
-    for (let a = e * PER_ENTITY; a < Math.min(N, (e + 1) * PER_ENTITY); a++) {
-      const accountId = `bench-a${pad(a, 6)}`;
-      accounts.push({
-        _id: accountId,
-        entityId,
-        network: 'facebook',
-        username: `cuenta${pad(a, 6)}`,
-        managingEmail: `redes${a}@${domain}`,
-        roles: [],
-        status: 'active',
-        requestId: 'bench',
-        activatedAt: since,
-      });
-      out.push({ accountId, custodian: `cm@${domain}` });
-    }
-  }
-  const chunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
-  };
-  await chunks(entities, (c) => entityModel(stack.db).insertMany(c, { lean: true }));
-  await chunks(people, (c) => personModel(stack.db).insertMany(c));
-  await chunks(accounts, (c) => accountModel(stack.db).insertMany(c, { lean: true }));
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,16 +266,17 @@ async function main() {
       linkSecret,
       temporalDbFile: join(dataDir, 'temporal.db'),
       mailCapture: { keep: 'raw', onArrival },
+      ...(WORKER_PROCESS ? { workerProcess: { command: process.execPath, args: ['--enable-source-maps', join(REPO_ROOT, 'dist', 'worker', 'main.js')] } } : {}),
     });
     if (Object.keys(WORKER_TUNING).length) tunedWorker = await replaceWorker(stack, linkSecret);
     const stackStartedAt = Date.now();
     say(`stack up in ${s3(stackStartedAt - t0)} s (Temporal ${stack.temporal.address})`);
-    sampler = setInterval(() => samples.push({ t: Date.now(), procs: sampleProcesses(SERVERS) }), SAMPLE_MS);
-    const atStackStart = sampleProcesses(SERVERS);
+    sampler = setInterval(() => samples.push({ t: Date.now(), procs: sample() }), SAMPLE_MS);
+    const atStackStart = sample();
     if (STATE_FILE) writeFileSync(STATE_FILE, [dataDir, ...Object.keys(SERVERS).flatMap((k) => atStackStart[k]!.pids)].join('\n') + '\n');
 
     // Registry
-    const registered = await registerAccounts(stack);
+    const registered = await registerBenchAccounts(stack.db, N, PER_ENTITY);
     const registeredAt = Date.now();
     say(`registered ${registered.length} accounts in ${s3(registeredAt - stackStartedAt)} s`);
     const expected = new Map(registered.map((a) => [rotationWorkflowId(a.accountId), a]));
@@ -334,7 +309,7 @@ async function main() {
     const startsDoneAt = Date.now();
     const startSeconds = (startsDoneAt - startsBegunAt) / 1000;
     say(`started ${N} in ${startSeconds.toFixed(1)} s (${(N / startSeconds).toFixed(1)}/s); ${s3(dueAtMs - startsDoneAt)} s before due`);
-    const atStartsDone = sampleProcesses(SERVERS);
+    const atStartsDone = sample();
 
     // Until due: watch the task queue drain (the first workflow task and the registry read of each process).
     // Drained: the backlog read zero twice in a row (it counts tasks not yet handed to the worker).
@@ -357,7 +332,7 @@ async function main() {
       await sleep(Math.min(2000, dueAtMs - 1500 - Date.now()));
     }
     if (drainedAt !== undefined) say(`task queue drained ${s3(drainedAt - startsDoneAt)} s after the last start`);
-    const atDue = sampleProcesses(SERVERS);
+    const atDue = sample();
     const backlogAtDue = await backlog(stack);
     await sleep(dueAtMs - Date.now());
     const earlyArrivals = arrivalCount;
@@ -375,10 +350,24 @@ async function main() {
     let got = 0;
     let stopReason: string | undefined;
     let finishNow = false;
+    const killAt = Math.ceil((N * KILL_AT_PERCENT) / 100);
+    let kill: { atS: number | null; arrivedBefore: number; restartedAfterS: number | null } | undefined;
     process.on('SIGUSR2', () => void (finishNow = true));
     for (;;) {
       await sleep(1000);
       got = matched();
+      if (!kill && KILL_AT_PERCENT > 0 && got >= killAt) {
+        const last = sample();
+        deadWorker = { cpuS: last.worker!.cpuS, hwmMiB: last.worker!.hwmMiB };
+        const killedAt = Date.now();
+        await stack.killWorker();
+        say(`worker SIGKILLed with ${got}/${N} reminders arrived`);
+        await sleep(DEAD_MS);
+        await stack.startWorker();
+        kill = { atS: s3(killedAt - dueAtMs), arrivedBefore: got, restartedAfterS: s3(Date.now() - killedAt) };
+        say(`worker started again ${kill.restartedAfterS} s after the kill`);
+        lastProgressAt = Date.now();
+      }
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
         say(`reminders ${got}/${N} (${arrivalCount} messages captured)`);
@@ -401,14 +390,14 @@ async function main() {
       }
     }
     const allInAt = Date.now();
-    const atAllIn = sampleProcesses(SERVERS);
+    const atAllIn = sample();
     if (!finishNow) {
       say(`listening ${QUIET_S} s more for duplicates`);
       await sleep(QUIET_S * 1000);
     }
     clearInterval(sampler);
     const listenedUntil = Date.now();
-    const atEnd = sampleProcesses(SERVERS);
+    const atEnd = sample();
 
     // Delivery check and lateness.
     const lateness: number[] = [];
@@ -475,6 +464,7 @@ async function main() {
         benchRssMiB: s.procs.self!.rssMiB,
         temporalRssMiB: s.procs.temporal!.rssMiB,
         ferretdbRssMiB: s.procs.ferretdb!.rssMiB,
+        ...(s.procs.worker ? { workerRssMiB: s.procs.worker.rssMiB } : {}),
       });
     }
 
@@ -488,7 +478,9 @@ async function main() {
       setup: {
         temporal: `${toolVersion('temporal')}; dev server, state in a SQLite file (--db-filename) in a temp folder`,
         ferretdb: `${toolVersion('ferretdb')}; SQLite handler in the same temp folder`,
-        worker: Object.keys(WORKER_TUNING).length
+        worker: WORKER_PROCESS
+          ? `the production entry (dist/worker/main.js) in an OS process of its own, options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES})${KILL_AT_PERCENT ? `, SIGKILLed once at ${KILL_AT_PERCENT}% of the reminders and started again after ${DEAD_MS} ms` : ''}; the API, the Temporal client and the SMTP capture in the bench process`
+          : Object.keys(WORKER_TUNING).length
           ? `in the bench process, built as worker/createWorker.ts does but with ${JSON.stringify(WORKER_TUNING)}; the API, the Temporal client that starts the processes and the SMTP capture share that process`
           : `in the bench process (startLocalStack), worker options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}); the API, the Temporal client that starts the processes and the SMTP capture share that process`,
         workerTuning: WORKER_TUNING,
@@ -548,6 +540,7 @@ async function main() {
       memory,
       cpuSeconds: cpu,
       storage: { temporalDbMiB: dirMiB(join(dataDir, 'temporal.db')) + dirMiB(join(dataDir, 'temporal.db-wal')), ferretdbMiB: dirMiB(join(dataDir, 'ferretdb')) },
+      kill: kill ?? null,
       backlogs: backlogs.map((b) => ({ sinceStartsDoneS: Math.round((b.t - startsDoneAt) / 1000), workflow: b.workflow, activity: b.activity })).filter((_, i) => i % 5 === 0),
       timeline,
     };
@@ -617,6 +610,7 @@ type Result = {
     burstRemindersPerSecond: number | null;
   };
   sdkWarnings: { slowWorkflowTasks: number; workflowTasksTimedOut: number; other: number };
+  kill: { atS: number | null; arrivedBefore: number; restartedAfterS: number | null } | null;
   delivery: {
     exactlyOnePerAccount: boolean; remindersReceived: number; missing: number; duplicated: number; otherMessages: number; sameMessageIdTwice: number;
     messagesCaptured: number; custodians: number; emailsPerCustodian: { min: number; p50: number; max: number };
@@ -636,7 +630,7 @@ function summary(r: Result): string {
     `# Rotation benchmark, ${r.date}`,
     '',
     `${r.accounts} active accounts in ${r.entities} entities, one rotation process each, all due at the same instant.`,
-    `Temporal dev server with its state in a SQLite file; worker in the bench process (${Object.keys(r.setup.workerTuning as object).length ? `options ${JSON.stringify(r.setup.workerTuning)}` : `the project's options: SDK defaults but at most ${DEFAULT_MAX_CONCURRENT_ACTIVITIES} activities at once`}). ${r.setup.cpus} CPUs (${r.setup.cpuModel}), load average at start ${(r.setup.loadAvgAtStart as number[]).join(' ')}.`,
+    `Temporal dev server with its state in a SQLite file; worker ${r.memory.worker ? 'in a process of its own' : 'in the bench process'} (${Object.keys(r.setup.workerTuning as object).length ? `options ${JSON.stringify(r.setup.workerTuning)}` : `the project's options: SDK defaults but at most ${DEFAULT_MAX_CONCURRENT_ACTIVITIES} activities at once`}). ${r.setup.cpus} CPUs (${r.setup.cpuModel}), load average at start ${(r.setup.loadAvgAtStart as number[]).join(' ')}.`,
     '',
     `- Processes started: ${r.phases.startsPerSecond}/s (${r.accounts} in ${r.phases.startsS} s), all ${r.phases.startsDoneBeforeDueS} s before due;` +
       ` task queue drained ${r.phases.queueDrainedAfterStartsS ?? '(never before due)'} s after the last start` +
@@ -649,6 +643,7 @@ function summary(r: Result): string {
     ...(r.lateness.complete
       ? []
       : [`- INCOMPLETE: waiting stopped ${r.lateness.waitedAfterDueS} s after due (${r.lateness.stoppedWaiting}) with ${r.lateness.count} of ${r.accounts} reminders arrived.`]),
+    ...(r.kill ? [`- Kill: the worker SIGKILLed ${r.kill.atS} s after due with ${r.kill.arrivedBefore} reminders arrived, up again ${r.kill.restartedAfterS} s later.`] : []),
     `- Exactly one reminder per account: ${r.delivery.exactlyOnePerAccount ? 'yes' : 'NO'} (${r.delivery.remindersReceived} received, ${r.delivery.missing} missing,` +
       ` ${r.delivery.duplicated} duplicated, ${r.delivery.sameMessageIdTwice} Message-IDs twice, ${r.delivery.otherMessages} other messages; ${r.phases.remindersBeforeDue} before due).`,
     `- One email per custodian per due instant: ${r.delivery.messagesCaptured} emails for ${r.accounts} accounts of ${r.delivery.custodians} custodians` +
@@ -662,8 +657,11 @@ function summary(r: Result): string {
     mem('benchProcess'),
     mem('temporal'),
     mem('ferretdb'),
+    ...(r.memory.worker ? [mem('worker')] : []),
     '',
-    '`benchProcess` holds the worker, the API, the Temporal client and the SMTP capture.',
+    r.memory.worker
+      ? '`benchProcess` holds the API, the Temporal client and the SMTP capture; `worker` adds up every worker process of the run (CPU), its VmHWM is the largest.'
+      : '`benchProcess` holds the worker, the API, the Temporal client and the SMTP capture.',
     '',
   ].join('\n');
 }
