@@ -94,6 +94,8 @@ const WORKER_TUNING: WorkerTuning = {
 };
 const SAMPLE_MS = 1000;
 const TIMELINE_EVERY_S = 5;
+/** Rotation histories read after the burst to count the work per reminder. */
+const HISTORY_SAMPLE = 50;
 
 const SERVERS: Record<string, string> = { temporal: 'temporal', ferretdb: 'ferretdb', ...(WORKER_PROCESS ? { worker: 'node' } : {}) };
 if (KILL_AT_PERCENT > 0 && !WORKER_PROCESS) throw new Error('BENCH_KILL_AT_PERCENT needs BENCH_WORKER_PROCESS=1 (the worker in a process of its own)');
@@ -138,6 +140,42 @@ function requestedRotations(raw: string): Set<string> {
   }
   return found;
 }
+
+/** What a workflow's history holds: workflow tasks, activities, local activities (markers), timers, signals, events. */
+interface HistoryCounts {
+  workflows: number;
+  workflowTasks: number;
+  activities: number;
+  localActivities: number;
+  timers: number;
+  signals: number;
+  events: number;
+}
+
+/**
+ * Counts, over the current runs of `ids`, the work each did so far (issue 18 §1: "workflow tasks and
+ * activities per reminder"). A rotation's open run holds its whole cycle up to the reminder: start,
+ * registry read, timer, the digest's round trip, and the reminder plan's next timer.
+ */
+async function historyCounts(client: LocalStack['client'], ids: string[]): Promise<HistoryCounts> {
+  const c: HistoryCounts = { workflows: 0, workflowTasks: 0, activities: 0, localActivities: 0, timers: 0, signals: 0, events: 0 };
+  for (const id of ids) {
+    const history = await client.workflow.getHandle(id).fetchHistory();
+    c.workflows++;
+    for (const e of history.events ?? []) {
+      c.events++;
+      if (e.workflowTaskCompletedEventAttributes) c.workflowTasks++;
+      else if (e.activityTaskScheduledEventAttributes) c.activities++;
+      else if (e.markerRecordedEventAttributes) c.localActivities++;
+      else if (e.timerStartedEventAttributes) c.timers++;
+      else if (e.workflowExecutionSignaledEventAttributes) c.signals++;
+    }
+  }
+  return c;
+}
+
+const perWorkflow = (c: HistoryCounts, per: number) =>
+  Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'workflows').map(([k, v]) => [k, Math.round((v / (per || 1)) * 100) / 100]));
 
 function dirMiB(path: string): number {
   if (!existsSync(path)) return 0;
@@ -399,6 +437,14 @@ async function main() {
     const listenedUntil = Date.now();
     const atEnd = sample();
 
+    // The work per reminder, read from histories: a sample of rotations, and every digest of the burst.
+    const sampled = registered.filter((_, i) => i % Math.max(1, Math.floor(N / HISTORY_SAMPLE)) === 0).slice(0, HISTORY_SAMPLE);
+    const rotationWork = await historyCounts(stack.client, sampled.map((a) => rotationWorkflowId(a.accountId)));
+    const digestIds: string[] = [];
+    for await (const wf of stack.client.workflow.list({ query: `WorkflowType = 'reminderDigest'` })) digestIds.push(wf.workflowId);
+    const digestWork = await historyCounts(stack.client, [...new Set(digestIds)]);
+    say(`work per reminder from ${rotationWork.workflows} rotation histories and ${digestWork.workflows} digests`);
+
     // Delivery check and lateness.
     const lateness: number[] = [];
     const missing: string[] = [];
@@ -539,6 +585,9 @@ async function main() {
       sdkWarnings,
       memory,
       cpuSeconds: cpu,
+      // CPU per reminder during the burst, and the work each reminder took (its rotation's run so far, plus its share of the digests).
+      cpuMsPerReminder: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round((v.burstS / (lateness.length || 1)) * 10_000) / 10])),
+      workPerReminder: { rotation: perWorkflow(rotationWork, rotationWork.workflows), digestShare: perWorkflow(digestWork, lateness.length), digests: digestWork.workflows, sampledRotations: rotationWork.workflows },
       storage: { temporalDbMiB: dirMiB(join(dataDir, 'temporal.db')) + dirMiB(join(dataDir, 'temporal.db-wal')), ferretdbMiB: dirMiB(join(dataDir, 'ferretdb')) },
       kill: kill ?? null,
       backlogs: backlogs.map((b) => ({ sinceStartsDoneS: Math.round((b.t - startsDoneAt) / 1000), workflow: b.workflow, activity: b.activity })).filter((_, i) => i % 5 === 0),
@@ -616,6 +665,8 @@ type Result = {
     messagesCaptured: number; custodians: number; emailsPerCustodian: { min: number; p50: number; max: number };
   };
   memory: Record<string, { atDueMiB: number; peakSampledMiB: number; vmHwmMiB: number; afterAllRemindersMiB: number }>;
+  cpuMsPerReminder: Record<string, number>;
+  workPerReminder: { rotation: Record<string, number>; digestShare: Record<string, number>; digests: number; sampledRotations: number };
   cpuSeconds: Record<string, { duringStartsS: number; burstS: number }>;
   storage: { temporalDbMiB: number; ferretdbMiB: number };
 };
@@ -650,6 +701,11 @@ function summary(r: Result): string {
       ` (per custodian: min ${r.delivery.emailsPerCustodian.min}, p50 ${r.delivery.emailsPerCustodian.p50}, max ${r.delivery.emailsPerCustodian.max}).`,
     `- Worker overload warnings from the SDK: ${r.sdkWarnings.slowWorkflowTasks} workflow tasks over 5 s, ${r.sdkWarnings.workflowTasksTimedOut} completed after the server` +
       ` had timed them out (retried), ${r.sdkWarnings.other} other warnings.`,
+    `- CPU per reminder during the burst (ms): ${Object.entries(r.cpuMsPerReminder).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `- Work per reminder (${r.workPerReminder.sampledRotations} rotation histories; ${r.workPerReminder.digests} digests shared over the reminders): rotation ` +
+      `${r.workPerReminder.rotation.workflowTasks} workflow tasks, ${r.workPerReminder.rotation.activities} activities, ${r.workPerReminder.rotation.localActivities} local activities, ` +
+      `${r.workPerReminder.rotation.events} events; digest share ${r.workPerReminder.digestShare.workflowTasks} workflow tasks, ${r.workPerReminder.digestShare.activities} activities, ` +
+      `${r.workPerReminder.digestShare.events} events.`,
     `- Storage at the end: Temporal SQLite ${r.storage.temporalDbMiB} MiB, FerretDB ${r.storage.ferretdbMiB} MiB.`,
     '',
     '| process | RSS at due (MiB) | RSS after all reminders | peak RSS sampled | VmHWM | CPU s during starts | CPU s during burst |',
