@@ -28,13 +28,19 @@ const env = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const CONSOLE_USERS = env('BENCH_CONSOLE_USERS', 50);
 const CONSOLE_SECONDS = env('BENCH_CONSOLE_SECONDS', 30);
 const CONSOLE_WARMUP_SECONDS = env('BENCH_CONSOLE_WARMUP_SECONDS', 5);
-/** Pages a second each user asks for at most; 0: the next as soon as the last answered (a closed loop). */
-const CONSOLE_USER_RATE = env('BENCH_CONSOLE_USER_RATE', 0);
+/** Runs, each at most this many pages a second per user; 0: the next page as soon as the last answered (a closed loop). */
+const CONSOLE_USER_RATES = (process.env.BENCH_CONSOLE_USER_RATES ?? '1,0').split(',').map(Number);
 const START_RATES = (process.env.BENCH_START_RATES ?? '50,100').split(',').map(Number);
 const START_SECONDS = env('BENCH_START_SECONDS', 20);
 const START_CONNECTIONS = env('BENCH_START_CONNECTIONS', 50);
 /** Seconds between two rate steps, so the worker's backlog from one weighs less on the next. */
 const START_PAUSE_SECONDS = env('BENCH_START_PAUSE_SECONDS', 20);
+/**
+ * `running`: the worker runs the processes as they start (the whole system on these cores); `stopped`:
+ * it is stopped during the steps, so the API, Temporal and FerretDB alone take the starts (the
+ * processes wait in Temporal's queue, as they would for busy workers on other machines).
+ */
+const START_WORKER_MODES = (process.env.BENCH_START_WORKER ?? 'running,stopped').split(',') as Array<'running' | 'stopped'>;
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'results');
 const TARGETS = { startsPerSecond: 50, startP99Ms: 250, consoleUsers: 50, consoleP95Ms: 100 };
 /** Direct children of this process measured by CPU time: the worker entry runs as `node`. */
@@ -101,6 +107,8 @@ async function consoleUsers(stack: TestStack<never>): Promise<ConsoleUser[]> {
 }
 
 interface ConsoleRun {
+  /** Pages a second per user at most; 0: closed loop. */
+  userRate: number;
   seconds: number;
   pages: number;
   pagesPerSecond: number;
@@ -113,7 +121,7 @@ interface ConsoleRun {
 }
 
 /** One autocannon per person (one connection, their cookie and address), all at once; latencies per page. */
-async function loadConsole(stack: TestStack<never>, users: ConsoleUser[], seconds: number): Promise<ConsoleRun> {
+async function loadConsole(stack: TestStack<never>, users: ConsoleUser[], seconds: number, userRate: number): Promise<ConsoleRun> {
   const samples: Array<{ page: string; ms: number; status: number }> = [];
   const cpu = cpuOf();
   const t0 = Date.now();
@@ -122,13 +130,13 @@ async function loadConsole(stack: TestStack<never>, users: ConsoleUser[], second
       let answered = '';
       return cannon(
         {
-        url: stack.apiUrl,
-        connections: 1,
-        duration: seconds,
-        ...(CONSOLE_USER_RATE > 0 ? { connectionRate: CONSOLE_USER_RATE } : {}),
-        headers: { cookie: u.browser.cookieHeader, 'x-forwarded-for': addressOf(20, users.indexOf(u)) },
-        // The response arrives through onResponse first, then as the 'response' event with its time.
-        requests: u.pages.map((p) => ({ method: 'GET' as const, path: p.path, onResponse: () => void (answered = p.name) })),
+          url: stack.apiUrl,
+          connections: 1,
+          duration: seconds,
+          ...(userRate > 0 ? { connectionRate: userRate } : {}),
+          headers: { cookie: u.browser.cookieHeader, 'x-forwarded-for': addressOf(20, users.indexOf(u)) },
+          // The response arrives through onResponse first, then as the 'response' event with its time.
+          requests: u.pages.map((p) => ({ method: 'GET' as const, path: p.path, onResponse: () => void (answered = p.name) })),
         },
         (status, ms) => void samples.push({ page: answered, ms, status }),
       );
@@ -138,6 +146,7 @@ async function loadConsole(stack: TestStack<never>, users: ConsoleUser[], second
   const statuses: Record<string, number> = {};
   for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
   return {
+    userRate,
     seconds: round(elapsed),
     pages: samples.length,
     pagesPerSecond: round(samples.length / elapsed),
@@ -163,6 +172,7 @@ const proposal = (n: number) => {
 };
 
 interface StartStep {
+  worker: 'running' | 'stopped';
   rate: number;
   seconds: number;
   requests: number;
@@ -177,7 +187,7 @@ interface StartStep {
   cpuSeconds: Record<string, number>;
 }
 
-async function startStep(stack: TestStack<never>, apiKey: string, rate: number, tag: string, seconds = START_SECONDS): Promise<StartStep> {
+async function startStep(stack: TestStack<never>, apiKey: string, worker: StartStep['worker'], rate: number, tag: string, seconds = START_SECONDS): Promise<StartStep> {
   const amount = rate * seconds;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -187,50 +197,55 @@ async function startStep(stack: TestStack<never>, apiKey: string, rate: number, 
   const t0 = Date.now();
   const result = await cannon(
     {
-    url: `${stack.apiUrl}/api/account-requests`,
-    connections: Math.min(START_CONNECTIONS, rate),
-    amount,
-    overallRate: rate,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const n = submitted++;
-          return {
-            ...req,
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${apiKey}`,
-              'idempotency-key': `bench-${tag}-${n}`,
-              // One address per request: the API takes 30 submissions a minute from one address.
-              'x-forwarded-for': addressOf(30 + (n >> 16), n & 0xffff),
-            },
-            body: proposal(n),
-          };
+      url: `${stack.apiUrl}/api/account-requests`,
+      connections: Math.min(START_CONNECTIONS, rate),
+      amount,
+      overallRate: rate,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const n = submitted++;
+            return {
+              ...req,
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Bearer ${apiKey}`,
+                'idempotency-key': `bench-${tag}-${n}`,
+                // One address per request: the API takes 30 submissions a minute from one address.
+                'x-forwarded-for': addressOf(30 + (n >> 16), n & 0xffff),
+              },
+              body: proposal(n),
+            };
+          },
+          onResponse: (status, body) => {
+            statuses[status] = (statuses[status] ?? 0) + 1;
+            if (status === 202) accepted.push((JSON.parse(body) as { id: string }).id);
+          },
         },
-        onResponse: (status, body) => {
-          statuses[status] = (statuses[status] ?? 0) + 1;
-          if (status === 202) accepted.push((JSON.parse(body) as { id: string }).id);
-        },
-      },
-    ],
+      ],
     },
     (_status, ms) => void latencies.push(ms),
   );
   const elapsed = (Date.now() - t0) / 1000;
   const cpuSeconds = cpuSince(cpu);
   say(`${rate}/s: ${accepted.length} of ${latencies.length} answered 202 in ${elapsed.toFixed(1)} s; looking the processes up`);
-  // Visibility is eventually consistent: describe each process instead, which reads its own state.
+  // Visibility is eventually consistent: describe each process instead (it reads its own state), 16 at a time.
   const missing: string[] = [];
-  for (const id of accepted) {
-    try {
-      await stack.client.workflow.getHandle(accountCreationWorkflowId(id)).describe();
-    } catch {
-      missing.push(id);
-    }
-  }
+  const queue = [...accepted];
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+        await stack.client.workflow
+          .getHandle(accountCreationWorkflowId(id))
+          .describe()
+          .catch(() => missing.push(id));
+      }
+    }),
+  );
   const requestRows = (await requestModel(stack.db).countDocuments({ entityId: 'mincul' })) - rowsBefore;
   return {
+    worker,
     rate,
     seconds: round(elapsed),
     requests: latencies.length,
@@ -248,16 +263,19 @@ async function startStep(stack: TestStack<never>, apiKey: string, rate: number, 
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  say(`starting the stack; ${CONSOLE_USERS} console users, start rates ${START_RATES.join(', ')}/s for ${START_SECONDS} s each`);
+  say(`starting the stack; ${CONSOLE_USERS} console users; start rates ${START_RATES.join(', ')}/s for ${START_SECONDS} s each, worker ${START_WORKER_MODES.join(' then ')}`);
   const stack = await startTestStack({}, { temporalFile: true, stack: { workerProcess: WORKER_MAIN, mailCapture: { keep: true } } });
   try {
     const loadAtStart = loadavg();
     say('signing the console users in');
     const users = await consoleUsers(stack);
-    say(`console: ${CONSOLE_WARMUP_SECONDS} s to warm up, then ${CONSOLE_SECONDS} s measured`);
-    if (CONSOLE_WARMUP_SECONDS > 0) await loadConsole(stack, users, CONSOLE_WARMUP_SECONDS);
-    const console_ = await loadConsole(stack, users, CONSOLE_SECONDS);
-    say(`console: ${console_.pages} pages, p95 ${console_.all.p95Ms} ms`);
+    say(`console: ${CONSOLE_WARMUP_SECONDS} s to warm up, then ${CONSOLE_SECONDS} s measured per run`);
+    if (CONSOLE_WARMUP_SECONDS > 0) await loadConsole(stack, users, CONSOLE_WARMUP_SECONDS, 0);
+    const consoleRuns: ConsoleRun[] = [];
+    for (const rate of CONSOLE_USER_RATES) {
+      consoleRuns.push(await loadConsole(stack, users, CONSOLE_SECONDS, rate));
+      say(`console at ${rate || 'closed loop'} pages/s per user: ${consoleRuns.at(-1)!.pages} pages, p95 ${consoleRuns.at(-1)!.all.p95Ms} ms`);
+    }
 
     // The head creates the API key the way a technical team gets one.
     const head = new Browser(stack.apiUrl, { 'x-forwarded-for': addressOf(29, 1) });
@@ -266,29 +284,31 @@ async function main(): Promise<number> {
     if (created.status !== 201) throw new Error(`API key: ${created.status} ${created.text.slice(0, 200)}`);
     const apiKey = created.json.key as string;
     // A few starts first, not counted: the first Temporal calls open connections and warm caches.
-    await startStep(stack, apiKey, 5, 'warmup', 4);
+    await startStep(stack, apiKey, 'running', 5, 'warmup', 4);
 
     const starts: StartStep[] = [];
-    for (const [i, rate] of START_RATES.entries()) {
-      if (i > 0) await sleep(START_PAUSE_SECONDS * 1000);
-      say(`starts at ${rate}/s for ${START_SECONDS} s`);
-      starts.push(await startStep(stack, apiKey, rate, `r${rate}`));
-      say(`starts at ${rate}/s: p99 ${starts.at(-1)!.latency.p99Ms} ms`);
+    for (const worker of START_WORKER_MODES) {
+      if (worker === 'stopped') await stack.stopWorker();
+      for (const rate of START_RATES) {
+        await sleep(START_PAUSE_SECONDS * 1000);
+        say(`starts at ${rate}/s for ${START_SECONDS} s, worker ${worker}`);
+        starts.push(await startStep(stack, apiKey, worker, rate, `${worker}-r${rate}`));
+        say(`starts at ${rate}/s, worker ${worker}: ${starts.at(-1)!.acceptedPerSecond}/s, p99 ${starts.at(-1)!.latency.p99Ms} ms`);
+      }
     }
 
     const at = new Date().toISOString();
-    const first = starts[0];
+    const atTarget = (s: StartStep) => s.rate >= TARGETS.startsPerSecond && s.acceptedPerSecond >= TARGETS.startsPerSecond * 0.98 && s.latency.p99Ms < TARGETS.startP99Ms;
+    const consoleAt = (r: ConsoleRun) => r.all.p95Ms < TARGETS.consoleP95Ms;
     const startsOk = starts.every((s) => s.accepted === s.requests && s.verified.processesFound === s.accepted && s.verified.requestRows === s.accepted && s.errors === 0);
-    const consoleOk = (console_.statuses['200'] ?? 0) === console_.pages && console_.errors === 0 && console_.timeouts === 0;
+    const consoleOk = consoleRuns.every((r) => (r.statuses['200'] ?? 0) === r.pages && r.errors === 0 && r.timeouts === 0);
     const result = {
       benchmark: 'API: starts and console page loads (issue 18 §2)',
       at,
       targets: TARGETS,
-      met: {
-        starts: Boolean(first && first.rate >= TARGETS.startsPerSecond && first.acceptedPerSecond >= TARGETS.startsPerSecond * 0.98 && first.latency.p99Ms < TARGETS.startP99Ms),
-        console: users.length >= TARGETS.consoleUsers && console_.all.p95Ms < TARGETS.consoleP95Ms,
-      },
-      console: { users: users.length, userRate: CONSOLE_USER_RATE || 'closed loop', pageKinds: PAGE_NAMES, ...console_ },
+      /** Per step and run, in their order: whether it met the target (a start step below the target rate cannot). */
+      met: { starts: starts.map(atTarget), console: consoleRuns.map((r) => users.length >= TARGETS.consoleUsers && consoleAt(r)) },
+      console: { users: users.length, pageKinds: PAGE_NAMES, runs: consoleRuns },
       starts,
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAtStart, loadAtEnd: loadavg() },
       setup: 'startTestStack: Temporal dev server (SQLite file), FerretDB, SMTP capture, API in the bench process, worker/main.ts in its own process; rate limits as in production, each client from its own x-forwarded-for address',
@@ -303,26 +323,30 @@ async function main(): Promise<number> {
       '',
       `${result.setup}. ${result.machine.cpus} CPUs (${result.machine.cpuModel}), load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${result.machine.loadAtEnd.map((l) => l.toFixed(2)).join(' ')}.`,
       '',
-      `## Console: ${users.length} signed-in users at once, ${CONSOLE_USER_RATE ? `${CONSOLE_USER_RATE} page/s each at most` : 'each asking for the next page as soon as the last answered'}`,
+      `## Console: ${users.length} signed-in users at once, ${CONSOLE_SECONDS} s per run`,
       '',
-      `${console_.pages} pages in ${console_.seconds} s (${console_.pagesPerSecond}/s); statuses ${codes(console_.statuses)}; errors ${console_.errors}, timeouts ${console_.timeouts}. Target p95 < ${TARGETS.consoleP95Ms} ms: ${result.met.console ? 'met' : 'missed'}.`,
-      '',
-      '| page | pages | latency |',
-      '|---|---|---|',
-      `| all | ${console_.all.count} | ${ms(console_.all)} |`,
-      ...PAGE_NAMES.map((p) => `| ${p} | ${console_.byPage[p]!.count} | ${ms(console_.byPage[p]!)} |`),
-      '',
-      `CPU seconds during the run: ${Object.entries(console_.cpuSeconds).map(([k, v]) => `${k === 'self' ? 'bench + API' : k} ${v}`).join(', ')}.`,
-      '',
+      ...consoleRuns.flatMap((r) => [
+        `### ${r.userRate ? `At most ${r.userRate} page/s per user` : 'Closed loop: each user asks for the next page as soon as the last answered'}`,
+        '',
+        `${r.pages} pages in ${r.seconds} s (${r.pagesPerSecond}/s); statuses ${codes(r.statuses)}; errors ${r.errors}, timeouts ${r.timeouts}. Target p95 < ${TARGETS.consoleP95Ms} ms: ${consoleAt(r) ? 'met' : 'missed'}.`,
+        '',
+        '| page | pages | latency |',
+        '|---|---|---|',
+        `| all | ${r.all.count} | ${ms(r.all)} |`,
+        ...PAGE_NAMES.map((p) => `| ${p} | ${r.byPage[p]!.count} | ${ms(r.byPage[p]!)} |`),
+        '',
+        `CPU seconds during the run: ${Object.entries(r.cpuSeconds).map(([k, v]) => `${k === 'self' ? 'bench + API' : k} ${v}`).join(', ')}.`,
+        '',
+      ]),
       `## Starts: POST /api/account-requests with an API key, ${START_SECONDS} s per rate`,
       '',
-      `Target ≥ ${TARGETS.startsPerSecond}/s with p99 < ${TARGETS.startP99Ms} ms: ${result.met.starts ? 'met' : 'missed'}.`,
+      `Target ≥ ${TARGETS.startsPerSecond}/s with p99 < ${TARGETS.startP99Ms} ms. Worker \`running\`: it runs the processes as they start, on the same cores; \`stopped\`: the API, Temporal and FerretDB alone take the starts.`,
       '',
-      '| rate | requests | statuses | accepted/s | latency | processes found / request rows | CPU s (bench + API, Temporal, FerretDB, worker) |',
-      '|---|---|---|---|---|---|---|',
+      '| worker | rate | requests | statuses | accepted/s | latency | target | processes found / request rows | CPU s (bench + API, Temporal, FerretDB, worker) |',
+      '|---|---|---|---|---|---|---|---|---|',
       ...starts.map(
         (s) =>
-          `| ${s.rate}/s | ${s.requests} | ${codes(s.statuses)}${s.errors ? `, errors ${s.errors}` : ''} | ${s.acceptedPerSecond} | ${ms(s.latency)} | ${s.verified.processesFound} / ${s.verified.requestRows} | ${[s.cpuSeconds.self, s.cpuSeconds.temporal, s.cpuSeconds.ferretdb, s.cpuSeconds.worker].join(', ')} |`,
+          `| ${s.worker} | ${s.rate}/s | ${s.requests} | ${codes(s.statuses)}${s.errors ? `, errors ${s.errors}` : ''} | ${s.acceptedPerSecond} | ${ms(s.latency)} | ${atTarget(s) ? 'met' : 'missed'} | ${s.verified.processesFound} / ${s.verified.requestRows} | ${[s.cpuSeconds.self, s.cpuSeconds.temporal, s.cpuSeconds.ferretdb, s.cpuSeconds.worker].join(', ')} |`,
       ),
       '',
     ].join('\n');
