@@ -5,10 +5,12 @@
  * the API in this process, and the production worker in a process of its own):
  *   1. console: BENCH_CONSOLE_USERS people, each signed in by emailed link at a browser of their own,
  *      load the pages a person opens (home, their entity's accounts, one account, the requests list)
- *      over one connection each, all at once, for BENCH_CONSOLE_SECONDS;
+ *      over one connection each, all at once, for BENCH_CONSOLE_SECONDS per run: one run per rate of
+ *      BENCH_CONSOLE_USER_RATES (pages a second per user; 0, a closed loop);
  *   2. starts: `POST /api/account-requests` with the head's API key at a fixed rate (autocannon's
  *      `overallRate`) for each rate of BENCH_START_RATES, every request a distinct proposal under its
- *      own idempotency key; afterwards every process answered 202 is looked up in Temporal.
+ *      own idempotency key, with the worker running and then stopped (BENCH_START_WORKER); afterwards
+ *      every process answered 202 is looked up in Temporal and its registry row counted.
  * Results: bench/results/api-<date>.{json,md}, with the load average at start and end.
  */
 import autocannon from 'autocannon';
