@@ -128,15 +128,18 @@ async function loadConsole(stack: TestStack<never>, users: ConsoleUser[], second
   const cpu = cpuOf();
   const t0 = Date.now();
   const results = await Promise.all(
-    users.map((u) => {
+    users.map(async (u, i) => {
       let answered = '';
+      // autocannon paces a connection by the second from its start: started together, the people would
+      // all click at the same instant every second. Spread over the interval, they arrive as people do.
+      if (userRate > 0) await sleep((i / users.length) * (1000 / userRate));
       return cannon(
         {
           url: stack.apiUrl,
           connections: 1,
           duration: seconds,
           ...(userRate > 0 ? { connectionRate: userRate } : {}),
-          headers: { cookie: u.browser.cookieHeader, 'x-forwarded-for': addressOf(20, users.indexOf(u)) },
+          headers: { cookie: u.browser.cookieHeader, 'x-forwarded-for': addressOf(20, i) },
           // The response arrives through onResponse first, then as the 'response' event with its time.
           requests: u.pages.map((p) => ({ method: 'GET' as const, path: p.path, onResponse: () => void (answered = p.name) })),
         },
