@@ -34,15 +34,15 @@ const CONSOLE_WARMUP_SECONDS = env('BENCH_CONSOLE_WARMUP_SECONDS', 5);
 const CONSOLE_USER_RATES = (process.env.BENCH_CONSOLE_USER_RATES ?? '1,0').split(',').map(Number);
 const START_RATES = (process.env.BENCH_START_RATES ?? '50,100').split(',').map(Number);
 const START_SECONDS = env('BENCH_START_SECONDS', 20);
-const START_CONNECTIONS = env('BENCH_START_CONNECTIONS', 50);
 /** Seconds between two rate steps, so the worker's backlog from one weighs less on the next. */
 const START_PAUSE_SECONDS = env('BENCH_START_PAUSE_SECONDS', 20);
 /**
  * `running`: the worker runs the processes as they start (the whole system on these cores); `stopped`:
- * it is stopped during the steps, so the API, Temporal and FerretDB alone take the starts (the
- * processes wait in Temporal's queue, as they would for busy workers on other machines).
+ * it is stopped during the steps, so the API, Temporal and FerretDB alone take the starts and the
+ * processes wait in Temporal's queue. Not the default: with no poller the dev server writes every
+ * workflow task to its SQLite file instead of handing it over, and starts come slower, not faster.
  */
-const START_WORKER_MODES = (process.env.BENCH_START_WORKER ?? 'running,stopped').split(',') as Array<'running' | 'stopped'>;
+const START_WORKER_MODES = (process.env.BENCH_START_WORKER ?? 'running').split(',') as Array<'running' | 'stopped'>;
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'results');
 const TARGETS = { startsPerSecond: 50, startP99Ms: 250, consoleUsers: 50, consoleP95Ms: 100 };
 /** Direct children of this process measured by CPU time: the worker entry runs as `node`. */
@@ -193,44 +193,40 @@ interface StartStep {
 }
 
 async function startStep(stack: TestStack<never>, apiKey: string, worker: StartStep['worker'], rate: number, tag: string, seconds = START_SECONDS): Promise<StartStep> {
-  const amount = rate * seconds;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const accepted: string[] = [];
   const rowsBefore = await requestModel(stack.db).countDocuments({ entityId: 'mincul' });
   const cpu = cpuOf();
   const t0 = Date.now();
-  const result = await cannon(
-    {
-      url: `${stack.apiUrl}/api/account-requests`,
-      connections: Math.min(START_CONNECTIONS, rate),
-      amount,
-      overallRate: rate,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req) => {
-            const n = submitted++;
-            return {
-              ...req,
-              headers: {
-                'content-type': 'application/json',
-                authorization: `Bearer ${apiKey}`,
-                'idempotency-key': `bench-${tag}-${n}`,
-                // One address per request: the API takes 30 submissions a minute from one address.
-                'x-forwarded-for': addressOf(30 + (n >> 16), n & 0xffff),
-              },
-              body: proposal(n),
-            };
-          },
-          onResponse: (status, body) => {
-            statuses[status] = (statuses[status] ?? 0) + 1;
-            if (status === 202) accepted.push((JSON.parse(body) as { id: string }).id);
-          },
+  // One connection a start a second, `rate` of them, each starting 1/rate s after the one before: the
+  // starts arrive evenly spread, not in a burst at each second (autocannon paces by the second).
+  const request: autocannon.Request = {
+    method: 'POST',
+    setupRequest: (req) => {
+      const n = submitted++;
+      return {
+        ...req,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${apiKey}`,
+          'idempotency-key': `bench-${tag}-${n}`,
+          // One address per request: the API takes 30 submissions a minute from one address.
+          'x-forwarded-for': addressOf(30 + (n >> 16), n & 0xffff),
         },
-      ],
+        body: proposal(n),
+      };
     },
-    (_status, ms) => void latencies.push(ms),
+    onResponse: (status, body) => {
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      if (status === 202) accepted.push((JSON.parse(body) as { id: string }).id);
+    },
+  };
+  const results = await Promise.all(
+    Array.from({ length: rate }, async (_, i) => {
+      await sleep((i * 1000) / rate);
+      return cannon({ url: `${stack.apiUrl}/api/account-requests`, connections: 1, connectionRate: 1, amount: seconds, requests: [request] }, (_status, ms) => void latencies.push(ms));
+    }),
   );
   const elapsed = (Date.now() - t0) / 1000;
   const cpuSeconds = cpuSince(cpu);
@@ -255,8 +251,8 @@ async function startStep(stack: TestStack<never>, apiKey: string, worker: StartS
     seconds: round(elapsed),
     requests: latencies.length,
     statuses,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
     accepted: accepted.length,
     acceptedPerSecond: round(accepted.length / elapsed),
     latency: figures(latencies),
