@@ -39,8 +39,8 @@ const START_PAUSE_SECONDS = env('BENCH_START_PAUSE_SECONDS', 20);
 /**
  * `running`: the worker runs the processes as they start (the whole system on these cores); `stopped`:
  * it is stopped during the steps, so the API, Temporal and FerretDB alone take the starts and the
- * processes wait in Temporal's queue. Not the default: with no poller the dev server writes every
- * workflow task to its SQLite file instead of handing it over, and starts come slower, not faster.
+ * processes wait in Temporal's queue. Not the default: starts came slower, not faster (likely the dev
+ * server writing every workflow task to its SQLite file when no poller takes it).
  */
 const START_WORKER_MODES = (process.env.BENCH_START_WORKER ?? 'running').split(',') as Array<'running' | 'stopped'>;
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'results');
