@@ -10,6 +10,11 @@ const hash = (sid: string) => createHash('sha256').update(sid).digest('hex');
  * express-session's store over mongoose. Unlike connect-mongo it keeps only a hash of each session id
  * (a database reader cannot hijack a session) and needs no TTL index (FerretDB has none): expiry is a
  * field `get` checks, and `purgeExpired` clears old rows.
+ *
+ * No `touch`: a session ends SESSION_MAX_AGE_MS after sign-in, as its cookie does (`rolling: false`).
+ * express-session touches a store that has the method on every request, which slid the stored expiry
+ * without the cookie's, so a copied cookie outlived the working day, and cost a write on every page
+ * (a scan to the row on FerretDB v1; issue 18 §2).
  */
 export class MongooseSessionStore extends session.Store {
   private readonly rows: Model<SessionDoc>;
@@ -35,10 +40,6 @@ export class MongooseSessionStore extends session.Store {
     this.rows
       .updateOne({ _id: hash(sid) }, { $set: { data: JSON.stringify(sess), expiresAt: this.expiry(sess), ...(personId ? { personId } : {}) } }, { upsert: true })
       .then(() => cb?.(), (err) => cb?.(err));
-  }
-
-  override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
-    this.rows.updateOne({ _id: hash(sid) }, { $set: { expiresAt: this.expiry(sess) } }).then(() => cb?.(), (err) => cb?.(err));
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {

@@ -55,13 +55,16 @@ export function temporalCalls(client: Client, opts: TemporalOptions) {
         await client.workflow.start<Workflows[N]>(name, {
           ...options,
           taskQueue,
-          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdConflictPolicy: 'FAIL',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           memo: { fingerprint: fingerprint.value, entityId: fingerprint.entityId },
         } as WorkflowStartOptions<Workflows[N]>);
+        // This call started it, with this fingerprint in its memo: nothing to compare (issue 18 §2: a
+        // describe on every start cost a second Temporal round trip, about a third of the API's time).
+        return;
       } catch (err) {
-        // A closed process under this id (finished, rejected, terminated): REJECT_DUPLICATE refuses a
-        // second one, and its memo still says whether this is the same submission.
+        // A process under this id, running (FAIL) or closed (REJECT_DUPLICATE refuses a second one): its
+        // memo says whether this is the same submission.
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
       const description = await client.workflow.getHandle(options.workflowId).describe();

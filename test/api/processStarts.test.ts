@@ -64,14 +64,14 @@ const idempotentStart = (workflowType: string, workflowId: string) => ({
   options: expect.objectContaining({
     taskQueue: 'custodio',
     workflowId,
-    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdConflictPolicy: 'FAIL',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     memo: { fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/), entityId: 'mincul' },
   }),
 });
 
 describe('account requests (POST /api/account-requests)', () => {
-  it('starts accountCreation as account-request-<id> on the custodio task queue, using an existing run, never reusing a closed id, with the fingerprint in the memo', async () => {
+  it('starts accountCreation as account-request-<id> on the custodio task queue, never beside a running or closed one of that id, with the fingerprint in the memo', async () => {
     const before = Date.now();
     const res = await post(unit, '/api/account-requests', validProposal(), `cuenta-${unique()}`);
     expect(res.status).toBe(202);
@@ -83,8 +83,8 @@ describe('account requests (POST /api/account-requests)', () => {
     expect(start!.options.args).toEqual([
       { requestId: id, entity: expect.objectContaining({ id: 'mincul', profile: 'PCM' }), proposal: expect.objectContaining({ requester: UNIT, policyProfile: 'PCM' }), submittedAt: expect.any(String) },
     ]);
-    // The memo is read back to compare fingerprints, and the whole call ran under the API's deadline.
-    expect(stub.calls.map((c) => c.method)).toEqual(['withDeadline', 'start', 'describe']);
+    // A new process needs no read back of its memo (one Temporal round trip), and the whole call ran under the API's deadline.
+    expect(stub.calls.map((c) => c.method)).toEqual(['withDeadline', 'start']);
     expect(stub.callsOf('withDeadline')[0]!.deadline).toBeGreaterThanOrEqual(before + 1_000);
     expect(await requestModel(t.db).countDocuments({ _id: id, workflowId: `account-request-${id}` })).toBe(1);
   });

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { SESSION_MAX_AGE_MS } from '../../api/auth';
 import { signinService } from '../../api/services/signin';
 import { deriveSecret } from '../../infra/secrets';
 import { createLogger } from '../../infra/logger';
@@ -61,6 +62,22 @@ it('opening the link signs nobody in (mail scanners open links); its page POST d
   expect(await sessionModel(t.db).countDocuments({ _id: sid })).toBe(0);
   expect(await sessionModel(t.db).countDocuments({ _id: createHash('sha256').update(sid).digest('hex') })).toBe(1);
   expect(await auditModel(t.db).countDocuments({ action: 'signin.completed', 'actor.email': 'crojas@cultura.gob.pe' })).toBe(1);
+});
+
+it('a session ends a working day after sign-in however much it is used: pages neither move nor rewrite its stored expiry', async () => {
+  const { b, mail } = await askLink('jcastro@senace.gob.pe');
+  const url = linkIn(await mail(), 'Ingresar a Custodio');
+  const before = Date.now();
+  expect((await b.follow(url)).status).toBe(303);
+  const after = Date.now();
+  const sid = createHash('sha256').update(decodeURIComponent(b.cookie('custodio.sid')!).slice(2).split('.')[0]!).digest('hex');
+  const stored = async () => (await sessionModel(t.db).findById(sid).lean())!.expiresAt.getTime();
+  const expiresAt = await stored();
+  expect(expiresAt).toBeGreaterThanOrEqual(before + SESSION_MAX_AGE_MS);
+  expect(expiresAt).toBeLessThanOrEqual(after + SESSION_MAX_AGE_MS);
+  await new Promise((r) => setTimeout(r, 20));
+  for (const path of ['/', '/solicitudes', '/api/me']) expect((await b.open(path)).status).toBe(200);
+  expect(await stored()).toBe(expiresAt);
 });
 
 it('a sign-in link works once: reused, tampered or expired links are refused with a Spanish page', async () => {

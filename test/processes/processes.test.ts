@@ -199,16 +199,18 @@ describe('processes people start, idempotent by id', () => {
     },
   ];
 
-  it.each(starts)('$name starts $workflowType as $workflowId, using an existing run, never reusing a closed id, with the fingerprint and entity in the memo', async ({ workflowType, workflowId, start }) => {
+  it.each(starts)('$name starts $workflowType as $workflowId, never beside a running or closed one of that id, with the fingerprint and entity in the memo', async ({ workflowType, workflowId, start }) => {
     await start(processes, 'huella-1');
     const [call, ...more] = stub.callsOf('start');
     expect(more).toEqual([]);
     expect(call).toMatchObject({
       workflowType,
-      options: { taskQueue: TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { fingerprint: 'huella-1', entityId: 'mincul' } },
+      options: { taskQueue: TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { fingerprint: 'huella-1', entityId: 'mincul' } },
     });
     expect(call!.options.args).toHaveLength(1);
-    // The process's memo is read back to compare fingerprints.
+    // The process this call started carries this fingerprint: its memo is read back only when the id was taken.
+    expect(stub.callsOf('describe')).toEqual([]);
+    await start(processes, 'huella-1');
     expect(stub.callsOf('describe')).toEqual([{ method: 'describe', workflowId }]);
   });
 
