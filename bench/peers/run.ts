@@ -225,7 +225,7 @@ async function runPeer(peer: 'bullmq' | 'agenda'): Promise<PeerResult> {
           ? `bullmq ${pkgVersion('bullmq')}: delayed jobs, jobId = account id, attempts ${BULLMQ_ATTEMPTS} (exponential backoff from 1 s), lockDuration and stalledInterval at their defaults (30 s); Redis ${redisVersion()} from Debian, appendonly ${REDIS_DURABILITY.appendonly}, appendfsync ${REDIS_DURABILITY.appendfsync}`
           : `agenda ${pkgVersion('agenda')} with @agendajs/mongo-backend ${pkgVersion('@agendajs/mongo-backend')} on FerretDB (SQLite): unique job per account (data.accountId), processEvery ${AGENDA_PROCESS_EVERY_MS} ms, lockLifetime at its default (10 min)`,
         registry: `FerretDB (SQLite handler), ${N} accounts in ${Math.ceil(N / PER_ENTITY)} entities (bench/registry.ts); reads: account by id, entity by id, roster cached per entity revision (registry/rosterCache.ts)`,
-        worker: `one process (bench/peers/worker.ts, run from the sources), concurrency ${CONCURRENCY}; SIGKILLed once at ${KILL_AT_PERCENT}% of the reminders, started again after ${DEAD_MS} ms`,
+        worker: `one process (bench/peers/worker.ts, run from the sources), concurrency ${CONCURRENCY}; ${KILL_AT_PERCENT ? `SIGKILLed once at ${KILL_AT_PERCENT}% of the reminders, started again after ${DEAD_MS} ms` : 'not killed'}`,
         smtpCapture: 'local/smtpCapture with keep: false, in the bench process; the project mailer (nodemailer, one connection per message)',
         dueInS,
         node: process.version,
