@@ -116,7 +116,7 @@ interface StepState {
 
 const { sendDecisionEmail, recordDecision, stepWithdrawn, joinReminderDigest } = acts;
 
-/** A step whose digest has not answered in this long sends its own email: no step depends on a digest to be asked. */
+/** A step whose digest has not answered in this long joins it again (a digest that ended without it starts anew). */
 const DIGEST_ANSWER_MS = 60 * 60_000;
 
 /**
@@ -473,16 +473,19 @@ export class DecisionDesk {
 
   /**
    * The step's first email through the decider's digest: the process joins it and waits for its word. A
-   * step decided or withdrawn meanwhile needs no answer; one the digest never answers sends its own email.
+   * digest that ended without answering (the step joined as it closed, or it failed) is joined again each
+   * `DIGEST_ANSWER_MS`: a running digest ignores a step it already holds, an ended one is started anew, so
+   * the step is sent once and never lost, however long the relay is down.
    */
   private async viaDigest(state: StepState, input: DecisionEmailInput, person: Contact): Promise<EmailOutcome | undefined> {
     const { kind: _kind, to: _to, renewal: _renewal, cc: _cc, attachments: _attachments, addressee: _addressee, ...item } = input;
-    await joinReminderDigest({ digest: { to: person, ...state.spec.gather! }, item });
+    const join = () => joinReminderDigest({ digest: { to: person, ...state.spec.gather! }, item });
     const key = `${input.step}/${input.version}`;
-    const answered = await condition(() => this.digested.has(key) || state.decision !== undefined || state.withdrawn !== undefined, DIGEST_ANSWER_MS);
+    await join();
+    while (!(await condition(() => this.digested.has(key) || state.decision !== undefined || state.withdrawn !== undefined, DIGEST_ANSWER_MS))) await join();
     const delivered = this.digested.get(key);
-    if (delivered) return { undelivered: delivered.undelivered, ...(delivered.linksExpireAt ? { linksExpireAt: delivered.linksExpireAt } : {}), ...(delivered.freshLinksBy ? { freshLinksBy: delivered.freshLinksBy } : {}) };
-    return answered ? undefined : sendDecisionEmail(input);
+    if (!delivered) return undefined;
+    return { undelivered: delivered.undelivered, ...(delivered.linksExpireAt ? { linksExpireAt: delivered.linksExpireAt } : {}), ...(delivered.freshLinksBy ? { freshLinksBy: delivered.freshLinksBy } : {}) };
   }
 
   /** Answers each request id once; a refusal is an answer too, never a failed workflow task. */

@@ -3,8 +3,9 @@
  * (a custodian's five rotations, due together) join this process, which waits until no step has joined
  * for a moment, sends them in one email, each with its own signed links, and tells each step's process
  * what became of it. A step that joins while the email goes out is sent in a second one; a step that
- * joins after the digest ended starts a new digest. A step whose process never hears back sends its own
- * email (workflows/decision.ts), so no step depends on this process to be asked.
+ * joins after the digest ended starts a new digest. A step whose process has not heard back within an hour
+ * joins again (workflows/decision.ts): a step this digest holds is not added twice, and one it never got
+ * (it joined as the digest closed) starts a new one.
  */
 import { condition, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import {

@@ -10,6 +10,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { auditModel } from '../../infra/models/audit';
 import { createProcesses } from '../../processes';
+import { reminderDigestId } from '../../contracts/reminderDigest';
 import { eventually } from '../support/eventually';
 import { startCrowd, type Crowd } from '../support/faults/crowd';
 import { expectEveryProcessDoneOnce } from '../support/faults/expectations';
@@ -95,7 +96,15 @@ describe('on the time-skipping server, an hour', () => {
     // The test server's clock jumps over the outage; every reminder comes due and fails within it.
     await env.sleep('1 hour');
     expect(stack.mailbox.list()).toEqual([]);
-    const trying = await Promise.all(w.rotations.map(async (r) => (await stack.client.workflow.getHandle(r.workflowId).describe()).raw.pendingActivities?.[0]?.attempt ?? 0));
+    // Each reminder goes through its custodian's digest for its due instant (issue 18 §1), which sends it.
+    const trying = await Promise.all(
+      w.rotations.map(async (r) => {
+        const status = await processes.rotationStatus(r.accountId);
+        const since = status && 'overdue' in status ? status.overdue?.since : undefined;
+        if (!since) return 0;
+        return (await stack.client.workflow.getHandle(reminderDigestId(r.custodian, since)).describe()).raw.pendingActivities?.[0]?.attempt ?? 0;
+      }),
+    );
     // Each reminder is still being tried, after several attempts, by a process that has not given up.
     expect(Math.min(...trying)).toBeGreaterThan(3);
     await stack.mailbox.resume();
