@@ -28,17 +28,11 @@ import { sampleProcesses, type ProcFigures } from './procStats';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
 import { createProcesses } from '../processes';
 import { OUTBOX_LEASE_MS } from '../infra/models/outbox';
+import { intEnv } from './env';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment)
 
-const intEnv = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
-  return n;
-};
 
 const N = intEnv('BENCH_ACCOUNTS', 10_000);
 const PER_ENTITY = Math.max(1, intEnv('BENCH_ACCOUNTS_PER_ENTITY', 25));

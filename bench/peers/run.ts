@@ -21,14 +21,8 @@ import { AGENDA_PROCESS_EVERY_MS, BULLMQ_ATTEMPTS, enqueueAgenda, enqueueBullmq 
 import { REDIS_BIN, REDIS_DURABILITY, startRedis, type Redis } from './redis';
 import { peerMessageId } from './reminder';
 import { summary, type PeerResult } from './summary';
+import { intEnv } from '../env';
 
-const intEnv = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
-  return n;
-};
 
 const PEERS = (process.env.BENCH_PEERS ?? 'bullmq,agenda').split(',').map((p) => p.trim()) as Array<'bullmq' | 'agenda'>;
 const N = intEnv('BENCH_ACCOUNTS', 10_000);
