@@ -18,6 +18,9 @@ import { startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 jest.setTimeout(120_000);
+// The Java test server's clock has been seen to stall in `env.sleep` under the full suite's load (see
+// credentialRotation.test.ts): only the hour-long test sleeps; one retry keeps the suite honest meanwhile.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 let env: TestWorkflowEnvironment;
 let stopWorker: (() => Promise<void>) | undefined;
@@ -82,10 +85,13 @@ async function rotation(cm: { name: string; email: string }, dueAt: string, imme
   return handle;
 }
 
-/** An instant within the day (no announcement three business days before), on the minute, as due instants are. */
-async function dueSoon(minutes: number) {
-  const now = await env.currentTimeMs();
-  return new Date(Math.ceil(now / 60_000) * 60_000 + minutes * 60_000).toISOString();
+/**
+ * An instant a few seconds ahead on the server's clock, which runs at real speed outside `env.sleep`: the
+ * rotations come due while the test waits for their steps, with no time skipped (no announcement either,
+ * which only comes for a due date more than a day ahead).
+ */
+async function dueSoon(seconds = 3) {
+  return new Date((await env.currentTimeMs()) + seconds * 1000).toISOString();
 }
 
 async function sleepPast(iso: string, extraMs = 60_000) {
@@ -100,14 +106,13 @@ describe('one email per custodian per due instant (issue 18 §1; PCM 6.1.2.5)', 
   it('PCM 6.1.2.5: three accounts of one custodian due together come in one email, and each is confirmed through its own link', async () => {
     const cm = custodian('tres');
     const other = custodian('otra');
-    const at = await dueSoon(30);
-    const later = await dueSoon(90);
+    const at = await dueSoon(3);
+    const later = await dueSoon(6);
     const handles = await Promise.all([rotation(cm, at), rotation(cm, at), rotation(cm, at)]);
     // Another custodian, and the same custodian at another instant, get emails of their own.
     const otherHandle = await rotation(other, at);
     const laterHandle = await rotation(cm, later);
-    await sleepPast(at);
-    for (const h of handles) await waitForStep(h, 'rotacion-1');
+    for (const h of handles) await waitForStep(h, 'rotacion-1', 30_000);
     await until(() => sentTo(cm.email).length + sentTo(other.email).length, (n) => n === 2, 'the digests of the due instant');
 
     const [mine] = sentTo(cm.email);
@@ -117,7 +122,6 @@ describe('one email per custodian per due instant (issue 18 §1; PCM 6.1.2.5)', 
     expect(sentTo(other.email).map((d) => d.items.map((i) => i.workflowId))).toEqual([[otherHandle.workflowId]]);
     expect(alone).toEqual([]);
 
-    await sleepPast(later);
     await until(() => sentTo(cm.email).length, (n) => n === 2, 'the later digest');
     expect(sentTo(cm.email)[1]!.items.map((i) => i.workflowId)).toEqual([laterHandle.workflowId]);
 
@@ -132,9 +136,8 @@ describe('one email per custodian per due instant (issue 18 §1; PCM 6.1.2.5)', 
   it('a refused address reaches every step of the digest, which stays open for someone else (issue 14 §1.2)', async () => {
     const cm = custodian('rechazo');
     refused.add(cm.email);
-    const at = await dueSoon(30);
+    const at = await dueSoon();
     const handles = await Promise.all([rotation(cm, at), rotation(cm, at)]);
-    await sleepPast(at);
     for (const h of handles) {
       const view = await until(() => waitForStep(h, 'rotacion-1'), (v) => (v.undelivered?.length ?? 0) > 0, 'the refusal on the step');
       expect(view.undelivered).toEqual([expect.objectContaining({ email: cm.email, reason: '550 mailbox unavailable' })]);
@@ -146,10 +149,11 @@ describe('one email per custodian per due instant (issue 18 §1; PCM 6.1.2.5)', 
   it('a digest that failed before sending: an hour later each step joins again, and a new digest sends each once', async () => {
     const cm = custodian('roto');
     broken.add(cm.email);
-    const at = await dueSoon(30);
+    const at = await dueSoon();
     const handles = await Promise.all([rotation(cm, at), rotation(cm, at)]);
-    await sleepPast(at);
-    for (const h of handles) await waitForStep(h, 'rotacion-1');
+    for (const h of handles) await waitForStep(h, 'rotacion-1', 30_000);
+    // The first digest fails as it tries to send.
+    await until(() => broken.has(cm.email), (b) => !b, 'the failed digest');
     expect(sentTo(cm.email)).toEqual([]);
     await sleepPast(new Date(Date.parse(at) + 60 * 60_000).toISOString());
     const items = () => sentTo(cm.email).flatMap((d) => d.items.map((i) => i.workflowId));
@@ -164,7 +168,7 @@ describe('one email per custodian per due instant (issue 18 §1; PCM 6.1.2.5)', 
 
   it('a rotation asked for now (a suspected leak) comes alone, at once, with its reason', async () => {
     const cm = custodian('ahora');
-    const handle = await rotation(cm, await dueSoon(30), 'sospecha de filtración');
+    const handle = await rotation(cm, await dueSoon(60), 'sospecha de filtración');
     await waitForStep(handle, 'rotacion-1');
     await until(() => alone.length, (n) => n === 1, 'the immediate request');
     expect(alone[0]!.intro).toContain('sospecha de filtración');
