@@ -56,12 +56,7 @@ export interface ReminderDigestStatus {
 }
 
 /** `resumen-<instant, digits only>-<address>`: one digest per person and due instant. */
-export const reminderDigestId = Object.assign((email: string, at: string) => `resumen-${at.replace(/[^0-9]/g, '')}-${email.toLowerCase()}`, {
-  parse(id: string): { at: string; email: string } | undefined {
-    const m = /^resumen-([0-9]{17})-(.+@.+)$/.exec(id);
-    return m ? { at: m[1]!, email: m[2]! } : undefined;
-  },
-});
+export const reminderDigestId = (email: string, at: string): string => `resumen-${at.replace(/[^0-9]/g, '')}-${email.toLowerCase()}`;
 
 export const digestItemSignal = defineSignal<[DigestItem]>('digestItem');
 export const digestDeliveredSignal = defineSignal<[DigestDelivery]>('digestDelivered');

@@ -483,9 +483,8 @@ export class DecisionDesk {
     const key = `${input.step}/${input.version}`;
     await join();
     while (!(await condition(() => this.digested.has(key) || state.decision !== undefined || state.withdrawn !== undefined, DIGEST_ANSWER_MS))) await join();
-    const delivered = this.digested.get(key);
-    if (!delivered) return undefined;
-    return { undelivered: delivered.undelivered, ...(delivered.linksExpireAt ? { linksExpireAt: delivered.linksExpireAt } : {}), ...(delivered.freshLinksBy ? { freshLinksBy: delivered.freshLinksBy } : {}) };
+    // The digest's word is the outcome its own email activity would have given (a step decided meanwhile has none).
+    return this.digested.get(key);
   }
 
   /** Answers each request id once; a refusal is an answer too, never a failed workflow task. */
