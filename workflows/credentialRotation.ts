@@ -26,7 +26,7 @@ import type { Decision } from '../domain/decision';
 import { businessDaysBefore, describeInstants, rotationDue } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { rotationTexts } from './texts/credentialRotation';
-import { acts } from './activities';
+import { acts, localActs } from './activities';
 
 /** How many confirmed rotations each run carries (for the status page and old links). */
 export const HISTORY_KEPT = 12;
@@ -41,6 +41,12 @@ const ROTATION_NOTICE_MIN_LEAD_MS = 24 * 3_600_000;
 export const ROTATION_NOTICE_PATCH = 'rotation-announced';
 /** Histories from before a custodian's rotations due together came in one email (issue 18 §1) replay with one email each. */
 export const ROTATION_DIGEST_PATCH = 'rotation-requests-gathered';
+/**
+ * Histories from before the registry read and the digest join ran as local activities replay with
+ * ordinary ones. Every rotation due at one instant makes both calls at once; as local activities they
+ * cost the Temporal server no activity task and no workflow task each (issue 18 §1, bench/README.md).
+ */
+export const ROTATION_LOCAL_CALLS_PATCH = 'rotation-local-calls';
 
 export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {
   const { accountId, cycle, lastConfirmedAt } = input;
@@ -49,10 +55,13 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     title: 'Rotación de credenciales',
     decision: { step: h.step, action: 'changed', by: h.by, at: h.confirmedAt },
   }));
-  const desk = new DecisionDesk(earlier);
+  // The desk's own patches come first, as they always have; `local` is read only when a step joins a digest.
+  const desk = new DecisionDesk(earlier, { joinsDigestLocally: () => local });
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
   const announces = patched(ROTATION_NOTICE_PATCH);
   const gathers = patched(ROTATION_DIGEST_PATCH);
+  const local = patched(ROTATION_LOCAL_CALLS_PATCH);
+  const readContext = local ? localActs.rotationContext : rotationContext;
   // Unset only until the first activity returns; `status()` answers for that moment too.
   let ctx!: RotationContext;
   let refreshRequested = false;
@@ -71,12 +80,12 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     ctx ? status() : { accountId, state: 'iniciando' as const, lastConfirmedAt, history: input.history },
   );
 
-  ctx = await rotationContext(accountId);
+  ctx = await readContext(accountId);
   let announced = false;
 
   const reread = async () => {
     refreshRequested = false;
-    ctx = await rotationContext(accountId);
+    ctx = await readContext(accountId);
   };
   /** Who confirms: the custodian; while the roster has none, the head (who safeguards passwords, PCM 6.2.3.1). */
   const decider = () => ctx.custodian ?? ctx.head;

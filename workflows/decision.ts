@@ -36,7 +36,7 @@ import {
   type ReminderPlan,
 } from '../domain/decision';
 import { businessInstants } from './calendar';
-import { acts } from './activities';
+import { acts, localActs } from './activities';
 import type { CurrentEntity } from './currentEntity';
 
 /** Everything that defines one step; texts are Spanish because people read them. */
@@ -88,6 +88,8 @@ export interface DeskOptions {
   roster?: CurrentEntity;
   /** The process's entity, for the open-step index, when the desk has no roster to say it. */
   entityId?: () => string | undefined;
+  /** Join digests with a local activity (`localActs`); the process decides it with a patch of its own, at its start. */
+  joinsDigestLocally?: () => boolean;
 }
 
 interface StepState {
@@ -479,7 +481,8 @@ export class DecisionDesk {
    */
   private async viaDigest(state: StepState, input: DecisionEmailInput, person: Contact): Promise<EmailOutcome | undefined> {
     const { kind: _kind, to: _to, renewal: _renewal, cc: _cc, attachments: _attachments, addressee: _addressee, ...item } = input;
-    const join = () => joinReminderDigest({ digest: { to: person, ...state.spec.gather! }, item });
+    const joining = this.options.joinsDigestLocally?.() ? localActs.joinReminderDigest : joinReminderDigest;
+    const join = () => joining({ digest: { to: person, ...state.spec.gather! }, item });
     const key = `${input.step}/${input.version}`;
     await join();
     while (!(await condition(() => this.digested.has(key) || state.decision !== undefined || state.withdrawn !== undefined, DIGEST_ANSWER_MS))) await join();
