@@ -15,10 +15,10 @@ export const acts = proxyActivities<Activities>({
 /**
  * The same, run as local activities: in the worker that holds the process, recorded as a marker, without
  * a trip through the task queue and the workflow task that follows it. For short idempotent calls on a
- * path every process takes at once (a rotation's registry read and digest join at the due instant,
- * issue 18 §1); a worker lost mid-call runs it again.
+ * path many processes take at once or a person waits on (a rotation's registry read and digest join at
+ * the due instant, its writes after a confirmation: issue 18); a worker lost mid-call runs it again.
  */
 export const localActs = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes' },
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
 });

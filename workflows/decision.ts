@@ -88,8 +88,11 @@ export interface DeskOptions {
   roster?: CurrentEntity;
   /** The process's entity, for the open-step index, when the desk has no roster to say it. */
   entityId?: () => string | undefined;
-  /** Join digests with a local activity (`localActs`); the process decides it with a patch of its own, at its start. */
-  joinsDigestLocally?: () => boolean;
+  /**
+   * The desk's registry writes (a step's decision and withdrawal) and digest joins run as local activities
+   * (`localActs`); the process decides it with a patch of its own, at its start. Emails stay activities.
+   */
+  localCalls?: () => boolean;
 }
 
 interface StepState {
@@ -116,7 +119,7 @@ interface StepState {
   freshCount: number;
 }
 
-const { sendDecisionEmail, recordDecision, stepWithdrawn, joinReminderDigest } = acts;
+const { sendDecisionEmail } = acts;
 
 /** A step whose digest has not answered in this long joins it again (a digest that ended without it starts anew). */
 const DIGEST_ANSWER_MS = 60 * 60_000;
@@ -296,10 +299,10 @@ export class DecisionDesk {
   private async closed(state: StepState): Promise<Decision | null> {
     const workflowId = workflowInfo().workflowId;
     if (!state.decision) {
-      if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
+      if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await this.calls().stepWithdrawn({ workflowId, step: state.spec.step });
       return null;
     }
-    if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await recordDecision({ workflowId, version: state.version, decision: state.decision });
+    if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await this.calls().recordDecision({ workflowId, version: state.version, decision: state.decision });
     return state.decision;
   }
 
@@ -473,6 +476,11 @@ export class DecisionDesk {
     }
   }
 
+  /** Where the desk's registry writes and digest joins run (DeskOptions.localCalls). */
+  private calls(): Pick<typeof acts, 'recordDecision' | 'stepWithdrawn' | 'joinReminderDigest'> {
+    return this.options.localCalls?.() ? localActs : acts;
+  }
+
   /**
    * The step's first email through the decider's digest: the process joins it and waits for its word. A
    * digest that ended without answering (the step joined as it closed, or it failed) is joined again each
@@ -481,8 +489,7 @@ export class DecisionDesk {
    */
   private async viaDigest(state: StepState, input: DecisionEmailInput, person: Contact): Promise<EmailOutcome | undefined> {
     const { kind: _kind, to: _to, renewal: _renewal, cc: _cc, attachments: _attachments, addressee: _addressee, ...item } = input;
-    const joining = this.options.joinsDigestLocally?.() ? localActs.joinReminderDigest : joinReminderDigest;
-    const join = () => joining({ digest: { to: person, ...state.spec.gather! }, item });
+    const join = () => this.calls().joinReminderDigest({ digest: { to: person, ...state.spec.gather! }, item });
     const key = `${input.step}/${input.version}`;
     await join();
     while (!(await condition(() => this.digested.has(key) || state.decision !== undefined || state.withdrawn !== undefined, DIGEST_ANSWER_MS))) await join();
