@@ -63,7 +63,9 @@ async function main(): Promise<number> {
           waiters.set(id, () => (clearTimeout(timer), waiters.delete(id), resolve()));
         });
   try {
-    const accounts = await registerAccounts(stack.db, total, 'rt');
+    // One account per custodian: a custodian's accounts due together come in one digest (issue 18 §1), whose
+    // Message-ID is the digest's; alone, the request is the email it always was, found by its own.
+    const accounts = await registerAccounts(stack.db, total, 'rt', 1);
     await startRotationsDue(createProcesses(stack.client, { taskQueue: stack.taskQueue }), accounts, Date.now() + 5_000, 0);
     const requests = accounts.map((a) => messageIdOf(`${a.workflowId}/rotacion-1/v1/request/${a.custodian}`));
     for (const id of requests) await arrived(id, 600_000);
