@@ -26,13 +26,12 @@ import type { Decision } from '../domain/decision';
 import { businessDaysBefore, describeInstants, rotationDue } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { rotationTexts } from './texts/credentialRotation';
-import { acts, localActs } from './activities';
-
-const { sendNotice } = acts;
+import { acts } from './activities';
 
 /** How many confirmed rotations each run carries (for the status page and old links). */
 export const HISTORY_KEPT = 12;
 
+const { rotationContext, recordRotation, sendNotice } = acts;
 
 /** PCM 6.1.2.5, issue 17 §2: the custodian hears of a rotation this many business days before it falls due. */
 export const ROTATION_NOTICE_DAYS = 3;
@@ -42,15 +41,6 @@ const ROTATION_NOTICE_MIN_LEAD_MS = 24 * 3_600_000;
 export const ROTATION_NOTICE_PATCH = 'rotation-announced';
 /** Histories from before a custodian's rotations due together came in one email (issue 18 §1) replay with one email each. */
 export const ROTATION_DIGEST_PATCH = 'rotation-requests-gathered';
-/**
- * Histories from before a rotation's registry reads and writes and its digest join ran as local
- * activities replay with ordinary ones. Every rotation due at one instant reads and joins at once; as
- * local activities those calls cost the Temporal server no activity task and no workflow task each
- * (issue 18 §1), and a confirmation reaches its notice with one activity instead of three (§2,
- * bench/README.md). Emails stay activities: the notices too (as a local activity, the notice made the
- * time-skipping test server wait about 80 s of real time per notice, not understood yet).
- */
-export const ROTATION_LOCAL_CALLS_PATCH = 'rotation-local-calls';
 
 export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {
   const { accountId, cycle, lastConfirmedAt } = input;
@@ -59,13 +49,10 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     title: 'Rotación de credenciales',
     decision: { step: h.step, action: 'changed', by: h.by, at: h.confirmedAt },
   }));
-  // The desk's own patches come first, as they always have; `local` is read only when a step joins a digest.
-  const desk = new DecisionDesk(earlier, { localCalls: () => local });
+  const desk = new DecisionDesk(earlier);
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
   const announces = patched(ROTATION_NOTICE_PATCH);
   const gathers = patched(ROTATION_DIGEST_PATCH);
-  const local = patched(ROTATION_LOCAL_CALLS_PATCH);
-  const { rotationContext, recordRotation } = local ? localActs : acts;
   // Unset only until the first activity returns; `status()` answers for that moment too.
   let ctx!: RotationContext;
   let refreshRequested = false;

@@ -36,7 +36,7 @@ import {
   type ReminderPlan,
 } from '../domain/decision';
 import { businessInstants } from './calendar';
-import { acts, localActs } from './activities';
+import { acts } from './activities';
 import type { CurrentEntity } from './currentEntity';
 
 /** Everything that defines one step; texts are Spanish because people read them. */
@@ -88,11 +88,6 @@ export interface DeskOptions {
   roster?: CurrentEntity;
   /** The process's entity, for the open-step index, when the desk has no roster to say it. */
   entityId?: () => string | undefined;
-  /**
-   * The desk's registry writes (a step's decision and withdrawal) and digest joins run as local activities
-   * (`localActs`); the process decides it with a patch of its own, at its start. Emails stay activities.
-   */
-  localCalls?: () => boolean;
 }
 
 interface StepState {
@@ -119,7 +114,7 @@ interface StepState {
   freshCount: number;
 }
 
-const { sendDecisionEmail } = acts;
+const { sendDecisionEmail, recordDecision, stepWithdrawn, joinReminderDigest } = acts;
 
 /** A step whose digest has not answered in this long joins it again (a digest that ended without it starts anew). */
 const DIGEST_ANSWER_MS = 60 * 60_000;
@@ -299,10 +294,10 @@ export class DecisionDesk {
   private async closed(state: StepState): Promise<Decision | null> {
     const workflowId = workflowInfo().workflowId;
     if (!state.decision) {
-      if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await this.calls().stepWithdrawn({ workflowId, step: state.spec.step });
+      if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
       return null;
     }
-    if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await this.calls().recordDecision({ workflowId, version: state.version, decision: state.decision });
+    if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await recordDecision({ workflowId, version: state.version, decision: state.decision });
     return state.decision;
   }
 
@@ -476,11 +471,6 @@ export class DecisionDesk {
     }
   }
 
-  /** Where the desk's registry writes and digest joins run (DeskOptions.localCalls). */
-  private calls(): Pick<typeof acts, 'recordDecision' | 'stepWithdrawn' | 'joinReminderDigest'> {
-    return this.options.localCalls?.() ? localActs : acts;
-  }
-
   /**
    * The step's first email through the decider's digest: the process joins it and waits for its word. A
    * digest that ended without answering (the step joined as it closed, or it failed) is joined again each
@@ -489,7 +479,7 @@ export class DecisionDesk {
    */
   private async viaDigest(state: StepState, input: DecisionEmailInput, person: Contact): Promise<EmailOutcome | undefined> {
     const { kind: _kind, to: _to, renewal: _renewal, cc: _cc, attachments: _attachments, addressee: _addressee, ...item } = input;
-    const join = () => this.calls().joinReminderDigest({ digest: { to: person, ...state.spec.gather! }, item });
+    const join = () => joinReminderDigest({ digest: { to: person, ...state.spec.gather! }, item });
     const key = `${input.step}/${input.version}`;
     await join();
     while (!(await condition(() => this.digested.has(key) || state.decision !== undefined || state.withdrawn !== undefined, DIGEST_ANSWER_MS))) await join();
