@@ -7,7 +7,8 @@
  * joins again (workflows/decision.ts): a step this digest holds is not added twice, and one it never got
  * (it joined as the digest closed) starts a new one.
  */
-import { condition, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
 import {
   digestDeliveredSignal,
   digestItemSignal,
@@ -15,11 +16,13 @@ import {
   type DigestItem,
   type ReminderDigestInput,
 } from '../contracts/reminderDigest';
-import { acts } from './activities';
-
-const { sendReminderDigest } = acts;
+import { ACTIVITY_OPTIONS } from './activities';
 
 export async function reminderDigest(input: ReminderDigestInput): Promise<void> {
+  const { sendReminderDigest } = proxyActivities<Activities>({
+    ...ACTIVITY_OPTIONS,
+    ...(input.sendPriority ? { priority: { priorityKey: input.sendPriority } } : {}),
+  });
   const items: DigestItem[] = [];
   let sent = 0;
   setHandler(digestItemSignal, (item) => {
