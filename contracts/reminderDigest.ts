@@ -37,8 +37,6 @@ export interface ReminderDigestInput {
   /** The email goes once no step has joined for this long, or this long after the first one joined. */
   quietMs: number;
   maxGatherMs: number;
-  /** The email's priority key on the task queue (1 goes first); none: the queue's default (3). */
-  sendPriority?: number;
 }
 
 /** What the digest's email did for one step: the process records it as its own email's outcome. */

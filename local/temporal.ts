@@ -43,9 +43,6 @@ async function startOnce(opts: { dataDir: string; dbFile?: string; port?: number
     // decisions) went from p50 428 ms to 290 ms. SQLite pragmas (WAL, synchronous=normal) moved it by
     // 10 ms more, within the noise, and are left out.
     '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
-    // Priority keys (contracts/reminderDigest.ts DIGEST_PRIORITY) need the new matcher, off by default in
-    // server 1.29.
-    '--dynamic-config-value', 'matching.useNewMatcher=true',
   ];
   const server = await startProcess({ name: 'Temporal dev server', command: toolPath('temporal'), args, port, logFile: join(opts.dataDir, 'logs', 'temporal.log'), timeoutMs: 90_000 });
   return { ...server, address: `127.0.0.1:${port}`, uiUrl: `http://127.0.0.1:${uiPort}` };

@@ -3,13 +3,11 @@
  * off up to five minutes, and no retry of an email the relay refused for good (the step escalates
  * instead). Calendar steps have their own, local, options (calendar.ts).
  */
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { FAILURES } from '../contracts/failures';
 
-export const ACTIVITY_OPTIONS = {
+export const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURES.permanentMail] },
-} satisfies ActivityOptions;
-
-export const acts = proxyActivities<Activities>(ACTIVITY_OPTIONS);
+});

@@ -66,7 +66,7 @@ export interface DecisionSpec {
    * every step that opens for that person then, each with its own links. Only for a step with one decider,
    * no copies and no attachments.
    */
-  gather?: Omit<ReminderDigestInput, 'to' | 'quietMs' | 'maxGatherMs' | 'sendPriority'>;
+  gather?: Omit<ReminderDigestInput, 'to' | 'quietMs' | 'maxGatherMs'>;
   /** Checks the payload of a decision; a returned message refuses it. Must be deterministic. */
   validatePayload?: (action: DecisionAction, payload: unknown) => string | undefined;
   /**

@@ -7,8 +7,7 @@
  * joins again (workflows/decision.ts): a step this digest holds is not added twice, and one it never got
  * (it joined as the digest closed) starts a new one.
  */
-import { condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { condition, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   digestDeliveredSignal,
   digestItemSignal,
@@ -16,13 +15,11 @@ import {
   type DigestItem,
   type ReminderDigestInput,
 } from '../contracts/reminderDigest';
-import { ACTIVITY_OPTIONS } from './activities';
+import { acts } from './activities';
+
+const { sendReminderDigest } = acts;
 
 export async function reminderDigest(input: ReminderDigestInput): Promise<void> {
-  const { sendReminderDigest } = proxyActivities<Activities>({
-    ...ACTIVITY_OPTIONS,
-    ...(input.sendPriority ? { priority: { priorityKey: input.sendPriority } } : {}),
-  });
   const items: DigestItem[] = [];
   let sent = 0;
   setHandler(digestItemSignal, (item) => {

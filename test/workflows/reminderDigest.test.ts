@@ -46,8 +46,6 @@ const activities = (e: TestWorkflowEnvironment): Partial<Activities> => ({
   stepWithdrawn: async () => undefined,
   sendNotice: async () => ({ undelivered: [] }),
   sendDecisionEmail: async (i) => (alone.push(i), { undelivered: [] }),
-  // No send priority: with a prioritized activity the Java time-skipping server at times stops skipping
-  // (the hour-long test then waits in real time); test/e2e/rotation.e2e.test.ts checks it on the real server.
   ...createReminderDigestActivities({ processes: createProcesses(e.client, { taskQueue }), gather: { quietMs: 1_000, maxGatherMs: 10_000 } }),
   sendReminderDigest: async (email) => {
     const to = email.input.to.email;
