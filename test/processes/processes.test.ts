@@ -105,6 +105,24 @@ describe('long-lived processes', () => {
     expect(stub.callsOf('start')).toEqual([]);
   });
 
+  it("joinReminderDigest signals the person's digest for the instant (its address in lower case) with start, on the task queue", async () => {
+    const digest = {
+      to: { name: 'Ana Quispe', email: 'AQuispe@cultura.gob.pe' },
+      at: '2037-03-04T14:00:00.000Z',
+      topic: 'Rotación de credenciales',
+      noun: { one: 'cuenta', many: 'cuentas' },
+      intro: 'Cambie la contraseña de cada cuenta.',
+      quietMs: 5_000,
+      maxGatherMs: 60_000,
+    };
+    const item = { workflowId: 'rotacion-acc-1', step: 'rotation', version: 1, title: 'Facebook', intro: '', summary: [], actions: [], openedAt: digest.at };
+    await processes.joinReminderDigest(digest, item);
+    const calls = stub.callsOf('signalWithStart');
+    expect(calls.map((c) => [c.workflowType, c.options.workflowId, c.options.taskQueue, (c.options.signal as { name: string }).name, c.options.args, c.options.signalArgs])).toEqual([
+      ['reminderDigest', 'resumen-20370304140000000-aquispe@cultura.gob.pe', TASK_QUEUE, 'digestItem', [digest], [item]],
+    ]);
+  });
+
   it('runningRotations lists the running credentialRotation workflows; without a listing it answers an empty set', async () => {
     stub.workflows.set('rotacion-acc-1', running('credentialRotation'));
     stub.workflows.set('rotacion-acc-2', running('credentialRotation'));
