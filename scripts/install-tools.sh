@@ -37,7 +37,8 @@ ln -sf "$temporal_bin" "$BIN/temporal"
 
 # Builds a Go command from a writable copy of its module: `go install` refuses modules whose go.mod
 # has `replace` directives (Docker Compose), and fails here for FerretDB (the proxy refuses its
-# version list, which go consults for deprecations). Args: module version package output [version-file].
+# version list, which go consults for deprecations). Args: module version package output [version-file]
+# [patch: a function run in the copy before the build].
 build_from_module() {
   local module=$1 version=$2 pkg=$3 out=$4 version_file=${5:-} patch=${6:-}
   local src work
