@@ -30,6 +30,15 @@ node -e '
   const rs = process.argv.slice(1).map((f) => require(f));
   const sum = (k) => rs.reduce((n, r) => n + r[k], 0);
   console.log(`jest: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
+  // CI keeps only the tail of the log: name each failure here, with the start of its message.
+  for (const r of rs)
+    for (const file of r.testResults) {
+      const where = require("path").relative(process.cwd(), file.name);
+      const first = (m) => (m || "").split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 2).join(" / ").slice(0, 240);
+      const failed = file.assertionResults.filter((a) => a.status === "failed");
+      for (const t of failed) console.log(`jest failed: ${where} › ${t.fullName} — ${first(t.failureMessages[0])}`);
+      if (!failed.length && file.status === "failed") console.log(`jest failed: ${where} — ${first(file.message)}`);
+    }
 ' "${results[@]/#/$PWD/}" || true
 echo "[test] done in $(( $(date +%s) - start )) s" >&2
 exit $status
