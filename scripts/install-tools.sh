@@ -62,8 +62,9 @@ build_from_module() {
 # the change is lost; the `-idindex` name makes older caches rebuild.
 align_ferret_id_expression() {
   local file=internal/backends/sqlite/metadata/metadata.go
-  grep -q "IDColumn = DefaultColumn + \"->'\$._id'\"" "$file" || { say "FerretDB's IDColumn is not the expected one: check the patch"; return 1; }
-  sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \"->'_id'\"|" "$file"
+  local stock="IDColumn = DefaultColumn + \"->'\$._id'\"" aligned="IDColumn = DefaultColumn + \"->'_id'\""
+  grep -qF "$stock" "$file" || { say "FerretDB's IDColumn is not the expected one: check the patch"; return 1; }
+  sed -i "s|${stock//\$/\\\$}|$aligned|" "$file"  # the same line, its $ escaped for sed
 }
 ferret_bin=$CACHE/ferretdb-$FERRETDB_VERSION-idindex
 if [ ! -x "$ferret_bin" ]; then
