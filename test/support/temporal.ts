@@ -25,6 +25,19 @@ export interface TimeSkippingWorker {
   stop(): Promise<void>;
 }
 
+/**
+ * For a file whose tests skip days with `env.sleep`: a longer timeout and one retry. Under the full
+ * suite's load the Java test server's clock has stalled in `env.sleep` now and then (credential
+ * rotation, reminder digest, account creation: about one fresh run in two since issue 17), with no
+ * assertion failing and the file passing when run alone, even beside three busy loops. One retry keeps
+ * the suite honest about behaviour (a real failure fails twice) while the stall is looked for; the sleep
+ * watch below logs what held the clock. Call it at the top of the file.
+ */
+export function retryClockStalls(): void {
+  jest.setTimeout(120_000);
+  jest.retryTimes(1, { logErrorsBeforeRetry: true });
+}
+
 /** How long `env.sleep` may take in real time before the file's processes in flight are logged. */
 const SLEEP_WATCH_MS = 20_000;
 

@@ -12,17 +12,13 @@ import { isBusinessDay, limaTimestamp } from '../../domain/businessDays';
 import type { PolicyProfileId } from '../../domain/policyProfiles';
 import { nextRotationDue } from '../../domain/rotation';
 import { credentialRotation, HISTORY_KEPT } from '../../workflows/credentialRotation';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { retryClockStalls, startTimeSkippingWorker } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { digestDeliveredSignal } from '../../contracts/reminderDigest';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, type CredentialRotationInput, type RotationRecord, type RotationStatus } from '../../contracts/credentialRotation';
 
-jest.setTimeout(120_000);
-// Under the full suite's load, one time-skipping test of this file in about two fresh runs of four hung
-// in `env.sleep` until its timeout (never an assertion failing), and the next test passed: one retry
-// keeps the suite honest about behaviour while the hang is investigated (issue 17's closing note).
-jest.retryTimes(1, { logErrorsBeforeRetry: true });
+retryClockStalls();
 
 let env: TestWorkflowEnvironment;
 let stopWorker: (() => Promise<void>) | undefined;

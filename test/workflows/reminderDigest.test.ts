@@ -14,13 +14,10 @@ import { reminderDigestId } from '../../contracts/reminderDigest';
 import { createProcesses } from '../../processes';
 import { credentialRotation } from '../../workflows/credentialRotation';
 import { eventually } from '../support/eventually';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { retryClockStalls, startTimeSkippingWorker } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
-jest.setTimeout(120_000);
-// The Java test server's clock has been seen to stall in `env.sleep` under the full suite's load (see
-// credentialRotation.test.ts): only the hour-long test sleeps; one retry keeps the suite honest meanwhile.
-jest.retryTimes(1, { logErrorsBeforeRetry: true });
+retryClockStalls();
 
 let env: TestWorkflowEnvironment;
 let stopWorker: (() => Promise<void>) | undefined;
