@@ -6,16 +6,13 @@ import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
 import { accountCreation } from '../../workflows/accountCreation';
 import { pcmEntity, validProposal } from '../support/fixtures';
 import type { EntityPolicy } from '../../domain/entity';
-import { retryClockStalls, startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { decide, renewLink, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { accountCreationStatusQuery, type AccountCreationInput } from '../../contracts/accountCreation';
 import { decideSignal, requestOutcomeQuery, resendStepSignal, type DecisionRequest } from '../../contracts/decision';
 import { eventually } from '../support/eventually';
 
-retryClockStalls();
-
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'account-creation-test';
 let emails: DecisionEmailInput[];
 let notices: NoticeInput[];
@@ -53,11 +50,7 @@ const activities: Partial<Activities> = {
   startRotations: async (i) => void rotationsStarted.push(...i.accounts.map((a) => a.accountId)),
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   emails = [];

@@ -14,15 +14,13 @@ import { isBusinessDay, limaDate, limaStartOfDay, limaTimestamp } from '../../do
 import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
 import { NO_TOKEN_REASON, type GrantPlatformCheck } from '../../domain/grantPlatformCheck';
 import { agencyGrant } from '../../workflows/agencyGrant';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal, REMOVAL_STEP, type GrantStatus } from '../../contracts/agencyGrant';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'agency-grant-test';
 
 const CM = { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' };
@@ -92,11 +90,7 @@ const activities: Partial<Activities> = {
   },
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   registry = new Map();

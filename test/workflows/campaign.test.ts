@@ -14,16 +14,14 @@ import type { EntityPolicy } from '../../domain/entity';
 import { campaign } from '../../workflows/campaign';
 import { multisectorCampaign, paidCampaign, plusDays, validCampaign } from '../support/campaignFixtures';
 import { pcmEntity } from '../support/fixtures';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { campaignStatusQuery, campaignWorkflowId, endCampaignSignal, type CampaignStatus } from '../../contracts/campaign';
 import { refreshRosterSignal } from '../../contracts/decision';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'campaign-test';
 let emails: DecisionEmailInput[];
 let notices: NoticeInput[];
@@ -53,11 +51,7 @@ const activities: Partial<Activities> = {
   },
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   emails = [];

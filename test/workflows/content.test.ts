@@ -6,13 +6,12 @@ import type { ContentRequest, ImageCheck } from '../../domain/content';
 import type { EntityPolicy } from '../../domain/entity';
 import { contentPublication } from '../../workflows/content';
 import { pcmEntity } from '../support/fixtures';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { contentStatusQuery, contentWorkflowId, type ContentPublicationInput } from '../../contracts/content';
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'content-test';
 let emails: DecisionEmailInput[];
 let notices: NoticeInput[];
@@ -47,11 +46,7 @@ const inpe: EntityPolicy = pcmEntity({
   communityManager: { name: 'Iván Torres', email: 'itorres@inpe.gob.pe' },
 });
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   emails = [];

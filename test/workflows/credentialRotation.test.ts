@@ -12,16 +12,13 @@ import { isBusinessDay, limaTimestamp } from '../../domain/businessDays';
 import type { PolicyProfileId } from '../../domain/policyProfiles';
 import { nextRotationDue } from '../../domain/rotation';
 import { credentialRotation, HISTORY_KEPT } from '../../workflows/credentialRotation';
-import { retryClockStalls, startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { digestDeliveredSignal } from '../../contracts/reminderDigest';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, type CredentialRotationInput, type RotationRecord, type RotationStatus } from '../../contracts/credentialRotation';
 
-retryClockStalls();
-
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'rotation-test';
 
 const CM = { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' };
@@ -75,11 +72,7 @@ const activities: Partial<Activities> = {
   },
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   registry = new Map();

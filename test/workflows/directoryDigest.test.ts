@@ -13,13 +13,11 @@ import { nextDigest } from '../../domain/directory';
 import { createProcesses } from '../../processes';
 import { directoryDigest } from '../../workflows/directoryDigest';
 import { eventually } from '../support/eventually';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { saveHistory, terminateWhenIdle } from '../support/workflowDriver';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'directory-digest-test';
 const SCS = 'rrss_scs@pcm.gob.pe';
 const OTHER = 'otra_scs@pcm.gob.pe';
@@ -62,10 +60,7 @@ const activities: Partial<Activities> = {
   },
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 beforeEach(() => {
   changes = new Map();
   asked = [];

@@ -10,16 +10,14 @@ import type { Activities, DecisionEmailInput, HandoverContext, NoticeInput, Reco
 import { createCalendarActivities } from '../../activities/calendar';
 import { HANDOVER_ROTATION_REASON } from '../../domain/handover';
 import { handover } from '../../workflows/handover';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { decisionStepQuery } from '../../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId, type HandoverStatus } from '../../contracts/handover';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'handover-test';
 
 const HEAD = { name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' };
@@ -76,11 +74,7 @@ const activities: Partial<Activities> = {
   sendNotice: async (i) => (notices.push(i), { undelivered: [] }),
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   registry = context();

@@ -12,13 +12,11 @@ import { IMAGE_ISSUE_HEAD_STEP, IMAGE_ISSUE_SUPERIOR_STEP } from '../../domain/i
 import { imageIssue } from '../../workflows/imageIssue';
 import { eventually } from '../support/eventually';
 import { pcmEntity } from '../support/fixtures';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { closedResult, decide, saveHistory, waitForStep } from '../support/workflowDriver';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'image-issue-test';
 const SUPERIOR = { name: 'Secretaría General', email: 'secretaria.general@cultura.gob.pe' };
 
@@ -51,10 +49,7 @@ const activities: Partial<Activities> = {
   businessInstants: calendar.businessInstants,
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   entity = pcmEntity();

@@ -12,13 +12,11 @@ import { CNSD_DEFAULT_EMAIL, INCIDENT_CLOSING_STEP } from '../../domain/incident
 import { securityIncident } from '../../workflows/incident';
 import { eventually } from '../support/eventually';
 import { pcmEntity } from '../support/fixtures';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { closedResult, decide, saveHistory, waitForStep } from '../support/workflowDriver';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'incident-test';
 const SCS = 'rrss_scs@pcm.gob.pe';
 
@@ -56,10 +54,7 @@ const activities: Partial<Activities> = {
   businessInstants: calendar.businessInstants,
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   entity = pcmEntity();

@@ -7,13 +7,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, ModerationNoticeContext, NoticeInput } from '../../activities';
 import { moderationNoticeWorkflowId } from '../../contracts/moderationNotice';
 import { moderationNotice } from '../../workflows/moderationNotice';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { saveHistory } from '../support/workflowDriver';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'moderation-notice-test';
 const HEAD = { name: 'Gustavo Ramos Chávez', email: 'gramos@inpe.gob.pe' };
 
@@ -36,10 +34,7 @@ const activities: Partial<Activities> = {
   },
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   context = { exists: true, heads: [HEAD], words: words(true) };

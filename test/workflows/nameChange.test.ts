@@ -12,13 +12,11 @@ import type { EntityPolicy } from '../../domain/entity';
 import { nameChange } from '../../workflows/nameChange';
 import { eventually } from '../support/eventually';
 import { pcmEntity } from '../support/fixtures';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { decide, saveHistory, waitForStep } from '../support/workflowDriver';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'name-change-test';
 
 const HEAD = { name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' };
@@ -56,10 +54,7 @@ const activities: Partial<Activities> = {
   businessInstants: calendar.businessInstants,
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 beforeEach(() => {
   entity = pcmEntity();
   requester = CM;

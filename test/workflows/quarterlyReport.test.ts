@@ -23,13 +23,11 @@ import { monthlyEvaluation } from '../../workflows/monthlyEvaluation';
 import { quarterlyReport, reportingScheduler } from '../../workflows/quarterlyReport';
 import { eventually } from '../support/eventually';
 import { pcmEntity } from '../support/fixtures';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'quarterly-report-test';
 const SCS = 'rrss_scs@pcm.gob.pe';
 
@@ -86,10 +84,7 @@ const activities: Partial<Activities> = {
   businessInstants: calendar.businessInstants,
 };
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
   entity = pcmEntity();

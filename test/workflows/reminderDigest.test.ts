@@ -14,13 +14,10 @@ import { reminderDigestId } from '../../contracts/reminderDigest';
 import { createProcesses } from '../../processes';
 import { credentialRotation } from '../../workflows/credentialRotation';
 import { eventually } from '../support/eventually';
-import { retryClockStalls, startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
-retryClockStalls();
-
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'reminder-digest-test';
 
 const HEAD = { name: 'Ana Quispe', email: 'aquispe@cultura.gob.pe' };
@@ -53,10 +50,7 @@ const activities = (e: TestWorkflowEnvironment): Partial<Activities> => ({
   },
 });
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, activities));
-});
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 beforeEach(() => {
   digests = [];
   alone = [];

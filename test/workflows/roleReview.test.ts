@@ -15,16 +15,14 @@ import type { AccountRoster, GrantSummary, RoleHolder } from '../../domain/pageR
 import type { RosterEntry } from '../../domain/roster';
 import { NO_LIST_MESSAGE, type PlatformReview } from '../../domain/platformRoles';
 import { roleReview, roleReviewScheduler } from '../../workflows/roleReview';
-import { startTimeSkippingWorker } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { REVIEW_STEP, refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewSchedulerQuery, roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewSchedulerStatus } from '../../contracts/roleReview';
 import { createProcesses } from '../../processes';
 
-jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
-let stopWorker: (() => Promise<void>) | undefined;
 const taskQueue = 'role-review-test';
 
 const SCS = 'rrss_scs@pcm.gob.pe';
@@ -83,11 +81,7 @@ function activities(e: TestWorkflowEnvironment): Partial<Activities> {
   };
 }
 
-beforeAll(async () => {
-  ({ env, stop: stopWorker } = await startTimeSkippingWorker(taskQueue, (e) => activities(e)));
-});
-
-afterAll(() => stopWorker?.());
+timeSkippingWorkerForFile(taskQueue, (e) => activities(e), (started) => (env = started));
 
 beforeEach(() => {
   registry = new Map();
