@@ -6,7 +6,7 @@ import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
 import { accountCreation } from '../../workflows/accountCreation';
 import { pcmEntity, validProposal } from '../support/fixtures';
 import type { EntityPolicy } from '../../domain/entity';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { decide, renewLink, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { accountCreationStatusQuery, type AccountCreationInput } from '../../contracts/accountCreation';
 import { decideSignal, requestOutcomeQuery, resendStepSignal, type DecisionRequest } from '../../contracts/decision';

@@ -14,7 +14,7 @@ import { isBusinessDay, limaDate, limaStartOfDay, limaTimestamp } from '../../do
 import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
 import { NO_TOKEN_REASON, type GrantPlatformCheck } from '../../domain/grantPlatformCheck';
 import { agencyGrant } from '../../workflows/agencyGrant';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal, REMOVAL_STEP, type GrantStatus } from '../../contracts/agencyGrant';

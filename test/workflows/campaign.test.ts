@@ -14,7 +14,7 @@ import type { EntityPolicy } from '../../domain/entity';
 import { campaign } from '../../workflows/campaign';
 import { multisectorCampaign, paidCampaign, plusDays, validCampaign } from '../support/campaignFixtures';
 import { pcmEntity } from '../support/fixtures';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { campaignStatusQuery, campaignWorkflowId, endCampaignSignal, type CampaignStatus } from '../../contracts/campaign';

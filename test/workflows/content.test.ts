@@ -6,7 +6,7 @@ import type { ContentRequest, ImageCheck } from '../../domain/content';
 import type { EntityPolicy } from '../../domain/entity';
 import { contentPublication } from '../../workflows/content';
 import { pcmEntity } from '../support/fixtures';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { contentStatusQuery, contentWorkflowId, type ContentPublicationInput } from '../../contracts/content';

@@ -12,7 +12,7 @@ import { isBusinessDay, limaTimestamp } from '../../domain/businessDays';
 import type { PolicyProfileId } from '../../domain/policyProfiles';
 import { nextRotationDue } from '../../domain/rotation';
 import { credentialRotation, HISTORY_KEPT } from '../../workflows/credentialRotation';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { eventually } from '../support/eventually';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { digestDeliveredSignal } from '../../contracts/reminderDigest';

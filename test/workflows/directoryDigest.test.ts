@@ -13,7 +13,7 @@ import { nextDigest } from '../../domain/directory';
 import { createProcesses } from '../../processes';
 import { directoryDigest } from '../../workflows/directoryDigest';
 import { eventually } from '../support/eventually';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { saveHistory, terminateWhenIdle } from '../support/workflowDriver';
 
 

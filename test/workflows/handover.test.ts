@@ -10,7 +10,7 @@ import type { Activities, DecisionEmailInput, HandoverContext, NoticeInput, Reco
 import { createCalendarActivities } from '../../activities/calendar';
 import { HANDOVER_ROTATION_REASON } from '../../domain/handover';
 import { handover } from '../../workflows/handover';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { decisionStepQuery } from '../../contracts/decision';

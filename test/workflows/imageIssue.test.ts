@@ -12,7 +12,7 @@ import { IMAGE_ISSUE_HEAD_STEP, IMAGE_ISSUE_SUPERIOR_STEP } from '../../domain/i
 import { imageIssue } from '../../workflows/imageIssue';
 import { eventually } from '../support/eventually';
 import { pcmEntity } from '../support/fixtures';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { closedResult, decide, saveHistory, waitForStep } from '../support/workflowDriver';
 
 

@@ -12,7 +12,7 @@ import { CNSD_DEFAULT_EMAIL, INCIDENT_CLOSING_STEP } from '../../domain/incident
 import { securityIncident } from '../../workflows/incident';
 import { eventually } from '../support/eventually';
 import { pcmEntity } from '../support/fixtures';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { closedResult, decide, saveHistory, waitForStep } from '../support/workflowDriver';
 
 

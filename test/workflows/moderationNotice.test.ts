@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, ModerationNoticeContext, NoticeInput } from '../../activities';
 import { moderationNoticeWorkflowId } from '../../contracts/moderationNotice';
 import { moderationNotice } from '../../workflows/moderationNotice';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { saveHistory } from '../support/workflowDriver';
 
 

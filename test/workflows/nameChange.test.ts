@@ -12,7 +12,7 @@ import type { EntityPolicy } from '../../domain/entity';
 import { nameChange } from '../../workflows/nameChange';
 import { eventually } from '../support/eventually';
 import { pcmEntity } from '../support/fixtures';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { decide, saveHistory, waitForStep } from '../support/workflowDriver';
 
 

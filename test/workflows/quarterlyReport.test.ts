@@ -23,7 +23,7 @@ import { monthlyEvaluation } from '../../workflows/monthlyEvaluation';
 import { quarterlyReport, reportingScheduler } from '../../workflows/quarterlyReport';
 import { eventually } from '../support/eventually';
 import { pcmEntity } from '../support/fixtures';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 

@@ -14,7 +14,7 @@ import { reminderDigestId } from '../../contracts/reminderDigest';
 import { createProcesses } from '../../processes';
 import { credentialRotation } from '../../workflows/credentialRotation';
 import { eventually } from '../support/eventually';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 
 let env: TestWorkflowEnvironment;

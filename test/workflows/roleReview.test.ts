@@ -15,7 +15,7 @@ import type { AccountRoster, GrantSummary, RoleHolder } from '../../domain/pageR
 import type { RosterEntry } from '../../domain/roster';
 import { NO_LIST_MESSAGE, type PlatformReview } from '../../domain/platformRoles';
 import { roleReview, roleReviewScheduler } from '../../workflows/roleReview';
-import { timeSkippingWorkerForFile } from '../support/temporal';
+import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { eventually } from '../support/eventually';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { REVIEW_STEP, refreshRoleReviewSignal, roleReviewSchedulerId, roleReviewSchedulerQuery, roleReviewStatusQuery, roleReviewWorkflowId, type RoleReviewSchedulerStatus } from '../../contracts/roleReview';
