@@ -86,8 +86,9 @@ async function watchSleeps(env: TestWorkflowEnvironment): Promise<{ pending(): n
 const STATES = ['unspecified', 'scheduled', 'started', 'cancel requested'];
 
 async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], duration: unknown, waitedMs: number): Promise<void> {
+  const waiting = `env.sleep(${JSON.stringify(duration)}) still waiting after ${Math.round(waitedMs / 1000)} s`;
   try {
-    const lines = [`env.sleep(${JSON.stringify(duration)}) still waiting after ${Math.round(waitedMs / 1000)} s; server clock ${new Date(await env.currentTimeMs()).toISOString()}`];
+    const lines = [`${waiting}; server clock ${new Date(await env.currentTimeMs()).toISOString()}`];
     for (const id of workflowIds) {
       const { status, raw } = await env.client.workflow.getHandle(id).describe();
       if (status.name !== 'RUNNING') continue;
@@ -97,7 +98,7 @@ async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], 
     }
     console.warn(lines.join('\n'));
   } catch (err) {
-    console.warn(`env.sleep(${JSON.stringify(duration)}) still waiting after ${Math.round(waitedMs / 1000)} s; describing its processes failed: ${String(err)}`);
+    console.warn(`${waiting}; describing its processes failed: ${String(err)}`);
   }
 }
 
