@@ -34,7 +34,7 @@ node -e '
   for (const r of rs)
     for (const file of r.testResults) {
       const where = require("path").relative(process.cwd(), file.name);
-      const first = (m) => (m || "").split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 2).join(" / ").slice(0, 240);
+      const first = (m) => (m || "").split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 3).join(" / ").slice(0, 360);
       const failed = file.assertionResults.filter((a) => a.status === "failed");
       for (const t of failed) console.log(`jest failed: ${where} › ${t.fullName} — ${first(t.failureMessages[0])}`);
       if (!failed.length && file.status === "failed") console.log(`jest failed: ${where} — ${first(file.message)}`);
