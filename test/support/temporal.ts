@@ -33,28 +33,28 @@ export interface TimeSkippingWorker {
 /** How long `env.sleep` may take in real time before the file's processes in flight are logged. */
 const SLEEP_WATCH_MS = 20_000;
 
-/**
- * Watches `env.sleep`: the Java test server skips time only while nothing holds its clock (a workflow
- * task, an activity or a query in flight), and when a sleep stalls the test only says "timeout". This
- * logs, every SLEEP_WATCH_MS of a stalled sleep, the server's clock and what each process the file
- * started through `env.client` has in flight, so the stall names its holder.
- */
-async function watchSleeps(env: TestWorkflowEnvironment): Promise<{ pending(): number; close(): Promise<void> }> {
-  const started = new Set<string>();
-  let pending = 0;
-  const workflow = env.client.workflow;
-  const start = workflow.start.bind(workflow);
-  const signalWithStart = workflow.signalWithStart.bind(workflow);
-  workflow.start = (async (...args: Parameters<typeof start>) => {
+/** A client method that starts a process, wrapped so that the watch knows the process's workflow id. */
+function recordingStarts<A extends unknown[], H extends { workflowId: string }>(start: (...args: A) => Promise<H>, started: Set<string>) {
+  return async (...args: A): Promise<H> => {
     const handle = await start(...args);
     started.add(handle.workflowId);
     return handle;
-  }) as typeof workflow.start;
-  workflow.signalWithStart = (async (...args: Parameters<typeof signalWithStart>) => {
-    const handle = await signalWithStart(...args);
-    started.add(handle.workflowId);
-    return handle;
-  }) as typeof workflow.signalWithStart;
+  };
+}
+
+/**
+ * Replaces `env.sleep` with a watched one, on a connection of its own. The Java test server skips time
+ * only while nothing holds its clock (a workflow task, an activity or a query in flight), and when a
+ * sleep stalls the test only says "timeout". This logs, every SLEEP_WATCH_MS of a stalled sleep, the
+ * server's clock and what each process the file started through `env.client` has in flight, so the
+ * stall names its holder.
+ */
+async function installWatchedSleep(env: TestWorkflowEnvironment): Promise<{ pending(): number; close(): Promise<void> }> {
+  const started = new Set<string>();
+  let pending = 0;
+  const workflow = env.client.workflow;
+  workflow.start = recordingStarts(workflow.start.bind(workflow), started) as typeof workflow.start;
+  workflow.signalWithStart = recordingStarts(workflow.signalWithStart.bind(workflow), started) as typeof workflow.signalWithStart;
   // Sleeps go through a connection of their own, without the client's retries or keepalive pings. The
   // Java server answers a sleep only when it ends, and after about 90 s of pings with nothing sent back it
   // closes the connection ("too many pings"); the client's retry of the sleep then fired on a channel
@@ -105,7 +105,7 @@ async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], 
 /** `activities` may be built from the environment, e.g. activities that start workflows through `env.client`. */
 export async function startTimeSkippingWorker(taskQueue: string, activities: object | ((env: TestWorkflowEnvironment) => object)): Promise<TimeSkippingWorker> {
   const env = await createTimeSkippingEnv();
-  const sleeps = await watchSleeps(env);
+  const sleeps = await installWatchedSleep(env);
   try {
     const worker = await Worker.create({
       connection: env.nativeConnection,
