@@ -17,17 +17,21 @@ export const ROSTER_CACHE_MS = 5 * 60_000;
  * it: it reads fresh.
  */
 export function createRosterCache(registry: Pick<Registry, 'roster'>, now: () => number = Date.now) {
-  const cache = new Map<string, { revision: number; at: number; roster: RosterEntry[] }>();
+  // The read itself is cached, not its result: the readers of a burst that miss together share one scan.
+  const cache = new Map<string, { revision: number; at: number; roster: Promise<RosterEntry[]> }>();
   return {
     /** The roster of `entity` as of its revision (read before the roster, so a concurrent change is at worst seen early). */
     async roster(entity: Pick<EntityDoc, '_id' | 'rosterRevision'>): Promise<RosterEntry[]> {
       const revision = entity.rosterRevision ?? 0;
-      const hit = cache.get(entity._id);
-      if (hit && hit.revision === revision && now() - hit.at < ROSTER_CACHE_MS) return structuredClone(hit.roster);
-      const at = now();
-      const roster = await registry.roster(entity._id);
-      cache.set(entity._id, { revision, at, roster });
-      return structuredClone(roster);
+      let hit = cache.get(entity._id);
+      if (!hit || hit.revision !== revision || now() - hit.at >= ROSTER_CACHE_MS) {
+        const read = { revision, at: now(), roster: registry.roster(entity._id) };
+        cache.set(entity._id, read);
+        // A failed read is not kept: the next reader tries again.
+        read.roster.catch(() => cache.get(entity._id) === read && cache.delete(entity._id));
+        hit = read;
+      }
+      return structuredClone(await hit.roster);
     },
   };
 }

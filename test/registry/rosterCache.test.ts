@@ -21,6 +21,29 @@ describe('roster cache (per entity revision)', () => {
     expect(reads).toEqual(['mincul']);
   });
 
+  it('readers that miss together share one registry read (a burst of due rotations of one entity)', async () => {
+    const { cache, reads } = fixture();
+    const rosters = await Promise.all(Array.from({ length: 20 }, () => cache.roster({ _id: 'mincul', rosterRevision: 3 })));
+    expect(rosters).toEqual(Array.from({ length: 20 }, () => [entry('a@cultura.gob.pe')]));
+    expect(reads).toEqual(['mincul']);
+  });
+
+  it('a failed read reaches its readers and is not kept: the next reader reads again', async () => {
+    let fail = true;
+    const reads: string[] = [];
+    const cache = createRosterCache({
+      roster: async (id: string) => {
+        reads.push(id);
+        if (fail) throw new Error('FerretDB unreachable');
+        return [entry('a@cultura.gob.pe')];
+      },
+    });
+    await expect(Promise.all([cache.roster({ _id: 'mincul' }), cache.roster({ _id: 'mincul' })])).rejects.toThrow('FerretDB unreachable');
+    fail = false;
+    expect(await cache.roster({ _id: 'mincul' })).toEqual([entry('a@cultura.gob.pe')]);
+    expect(reads).toEqual(['mincul', 'mincul']);
+  });
+
   it('a bumped revision reads again, so a roster change reaches the next reader at once', async () => {
     const { cache, reads, rosters } = fixture();
     await cache.roster({ _id: 'mincul', rosterRevision: 3 });
