@@ -55,7 +55,7 @@ export interface RotationStatus {
 export const refreshRotationSignal = defineSignal('refresh');
 /** Ask for a rotation now (handover PCM 6.2.3, a suspected leak). */
 export const rotateNowSignal = defineSignal<[RotateNowRequest]>('rotateNow');
-/** The first moments of a run, before the registry has been read. */
+/** The first moments of a run, before it has read the registry and knows its due instant. */
 export interface RotationStarting {
   accountId: string;
   state: 'iniciando';

@@ -53,12 +53,15 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
   const announces = patched(ROTATION_NOTICE_PATCH);
   const gathers = patched(ROTATION_DIGEST_PATCH);
-  // Unset only until the first activity returns; `status()` answers for that moment too.
+  // Unset only until the first activity returns.
   let ctx!: RotationContext;
   let refreshRequested = false;
   let immediate = input.immediate;
-  let state: RotationState = 'esperando';
+  // Unset until the run knows where it stands: 'esperando' is said only with the instant it waits for.
+  let state: RotationState | undefined;
   let dueAt: string | undefined;
+  // A nudge asks for the due instant again; the previous one stays on show until the new one is known.
+  let dueStale = false;
   let openStep: string | undefined;
 
   // Handlers go in before the first activity, so a signal or query arriving meanwhile is not refused.
@@ -68,7 +71,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     if (state !== 'pendiente') immediate ??= r;
   });
   setHandler(rotationStatusQuery, () =>
-    ctx ? status() : { accountId, state: 'iniciando' as const, lastConfirmedAt, history: input.history },
+    ctx && state ? status(state) : { accountId, state: 'iniciando' as const, lastConfirmedAt, history: input.history },
   );
 
   ctx = await rotationContext(accountId);
@@ -87,16 +90,19 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     while (ctx.status !== 'active' || !decider()) {
       if (ctx.status === 'retired') {
         state = 'retirada';
-        return status();
+        return status(state);
       }
       state = ctx.status === 'paused' ? 'pausada' : 'sin-custodio';
       await condition(() => refreshRequested);
       await reread();
     }
 
-    state = 'esperando';
     if (immediate) dueAt = new Date().toISOString();
-    else dueAt ??= input.dueAt ?? (await rotationDue({ lastConfirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays }));
+    else if (!dueAt || dueStale) {
+      dueAt = input.dueAt ?? (await rotationDue({ lastConfirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays }));
+    }
+    dueStale = false;
+    state = 'esperando';
     if (announces && !immediate && !announced && Date.parse(dueAt) - Date.now() > ROTATION_NOTICE_MIN_LEAD_MS) {
       const noticeAt = await businessDaysBefore({ at: dueAt, days: ROTATION_NOTICE_DAYS, nonWorkingDays: ctx.nonWorkingDays });
       const untilNotice = Date.parse(noticeAt) - Date.now();
@@ -104,7 +110,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
       // As before the request: the registry read again, so the notice reaches whoever holds the account now.
       await reread();
       if (nudged || ctx.status !== 'active' || !decider()) {
-        if (nudged && !immediate) dueAt = undefined;
+        if (nudged && !immediate) dueStale = true;
         attempt--;
         continue;
       }
@@ -119,7 +125,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
       await reread();
       if (nudged || ctx.status !== 'active' || !decider()) {
         // The due date counts from the last confirmed rotation under the policy in force now.
-        if (nudged && !immediate) dueAt = undefined;
+        if (nudged && !immediate) dueStale = true;
         attempt--;
         continue;
       }
@@ -203,7 +209,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     });
   }
 
-  function status(): RotationStatus {
+  function status(state: RotationState): RotationStatus {
     const waiting: Waiting | undefined = openStep ? desk.waiting().find((w) => w.step === openStep) : undefined;
     const view = openStep ? desk.view(openStep) : null;
     return {
@@ -213,7 +219,8 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
       state,
       ...(decider() ? { custodian: decider()! } : {}),
       lastConfirmedAt,
-      ...(dueAt && state !== 'retirada' ? { nextDueAt: dueAt } : {}),
+      // A paused process, or one with nobody to ask, waits for the registry, not for an instant.
+      ...(dueAt && (state === 'esperando' || state === 'pendiente') ? { nextDueAt: dueAt } : {}),
       ...(waiting && dueAt && view
         ? {
             overdue: {

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, DecisionEmailInput, NoticeInput, RecordRotationInput, RotationContext } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
@@ -51,11 +52,13 @@ function context(accountId: string, overrides: Partial<RotationContext> = {}): R
 }
 
 const calendar = createCalendarActivities();
+/** The due-instant activity as this test wants it; a test that holds it sets its own. */
+let rotationDue: Activities['rotationDue'];
 const activities: Partial<Activities> = {
   // A process left by an earlier test (the registry is emptied before each) reads its account as retired and
   // ends, rather than failing its workflow task for ever, which would hold the test server's clock still.
   rotationContext: async (id) => structuredClone(registry.get(id) ?? context(id, { status: 'retired' })),
-  rotationDue: calendar.rotationDue,
+  rotationDue: (input) => rotationDue(input),
   businessInstants: calendar.businessInstants,
   businessDaysBefore: calendar.businessDaysBefore,
   describeInstants: calendar.describeInstants,
@@ -75,18 +78,20 @@ const activities: Partial<Activities> = {
 timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
+  rotationDue = calendar.rotationDue;
   registry = new Map();
   emails = [];
   notices = [];
   recorded = [];
 });
 
-async function start(overrides: Partial<RotationContext> = {}, input: Partial<CredentialRotationInput> = {}) {
+async function start(overrides: Partial<RotationContext> = {}, input: Partial<CredentialRotationInput> = {}, workflowTaskTimeout?: Duration) {
   const accountId = `acc-${randomUUID()}`;
   registry.set(accountId, context(accountId, overrides));
   const handle = await env.client.workflow.start(credentialRotation, {
     taskQueue,
     workflowId: `rotacion-${accountId}`,
+    ...(workflowTaskTimeout ? { workflowTaskTimeout } : {}),
     args: [{ accountId, lastConfirmedAt: new Date(await env.currentTimeMs()).toISOString(), cycle: 1, history: [], ...input }],
   });
   return { accountId, handle };
@@ -98,10 +103,10 @@ async function change(accountId: string, handle: WorkflowHandle, edit: Partial<R
   await handle.signal(refreshRotationSignal);
 }
 
-/** The status once the run has read the registry (a run answers `iniciando` until then). */
+/** The status once the run knows where it stands (a run answers `iniciando` until then). */
 async function status(handle: WorkflowHandle): Promise<RotationStatus> {
   const s = await handle.query(rotationStatusQuery);
-  if (s.state === 'iniciando') throw new Error('the run has not read the registry yet');
+  if (s.state === 'iniciando') throw new Error('the run has not read the registry and its due instant yet');
   return s;
 }
 const rotationEmails = (accountId: string) => emails.filter((e) => e.workflowId === `rotacion-${accountId}`);
@@ -296,6 +301,41 @@ describe('credential rotation (RULEBOOK §2)', () => {
     expect((await handle.describe()).runId).toBe(runId);
     await sleepUntil(after.nextDueAt!);
     await waitForStep(handle, 'rotacion-1');
+    await terminateWhenIdle(handle);
+  });
+
+  it('the status says "esperando" only with the instant it waits for: while a policy change computes the new one, the previous one shows', async () => {
+    // A 2 s workflow task: the held due-instant activity outlives it, so the worker completes the task to keep
+    // it alive and queries are answered while the new instant is computed (the moment a page can meet).
+    const { accountId, handle } = await start({ profile: 'PCM' }, {}, '2 seconds');
+    const before = await until(() => status(handle), (v) => v.nextDueAt !== undefined);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let computing = false;
+    rotationDue = async (input) => {
+      computing = true;
+      await held;
+      return calendar.rotationDue(input);
+    };
+    await change(accountId, handle, { profile: 'CONGRESO' });
+    await until(async () => computing, (c) => c);
+    const seen: RotationStatus[] = [];
+    const stopAt = Date.now() + 4_000;
+    while (Date.now() < stopAt) {
+      seen.push(await status(handle));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    release();
+    const after = await until(() => status(handle), (v) => v.profile === 'CONGRESO' && v.nextDueAt !== before.nextDueAt);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((v) => v.state === 'esperando' && v.nextDueAt === undefined)).toEqual([]);
+    expect(seen.every((v) => v.state === 'esperando' && v.nextDueAt === before.nextDueAt)).toBe(true);
+    expect(Date.parse(after.nextDueAt!)).toBeLessThan(Date.parse(before.nextDueAt!));
+    // Paused, the process waits for the registry, not for an instant: no next change is announced.
+    await change(accountId, handle, { status: 'paused', statusReason: 'campaña suspendida' });
+    expect(await until(() => status(handle), (v) => v.state === 'pausada')).not.toHaveProperty('nextDueAt');
+    await change(accountId, handle, { status: 'active' });
+    expect((await until(() => status(handle), (v) => v.state === 'esperando')).nextDueAt).toBe(after.nextDueAt);
     await terminateWhenIdle(handle);
   });
 
