@@ -17,21 +17,27 @@ export interface BenchAccount {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-export async function registerBenchAccounts(db: Connection, n: number, perEntity: number): Promise<BenchAccount[]> {
+/**
+ * Registers `n` accounts in entities of `perEntity`, numbered from account `from` (a multiple of
+ * `perEntity`, so that a bench can register in steps: bench/scale.ts).
+ */
+export async function registerBenchAccounts(db: Connection, n: number, perEntity: number, from = 0): Promise<BenchAccount[]> {
+  if (from % perEntity !== 0) throw new Error(`registerBenchAccounts: from (${from}) must be a multiple of perEntity (${perEntity})`);
+  const firstEntity = from / perEntity;
   const entityCount = Math.ceil(n / perEntity);
   const since = new Date(Date.now() - 365 * 86_400_000);
   const entities: EntityDoc[] = [];
   const people: Array<Record<string, unknown>> = [];
   const accounts: Array<Omit<AccountDoc, 'roles'> & { roles: AccountDoc['roles'] }> = [];
   const out: BenchAccount[] = [];
-  for (let e = 0; e < entityCount; e++) {
+  for (let e = firstEntity; e < firstEntity + entityCount; e++) {
     const entityId = `bench-e${pad(e, 5)}`;
     const domain = `e${pad(e, 5)}.bench.gob.pe`;
     entities.push(entityWithDefaults(entityId, `Entidad de prueba ${e}`, 'PCM', domain));
     for (const role of ['head', 'second', 'cm'] as const) {
       people.push({ email: `${role}@${domain}`, name: `${role} ${e}`, memberships: [{ entityId, role, since }], supervisor: false, platformAdmin: false });
     }
-    for (let a = e * perEntity; a < Math.min(n, (e + 1) * perEntity); a++) {
+    for (let a = e * perEntity; a < Math.min(from + n, (e + 1) * perEntity); a++) {
       const accountId = `bench-a${pad(a, 6)}`;
       accounts.push({
         _id: accountId,

@@ -10,15 +10,14 @@
  * exactly one reminder. Results go to bench/results/rotation-<date>-n<N>.{json,md}. See bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ArrivedMail } from '../local/smtpCapture';
 import { startLocalStack, type LocalStack } from '../local/stack';
-import { REPO_ROOT, toolPath } from '../local/tools';
+import { REPO_ROOT } from '../local/tools';
 import { createLinkSigner } from '../infra/links';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
@@ -28,7 +27,9 @@ import { sampleProcesses, type ProcFigures } from './procStats';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
 import { createProcesses } from '../processes';
 import { OUTBOX_LEASE_MS } from '../infra/models/outbox';
+import { benchCleanUp } from './cleanUp';
 import { intEnv } from './env';
+import { backlog, storageMiB, toolVersion } from './stackFigures';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment)
@@ -71,7 +72,7 @@ const QUIET_S = intEnv('BENCH_QUIET_S', 20);
 const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'results');
 /**
- * Set by bench/run-rotation.sh: the temporary folder and the servers' pids are written here while they
+ * Set by bench/run-built.sh: the temporary folder and the servers' pids are written here while they
  * run, and the file is emptied once they are stopped, so the wrapper can stop them if this process dies
  * without cleaning up (killed, out of memory).
  */
@@ -171,44 +172,6 @@ async function historyCounts(client: LocalStack['client'], ids: string[]): Promi
 const perWorkflow = (c: HistoryCounts, per: number) =>
   Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'workflows').map(([k, v]) => [k, Math.round((v / (per || 1)) * 100) / 100]));
 
-function dirMiB(path: string): number {
-  if (!existsSync(path)) return 0;
-  let bytes = 0;
-  const walk = (p: string) => {
-    const st = statSync(p);
-    if (st.isDirectory()) for (const f of readdirSync(p)) walk(join(p, f));
-    else bytes += st.size;
-  };
-  walk(path);
-  return Math.round((bytes / 1024 / 1024) * 10) / 10;
-}
-
-function toolVersion(tool: 'temporal' | 'ferretdb'): string {
-  try {
-    return execFileSync(toolPath(tool), ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim().split('\n')[0]!;
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** Approximate backlog of the task queue (tasks not yet handed to a worker), per task type. */
-async function backlog(stack: LocalStack): Promise<{ workflow: number; activity: number } | undefined> {
-  try {
-    const count = async (taskQueueType: 1 | 2) => {
-      const r = await stack.client.workflowService.describeTaskQueue({
-        namespace: 'default',
-        taskQueue: { name: stack.taskQueue },
-        taskQueueType,
-        reportStats: true,
-      });
-      return Number(r.stats?.approximateBacklogCount ?? 0);
-    };
-    return { workflow: await count(1), activity: await count(2) };
-  } catch {
-    return undefined;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 
 interface Sample {
@@ -267,25 +230,13 @@ async function main() {
   let stack: LocalStack | undefined;
   let tunedWorker: { stop(): Promise<void> } | undefined;
   let sampler: NodeJS.Timeout | undefined;
-  let stopping: Promise<void> | undefined;
-  const cleanUp = () =>
-    (stopping ??= (async () => {
+  const cleanUp = benchCleanUp({
+    dataDir, keepData: KEEP_DATA, stateFile: STATE_FILE, say, stack: () => stack,
+    first: async () => {
       clearInterval(sampler);
       await tunedWorker?.stop();
-      if (stack) {
-        say('stopping the stack');
-        await stack.stop();
-      }
-      if (!KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
-      else say(`data kept in ${dataDir}`);
-      if (STATE_FILE) writeFileSync(STATE_FILE, '');
-    })());
-  const interrupted = (signal: string) => {
-    say(`${signal}: stopping`);
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', () => interrupted('SIGINT'));
-  process.once('SIGTERM', () => interrupted('SIGTERM'));
+    },
+  });
 
   const samples: Sample[] = [];
   const t0 = Date.now();
@@ -582,7 +533,7 @@ async function main() {
       // CPU per reminder during the burst, and the work each reminder took (its rotation's run so far, plus its share of the digests).
       cpuMsPerReminder: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round((v.burstS / (lateness.length || 1)) * 10_000) / 10])),
       workPerReminder: { rotation: perWorkflow(rotationWork, rotationWork.workflows), digestShare: perWorkflow(digestWork, lateness.length), digests: digestWork.workflows, sampledRotations: rotationWork.workflows },
-      storage: { temporalDbMiB: dirMiB(join(dataDir, 'temporal.db')) + dirMiB(join(dataDir, 'temporal.db-wal')), ferretdbMiB: dirMiB(join(dataDir, 'ferretdb')) },
+      storage: storageMiB(dataDir),
       kill: kill ?? null,
       backlogs: backlogs.map((b) => ({ sinceStartsDoneS: Math.round((b.t - startsDoneAt) / 1000), workflow: b.workflow, activity: b.activity })).filter((_, i) => i % 5 === 0),
       timeline,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# `npm run bench:rotation`: builds, runs bench/rotation.ts, and, should the run die without cleaning up
-# (killed, out of memory), stops the servers it started and removes its temporary folder.
+# `npm run bench:rotation`, `npm run bench:scale`: builds, runs dist/bench/<name>.js, and, should the run
+# die without cleaning up (killed, out of memory), stops the servers it started and removes its
+# temporary folder. For the benches that run the production worker entry (dist/worker/main.js).
 set -uo pipefail
+name=${1:?usage: bench/run-built.sh <rotation|scale>}
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh || exit 1
 npm run --silent build && npx tsc -p bench/tsconfig.json || exit 1
@@ -9,7 +11,7 @@ npm run --silent build && npx tsc -p bench/tsconfig.json || exit 1
 state=$(mktemp -t custodio-bench-state.XXXXXX)
 # Ctrl+C reaches the bench too, which stops its servers; this script only waits and checks afterwards.
 trap 'true' INT TERM
-BENCH_STATE_FILE="$state" node dist/bench/rotation.js
+BENCH_STATE_FILE="$state" node dist/bench/"$name".js
 status=$?
 
 # The bench empties the file once it has cleaned up; left over: line 1 the folder, then the servers' pids.
