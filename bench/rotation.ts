@@ -28,6 +28,7 @@ import { rotationWorkflowId } from '../contracts/credentialRotation';
 import { createProcesses } from '../processes';
 import { OUTBOX_LEASE_MS } from '../infra/models/outbox';
 import { benchCleanUp } from './cleanUp';
+import { startRotationsInBatches } from './startRotations';
 import { intEnv } from './env';
 import { backlog, storageMiB, toolVersion } from './stackFigures';
 
@@ -273,21 +274,9 @@ async function main() {
     const startArgs = registered.map((a) => ({ accountId: a.accountId, lastConfirmedAt, dueAt }));
     say(`starting ${N} rotation processes, all due at ${dueAt} (in ${DUE_IN_S} s)`);
     let started = 0;
-    let next = 0;
     const startsBegunAt = Date.now();
     const progress = setInterval(() => say(`started ${started}/${N}`), 10_000);
-    await Promise.all(
-      Array.from({ length: START_CONCURRENCY }, async () => {
-        for (;;) {
-          const from = next;
-          next += START_BATCH;
-          if (from >= startArgs.length) return;
-          const batch = startArgs.slice(from, from + START_BATCH);
-          await processes.startRotations(batch);
-          started += batch.length;
-        }
-      }),
-    );
+    await startRotationsInBatches(processes, startArgs, { concurrency: START_CONCURRENCY, batch: START_BATCH, onStarted: (n) => (started += n) });
     clearInterval(progress);
     const startsDoneAt = Date.now();
     const startSeconds = (startsDoneAt - startsBegunAt) / 1000;

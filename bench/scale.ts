@@ -21,6 +21,7 @@ import { startLocalStack, type LocalStack } from '../local/stack';
 import { REPO_ROOT } from '../local/tools';
 import { createProcesses } from '../processes';
 import { benchCleanUp } from './cleanUp';
+import { startRotationsInBatches } from './startRotations';
 import { intEnv } from './env';
 import { sampleProcesses } from './procStats';
 import { registerBenchAccounts } from './registry';
@@ -112,17 +113,7 @@ async function main() {
       const lastConfirmedAt = new Date().toISOString();
       const startArgs = accounts.map((a) => ({ accountId: a.accountId, lastConfirmedAt }));
       const begun = Date.now();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: START_CONCURRENCY }, async () => {
-          for (;;) {
-            const at = next;
-            next += START_BATCH;
-            if (at >= startArgs.length) return;
-            await processes.startRotations(startArgs.slice(at, at + START_BATCH));
-          }
-        }),
-      );
+      await startRotationsInBatches(processes, startArgs, { concurrency: START_CONCURRENCY, batch: START_BATCH });
       const startsS = (Date.now() - begun) / 1000;
       await drained(stack);
       const drainedS = (Date.now() - begun) / 1000;
