@@ -4,6 +4,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { toolPath } from '../../local/tools';
+import { clockLockedBy, onRefusal, refusedSince } from './clockLocks';
 import { WORKFLOWS_PATH } from '../../worker/createWorker';
 
 /** The Java time-skipping test server, installed by scripts/install-tools.sh (the SDK's download cannot reach its host here). */
@@ -28,6 +29,8 @@ export interface TimeSkippingWorker {
   stop(): Promise<void>;
   /** How many `env.sleep` calls have not returned. */
   sleepsPending(): number;
+  /** What left the server's clock locked for good (see clockLocks.ts), if anything did. */
+  clockLockedBy(): string[];
 }
 
 /** How long `env.sleep` may take in real time before the file's processes in flight are logged. */
@@ -72,9 +75,14 @@ async function installWatchedSleep(env: TestWorkflowEnvironment): Promise<{ pend
     const since = Date.now();
     const watch = setInterval(() => void logInFlight(env, [...started], duration, Date.now() - since), SLEEP_WATCH_MS);
     pending++;
+    let unsubscribe = () => {};
+    const refused = new Promise<never>((_resolve, reject) => {
+      unsubscribe = onRefusal((what) => reject(new Error(`env.sleep(${JSON.stringify(duration)}) cannot end: ${what}`)));
+    });
     try {
-      await testService.unlockTimeSkippingWithSleep({ duration: msToTs(duration) });
+      await Promise.race([testService.unlockTimeSkippingWithSleep({ duration: msToTs(duration) }), refused]);
     } finally {
+      unsubscribe();
       pending--;
       clearInterval(watch);
     }
@@ -96,6 +104,7 @@ async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], 
       const task = raw.pendingWorkflowTask ? `workflow task ${STATES[raw.pendingWorkflowTask.state ?? 0]} attempt ${raw.pendingWorkflowTask.attempt}` : undefined;
       if (activities.length || task) lines.push(`  ${id}: ${[task, ...activities].filter(Boolean).join('; ')}`);
     }
+    for (const what of clockLockedBy(env.client.workflow)) lines.push(`  locked for good: ${what}`);
     console.warn(lines.join('\n'));
   } catch (err) {
     console.warn(`${waiting}; describing its processes failed: ${String(err)}`);
@@ -104,6 +113,7 @@ async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], 
 
 /** `activities` may be built from the environment, e.g. activities that start workflows through `env.client`. */
 export async function startTimeSkippingWorker(taskQueue: string, activities: object | ((env: TestWorkflowEnvironment) => object)): Promise<TimeSkippingWorker> {
+  const startedAtMs = Date.now();
   const env = await createTimeSkippingEnv();
   const sleeps = await installWatchedSleep(env);
   try {
@@ -124,6 +134,7 @@ export async function startTimeSkippingWorker(taskQueue: string, activities: obj
         await env.teardown();
       },
       sleepsPending: sleeps.pending,
+      clockLockedBy: () => [...clockLockedBy(env.client.workflow), ...refusedSince(startedAtMs)],
     };
   } catch (err) {
     await sleeps.close();

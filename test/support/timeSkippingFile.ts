@@ -4,12 +4,12 @@ import { startTimeSkippingWorker, type TimeSkippingWorker } from './temporal';
 /**
  * The worker of a file whose tests skip days with `env.sleep`, with the hooks that run it: started before
  * the file's first test, stopped after its last, and replaced by a fresh server before a test that
- * follows one which ended with a sleep still pending. Under the full suite's load the Java test server's
- * clock has stalled in `env.sleep` now and then (about one fresh-clone run in two since issue 17), never
- * with an assertion failing, the file passing alone even beside three busy loops; a stalled server
- * stayed stalled for the file's later tests, and once held its clock with no process of the file having
- * an activity or workflow task in flight. With it come a longer timeout and one retry, which also runs
- * on a fresh server: a real failure fails twice. `use` receives each environment as it starts.
+ * follows one which left the server's clock locked: a sleep still pending, or a process terminated with
+ * a task in flight (clockLocks.ts; a thread dump of such a stall showed the server's clock running at
+ * real speed, locked, with no process of the file busy). With it come a longer timeout and two retries,
+ * each on a fresh server: a real failure fails three times. Two, because the refusal of sdk-java#2606
+ * came in about one run in four of reminderDigest.test.ts on a busy machine (its digests' quiet timers
+ * fire as steps join), and twice in a row now and then. `use` receives each environment as it starts.
  */
 export function timeSkippingWorkerForFile(
   taskQueue: string,
@@ -17,7 +17,7 @@ export function timeSkippingWorkerForFile(
   use: (env: TestWorkflowEnvironment) => void,
 ): void {
   jest.setTimeout(120_000);
-  jest.retryTimes(1, { logErrorsBeforeRetry: true });
+  jest.retryTimes(2, { logErrorsBeforeRetry: true });
   const workers: TimeSkippingWorker[] = [];
   const startOne = async () => {
     const worker = await startTimeSkippingWorker(taskQueue, activities);
@@ -31,8 +31,14 @@ export function timeSkippingWorkerForFile(
     const name = expect.getState().currentTestName;
     const retry = ran.has(name);
     ran.add(name);
-    if (!retry && !workers.at(-1)?.sleepsPending()) return;
-    console.warn(`${retry ? 'a retry' : 'the previous test ended with env.sleep still waiting'}: this test gets a fresh time-skipping server`);
+    const current = workers.at(-1);
+    const why = retry
+      ? 'a retry'
+      : current?.sleepsPending()
+        ? 'the previous test ended with env.sleep still waiting'
+        : current?.clockLockedBy()[0];
+    if (!why) return;
+    console.warn(`${why}: this test gets a fresh time-skipping server`);
     await startOne();
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
 import { decideSignal, decisionStepQuery, renewLinkSignal } from '../../contracts/decision';
 import { ask } from '../../processes/asking';
+import { noteClockLockedBy, tasksLeftOpen } from './clockLocks';
 import { eventually } from './eventually';
 
 /** Polls the workflow until the step is open (or already decided); the step appears once the workflow reaches it. */
@@ -58,19 +59,23 @@ export async function saveHistory(handle: WorkflowHandle, name: string): Promise
 /**
  * Terminates an unfinished test workflow once it has no activity or workflow task in flight:
  * terminating mid-task leaves the Java test server's time skipping locked, and the file's next
- * `env.sleep` hangs.
+ * `env.sleep` hangs. Only the history tells: that server's describe never reports a workflow task. A
+ * task can still be scheduled between the quiet checks and the termination (a timer, a signal from
+ * another process); the history then shows it open, and the server is noted as locked (clockLocks.ts)
+ * so that the file's next test gets a fresh one.
  */
 export async function terminateWhenIdle(handle: WorkflowHandle, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const open = async () => tasksLeftOpen((await handle.fetchHistory()).events ?? []);
   let quietChecks = 0;
   while (quietChecks < 3) {
-    const { raw } = await handle.describe();
-    const busy = (raw.pendingActivities?.length ?? 0) > 0 || raw.pendingWorkflowTask != null;
-    quietChecks = busy ? 0 : quietChecks + 1;
+    quietChecks = (await open()).length ? 0 : quietChecks + 1;
     if (Date.now() > deadline) throw new Error('workflow never went idle');
     await new Promise((r) => setTimeout(r, 50));
   }
   await handle.terminate('test done');
+  const left = await open();
+  if (left.length) noteClockLockedBy(handle.client, `${handle.workflowId} was terminated with ${left.join(' and ')} in flight`);
 }
 
 /**
