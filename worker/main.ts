@@ -38,7 +38,10 @@ async function main() {
       ...(config.CNSD_EMAIL ? { cnsdEmail: config.CNSD_EMAIL } : {}),
       meta: { graph: { baseUrl: config.META_GRAPH_URL, version: config.META_GRAPH_VERSION }, keyring: tokenKeyring(config.META_TOKEN_KEYS, config.LINK_SECRET) },
     }),
-    tuning: { maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES },
+    tuning: {
+      maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+    },
     ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
   });
   const { rotationsStarted } = await reconcileProcesses(db, processes);

@@ -18,6 +18,12 @@ describe('configuration', () => {
   it('bounds the worker\'s concurrent activities', () => {
     expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CONCURRENT_ACTIVITIES: '0' })).toThrow(/WORKER_MAX_CONCURRENT_ACTIVITIES/);
   });
+  it('leaves the worker\'s workflow cache to the SDK unless set, an empty value meaning unset', () => {
+    expect(loadConfig({ LINK_SECRET: 'x'.repeat(32) }).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
+    expect(loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CACHED_WORKFLOWS: '' }).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
+    expect(loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CACHED_WORKFLOWS: '1000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(1000);
+    expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CACHED_WORKFLOWS: 'mil' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
 
   it('reads the metrics token and the worker\'s metrics port, an empty value meaning unset (as compose passes it)', () => {
     const c = loadConfig({ LINK_SECRET: 'x'.repeat(32), METRICS_TOKEN: 'm'.repeat(32), METRICS_PORT: '9464' });
