@@ -46,6 +46,8 @@ const START_BATCH = 25;
  * bench:faults runs it, instead of in the bench process (issue 18 §3).
  */
 const WORKER_PROCESS = process.env.BENCH_WORKER_PROCESS === '1';
+/** The production worker's own setting (infra/config.ts), which its process inherits from the bench's environment. */
+const WORKER_CACHE = process.env.WORKER_MAX_CACHED_WORKFLOWS;
 /**
  * With BENCH_WORKER_PROCESS=1: SIGKILL the worker once, when this share of the reminders has arrived,
  * and start it again BENCH_DEAD_MS later (issue 18 §3). 0: no kill. A kill cuts deliveries whose
@@ -459,11 +461,11 @@ async function main() {
         temporal: `${toolVersion('temporal')}; dev server, state in a SQLite file (--db-filename) in a temp folder`,
         ferretdb: `${toolVersion('ferretdb')}; SQLite handler in the same temp folder`,
         worker: WORKER_PROCESS
-          ? `the production entry (dist/worker/main.js) in an OS process of its own, options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES})${KILL_AT_PERCENT ? `, SIGKILLed once at ${KILL_AT_PERCENT}% of the reminders and started again after ${DEAD_MS} ms` : ''}; the API, the Temporal client and the SMTP capture in the bench process`
+          ? `the production entry (dist/worker/main.js) in an OS process of its own, options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}${WORKER_CACHE ? `, maxCachedWorkflows ${WORKER_CACHE} from WORKER_MAX_CACHED_WORKFLOWS` : ''})${KILL_AT_PERCENT ? `, SIGKILLed once at ${KILL_AT_PERCENT}% of the reminders and started again after ${DEAD_MS} ms` : ''}; the API, the Temporal client and the SMTP capture in the bench process`
           : Object.keys(WORKER_TUNING).length
           ? `in the bench process, built as worker/createWorker.ts does but with ${JSON.stringify(WORKER_TUNING)}; the API, the Temporal client that starts the processes and the SMTP capture share that process`
           : `in the bench process (startLocalStack), worker options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}); the API, the Temporal client that starts the processes and the SMTP capture share that process`,
-        workerTuning: WORKER_TUNING,
+        workerTuning: WORKER_PROCESS && WORKER_CACHE ? { maxCachedWorkflows: Number(WORKER_CACHE) } : WORKER_TUNING,
         smtpCapture: "local/smtpCapture with keep: 'raw' (reads each message's links to the rotations it asks for, keeps nothing), in the bench process",
         startPath: `processes/index.ts startRotations (one client.workflow.start per account), ${START_CONCURRENCY} callers in parallel, ${START_BATCH} accounts per call`,
         dueInS: DUE_IN_S,
