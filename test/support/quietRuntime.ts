@@ -10,5 +10,11 @@ class TestLogger extends DefaultLogger {
 }
 
 // The native side's warnings come through the same logger, where clockLocks.ts watches for the ones
-// that leave a time-skipping server's clock locked.
-Runtime.install({ logger: new TestLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } } });
+// that leave a time-skipping server's clock locked. Set as the options the runtime is created with on
+// first use (rather than installed now): a runtime forwarding its logs keeps the process alive until it
+// shuts down, which it does once its last worker and connection close, and a file that never uses
+// Temporal would otherwise never let jest exit.
+Runtime.defaultOptions = {
+  logger: new TestLogger('WARN'),
+  telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+};
