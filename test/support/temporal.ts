@@ -4,7 +4,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { toolPath } from '../../local/tools';
-import { clockLockedBy, onRefusal, refusedSince } from './clockLocks';
+import { clockLockedBy, onRefusal, refusedSince, tasksLeftOpen } from './clockLocks';
 import { WORKFLOWS_PATH } from '../../worker/createWorker';
 
 /** The Java time-skipping test server, installed by scripts/install-tools.sh (the SDK's download cannot reach its host here). */
@@ -90,7 +90,7 @@ async function installWatchedSleep(env: TestWorkflowEnvironment): Promise<{ pend
   return { pending: () => pending, close: () => sleeper.close() };
 }
 
-/** PendingActivityState and PendingWorkflowTaskState, by number. */
+/** PendingActivityState, by number. */
 const STATES = ['unspecified', 'scheduled', 'started', 'cancel requested'];
 
 async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], duration: unknown, waitedMs: number): Promise<void> {
@@ -98,10 +98,12 @@ async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], 
   try {
     const lines = [`${waiting}; server clock ${new Date(await env.currentTimeMs()).toISOString()}`];
     for (const id of workflowIds) {
-      const { status, raw } = await env.client.workflow.getHandle(id).describe();
+      const handle = env.client.workflow.getHandle(id);
+      const { status, raw } = await handle.describe();
       if (status.name !== 'RUNNING') continue;
       const activities = (raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} ${STATES[a.state ?? 0]} attempt ${a.attempt}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`);
-      const task = raw.pendingWorkflowTask ? `workflow task ${STATES[raw.pendingWorkflowTask.state ?? 0]} attempt ${raw.pendingWorkflowTask.attempt}` : undefined;
+      // This server's describe never reports a workflow task; the history does.
+      const task = tasksLeftOpen((await handle.fetchHistory()).events ?? []).includes('a workflow task') ? 'a workflow task in flight' : undefined;
       if (activities.length || task) lines.push(`  ${id}: ${[task, ...activities].filter(Boolean).join('; ')}`);
     }
     for (const what of clockLockedBy(env.client.workflow)) lines.push(`  locked for good: ${what}`);
