@@ -22,7 +22,7 @@ import { createLinkSigner } from '../infra/links';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
 import { registerBenchAccounts } from './registry';
-import { createWorker, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } from '../worker/createWorker';
+import { createWorker, DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_MAX_CONCURRENT_ACTIVITIES, type WorkerTuning } from '../worker/createWorker';
 import { sampleProcesses, type ProcFigures } from './procStats';
 import { rotationWorkflowId } from '../contracts/credentialRotation';
 import { createProcesses } from '../processes';
@@ -461,10 +461,10 @@ async function main() {
         temporal: `${toolVersion('temporal')}; dev server, state in a SQLite file (--db-filename) in a temp folder`,
         ferretdb: `${toolVersion('ferretdb')}; SQLite handler in the same temp folder`,
         worker: WORKER_PROCESS
-          ? `the production entry (dist/worker/main.js) in an OS process of its own, options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}${WORKER_CACHE ? `, maxCachedWorkflows ${WORKER_CACHE} from WORKER_MAX_CACHED_WORKFLOWS` : ''})${KILL_AT_PERCENT ? `, SIGKILLed once at ${KILL_AT_PERCENT}% of the reminders and started again after ${DEAD_MS} ms` : ''}; the API, the Temporal client and the SMTP capture in the bench process`
+          ? `the production entry (dist/worker/main.js) in an OS process of its own, options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}, maxCachedWorkflows ${WORKER_CACHE ? `${WORKER_CACHE} from WORKER_MAX_CACHED_WORKFLOWS` : DEFAULT_MAX_CACHED_WORKFLOWS})${KILL_AT_PERCENT ? `, SIGKILLed once at ${KILL_AT_PERCENT}% of the reminders and started again after ${DEAD_MS} ms` : ''}; the API, the Temporal client and the SMTP capture in the bench process`
           : Object.keys(WORKER_TUNING).length
           ? `in the bench process, built as worker/createWorker.ts does but with ${JSON.stringify(WORKER_TUNING)}; the API, the Temporal client that starts the processes and the SMTP capture share that process`
-          : `in the bench process (startLocalStack), worker options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}); the API, the Temporal client that starts the processes and the SMTP capture share that process`,
+          : `in the bench process (startLocalStack), worker options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}, maxCachedWorkflows ${DEFAULT_MAX_CACHED_WORKFLOWS}); the API, the Temporal client that starts the processes and the SMTP capture share that process`,
         workerTuning: WORKER_PROCESS && WORKER_CACHE ? { maxCachedWorkflows: Number(WORKER_CACHE) } : WORKER_TUNING,
         smtpCapture: "local/smtpCapture with keep: 'raw' (reads each message's links to the rotations it asks for, keeps nothing), in the bench process",
         startPath: `processes/index.ts startRotations (one client.workflow.start per account), ${START_CONCURRENCY} callers in parallel, ${START_BATCH} accounts per call`,

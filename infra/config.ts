@@ -23,12 +23,8 @@ const schema = z.object({
   LINK_TTL_DAYS: z.coerce.number().int().min(MIN_LINK_TTL_DAYS).max(90).default(MIN_LINK_TTL_DAYS),
   /** Activities one worker runs at once (worker/createWorker.ts explains the default). */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
-  /**
-   * Workflows the worker keeps in memory between tasks; unset, the SDK sizes the cache from the heap
-   * (about 2,300 here). Fewer bound the worker's memory, and a process not kept replays its history when
-   * it wakes (bench/README.md).
-   */
-  WORKER_MAX_CACHED_WORKFLOWS: unsetWhenEmpty(z.coerce.number().int().min(0).max(100_000).optional()),
+  /** Workflows the worker keeps in memory between tasks (worker/createWorker.ts explains the default). */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
   /** A workflow bundle built ahead (`bundleWorkflowCode`): the worker loads it instead of bundling at every start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -18,9 +18,8 @@ describe('configuration', () => {
   it('bounds the worker\'s concurrent activities', () => {
     expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CONCURRENT_ACTIVITIES: '0' })).toThrow(/WORKER_MAX_CONCURRENT_ACTIVITIES/);
   });
-  it('leaves the worker\'s workflow cache to the SDK unless set, an empty value meaning unset', () => {
-    expect(loadConfig({ LINK_SECRET: 'x'.repeat(32) }).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
-    expect(loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CACHED_WORKFLOWS: '' }).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
+  it('keeps 500 workflows in the worker\'s cache unless told otherwise (issue 18 §1: worker RSS < 1.5 GiB)', () => {
+    expect(loadConfig({ LINK_SECRET: 'x'.repeat(32) }).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
     expect(loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CACHED_WORKFLOWS: '1000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(1000);
     expect(() => loadConfig({ LINK_SECRET: 'x'.repeat(32), WORKER_MAX_CACHED_WORKFLOWS: 'mil' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
