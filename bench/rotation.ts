@@ -465,7 +465,7 @@ async function main() {
           : Object.keys(WORKER_TUNING).length
           ? `in the bench process, built as worker/createWorker.ts does but with ${JSON.stringify(WORKER_TUNING)}; the API, the Temporal client that starts the processes and the SMTP capture share that process`
           : `in the bench process (startLocalStack), worker options as the project runs it (SDK defaults but maxConcurrentActivityTaskExecutions ${DEFAULT_MAX_CONCURRENT_ACTIVITIES}, maxCachedWorkflows ${DEFAULT_MAX_CACHED_WORKFLOWS}); the API, the Temporal client that starts the processes and the SMTP capture share that process`,
-        workerTuning: WORKER_PROCESS && WORKER_CACHE ? { maxCachedWorkflows: Number(WORKER_CACHE) } : WORKER_TUNING,
+        workerTuning: WORKER_PROCESS ? { maxCachedWorkflows: Number(WORKER_CACHE ?? DEFAULT_MAX_CACHED_WORKFLOWS) } : WORKER_TUNING,
         smtpCapture: "local/smtpCapture with keep: 'raw' (reads each message's links to the rotations it asks for, keeps nothing), in the bench process",
         startPath: `processes/index.ts startRotations (one client.workflow.start per account), ${START_CONCURRENCY} callers in parallel, ${START_BATCH} accounts per call`,
         dueInS: DUE_IN_S,

@@ -23,9 +23,9 @@ export function noteClockLockedBy(client: WorkflowClient, what: string): void {
   locked.set(client, [...(locked.get(client) ?? []), what]);
 }
 
-/** What left the clock of `client`'s server locked, if anything did. */
-export function clockLockedBy(client: WorkflowClient): string[] {
-  return locked.get(client) ?? [];
+/** What left the clock of `client`'s server, started at `sinceMs`, locked, if anything did. */
+export function clockLockedBy(client: WorkflowClient, sinceMs: number): string[] {
+  return [...(locked.get(client) ?? []), ...refusedSince(sinceMs)];
 }
 
 const refusals: Array<{ atMs: number; what: string }> = [];
@@ -41,7 +41,7 @@ export function noteWorkerLog(message: string, meta?: object): void {
 }
 
 /** Refusals logged since `sinceMs` (a server started later has not seen them). */
-export function refusedSince(sinceMs: number): string[] {
+function refusedSince(sinceMs: number): string[] {
   return refusals.filter((r) => r.atMs >= sinceMs).map((r) => r.what);
 }
 
@@ -49,6 +49,11 @@ export function refusedSince(sinceMs: number): string[] {
 export function onRefusal(listener: (what: string) => void): () => void {
   refusalListeners.add(listener);
   return () => refusalListeners.delete(listener);
+}
+
+/** The workflow tasks and activities a process has in flight, from its history (the Java server's describe never reports a workflow task). */
+export async function tasksInFlight(handle: WorkflowHandle): Promise<string[]> {
+  return tasksLeftOpen((await handle.fetchHistory()).events ?? []);
 }
 
 /** The workflow tasks and activities a history leaves open at its end, each holding one lock. */

@@ -4,7 +4,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { toolPath } from '../../local/tools';
-import { clockLockedBy, onRefusal, refusedSince, tasksLeftOpen } from './clockLocks';
+import { clockLockedBy, onRefusal, tasksInFlight } from './clockLocks';
 import { WORKFLOWS_PATH } from '../../worker/createWorker';
 
 /** The Java time-skipping test server, installed by scripts/install-tools.sh (the SDK's download cannot reach its host here). */
@@ -52,7 +52,7 @@ function recordingStarts<A extends unknown[], H extends { workflowId: string }>(
  * server's clock and what each process the file started through `env.client` has in flight, so the
  * stall names its holder.
  */
-async function installWatchedSleep(env: TestWorkflowEnvironment): Promise<{ pending(): number; close(): Promise<void> }> {
+async function installWatchedSleep(env: TestWorkflowEnvironment, serverStartedAtMs: number): Promise<{ pending(): number; close(): Promise<void> }> {
   const started = new Set<string>();
   let pending = 0;
   const workflow = env.client.workflow;
@@ -73,7 +73,7 @@ async function installWatchedSleep(env: TestWorkflowEnvironment): Promise<{ pend
   const testService = sleeper.testService!;
   env.sleep = async (duration) => {
     const since = Date.now();
-    const watch = setInterval(() => void logInFlight(env, [...started], duration, Date.now() - since), SLEEP_WATCH_MS);
+    const watch = setInterval(() => void logInFlight(env, serverStartedAtMs, [...started], duration, Date.now() - since), SLEEP_WATCH_MS);
     pending++;
     let unsubscribe = () => {};
     const refused = new Promise<never>((_resolve, reject) => {
@@ -93,7 +93,7 @@ async function installWatchedSleep(env: TestWorkflowEnvironment): Promise<{ pend
 /** PendingActivityState, by number. */
 const STATES = ['unspecified', 'scheduled', 'started', 'cancel requested'];
 
-async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], duration: unknown, waitedMs: number): Promise<void> {
+async function logInFlight(env: TestWorkflowEnvironment, serverStartedAtMs: number, workflowIds: string[], duration: unknown, waitedMs: number): Promise<void> {
   const waiting = `env.sleep(${JSON.stringify(duration)}) still waiting after ${Math.round(waitedMs / 1000)} s`;
   try {
     const lines = [`${waiting}; server clock ${new Date(await env.currentTimeMs()).toISOString()}`];
@@ -102,11 +102,10 @@ async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], 
       const { status, raw } = await handle.describe();
       if (status.name !== 'RUNNING') continue;
       const activities = (raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} ${STATES[a.state ?? 0]} attempt ${a.attempt}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`);
-      // This server's describe never reports a workflow task; the history does.
-      const task = tasksLeftOpen((await handle.fetchHistory()).events ?? []).includes('a workflow task') ? 'a workflow task in flight' : undefined;
+      const task = (await tasksInFlight(handle)).includes('a workflow task') ? 'a workflow task in flight' : undefined;
       if (activities.length || task) lines.push(`  ${id}: ${[task, ...activities].filter(Boolean).join('; ')}`);
     }
-    for (const what of clockLockedBy(env.client.workflow)) lines.push(`  locked for good: ${what}`);
+    for (const what of clockLockedBy(env.client.workflow, serverStartedAtMs)) lines.push(`  locked for good: ${what}`);
     console.warn(lines.join('\n'));
   } catch (err) {
     console.warn(`${waiting}; describing its processes failed: ${String(err)}`);
@@ -117,7 +116,7 @@ async function logInFlight(env: TestWorkflowEnvironment, workflowIds: string[], 
 export async function startTimeSkippingWorker(taskQueue: string, activities: object | ((env: TestWorkflowEnvironment) => object)): Promise<TimeSkippingWorker> {
   const startedAtMs = Date.now();
   const env = await createTimeSkippingEnv();
-  const sleeps = await installWatchedSleep(env);
+  const sleeps = await installWatchedSleep(env, startedAtMs);
   try {
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -136,7 +135,7 @@ export async function startTimeSkippingWorker(taskQueue: string, activities: obj
         await env.teardown();
       },
       sleepsPending: sleeps.pending,
-      clockLockedBy: () => [...clockLockedBy(env.client.workflow), ...refusedSince(startedAtMs)],
+      clockLockedBy: () => clockLockedBy(env.client.workflow, startedAtMs),
     };
   } catch (err) {
     await sleeps.close();

@@ -8,8 +8,8 @@ import { startTimeSkippingWorker, type TimeSkippingWorker } from './temporal';
  * a task in flight (clockLocks.ts; a thread dump of such a stall showed the server's clock running at
  * real speed, locked, with no process of the file busy). With it come a longer timeout and two retries,
  * each on a fresh server: a real failure fails three times. Two, because the refusal of sdk-java#2606
- * came in about one run in four of reminderDigest.test.ts on a busy machine (its digests' quiet timers
- * fire as steps join), and twice in a row now and then. `use` receives each environment as it starts.
+ * came in 3 of 16 runs of reminderDigest.test.ts on a busy machine (its digests' quiet timers fire as
+ * steps join), and a retry can meet it again. `use` receives each environment as it starts.
  */
 export function timeSkippingWorkerForFile(
   taskQueue: string,

@@ -6,7 +6,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
 import { decideSignal, decisionStepQuery, renewLinkSignal } from '../../contracts/decision';
 import { ask } from '../../processes/asking';
-import { noteClockLockedBy, tasksLeftOpen } from './clockLocks';
+import { noteClockLockedBy, tasksInFlight } from './clockLocks';
 import { eventually } from './eventually';
 
 /** Polls the workflow until the step is open (or already decided); the step appears once the workflow reaches it. */
@@ -66,15 +66,14 @@ export async function saveHistory(handle: WorkflowHandle, name: string): Promise
  */
 export async function terminateWhenIdle(handle: WorkflowHandle, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const open = async () => tasksLeftOpen((await handle.fetchHistory()).events ?? []);
   let quietChecks = 0;
   while (quietChecks < 3) {
-    quietChecks = (await open()).length ? 0 : quietChecks + 1;
+    quietChecks = (await tasksInFlight(handle)).length ? 0 : quietChecks + 1;
     if (Date.now() > deadline) throw new Error('workflow never went idle');
     await new Promise((r) => setTimeout(r, 50));
   }
   await handle.terminate('test done');
-  const left = await open();
+  const left = await tasksInFlight(handle);
   if (left.length) noteClockLockedBy(handle.client, `${handle.workflowId} was terminated with ${left.join(' and ')} in flight`);
 }
 

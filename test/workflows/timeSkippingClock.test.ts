@@ -10,7 +10,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { digestItemSignal, type DigestItem, type ReminderDigestInput } from '../../contracts/reminderDigest';
 import { reminderDigest } from '../../workflows/reminderDigest';
-import { noteWorkerLog, tasksLeftOpen } from '../support/clockLocks';
+import { noteWorkerLog, tasksInFlight } from '../support/clockLocks';
 import { eventually } from '../support/eventually';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from '../support/temporal';
 
@@ -51,8 +51,6 @@ async function digest(): Promise<WorkflowHandle> {
   });
 }
 
-const openTasks = async (handle: WorkflowHandle) => tasksLeftOpen((await handle.fetchHistory()).events ?? []);
-
 /** Whether an hour of simulated time passes within `realMs` of real time (a sleep left waiting ends with the server). */
 async function hourPasses(realMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -67,9 +65,9 @@ async function hourPasses(realMs: number): Promise<boolean> {
 
 it('a process terminated while it waits on a timer leaves nothing open, and the clock skips', async () => {
   const handle = await env.client.workflow.start(reminderDigest, { taskQueue, workflowId: `resumen-${randomUUID()}`, args: [{ ...input(), quietMs: HOUR, maxGatherMs: 2 * HOUR }] });
-  await eventually(() => openTasks(handle), (open) => open.length === 0, 'the digest on its timer', 10_000, { intervalMs: 20 });
+  await eventually(() => tasksInFlight(handle), (open) => open.length === 0, 'the digest on its timer', 10_000, { intervalMs: 20 });
   await handle.terminate('test done');
-  expect(await openTasks(handle)).toEqual([]);
+  expect(await tasksInFlight(handle)).toEqual([]);
   expect(await hourPasses(10_000)).toBe(true);
 });
 
@@ -77,7 +75,7 @@ it('a process terminated with its activity in flight leaves it open in its histo
   const handle = await digest();
   await eventually(() => handle.describe(), (d) => d.raw.pendingActivities?.length === 1, 'the email activity in flight', 10_000, { intervalMs: 20 });
   await handle.terminate('test done');
-  expect(await openTasks(handle)).toEqual(['activity sendReminderDigest']);
+  expect(await tasksInFlight(handle)).toEqual(['activity sendReminderDigest']);
   expect(await hourPasses(3_000)).toBe(false);
 });
 
