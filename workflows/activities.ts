@@ -13,13 +13,10 @@ export const acts = proxyActivities<Activities>({
 });
 
 /**
- * Reads a process makes on its way to something else (the registry read before it asks someone), run in
- * the workflow task that needs them: no task-queue round trip and no further workflow task (issue 18 §1).
- * Only calls nobody outside the process can see: a local activity's effect happens before the workflow
- * task that ran it is recorded, and a worker that dies in between leaves it done but unrecorded. So
- * never an email, a record, or a hand-off that leads to one: the digest join once ran here, and its email
- * reached a person whose link then found no step, because the step's opening was lost with the worker
- * (test/faults/workerKill.test.ts).
+ * Short reads and hand-offs a process makes on its way to something else (a registry read before it asks
+ * someone, a join to a digest), run in the workflow task that needs them: no task-queue round trip and no
+ * further workflow task for each (issue 18 §1). Never an email: those stay `acts`, retried for as long as
+ * the relay is down, with their own history events.
  */
 export const localActs = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -42,8 +42,8 @@ export const ROTATION_NOTICE_PATCH = 'rotation-announced';
 /** Histories from before a custodian's rotations due together came in one email (issue 18 §1) replay with one email each. */
 export const ROTATION_DIGEST_PATCH = 'rotation-requests-gathered';
 /**
- * Histories from before the registry read ran as a local activity (issue 18 §1: two workflow tasks fewer
- * per cycle) replay with an ordinary activity.
+ * Histories from before the registry read and the digest join ran as local activities (issue 18 §1: six
+ * workflow tasks per reminder became three) replay with ordinary activities.
  */
 export const ROTATION_LOCAL_READS_PATCH = 'rotation-local-reads';
 
@@ -57,7 +57,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
   const localReads = patched(ROTATION_LOCAL_READS_PATCH);
   const { rotationContext } = localReads ? localActs : acts;
-  const desk = new DecisionDesk(earlier);
+  const desk = new DecisionDesk(earlier, { localDigestJoin: localReads });
   const announces = patched(ROTATION_NOTICE_PATCH);
   const gathers = patched(ROTATION_DIGEST_PATCH);
   // Unset only until the first activity returns.

@@ -207,10 +207,10 @@ describe('credential rotation (RULEBOOK §2)', () => {
     await continuedAsNew(handle, runId);
     const run = env.client.workflow.getHandle(handle.workflowId, runId);
     await saveHistory(run, 'rotation-announced-confirmed');
-    // Issue 18 §1: the registry reads run inside the workflow task that needs them; what leads to an email
-    // (the digest join, the notice) and the records go through the task queue, after the step is recorded.
+    // Issue 18 §1: the registry reads and the digest join run inside the workflow task that needs them;
+    // only emails and records go through the task queue.
     const queued = (await run.fetchHistory()).events!.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType!.name!] : []));
-    expect(new Set(queued)).toEqual(new Set(['joinReminderDigest', 'sendNotice', 'recordDecision', 'recordRotation']));
+    expect(new Set(queued)).toEqual(new Set(['sendNotice', 'recordDecision', 'recordRotation']));
     await terminateWhenIdle(handle);
   });
 
