@@ -26,12 +26,12 @@ import type { Decision } from '../domain/decision';
 import { businessDaysBefore, describeInstants, rotationDue } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { rotationTexts } from './texts/credentialRotation';
-import { acts, localActs } from './activities';
+import { acts } from './activities';
 
 /** How many confirmed rotations each run carries (for the status page and old links). */
 export const HISTORY_KEPT = 12;
 
-const { recordRotation, sendNotice } = acts;
+const { rotationContext, recordRotation, sendNotice } = acts;
 
 /** PCM 6.1.2.5, issue 17 §2: the custodian hears of a rotation this many business days before it falls due. */
 export const ROTATION_NOTICE_DAYS = 3;
@@ -41,11 +41,6 @@ const ROTATION_NOTICE_MIN_LEAD_MS = 24 * 3_600_000;
 export const ROTATION_NOTICE_PATCH = 'rotation-announced';
 /** Histories from before a custodian's rotations due together came in one email (issue 18 §1) replay with one email each. */
 export const ROTATION_DIGEST_PATCH = 'rotation-requests-gathered';
-/**
- * Histories from before the registry read and the digest join ran as local activities (issue 18 §1: six
- * workflow tasks per reminder became three) replay with ordinary activities.
- */
-export const ROTATION_LOCAL_READS_PATCH = 'rotation-local-reads';
 
 export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {
   const { accountId, cycle, lastConfirmedAt } = input;
@@ -54,10 +49,8 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     title: 'Rotación de credenciales',
     decision: { step: h.step, action: 'changed', by: h.by, at: h.confirmedAt },
   }));
+  const desk = new DecisionDesk(earlier);
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
-  const localReads = patched(ROTATION_LOCAL_READS_PATCH);
-  const { rotationContext } = localReads ? localActs : acts;
-  const desk = new DecisionDesk(earlier, { localDigestJoin: localReads });
   const announces = patched(ROTATION_NOTICE_PATCH);
   const gathers = patched(ROTATION_DIGEST_PATCH);
   // Unset only until the first activity returns.

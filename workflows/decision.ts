@@ -36,7 +36,7 @@ import {
   type ReminderPlan,
 } from '../domain/decision';
 import { businessInstants } from './calendar';
-import { acts, localActs } from './activities';
+import { acts } from './activities';
 import type { CurrentEntity } from './currentEntity';
 
 /** Everything that defines one step; texts are Spanish because people read them. */
@@ -88,12 +88,6 @@ export interface DeskOptions {
   roster?: CurrentEntity;
   /** The process's entity, for the open-step index, when the desk has no roster to say it. */
   entityId?: () => string | undefined;
-  /**
-   * Join digests with a local activity (one workflow task fewer per gathered step). The process decides
-   * it with a patch of its own at the start of the run: histories that scheduled the join as an ordinary
-   * activity must replay that way.
-   */
-  localDigestJoin?: boolean;
 }
 
 interface StepState {
@@ -120,7 +114,7 @@ interface StepState {
   freshCount: number;
 }
 
-const { sendDecisionEmail, recordDecision, stepWithdrawn } = acts;
+const { sendDecisionEmail, recordDecision, stepWithdrawn, joinReminderDigest } = acts;
 
 /** A step whose digest has not answered in this long joins it again (a digest that ended without it starts anew). */
 const DIGEST_ANSWER_MS = 60 * 60_000;
@@ -485,7 +479,6 @@ export class DecisionDesk {
    */
   private async viaDigest(state: StepState, input: DecisionEmailInput, person: Contact): Promise<EmailOutcome | undefined> {
     const { kind: _kind, to: _to, renewal: _renewal, cc: _cc, attachments: _attachments, addressee: _addressee, ...item } = input;
-    const { joinReminderDigest } = this.options.localDigestJoin ? localActs : acts;
     const join = () => joinReminderDigest({ digest: { to: person, ...state.spec.gather! }, item });
     const key = `${input.step}/${input.version}`;
     await join();
