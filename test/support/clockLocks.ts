@@ -57,7 +57,7 @@ export async function tasksInFlight(handle: WorkflowHandle): Promise<string[]> {
 }
 
 /** The workflow tasks and activities a history leaves open at its end, each holding one lock. */
-export function tasksLeftOpen(events: HistoryEvent[]): string[] {
+function tasksLeftOpen(events: HistoryEvent[]): string[] {
   const open = new Map<string, string>();
   for (const e of events) {
     if (e.workflowTaskScheduledEventAttributes) open.set(String(e.eventId), 'a workflow task');
