@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { imageChecks, type ContentFlag, type ImageFacts, type ContentStage, type ImageCheck, type Publication } from '../domain/content';
+import type { ContentConfirmations } from '../domain/contentConfirmations';
 import type { ContentImage } from '../domain/contentInput';
 import type { Contact } from '../domain/entity';
 import { PROFILES } from '../domain/policyProfiles';
@@ -26,6 +27,8 @@ export interface RecordContentStateInput {
   sensitive?: boolean;
   flags?: ContentFlag[];
   publications?: Publication[];
+  /** What the CM confirmed (PCM 6.2.2.5–8, 6.2.2.17); `null` once a correction made it stale. */
+  confirmations?: ContentConfirmations | null;
   /** ISO instant the process ended, from workflow time. */
   closedAt?: string;
 }
@@ -85,8 +88,10 @@ export function createContentActivities(deps: ContentActivityDeps) {
             ...(input.sensitive !== undefined ? { sensitive: input.sensitive } : {}),
             ...(input.flags?.length ? { flags: input.flags } : {}),
             ...(input.publications?.length ? { publications: input.publications } : {}),
+            ...(input.confirmations ? { confirmations: input.confirmations } : {}),
             ...(input.closedAt ? { closedAt: new Date(input.closedAt) } : {}),
           },
+          ...(input.confirmations === null ? { $unset: { confirmations: 1 } } : {}),
         },
       );
     },

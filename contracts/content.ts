@@ -1,6 +1,7 @@
 /** Approval of a content publication (workflows/content.ts): its id, input and status. */
 import { defineQuery } from '@temporalio/workflow';
 import type { ContentFlag, ContentRequest, ContentStage, ImageCheck, Publication } from '../domain/content';
+import type { ContentConfirmations } from '../domain/contentConfirmations';
 import type { Decision } from '../domain/decision';
 import type { EntityPolicy } from '../domain/entity';
 import type { Waiting } from './decision';
@@ -30,6 +31,8 @@ export interface ContentStatus {
   sensitive: boolean;
   flags: ContentFlag[];
   publications: Publication[];
+  /** What the CM confirmed of PCM 6.2.2.5–8 and 6.2.2.17 when passing the piece on; absent before, and after a correction. */
+  confirmations?: ContentConfirmations;
 }
 
 export const contentStatusQuery = defineQuery<ContentStatus>('status');

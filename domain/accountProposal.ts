@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mailbox } from './email';
 import { NETWORKS, NETWORK_LABELS } from './networks';
 import { POLICY_PROFILES, PROFILES, type PolicyProfile } from './policyProfiles';
-import { isInstitutionalEmail, type EntityPolicy } from './entity';
+import { isInstitutionalEmail, isOfficialHost, type EntityPolicy } from './entity';
 import { shapeViolations, type RuleViolation, type Validated } from './validation';
 
 /** Roles a proposed admin can have in the office (RULEBOOK "Actors"). */
@@ -96,12 +96,11 @@ export function hasOfficialLink(entity: Pick<EntityPolicy, 'officialHosts'>, bio
   for (const match of bio.match(URL_IN_TEXT) ?? []) {
     let host: string;
     try {
-      host = new URL(match).hostname.toLowerCase();
+      host = new URL(match).hostname;
     } catch {
       continue;
     }
-    if (host === 'gob.pe' || host.endsWith('.gob.pe')) return true;
-    if (entity.officialHosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`))) return true;
+    if (isOfficialHost(entity, host)) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@
  * head's approval (PCM 6.2.2.2; CONGRESO 5.1.1; INPE 5.3.d) and the Presidency's for sensitive
  * information under INPE (5.2.b). Pure rules: image dimensions arrive already read.
  */
+import { CONFIRMATION_KEYS, confirmationsProblem, type ContentConfirmation } from './contentConfirmations';
 import { contentDraftSchema, IMAGE_TYPES, MAX_IMAGE_BYTES, type ContentDraft, type ContentImage, type ImagePlacement } from './contentInput';
 import { isInstitutionalEmail, type Contact, type EntityPolicy } from './entity';
 import { NETWORK_LABELS, type Network } from './networks';
@@ -220,10 +221,16 @@ export interface ContentFlag {
   at: string;
 }
 
-/** What an evaluation or approval may carry: the sensitivity mark (approve) or forbidden-content flags (reject). */
+/**
+ * What an evaluation or approval may carry: the sensitivity mark and the CM's confirmations of PCM 6.2.2
+ * (approve), or forbidden-content flags (reject).
+ */
 export interface EvaluationPayload {
   sensitive?: boolean;
   flags?: ForbiddenContent[];
+  confirmations?: ContentConfirmation[];
+  news?: boolean;
+  newsUrl?: string;
 }
 
 /**
@@ -234,14 +241,23 @@ export interface EvaluationPayload {
 export function evaluationPayloadProblem(
   action: string,
   payload: unknown,
-  opts: { flagsRequiredToReject: boolean; sensitiveRule: boolean; presidencyKnown: boolean },
+  opts: {
+    flagsRequiredToReject: boolean;
+    sensitiveRule: boolean;
+    presidencyKnown: boolean;
+    /** PCM 6.2.2.5–8, 6.2.2.17: approving needs the CM's confirmations, news links checked against this entity's sites. */
+    confirmationsFor?: Pick<EntityPolicy, 'officialHosts'>;
+  },
 ): string | undefined {
+  const confirming = action === 'approve' && opts.confirmationsFor !== undefined;
   if (payload === undefined || payload === null) {
+    if (confirming) return confirmationsProblem(opts.confirmationsFor!, {});
     return action === 'reject' && opts.flagsRequiredToReject ? 'Marque el contenido prohibido que motiva el rechazo (PCM 6.2.2.9); si es corregible, obsérvelo.' : undefined;
   }
   if (typeof payload !== 'object' || Array.isArray(payload)) return 'Datos de la evaluación no válidos.';
   const p = payload as Record<string, unknown>;
-  if (Object.keys(p).some((k) => k !== 'sensitive' && k !== 'flags')) return 'Datos de la evaluación no válidos.';
+  const keys = ['sensitive', 'flags', ...(confirming ? CONFIRMATION_KEYS : [])];
+  if (Object.keys(p).some((k) => !keys.includes(k))) return 'Datos de la evaluación no válidos.';
   if (p.flags !== undefined) {
     if (!Array.isArray(p.flags) || p.flags.some((f) => !(FORBIDDEN_CONTENT as readonly unknown[]).includes(f))) return 'Marca de contenido prohibido desconocida (PCM 6.2.2.9).';
     if (p.flags.length && action !== 'reject') return 'El contenido prohibido se rechaza: use «Rechazar» (PCM 6.2.2.9).';
@@ -255,7 +271,7 @@ export function evaluationPayloadProblem(
     if (p.sensitive && !opts.sensitiveRule) return 'El perfil de la entidad no prevé aprobación de la Presidencia para contenido sensible (INPE 5.2.b).';
     if (p.sensitive && !opts.presidencyKnown) return 'La nómina de la entidad no tiene registrada a la Presidencia; regístrela antes de marcar el contenido como sensible (INPE 5.2.b).';
   }
-  return undefined;
+  return confirming ? confirmationsProblem(opts.confirmationsFor!, p) : undefined;
 }
 
 /** INPE 5.2.b: sensitive information of an entity whose profile has that rule also goes to the Presidency. */

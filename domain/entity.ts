@@ -54,3 +54,10 @@ export function isInstitutionalEmail(entity: Pick<EntityPolicy, 'emailDomains'>,
   const domain = email.slice(at + 1).toLowerCase();
   return entity.emailDomains.some((d) => domain === d.toLowerCase());
 }
+
+/** An official website's host: any `gob.pe` host (the State's platform and the entities' own) or one of the entity's. */
+export function isOfficialHost(entity: Pick<EntityPolicy, 'officialHosts'>, hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'gob.pe' || host.endsWith('.gob.pe')) return true;
+  return entity.officialHosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`));
+}

@@ -36,6 +36,12 @@ export interface PolicyProfile {
    * President is one roster edit and they can sign in); absent where the document has no such rule.
    */
   sensitiveContentApproval?: { approverRole: 'presidency'; approverLabel: string; clause: string };
+  /**
+   * PCM 6.2.2.5–8, 6.2.2.17: the CM confirms what the directive requires of each piece before the head
+   * can approve it (domain/contentConfirmations.ts). PCM's, so every Executive Branch entity's; the
+   * Congress's document has no such rules.
+   */
+  contentConfirmations: boolean;
 }
 
 export const DEFAULT_SUPERVISOR_EMAIL = 'rrss_scs@pcm.gob.pe';
@@ -59,6 +65,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresSupervisorAsAdmin: true,
     requiresHeadAndSecondOnFacebook: true,
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
+    contentConfirmations: true,
   },
   CONGRESO: {
     ...base,
@@ -70,6 +77,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: false,
     rotation: { every: 15, unit: 'days' },
     contentApproval: { designeeAllowed: false, clause: 'CONGRESO 5.1.1' },
+    contentConfirmations: false,
   },
   INPE: {
     ...base,
@@ -82,6 +90,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: true,
     contentApproval: { designeeAllowed: false, clause: 'INPE 5.3.d' },
     sensitiveContentApproval: { approverRole: 'presidency', approverLabel: 'Presidencia del INPE', clause: 'INPE 5.2.b' },
+    contentConfirmations: true,
   },
   SENACE: {
     ...base,
@@ -94,6 +103,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: true,
     // Senace is an Executive Branch body: PCM 6.2.2.2 lets its head designate who approves.
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
+    contentConfirmations: true,
   },
 };
 

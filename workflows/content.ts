@@ -5,10 +5,11 @@
  * (PCM 6.2.2.9) or passes it on; the head of the office (or designee) approves; sensitive information
  * under INPE also needs the Presidency (5.2.b); at the planned time the CM confirms the post's address.
  */
-import { setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { ContentDeciders } from '../activities/content';
 import { contentStatusQuery, type ContentPublicationInput, type ContentStatus } from '../contracts/content';
 import { FORBIDDEN_CLAUSE, FORBIDDEN_CONTENT, FORBIDDEN_LABELS, contentRuleViolations, contentSummary, contentTitle, evaluationPayloadProblem, limaInstant, needsPresidencyApproval, publicationPayloadProblem, type ContentFlag, type ContentStage, type EvaluationPayload, type ImageCheck, type Publication } from '../domain/content';
+import { CONFIRMATION_RULES, CONTENT_CONFIRMATIONS, NEWS_CLAUSE, confirmationRows, confirmationsOf, type ContentConfirmations } from '../domain/contentConfirmations';
 import { contentCorrectionSchema, type ContentCorrection } from '../domain/contentInput';
 import { type Decision, REMIND_ONLY_PLAN } from '../domain/decision';
 import type { Contact } from '../domain/entity';
@@ -20,6 +21,9 @@ import { acts } from './activities';
 
 const { sendNotice, inspectContentImages, contentDeciders, recordContentState } = acts;
 
+/** Processes started since the CM confirms PCM 6.2.2.5–8 and 6.2.2.17 before the head approves (issue 19 §1). */
+export const CONTENT_CONFIRMATIONS_PATCH = 'content-confirmations';
+
 export async function contentPublication(input: ContentPublicationInput): Promise<ContentStatus> {
   const { entity, requestId } = input;
   const profile = PROFILES[entity.profile];
@@ -30,6 +34,9 @@ export async function contentPublication(input: ContentPublicationInput): Promis
   let sensitive = Boolean(request.sensitive);
   const flags: ContentFlag[] = [];
   let publications: Publication[] = [];
+  // Decided once, at the start: a process begun before the rule keeps the steps it began with.
+  const confirmsRules = profile.contentConfirmations && patched(CONTENT_CONFIRMATIONS_PATCH);
+  let confirmations: ContentConfirmations | undefined;
 
   setHandler(contentStatusQuery, status);
 
@@ -59,12 +66,16 @@ export async function contentPublication(input: ContentPublicationInput): Promis
         escalateTo: deciders.approver ? [deciders.approver] : [],
         nonWorkingDays: entity.nonWorkingDays,
         form: 'contentEvaluation',
-        formData: { sensitiveOption: Boolean(profile.sensitiveContentApproval), sensitive, flagsRequired: true, flagOptions: flagOptions() },
+        formData: {
+          sensitiveOption: Boolean(profile.sensitiveContentApproval), sensitive, flagsRequired: true, flagOptions: flagOptions(),
+          ...(confirmsRules ? { confirmationOptions: confirmationOptions(), newsClause: NEWS_CLAUSE } : {}),
+        },
         validatePayload: (action, payload) => {
           const problem = evaluationPayloadProblem(action, payload, {
             flagsRequiredToReject: true,
             sensitiveRule: Boolean(profile.sensitiveContentApproval),
             presidencyKnown: deciders.presidency.length > 0,
+            ...(confirmsRules ? { confirmationsFor: entity } : {}),
           });
           if (problem) return problem;
           const marked = (payload as EvaluationPayload | undefined)?.sensitive ?? sensitive;
@@ -75,6 +86,8 @@ export async function contentPublication(input: ContentPublicationInput): Promis
       if (evaluation.action !== 'approve') return evaluation;
       const marked = (evaluation.payload as EvaluationPayload | undefined)?.sensitive;
       if (marked !== undefined) sensitive = marked;
+      // PCM 6.2.2.5–8, 6.2.2.17: what the CM vouched for is recorded, and the head reads it before deciding.
+      if (confirmsRules) confirmations = confirmationsOf(evaluation.payload as EvaluationPayload, evaluation.by, evaluation.at);
 
       // PCM 6.2.2.2; CONGRESO 5.1.1; INPE 5.3.d: the head (or designee) approves the publication.
       await moveTo('aprobacion');
@@ -82,7 +95,7 @@ export async function contentPublication(input: ContentPublicationInput): Promis
       const approval = await desk.decide({
         step: `aprobacion-${round}`,
         ...contentTexts.approval(subject(), profile.contentApproval.clause),
-        summary: [...summary(), ...contentTexts.imageRows(checks)],
+        summary: [...summary(), ...(confirmations ? confirmationRows(confirmations) : []), ...contentTexts.imageRows(checks)],
         deciders: [deciders.approver ?? entity.head],
         actions: ['approve', 'observe', 'reject'],
         plan: entity.decisionPlan,
@@ -142,7 +155,7 @@ export async function contentPublication(input: ContentPublicationInput): Promis
 
   async function moveTo(next: ContentStage): Promise<void> {
     stage = next;
-    await recordContentState({ requestId, stage, sensitive });
+    await recordContentState({ requestId, stage, sensitive, ...(confirmations ? { confirmations } : {}) });
   }
 
   async function readDeciders(): Promise<ContentDeciders> {
@@ -151,7 +164,11 @@ export async function contentPublication(input: ContentPublicationInput): Promis
 
   /** INPE 5.3.b–c: the observation goes back to the unit, which corrects and resubmits to the CM. */
   async function correct(round: number, observation: Decision): Promise<void> {
-    await moveTo('correccion');
+    // The corrected piece is another piece: the CM confirms it again.
+    const stale = confirmations !== undefined;
+    confirmations = undefined;
+    stage = 'correccion';
+    await recordContentState({ requestId, stage, sensitive, ...(stale ? { confirmations: null } : {}) });
     const d = await desk.decide({
       step: `correccion-${round}`,
       ...contentTexts.correction(subject(), observation),
@@ -185,9 +202,13 @@ export async function contentPublication(input: ContentPublicationInput): Promis
   }
 
   function status(): ContentStatus {
-    return { requestId, entityId: entity.id, stage, waiting: desk.waiting(), decisions: desk.decisions(), request, imageChecks: checks, sensitive, flags: [...flags], publications };
+    return {
+      requestId, entityId: entity.id, stage, waiting: desk.waiting(), decisions: desk.decisions(), request, imageChecks: checks, sensitive, flags: [...flags], publications,
+      ...(confirmations ? { confirmations } : {}),
+    };
   }
 }
 
 const flagOptions = () => FORBIDDEN_CONTENT.map((id) => ({ id, label: `${FORBIDDEN_LABELS[id]} (${FORBIDDEN_CLAUSE})` }));
+const confirmationOptions = () => CONTENT_CONFIRMATIONS.map((id) => ({ id, label: `${CONFIRMATION_RULES[id].label} (${CONFIRMATION_RULES[id].clause})` }));
 

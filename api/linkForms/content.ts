@@ -1,10 +1,10 @@
 /**
  * The content steps' forms on a link page (RULEBOOK §6): the CM's evaluation (sensitivity mark, INPE
- * 5.2.b; forbidden-content flags, PCM 6.2.2.9), the unit's correction with new images (INPE 5.3.b–c),
+ * 5.2.b; forbidden-content flags, PCM 6.2.2.9; the confirmations of PCM 6.2.2.5–8 and 6.2.2.17), the unit's correction with new images (INPE 5.3.b–c),
  * and the post addresses that confirm publication (INPE 5.3.d). The workflow validates the payload again.
  */
 import type { Request } from 'express';
-import type { ContentRequest } from '../../domain/content';
+import type { ContentRequest, EvaluationPayload } from '../../domain/content';
 import type { DecisionAction, DecisionStepView } from '../../domain/decision';
 import { contentDraftFromForm, contentFormContext, imagesFromForm } from '../forms/content';
 import { fieldErrors, list } from '../forms/fields';
@@ -13,6 +13,8 @@ import type { LinkForm, LinkFormDeps, Reading, Shown } from './types';
 
 /** What the link page renders for a content step: the correction's form, the CM's own fields. */
 export function contentLinkContext(view: DecisionStepView, action: DecisionAction, shown: Shown = {}) {
+  // The CM's confirmations come back ticked when the process refused the decision for another reason.
+  if (view.form === 'contentEvaluation') return { action, ...(shown.values ? { evaluation: shown.values } : {}) };
   if (view.form !== 'contentCorrection') return { action };
   const request = (view.formData as { request: ContentRequest }).request;
   const values = shown.values ?? request;
@@ -33,8 +35,16 @@ export async function contentLinkPayload(
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (view.form === 'contentEvaluation') {
     if (action === 'reject') return { payload: { flags: list(body.flags) } };
-    if (action === 'approve' && body.sensitiveShown === 'si') return { payload: { sensitive: body.sensitive === 'si' } };
-    return {};
+    if (action !== 'approve') return {};
+    const payload: EvaluationPayload = {};
+    if (body.sensitiveShown === 'si') payload.sensitive = body.sensitive === 'si';
+    // PCM 6.2.2.5–8, 6.2.2.17: the process checks every item and the news link; the page only reads them.
+    if (body.confirmationsShown === 'si') {
+      payload.confirmations = list(body.confirmations) as EvaluationPayload['confirmations'];
+      if (body.news === 'si' || body.news === 'no') payload.news = body.news === 'si';
+      if (payload.news) payload.newsUrl = typeof body.newsUrl === 'string' ? body.newsUrl.trim() : '';
+    }
+    return Object.keys(payload).length ? { payload, values: payload } : {};
   }
   if (view.form === 'publication') {
     const networks = ((view.formData as { networks?: Array<{ id: string }> }).networks ?? []).map((n) => n.id);

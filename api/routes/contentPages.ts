@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { CONTENT_STAGE_LABELS, FORBIDDEN_LABELS, PLACEMENT_LABELS, contentSummary } from '../../domain/content';
 import { processWords, reference } from '../processWords';
 import { NETWORK_LABELS } from '../../domain/networks';
+import { confirmationRows } from '../../domain/contentConfirmations';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { contentDraftFromForm, contentFormContext, imagesFromForm } from '../forms/content';
 import { postForm } from '../forms/submit';
@@ -65,6 +66,7 @@ export function contentPages(service: ContentRequestsService, registry: Registry
       workflowId: contentWorkflowId(status.requestId),
       stageLabel: CONTENT_STAGE_LABELS[status.stage],
       summary: contentSummary({ ...status.request, sensitive: status.sensitive }, words.entityName),
+      confirmationRows: status.confirmations ? confirmationRows(status.confirmations) : [],
       placementLabel: (p: keyof typeof PLACEMENT_LABELS) => PLACEMENT_LABELS[p],
       flagLabel: (f: keyof typeof FORBIDDEN_LABELS) => FORBIDDEN_LABELS[f],
       networkLabel: (n: keyof typeof NETWORK_LABELS) => NETWORK_LABELS[n],

@@ -1,10 +1,11 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { CONTENT_STAGES, type ContentFlag, type ContentStage, type Publication } from '../../domain/content';
+import type { ContentConfirmations } from '../../domain/contentConfirmations';
 
 /**
  * The registry's row of a content publication request (RULEBOOK §6). The API writes it when the
- * process starts; the process keeps `stage`, the forbidden-content flags (PCM 6.2.2.9) and the posts'
- * addresses on it, so the record outlives the workflow's history and lists need no query to Temporal.
+ * process starts; the process keeps `stage`, the forbidden-content flags (PCM 6.2.2.9), the CM's
+ * confirmations (PCM 6.2.2.5–8, 6.2.2.17) and the posts' addresses on it, so the record outlives the workflow's history and lists need no query to Temporal.
  */
 export interface ContentRequestDoc {
   _id: string;
@@ -23,11 +24,17 @@ export interface ContentRequestDoc {
   sensitive?: boolean;
   flags?: ContentFlag[];
   publications?: Publication[];
+  /** What the CM confirmed of PCM 6.2.2.5–8 and 6.2.2.17 when passing the piece to the head (issue 19 §1). */
+  confirmations?: ContentConfirmations;
   closedAt?: Date;
 }
 
 const flagSchema = new Schema<ContentFlag>({ flag: String, clause: String, by: String, at: String }, { _id: false });
 const publicationSchema = new Schema<Publication>({ network: String, url: String }, { _id: false });
+const confirmationsSchema = new Schema<ContentConfirmations>(
+  { items: { type: [new Schema({ id: String, clause: String }, { _id: false })], default: undefined }, news: { type: Schema.Types.Mixed }, by: String, at: String },
+  { _id: false },
+);
 
 const contentRequestSchema = new Schema<ContentRequestDoc>(
   {
@@ -47,6 +54,7 @@ const contentRequestSchema = new Schema<ContentRequestDoc>(
     // FerretDB drops empty arrays: an absent list is an empty one.
     flags: { type: [flagSchema], default: undefined },
     publications: { type: [publicationSchema], default: undefined },
+    confirmations: { type: confirmationsSchema, default: undefined },
     closedAt: Date,
   },
   { versionKey: false },

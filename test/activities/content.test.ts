@@ -1,7 +1,8 @@
 /**
  * Who decides a content request, read from the demo registry on FerretDB: the head or the designee the
  * head named (PCM 6.2.2.2, only where the profile allows delegation), never the requester, and the
- * Presidency for INPE's sensitive content (INPE 5.2.b). The workflow's use of these answers is tested on
+ * Presidency for INPE's sensitive content (INPE 5.2.b); and what the process keeps on the request's row.
+ * The workflow's use of these answers is tested on
  * the time-skipping server (test/workflows/content.test.ts).
  */
 import { createContentActivities } from '../../activities/content';
@@ -61,5 +62,27 @@ describe('who decides a content request', () => {
   it('INPE 5.2.b: the roster\'s Presidency is named for sensitive content', async () => {
     const d = await acts.contentDeciders({ entityId: 'inpe', requesterEmail: 'nibanez@inpe.gob.pe' });
     expect(d.presidency).toEqual([{ name: 'Rosa Palacios Méndez', email: 'presidencia@inpe.gob.pe' }]);
+  });
+});
+
+describe('what the registry keeps of a request', () => {
+  it('PCM 6.2.2.5–8, 6.2.2.17: the CM\'s confirmations are kept on the row, and a correction removes them', async () => {
+    const rows = contentRequestModel(dbh.db);
+    await rows.create({
+      _id: 'c0ffee000000000000000001', workflowId: 'contenido-c0ffee000000000000000001', entityId: 'mincul', requesterEmail: REQUESTER, submittedBy: REQUESTER,
+      unit: 'Dirección General de Museos', title: 'Noche de museos', networks: ['x'], publishOn: '2026-12-11', publishAt: '10:00', submittedAt: new Date(), stage: 'evaluacion',
+    });
+    const confirmations = {
+      items: [{ id: 'respectful' as const, clause: 'PCM 6.2.2.6' }, { id: 'peopleConsent' as const, clause: 'PCM 6.2.2.17' }],
+      news: { news: true as const, url: 'https://www.gob.pe/institucion/cultura/noticias/1' },
+      by: CM.email,
+      at: '2026-12-06T15:00:00.000Z',
+    };
+    await acts.recordContentState({ requestId: 'c0ffee000000000000000001', stage: 'aprobacion', confirmations });
+    expect((await rows.findById('c0ffee000000000000000001').lean())).toMatchObject({ stage: 'aprobacion', confirmations });
+    await acts.recordContentState({ requestId: 'c0ffee000000000000000001', stage: 'correccion', confirmations: null });
+    const corrected = await rows.findById('c0ffee000000000000000001').lean();
+    expect(corrected?.stage).toBe('correccion');
+    expect(corrected).not.toHaveProperty('confirmations');
   });
 });

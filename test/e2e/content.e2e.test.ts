@@ -87,9 +87,24 @@ describe('content publication through the form (RULEBOOK §6)', () => {
     expect(mail.text).toContain('✔ Conforme: 720×1280 px, PNG');
     expect(mail.text).toContain('Memorando 123-2026');
 
+    // PCM 6.2.2.5–8, 6.2.2.17 (issue 19 §1): the CM's page asks for each confirmation, and refuses without them.
     const cm = new Browser(stack.apiUrl);
-    expect((await cm.follow(linkIn(mail, 'Aprobar'))).status).toBe(200);
+    const pass = linkIn(mail, 'Aprobar');
+    const evaluation = await cm.open(pass);
+    for (const clause of ['PCM 6.2.2.6', 'PCM 6.2.2.7', 'PCM 6.2.2.8', 'PCM 6.2.2.17', 'PCM 6.2.2.5']) expect(evaluation.html).toContain(`(${clause})`);
+    const unconfirmed = await cm.submit(pass, { confirmationsShown: 'si', confirmations: ['respectful', 'rights'], news: 'no' });
+    expect(unconfirmed.status).toBe(409);
+    const refusal = await unconfirmed.text();
+    expect(refusal).toContain('(PCM 6.2.2.8)');
+    expect(refusal).toContain('(PCM 6.2.2.17)');
+    expect(refusal).toMatch(/name="confirmations" value="rights" checked/);
+    const news = 'https://www.gob.pe/institucion/cultura/noticias/noche-de-museos';
+    const confirmed = await cm.submit(pass, { confirmationsShown: 'si', confirmations: ['respectful', 'rights', 'thirdPartyGraphics', 'peopleConsent'], news: 'si', newsUrl: news });
+    expect(confirmed.status).toBe(200);
     const approval = await stack.mailbox!.waitFor((m) => m.to.includes(HEAD) && m.subject.includes('Aprobación de publicación') && m.text.includes(text));
+    expect(approval.text).toContain('Confirmado por el community manager (PCM 6.2.2.17)');
+    expect(approval.text).toContain(news);
+    expect((await unit.open(location)).html).toContain('Confirmaciones del community manager');
     expect((await new Browser(stack.apiUrl).follow(linkIn(approval, 'Aprobar'))).status).toBe(200);
     const approved = await stack.mailbox!.waitFor((m) => m.to.includes(CM) && m.subject.startsWith('Publicación aprobada') && m.text.includes(text));
     expect(approved.text).toContain('09:30 (hora de Lima)');

@@ -5,6 +5,7 @@
  */
 import { apiKeysService } from '../../api/services/apiKeys';
 import { limaDate } from '../../domain/businessDays';
+import { CONTENT_CONFIRMATIONS } from '../../domain/contentConfirmations';
 import { contentImageChunkModel, contentImageModel } from '../../infra/models/contentImage';
 import { contentRequestModel, type ContentRequestDoc } from '../../infra/models/contentRequest';
 import { Browser, linkIn } from '../support/browser';
@@ -44,6 +45,8 @@ const body = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The CM's confirmations of PCM 6.2.2.5–8 and 6.2.2.17 on the evaluation's page (issue 19 §1): not news. */
+const CONFIRMED = { confirmationsShown: 'si', confirmations: [...CONTENT_CONFIRMATIONS], news: 'no' };
 const rowOf = (id: string) => contentRequestModel(stack.db).findById(id).lean<ContentRequestDoc>();
 
 const mailTo = (email: string, subject: string, text?: string) =>
@@ -175,7 +178,7 @@ describe('content requests API (RULEBOOK §6)', () => {
 
     const second = await mailTo(CM, 'Evaluación de contenido', '(corregido)');
     expect(second.text).toContain('nueva.png');
-    expect((await cm.follow(linkIn(second, 'Aprobar'))).status).toBe(200);
+    expect((await cm.follow(linkIn(second, 'Aprobar'), CONFIRMED)).status).toBe(200);
     const approval = await mailTo(HEAD, 'Aprobación de publicación', '(corregido)');
     expect(approval.text).toContain('PCM 6.2.2.2');
     expect((await new Browser(stack.apiUrl).follow(linkIn(approval, 'Aprobar'))).status).toBe(200);

@@ -3,6 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, ContentDeciders, DecisionEmailInput, NoticeInput, RecordContentStateInput } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import type { ContentRequest, ImageCheck } from '../../domain/content';
+import { CONTENT_CONFIRMATIONS } from '../../domain/contentConfirmations';
 import type { EntityPolicy } from '../../domain/entity';
 import { contentPublication } from '../../workflows/content';
 import { pcmEntity } from '../support/fixtures';
@@ -46,6 +47,8 @@ const inpe: EntityPolicy = pcmEntity({
   communityManager: { name: 'Iván Torres', email: 'itorres@inpe.gob.pe' },
 });
 
+const congreso: EntityPolicy = pcmEntity({ id: 'congreso', name: 'Congreso de la República', profile: 'CONGRESO' });
+
 timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
 beforeEach(() => {
@@ -83,6 +86,9 @@ async function start(entity: EntityPolicy = pcm, over: Partial<ContentRequest> =
   return env.client.workflow.start(contentPublication, { taskQueue, workflowId: contentWorkflowId(requestId), args: [input] });
 }
 
+/** PCM 6.2.2.5–8, 6.2.2.17: what an approving CM confirms (issue 19 §1); the piece is not news. */
+const CONFIRMED = { confirmations: [...CONTENT_CONFIRMATIONS], news: false };
+
 const posts = [
   { network: 'facebook', url: 'https://www.facebook.com/CulturaPeru/posts/1' },
   { network: 'x', url: 'https://x.com/CulturaPeru/status/1' },
@@ -113,7 +119,7 @@ describe('content publication approval (RULEBOOK §6)', () => {
     expect(mail.summary).toContainEqual(['Página de la solicitud (imágenes)', expect.stringContaining('/contenidos/')]);
     expect(mail.intro).toContain('INPE 5.3.b');
 
-    await decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email);
+    await decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email, { payload: CONFIRMED });
     const approval = await waitForStep(handle, 'aprobacion-1');
     expect(approval.deciders).toEqual([pcm.head.email]);
     expect((await emailFor('aprobacion-1')).intro).toContain('PCM 6.2.2.2');
@@ -136,7 +142,7 @@ describe('content publication approval (RULEBOOK §6)', () => {
 
   it('INPE 5.2.b: sensitive content under INPE also needs the Presidency, after the head', async () => {
     const handle = await start(inpe);
-    await decide(handle, 'evaluacion-1', 'approve', inpe.communityManager.email, { payload: { sensitive: true } });
+    await decide(handle, 'evaluacion-1', 'approve', inpe.communityManager.email, { payload: { sensitive: true, ...CONFIRMED } });
     await decide(handle, 'aprobacion-1', 'approve', inpe.head.email);
     const step = await waitForStep(handle, 'presidencia-1');
     expect(step.deciders).toEqual([PRESIDENCY.email]);
@@ -150,7 +156,7 @@ describe('content publication approval (RULEBOOK §6)', () => {
 
   it('INPE 5.2.b: content the CM does not mark sensitive goes from the head straight to publication', async () => {
     const handle = await start(inpe);
-    await decide(handle, 'evaluacion-1', 'approve', inpe.communityManager.email, { payload: { sensitive: false } });
+    await decide(handle, 'evaluacion-1', 'approve', inpe.communityManager.email, { payload: { sensitive: false, ...CONFIRMED } });
     await decide(handle, 'aprobacion-1', 'approve', inpe.head.email);
     const result = await publish(handle, inpe.communityManager.email);
     expect(result.decisions.map((d) => d.step)).toEqual(['evaluacion-1', 'aprobacion-1', 'publicacion']);
@@ -160,14 +166,14 @@ describe('content publication approval (RULEBOOK §6)', () => {
   it('INPE 5.2.b: without a Presidency in the roster, sensitive content cannot pass the evaluation', async () => {
     presidency = [];
     const handle = await start(inpe, { sensitive: true });
-    await expect(decide(handle, 'evaluacion-1', 'approve', inpe.communityManager.email, { payload: { sensitive: true } })).rejects.toThrow('Presidencia');
-    await expect(decide(handle, 'evaluacion-1', 'approve', inpe.communityManager.email)).rejects.toThrow('INPE 5.2.b');
+    await expect(decide(handle, 'evaluacion-1', 'approve', inpe.communityManager.email, { payload: { sensitive: true, ...CONFIRMED } })).rejects.toThrow('Presidencia');
+    await expect(decide(handle, 'evaluacion-1', 'approve', inpe.communityManager.email, { payload: CONFIRMED })).rejects.toThrow('INPE 5.2.b');
     await terminateWhenIdle(handle);
   });
 
   it('INPE 5.2.b: the rule is INPE\'s; a PCM entity cannot mark content for a Presidency', async () => {
     const handle = await start(pcm);
-    await expect(decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email, { payload: { sensitive: true } })).rejects.toThrow('INPE 5.2.b');
+    await expect(decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email, { payload: { sensitive: true, ...CONFIRMED } })).rejects.toThrow('INPE 5.2.b');
     await terminateWhenIdle(handle);
   });
 
@@ -190,10 +196,63 @@ describe('content publication approval (RULEBOOK §6)', () => {
     expect(status.request.text).toBe('Visita gratuita al Museo Nacional este domingo.');
     expect(status.request.requester.email).toBe('dtorres@cultura.gob.pe');
     // The head may observe too: back to the unit, then to the CM again.
-    await decide(handle, 'evaluacion-2', 'approve', pcm.communityManager.email);
+    await decide(handle, 'evaluacion-2', 'approve', pcm.communityManager.email, { payload: CONFIRMED });
     await decide(handle, 'aprobacion-2', 'observe', pcm.head.email, { reason: 'Agregue la fuente de la fotografía.' });
     await decide(handle, 'correccion-2', 'correct', 'dtorres@cultura.gob.pe', { payload: { ...draft, text: 'Foto: Archivo MNAAHP.' } });
     await waitForStep(handle, 'evaluacion-3');
+    // The corrected piece is confirmed anew: what the CM vouched for the earlier one is cleared, in the record too.
+    expect((await handle.query(contentStatusQuery)).confirmations).toBeUndefined();
+    expect(states.filter((st) => st.confirmations !== undefined).map((st) => (st.confirmations ? st.stage : null))).toEqual(['aprobacion', null]);
+    await terminateWhenIdle(handle);
+  });
+
+  it('PCM 6.2.2.6, 6.2.2.7, 6.2.2.8, 6.2.2.17, 6.2.2.5: the CM cannot pass a piece to the head without confirming each item; the refusal names every missing clause', async () => {
+    const handle = await start();
+    const step = await waitForStep(handle, 'evaluacion-1');
+    expect((step.formData as { confirmationOptions: Array<{ id: string; label: string }> }).confirmationOptions.map((o) => o.label.match(/\(([^)]+)\)$/)?.[1])).toEqual(['PCM 6.2.2.6', 'PCM 6.2.2.7', 'PCM 6.2.2.8', 'PCM 6.2.2.17']);
+    const none = decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email);
+    await expect(none).rejects.toThrow(/PCM 6\.2\.2\.6.*PCM 6\.2\.2\.7.*PCM 6\.2\.2\.8.*PCM 6\.2\.2\.17.*PCM 6\.2\.2\.5/s);
+    const partial = await decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email, { payload: { confirmations: ['respectful', 'rights'], news: false } }).catch((err: Error) => err.message);
+    expect(partial).toMatch(/PCM 6\.2\.2\.8.*PCM 6\.2\.2\.17/s);
+    expect(partial).not.toMatch(/PCM 6\.2\.2\.[67]\)|PCM 6\.2\.2\.5/);
+    // Observing or rejecting asks for nothing of the kind.
+    await decide(handle, 'evaluacion-1', 'observe', pcm.communityManager.email, { reason: 'Falta el crédito de la fotografía.' });
+    expect((await waitForStep(handle, 'correccion-1')).step).toBe('correccion-1');
+    await terminateWhenIdle(handle);
+  });
+
+  it('PCM 6.2.2.5: news is published from its page on the entity\'s website; the head reads every confirmation before approving, and the record keeps them', async () => {
+    const handle = await start();
+    await waitForStep(handle, 'evaluacion-1');
+    const asNews = (url: string) => ({ payload: { confirmations: [...CONTENT_CONFIRMATIONS], news: true, newsUrl: url } });
+    await expect(decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email, { payload: { confirmations: [...CONTENT_CONFIRMATIONS], news: true } })).rejects.toThrow('PCM 6.2.2.5');
+    await expect(decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email, asNews('https://noticias-cultura.com/visita'))).rejects.toThrow('noticias-cultura.com (PCM 6.2.2.5)');
+    await expect(decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email, asNews('http://www.gob.pe/cultura/noticias/1'))).rejects.toThrow('https://');
+    const news = 'https://www.gob.pe/institucion/cultura/noticias/1-visita-gratuita';
+    await decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email, asNews(news));
+
+    const approval = await emailFor('aprobacion-1');
+    expect(approval.summary).toContainEqual(['Confirmado por el community manager (PCM 6.2.2.6)', expect.stringContaining('ofensivo, discriminatorio')]);
+    expect(approval.summary).toContainEqual(['Confirmado por el community manager (PCM 6.2.2.17)', expect.stringContaining('dieron su permiso')]);
+    expect(approval.summary).toContainEqual(['Noticia en el portal (PCM 6.2.2.5)', news]);
+    const expected = {
+      items: [{ id: 'respectful', clause: 'PCM 6.2.2.6' }, { id: 'rights', clause: 'PCM 6.2.2.7' }, { id: 'thirdPartyGraphics', clause: 'PCM 6.2.2.8' }, { id: 'peopleConsent', clause: 'PCM 6.2.2.17' }],
+      news: { news: true, url: news },
+      by: pcm.communityManager.email,
+      at: expect.any(String),
+    };
+    expect((await handle.query(contentStatusQuery)).confirmations).toEqual(expected);
+    expect(states.find((st) => st.stage === 'aprobacion')?.confirmations).toEqual(expected);
+    await terminateWhenIdle(handle);
+  });
+
+  it('CONGRESO: PCM 6.2.2\'s content rules do not bind the Congress; its CM passes a piece on without them', async () => {
+    const handle = await start(congreso);
+    const step = await waitForStep(handle, 'evaluacion-1');
+    expect(step.formData).not.toHaveProperty('confirmationOptions');
+    await decide(handle, 'evaluacion-1', 'approve', congreso.communityManager.email);
+    expect((await waitForStep(handle, 'aprobacion-1')).deciders).toEqual([congreso.head.email]);
+    expect((await handle.query(contentStatusQuery)).confirmations).toBeUndefined();
     await terminateWhenIdle(handle);
   });
 
