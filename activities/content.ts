@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { imageChecks, type ContentFlag, type ImageFacts, type ContentStage, type ImageCheck, type Publication } from '../domain/content';
 import type { ContentConfirmations } from '../domain/contentConfirmations';
 import type { ContentImage } from '../domain/contentInput';
+import type { OfficialActRecord } from '../domain/officialActs';
 import type { Contact } from '../domain/entity';
 import { PROFILES } from '../domain/policyProfiles';
 import { approvalRouting, contactsFromRoster } from '../domain/roster';
@@ -29,6 +30,8 @@ export interface RecordContentStateInput {
   publications?: Publication[];
   /** What the CM confirmed (PCM 6.2.2.5–8, 6.2.2.17); `null` once a correction made it stale. */
   confirmations?: ContentConfirmations | null;
+  /** PCM 6.2.4: how an official act was published. */
+  officialAct?: OfficialActRecord;
   /** ISO instant the process ended, from workflow time. */
   closedAt?: string;
 }
@@ -89,6 +92,7 @@ export function createContentActivities(deps: ContentActivityDeps) {
             ...(input.flags?.length ? { flags: input.flags } : {}),
             ...(input.publications?.length ? { publications: input.publications } : {}),
             ...(input.confirmations ? { confirmations: input.confirmations } : {}),
+            ...(input.officialAct ? { officialAct: input.officialAct } : {}),
             ...(input.closedAt ? { closedAt: new Date(input.closedAt) } : {}),
           },
           ...(input.confirmations === null ? { $unset: { confirmations: 1 } } : {}),

@@ -588,7 +588,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/content-requests/{id}': {
         get: {
-          summary: 'Estado de una solicitud de publicación: etapa, a quién espera, revisión de imágenes, decisiones, confirmaciones del community manager (PCM 6.2.2.5–8, 6.2.2.17), marcas y publicaciones',
+          summary: 'Estado de una solicitud de publicación: etapa, a quién espera, revisión de imágenes, decisiones, confirmaciones del community manager (PCM 6.2.2.5–8, 6.2.2.17), acto oficial (PCM 6.2.4), marcas y publicaciones',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } }],
           responses: { '200': ok('Status'), ...AUTH, '404': err('No such request'), '503': err('Temporal unavailable; try again') },
         },

@@ -8,7 +8,8 @@
 import { CONFIRMATION_KEYS, confirmationsProblem, type ContentConfirmation } from './contentConfirmations';
 import { contentDraftSchema, IMAGE_TYPES, MAX_IMAGE_BYTES, type ContentDraft, type ContentImage, type ImagePlacement } from './contentInput';
 import { isInstitutionalEmail, type Contact, type EntityPolicy } from './entity';
-import { NETWORK_LABELS, type Network } from './networks';
+import { OFFICIAL_ACTS, type OfficialAct } from './officialActs';
+import { NETWORK_LABELS, POST_HOSTS, type Network } from './networks';
 import { PROFILES, type PolicyProfileId } from './policyProfiles';
 import { shapeViolations, type RuleViolation, type Validated } from './validation';
 
@@ -231,6 +232,8 @@ export interface EvaluationPayload {
   confirmations?: ContentConfirmation[];
   news?: boolean;
   newsUrl?: string;
+  /** PCM 6.2.4: the piece is about an official act, published after its lead accounts. */
+  officialAct?: OfficialAct;
 }
 
 /**
@@ -256,8 +259,9 @@ export function evaluationPayloadProblem(
   }
   if (typeof payload !== 'object' || Array.isArray(payload)) return 'Datos de la evaluación no válidos.';
   const p = payload as Record<string, unknown>;
-  const keys = ['sensitive', 'flags', ...(confirming ? CONFIRMATION_KEYS : [])];
+  const keys = ['sensitive', 'flags', ...(confirming ? [...CONFIRMATION_KEYS, 'officialAct'] : [])];
   if (Object.keys(p).some((k) => !keys.includes(k))) return 'Datos de la evaluación no válidos.';
+  if (p.officialAct !== undefined && !(OFFICIAL_ACTS as readonly unknown[]).includes(p.officialAct)) return 'Acto oficial desconocido (PCM 6.2.4).';
   if (p.flags !== undefined) {
     if (!Array.isArray(p.flags) || p.flags.some((f) => !(FORBIDDEN_CONTENT as readonly unknown[]).includes(f))) return 'Marca de contenido prohibido desconocida (PCM 6.2.2.9).';
     if (p.flags.length && action !== 'reject') return 'El contenido prohibido se rechaza: use «Rechazar» (PCM 6.2.2.9).';
@@ -279,18 +283,6 @@ export function needsPresidencyApproval(profile: PolicyProfileId, sensitive: boo
   return Boolean(sensitive) && PROFILES[profile].sensitiveContentApproval !== undefined;
 }
 
-/** Hosts where each network's posts live; `other` takes any https address. */
-export const NETWORK_HOSTS: Record<Network, string[]> = {
-  facebook: ['facebook.com', 'fb.com', 'fb.watch'],
-  x: ['x.com', 'twitter.com'],
-  instagram: ['instagram.com'],
-  tiktok: ['tiktok.com'],
-  youtube: ['youtube.com', 'youtu.be'],
-  linkedin: ['linkedin.com'],
-  flickr: ['flickr.com', 'flic.kr'],
-  other: [],
-};
-
 /** A post's address, or the Spanish reason it cannot be the post of that network. */
 export function postUrlProblem(network: Network, url: unknown): string | undefined {
   const label = NETWORK_LABELS[network];
@@ -303,7 +295,7 @@ export function postUrlProblem(network: Network, url: unknown): string | undefin
   }
   if (parsed.protocol !== 'https:') return `El enlace de ${label} debe empezar con https://.`;
   if (parsed.username || parsed.password) return `El enlace de ${label} no debe contener credenciales.`;
-  const hosts = NETWORK_HOSTS[network];
+  const hosts = POST_HOSTS[network];
   const host = parsed.hostname.toLowerCase();
   if (hosts.length && !hosts.some((h) => host === h || host.endsWith(`.${h}`))) {
     return `El enlace de ${label} debe estar en ${hosts.join(' o ')}; se indicó ${host}.`;

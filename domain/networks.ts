@@ -12,3 +12,15 @@ export const NETWORK_LABELS: Record<Network, string> = {
   flickr: 'Flickr',
   other: 'Otra',
 };
+
+/** Hosts where each network's posts live; `other` takes any https address. */
+export const POST_HOSTS: Record<Network, string[]> = {
+  facebook: ['facebook.com', 'fb.com', 'fb.watch'],
+  x: ['x.com', 'twitter.com'],
+  instagram: ['instagram.com'],
+  tiktok: ['tiktok.com'],
+  youtube: ['youtube.com', 'youtu.be'],
+  linkedin: ['linkedin.com'],
+  flickr: ['flickr.com', 'flic.kr'],
+  other: [],
+};

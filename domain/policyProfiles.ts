@@ -38,10 +38,11 @@ export interface PolicyProfile {
   sensitiveContentApproval?: { approverRole: 'presidency'; approverLabel: string; clause: string };
   /**
    * PCM 6.2.2.5–8, 6.2.2.17: the CM confirms what the directive requires of each piece before the head
-   * can approve it (domain/contentConfirmations.ts). PCM's, so every Executive Branch entity's; the
-   * Congress's document has no such rules.
+   * can approve it (domain/contentConfirmations.ts); PCM 6.2.4: official acts are published after their
+   * lead accounts, after coordination (domain/officialActs.ts). PCM's, so every Executive Branch entity's;
+   * the Congress's document has no such rules.
    */
-  contentConfirmations: boolean;
+  pcmContentRules: boolean;
 }
 
 export const DEFAULT_SUPERVISOR_EMAIL = 'rrss_scs@pcm.gob.pe';
@@ -65,7 +66,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresSupervisorAsAdmin: true,
     requiresHeadAndSecondOnFacebook: true,
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
-    contentConfirmations: true,
+    pcmContentRules: true,
   },
   CONGRESO: {
     ...base,
@@ -77,7 +78,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: false,
     rotation: { every: 15, unit: 'days' },
     contentApproval: { designeeAllowed: false, clause: 'CONGRESO 5.1.1' },
-    contentConfirmations: false,
+    pcmContentRules: false,
   },
   INPE: {
     ...base,
@@ -90,7 +91,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: true,
     contentApproval: { designeeAllowed: false, clause: 'INPE 5.3.d' },
     sensitiveContentApproval: { approverRole: 'presidency', approverLabel: 'Presidencia del INPE', clause: 'INPE 5.2.b' },
-    contentConfirmations: true,
+    pcmContentRules: true,
   },
   SENACE: {
     ...base,
@@ -103,7 +104,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: true,
     // Senace is an Executive Branch body: PCM 6.2.2.2 lets its head designate who approves.
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
-    contentConfirmations: true,
+    pcmContentRules: true,
   },
 };
 

@@ -11,6 +11,7 @@ import { contentStatusQuery, type ContentPublicationInput, type ContentStatus } 
 import { FORBIDDEN_CLAUSE, FORBIDDEN_CONTENT, FORBIDDEN_LABELS, contentRuleViolations, contentSummary, contentTitle, evaluationPayloadProblem, limaInstant, needsPresidencyApproval, publicationPayloadProblem, type ContentFlag, type ContentStage, type EvaluationPayload, type ImageCheck, type Publication } from '../domain/content';
 import { CONFIRMATION_RULES, CONTENT_CONFIRMATIONS, NEWS_CLAUSE, confirmationRows, confirmationsOf, type ContentConfirmations } from '../domain/contentConfirmations';
 import { contentCorrectionSchema, type ContentCorrection } from '../domain/contentInput';
+import { OFFICIAL_ACTS, OFFICIAL_ACT_RULES, officialActPublicationProblem, officialActRecord, officialActRow, type OfficialAct, type OfficialActPayload, type OfficialActRecord } from '../domain/officialActs';
 import { type Decision, REMIND_ONLY_PLAN } from '../domain/decision';
 import type { Contact } from '../domain/entity';
 import { NETWORK_LABELS } from '../domain/networks';
@@ -21,7 +22,10 @@ import { acts } from './activities';
 
 const { sendNotice, inspectContentImages, contentDeciders, recordContentState } = acts;
 
-/** Processes started since the CM confirms PCM 6.2.2.5–8 and 6.2.2.17 before the head approves (issue 19 §1). */
+/**
+ * Processes started since the CM confirms PCM 6.2.2.5–8 and 6.2.2.17 before the head approves, and marks
+ * official acts, published after their lead accounts (PCM 6.2.4) (issue 19 §1–2).
+ */
 export const CONTENT_CONFIRMATIONS_PATCH = 'content-confirmations';
 
 export async function contentPublication(input: ContentPublicationInput): Promise<ContentStatus> {
@@ -35,8 +39,10 @@ export async function contentPublication(input: ContentPublicationInput): Promis
   const flags: ContentFlag[] = [];
   let publications: Publication[] = [];
   // Decided once, at the start: a process begun before the rule keeps the steps it began with.
-  const confirmsRules = profile.contentConfirmations && patched(CONTENT_CONFIRMATIONS_PATCH);
+  const confirmsRules = profile.pcmContentRules && patched(CONTENT_CONFIRMATIONS_PATCH);
   let confirmations: ContentConfirmations | undefined;
+  let officialAct: OfficialAct | undefined;
+  let officialActDone: OfficialActRecord | undefined;
 
   setHandler(contentStatusQuery, status);
 
@@ -68,7 +74,7 @@ export async function contentPublication(input: ContentPublicationInput): Promis
         form: 'contentEvaluation',
         formData: {
           sensitiveOption: Boolean(profile.sensitiveContentApproval), sensitive, flagsRequired: true, flagOptions: flagOptions(),
-          ...(confirmsRules ? { confirmationOptions: confirmationOptions(), newsClause: NEWS_CLAUSE } : {}),
+          ...(confirmsRules ? { confirmationOptions: confirmationOptions(), newsClause: NEWS_CLAUSE, officialActOptions: officialActOptions() } : {}),
         },
         validatePayload: (action, payload) => {
           const problem = evaluationPayloadProblem(action, payload, {
@@ -87,7 +93,10 @@ export async function contentPublication(input: ContentPublicationInput): Promis
       const marked = (evaluation.payload as EvaluationPayload | undefined)?.sensitive;
       if (marked !== undefined) sensitive = marked;
       // PCM 6.2.2.5–8, 6.2.2.17: what the CM vouched for is recorded, and the head reads it before deciding.
-      if (confirmsRules) confirmations = confirmationsOf(evaluation.payload as EvaluationPayload, evaluation.by, evaluation.at);
+      if (confirmsRules) {
+        confirmations = confirmationsOf(evaluation.payload as EvaluationPayload, evaluation.by, evaluation.at);
+        officialAct = (evaluation.payload as EvaluationPayload).officialAct;
+      }
 
       // PCM 6.2.2.2; CONGRESO 5.1.1; INPE 5.3.d: the head (or designee) approves the publication.
       await moveTo('aprobacion');
@@ -95,7 +104,7 @@ export async function contentPublication(input: ContentPublicationInput): Promis
       const approval = await desk.decide({
         step: `aprobacion-${round}`,
         ...contentTexts.approval(subject(), profile.contentApproval.clause),
-        summary: [...summary(), ...(confirmations ? confirmationRows(confirmations) : []), ...contentTexts.imageRows(checks)],
+        summary: [...summary(), ...(confirmations ? confirmationRows(confirmations) : []), ...actRows(), ...contentTexts.imageRows(checks)],
         deciders: [deciders.approver ?? entity.head],
         actions: ['approve', 'observe', 'reject'],
         plan: entity.decisionPlan,
@@ -134,23 +143,27 @@ export async function contentPublication(input: ContentPublicationInput): Promis
 
   await moveTo('publicacion');
   const deciders = await readDeciders();
+  // PCM 6.2.4: an official act is confirmed with the lead account's post and the coordination it followed.
+  const act = officialAct;
   const confirmation = await desk.decide({
     step: 'publicacion',
-    ...contentTexts.publication(subject()),
-    summary: summary(),
+    ...contentTexts.publication(subject(), act),
+    summary: [...summary(), ...actRows()],
     deciders: [deciders.communityManager ?? entity.communityManager],
     actions: ['confirm'],
     plan: entity.decisionPlan,
     escalateTo: deciders.approver ? [deciders.approver] : [],
     nonWorkingDays: entity.nonWorkingDays,
     form: 'publication',
-    formData: { networks: request.networks.map((n) => ({ id: n, label: NETWORK_LABELS[n] })) },
-    validatePayload: (_a, payload) => publicationPayloadProblem(payload, request.networks),
+    formData: { networks: request.networks.map((n) => ({ id: n, label: NETWORK_LABELS[n] })), ...(act ? { officialAct: { id: act, ...OFFICIAL_ACT_RULES[act] } } : {}) },
+    validatePayload: (_a, payload) =>
+      publicationPayloadProblem(payload, request.networks) ?? (act ? officialActPublicationProblem(act, (payload ?? {}) as OfficialActPayload, new Date()) : undefined),
   });
   publications = (confirmation.payload as { posts: Publication[] }).posts.map((p) => ({ network: p.network, url: p.url.trim() }));
+  if (act) officialActDone = officialActRecord(act, confirmation.payload as OfficialActPayload, confirmation.by, confirmation.at);
   stage = 'publicada';
-  await recordContentState({ requestId, stage, publications, closedAt: new Date().toISOString() });
-  await sendNotice({ key: key('publicada'), to: [requester], cc: [deciders.approver?.email ?? entity.head.email], ...contentTexts.published(subject(), confirmation.by, publications) });
+  await recordContentState({ requestId, stage, publications, closedAt: new Date().toISOString(), ...(officialActDone ? { officialAct: officialActDone } : {}) });
+  await sendNotice({ key: key('publicada'), to: [requester], cc: [deciders.approver?.email ?? entity.head.email], ...contentTexts.published(subject(), confirmation.by, publications, officialActDone) });
   return status();
 
   async function moveTo(next: ContentStage): Promise<void> {
@@ -167,6 +180,7 @@ export async function contentPublication(input: ContentPublicationInput): Promis
     // The corrected piece is another piece: the CM confirms it again.
     const stale = confirmations !== undefined;
     confirmations = undefined;
+    officialAct = undefined;
     stage = 'correccion';
     await recordContentState({ requestId, stage, sensitive, ...(stale ? { confirmations: null } : {}) });
     const d = await desk.decide({
@@ -205,10 +219,17 @@ export async function contentPublication(input: ContentPublicationInput): Promis
     return {
       requestId, entityId: entity.id, stage, waiting: desk.waiting(), decisions: desk.decisions(), request, imageChecks: checks, sensitive, flags: [...flags], publications,
       ...(confirmations ? { confirmations } : {}),
+      ...(officialAct ? { officialAct } : {}),
+      ...(officialActDone ? { officialActRecord: officialActDone } : {}),
     };
+  }
+
+  function actRows(): Array<[string, string]> {
+    return officialAct ? [officialActRow(officialAct)] : [];
   }
 }
 
 const flagOptions = () => FORBIDDEN_CONTENT.map((id) => ({ id, label: `${FORBIDDEN_LABELS[id]} (${FORBIDDEN_CLAUSE})` }));
+const officialActOptions = () => OFFICIAL_ACTS.map((id) => ({ id, label: `${OFFICIAL_ACT_RULES[id].label} (${OFFICIAL_ACT_RULES[id].clause})` }));
 const confirmationOptions = () => CONTENT_CONFIRMATIONS.map((id) => ({ id, label: `${CONFIRMATION_RULES[id].label} (${CONFIRMATION_RULES[id].clause})` }));
 

@@ -15,6 +15,11 @@ import type { LinkForm, LinkFormDeps, Reading, Shown } from './types';
 export function contentLinkContext(view: DecisionStepView, action: DecisionAction, shown: Shown = {}) {
   // The CM's confirmations come back ticked when the process refused the decision for another reason.
   if (view.form === 'contentEvaluation') return { action, ...(shown.values ? { evaluation: shown.values } : {}) };
+  // The addresses come back as typed when the process refused the confirmation.
+  if (view.form === 'publication') {
+    const sent = (shown.values ?? {}) as { posts?: Array<{ network: string; url: string }> };
+    return { action, posted: Object.fromEntries((sent.posts ?? []).map((p) => [p.network, p.url])), sent };
+  }
   if (view.form !== 'contentCorrection') return { action };
   const request = (view.formData as { request: ContentRequest }).request;
   const values = shown.values ?? request;
@@ -43,12 +48,19 @@ export async function contentLinkPayload(
       payload.confirmations = list(body.confirmations) as EvaluationPayload['confirmations'];
       if (body.news === 'si' || body.news === 'no') payload.news = body.news === 'si';
       if (payload.news) payload.newsUrl = typeof body.newsUrl === 'string' ? body.newsUrl.trim() : '';
+      // PCM 6.2.4: «no» is no official act.
+      if (typeof body.officialAct === 'string' && body.officialAct && body.officialAct !== 'no') payload.officialAct = body.officialAct as EvaluationPayload['officialAct'];
     }
     return Object.keys(payload).length ? { payload, values: payload } : {};
   }
   if (view.form === 'publication') {
-    const networks = ((view.formData as { networks?: Array<{ id: string }> }).networks ?? []).map((n) => n.id);
-    return { payload: { posts: networks.map((network) => ({ network, url: typeof body[`url_${network}`] === 'string' ? String(body[`url_${network}`]).trim() : '' })) } };
+    const data = view.formData as { networks?: Array<{ id: string }>; officialAct?: unknown };
+    const text = (k: string) => (typeof body[k] === 'string' ? String(body[k]).trim() : '');
+    const posts = (data.networks ?? []).map((n) => n.id).map((network) => ({ network, url: text(`url_${network}`) }));
+    // PCM 6.2.4: an official act adds the lead post and the coordination; the process checks them.
+    const act = data.officialAct ? { leadUrl: text('leadUrl'), coordinatedWith: text('coordinatedWith'), coordinatedOn: text('coordinatedOn') } : {};
+    const payload = { posts, ...act };
+    return { payload, values: payload };
   }
   // contentCorrection: the entity and the requester stay as submitted.
   const original = (view.formData as { request: ContentRequest }).request;

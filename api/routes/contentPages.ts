@@ -4,6 +4,7 @@ import { CONTENT_STAGE_LABELS, FORBIDDEN_LABELS, PLACEMENT_LABELS, contentSummar
 import { processWords, reference } from '../processWords';
 import { NETWORK_LABELS } from '../../domain/networks';
 import { confirmationRows } from '../../domain/contentConfirmations';
+import { officialActRecordRows, officialActRow } from '../../domain/officialActs';
 import { callerOf, principalOf, requireSignIn } from '../auth';
 import { contentDraftFromForm, contentFormContext, imagesFromForm } from '../forms/content';
 import { postForm } from '../forms/submit';
@@ -67,6 +68,7 @@ export function contentPages(service: ContentRequestsService, registry: Registry
       stageLabel: CONTENT_STAGE_LABELS[status.stage],
       summary: contentSummary({ ...status.request, sensitive: status.sensitive }, words.entityName),
       confirmationRows: status.confirmations ? confirmationRows(status.confirmations) : [],
+      officialActRows: status.officialActRecord ? officialActRecordRows(status.officialActRecord) : status.officialAct ? [officialActRow(status.officialAct)] : [],
       placementLabel: (p: keyof typeof PLACEMENT_LABELS) => PLACEMENT_LABELS[p],
       flagLabel: (f: keyof typeof FORBIDDEN_LABELS) => FORBIDDEN_LABELS[f],
       networkLabel: (n: keyof typeof NETWORK_LABELS) => NETWORK_LABELS[n],

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { CONTENT_STAGES, type ContentFlag, type ContentStage, type Publication } from '../../domain/content';
 import type { ContentConfirmations } from '../../domain/contentConfirmations';
+import type { OfficialActRecord } from '../../domain/officialActs';
 
 /**
  * The registry's row of a content publication request (RULEBOOK §6). The API writes it when the
@@ -26,6 +27,8 @@ export interface ContentRequestDoc {
   publications?: Publication[];
   /** What the CM confirmed of PCM 6.2.2.5–8 and 6.2.2.17 when passing the piece to the head (issue 19 §1). */
   confirmations?: ContentConfirmations;
+  /** PCM 6.2.4: how an official act was published: the lead post it followed, the coordination. */
+  officialAct?: OfficialActRecord;
   closedAt?: Date;
 }
 
@@ -55,6 +58,10 @@ const contentRequestSchema = new Schema<ContentRequestDoc>(
     flags: { type: [flagSchema], default: undefined },
     publications: { type: [publicationSchema], default: undefined },
     confirmations: { type: confirmationsSchema, default: undefined },
+    officialAct: {
+      type: new Schema<OfficialActRecord>({ act: String, clause: String, office: String, leadUrl: String, coordinatedWith: String, coordinatedOn: String, by: String, at: String }, { _id: false }),
+      default: undefined,
+    },
     closedAt: Date,
   },
   { versionKey: false },

@@ -3,6 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, ContentDeciders, DecisionEmailInput, NoticeInput, RecordContentStateInput } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import type { ContentRequest, ImageCheck } from '../../domain/content';
+import { limaDate } from '../../domain/businessDays';
 import { CONTENT_CONFIRMATIONS } from '../../domain/contentConfirmations';
 import type { EntityPolicy } from '../../domain/entity';
 import { contentPublication } from '../../workflows/content';
@@ -244,6 +245,32 @@ describe('content publication approval (RULEBOOK §6)', () => {
     expect((await handle.query(contentStatusQuery)).confirmations).toEqual(expected);
     expect(states.find((st) => st.stage === 'aprobacion')?.confirmations).toEqual(expected);
     await terminateWhenIdle(handle);
+  });
+
+  it('PCM 6.2.4.1: a Presidency press conference is published after the Presidency\'s post and coordinated with the Despacho Presidencial; the record keeps both', async () => {
+    const handle = await start();
+    const step = await waitForStep(handle, 'evaluacion-1');
+    expect((step.formData as { officialActOptions: Array<{ id: string }> }).officialActOptions.map((o) => o.id)).toEqual(['presidencyConference', 'councilOfMinisters', 'presidentialActivity']);
+    await decide(handle, 'evaluacion-1', 'approve', pcm.communityManager.email, { payload: { ...CONFIRMED, officialAct: 'presidencyConference' } });
+    expect((await emailFor('aprobacion-1')).summary).toContainEqual(['Acto oficial (PCM 6.2.4.1)', expect.stringContaining('se publica después de las cuentas oficiales de la Presidencia de la República')]);
+    await decide(handle, 'aprobacion-1', 'approve', pcm.head.email);
+
+    await env.sleep('4 days');
+    const publication = await waitForStep(handle, 'publicacion');
+    expect(publication.formData).toMatchObject({ officialAct: { id: 'presidencyConference', clause: 'PCM 6.2.4.1', office: 'Secretaría de Comunicación Estratégica y Prensa del Despacho Presidencial' } });
+    expect((await emailFor('publicacion')).intro).toContain('Es un acto oficial (PCM 6.2.4.1): publique después de las cuentas oficiales de la Presidencia de la República');
+    await expect(decide(handle, 'publicacion', 'confirm', pcm.communityManager.email, { payload: { posts } })).rejects.toThrow('(PCM 6.2.4.1)');
+    const lead = 'https://x.com/presidenciaperu/status/9';
+    const today = limaDate(new Date(await env.currentTimeMs()));
+    await decide(handle, 'publicacion', 'confirm', pcm.communityManager.email, { payload: { posts, leadUrl: lead, coordinatedWith: 'Rosa Díaz, jefa de prensa', coordinatedOn: today } });
+    const result = await handle.result();
+    const record = {
+      act: 'presidencyConference', clause: 'PCM 6.2.4.1', office: 'Secretaría de Comunicación Estratégica y Prensa del Despacho Presidencial', leadUrl: lead,
+      coordinatedWith: 'Rosa Díaz, jefa de prensa', coordinatedOn: today, by: pcm.communityManager.email, at: expect.any(String),
+    };
+    expect(result.officialActRecord).toEqual(record);
+    expect(states.at(-1)).toMatchObject({ stage: 'publicada', officialAct: record });
+    expect(notices.find((n) => n.key.endsWith('/publicada'))!.paragraphs).toEqual(expect.arrayContaining([`Publicación principal: ${lead}`, expect.stringContaining('Coordinación: Rosa Díaz, jefa de prensa')]));
   });
 
   it('CONGRESO: PCM 6.2.2\'s content rules do not bind the Congress; its CM passes a piece on without them', async () => {

@@ -2,6 +2,15 @@
 import { FORBIDDEN_CLAUSE, FORBIDDEN_LABELS, type ContentFlag, type ContentRequest, type ImageCheck, type Publication } from '../../domain/content';
 import type { Decision } from '../../domain/decision';
 import { NETWORK_LABELS } from '../../domain/networks';
+import { OFFICIAL_ACT_RULES, officialActRecordRows, type OfficialAct, type OfficialActRecord } from '../../domain/officialActs';
+
+/** PCM 6.2.4: what the CM must do before publishing an official act. */
+function officialActInstruction(act: OfficialAct): string {
+  const rule = OFFICIAL_ACT_RULES[act];
+  return rule.lead
+    ? `Es un acto oficial (${rule.clause}): publique después de ${rule.lead}, previa coordinación con la ${rule.office}, e indique el enlace de esa publicación y con quién coordinó.`
+    : `Es un acto oficial (${rule.clause}): publique según las indicaciones de la ${rule.office} e indique con quién coordinó.`;
+}
 
 /** The request as every text names it: its title and its entity. */
 export interface ContentSubject {
@@ -62,15 +71,21 @@ export const contentTexts = {
     ],
   }),
 
-  /** INPE 5.3.d: at the planned time the CM confirms each post's address. */
-  publication: (c: ContentSubject) => ({
+  /** INPE 5.3.d: at the planned time the CM confirms each post's address; PCM 6.2.4: an official act's lead post and coordination too. */
+  publication: (c: ContentSubject, act?: OfficialAct) => ({
     title: `Confirme la publicación: ${named(c)}`,
-    intro: `Es la fecha y hora de difusión aprobadas. Publique el contenido y confirme aquí el enlace de cada publicación (INPE 5.3.d).`,
+    intro:
+      `Es la fecha y hora de difusión aprobadas. Publique el contenido y confirme aquí el enlace de cada publicación (INPE 5.3.d).` +
+      (act ? ` ${officialActInstruction(act)}` : ''),
   }),
 
-  published: (c: ContentSubject, by: string, publications: Publication[]) => ({
+  published: (c: ContentSubject, by: string, publications: Publication[], act?: OfficialActRecord) => ({
     subject: `Contenido publicado: ${named(c)}`,
-    paragraphs: [`El contenido fue publicado por ${by}.`, ...publications.map((p) => `${NETWORK_LABELS[p.network]}: ${p.url}`)],
+    paragraphs: [
+      `El contenido fue publicado por ${by}.`,
+      ...publications.map((p) => `${NETWORK_LABELS[p.network]}: ${p.url}`),
+      ...(act ? officialActRecordRows(act).map(([k, v]) => `${k}: ${v}`) : []),
+    ],
   }),
 
   /** PCM 6.2.2.9: a rejection names the forbidden content it flagged, with the clause. */
