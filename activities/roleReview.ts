@@ -46,6 +46,8 @@ export interface AttestRoleReviewInput {
   at: string;
   ip?: string;
   userAgent?: string;
+  /** PCM 5.2.7: the reviewer attested whom the accounts follow, and what was unfollowed. */
+  follows?: { clause: string; unfollowed?: string };
 }
 
 export interface RoleReviewActivityDeps {
@@ -135,6 +137,7 @@ export function createRoleReviewActivities(deps: RoleReviewActivityDeps) {
             attestedAt: new Date(input.at),
             ...(input.ip ? { ip: input.ip } : {}),
             ...(input.userAgent ? { userAgent: input.userAgent } : {}),
+            ...(input.follows ? { follows: input.follows } : {}),
           },
         },
       );

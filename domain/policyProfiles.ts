@@ -37,12 +37,13 @@ export interface PolicyProfile {
    */
   sensitiveContentApproval?: { approverRole: 'presidency'; approverLabel: string; clause: string };
   /**
-   * PCM 6.2.2.5–8, 6.2.2.17: the CM confirms what the directive requires of each piece before the head
-   * can approve it (domain/contentConfirmations.ts); PCM 6.2.4: official acts are published after their
-   * lead accounts, after coordination (domain/officialActs.ts). PCM's, so every Executive Branch entity's;
-   * the Congress's document has no such rules.
+   * PCM's rules of conduct that the Congress's document lacks, so every Executive Branch entity's and not
+   * the Congress's: the CM confirms what PCM 6.2.2.5–8 and 6.2.2.17 require of each piece before the head
+   * can approve it (domain/contentConfirmations.ts); official acts are published after their lead
+   * accounts, after coordination (PCM 6.2.4, domain/officialActs.ts); the monthly review attests whom the
+   * accounts follow (PCM 5.2.7, domain/roleReview.ts).
    */
-  pcmContentRules: boolean;
+  pcmConductRules: boolean;
 }
 
 export const DEFAULT_SUPERVISOR_EMAIL = 'rrss_scs@pcm.gob.pe';
@@ -66,7 +67,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresSupervisorAsAdmin: true,
     requiresHeadAndSecondOnFacebook: true,
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
-    pcmContentRules: true,
+    pcmConductRules: true,
   },
   CONGRESO: {
     ...base,
@@ -78,7 +79,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: false,
     rotation: { every: 15, unit: 'days' },
     contentApproval: { designeeAllowed: false, clause: 'CONGRESO 5.1.1' },
-    pcmContentRules: false,
+    pcmConductRules: false,
   },
   INPE: {
     ...base,
@@ -91,7 +92,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: true,
     contentApproval: { designeeAllowed: false, clause: 'INPE 5.3.d' },
     sensitiveContentApproval: { approverRole: 'presidency', approverLabel: 'Presidencia del INPE', clause: 'INPE 5.2.b' },
-    pcmContentRules: true,
+    pcmConductRules: true,
   },
   SENACE: {
     ...base,
@@ -104,7 +105,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: true,
     // Senace is an Executive Branch body: PCM 6.2.2.2 lets its head designate who approves.
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
-    pcmContentRules: true,
+    pcmConductRules: true,
   },
 };
 

@@ -6,6 +6,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addMonths } from 'date-fns';
 import { LIMA, limaDate, onOrNextBusinessDay, type NonWorkingDays } from './businessDays';
+import { z } from 'zod';
 import type { Contact } from './entity';
 import type { PolicyProfileId } from './policyProfiles';
 
@@ -82,3 +83,18 @@ export function reviewRouting(p: ReviewPeople): { reviewer?: Contact; escalateTo
 
 /** The registry row's id for an entity's review of a month. */
 export const roleReviewId = (entityId: string, month: string) => `${entityId}:${month}`;
+
+/** PCM 5.2.7: whom institutional accounts may follow, attested by the reviewer each month (issue 19 §5). */
+export const FOLLOWS_CLAUSE = 'PCM 5.2.7';
+export const FOLLOWS_LABEL =
+  'Revisé a quiénes siguen las cuentas: solo siguen a otras cuentas institucionales, medios de comunicación, autoridades ' +
+  'de los tres poderes del Estado, autoridades internacionales y líderes de opinión.';
+
+/** The attestation's payload where PCM 5.2.7 binds: the confirmation, and what was unfollowed, if anything. */
+export const followsAttestationSchema = z
+  .object({
+    follows: z.literal(true, { error: `Confirme a quiénes siguen las cuentas (${FOLLOWS_CLAUSE}); si alguna sigue a quien no debe, deje de seguirla antes.` }),
+    unfollowed: z.string().trim().max(1000, 'Use como máximo 1000 caracteres.').optional(),
+  })
+  .strict();
+export type FollowsAttestation = z.output<typeof followsAttestationSchema>;

@@ -39,7 +39,7 @@ export async function contentPublication(input: ContentPublicationInput): Promis
   const flags: ContentFlag[] = [];
   let publications: Publication[] = [];
   // Decided once, at the start: a process begun before the rule keeps the steps it began with.
-  const confirmsRules = profile.pcmContentRules && patched(CONTENT_CONFIRMATIONS_PATCH);
+  const confirmsRules = profile.pcmConductRules && patched(CONTENT_CONFIRMATIONS_PATCH);
   let confirmations: ContentConfirmations | undefined;
   let officialAct: OfficialAct | undefined;
   let officialActDone: OfficialActRecord | undefined;

@@ -43,12 +43,17 @@ import {
 import type { Decision } from '../domain/decision';
 import type { PlatformReview } from '../domain/platformRoles';
 import type { Contact } from '../domain/entity';
+import { PROFILES } from '../domain/policyProfiles';
+import { FOLLOWS_CLAUSE, FOLLOWS_LABEL, followsAttestationSchema, type FollowsAttestation } from '../domain/roleReview';
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { reviewTexts } from './texts/roleReview';
 import { acts } from './activities';
 
 /** Reviews opened before the monthly review read Meta (issue 17 §1) replay without the read. */
 export const PLATFORM_ROLES_PATCH = 'platform-roles';
+
+/** Reviews opened since the reviewer also attests whom the accounts follow (PCM 5.2.7, issue 19 §5). */
+export const FOLLOWS_ATTESTATION_PATCH = 'follows-attested';
 
 /**
  * The platform read gives up after a few attempts (the activity answers `failed` on its last Graph
@@ -104,6 +109,7 @@ export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStat
   const desk = new DecisionDesk();
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
   const readsPlatform = patched(PLATFORM_ROLES_PATCH);
+  const followsPatch = patched(FOLLOWS_ATTESTATION_PATCH);
   let snap: RoleReviewSnapshot | undefined;
   let state: RoleReviewProgress = 'preparando';
   let decision: Decision | undefined;
@@ -148,7 +154,10 @@ export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStat
     return status();
   }
   state = 'abierta';
-  decision = await desk.decide(reviewStep(snap, reviewer));
+  // PCM 5.2.7 binds the Executive Branch, not the Congress.
+  const attestsFollows = followsPatch && PROFILES[snap.profile].pcmConductRules;
+  decision = await desk.decide(reviewStep(snap, reviewer, attestsFollows));
+  const follows = attestsFollows ? (decision.payload as FollowsAttestation) : undefined;
   await acts.attestRoleReviewRecord({
     entityId: input.entityId,
     month: input.month,
@@ -156,6 +165,7 @@ export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStat
     at: decision.at,
     ...(decision.ip ? { ip: decision.ip } : {}),
     ...(decision.userAgent ? { userAgent: decision.userAgent } : {}),
+    ...(follows ? { follows: { clause: FOLLOWS_CLAUSE, ...(follows.unfollowed ? { unfollowed: follows.unfollowed } : {}) } } : {}),
   });
   state = 'conforme';
   return status();
@@ -181,15 +191,25 @@ export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStat
   }
 }
 
-/** The attestation step: the whole roster in the summary, each anomaly with its clause. */
-function reviewStep(snap: RoleReviewSnapshot, reviewer: Contact): DecisionSpec {
+/** The attestation step: the whole roster in the summary, each anomaly with its clause; where PCM 5.2.7 binds, whom the accounts follow. */
+function reviewStep(snap: RoleReviewSnapshot, reviewer: Contact, attestsFollows: boolean): DecisionSpec {
   return {
     step: REVIEW_STEP,
-    ...reviewTexts.attestation(snap),
+    ...reviewTexts.attestation(snap, attestsFollows),
     deciders: [reviewer],
     escalateTo: snap.escalateTo,
     actions: ['attest'],
     plan: snap.plan,
     nonWorkingDays: snap.nonWorkingDays,
+    ...(attestsFollows
+      ? {
+          form: 'followsAttestation' as const,
+          formData: { label: `${FOLLOWS_LABEL} (${FOLLOWS_CLAUSE})` },
+          validatePayload: (_action: string, payload: unknown) => {
+            const parsed = followsAttestationSchema.safeParse(payload ?? {});
+            return parsed.success ? undefined : parsed.error.issues.map((i) => i.message).join(' ');
+          },
+        }
+      : {}),
   };
 }

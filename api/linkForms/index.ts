@@ -8,7 +8,7 @@ import { campaignForm } from './campaign';
 import { checklistForm } from './checklist';
 import { contentForm } from './content';
 import { proposalForm } from './proposal';
-import { closingReportForm, imageIssueAckForm, incidentClosingForm, nameChangeForm, scsOpinionForm } from './schemaForms';
+import { closingReportForm, followsAttestationForm, imageIssueAckForm, incidentClosingForm, nameChangeForm, scsOpinionForm } from './schemaForms';
 import type { LinkForm, LinkFormDeps, LinkFormName } from './types';
 
 export type { LinkForm, LinkFormDeps, LinkFormName, Reading, Shown } from './types';
@@ -27,5 +27,6 @@ export function linkForms(deps: LinkFormDeps): Record<LinkFormName, LinkForm> {
     nameChange: nameChangeForm,
     incidentClosing: incidentClosingForm,
     imageIssueAck: imageIssueAckForm,
+    followsAttestation: followsAttestationForm,
   };
 }

@@ -2,12 +2,13 @@ import { nameChangeSchema } from '../../domain/accountNames';
 import { closingReportSchema, scsOpinionSchema } from '../../domain/campaign';
 import { IMAGE_ISSUE_RULE, imageIssueAckSchema } from '../../domain/imageIssue';
 import { INCIDENT_RULE, incidentClosingSchema } from '../../domain/incident';
+import { FOLLOWS_CLAUSE, followsAttestationSchema } from '../../domain/roleReview';
 import { shapeViolations } from '../../domain/validation';
 import { closingReportFromForm, opinionFromForm } from '../forms/campaign';
 import { bodyOf, errorsOf, type LinkForm } from './types';
 
 /** A form read with a zod schema alone (no registry lookups). */
-function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema | typeof imageIssueAckSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
+function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema | typeof imageIssueAckSchema | typeof followsAttestationSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
   return {
     context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown) }),
     read(_view, _action, req) {
@@ -35,6 +36,13 @@ export const nameChangeForm: LinkForm = {
 
 /** The head's closing report of a security incident (PCM 6.1.1.7). */
 export const incidentClosingForm = schemaForm(incidentClosingSchema, (body) => ({ report: body.report }), INCIDENT_RULE);
+
+/** PCM 5.2.7: the reviewer's word on whom the accounts follow, with the monthly review's attestation. */
+export const followsAttestationForm: LinkForm = schemaForm(
+  followsAttestationSchema,
+  (body) => ({ ...(body.follows === 'si' ? { follows: true } : {}), ...(typeof body.unfollowed === 'string' && body.unfollowed.trim() ? { unfollowed: body.unfollowed } : {}) }),
+  FOLLOWS_CLAUSE,
+);
 
 /** The head's acknowledgement of a matter that can affect the image, and whom it is raised to (PCM 6.2.2.14); empty fields are left out. */
 export const imageIssueAckForm = schemaForm(

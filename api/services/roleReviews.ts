@@ -64,6 +64,8 @@ export interface RoleReviewView {
   openedAt: string;
   attestedBy?: string;
   attestedAt?: string;
+  /** PCM 5.2.7: whom the accounts follow was attested with the review. */
+  follows?: { clause: string; unfollowed?: string };
 }
 
 /** One review, with the live state of its step while it is open (who it waits for, escalation). */
@@ -100,6 +102,7 @@ const toView = (r: RoleReviewDoc, answers: AnomalyAnswerView[] = []): RoleReview
   openedAt: r.openedAt.toISOString(),
   ...(r.attestedBy ? { attestedBy: r.attestedBy } : {}),
   ...(r.attestedAt ? { attestedAt: r.attestedAt.toISOString() } : {}),
+  ...(r.follows ? { follows: { clause: r.follows.clause, ...(r.follows.unfollowed ? { unfollowed: r.follows.unfollowed } : {}) } } : {}),
 });
 
 

@@ -28,6 +28,8 @@ export interface RoleReviewDoc {
   openedAt: Date;
   attestedBy?: string;
   attestedAt?: Date;
+  /** PCM 5.2.7: the reviewer attested whom the accounts follow (issue 19 §5), and what was unfollowed. */
+  follows?: { clause: string; unfollowed?: string };
   ip?: string;
   userAgent?: string;
 }
@@ -51,6 +53,7 @@ const roleReviewSchema = new Schema<RoleReviewDoc>(
     openedAt: { type: Date, required: true },
     attestedBy: String,
     attestedAt: Date,
+    follows: { type: { _id: false, clause: String, unfollowed: String }, required: false },
     ip: String,
     userAgent: String,
   },

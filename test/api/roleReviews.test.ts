@@ -162,14 +162,14 @@ describe("this month's review, started by the head", () => {
     expect([orphan.status, orphan.json.state, orphan.json.live]).toEqual([200, 'open', undefined]);
   });
 
-  it('the head attests through the emailed link: the row records it, the review no longer waits, and the decision is in the entity\'s audit trail', async () => {
+  it('the head attests through the emailed link, with PCM 5.2.7\'s word on whom the accounts follow: the row records it, the review no longer waits, and the decision is in the entity\'s audit trail', async () => {
     const mail = t.mailbox.list().find((m) => m.subject.startsWith('Revisión mensual de roles: Ministerio de Cultura'))!;
-    const used = await as.head.follow(linkIn(mail, 'Doy conformidad'));
+    const used = await as.head.follow(linkIn(mail, 'Doy conformidad'), { follows: 'si' });
     expect([used.status, used.html]).toEqual([200, expect.stringContaining('Quedó registrado: conformidad dada')]);
     const row = await waitForRow(`mincul:${month}`, (r) => r.state === 'attested');
-    expect(row).toMatchObject({ attestedBy: WHO.head });
+    expect(row).toMatchObject({ attestedBy: WHO.head, follows: { clause: 'PCM 5.2.7' } });
     const one = await call('head', 'GET', `/api/entities/mincul/role-reviews/${row.month}`);
-    expect(one.json).toMatchObject({ state: 'attested', attestedBy: WHO.head });
+    expect(one.json).toMatchObject({ state: 'attested', attestedBy: WHO.head, follows: { clause: 'PCM 5.2.7' } });
     expect(one.json.live).toBeUndefined();
     expect(await auditModel(t.db).countDocuments({ action: 'decision.recorded', entityId: 'mincul', workflowId: `revision-roles-mincul-${row.month}` })).toBe(1);
   });

@@ -77,7 +77,8 @@ it('on a desktop, PCM 6.1.2.11: the head corrects roles and then gives conformit
     await toReview(page, 'desktop', VIEWPORTS.desktop.width);
     await correct(page, accountId, 'desktop', VIEWPORTS.desktop.width);
     await page.getByRole('link', { name: 'Doy conformidad' }).click();
-    await visited(page, 'desktop-4-confirmar', VIEWPORTS.desktop.width);
+    expect(await visited(page, 'desktop-4-confirmar', VIEWPORTS.desktop.width)).toContain('(PCM 5.2.7)');
+    await page.getByLabel(/Revisé a quiénes siguen las cuentas/).check();
     await page.getByRole('button', { name: 'Doy conformidad' }).click();
     await page.getByText('Quedó registrado').waitFor();
     await page.getByRole('link', { name: 'Ver el estado del proceso' }).click();

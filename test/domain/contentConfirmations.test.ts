@@ -65,6 +65,6 @@ describe('what the CM confirms of each piece before the head approves it (issue 
     const approval = { flagsRequiredToReject: false, sensitiveRule: false, presidencyKnown: false };
     expect(evaluationPayloadProblem('approve', undefined, approval)).toBeUndefined();
     expect(evaluationPayloadProblem('approve', { confirmations: all, news: false }, approval)).toBe('Datos de la evaluación no válidos.');
-    expect([PROFILES.PCM, PROFILES.INPE, PROFILES.SENACE, PROFILES.CONGRESO].map((p) => p.pcmContentRules)).toEqual([true, true, true, false]);
+    expect([PROFILES.PCM, PROFILES.INPE, PROFILES.SENACE, PROFILES.CONGRESO].map((p) => p.pcmConductRules)).toEqual([true, true, true, false]);
   });
 });

@@ -1,5 +1,6 @@
 import { peruPublicHolidays } from '../../infra/holidays';
-import { followingMonth, monthLabel, nextReviewMonth, reviewInstant, reviewMonthOf, reviewRouting } from '../../domain/roleReview';
+import { FOLLOWS_CLAUSE, FOLLOWS_LABEL, followingMonth, followsAttestationSchema, monthLabel, nextReviewMonth, reviewInstant, reviewMonthOf, reviewRouting } from '../../domain/roleReview';
+import { PROFILES } from '../../domain/policyProfiles';
 
 const closed = new Set(peruPublicHolidays([2025, 2026, 2027]));
 const lima = (s: string) => new Date(`${s}-05:00`);
@@ -68,5 +69,19 @@ describe('who reviews (PCM 6.1.2.11) and who hears when nobody does', () => {
     expect(reviewRouting({ second: SECOND })).toEqual({ reviewer: SECOND, escalateTo: [], designated: false });
     expect(reviewRouting({ designee: DESIGNEE, second: SECOND })).toEqual({ reviewer: DESIGNEE, escalateTo: [SECOND], designated: true });
     expect(reviewRouting({})).toEqual({ escalateTo: [], designated: false });
+  });
+});
+
+describe('whom institutional accounts follow (PCM 5.2.7), attested with the monthly review', () => {
+  it('PCM 5.2.7: the attestation needs the reviewer\'s word, cites the clause, and keeps what was unfollowed', () => {
+    expect(FOLLOWS_LABEL).toContain('solo siguen a otras cuentas institucionales, medios de comunicación, autoridades de los tres poderes del Estado, autoridades internacionales y líderes de opinión');
+    const missing = followsAttestationSchema.safeParse({});
+    expect(missing.success).toBe(false);
+    expect(missing.error!.issues[0]!.message).toContain(`(${FOLLOWS_CLAUSE})`);
+    expect(followsAttestationSchema.safeParse({ follows: false }).success).toBe(false);
+    expect(followsAttestationSchema.parse({ follows: true, unfollowed: '  @tienda_ofertas  ' })).toEqual({ follows: true, unfollowed: '@tienda_ofertas' });
+    expect(followsAttestationSchema.safeParse({ follows: true, other: 1 }).success).toBe(false);
+    expect(followsAttestationSchema.safeParse({ follows: true, unfollowed: 'x'.repeat(1001) }).success).toBe(false);
+    expect([PROFILES.PCM, PROFILES.INPE, PROFILES.SENACE, PROFILES.CONGRESO].map((p) => p.pcmConductRules)).toEqual([true, true, true, false]);
   });
 });

@@ -84,8 +84,12 @@ it('PCM 6.1.2.11, 6.1.1.6, 5.1.10: the head corrects an account\'s roles on the 
   const toLink = await stack.as.head.fetch(button);
   expect(toLink.status).toBe(303);
   const link = toLink.headers.get('location')!;
-  await stack.as.head.open(link);
-  expect((await stack.as.head.submit(link)).status).toBe(200);
+  expect((await stack.as.head.open(link)).html).toContain('(PCM 5.2.7)');
+  // PCM 5.2.7: conformity without the word on whom the accounts follow is refused, with the clause.
+  const unconfirmed = await stack.as.head.submit(link);
+  expect(unconfirmed.status).toBe(400);
+  expect(await unconfirmed.text()).toContain('(PCM 5.2.7)');
+  expect((await stack.as.head.submit(link, { follows: 'si' })).status).toBe(200);
   const attested = await eventually(() => stack.as.head.open(reviewPath), (p) => p.html.includes('Conforme'), 'the review attested');
   expect(attested.html).not.toContain('Doy conformidad');
   expect(attested.html).toContain(`Ana Quispe Huamán (${HEAD}), `);

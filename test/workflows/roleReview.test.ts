@@ -42,6 +42,8 @@ let reviewsStarted: Array<{ entityId: string; month: string }>;
 let platformReads: Map<string, PlatformReview>;
 
 const calendar = createCalendarActivities();
+/** PCM 5.2.7: the reviewer's word on whom the accounts follow, with the attestation (issue 19 §5). */
+const FOLLOWS = { payload: { follows: true } };
 
 async function fakeNow(entityId: string): Promise<Date> {
   const c = clocks.get(entityId);
@@ -223,7 +225,7 @@ describe('the monthly scheduler (PCM 6.1.2.11): a long-running workflow per enti
     const review = env.client.workflow.getHandle(roleReviewWorkflowId(entityId, '2027-01'));
     await waitForStep(review, REVIEW_STEP);
     expect(await processes.startRoleReview(entityId, '2027-01')).toBe(false);
-    await decide(review, REVIEW_STEP, 'attest', HEAD.email);
+    await decide(review, REVIEW_STEP, 'attest', HEAD.email, FOLLOWS);
     expect((await closedResult(review)).state).toBe('conforme');
     // Completed: the month's review is never started again.
     expect(await processes.startRoleReview(entityId, '2027-01')).toBe(false);
@@ -314,7 +316,7 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
     expect(row.anomalies.map((a) => ('key' in a ? a.key : a.kind))).toEqual(['unknown:p1', 'agency-unknown:900']);
     expect(row.platform).toMatchObject({ state: 'checked' });
     expect((await reviewStatus(handle)).anomalies).toHaveLength(2);
-    await decide(handle, REVIEW_STEP, 'attest', HEAD.email);
+    await decide(handle, REVIEW_STEP, 'attest', HEAD.email, FOLLOWS);
     await closedResult(handle);
     await saveHistory(handle, 'role-review-platform-attested');
   });
@@ -356,12 +358,35 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
   it('the head attests with the link: the review closes, the registry row records who, when and from where, and nobody is reminded', async () => {
     const entityId = newEntity();
     const handle = await startReview(entityId);
-    const decision = await decide(handle, REVIEW_STEP, 'attest', HEAD.email);
+    const decision = await decide(handle, REVIEW_STEP, 'attest', HEAD.email, FOLLOWS);
     const result = await closedResult(handle);
     expect(result).toMatchObject({ state: 'conforme', attestedBy: HEAD.email, attestedAt: decision.at, waitingFor: [] });
     expect(rows.get(`${entityId}:2027-01`)).toMatchObject({ state: 'attested', attest: { by: HEAD.email, at: decision.at, ip: '127.0.0.1', userAgent: 'jest' } });
     expect(emailsOf(entityId).map((e) => e.kind)).toEqual(['request']);
     await saveHistory(handle, 'role-review-attested');
+  });
+
+  it('PCM 5.2.7: the reviewer attests whom the accounts follow with the review, and may say what was unfollowed; the row keeps it', async () => {
+    const entityId = newEntity();
+    const handle = await startReview(entityId);
+    const view = await waitForStep(handle, REVIEW_STEP);
+    expect(view.form).toBe('followsAttestation');
+    expect(emailsOf(entityId)[0]!.intro).toContain('Revise también a quiénes siguen las cuentas: solo a otras cuentas institucionales, medios, autoridades y líderes de opinión (PCM 5.2.7).');
+    expect((view.formData as { label: string }).label).toMatch(/solo siguen a otras cuentas institucionales, medios de comunicación, autoridades de los tres poderes del Estado, autoridades internacionales y líderes de opinión\. \(PCM 5\.2\.7\)$/);
+    await expect(decide(handle, REVIEW_STEP, 'attest', HEAD.email)).rejects.toThrow('(PCM 5.2.7)');
+    await decide(handle, REVIEW_STEP, 'attest', HEAD.email, { payload: { follows: true, unfollowed: 'Dejamos de seguir a @tienda_ofertas (cuenta comercial).' } });
+    expect((await closedResult(handle)).state).toBe('conforme');
+    expect(rows.get(`${entityId}:2027-01`)).toMatchObject({ state: 'attested', attest: { follows: { clause: 'PCM 5.2.7', unfollowed: 'Dejamos de seguir a @tienda_ofertas (cuenta comercial).' } } });
+  });
+
+  it('CONGRESO: PCM 5.2.7 does not bind the Congress; its review is attested without it', async () => {
+    const entityId = newEntity({ accounts: [account('acc-fb', 'Congreso', [admin(HEAD), admin(SECOND)])] }, { profile: 'CONGRESO', name: 'Congreso de la República' });
+    const handle = await startReview(entityId);
+    expect((await waitForStep(handle, REVIEW_STEP)).form).toBeUndefined();
+    expect(emailsOf(entityId)[0]!.intro).not.toContain('PCM 5.2.7');
+    await decide(handle, REVIEW_STEP, 'attest', HEAD.email);
+    expect((await closedResult(handle)).state).toBe('conforme');
+    expect(rows.get(`${entityId}:2027-01`)!.attest).not.toHaveProperty('follows');
   });
 
   it('silence escalates: reminders on business days, then the second in command on the plan\'s fifth business day; either may then attest', async () => {
@@ -375,7 +400,7 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
     const sent = emailsOf(entityId);
     expect(sent.map((e) => e.kind)).toEqual(['request', 'reminder', 'reminder', 'escalation']);
     expect(sent.at(-1)!.to).toEqual([HEAD, SECOND]);
-    await decide(handle, REVIEW_STEP, 'attest', SECOND.email);
+    await decide(handle, REVIEW_STEP, 'attest', SECOND.email, FOLLOWS);
     expect((await closedResult(handle)).attestedBy).toBe(SECOND.email);
     expect(rows.get(`${entityId}:2027-01`)!.state).toBe('attested');
     await saveHistory(handle, 'role-review-escalated');
@@ -392,7 +417,7 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
     await sleepUntil(escalation!);
     await until(() => reviewStatus(handle), (v) => v.escalated);
     expect(emailsOf(entityId).at(-1)).toMatchObject({ kind: 'escalation', to: [CM, HEAD] });
-    await decide(handle, REVIEW_STEP, 'attest', CM.email);
+    await decide(handle, REVIEW_STEP, 'attest', CM.email, FOLLOWS);
     expect((await closedResult(handle)).attestedBy).toBe(CM.email);
   });
 

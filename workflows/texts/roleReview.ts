@@ -20,7 +20,7 @@ function rolesText(a: AccountRoster): string {
 
 export const reviewTexts = {
   /** The attestation step (PCM 6.1.2.11): the whole roster in the summary, each anomaly with its clause. */
-  attestation(snap: RoleReviewSnapshot) {
+  attestation(snap: RoleReviewSnapshot, attestsFollows = false) {
     const clause = REVIEW_CLAUSE[snap.profile];
     const byId = new Map(snap.accounts.map((a) => [a.accountId, a]));
     const n = snap.anomalies.length;
@@ -28,7 +28,9 @@ export const reviewTexts = {
       (snap.designated ? 'Como persona designada por el/la titular de la Oficina de Comunicaciones, revise' : 'Revise') +
       ` los roles y permisos de las cuentas de ${snap.entityName} correspondientes a ${snap.monthLabel} (${clause}): quién administra cada cuenta, ` +
       'qué rol tiene cada persona y qué agencias conservan acceso. Nadie que ya no trabaje en el área puede conservar un rol (PCM 6.2.3.5) ' +
-      'y una agencia solo tiene acceso durante su campaña (PCM 6.1.2.10). Corrija en la red social y en Custodio lo que no corresponda y luego pulse «Doy conformidad». ' +
+      'y una agencia solo tiene acceso durante su campaña (PCM 6.1.2.10). ' +
+      (attestsFollows ? 'Revise también a quiénes siguen las cuentas: solo a otras cuentas institucionales, medios, autoridades y líderes de opinión (PCM 5.2.7). ' : '') +
+      'Corrija en la red social y en Custodio lo que no corresponda y luego pulse «Doy conformidad». ' +
       (n ? `Custodio detectó ${n === 1 ? 'una anomalía' : `${n} anomalías`}, listada${n === 1 ? '' : 's'} al final.` : 'Custodio no detectó anomalías en lo que registra.') +
       (snap.platform?.state === 'checked' ? ' Custodio leyó además en Meta quién tiene acceso a cada página de Facebook y cuenta de Instagram; X, TikTok y YouTube no ofrecen esa lista: para ellas vale su revisión.' : '') +
       (snap.designeeNotFound ? ` La persona designada para esta revisión (${snap.designeeNotFound}) ya no figura en la nómina; por eso se le pide a usted.` : '');
