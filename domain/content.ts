@@ -12,6 +12,7 @@ import { OFFICIAL_ACTS, type OfficialAct } from './officialActs';
 import { NETWORK_LABELS, POST_HOSTS, type Network } from './networks';
 import { PROFILES, type PolicyProfileId } from './policyProfiles';
 import { shapeViolations, type RuleViolation, type Validated } from './validation';
+import { hostWithin, httpsHost } from './webAddress';
 
 /** A request as the process carries it: the draft, who asked, and its stored images (never their bytes). */
 export interface ContentRequest extends ContentDraft {
@@ -286,18 +287,18 @@ export function needsPresidencyApproval(profile: PolicyProfileId, sensitive: boo
 /** A post's address, or the Spanish reason it cannot be the post of that network. */
 export function postUrlProblem(network: Network, url: unknown): string | undefined {
   const label = NETWORK_LABELS[network];
-  if (typeof url !== 'string' || !url.trim()) return `Indique el enlace de la publicación en ${label}.`;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return `El enlace de ${label} no es una dirección válida.`;
+  const address = httpsHost(url);
+  if ('problem' in address) {
+    return {
+      missing: `Indique el enlace de la publicación en ${label}.`,
+      invalid: `El enlace de ${label} no es una dirección válida.`,
+      'not-https': `El enlace de ${label} debe empezar con https://.`,
+      credentials: `El enlace de ${label} no debe contener credenciales.`,
+    }[address.problem];
   }
-  if (parsed.protocol !== 'https:') return `El enlace de ${label} debe empezar con https://.`;
-  if (parsed.username || parsed.password) return `El enlace de ${label} no debe contener credenciales.`;
   const hosts = POST_HOSTS[network];
-  const host = parsed.hostname.toLowerCase();
-  if (hosts.length && !hosts.some((h) => host === h || host.endsWith(`.${h}`))) {
+  const { host } = address;
+  if (hosts.length && !hostWithin(host, hosts)) {
     return `El enlace de ${label} debe estar en ${hosts.join(' o ')}; se indicó ${host}.`;
   }
   return undefined;

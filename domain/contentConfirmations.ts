@@ -7,6 +7,7 @@
  * the record keeps who and when, and the head sees it on the approval page.
  */
 import { isOfficialHost, type EntityPolicy } from './entity';
+import { httpsHost } from './webAddress';
 
 export const CONTENT_CONFIRMATIONS = ['respectful', 'rights', 'thirdPartyGraphics', 'peopleConsent'] as const;
 export type ContentConfirmation = (typeof CONTENT_CONFIRMATIONS)[number];
@@ -53,17 +54,17 @@ export interface ConfirmationPayload {
 
 /** Why the news link cannot be the piece's page on the entity's website, in Spanish; undefined when it can. */
 export function newsUrlProblem(entity: Pick<EntityPolicy, 'officialHosts'>, url: unknown): string | undefined {
-  if (typeof url !== 'string' || !url.trim()) return `Indique el enlace de la nota en el portal de la entidad (${NEWS_CLAUSE}).`;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return `El enlace de la nota no es una dirección válida (${NEWS_CLAUSE}).`;
+  const address = httpsHost(url);
+  if ('problem' in address) {
+    return {
+      missing: `Indique el enlace de la nota en el portal de la entidad (${NEWS_CLAUSE}).`,
+      invalid: `El enlace de la nota no es una dirección válida (${NEWS_CLAUSE}).`,
+      'not-https': `El enlace de la nota debe empezar con https:// (${NEWS_CLAUSE}).`,
+      credentials: `El enlace de la nota no debe contener credenciales (${NEWS_CLAUSE}).`,
+    }[address.problem];
   }
-  if (parsed.protocol !== 'https:') return `El enlace de la nota debe empezar con https:// (${NEWS_CLAUSE}).`;
-  if (parsed.username || parsed.password) return `El enlace de la nota no debe contener credenciales (${NEWS_CLAUSE}).`;
-  if (!isOfficialHost(entity, parsed.hostname)) {
-    return `La nota debe estar alojada en el portal de la entidad (gob.pe o sus dominios oficiales); se indicó ${parsed.hostname} (${NEWS_CLAUSE}).`;
+  if (!isOfficialHost(entity, address.host)) {
+    return `La nota debe estar alojada en el portal de la entidad (gob.pe o sus dominios oficiales); se indicó ${address.host} (${NEWS_CLAUSE}).`;
   }
   return undefined;
 }

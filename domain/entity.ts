@@ -1,3 +1,4 @@
+import { hostWithin } from './webAddress';
 import type { PolicyProfileId } from './policyProfiles';
 import type { ReminderPlan } from './decision';
 
@@ -57,7 +58,5 @@ export function isInstitutionalEmail(entity: Pick<EntityPolicy, 'emailDomains'>,
 
 /** An official website's host: any `gob.pe` host (the State's platform and the entities' own) or one of the entity's. */
 export function isOfficialHost(entity: Pick<EntityPolicy, 'officialHosts'>, hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'gob.pe' || host.endsWith('.gob.pe')) return true;
-  return entity.officialHosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`));
+  return hostWithin(hostname.toLowerCase(), ['gob.pe', ...entity.officialHosts.map((h) => h.toLowerCase())]);
 }

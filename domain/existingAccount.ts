@@ -14,6 +14,7 @@ import { mailbox } from './email';
 import { isInstitutionalEmail, type EntityPolicy } from './entity';
 import { NETWORK_LABELS, type Network } from './networks';
 import type { RuleViolation } from './validation';
+import { hostWithin } from './webAddress';
 
 /** Networks an existing account can be registered on: those Custodio can name and link to. */
 export const REGISTRABLE_NETWORKS = ['facebook', 'x', 'instagram', 'tiktok', 'youtube', 'linkedin', 'flickr'] as const satisfies readonly Network[];
@@ -77,7 +78,7 @@ export function existingAccountViolations(a: ExistingAccount, today: string): Ru
   const out: RuleViolation[] = [];
   if (a.url) {
     const host = new URL(a.url).hostname.toLowerCase();
-    if (!NETWORK_HOSTS[a.network].some((h) => host === h || host.endsWith(`.${h}`))) {
+    if (!hostWithin(host, NETWORK_HOSTS[a.network])) {
       out.push({ field: 'url', rule: 'PCM 6.3.5 (Anexo 4)', message: `El enlace no es de ${NETWORK_LABELS[a.network]}.` });
     }
   }

@@ -9,6 +9,7 @@
  */
 import { limaDate } from './businessDays';
 import { POST_HOSTS } from './networks';
+import { hostWithin, httpsHost } from './webAddress';
 
 export const OFFICIAL_ACTS = ['presidencyConference', 'councilOfMinisters', 'presidentialActivity'] as const;
 export type OfficialAct = (typeof OFFICIAL_ACTS)[number];
@@ -63,19 +64,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function officialActPublicationProblem(act: OfficialAct, payload: OfficialActPayload, now: Date): string | undefined {
   const rule = OFFICIAL_ACT_RULES[act];
   const problems: string[] = [];
-  const lead = typeof payload.leadUrl === 'string' ? payload.leadUrl.trim() : '';
-  if (lead || rule.lead) {
-    let host = '';
-    try {
-      const url = new URL(lead);
-      if (url.protocol === 'https:' && !url.username && !url.password) host = url.hostname.toLowerCase();
-    } catch {
-      // answered below
-    }
-    if (!lead) problems.push(`Indique el enlace de la publicación de ${rule.lead} que esta pieza sigue (${rule.clause}).`);
-    else if (!host || !LEAD_HOSTS.some((h) => host === h || host.endsWith(`.${h}`))) {
-      problems.push(`El enlace de la publicación principal debe ser una dirección https:// de una red social (${rule.clause}).`);
-    }
+  const lead = httpsHost(payload.leadUrl);
+  if ('problem' in lead && lead.problem === 'missing') {
+    if (rule.lead) problems.push(`Indique el enlace de la publicación de ${rule.lead} que esta pieza sigue (${rule.clause}).`);
+  } else if ('problem' in lead || !hostWithin(lead.host, LEAD_HOSTS)) {
+    problems.push(`El enlace de la publicación principal debe ser una dirección https:// de una red social (${rule.clause}).`);
   }
   const contact = typeof payload.coordinatedWith === 'string' ? payload.coordinatedWith.trim() : '';
   if (contact.length < 3 || contact.length > 200) problems.push(`Indique con quién de la ${rule.office} se coordinó la publicación (${rule.clause}).`);

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { limaDate } from '../../domain/businessDays';
 import { CONTENT_CONFIRMATIONS } from '../../domain/contentConfirmations';
 import { Browser as HttpBrowser, linkIn } from '../support/browser';
+import { plusDays as daysAfter } from '../support/campaignFixtures';
 import { launchChromium, signedInPage, visited as visitedPage, VIEWPORTS } from '../support/chromium';
 import { png } from '../support/images';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -25,7 +26,7 @@ let stack: TestStack<'requester'>;
 let chromium: Browser;
 let requestId = '';
 
-const plusDays = (k: number) => new Date(Date.parse(`${limaDate(new Date())}T12:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (k: number) => daysAfter(limaDate(new Date()), k);
 
 beforeAll(async () => {
   [stack, chromium] = await Promise.all([startTestStack({ requester: REQUESTER }), launchChromium()]);
