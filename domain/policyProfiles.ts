@@ -44,6 +44,12 @@ export interface PolicyProfile {
    * accounts follow (PCM 5.2.7, domain/roleReview.ts).
    */
   pcmConductRules: boolean;
+  /**
+   * The Congress's custody of its accounts (domain/accountAdministrator.ts): the Account Administrator is
+   * indefinite-term staff (CONGRESO 5.1.2); page admin only for the head, the Account Administrator and
+   * one more indefinite-term member (6.1.4–6.1.6); the team below admin (6.1.5).
+   */
+  accountAdministratorRules: boolean;
 }
 
 export const DEFAULT_SUPERVISOR_EMAIL = 'rrss_scs@pcm.gob.pe';
@@ -68,6 +74,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: true,
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
     pcmConductRules: true,
+    accountAdministratorRules: false,
   },
   CONGRESO: {
     ...base,
@@ -80,6 +87,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     rotation: { every: 15, unit: 'days' },
     contentApproval: { designeeAllowed: false, clause: 'CONGRESO 5.1.1' },
     pcmConductRules: false,
+    accountAdministratorRules: true,
   },
   INPE: {
     ...base,
@@ -93,6 +101,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     contentApproval: { designeeAllowed: false, clause: 'INPE 5.3.d' },
     sensitiveContentApproval: { approverRole: 'presidency', approverLabel: 'Presidencia del INPE', clause: 'INPE 5.2.b' },
     pcmConductRules: true,
+    accountAdministratorRules: false,
   },
   SENACE: {
     ...base,
@@ -106,6 +115,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     // Senace is an Executive Branch body: PCM 6.2.2.2 lets its head designate who approves.
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
     pcmConductRules: true,
+    accountAdministratorRules: false,
   },
 };
 

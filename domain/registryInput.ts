@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ENTITY_ROLES } from './access';
+import { TENURES } from './accountAdministrator';
 import { calendarDaySchema as day } from './dates';
 import { typedEmail as email } from './email';
 import { POLICY_PROFILES } from './policyProfiles';
@@ -91,6 +92,7 @@ export const personCreateSchema = z
     phone: phone.optional(),
     role: z.enum(ENTITY_ROLES),
     unit: text(200).optional(),
+    tenure: z.enum(TENURES).optional(),
   })
   .strict();
 
@@ -101,6 +103,7 @@ export const personPatchSchema = z
     phone: phone.nullable(),
     role: z.enum(ENTITY_ROLES),
     unit: text(200).nullable(),
+    tenure: z.enum(TENURES).nullable(),
     left: z.literal(true),
   })
   .partial()

@@ -4,6 +4,7 @@
  * routing an approval.
  */
 import type { EntityRole } from './access';
+import type { Tenure } from './accountAdministrator';
 import { isInstitutionalEmail, type Contact, type EntityPolicy } from './entity';
 import { PROFILES, type PolicyProfileId } from './policyProfiles';
 import type { RuleViolation } from './validation';
@@ -16,6 +17,8 @@ export interface RosterEntry {
   role: EntityRole;
   /** Requesting units name their office (órgano / unidad orgánica). */
   unit?: string;
+  /** The member's contract, where the office recorded it (CONGRESO 5.1.2, 6.1.6). */
+  tenure?: Tenure;
 }
 
 /** Roles an entity holds exactly once. */

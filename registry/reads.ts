@@ -26,7 +26,7 @@ export function createRegistry(db: Connection) {
     return docs.flatMap((p) =>
       activeMemberships(p)
         .filter((m) => m.entityId === entityId)
-        .map((m) => ({ personId: String(p._id), name: p.name, email: p.email, role: m.role, ...(m.unit ? { unit: m.unit } : {}) })),
+        .map((m) => ({ personId: String(p._id), name: p.name, email: p.email, role: m.role, ...(m.unit ? { unit: m.unit } : {}), ...(m.tenure ? { tenure: m.tenure } : {}) })),
     );
   }
 

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { can, ENTITY_ROLES, ENTITY_ROLE_LABELS } from '../../domain/access';
+import { TENURE_LABELS, TENURES } from '../../domain/accountAdministrator';
 import { PROFILES } from '../../domain/policyProfiles';
 import { Refusal } from '../../domain/refusal';
 import type { RuleViolation } from '../../domain/validation';
@@ -15,24 +16,33 @@ type Params = { id: string; personId?: string };
 
 const DONE: Record<string, string> = {
   persona: 'Se registró a la persona en el equipo. Los procesos en curso ya la conocen.',
-  rol: 'Se cambió el rol. Los procesos en curso ya lo conocen.',
+  rol: 'Se guardaron los cambios. Los procesos en curso ya los conocen.',
   salida: 'Se registró la salida. Ya no recibe pasos de la entidad; si no tenía otro rol, su sesión se cerró.',
   designados: 'Se guardaron las designaciones.',
   creada: 'Se creó la entidad. Registre ahora a su titular, a su segundo(a) al mando y a su community manager.',
 };
 
 const ROLES = ENTITY_ROLES.map((r) => ({ value: r, label: ENTITY_ROLE_LABELS[r] }));
+const TENURE_OPTIONS = TENURES.map((t) => ({ value: t, label: TENURE_LABELS[t] }));
 
 /** A new person as the service takes them: blank optional fields left out. */
 function personOf(body: Record<string, unknown>) {
   const text = (k: string) => (str(body[k]) ?? '').trim();
-  return { name: text('name'), email: text('email'), role: text('role'), ...(text('phone') ? { phone: text('phone') } : {}), ...(text('unit') ? { unit: text('unit') } : {}) };
+  return {
+    name: text('name'),
+    email: text('email'),
+    role: text('role'),
+    ...(text('phone') ? { phone: text('phone') } : {}),
+    ...(text('unit') ? { unit: text('unit') } : {}),
+    ...(text('tenure') ? { tenure: text('tenure') } : {}),
+  };
 }
 
 /**
  * The roster page (issue 15 §2): who works for the entity and in which role (phones only where the
  * service shows them, Ley 29733); the head and the platform admin add people, change a role or record a
- * leaving (PCM 5.2.4, 6.1.1.5), and the head designates who reviews page roles (PCM 6.1.2.11) and who
+ * leaving (PCM 5.2.4, 6.1.1.5), record each member's contract where the document asks for it (CONGRESO
+ * 5.1.2), and the head designates who reviews page roles (PCM 6.1.2.11) and who
  * approves content where the profile allows it (PCM 6.2.2.2).
  */
 export function rosterPages(entities: EntitiesService): Router {
@@ -50,6 +60,9 @@ export function rosterPages(entities: EntitiesService): Router {
       roles: ROLES,
       roleLabels: ENTITY_ROLE_LABELS,
       contentApproval: PROFILES[entity.profile].contentApproval,
+      // CONGRESO 5.1.2, 6.1.6: where the document asks for it, the contract of each member.
+      tenures: PROFILES[entity.profile].accountAdministratorRules ? TENURE_OPTIONS : undefined,
+      tenureLabels: TENURE_LABELS,
       may: { manage: can(caller.principal, 'roster.manage', scope), designate: can(caller.principal, 'policy.manage', scope) },
       done: typeof req.query.hecho === 'string' ? DONE[req.query.hecho] : undefined,
       ...extra,
@@ -78,8 +91,9 @@ export function rosterPages(entities: EntitiesService): Router {
   form(
     '/entidades/:id/equipo/:personId/rol',
     'rol',
-    (req, res, body) => entities.updatePerson(req.params.id, req.params.personId!, { role: str(body.role) }, callerOf(req, res)),
-    // Every refusal of a new role is about the role: shown at that person's select.
+    (req, res, body) =>
+      entities.updatePerson(req.params.id, req.params.personId!, { role: str(body.role), ...('tenure' in body ? { tenure: str(body.tenure) || null } : {}) }, callerOf(req, res)),
+    // Every refusal of a change is about the role or the contract: shown at that person's form.
     (_f, req) => `rol.${req.params.personId!}`,
   );
   form(

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../../domain/accountInput';
 import { can, type Permission, requireIdentified, principalLabel } from '../../domain/access';
+import { pageAdminProblems } from '../../domain/accountAdministrator';
 import { isInstitutionalEmail } from '../../domain/entity';
 import { validate, type RuleViolation } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
@@ -103,7 +104,10 @@ export function accountsService(deps: AccountsDeps) {
       return toView((await guarded(accountId, caller, 'account.read')).account);
     },
 
-    /** PCM 6.1.2.11: the roles on the page as they are now; institutional addresses only, except SCS (PCM 6.1.1.4, 6.1.1.6). */
+    /**
+     * PCM 6.1.2.11: the roles on the page as they are now; institutional addresses only, except SCS
+     * (PCM 6.1.1.4, 6.1.1.6); under CONGRESO, admin only for those 6.1.4–6.1.6 name, read from the roster now.
+     */
     async setRoles(accountId: string, body: unknown, caller: Caller): Promise<AccountView> {
       const { account, entity } = await guarded(accountId, caller, 'account.manage');
       const checked = validate(accountRolesSchema, body, 'PCM 6.1.2.11');
@@ -114,6 +118,8 @@ export function accountsService(deps: AccountsDeps) {
           : [{ field: `roles.${i}.email`, rule: 'PCM 6.1.1.4', message: `Use un correo institucional (${entity.emailDomains.map((d) => `@${d}`).join(', ')}).` }],
       );
       if (problems.length) throw invalid('PCM 6.1.1.4', problems);
+      const admins = pageAdminProblems(entity.profile, checked.value.roles, await deps.registry.roster(entity._id));
+      if (admins.length) throw invalid(admins[0]!.rule, admins);
       const before = new Map(rolesOf(account).map((r) => [r.email, r]));
       const now = new Date();
       // A role kept as it was keeps its date; a new or changed one starts today.

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { can, canGlobally, type EntityScope, type Permission, requireIdentified } from '../../domain/access';
+import { tenureWarnings } from '../../domain/accountAdministrator';
 import { designeeProblems, memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
 import {
   apiKeyCreateSchema,
@@ -33,8 +34,8 @@ export interface EntitiesDeps {
 /** An entity's settings as the API shows them. */
 export type EntityView = Omit<EntityDoc, '_id'> & { id: string };
 
-/** A roster row; `phone` only for those who need it (Ley 29733). */
-export type PersonView = RosterEntry & { phone?: string };
+/** A roster row; `phone` only for those who need it (Ley 29733); `warnings` for what the document asks of their role (CONGRESO 5.1.2). */
+export type PersonView = RosterEntry & { phone?: string; warnings?: RuleViolation[] };
 
 const view = ({ _id, ...rest }: EntityDoc): EntityView => {
   // rosterRevision is the workers' cache key, not a setting.
@@ -143,9 +144,11 @@ export function entitiesService(deps: EntitiesDeps) {
       const phones = new Map(
         (await people.find({ email: trusted({ $in: roster.map((r) => r.email) }) }).select({ email: 1, phone: 1 }).lean()).map((p) => [p.email, p.phone]),
       );
-      const out = roster.map((r) => {
+      const warned = tenureWarnings(doc.profile, roster);
+      const out = roster.map((r): PersonView => {
         const phone = phones.get(r.email);
-        return seesPhones || r.email === me ? { ...r, ...(phone ? { phone } : {}) } : r;
+        const warnings = warned.filter((w) => w.email === r.email).map(({ email: _e, ...w }) => w);
+        return { ...r, ...(phone && (seesPhones || r.email === me) ? { phone } : {}), ...(warnings.length ? { warnings } : {}) };
       });
       if (seesPhones) await deps.audit.recordBy(caller, { action: 'roster.viewed', entityId: id, detail: 'Nómina con teléfonos' });
       return out;
@@ -165,7 +168,7 @@ export function entitiesService(deps: EntitiesDeps) {
       const problems = rosterProblems([...roster, newcomer]);
       if (problems.length) throw rosterConflict(problems);
       const claimed = await claim(id, [memberClaimId(id, input.email), ...roleClaimIds(id, input.role)], newcomer);
-      const membership = { entityId: id, role: input.role, since: new Date(), ...(input.unit ? { unit: input.unit } : {}) };
+      const membership = { entityId: id, role: input.role, since: new Date(), ...(input.unit ? { unit: input.unit } : {}), ...(input.tenure ? { tenure: input.tenure } : {}) };
       try {
         const existing = await people.findOne({ email: input.email }).select({ _id: 1 }).lean();
         if (existing) await people.updateOne({ _id: existing._id }, { $push: { memberships: membership } });
@@ -178,7 +181,7 @@ export function entitiesService(deps: EntitiesDeps) {
         throw err;
       }
       await deps.registry.rosterChanged([id]);
-      await deps.audit.recordBy(caller, { action: 'roster.added', entityId: id, subject: input.email, detail: `Rol: ${input.role}${input.unit ? ` (${input.unit})` : ''}` });
+      await deps.audit.recordBy(caller, { action: 'roster.added', entityId: id, subject: input.email, detail: `Rol: ${input.role}${input.unit ? ` (${input.unit})` : ''}${input.tenure ? `; contrato: ${input.tenure}` : ''}` });
       await deps.nudges.entityChanged(id, { rotations: true, grants: true, askers: true });
       return (await deps.registry.roster(id)).find((r) => r.email === input.email)!;
     },
@@ -208,6 +211,10 @@ export function entitiesService(deps: EntitiesDeps) {
       if (change.unit !== undefined) {
         membership.unit = change.unit ?? undefined;
         said.push('unidad actualizada');
+      }
+      if (change.tenure !== undefined && (change.tenure ?? undefined) !== membership.tenure) {
+        membership.tenure = change.tenure ?? undefined;
+        said.push(`contrato: ${change.tenure ?? 'sin registrar'}`);
       }
       if (change.left) {
         membership.leftAt = new Date();

@@ -1,11 +1,14 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { ENTITY_ROLES, type EntityRole } from '../../domain/access';
+import { TENURES, type Tenure } from '../../domain/accountAdministrator';
 
 /** A role held in one entity; `leftAt` closes it when the person leaves the office (kept for the record). */
 export interface MembershipDoc {
   entityId: string;
   role: EntityRole;
   unit?: string;
+  /** The contract with the institution, where recorded (CONGRESO 5.1.2, 6.1.6). */
+  tenure?: Tenure;
   since: Date;
   leftAt?: Date;
 }
@@ -31,6 +34,7 @@ const membershipSchema = new Schema<MembershipDoc>(
     entityId: { type: String, required: true },
     role: { type: String, enum: ENTITY_ROLES, required: true },
     unit: String,
+    tenure: { type: String, enum: TENURES },
     since: { type: Date, required: true },
     leftAt: Date,
   },

@@ -2,11 +2,12 @@
  * In Debian's Chromium (issue 15 §2, §4): the head keeps the entity's team, settings and API keys from
  * the home page's links, and the platform admin creates an entity; on a desktop and at 390 px, with no
  * page wider than the screen; axe-core finds no serious or critical violation on any page visited;
- * screenshots go to .tools/screenshots/roster-*.
+ * the Congress head records the Account Administrator's contract (CONGRESO 5.1.2); screenshots go to
+ * .tools/screenshots/roster-*.
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage, visited as visitedPage, VIEWPORTS } from '../support/chromium';
-import { ADMIN, HEAD } from '../support/registryApp';
+import { ADMIN, HEAD, OTHER_HEAD } from '../support/registryApp';
 import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -101,6 +102,23 @@ it('the platform admin creates an entity at 390 px: errors above the form, linke
     await page.getByLabel('Ubicación').fill('Lima, Perú');
     await page.getByRole('button', { name: 'Crear la entidad' }).click();
     expect(await visited(page, 'phone', '12-entidad-creada')).toContain('Se creó la entidad');
+  } finally {
+    await context.close();
+  }
+});
+
+it('CONGRESO 5.1.2 at 390 px: the Congress head sees that the Account Administrator has no contract recorded, records it on the row, and the warning goes', async () => {
+  const { context, page } = await signedInPage(chromium, stack.apiUrl, OTHER_HEAD, stack.mailbox, VIEWPORTS.phone);
+  try {
+    await page.getByRole('link', { name: 'Equipo de Congreso de la República' }).click();
+    const warned = await visited(page, 'phone', '13-congreso-contrato');
+    expect(warned).toContain('Por revisar');
+    expect(warned).toContain('Fiorella Vega Soto es Administrador(a) de Cuentas y no tiene registrado su tipo de contrato');
+    await page.getByLabel('Contrato de Fiorella Vega Soto').selectOption('indefinite');
+    await page.getByRole('row', { name: /Fiorella Vega Soto/ }).getByRole('button', { name: 'Guardar los cambios' }).click();
+    const done = await visited(page, 'phone', '14-congreso-contrato-registrado');
+    expect(done).toContain('Contrato: plazo indeterminado');
+    expect(done).not.toContain('Por revisar');
   } finally {
     await context.close();
   }
