@@ -42,6 +42,11 @@ export interface HandoverContext {
   accounts: HandoverAccount[];
   /** Page roles the outgoing person still holds on any account of the entity, retired ones too (PCM 6.2.3.5). */
   outgoingRoles: Array<{ accountId: string; label: string; pageRole: PageRole }>;
+  /**
+   * CONGRESO 6.2.3: the institution's recovery phones the outgoing person has, handed over with the
+   * credentials. Optional: a history recorded before it existed replays contexts without it.
+   */
+  recoveryDevices?: Array<{ accountId: string; label: string; device: string }>;
   nonWorkingDays: string[];
   plan: ReminderPlan;
 }
@@ -98,7 +103,7 @@ export function createHandoverActivities(deps: HandoverActivityDeps) {
       const contact = async (email: string): Promise<Contact> => ({ name: (await registry.personByEmail(email))?.name ?? email, email });
       const [outgoing, incoming] = [await contact(input.outgoingEmail), await contact(input.incomingEmail)];
       if (!entity || !(await handovers.exists({ _id: input.handoverId }))) {
-        return { exists: false, entityId: input.entityId, entityName: input.entityId, outgoing, incoming, accounts: [], outgoingRoles: [], nonWorkingDays: [], plan: DEFAULT_REMINDER_PLAN };
+        return { exists: false, entityId: input.entityId, entityName: input.entityId, outgoing, incoming, accounts: [], outgoingRoles: [], recoveryDevices: [], nonWorkingDays: [], plan: DEFAULT_REMINDER_PLAN };
       }
       const head = (await registry.roster(entity._id)).find((r) => r.role === 'head');
       const all = await accounts.find({ entityId: entity._id }).sort({ username: 1, network: 1, _id: 1 }).lean();
@@ -114,6 +119,9 @@ export function createHandoverActivities(deps: HandoverActivityDeps) {
         accounts: all.flatMap((a) => (a.status === 'retired' ? [] : [{ accountId: a._id, label: label(a), status: a.status }])),
         outgoingRoles: all.flatMap((a) =>
           rolesOf(a).filter((r) => r.email === input.outgoingEmail).map((r) => ({ accountId: a._id, label: label(a), pageRole: r.pageRole })),
+        ),
+        recoveryDevices: all.flatMap((a) =>
+          a.status !== 'retired' && a.recoveryDevice?.holderEmail === input.outgoingEmail.toLowerCase() ? [{ accountId: a._id, label: label(a), device: a.recoveryDevice.device }] : [],
         ),
         // FerretDB drops empty arrays: an absent list is an empty one.
         nonWorkingDays: [...(entity.nonWorkingDays ?? [])],
@@ -161,14 +169,28 @@ export function createHandoverActivities(deps: HandoverActivityDeps) {
       return docs.map((a) => a._id);
     },
 
-    /** The roster after the handover (registry/roster.ts `handOver`); a role held by someone else fails as `RosterConflict`. */
+    /**
+     * The roster after the handover (registry/roster.ts `handOver`); a role held by someone else fails as
+     * `RosterConflict`. The recovery phones the outgoing person had pass to the new CM with the role
+     * (CONGRESO 6.2.3); a retry finds none left to pass.
+     */
     async handOverRoster(input: HandOverRosterInput): Promise<HandOverRosterResult> {
+      let result: HandOverRosterResult;
       try {
-        return await deps.roster.handOver(input.entityId, input.outgoingEmail, input.incomingEmail);
+        result = await deps.roster.handOver(input.entityId, input.outgoingEmail, input.incomingEmail);
       } catch (err) {
         if (err instanceof Refusal && err.code === 'roster_conflict') throw ApplicationFailure.create({ type: FAILURES.rosterConflict, message: err.message });
         throw err;
       }
+      if (result.incomingIsCm) {
+        const outgoing = input.outgoingEmail.toLowerCase();
+        const held = (await accounts.find({ entityId: input.entityId }).lean()).filter((a) => a.recoveryDevice?.holderEmail === outgoing);
+        for (const a of held) {
+          const moved = { ...a.recoveryDevice!, holderEmail: input.incomingEmail.toLowerCase(), recordedAt: new Date(), recordedBy: 'Traspaso de administración (PCM 6.2.3)' };
+          await accounts.updateOne({ _id: a._id }, { $set: { recoveryDevice: moved } });
+        }
+      }
+      return result;
     },
 
     /**

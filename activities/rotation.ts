@@ -1,9 +1,10 @@
 import type { Model } from 'mongoose';
+import { keepsPasswordHolders } from '../domain/accountCustody';
 import type { Contact } from '../domain/entity';
 import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../domain/decision';
 import { NETWORK_LABELS, type Network } from '../domain/networks';
 import type { PolicyProfileId } from '../domain/policyProfiles';
-import { rolesOf, type AccountDoc, type AccountStatus } from '../infra/models/account';
+import { holdersOf, rolesOf, type AccountDoc, type AccountStatus } from '../infra/models/account';
 import type { EntityDoc } from '../infra/models/entity';
 import type { RotationDoc } from '../infra/models/rotation';
 import type { RosterCache } from '../registry/rosterCache';
@@ -23,7 +24,7 @@ export interface RotationContext {
   /** PCM 6.1.2.4 the community manager; CONGRESO 6.2.6 the Account Administrator. Absent while the roster has none. */
   custodian?: Contact;
   head?: Contact;
-  /** CONGRESO 6.2.5: who must know that credentials changed (page role holders and the head), SCS excluded. */
+  /** CONGRESO 6.2.5: who must know that credentials changed (page role holders, the head, and those the head handed the password to, 6.1.7), SCS excluded. */
   concerned: Contact[];
   nonWorkingDays: string[];
   plan: ReminderPlan;
@@ -69,7 +70,9 @@ export function createRotationActivities(deps: RotationActivityDeps) {
       const head = contact(pick('head'));
       const supervisor = entity.supervisorEmail.toLowerCase();
       const concerned = new Map<string, Contact>();
-      for (const c of [custodian, head, ...rolesOf(account)]) {
+      // CONGRESO 6.1.7: the team members the head handed the password to, while the roster still lists them.
+      const holders = keepsPasswordHolders(entity.profile, account.network) ? holdersOf(account).flatMap((h) => roster.filter((r) => r.email === h.email).slice(0, 1)) : [];
+      for (const c of [custodian, head, ...rolesOf(account), ...holders]) {
         if (c && c.email.toLowerCase() !== supervisor) concerned.set(c.email.toLowerCase(), { name: c.name, email: c.email.toLowerCase() });
       }
       const plan = entity.decisionPlan ?? DEFAULT_REMINDER_PLAN;

@@ -16,7 +16,7 @@ import { httpMetrics } from './httpMetrics';
 import { openApiDocument } from './openapi';
 import { page } from './render';
 import { accountRequestsApi } from './routes/accountRequests';
-import { accountNameChangesApi, accountsApi, entityAccountsApi } from './routes/accounts';
+import { accountCustodyApi, accountNameChangesApi, accountsApi, entityAccountsApi } from './routes/accounts';
 import { accountAgencyGrantsApi, agencyGrantsApi } from './routes/agencyGrants';
 import { auditApi, auditPages } from './routes/audit';
 import { campaignPages, campaignsApi } from './routes/campaigns';
@@ -164,6 +164,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/entities', metaConnectionApi(services.metaConnection));
   app.use('/api/accounts', accountsApi(accounts));
   app.use('/api/accounts', accountNameChangesApi(services.nameChanges));
+  app.use('/api/accounts', accountCustodyApi(services.accountCustody));
   app.use('/api/accounts', accountAgencyGrantsApi(agencyGrants));
   app.use('/api/accounts', postMetricsApi(services.postMetrics));
   app.use('/api/agency-grants', agencyGrantsApi(agencyGrants));
@@ -188,7 +189,7 @@ export function createApp(deps: AppDeps) {
   app.use(directoryPages(services.directory));
   app.use(inventoryPages(services.inventory, services.accountBoard));
   app.use(postMetricsPages(services.postMetrics));
-  app.use(accountPages(accounts, agencyGrants, services.postMetrics));
+  app.use(accountPages(accounts, agencyGrants, services.postMetrics, services.accountCustody));
   app.use(nameChangePages(services.nameChanges, accounts));
   app.use(grantPages(agencyGrants, accounts, registry));
   app.use(grantListPage(agencyGrants, registry));

@@ -82,14 +82,14 @@ export const entityCreateSchema = entityStructureSchema
 
 export const entityPatchSchema = entityStructureSchema.partial().extend(entityPolicyPatchSchema.shape).strict();
 
-const phone = z.string().trim().regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, 'Teléfono no válido: use solo dígitos, espacios o guiones (7 a 15 dígitos).');
+export const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, 'Teléfono no válido: use solo dígitos, espacios o guiones (7 a 15 dígitos).');
 
 /** A person joining the entity's roster (or a new role for someone already registered elsewhere). */
 export const personCreateSchema = z
   .object({
     name: text(120),
     email,
-    phone: phone.optional(),
+    phone: phoneSchema.optional(),
     role: z.enum(ENTITY_ROLES),
     unit: text(200).optional(),
     tenure: z.enum(TENURES).optional(),
@@ -100,7 +100,7 @@ export const personCreateSchema = z
 export const personPatchSchema = z
   .object({
     name: text(120),
-    phone: phone.nullable(),
+    phone: phoneSchema.nullable(),
     role: z.enum(ENTITY_ROLES),
     unit: text(200).nullable(),
     tenure: z.enum(TENURES).nullable(),

@@ -48,7 +48,7 @@ export async function handover(input: HandoverInput): Promise<HandoverStatus> {
   const signsAgreement = patched(HANDOVER_AGREEMENT_PATCH);
   let ctx: HandoverContext = {
     exists: true, entityId, entityName: entityId, outgoing: { name: outgoingEmail, email: outgoingEmail }, incoming: { name: incomingEmail, email: incomingEmail },
-    accounts: [], outgoingRoles: [], nonWorkingDays: [], plan: { remindAfter: [] },
+    accounts: [], outgoingRoles: [], recoveryDevices: [], nonWorkingDays: [], plan: { remindAfter: [] },
   };
   let phase: HandoverPhase = 'iniciando';
   let round = 1;

@@ -9,9 +9,10 @@ import { ProcessesUnavailable } from '../../contracts/processes';
 import { urls } from '../../infra/urls';
 import type { Caller } from '../../registry/audit';
 import { callerOf, requireSignIn } from '../auth';
-import { fieldErrors, rows, str } from '../forms/fields';
+import { fieldErrors, filled, list, rows, str } from '../forms/fields';
 import { postForm } from '../forms/submit';
 import { page } from '../render';
+import type { AccountCustodyService } from '../services/accountCustody';
 import type { AccountsService, RotationView } from '../services/accounts';
 import type { AgencyGrantsService } from '../services/agencyGrants';
 import { mayRequestRename } from '../services/nameChanges';
@@ -33,6 +34,8 @@ const DONE: Record<string, string> = {
   roles: 'Se guardaron los roles de página. El proceso de rotación ya los conoce.',
   estado: 'Se cambió el estado de la cuenta.',
   rotar: 'Se pidió el cambio de contraseña: el custodio recibirá el pedido por correo.',
+  contrasenas: 'Se guardó a quiénes se entrega la contraseña. Reciben el aviso de cada cambio (CONGRESO 6.2.5).',
+  recuperacion: 'Se registró el equipo de recuperación.',
 };
 
 /**
@@ -60,10 +63,11 @@ async function frequencyOf(metrics: PostMetricsImportService, accountId: string,
  * confirmed ones), its page roles, and the actions each role may take here: the head and the CM edit
  * page roles (PCM 6.1.2.11) and upload its metrics, whose posting frequency everyone who reads it sees
  * (PCM 6.2.2.4); the head pauses, resumes or retires it with a reason and asks for a change
- * of password now (PCM 6.1.2.5, 6.2.3.1); the agencies with access for a campaign (PCM 6.1.2.10). Each form answers with this page and a Spanish confirmation,
+ * of password now (PCM 6.1.2.5, 6.2.3.1); the agencies with access for a campaign (PCM 6.1.2.10); under
+ * CONGRESO, to whom the head hands the password (6.1.7) and the recovery phone (6.2.3). Each form answers with this page and a Spanish confirmation,
  * or again with what was typed and every error.
  */
-export function accountPages(accounts: AccountsService, agencyGrants: AgencyGrantsService, metrics: PostMetricsImportService): Router {
+export function accountPages(accounts: AccountsService, agencyGrants: AgencyGrantsService, metrics: PostMetricsImportService, custody: AccountCustodyService): Router {
   const router = Router();
   router.use('/cuentas', requireSignIn);
 
@@ -73,6 +77,7 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
     const view = await accounts.get(account._id, caller);
     const grants = await agencyGrants.list(account._id, caller);
     const frequency = await frequencyOf(metrics, account._id, caller, req.query.mes);
+    const custodyView = await custody.get(account._id, caller);
     let rotation: RotationView | undefined;
     try {
       rotation = await accounts.rotation(account._id, caller);
@@ -86,6 +91,7 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
       account: view, entity: { id: entity._id, name: entity.name }, networkLabel: NETWORK_LABELS[view.network],
       rotation, rotationState: rotation ? ROTATION_STATES[rotation.state] : undefined,
       frequency,
+      custody: custodyView,
       may: { metrics: can(caller.principal, 'account.manage', scope), roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope), grant: can(caller.principal, 'account.manage', scope), rename: mayRequestRename(caller.principal, entity) },
       grants, grantStateLabels: GRANT_STATE_LABELS,
       pageRoles: PAGE_ROLES.map((r) => ({ value: r, label: PAGE_ROLE_LABELS[r] })),
@@ -95,7 +101,13 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
     });
   };
 
-  const form = (path: string, act: (req: Request<{ id: string }>, res: Response, body: Record<string, unknown>) => Promise<unknown>, done: string, form: string) =>
+  const form = (
+    path: string,
+    act: (req: Request<{ id: string }>, res: Response, body: Record<string, unknown>) => Promise<unknown>,
+    done: string,
+    form: string,
+    rename: (field: string) => string = (f) => f,
+  ) =>
     router.post(path, async (req: Request<{ id: string }>, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       await postForm(
@@ -104,13 +116,33 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
           await act(req, res, body);
           return `${urls.account.page(req.params.id)}?hecho=${done}`;
         },
-        (status, errors) => show(req, res, status, { errors, fieldErrors: fieldErrors(errors), values: body, form }),
+        (status, refused) => {
+          const errors = refused.map((e) => ({ ...e, field: rename(e.field) }));
+          return show(req, res, status, { errors, fieldErrors: fieldErrors(errors), values: body, form });
+        },
       );
     });
 
   router.get('/cuentas/:id', async (req, res) => show(req, res, 200));
   form('/cuentas/:id/roles', (req, res, body) => accounts.setRoles(req.params.id, { roles: rows(body.roles) }, callerOf(req, res)), 'roles', 'roles');
   form('/cuentas/:id/estado', (req, res, body) => accounts.setStatus(req.params.id, { status: str(body.status), reason: str(body.reason) }, callerOf(req, res)), 'estado', 'estado');
+  // CONGRESO 6.1.7: a refusal about one of the ticked people is shown at the list.
+  form('/cuentas/:id/contrasenas', (req, res, body) => custody.setPasswordHolders(req.params.id, { holders: list(body.holders) }, callerOf(req, res)), 'contrasenas', 'contrasenas', (f) => f.replace(/^holders\..*/, 'holders'));
+  form(
+    '/cuentas/:id/recuperacion',
+    (req, res, body) =>
+      custody.setRecoveryDevice(
+        req.params.id,
+        {
+          device: str(body.device), phone: str(body.phone), holderEmail: str(body.holderEmail),
+          ...(filled(body.recoveryEmail) ? { recoveryEmail: str(body.recoveryEmail) } : {}),
+          ...(body.institutionOwned ? { institutionOwned: true } : {}),
+        },
+        callerOf(req, res),
+      ),
+    'recuperacion',
+    'recuperacion',
+  );
   form('/cuentas/:id/rotar', (req, res, body) => accounts.rotateNow(req.params.id, { reason: str(body.reason) }, callerOf(req, res)), 'rotar', 'rotar');
   return router;
 }

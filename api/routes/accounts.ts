@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { callerOf } from '../auth';
+import type { AccountCustodyService } from '../services/accountCustody';
 import type { AccountsService } from '../services/accounts';
 import type { NameChangesService } from '../services/nameChanges';
 
@@ -26,5 +27,14 @@ export function accountNameChangesApi(service: NameChangesService): Router {
   const router = Router();
   router.get('/:id/name-changes', async (req, res) => void res.json(await service.ofAccount(req.params.id, callerOf(req, res))));
   router.post('/:id/name-changes', async (req, res) => void res.status(201).json(await service.request(req.params.id, req.body, callerOf(req, res))));
+  return router;
+}
+
+/** `GET /api/accounts/:id/custody`, `PUT …/password-holders` (CONGRESO 6.1.7), `PUT …/recovery-device` (CONGRESO 6.2.3). */
+export function accountCustodyApi(service: AccountCustodyService): Router {
+  const router = Router();
+  router.get('/:id/custody', async (req, res) => void res.json(await service.get(req.params.id, callerOf(req, res))));
+  router.put('/:id/password-holders', async (req, res) => void res.json(await service.setPasswordHolders(req.params.id, req.body, callerOf(req, res))));
+  router.put('/:id/recovery-device', async (req, res) => void res.json(await service.setRecoveryDevice(req.params.id, req.body, callerOf(req, res))));
   return router;
 }

@@ -9,6 +9,7 @@ import { createAuditTrail } from '../../registry/audit';
 import { createRegistry } from '../../registry/reads';
 import { accountRequestsService } from './accountRequests';
 import { accountBoard } from './accountBoard';
+import { accountCustodyService } from './accountCustody';
 import { accountsService } from './accounts';
 import { agencyGrantsService } from './agencyGrants';
 import { apiKeysService } from './apiKeys';
@@ -71,6 +72,7 @@ export function createServices(deps: ServiceDeps) {
     accountRequests: accountRequestsService(common),
     entities: entitiesService({ ...common, apiKeys, nudges: processNudges({ db, processes }) }),
     accounts: accountsService(common),
+    accountCustody: accountCustodyService(common),
     inventory: inventoryService(common),
     // An import may complete a quarter's export set: its report reads the registry again (PCM 6.3.2).
     postMetrics: postMetricsImportService({ ...common, log: deps.log, afterImport: deps.afterMetricsImport ?? ((entityId) => processes.metricsImported(entityId, openReportQuarters(new Date()))) }),

@@ -42,6 +42,21 @@ export interface AccountDoc {
    * read its roles from Meta's Graph API; absent: the review of this account stays manual.
    */
   platformId?: string;
+  /** CONGRESO 6.1.7: team members the head handed this network's password to (never the password). */
+  passwordHolders?: Array<{ email: string; since: Date }>;
+  /** CONGRESO 6.2.3: the institution's phone that recovers the account, and who has it. */
+  recoveryDevice?: RecoveryDeviceDoc;
+}
+
+export interface RecoveryDeviceDoc {
+  /** The institution's inventory code for the handset. */
+  device: string;
+  /** An institutional line: not personal data, but a way into the account, so shown only to its managers. */
+  phone: string;
+  holderEmail: string;
+  recoveryEmail?: string;
+  recordedAt: Date;
+  recordedBy: string;
 }
 
 const accountSchema = new Schema<AccountDoc>(
@@ -65,6 +80,14 @@ const accountSchema = new Schema<AccountDoc>(
     responsibles: [{ _id: false, name: String, phone: String }],
     lastRotatedOn: String,
     platformId: String,
+    passwordHolders: [{ _id: false, email: { type: String, lowercase: true }, since: Date }],
+    recoveryDevice: {
+      type: new Schema<RecoveryDeviceDoc>(
+        { device: String, phone: String, holderEmail: { type: String, lowercase: true }, recoveryEmail: String, recordedAt: Date, recordedBy: String },
+        { _id: false },
+      ),
+      required: false,
+    },
   },
   { timestamps: true, versionKey: false },
 );
@@ -75,6 +98,8 @@ export function accountModel(conn: Connection): Model<AccountDoc> {
 
 /** FerretDB drops empty arrays: an account whose last role was removed reads back without `roles`. */
 export const rolesOf = (a: Pick<AccountDoc, 'roles'>) => a.roles ?? [];
+/** Likewise for the password holders (CONGRESO 6.1.7). */
+export const holdersOf = (a: Pick<AccountDoc, 'passwordHolders'>) => a.passwordHolders ?? [];
 
 /**
  * An account's retirement, one row per account: retirement is final, so of simultaneous changes the one

@@ -15,6 +15,7 @@ import { openSteps } from '../../registry/openSteps';
 import { createRegistry } from '../../registry/reads';
 import { rosterWrites } from '../../registry/roster';
 import { seedDemo } from '../../local/seed';
+import { handoverTexts } from '../../workflows/texts/handover';
 import { startTestDb } from '../support/ferret';
 import type { Processes } from '../../contracts/processes';
 
@@ -135,5 +136,42 @@ describe('handover activities (PCM 6.2.3)', () => {
     await locks.create({ _id: 'mincul', handoverId: 'h2', at: new Date() });
     await acts.recordHandover({ handoverId: 'h1', entityId: 'mincul', step: 'completado', decisions, completedAt: at });
     expect(await locks.countDocuments({ handoverId: 'h2' })).toBe(1);
+  });
+});
+
+describe('CONGRESO 6.2.3: the recovery phones go with the administration', () => {
+  const FV = { name: 'Fiorella Vega Soto', email: 'fvega@congreso.gob.pe' };
+  const NEXT = { name: 'Nora Paz', email: 'npaz@congreso.gob.pe' };
+  const phone = (holderEmail: string, device: string) => ({ device, phone: '+51 987 000 111', holderEmail, recordedAt: since, recordedBy: FV.email });
+
+  beforeAll(async () => {
+    await personModel(dbh.db).create({ email: NEXT.email, name: NEXT.name, memberships: [{ entityId: 'congreso', role: 'team', since }] });
+    const base = { entityId: 'congreso', managingEmail: 'redes@congreso.gob.pe', activatedAt: since, roles: [], username: 'congresoperu' };
+    await accountModel(dbh.db).insertMany([
+      { ...base, _id: 'cg-tt', network: 'tiktok', status: 'active', recoveryDevice: phone(FV.email, 'CR-0042') },
+      { ...base, _id: 'cg-yt', network: 'youtube', status: 'active', recoveryDevice: phone('dflores@congreso.gob.pe', 'CR-0043') },
+    ]);
+    await handoverModel(dbh.db).create({
+      _id: 'h-cg', entityId: 'congreso', workflowId: 'traspaso-congreso-h-cg', outgoing: FV, incoming: NEXT, startedBy: 'dflores@congreso.gob.pe', startedAt: new Date(), state: 'running',
+    });
+  });
+
+  it('CONGRESO 6.2.3: the handover lists the phones the outgoing Account Administrator has, and its delivery and verification name them', async () => {
+    const ctx = await acts.handoverContext({ handoverId: 'h-cg', entityId: 'congreso', outgoingEmail: FV.email, incomingEmail: NEXT.email });
+    expect(ctx.recoveryDevices).toEqual([{ accountId: 'cg-tt', label: 'congresoperu (TikTok)', device: 'CR-0042' }]);
+    const delivery = handoverTexts.delivery(ctx);
+    expect(delivery.intro).toContain('Entréguele también los equipos de recuperación de propiedad de la institución que tiene a su cargo: CR-0042 (congresoperu (TikTok)) (CONGRESO 6.2.3).');
+    expect(delivery.summary).toContainEqual(['Equipos de recuperación (CONGRESO 6.2.3)', 'CR-0042 (congresoperu (TikTok))']);
+    expect(handoverTexts.verification(ctx).intro).toContain(`pasan a manos de ${NEXT.name} con la administración`);
+    expect(handoverTexts.delivery({ ...ctx, recoveryDevices: [] }).intro).not.toContain('equipos de recuperación');
+  });
+
+  it('CONGRESO 6.2.3: once the new person is the Account Administrator, the phones she had are recorded in their hands; twice changing nothing', async () => {
+    expect(await acts.handOverRoster({ entityId: 'congreso', outgoingEmail: FV.email, incomingEmail: NEXT.email })).toEqual({ outgoingLeft: true, incomingIsCm: true });
+    const holders = async () => Object.fromEntries((await accountModel(dbh.db).find({ entityId: 'congreso' }).lean()).filter((a) => a.recoveryDevice).map((a) => [a._id, a.recoveryDevice!.holderEmail]));
+    expect(await holders()).toEqual({ 'cg-tt': NEXT.email, 'cg-yt': 'dflores@congreso.gob.pe' });
+    expect((await accountModel(dbh.db).findById('cg-tt').lean())!.recoveryDevice).toMatchObject({ device: 'CR-0042', phone: '+51 987 000 111', recordedBy: 'Traspaso de administración (PCM 6.2.3)' });
+    await acts.handOverRoster({ entityId: 'congreso', outgoingEmail: FV.email, incomingEmail: NEXT.email });
+    expect(await holders()).toEqual({ 'cg-tt': NEXT.email, 'cg-yt': 'dflores@congreso.gob.pe' });
   });
 });

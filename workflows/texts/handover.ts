@@ -2,7 +2,11 @@
 import type { HandoverContext } from '../../activities/handover';
 import { PAGE_ROLE_LABELS } from '../../domain/pageRoles';
 
-type Ctx = Pick<HandoverContext, 'entityName' | 'head' | 'outgoing' | 'incoming' | 'accounts' | 'outgoingRoles'>;
+type Ctx = Pick<HandoverContext, 'entityName' | 'head' | 'outgoing' | 'incoming' | 'accounts' | 'outgoingRoles' | 'recoveryDevices'>;
+
+/** CONGRESO 6.2.3: the recovery phones the outgoing person has. */
+const devices = (ctx: Ctx) => (ctx.recoveryDevices ?? []).map((d) => `${d.device} (${d.label})`).join('; ');
+const devicesRow = (ctx: Ctx): Array<[string, string]> => (devices(ctx) ? [['Equipos de recuperación (CONGRESO 6.2.3)', devices(ctx)]] : []);
 
 function headOrOffice(ctx: Ctx): string {
   return ctx.head ? `${ctx.head.name} (${ctx.head.email}), titular de la Oficina de Comunicaciones` : 'el/la titular de la Oficina de Comunicaciones';
@@ -26,9 +30,10 @@ export const handoverTexts = {
       (last ? `${last.by} observó la entrega anterior: «${last.reason}». Corrija lo observado y vuelva a enviar las credenciales. ` : '') +
       `Usted deja la administración de las cuentas institucionales de ${ctx.entityName}, que asumirá ${ctx.incoming.name}. Como parte del traspaso, ` +
       `envíe a ${headOrOffice(ctx)}, desde su correo institucional, los correos, usuarios y contraseñas vigentes de cada cuenta (PCM 6.2.3.2). ` +
+      (devices(ctx) ? `Entréguele también los equipos de recuperación de propiedad de la institución que tiene a su cargo: ${devices(ctx)} (CONGRESO 6.2.3). ` : '') +
       'Nunca los envíe por mensajería instantánea (PCM 6.1.2.6) ni los escriba en Custodio, que no recibe ni guarda contraseñas. ' +
       'Cuando los haya enviado, pulse «Confirmar».',
-    summary: [...people(ctx), ...(last ? [['Observación', last.reason] as [string, string]] : [])],
+    summary: [...people(ctx), ...devicesRow(ctx), ...(last ? [['Observación', last.reason] as [string, string]] : [])],
   }),
 
   /** PCM 6.2.3.3: the head verifies them, or observes what is missing. */
@@ -38,8 +43,9 @@ export const handoverTexts = {
       `${ctx.outgoing.name} confirmó que le envió por correo institucional los correos, usuarios y contraseñas vigentes de las cuentas ` +
       `de ${ctx.entityName} (PCM 6.2.3.2). Verifique que sean válidos (PCM 6.2.3.3). Si lo son, pulse «Confirmar» y entrégueselos a ` +
       `${ctx.incoming.name} (${ctx.incoming.email}) por correo institucional, en las mismas condiciones de seguridad (PCM 6.2.3.3). ` +
+      (devices(ctx) ? `Verifique también que recibió los equipos de recuperación (${devices(ctx)}): pasan a manos de ${ctx.incoming.name} con la administración (CONGRESO 6.2.3). ` : '') +
       `Si falta algo o algo no funciona, pulse «Observar» y explique qué falta (sin escribir ninguna contraseña); se le pedirá a ${ctx.outgoing.name} que lo corrija.`,
-    summary: people(ctx),
+    summary: [...people(ctx), ...devicesRow(ctx)],
   }),
 
   /** PCM 6.1.1.3, 6.1.2.7: the new CM signs Anexo 1, as every admin who receives the credentials. */
