@@ -67,7 +67,7 @@ export function createDecisionActivities(deps: DecisionStepDeps) {
     async currentEntity({ known }: CurrentEntityInput): Promise<EntityPolicy> {
       const [doc, roster] = await Promise.all([deps.registry.entity(known.id), deps.registry.roster(known.id)]);
       if (!doc) return known;
-      return toEntityPolicy(doc, currentContacts(roster, known));
+      return toEntityPolicy(doc, currentContacts(roster, known), roster);
     },
   };
 }

@@ -15,9 +15,14 @@ export interface AccountCreationInput {
   entity: EntityPolicy;
   proposal: AccountProposal;
   submittedAt: string;
+  /**
+   * INPE 4.2.c: the requesting unit's name when a unit (the roster's `requester`) asks for an account of
+   * its own under a profile where the Gerencia General decides it; absent otherwise.
+   */
+  unit?: string;
 }
 
-export type AccountCreationStage = 'aprobacion' | 'correccion' | 'creacion' | 'activa' | 'rechazada';
+export type AccountCreationStage = 'aprobacion' | 'correccion' | 'gerencia' | 'creacion' | 'activa' | 'rechazada';
 
 export interface AccountCreationStatus {
   requestId: string;

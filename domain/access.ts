@@ -7,7 +7,7 @@ import { PROFILES, type PolicyProfileId } from './policyProfiles';
 import { Refusal } from './refusal';
 
 /** Office roles inside one entity (RULEBOOK "Actors"). */
-export const ENTITY_ROLES = ['head', 'second', 'cm', 'team', 'requester', 'presidency'] as const;
+export const ENTITY_ROLES = ['head', 'second', 'cm', 'team', 'requester', 'presidency', 'gerencia'] as const;
 export type EntityRole = (typeof ENTITY_ROLES)[number];
 
 /** The role after a person's name on pages: «Ana Quispe (titular)». */
@@ -18,6 +18,7 @@ export const ENTITY_ROLE_SHORT: Record<EntityRole, string> = {
   team: 'equipo',
   requester: 'unidad solicitante',
   presidency: 'presidencia de la entidad',
+  gerencia: 'gerencia general',
 };
 
 export const ENTITY_ROLE_LABELS: Record<EntityRole, string> = {
@@ -27,6 +28,7 @@ export const ENTITY_ROLE_LABELS: Record<EntityRole, string> = {
   team: 'Integrante del equipo',
   requester: 'Unidad solicitante',
   presidency: 'Presidencia de la entidad (aprueba información sensible)',
+  gerencia: 'Gerencia General (decide las cuentas propias de las unidades)',
 };
 
 export const PERMISSIONS = [
@@ -85,6 +87,8 @@ export const ROLE_PERMISSIONS: Record<EntityRole | 'supervisor' | 'admin' | 'api
   requester: ['request.submit', 'request.readOwn', 'entity.read'],
   // INPE 5.2.b: the Presidency approves sensitive content by link; it runs no part of the office.
   presidency: ['entity.read'],
+  // INPE 4.2.c: the Gerencia General decides by link whether a unit gets an account of its own.
+  gerencia: ['entity.read'],
   // SCS supervises read-only (PCM 6.1.1.2, 6.3.5) and answers its own links.
   supervisor: [...READ_ALL, 'audit.read', 'personalData.read', 'supervision.read', 'directory.phones'],
   // Manages entities and rosters, but reads no process of any entity (least privilege).

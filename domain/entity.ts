@@ -38,6 +38,8 @@ export interface EntityPolicy {
   secondInCommand: Contact;
   /** PCM 6.1.2.4: runs the accounts and confirms their creation checklist. */
   communityManager: Contact;
+  /** INPE 4.2.c: the roster's Gerencia General, who decides a unit's own account; absent where nobody holds it. */
+  generalManagement?: Contact[];
   /** Decreed non-working days (YYYY-MM-DD) that no holiday library knows. */
   nonWorkingDays: string[];
   /** How long people have to decide before reminders and escalation. */

@@ -38,6 +38,7 @@ export const roundStep = (step: HandoverStep, round: number) => (round === 1 ? s
 const NOT_INCOMING: Partial<Record<EntityRole, string>> = {
   head: 'es titular de la Oficina de Comunicaciones: supervisa el traspaso y entrega las credenciales al nuevo community manager, no puede recibirlas (PCM 6.2.3.1, 6.2.3.3)',
   second: 'es segundo(a) al mando (PCM 6.1.1.5); si pasará a ser community manager, cambie primero su rol en la nómina',
+  gerencia: 'figura como Gerencia General: decide las cuentas propias de las unidades (INPE 4.2.c) y está fuera del área de redes sociales (PCM 6.2.3.5)',
   presidency:
     'figura como Presidencia de la entidad: aprueba los contenidos sensibles que prepara el community manager (INPE 5.2.b) y está fuera del área de redes sociales (PCM 6.2.3.5); si pasará a ser community manager, cambie primero su rol en la nómina',
 };

@@ -37,6 +37,11 @@ export interface PolicyProfile {
    */
   sensitiveContentApproval?: { approverRole: 'presidency'; approverLabel: string; clause: string };
   /**
+   * INPE 4.2.c: a unit that asks for an account of its own asks the Gerencia General, after the press
+   * office's evaluation: the roster's people with role `gerencia` decide after the head approves.
+   */
+  unitAccountDecision?: { approverRole: 'gerencia'; approverLabel: string; clause: string };
+  /**
    * PCM's rules of conduct that the Congress's document lacks, so every Executive Branch entity's and not
    * the Congress's: the CM confirms what PCM 6.2.2.5–8 and 6.2.2.17 require of each piece before the head
    * can approve it (domain/contentConfirmations.ts); official acts are published after their lead
@@ -100,6 +105,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     requiresHeadAndSecondOnFacebook: true,
     contentApproval: { designeeAllowed: false, clause: 'INPE 5.3.d' },
     sensitiveContentApproval: { approverRole: 'presidency', approverLabel: 'Presidencia del INPE', clause: 'INPE 5.2.b' },
+    unitAccountDecision: { approverRole: 'gerencia', approverLabel: 'Gerencia General del INPE', clause: 'INPE 4.2.c' },
     pcmConductRules: true,
     accountAdministratorRules: false,
   },

@@ -12,6 +12,7 @@ const NAMES: Array<[RegExp, string]> = [
   [/^verificacion-(\d+)$/, 'Verificación de la cuenta creada'],
   [/^acuerdo-(\d+)$/, 'Firma del acuerdo de uso (Anexo 1)'],
   [/^acuse-scs$/, 'Acuse de recibo de la SCS'],
+  [/^gerencia$/, 'Decisión de la Gerencia General (INPE 4.2.c)'],
   [/^retiro-agencia$/, 'Retiro de la agencia'],
   [/^retiro$/, 'Retiro del acceso de la agencia'],
   [/^informe-cierre$/, 'Informe de cierre'],

@@ -58,6 +58,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     ['Nora Ibáñez Soto', 'nibanez@inpe.gob.pe', 'Dirección de Tratamiento Penitenciario']),
   // INPE 5.2.b: the Presidency approves sensitive content before publication.
   { name: 'Rosa Palacios Méndez', email: 'presidencia@inpe.gob.pe', entityId: 'inpe', role: 'presidency', unit: 'Presidencia del INPE' },
+  // INPE 4.2.c: the Gerencia General decides whether a unit gets an account of its own.
+  { name: 'Julio Vera Campos', email: 'gerencia@inpe.gob.pe', entityId: 'inpe', role: 'gerencia', unit: 'Gerencia General' },
   // SENACE 8.3: the office's account mailbox is redes_sociales@senace.gob.pe.
   ...office('senace', ['Julia Castro Núñez', 'jcastro@senace.gob.pe'], ['Kevin Paredes Gil', 'kparedes@senace.gob.pe'], ['Lucía Herrera Ortiz', 'redes_sociales@senace.gob.pe'],
     ['Óscar Villa Ramos', 'ovilla@senace.gob.pe', 'Dirección de Certificación Ambiental']),

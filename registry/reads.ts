@@ -34,9 +34,10 @@ export function createRegistry(db: Connection) {
   async function policy(id: string): Promise<PolicyLookup> {
     const doc = await entities.findById(id).lean();
     if (!doc) return { ok: false, reason: 'unknown' };
-    const contacts = contactsFromRoster(await roster(id));
+    const people = await roster(id);
+    const contacts = contactsFromRoster(people);
     if ('missing' in contacts) return { ok: false, reason: 'incomplete', missing: contacts.missing, doc };
-    return { ok: true, policy: toEntityPolicy(doc, contacts), doc };
+    return { ok: true, policy: toEntityPolicy(doc, contacts, people), doc };
   }
 
   return {

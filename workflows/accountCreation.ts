@@ -1,8 +1,8 @@
 /**
  * Creation of an institutional social-media account (RULEBOOK §1; PCM 6.1.1.2 and Anexo 4;
- * CONGRESO 6.1.2; INPE 4.2.c), told in the directive's order: the head decides, SCS receives the
- * technical report, the community manager confirms the checklist, each admin signs Anexo 1, and the
- * account enters the registry as active.
+ * CONGRESO 6.1.2; INPE 4.2.c), told in the directive's order: the head decides (under INPE, a unit's
+ * own account then goes to the Gerencia General), SCS receives the technical report, the community
+ * manager confirms the checklist, each admin signs Anexo 1, and the account enters the registry as active.
  */
 import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Attachment } from '../activities';
@@ -33,11 +33,16 @@ import { creationTexts } from './texts/accountCreation';
 
 const { sendNotice, activateAccounts, startRotations: startRotationProcesses } = acts;
 
+/** Requests begun before INPE 4.2.c's step replay without it. */
+export const GENERAL_MANAGEMENT_PATCH = 'inpe-gerencia-general';
+
 export async function accountCreation(input: AccountCreationInput): Promise<AccountCreationStatus> {
   const { entity, requestId } = input;
   // PCM 2 brought INPE and Senace under SCS (report, SCS as admin, head and second on Facebook); a process
   // begun before keeps the rules it began under, so its history replays and its requester is not surprised.
   const profile = (patched('pcm-2-scope') ? PROFILES : PROFILES_BEFORE_PCM_2_SCOPE)[entity.profile];
+  // INPE 4.2.c: a unit's own account is decided by the Gerencia General after the head's evaluation.
+  const unitRule = patched(GENERAL_MANAGEMENT_PATCH) && input.unit ? profile.unitAccountDecision : undefined;
   // Today's correction form adds SCS as admin where the profile now asks for it; such a process drops it again.
   const scsAddedSince = !profile.requiresSupervisorAsAdmin && PROFILES[entity.profile].requiresSupervisorAsAdmin;
   const asBegun = (payload: unknown): unknown => {
@@ -79,6 +84,9 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
         actions: ['approve', 'observe', 'reject'],
         plan: current.now.decisionPlan,
         nonWorkingDays: current.now.nonWorkingDays,
+        ...(unitRule
+          ? { validatePayload: (action: string) => (action === 'approve' && !current.now.generalManagement?.length ? creationTexts.noGeneralManagement(unitRule.clause) : undefined) }
+          : {}),
       });
     },
     async (round, observation) => {
@@ -101,10 +109,25 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       proposal = asBegun(correction.payload) as AccountProposal;
     },
   );
-  if (approved.action === 'reject') {
-    stage = 'rechazada';
-    await sendNotice({ key: key('rechazo'), to: [requester], cc: [approved.by], ...creationTexts.rejected(subject(), approved), summary: summary() });
-    return status();
+  if (approved.action === 'reject') return rejected(approved);
+  let generalManagement: Decision | undefined;
+
+  // INPE 4.2.c: the unit's request reaches the Gerencia General with the press office's evaluation.
+  if (unitRule) {
+    stage = 'gerencia';
+    await current.read();
+    const decided = await desk.decide({
+      step: 'gerencia',
+      ...creationTexts.generalManagement(subject(), input.unit!, nameOf(approved.by), unitRule.clause),
+      summary: summary(),
+      deciders: current.now.generalManagement ?? [],
+      route: (e) => ({ deciders: e.generalManagement ?? [] }),
+      actions: ['approve', 'reject'],
+      plan: REMIND_ONLY_PLAN,
+      nonWorkingDays: current.now.nonWorkingDays,
+    });
+    if (decided.action === 'reject') return rejected(decided);
+    generalManagement = decided;
   }
 
   stage = 'creacion';
@@ -117,6 +140,14 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
       ...(profile.sendsTechnicalReportToSupervisor ? { addressee: SUPERVISOR_ADDRESSEE } : {}),
       summary: summary(),
       decision: { by: approved.by, byName: nameOf(approved.by), at: approved.at, action: 'approve' },
+      ...(generalManagement && unitRule
+        ? {
+            generalManagement: {
+              unit: input.unit!, by: generalManagement.by, at: generalManagement.at, clause: unitRule.clause,
+              byName: current.now.generalManagement?.find((c) => c.email === generalManagement!.by)?.name ?? generalManagement.by,
+            },
+          }
+        : {}),
     },
   };
 
@@ -126,6 +157,12 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
     Promise.all([checklist(), ...agreements()]).then(activate),
   ]);
   return status();
+
+  async function rejected(rejection: Decision): Promise<AccountCreationStatus> {
+    stage = 'rechazada';
+    await sendNotice({ key: key('rechazo'), to: [requester], cc: [approved.by], ...creationTexts.rejected(subject(), rejection), summary: summary() });
+    return status();
+  }
 
   /** PCM 6.1.1.2: the approved technical report goes to SCS, with reminders until acknowledged. */
   async function supervisorReport(): Promise<void> {

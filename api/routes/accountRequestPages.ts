@@ -22,6 +22,7 @@ import { homeEntityLinks } from './entityPages';
 const STAGE_LABELS: Record<AccountCreationStage, string> = {
   aprobacion: 'En aprobación del titular',
   correccion: 'Observada: en corrección',
+  gerencia: 'Evaluada: en decisión de la Gerencia General',
   creacion: 'Aprobada: en creación',
   activa: 'Cuenta activa',
   rechazada: 'Rechazada',

@@ -1,3 +1,4 @@
+import { PROFILES } from '../../domain/policyProfiles';
 import { insertOnce } from '../../infra/db';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
@@ -44,8 +45,8 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       const input = principal.kind === 'person' ? { ...(body as object), requester: { name: principal.name, email: principal.email } } : body;
       const checked = validateAccountProposal(input, entity);
       if (!checked.ok) throw new Refusal('validation_failed', 'La propuesta no cumple las reglas', checked.errors);
+      const roster = await deps.registry.roster(entity.id);
       if (principal.kind === 'apiKey') {
-        const roster = await deps.registry.roster(entity.id);
         if (!roster.some((r) => r.email === checked.value.requester.email.toLowerCase())) {
           throw new Refusal('validation_failed', 'La propuesta no cumple las reglas', [
             { field: 'requester.email', rule: 'PCM 5.2.4', message: 'El solicitante debe ser una persona registrada en la entidad.' },
@@ -56,7 +57,10 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       const key = idempotencyKey ?? randomUUID();
       const requestId = hash(`${entity.id}:${key}`).slice(0, 24);
       const workflowId = accountCreationWorkflowId(requestId);
-      await deps.processes.startAccountCreation({ requestId, entity, proposal, submittedAt: new Date().toISOString() }, hash(JSON.stringify(proposal)));
+      // INPE 4.2.c: a unit asking for an account of its own; the press office's own requests are not.
+      const unitMember = PROFILES[entity.profile].unitAccountDecision ? roster.find((r) => r.email === proposal.requester.email.toLowerCase() && r.role === 'requester') : undefined;
+      const unit = unitMember ? { unit: unitMember.unit ?? `la unidad de ${unitMember.name}` } : {};
+      await deps.processes.startAccountCreation({ requestId, entity, proposal, submittedAt: new Date().toISOString(), ...unit }, hash(JSON.stringify(proposal)));
       // A retry with the same key rewrites nothing and records nothing twice.
       const row: RequestDoc = {
         _id: requestId,

@@ -11,6 +11,8 @@ export interface TechnicalReportData {
   /** Anexo 4 rows (label, value), already in Spanish. */
   summary: Array<[string, string]>;
   decision: { by: string; byName: string; at: string; action: 'approve' };
+  /** INPE 4.2.c: a unit's own account, decided by the Gerencia General after the head's evaluation. */
+  generalManagement?: { unit: string; by: string; byName: string; at: string; clause: string };
 }
 
 // The label domain/accountProposal gives the proposed names; the first one names the file.
@@ -36,6 +38,16 @@ export function technicalReportDefinition(d: TechnicalReportData): TDocumentDefi
         `La creación de la cuenta institucional descrita fue aprobada por ${d.decision.byName} (${d.decision.by}), ` +
         `titular de la Oficina de Comunicaciones, el ${limaDateTime(d.decision.at)}.`,
     },
+    ...(d.generalManagement
+      ? [
+          {
+            text:
+              `Por tratarse de una cuenta propia de ${d.generalManagement.unit}, la Gerencia General la aprobó después de esa evaluación: ` +
+              `${d.generalManagement.byName} (${d.generalManagement.by}), el ${limaDateTime(d.generalManagement.at)} (${d.generalManagement.clause}).`,
+            margin: [0, 6, 0, 0],
+          } satisfies Content,
+        ]
+      : []),
     { text: 'Formato conforme a PCM 6.1.1.2 y Anexo 4 (Directiva N° 03-2022-PCM/SCS).', ...muted, margin: [0, 18, 0, 0] },
   ];
   return {

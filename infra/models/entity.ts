@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { POLICY_PROFILES } from '../../domain/policyProfiles';
 import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
 import type { EntityPolicy } from '../../domain/entity';
-import type { RosterContacts } from '../../domain/roster';
+import type { RosterContacts, RosterEntry } from '../../domain/roster';
 
 /**
  * The registry's entity: `_id` is a readable slug (e.g. `mincul`). Its people (head, second in
@@ -48,7 +48,13 @@ export function entityModel(conn: Connection): Model<EntityDoc> {
 }
 
 /** The plain-data view that domain rules and workflows receive: the entity's settings plus its roster's contacts. */
-export function toEntityPolicy(doc: EntityDoc, contacts: RosterContacts): EntityPolicy {
+/** INPE 4.2.c: whoever holds `gerencia` on the roster. */
+function generalManagementOf(roster: RosterEntry[]): Pick<EntityPolicy, 'generalManagement'> {
+  const people = roster.filter((r) => r.role === 'gerencia').map((r) => ({ name: r.name, email: r.email }));
+  return people.length ? { generalManagement: people } : {};
+}
+
+export function toEntityPolicy(doc: EntityDoc, contacts: RosterContacts, roster: RosterEntry[] = []): EntityPolicy {
   const plan = doc.decisionPlan ?? DEFAULT_REMINDER_PLAN;
   return {
     id: doc._id,
@@ -61,6 +67,7 @@ export function toEntityPolicy(doc: EntityDoc, contacts: RosterContacts): Entity
     head: { ...contacts.head },
     secondInCommand: { ...contacts.secondInCommand },
     communityManager: { ...contacts.communityManager },
+    ...generalManagementOf(roster),
     nonWorkingDays: [...(doc.nonWorkingDays ?? [])],
     electoralPeriods: (doc.electoralPeriods ?? []).map((e) => ({ from: e.from, to: e.to, label: e.label })),
     ...(doc.reportDueBusinessDays != null ? { reportDueBusinessDays: doc.reportDueBusinessDays } : {}),

@@ -6,11 +6,13 @@ import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
 import { accountCreation } from '../../workflows/accountCreation';
 import { pcmEntity, validProposal } from '../support/fixtures';
 import type { EntityPolicy } from '../../domain/entity';
+import type { AccountProposal } from '../../domain/accountProposal';
 import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { decide, renewLink, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { accountCreationStatusQuery, type AccountCreationInput } from '../../contracts/accountCreation';
 import { decideSignal, requestOutcomeQuery, resendStepSignal, type DecisionRequest } from '../../contracts/decision';
 import { eventually } from '../support/eventually';
+import { ask } from '../../processes/asking';
 
 let env: TestWorkflowEnvironment;
 const taskQueue = 'account-creation-test';
@@ -77,6 +79,27 @@ const entity = pcmEntity();
 
 const head = entity.head.email;
 const cm = entity.communityManager.email;
+
+/** INPE as the registry has it: Executive Branch, under its own guideline too. */
+const inpeEntity = (over: Partial<EntityPolicy> = {}) =>
+  pcmEntity({
+    id: 'inpe', name: 'Instituto Nacional Penitenciario', profile: 'INPE', emailDomains: ['inpe.gob.pe'], officialHosts: ['inpe.gob.pe'],
+    head: { name: 'Gustavo Ramos', email: 'gramos@inpe.gob.pe' }, secondInCommand: { name: 'Hilda Mendoza', email: 'hmendoza@inpe.gob.pe' },
+    communityManager: { name: 'Iván Torres', email: 'itorres@inpe.gob.pe' }, ...over,
+  });
+
+/** A request of INPE's unit (Dirección de Tratamiento Penitenciario's Nora Ibáñez). */
+const inpeProposal = (over: Partial<AccountProposal> = {}) =>
+  validProposal({
+    entityId: 'inpe', requester: { name: 'Nora Ibáñez', email: 'nibanez@inpe.gob.pe' }, managingEmail: 'redes@inpe.gob.pe',
+    admins: [
+      { name: 'Gustavo Ramos', email: 'gramos@inpe.gob.pe', role: 'head' },
+      { name: 'Hilda Mendoza', email: 'hmendoza@inpe.gob.pe', role: 'second' },
+      { name: 'SCS – Coordinación de Comunicación Digital', email: 'rrss_scs@pcm.gob.pe', role: 'supervisor' },
+    ],
+    bio: 'Instituto Nacional Penitenciario, Lima. https://www.gob.pe/inpe',
+    ...over,
+  });
 
 /** Drives everything after the head's approval: SCS acknowledgement, checklist, both agreements. */
 async function finishCreation(handle: Awaited<ReturnType<typeof start>>) {
@@ -338,20 +361,8 @@ describe('account creation workflow (RULEBOOK §1)', () => {
   });
 
   it('PCM 2, 6.1.1.2: an INPE creation is Executive Branch too: the approved report goes to SCS and the process ends only with its acknowledgement', async () => {
-    const inpe = pcmEntity({
-      id: 'inpe', name: 'Instituto Nacional Penitenciario', profile: 'INPE', emailDomains: ['inpe.gob.pe'], officialHosts: ['inpe.gob.pe'],
-      head: { name: 'Gustavo Ramos', email: 'gramos@inpe.gob.pe' }, secondInCommand: { name: 'Hilda Mendoza', email: 'hmendoza@inpe.gob.pe' },
-      communityManager: { name: 'Iván Torres', email: 'itorres@inpe.gob.pe' },
-    });
-    const proposal = validProposal({
-      entityId: 'inpe', requester: { name: 'Nora Ibáñez', email: 'nibanez@inpe.gob.pe' }, managingEmail: 'redes@inpe.gob.pe', proposedNames: ['InpePeruOf', 'InpeOficial'],
-      admins: [
-        { name: 'Gustavo Ramos', email: 'gramos@inpe.gob.pe', role: 'head' },
-        { name: 'Hilda Mendoza', email: 'hmendoza@inpe.gob.pe', role: 'second' },
-        { name: 'SCS – Coordinación de Comunicación Digital', email: 'rrss_scs@pcm.gob.pe', role: 'supervisor' },
-      ],
-      bio: 'Instituto Nacional Penitenciario, Lima. https://www.gob.pe/inpe',
-    });
+    const inpe = inpeEntity();
+    const proposal = inpeProposal({ proposedNames: ['InpePeruOf', 'InpeOficial'] });
     const handle = await start({ entity: inpe, proposal });
     await decide(handle, 'aprobacion-1', 'approve', 'gramos@inpe.gob.pe');
     expect((await waitForStep(handle, 'acuse-scs')).deciders).toEqual(['rrss_scs@pcm.gob.pe']);
@@ -370,6 +381,58 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     expect([result.stage, result.supervisorAcknowledged]).toEqual(['activa', true]);
     expect(notices.some((n) => n.key.endsWith('/informe-archivo'))).toBe(false);
     await saveHistory(handle, 'inpe-report-to-scs');
+  });
+
+  describe('INPE 4.2.c: a unit\'s own account', () => {
+    const GG = { name: 'Julio Gerente Vera', email: 'gerencia@inpe.gob.pe' };
+    const UNIT = 'Dirección de Tratamiento Penitenciario';
+    const inpe = (over: Partial<EntityPolicy> = {}) => inpeEntity({ generalManagement: [GG], ...over });
+    const proposal = () => inpeProposal({ proposedNames: ['InpeTratamiento', 'InpeTratamiPe'] });
+
+    it('INPE 4.2.c: after the press office\'s head approves, the Gerencia General decides; its approval reaches SCS in the technical report', async () => {
+      const handle = await start({ entity: inpe(), proposal: proposal(), unit: UNIT });
+      await decide(handle, 'aprobacion-1', 'approve', 'gramos@inpe.gob.pe');
+      const step = await waitForStep(handle, 'gerencia');
+      expect(step.deciders).toEqual([GG.email]);
+      expect(step.actions).toEqual(['approve', 'reject']);
+      expect((await handle.query(accountCreationStatusQuery)).stage).toBe('gerencia');
+      const asked = (await eventually(async () => emails.find((e) => e.step === 'gerencia'), Boolean, 'the email to the Gerencia General'))!;
+      expect(asked.intro).toContain(`${UNIT} solicita una cuenta institucional propia`);
+      expect(asked.intro).toContain('Gustavo Ramos la aprobó');
+      expect(emails.some((e) => e.step === 'acuse-scs')).toBe(false);
+      await decide(handle, 'gerencia', 'approve', GG.email);
+      await waitForStep(handle, 'acuse-scs');
+      const report = (await eventually(async () => emails.find((e) => e.step === 'acuse-scs'), Boolean, 'the report to SCS'))!;
+      expect(report.attachments?.[0]).toMatchObject({ data: { generalManagement: { unit: UNIT, by: GG.email, byName: GG.name, clause: 'INPE 4.2.c' } } });
+      await saveHistory(handle, 'inpe-unit-account');
+      await terminateWhenIdle(handle);
+    });
+
+    it('INPE 4.2.c: the Gerencia General\'s rejection ends the request and tells the unit why', async () => {
+      const handle = await start({ entity: inpe(), proposal: proposal(), unit: UNIT });
+      await decide(handle, 'aprobacion-1', 'approve', 'gramos@inpe.gob.pe');
+      await decide(handle, 'gerencia', 'reject', GG.email, { reason: 'La cuenta institucional ya difunde lo que la unidad necesita.' });
+      const result = await handle.result();
+      expect(result.stage).toBe('rechazada');
+      const told = notices.find((n) => n.key.endsWith('/rechazo'))!;
+      expect(told.to.map((c) => c.email)).toEqual(['nibanez@inpe.gob.pe']);
+      expect(told.paragraphs.join(' ')).toContain('La cuenta institucional ya difunde lo que la unidad necesita.');
+    });
+
+    it('INPE 4.2.c: while the roster has no Gerencia General, the head\'s approval is refused saying so; the press office\'s own requests skip the step', async () => {
+      const handle = await start({ entity: inpe({ generalManagement: undefined }), proposal: proposal(), unit: UNIT });
+      const opened = await waitForStep(handle, 'aprobacion-1');
+      await expect(ask(handle.client, handle.workflowId, decideSignal, { step: 'aprobacion-1', version: opened.version, action: 'approve', actor: { email: 'gramos@inpe.gob.pe' } })).rejects.toThrow(
+        'no tiene registrada a la Gerencia General',
+      );
+      await terminateWhenIdle(handle);
+
+      const own = await start({ entity: inpe(), proposal: proposal() });
+      await decide(own, 'aprobacion-1', 'approve', 'gramos@inpe.gob.pe');
+      await waitForStep(own, 'acuse-scs');
+      expect((await own.query(accountCreationStatusQuery)).decisions.map((d) => d.step)).toEqual(['aprobacion-1']);
+      await terminateWhenIdle(own);
+    });
   });
 
   it('CONGRESO 6.1.2: no report to SCS; the approved report is filed with the requester', async () => {

@@ -15,6 +15,19 @@ export const creationTexts = {
       `Comunicaciones, usted autoriza su creación (PCM 5.2.4): puede aprobarla, observarla para que se corrija, o rechazarla.`,
   }),
 
+  /** INPE 4.2.c: a unit's own account, evaluated by the press office, is decided by the Gerencia General. */
+  generalManagement: (s: CreationSubject, unit: string, evaluatedBy: string, clause: string) => ({
+    title: `Cuenta propia de ${unit}: ${s.names} – ${s.entityName}`,
+    intro:
+      `${unit} solicita una cuenta institucional propia, descrita abajo. La Oficina de Prensa e Imagen Institucional la evaluó y ` +
+      `${evaluatedBy} la aprobó. Las cuentas institucionales representan a toda la entidad; la unidad que pide una cuenta propia ` +
+      `la requiere a la Gerencia General (${clause}). Puede aprobar su creación o rechazarla indicando el motivo.`,
+  }),
+
+  /** INPE 4.2.c: the head cannot pass a unit's request on while nobody holds the Gerencia General on the roster. */
+  noGeneralManagement: (clause: string) =>
+    `La nómina de la entidad no tiene registrada a la Gerencia General, que decide las cuentas propias de las unidades (${clause}). Regístrela antes de aprobar.`,
+
   rejected: (s: CreationSubject, rejection: Decision) => ({
     subject: `Solicitud rechazada: cuenta ${s.names} – ${s.entityName}`,
     paragraphs: [`La solicitud de creación de la cuenta ${s.names} fue rechazada por ${rejection.by}.`, `Motivo: ${rejection.reason ?? ''}`],
