@@ -12,6 +12,8 @@ import { quarterLabel } from '../domain/quarters';
 import { monthLabel } from '../domain/roleReview';
 import { limaDate } from '../domain/businessDays';
 import { isMetricNetwork } from '../domain/metrics';
+import { inactivityMessage } from '../domain/inactivity';
+import { accountInactivity } from '../registry/inactivity';
 import {
   REPORT_DUE_DEFAULT_BUSINESS_DAYS,
   monthlyReportByCm,
@@ -176,11 +178,14 @@ export function createQuarterlyReportActivities(deps: QuarterlyReportActivityDep
         const posts = read.filter((p) => limaDate(p.publishedAt).startsWith(`${input.month}-`));
         if (posts.length === 0) {
           summary.push([label, 'Sin publicaciones importadas para el mes: suba la exportación para evaluarla.']);
-          continue;
+        } else {
+          const f = monthlyFrequency(network, read.map((p) => p.publishedAt.toISOString()), input.month, clock());
+          const periods = f.unit === 'day' ? 'días' : 'semanas';
+          summary.push([label, `${posts.length} publicaciones; ${f.compliantPeriods} de ${f.totalPeriods} ${periods} cumplen la frecuencia mínima${f.belowMinimum ? ' (por debajo del mínimo, PCM 6.2.2.4)' : ''}.`]);
         }
-        const f = monthlyFrequency(network, read.map((p) => p.publishedAt.toISOString()), input.month, clock());
-        const periods = f.unit === 'day' ? 'días' : 'semanas';
-        summary.push([label, `${posts.length} publicaciones; ${f.compliantPeriods} de ${f.totalPeriods} ${periods} cumplen la frecuencia mínima${f.belowMinimum ? ' (por debajo del mínimo, PCM 6.2.2.4)' : ''}.`]);
+        // PCM 5.2.5: an account gone silent is put before the head every month until it publishes again or is closed.
+        const silent = inactivityMessage(await accountInactivity(deps.db, a, doc), writtenDay);
+        if (silent) summary.push([`${label}: continuidad`, silent]);
       }
       if (summary.length === 0) summary.push(['Cuentas', 'La entidad no tiene cuentas activas registradas.']);
       return { exists: true, applies: true, entity, ...base, summary };

@@ -48,6 +48,8 @@ export interface EntityPolicy {
   electoralPeriods?: ElectoralPeriod[];
   /** PCM 6.3.2 names no deadline: business days after a quarter closes for its report to reach SCS (default 10). */
   reportDueBusinessDays?: number;
+  /** PCM 5.2.5 names no period: days without publications before an account is flagged (default 60, domain/inactivity.ts). */
+  inactivityDays?: number;
 }
 
 /** `true` when the address belongs to one of the entity's institutional domains (PCM 6.1.1.4). */

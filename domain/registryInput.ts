@@ -9,6 +9,7 @@ import { calendarDaySchema as day } from './dates';
 import { typedEmail as email } from './email';
 import { POLICY_PROFILES } from './policyProfiles';
 import { planLinkGapProblem } from './decision';
+import { INACTIVITY_MAX_DAYS, INACTIVITY_MIN_DAYS } from './inactivity';
 import { REPORT_DUE_MAX_BUSINESS_DAYS, REPORT_DUE_MIN_BUSINESS_DAYS } from './reporting';
 import './validation';
 
@@ -42,7 +43,8 @@ export const electoralPeriodSchema = z
 /**
  * Settings the entity's head may tune within the directive: decreed non-working days, the reminder plan,
  * the designee for the monthly role review (PCM 6.1.2.11) and the one for content approval (PCM 6.2.2.2,
- * only where the profile allows it); `null` gives either back to the head.
+ * only where the profile allows it; `null` gives either back to the head), the quarterly report's
+ * deadline (PCM 6.3.2) and the period without publications that flags an account (PCM 5.2.5).
  */
 export const entityPolicyPatchSchema = z
   .object({
@@ -56,6 +58,11 @@ export const entityPolicyPatchSchema = z
       .int('Indique un número entero de días hábiles.')
       .min(REPORT_DUE_MIN_BUSINESS_DAYS, `Al menos ${REPORT_DUE_MIN_BUSINESS_DAYS} días hábiles: el trimestre debe poder exportarse y revisarse (PCM 6.3.2).`)
       .max(REPORT_DUE_MAX_BUSINESS_DAYS, `A lo más ${REPORT_DUE_MAX_BUSINESS_DAYS} días hábiles: el informe es trimestral (PCM 6.3.2).`),
+    inactivityDays: z
+      .number({ message: 'Indique un número de días.' })
+      .int('Indique un número entero de días.')
+      .min(INACTIVITY_MIN_DAYS, `Al menos ${INACTIVITY_MIN_DAYS} días: una campaña dura dos semanas como mínimo (PCM 5.1.1).`)
+      .max(INACTIVITY_MAX_DAYS, `A lo más ${INACTIVITY_MAX_DAYS} días: una cuenta sin publicar un año está abandonada (PCM 5.2.5).`),
   })
   .partial()
   .strict();

@@ -78,6 +78,7 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
     const grants = await agencyGrants.list(account._id, caller);
     const frequency = await frequencyOf(metrics, account._id, caller, req.query.mes);
     const custodyView = await custody.get(account._id, caller);
+    const continuity = await accounts.continuity(account._id, caller);
     let rotation: RotationView | undefined;
     try {
       rotation = await accounts.rotation(account._id, caller);
@@ -92,6 +93,7 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
       rotation, rotationState: rotation ? ROTATION_STATES[rotation.state] : undefined,
       frequency,
       custody: custodyView,
+      continuity,
       may: { metrics: can(caller.principal, 'account.manage', scope), roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope), grant: can(caller.principal, 'account.manage', scope), rename: mayRequestRename(caller.principal, entity) },
       grants, grantStateLabels: GRANT_STATE_LABELS,
       pageRoles: PAGE_ROLES.map((r) => ({ value: r, label: PAGE_ROLE_LABELS[r] })),

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { canGlobally } from '../../domain/access';
+import { INACTIVITY_DEFAULT_DAYS, INACTIVITY_MAX_DAYS, INACTIVITY_MIN_DAYS } from '../../domain/inactivity';
 import { MAX_LINK_GAP_BUSINESS_DAYS, MIN_LINK_TTL_DAYS, type ReminderPlan } from '../../domain/decision';
 import type { ElectoralPeriod } from '../../domain/entity';
 import { POLICY_PROFILES, PROFILES } from '../../domain/policyProfiles';
@@ -14,13 +15,14 @@ import { postForm } from '../forms/submit';
 import { page } from '../render';
 import type { EntitiesService, EntityView } from '../services/entities';
 
-type Form = 'dias' | 'plan' | 'electorales' | 'informe' | 'estructura';
+type Form = 'dias' | 'plan' | 'electorales' | 'informe' | 'inactividad' | 'estructura';
 
 const DONE: Record<Form, string> = {
   dias: 'Se guardaron los días no laborables. Los procesos de la entidad ya los conocen.',
   plan: 'Se guardó el plan de recordatorios. Los procesos de la entidad ya lo conocen.',
   electorales: 'Se guardaron los períodos electorales.',
   informe: 'Se guardó el plazo del informe trimestral: rige desde el próximo trimestre que se abra.',
+  inactividad: 'Se guardó el período sin publicaciones: las cuentas se evalúan con él desde ahora.',
   estructura: 'Se guardaron los datos de la entidad.',
 };
 
@@ -50,6 +52,7 @@ const rename: Record<Form, (field: string) => string> = {
   // `electoralPeriods.3.to` is the new period's `to`; the list's own limit is shown at its label.
   electorales: (f) => `electoral.${f.split('.')[2] ?? 'label'}`,
   informe: () => 'reportDueBusinessDays',
+  inactividad: () => 'inactivityDays',
   estructura: (f) => withoutIndexes(f),
 };
 
@@ -71,6 +74,7 @@ export function settingsPages(entities: EntitiesService): Router {
       plan: planSentences(entity.decisionPlan),
       rule: { ttlDays: MIN_LINK_TTL_DAYS, gap: MAX_LINK_GAP_BUSINESS_DAYS },
       reportDue: { default: REPORT_DUE_DEFAULT_BUSINESS_DAYS, min: REPORT_DUE_MIN_BUSINESS_DAYS, max: REPORT_DUE_MAX_BUSINESS_DAYS },
+      inactivity: { default: INACTIVITY_DEFAULT_DAYS, min: INACTIVITY_MIN_DAYS, max: INACTIVITY_MAX_DAYS },
       profiles: POLICY_PROFILES.map((p) => ({ value: p, label: `${p}: ${PROFILES[p].document}` })),
       may: { structure: canGlobally(caller.principal, 'entity.manage') },
       done: typeof req.query.hecho === 'string' ? DONE[req.query.hecho as Form] : undefined,
@@ -120,6 +124,12 @@ export function settingsPages(entities: EntitiesService): Router {
   form('informe', (_entity, body) => {
     const typed = (str(body.reportDueBusinessDays) ?? '').trim();
     return { reportDueBusinessDays: /^\d{1,3}$/.test(typed) ? Number(typed) : typed };
+  });
+
+  // PCM 5.2.5 names no period either: the same reading as the report's deadline.
+  form('inactividad', (_entity, body) => {
+    const typed = (str(body.inactivityDays) ?? '').trim();
+    return { inactivityDays: /^\d{1,3}$/.test(typed) ? Number(typed) : typed };
   });
 
   form('estructura', (entity, body) => changesFrom(structureOf(body), entity));

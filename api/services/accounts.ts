@@ -2,6 +2,9 @@ import type { Connection } from 'mongoose';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../../domain/accountInput';
 import { can, type Permission, requireIdentified, principalLabel } from '../../domain/access';
 import { pageAdminProblems } from '../../domain/accountAdministrator';
+import { INACTIVITY_CLAUSE, INACTIVITY_DEFAULT_DAYS, inactivityMessage, type Inactivity } from '../../domain/inactivity';
+import { accountInactivity } from '../../registry/inactivity';
+import { writtenDay } from '../../infra/limaTime';
 import { isInstitutionalEmail } from '../../domain/entity';
 import { validate, type RuleViolation } from '../../domain/validation';
 import type { AuditTrail, Caller } from '../../registry/audit';
@@ -39,6 +42,9 @@ export interface AccountView {
   origin: { registered: true } | { registered: false; requestId?: string };
   roles: Array<{ name: string; email: string; pageRole: string; since?: string }>;
 }
+
+/** PCM 5.2.5 for one account: its state, the entity's period, and the flag in Spanish when it is inactive. */
+export type ContinuityView = Inactivity & { clause: string; days: number; message?: string };
 
 /** A rotation as the registry recorded it (who confirmed, when), newest first. */
 export interface RotationRow {
@@ -102,6 +108,14 @@ export function accountsService(deps: AccountsDeps) {
 
     async get(accountId: string, caller: Caller): Promise<AccountView> {
       return toView((await guarded(accountId, caller, 'account.read')).account);
+    },
+
+    /** PCM 5.2.5: whether the account has gone silent, judged from its imported exports only. */
+    async continuity(accountId: string, caller: Caller): Promise<ContinuityView> {
+      const { account, entity } = await guarded(accountId, caller, 'account.read');
+      const inactivity = await accountInactivity(deps.db, account, entity);
+      const message = inactivityMessage(inactivity, writtenDay);
+      return { clause: INACTIVITY_CLAUSE, days: entity.inactivityDays ?? INACTIVITY_DEFAULT_DAYS, ...inactivity, ...(message ? { message } : {}) };
     },
 
     /**

@@ -8,7 +8,7 @@ import type { RosterContacts, RosterEntry } from '../../domain/roster';
  * The registry's entity: `_id` is a readable slug (e.g. `mincul`). Its people (head, second in
  * command, community manager…) live in the roster (`people`), so a change of head is one edit.
  */
-export interface EntityDoc extends Omit<EntityPolicy, 'id' | keyof RosterContacts> {
+export interface EntityDoc extends Omit<EntityPolicy, 'id' | keyof RosterContacts | 'generalManagement'> {
   _id: string;
   /** PCM 6.1.2.11: whom the head designates for the monthly role review; must be in the roster (else the head reviews). */
   reviewDesigneeEmail?: string | null;
@@ -34,6 +34,7 @@ const entitySchema = new Schema<EntityDoc>(
     // PCM 6.2.2.10: head-editable like nonWorkingDays; FerretDB drops the list when it is empty.
     electoralPeriods: { type: [new Schema({ from: String, to: String, label: String }, { _id: false })], default: [] },
     reportDueBusinessDays: Number,
+    inactivityDays: Number,
     decisionPlan: {
       remindAfter: { type: [Number], default: DEFAULT_REMINDER_PLAN.remindAfter },
       escalateAfter: { type: Number, default: DEFAULT_REMINDER_PLAN.escalateAfter },
@@ -71,6 +72,7 @@ export function toEntityPolicy(doc: EntityDoc, contacts: RosterContacts, roster:
     nonWorkingDays: [...(doc.nonWorkingDays ?? [])],
     electoralPeriods: (doc.electoralPeriods ?? []).map((e) => ({ from: e.from, to: e.to, label: e.label })),
     ...(doc.reportDueBusinessDays != null ? { reportDueBusinessDays: doc.reportDueBusinessDays } : {}),
+    ...(doc.inactivityDays != null ? { inactivityDays: doc.inactivityDays } : {}),
     decisionPlan: {
       remindAfter: [...plan.remindAfter],
       ...(plan.escalateAfter != null ? { escalateAfter: plan.escalateAfter } : {}),

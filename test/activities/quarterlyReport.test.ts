@@ -120,6 +120,17 @@ describe('the month (PCM 6.3.1; INPE 5.1.c)', () => {
     expect((await acts.monthlyEvaluationContext({ entityId: 'inpe', month: '2026-07' })).cmReports).toBe(true);
   });
 
+  it('PCM 5.2.5: an account whose exports show no post for the entity\'s period is put before the head in the month\'s evaluation', async () => {
+    now = new Date('2026-12-02T14:00:00Z');
+    await postMetrics(dbh.db).store({ entityId: 'mincul', accountId: 'q-fb' }, file('2026-11-30', [post('1', '2026-07-03T15:00:00Z', { reach: 2100 })]));
+    const silent = (await acts.monthlyEvaluationContext({ entityId: 'mincul', month: '2026-11' })).summary.filter(([label]) => label.endsWith(': continuidad'));
+    // The last post (4) came on 1 October at 01:00 in Lima: 60 days before the export of 30 November.
+    expect(silent).toEqual([['Facebook @CulturaPeru: continuidad', expect.stringMatching(/^Sin publicaciones 60 días \(desde su última publicación importada, del jueves 1 de octubre de 2026, hasta la exportación del lunes 30 de noviembre de 2026\)\. .*\(PCM 5\.2\.5\)\.$/)]]);
+    await entityModel(dbh.db).updateOne({ _id: 'mincul' }, { $set: { inactivityDays: 90 } });
+    expect((await acts.monthlyEvaluationContext({ entityId: 'mincul', month: '2026-11' })).summary.filter(([label]) => label.endsWith(': continuidad'))).toEqual([]);
+    await entityModel(dbh.db).updateOne({ _id: 'mincul' }, { $unset: { inactivityDays: 1 } });
+  });
+
   it('starts what the calendar says opens', async () => {
     await acts.startReportingProcesses({ entityId: 'mincul', months: ['2026-09'], quarters: ['2026-Q3'] });
     expect(started).toEqual(['mincul 2026-09', 'mincul 2026-Q3']);
