@@ -4,6 +4,7 @@
 #   temporal              Temporal CLI dev server + Web UI (Go module proxy)
 #   ferretdb              FerretDB v1, MongoDB protocol over SQLite (Go module proxy)
 #   temporal-test-server  Temporal's Java time-skipping test server (Maven Central), with a CDS archive
+#   verapdf               veraPDF's command line, the PDF/A validator the document tests run (Maven Central)
 #   docker compose        the Compose v2 CLI plugin, to validate docker-compose.yml (Go module proxy)
 #   schemathesis          the OpenAPI contract tester, in a virtualenv of its own (PyPI; Python 3.11+)
 #   chromium              Debian's Chromium, which the browser tests drive through playwright-core (apt)
@@ -19,6 +20,7 @@ TEMPORAL_CLI_VERSION=v1.5.1
 FERRETDB_VERSION=v1.24.2
 COMPOSE_VERSION=v2.40.3
 TEST_SERVER_VERSION=$(sed -n 's:.*<version>\(1\.[0-9.]*\)</version>.*:\1:p' scripts/tools/temporal-test-server.pom.xml | head -1)
+VERAPDF_VERSION=$(sed -n 's:.*<version>\(1\.[0-9.]*\)</version>.*:\1:p' scripts/tools/verapdf.pom.xml | head -1)
 
 say() { printf '[install-tools] %s\n' "$*" >&2; }
 
@@ -94,6 +96,20 @@ exec java -XX:SharedArchiveFile="$ts_dir/app.jsa" -Xshare:auto -XX:TieredStopAtL
   -cp "$ts_dir/lib/*" io.temporal.testserver.TestServer "\$@"
 WRAP
 chmod +x "$BIN/temporal-test-server"
+# veraPDF (issue 19 §6): every PDF Custodio produces must validate as PDF/A-2b. The marker is written
+# last, so an interrupted resolution is redone.
+vp_dir=$CACHE/verapdf-$VERAPDF_VERSION
+if [ ! -f "$vp_dir/.installed" ]; then
+  say "resolving veraPDF $VERAPDF_VERSION from Maven Central"
+  rm -rf "$vp_dir" && mkdir -p "$vp_dir"
+  mvn -q -B -f scripts/tools/verapdf.pom.xml dependency:copy-dependencies -DoutputDirectory="$vp_dir/lib"
+  touch "$vp_dir/.installed"
+fi
+cat > "$BIN/verapdf" <<WRAP
+#!/usr/bin/env bash
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$vp_dir/lib/*" org.verapdf.apps.GreenfieldCliWrapper "\$@"
+WRAP
+chmod +x "$BIN/verapdf"
 # Docker Compose v2, only to check docker-compose.yml (`docker compose config`): no engine runs here,
 # and Debian ships only the old v1.
 compose_bin=$CACHE/docker-compose-$COMPOSE_VERSION

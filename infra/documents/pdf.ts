@@ -18,11 +18,21 @@ pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => resolve(path).startsWith(ROBOTO + sep));
 
 /**
- * Renders a pdfmake definition to PDF bytes (A4, Roboto 10 pt unless the definition says otherwise).
- * Pass `info.creationDate` taken from the input: pdfkit derives the file ID from it, so the same
- * data always gives the same bytes and a retried activity attaches an identical file.
+ * pdfkit copies the title, author and subject into the XMP packet without escaping them, so an entity
+ * named «… & …» would make it invalid XML; and PDF/A wants the same text in both places. These
+ * characters are replaced alike in both.
+ */
+const xmpSafe = (s: string | undefined) => s?.replace(/&/g, ' y ').replace(/</g, '‹').replace(/>/g, '›').replace(/\s+/g, ' ');
+
+/**
+ * Renders a pdfmake definition to PDF bytes (A4, Roboto 10 pt unless the definition says otherwise) as
+ * PDF/A-2b (issue 19 §6), the archival form the administration files: fonts embedded (Roboto, subset),
+ * an sRGB output intent and XMP metadata, which pdfkit writes only above PDF 1.3.
+ * Pass `info.creationDate` taken from the input: pdfkit derives the file ID and the XMP dates from it,
+ * so the same data always gives the same bytes and a retried activity attaches an identical file.
  */
 export function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  const info = { creator: 'Custodio', producer: 'Custodio', ...doc.info };
   return pdfmake
     .createPdf({
       pageSize: 'A4',
@@ -30,7 +40,9 @@ export function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
       language: 'es-PE',
       defaultStyle: { font: 'Roboto', fontSize: 10 },
       ...doc,
-      info: { creator: 'Custodio', producer: 'Custodio', ...doc.info },
+      version: '1.7',
+      subset: 'PDF/A-2b',
+      info: { ...info, title: xmpSafe(info.title), author: xmpSafe(info.author), subject: xmpSafe(info.subject) },
     })
     .getBuffer();
 }
