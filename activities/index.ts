@@ -48,6 +48,8 @@ import { imageIssueModel } from '../infra/models/imageIssue';
 import { createPlatformRoleActivities } from './platformRoles';
 import { metaConnections } from '../registry/metaConnections';
 import type { TokenKeyring } from '../infra/meta/tokenCipher';
+import { createDocumentActivities } from './documents';
+import { documentNumbers } from '../registry/documentNumbers';
 
 export type { Attachment } from './attachments';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput, ReminderDigestEmail } from './email';
@@ -67,6 +69,7 @@ export type { ApplyNameChangeInput, NameChangeContext, RecordNameChangeInput } f
 export type { IncidentContext, RecordIncidentInput } from './incident';
 export type { ImageIssueContext, RecordImageIssueInput } from './imageIssue';
 export type { ModerationNoticeContext } from './moderation';
+export type { DocumentNumberInput } from './documents';
 
 export interface ActivityDeps {
   db: Connection;
@@ -115,6 +118,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createModerationActivities({ db: deps.db, registry: createRegistry(deps.db) }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
     ...nameChanges,
+    ...createDocumentActivities({ numbers: documentNumbers(deps.db), registry: createRegistry(deps.db) }),
     ...createPlatformRoleActivities({
       db: deps.db, registry: createRegistry(deps.db), alertUnapprovedRename: nameChanges.alertUnapprovedRename,
       ...(deps.meta ? { meta: { connections: metaConnections(deps.db, deps.meta.keyring), graph: deps.meta.graph } } : {}),

@@ -48,6 +48,10 @@ export interface EntityPolicy {
   electoralPeriods?: ElectoralPeriod[];
   /** PCM 6.3.2 names no deadline: business days after a quarter closes for its report to reach SCS (default 10). */
   reportDueBusinessDays?: number;
+  /** Issue 19 §6: the acronym its documents are numbered with (e.g. MINCUL); absent, its id in capitals. */
+  acronym?: string;
+  /** Issue 19 §6: the communications office's code in document numbers (e.g. OCII, 04.01); absent, «OC». */
+  officeCode?: string;
   /** PCM 5.2.5 names no period: days without publications before an account is flagged (default 60, domain/inactivity.ts). */
   inactivityDays?: number;
 }

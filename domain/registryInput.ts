@@ -75,6 +75,9 @@ export const entityStructureSchema = z
     emailDomains: z.array(domain).min(1).max(5),
     location: text(200),
     officialHosts: z.array(domain).max(10),
+    /** Issue 19 §6: how its documents are numbered. */
+    acronym: z.string().trim().regex(/^[A-ZÑ0-9][A-ZÑ0-9-]{1,19}$/, 'Use de 2 a 20 mayúsculas, dígitos o guiones, p. ej. MINCUL.').optional(),
+    officeCode: z.string().trim().regex(/^[A-ZÑ0-9][A-ZÑ0-9.-]{0,19}$/, 'Use hasta 20 mayúsculas, dígitos, puntos o guiones, p. ej. OCII o 04.01.').optional(),
     supervisorEmail: email,
   })
   .strict();

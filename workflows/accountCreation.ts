@@ -35,6 +35,8 @@ const { sendNotice, activateAccounts, startRotations: startRotationProcesses } =
 
 /** Requests begun before INPE 4.2.c's step replay without it. */
 export const GENERAL_MANAGEMENT_PATCH = 'inpe-gerencia-general';
+/** Requests begun before technical reports were numbered and filed in the administration's form (issue 19 §6). */
+export const NUMBERED_REPORT_PATCH = 'numbered-technical-report';
 
 export async function accountCreation(input: AccountCreationInput): Promise<AccountCreationStatus> {
   const { entity, requestId } = input;
@@ -43,6 +45,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
   const profile = (patched('pcm-2-scope') ? PROFILES : PROFILES_BEFORE_PCM_2_SCOPE)[entity.profile];
   // INPE 4.2.c: a unit's own account is decided by the Gerencia General after the head's evaluation.
   const unitRule = patched(GENERAL_MANAGEMENT_PATCH) && input.unit ? profile.unitAccountDecision : undefined;
+  const numbersReport = patched(NUMBERED_REPORT_PATCH);
   // Today's correction form adds SCS as admin where the profile now asks for it; such a process drops it again.
   const scsAddedSince = !profile.requiresSupervisorAsAdmin && PROFILES[entity.profile].requiresSupervisorAsAdmin;
   const asBegun = (payload: unknown): unknown => {
@@ -131,6 +134,9 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
   }
 
   stage = 'creacion';
+  // Issue 19 §6: the report's number is given once, dated by the last approval, and kept in history.
+  const dated = generalManagement?.at ?? approved.at;
+  const number = numbersReport ? await acts.documentNumber({ entityId: entity.id, series: 'technicalReport', key: `solicitud:${requestId}`, at: dated }) : undefined;
   const report: Attachment = {
     kind: 'technicalReport',
     data: {
@@ -145,6 +151,18 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
             generalManagement: {
               unit: input.unit!, by: generalManagement.by, at: generalManagement.at, clause: unitRule.clause,
               byName: current.now.generalManagement?.find((c) => c.email === generalManagement!.by)?.name ?? generalManagement.by,
+            },
+          }
+        : {}),
+      ...(number
+        ? {
+            filing: {
+              code: number.code,
+              to: profile.sendsTechnicalReportToSupervisor ? SUPERVISOR_ADDRESSEE : `${nameOf(approved.by)}, titular de la Oficina de Comunicaciones`,
+              from: input.unit ? `${requester.name}, ${input.unit}` : requester.name,
+              submittedAt: input.submittedAt,
+              names: proposal.proposedNames.join(' / '),
+              networks: proposal.networks.map((n) => (n === 'other' ? proposal.otherNetwork ?? NETWORK_LABELS.other : NETWORK_LABELS[n])).join(', '),
             },
           }
         : {}),

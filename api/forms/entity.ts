@@ -19,6 +19,9 @@ export function structureOf(body: Body) {
     supervisorEmail: text(body, 'supervisorEmail'),
     emailDomains: several(body.emailDomains),
     officialHosts: several(body.officialHosts),
+    // Blank keeps the default numbering (the id in capitals, «OC»): sent only when typed.
+    ...(text(body, 'acronym') ? { acronym: text(body, 'acronym') } : {}),
+    ...(text(body, 'officeCode') ? { officeCode: text(body, 'officeCode') } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ const entitySchema = new Schema<EntityDoc>(
     electoralPeriods: { type: [new Schema({ from: String, to: String, label: String }, { _id: false })], default: [] },
     reportDueBusinessDays: Number,
     inactivityDays: Number,
+    acronym: String,
+    officeCode: String,
     decisionPlan: {
       remindAfter: { type: [Number], default: DEFAULT_REMINDER_PLAN.remindAfter },
       escalateAfter: { type: Number, default: DEFAULT_REMINDER_PLAN.escalateAfter },
@@ -73,6 +75,8 @@ export function toEntityPolicy(doc: EntityDoc, contacts: RosterContacts, roster:
     electoralPeriods: (doc.electoralPeriods ?? []).map((e) => ({ from: e.from, to: e.to, label: e.label })),
     ...(doc.reportDueBusinessDays != null ? { reportDueBusinessDays: doc.reportDueBusinessDays } : {}),
     ...(doc.inactivityDays != null ? { inactivityDays: doc.inactivityDays } : {}),
+    ...(doc.acronym ? { acronym: doc.acronym } : {}),
+    ...(doc.officeCode ? { officeCode: doc.officeCode } : {}),
     decisionPlan: {
       remindAfter: [...plan.remindAfter],
       ...(plan.escalateAfter != null ? { escalateAfter: plan.escalateAfter } : {}),

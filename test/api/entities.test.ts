@@ -113,4 +113,14 @@ describe('entities: only the platform admin creates them', () => {
     expect(res.status).toBe(400);
     expect(fieldsOf(res)).toEqual(expect.arrayContaining(['id', 'name', 'profile', 'emailDomains.0', 'supervisorEmail']));
   });
+
+  it('issue 19 §6: the platform admin sets the acronym and office code documents are numbered with; lower case or spaces are refused at their fields', async () => {
+    const res = await as.admin.api('PATCH', '/api/entities/mincul', { acronym: 'MINCUL', officeCode: 'OCII' });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ acronym: 'MINCUL', officeCode: 'OCII' });
+    const bad = await as.admin.api('PATCH', '/api/entities/mincul', { acronym: 'min cul', officeCode: 'oc/ii' });
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad).sort()).toEqual(['acronym', 'officeCode']);
+    expect((await as.head.api('PATCH', '/api/entities/mincul', { acronym: 'CULTURA' })).status).toBe(403);
+  });
 });

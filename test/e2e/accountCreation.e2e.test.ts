@@ -131,9 +131,9 @@ it('creates an account from the form to the registry, surviving a worker restart
   const copy = await mailTo('dtorres@cultura.gob.pe', /^Copia informativa: Informe técnico/);
   expect(copy.to.sort()).toEqual(['aquispe@cultura.gob.pe', 'dtorres@cultura.gob.pe']);
   expect(copy.text).not.toContain('/enlace/');
-  expect(copy.attachments).toEqual([expect.objectContaining({ filename: 'informe-tecnico-ministerio-de-cultura-culturaperu.pdf' })]);
+  expect(copy.attachments).toEqual([expect.objectContaining({ filename: expect.stringMatching(/^informe-tecnico-n-\d{3}-\d{4}-oc-mincul-culturaperu\.pdf$/) })]);
   expect(toScs.text).toContain('Coordinación de Comunicación Digital de la Secretaría de Comunicación Social');
-  expect(toScs.attachments).toEqual([expect.objectContaining({ filename: 'informe-tecnico-ministerio-de-cultura-culturaperu.pdf', contentType: 'application/pdf' })]);
+  expect(toScs.attachments).toEqual([expect.objectContaining({ filename: expect.stringMatching(/^informe-tecnico-n-\d{3}-\d{4}-oc-mincul-culturaperu\.pdf$/), contentType: 'application/pdf' })]);
   expect(toScs.attachments[0]!.size).toBeGreaterThan(5_000);
   expect((await follow(link(toScs, 'Acusar recibo'))).status).toBe(200);
 

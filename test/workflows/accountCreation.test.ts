@@ -7,6 +7,7 @@ import { accountCreation } from '../../workflows/accountCreation';
 import { pcmEntity, validProposal } from '../support/fixtures';
 import type { EntityPolicy } from '../../domain/entity';
 import type { AccountProposal } from '../../domain/accountProposal';
+import { documentCode, numberingYear } from '../../domain/documentNumbers';
 import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
 import { decide, renewLink, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { accountCreationStatusQuery, type AccountCreationInput } from '../../contracts/accountCreation';
@@ -50,7 +51,13 @@ const activities: Partial<Activities> = {
     return i.networks.map((n) => `${i.requestId}-${n}`);
   },
   startRotations: async (i) => void rotationsStarted.push(...i.accounts.map((a) => a.accountId)),
+  // The registry's numbering is tested against FerretDB (test/registry/documentNumbers.test.ts).
+  documentNumber: async (i) => {
+    const n = ++numbered;
+    return { series: i.series, n, year: numberingYear(i.at), code: documentCode(i.series, n, numberingYear(i.at), 'OC', i.entityId.toUpperCase()) };
+  },
 };
+let numbered = 0;
 
 timeSkippingWorkerForFile(taskQueue, activities, (started) => (env = started));
 
@@ -214,6 +221,10 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     const report = (await eventually(async () => emails.find((e) => e.step === 'acuse-scs'), Boolean, 'the report to SCS'))!;
     expect(report.addressee).toBe('Coordinación de Comunicación Digital de la Secretaría de Comunicación Social');
     expect(report.attachments?.[0]).toMatchObject({ kind: 'technicalReport', data: { decision: { by: head, action: 'approve' } } });
+    // Issue 19 §6: numbered for the entity and year, addressed to SCS, from the requester.
+    expect(report.attachments?.[0]?.data).toMatchObject({
+      filing: { code: expect.stringMatching(/^INFORME TÉCNICO N° \d{3}-2026-OC\/MINCUL$/), to: 'Coordinación de Comunicación Digital de la Secretaría de Comunicación Social', from: 'Diego Torres', names: 'CulturaPeru / MinCulturaPe', networks: 'Facebook, Instagram' },
+    });
 
     await finishCreation(handle);
     const result = await handle.result();

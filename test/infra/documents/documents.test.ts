@@ -49,6 +49,36 @@ describe('documents', () => {
     expect(text).not.toContain('\uFFFD');
   });
 
+  it('issue 19 §6: the numbered report carries its number, the A / De / Asunto / Referencia / Fecha block, the four sections and who approved and when; the same data gives the same bytes', async () => {
+    const filed: TechnicalReportData = {
+      ...report,
+      generalManagement: { unit: 'Dirección de Tratamiento Penitenciario', by: 'gerencia@inpe.gob.pe', byName: 'Julio Vera Campos', at: '2026-11-24T16:00:00.000Z', clause: 'INPE 4.2.c' },
+      filing: {
+        code: 'INFORME TÉCNICO N° 007-2026-OC/MINCUL', to: report.addressee!, from: 'Diego Torres', submittedAt: '2026-11-20T14:00:00.000Z',
+        names: 'CulturaPeru / MinCulturaPe', networks: 'Facebook, Instagram',
+      },
+    };
+    const pdf = await renderTechnicalReport(filed);
+    const text = flat(pdfText(pdf));
+    // The text extractor joins a table's cells without a space: «A:» then its value.
+    for (const part of [
+      'INFORME TÉCNICO N° 007-2026-OC/MINCUL',
+      'A:Coordinación de Comunicación Digital de la Secretaría de Comunicación Social',
+      'De:Diego Torres',
+      'Asunto:Informe técnico para la creación de cuenta institucional en redes sociales: CulturaPeru / MinCulturaPe',
+      'Referencia:Solicitud abc123; Directiva N° 03-2022-PCM/SCS',
+      'Fecha:24 de noviembre de 2026, 11:00 (hora de Lima)',
+      'I. ANTECEDENTES', 'El 20 de noviembre de 2026, 09:00 (hora de Lima), Diego Torres solicitó la creación de la cuenta institucional CulturaPeru / MinCulturaPe (Facebook, Instagram).',
+      'II. ANÁLISIS', 'III. CONCLUSIONES', 'IV. RECOMENDACIONES', 'Remitir el presente informe a la Coordinación de Comunicación Digital',
+      'Ana Quispe', 'Titular de la Oficina de Comunicaciones · aquispe@cultura.gob.pe', 'Aprobó el 23 de noviembre de 2026, 10:15 (hora de Lima)',
+      'Julio Vera Campos', 'Gerencia General (INPE 4.2.c) · gerencia@inpe.gob.pe', 'Aprobó el 24 de noviembre de 2026, 11:00 (hora de Lima)',
+    ]) {
+      expect(text).toContain(flat(part));
+    }
+    expect(technicalReportFilename(filed)).toBe('informe-tecnico-n-007-2026-oc-mincul-culturaperu.pdf');
+    expect((await renderTechnicalReport(structuredClone(filed))).equals(pdf)).toBe(true);
+  });
+
   it('PCM 6.1.1.2 report without an addressee (profiles that file it) has no "Dirigido a"', async () => {
     const { addressee: _, ...filed } = report;
     const text = flat(pdfText(await renderTechnicalReport(filed)));

@@ -1,6 +1,6 @@
 /**
  * Issue 19 §6: every PDF Custodio produces is PDF/A-2b, checked by a real validator: veraPDF (installed
- * from Maven Central by scripts/install-tools.sh), run once over all of them. The entity name carries the
+ * from Maven Central by scripts/install-tools.sh), run once over all of them (the report in its numbered form). The entity name carries the
  * characters pdfkit would otherwise write unescaped into the XMP metadata.
  */
 import { execFile } from 'node:child_process';
@@ -30,6 +30,7 @@ beforeAll(async () => {
     requestId: 'abc123', entityName: ENTITY, profileDocument: 'Directiva N° 03-2022-PCM/SCS', summary: proposalSummary(validProposal(), ENTITY),
     decision: { by: 'aquispe@cultura.gob.pe', byName: 'Ana Quispe', at: AT, action: 'approve' },
     generalManagement: { unit: 'Dirección de Tratamiento Penitenciario', by: 'gerencia@inpe.gob.pe', byName: 'Julio Vera', at: AT, clause: 'INPE 4.2.c' },
+    filing: { code: 'INFORME TÉCNICO N° 001-2026-OC/MIDIS', to: 'Coordinación de Comunicación Digital', from: 'Diego Torres', submittedAt: AT, names: 'CulturaPeru', networks: 'Facebook' },
   });
   files['anexo-1.pdf'] = await renderConfidentialityAgreement({
     requestId: 'abc123', entityName: ENTITY, adminName: 'Bruno Salas Ríos', adminEmail: 'bsalas@cultura.gob.pe', accountNames: ['CulturaPeru'], networks: ['Facebook'], issuedAt: AT,
