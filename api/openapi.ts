@@ -1,3 +1,4 @@
+import { passwordHoldersSchema, recoveryDeviceSchema } from '../domain/accountCustody';
 import { z } from 'zod';
 import { metaConnectionSchema } from '../domain/metaConnectionInput';
 import { nameChangeSchema } from '../domain/accountNames';
@@ -341,6 +342,52 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '202': ok('`{ accountId, requested: true }`'), '400': err('Invalid reason'), '404': err('No such account'), '409': err('The account is retired'), ...AUTH, '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/accounts/{id}/continuity': {
+        get: {
+          summary: 'Continuidad de la cuenta (PCM 5.2.5): días sin publicaciones según sus exportaciones importadas, y la alerta cuando llegan al período de la entidad',
+          parameters: [path('id', 'Account id')],
+          responses: {
+            '200': ok('`state` (`unmeasured` without exports, `active`, `inactive`), `days` (the entity\'s period), `since`, `lastPublishedOn`, `exportedOn`, `silentDays`, and `message` when inactive'),
+            '404': err('No such account'),
+            ...AUTH,
+          },
+        },
+      },
+      '/api/accounts/{id}/custody': {
+        get: {
+          summary: 'Custodia de la cuenta bajo el Congreso: quiénes tienen la contraseña (CONGRESO 6.1.3, 6.1.7) y el equipo de recuperación (CONGRESO 6.2.3); el número, enmascarado para quien no gestiona la cuenta',
+          parameters: [path('id', 'Account id')],
+          responses: { '200': ok('`passwords?` (`custodians`, `holders`, `eligible`), `recovery?` (`device?`, `holderOptions`), `warnings`'), '404': err('No such account'), ...AUTH },
+        },
+      },
+      '/api/accounts/{id}/password-holders': {
+        put: {
+          summary: 'A quiénes del equipo entrega el/la titular la contraseña de la red (CONGRESO 6.1.7); nunca la contraseña',
+          parameters: [path('id', 'Account id')],
+          requestBody: body('PasswordHolders'),
+          responses: {
+            '200': ok('The custody'),
+            '400': err('Someone not on the roster, outside the team, or a custodian already (CONGRESO 6.1.3)'),
+            '404': err('No such account'),
+            '409': err('Not kept for this account: Facebook goes by page roles (CONGRESO 6.1.4); the Executive Branch hands passwords to nobody else (PCM 6.2.1.2)'),
+            ...AUTH,
+          },
+        },
+      },
+      '/api/accounts/{id}/recovery-device': {
+        put: {
+          summary: 'El equipo celular de la institución que recupera la cuenta, su línea y quién lo tiene (CONGRESO 6.2.3)',
+          parameters: [path('id', 'Account id')],
+          requestBody: body('RecoveryDevice'),
+          responses: {
+            '200': ok('The custody'),
+            '400': err('Ownership not confirmed, a personal recovery address, or a holder the caller may not name'),
+            '404': err('No such account'),
+            '409': err('Not kept under this profile'),
+            ...AUTH,
+          },
+        },
+      },
       '/api/accounts/{id}/name-changes': {
         get: {
           summary: 'Cambios de nombre o usuario de la cuenta (PCM 6.1.2.7): el pedido en curso, con la etapa de su proceso y a quién espera, y el historial de nombres (anterior → nuevo, quién aprobó, quién confirmó), el más reciente primero',
@@ -650,6 +697,8 @@ export function openApiDocument(): Record<string, unknown> {
         ExistingAccount: schema(existingAccountSchema),
         AccountStatus: schema(accountStatusSchema),
         RotateNow: schema(rotateNowSchema),
+        PasswordHolders: schema(passwordHoldersSchema),
+        RecoveryDevice: schema(recoveryDeviceSchema),
         NameChange: schema(nameChangeSchema),
         AgencyGrantCreate: schema(agencyGrantCreateSchema),
         AgencyGrantEnd: schema(agencyGrantEndSchema),
