@@ -157,7 +157,8 @@ export async function roleReview(input: RoleReviewInput): Promise<RoleReviewStat
   // PCM 5.2.7 binds the Executive Branch, not the Congress.
   const attestsFollows = followsPatch && PROFILES[snap.profile].pcmConductRules;
   decision = await desk.decide(reviewStep(snap, reviewer, attestsFollows));
-  const follows = attestsFollows ? (decision.payload as FollowsAttestation) : undefined;
+  // Parsed as the step validated it, so the note is kept trimmed whichever way it arrived (page or API).
+  const follows: FollowsAttestation | undefined = attestsFollows ? followsAttestationSchema.parse(decision.payload ?? {}) : undefined;
   await acts.attestRoleReviewRecord({
     entityId: input.entityId,
     month: input.month,

@@ -366,7 +366,7 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
     await saveHistory(handle, 'role-review-attested');
   });
 
-  it('PCM 5.2.7: the reviewer attests whom the accounts follow with the review, and may say what was unfollowed; the row keeps it', async () => {
+  it('PCM 5.2.7: the reviewer attests whom the accounts follow with the review, and may say what was unfollowed; the row keeps it, trimmed', async () => {
     const entityId = newEntity();
     const handle = await startReview(entityId);
     const view = await waitForStep(handle, REVIEW_STEP);
@@ -374,7 +374,7 @@ describe("a month's review (PCM 6.1.2.11; CONGRESO 6.2.8)", () => {
     expect(emailsOf(entityId)[0]!.intro).toContain('Revise también a quiénes siguen las cuentas: solo a otras cuentas institucionales, medios, autoridades y líderes de opinión (PCM 5.2.7).');
     expect((view.formData as { label: string }).label).toMatch(/solo siguen a otras cuentas institucionales, medios de comunicación, autoridades de los tres poderes del Estado, autoridades internacionales y líderes de opinión\. \(PCM 5\.2\.7\)$/);
     await expect(decide(handle, REVIEW_STEP, 'attest', HEAD.email)).rejects.toThrow('(PCM 5.2.7)');
-    await decide(handle, REVIEW_STEP, 'attest', HEAD.email, { payload: { follows: true, unfollowed: 'Dejamos de seguir a @tienda_ofertas (cuenta comercial).' } });
+    await decide(handle, REVIEW_STEP, 'attest', HEAD.email, { payload: { follows: true, unfollowed: '  Dejamos de seguir a @tienda_ofertas (cuenta comercial).\n' } });
     expect((await closedResult(handle)).state).toBe('conforme');
     expect(rows.get(`${entityId}:2027-01`)).toMatchObject({ state: 'attested', attest: { follows: { clause: 'PCM 5.2.7', unfollowed: 'Dejamos de seguir a @tienda_ofertas (cuenta comercial).' } } });
   });
