@@ -71,7 +71,7 @@ export function createRotationActivities(deps: RotationActivityDeps) {
       const supervisor = entity.supervisorEmail.toLowerCase();
       const concerned = new Map<string, Contact>();
       // CONGRESO 6.1.7: the team members the head handed the password to, while the roster still lists them.
-      const holders = keepsPasswordHolders(entity.profile, account.network) ? holdersOf(account).flatMap((h) => roster.filter((r) => r.email === h.email).slice(0, 1)) : [];
+      const holders = keepsPasswordHolders(entity.profile, account.network) ? holdersOf(account).flatMap((h) => roster.find((r) => r.email === h.email) ?? []) : [];
       for (const c of [custodian, head, ...rolesOf(account), ...holders]) {
         if (c && c.email.toLowerCase() !== supervisor) concerned.set(c.email.toLowerCase(), { name: c.name, email: c.email.toLowerCase() });
       }

@@ -33,9 +33,11 @@ export const keepsPasswordHolders = (profile: PolicyProfileId, network: Network)
 export const keepsRecoveryDevice = (profile: PolicyProfileId) => PROFILES[profile].accountAdministratorRules;
 
 /** Roles whose holders may receive a password from the head: the team assigned to the networks (6.1.7). */
-const MAY_RECEIVE: EntityRole[] = ['team', 'second'];
+export const MAY_RECEIVE: readonly EntityRole[] = ['team', 'second'];
 /** Roles that hold every password already (6.1.3). */
-const CUSTODIANS: EntityRole[] = ['head', 'cm'];
+export const CUSTODIANS: readonly EntityRole[] = ['head', 'cm'];
+/** Roles of the communications office, who may hold the recovery phone (6.2.3); the Account Administrator first. */
+export const RECOVERY_HOLDERS: readonly EntityRole[] = ['cm', 'head', 'second', 'team'];
 
 export const passwordHoldersSchema = z
   .object({ holders: z.array(email).max(20, 'Como máximo 20 personas.') })
@@ -81,7 +83,7 @@ export function recoveryDeviceProblems(entity: Pick<EntityPolicy, 'emailDomains'
     out.push({ field: 'holderEmail', rule: RECOVERY_CLAUSE, message: `${input.holderEmail} no figura en la nómina de la entidad.` });
   } else if (!holder.some((m) => m.role === 'cm') && !byHead) {
     out.push({ field: 'holderEmail', rule: RECOVERY_CLAUSE, message: 'El equipo queda en manos del Administrador de Cuentas; solo el jefe de la Oficina puede encargarlo a otra persona.' });
-  } else if (holder.every((m) => m.role === 'requester' || m.role === 'presidency')) {
+  } else if (!holder.some((m) => RECOVERY_HOLDERS.includes(m.role))) {
     out.push({ field: 'holderEmail', rule: RECOVERY_CLAUSE, message: `${holder[0]!.name} no es de la Oficina de Comunicaciones: el equipo queda en la oficina.` });
   }
   if (input.recoveryEmail && !isInstitutionalEmail(entity, input.recoveryEmail)) {

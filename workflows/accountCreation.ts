@@ -162,7 +162,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
               from: input.unit ? `${requester.name}, ${input.unit}` : requester.name,
               submittedAt: input.submittedAt,
               names: proposal.proposedNames.join(' / '),
-              networks: proposal.networks.map((n) => (n === 'other' ? proposal.otherNetwork ?? NETWORK_LABELS.other : NETWORK_LABELS[n])).join(', '),
+              networks: networkNames().join(', '),
             },
           }
         : {}),
@@ -175,6 +175,11 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
     Promise.all([checklist(), ...agreements()]).then(activate),
   ]);
   return status();
+
+  /** The proposal's networks by name, «Otra» by the name the requester gave it. */
+  function networkNames(): string[] {
+    return proposal.networks.map((n) => (n === 'other' ? proposal.otherNetwork ?? NETWORK_LABELS.other : NETWORK_LABELS[n]));
+  }
 
   async function rejected(rejection: Decision): Promise<AccountCreationStatus> {
     stage = 'rechazada';
@@ -233,7 +238,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
 
   /** PCM 6.1.1.3, 6.1.2.7: each admin who receives credentials signs Anexo 1. SCS administers through its own profile. */
   function agreements(): Array<Promise<Decision>> {
-    const networks = proposal.networks.map((n) => (n === 'other' ? proposal.otherNetwork ?? NETWORK_LABELS.other : NETWORK_LABELS[n]));
+    const networks = networkNames();
     return proposal.admins
       .filter((a) => a.role !== 'supervisor')
       .map((admin, i) =>

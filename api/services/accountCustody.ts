@@ -1,13 +1,16 @@
 import type { Connection } from 'mongoose';
-import { can, ENTITY_ROLE_SHORT } from '../../domain/access';
+import { can, ENTITY_ROLE_SHORT, type EntityRole } from '../../domain/access';
 import {
+  CUSTODIANS,
   HOLDERS_CLAUSE,
   keepsPasswordHolders,
   keepsRecoveryDevice,
   maskedPhone,
+  MAY_RECEIVE,
   passwordHolderProblems,
   passwordHoldersSchema,
   RECOVERY_CLAUSE,
+  RECOVERY_HOLDERS,
   recoveryDeviceProblems,
   recoveryDeviceSchema,
 } from '../../domain/accountCustody';
@@ -78,8 +81,8 @@ export function accountCustodyService(deps: AccountCustodyDeps) {
       for (const h of holders.filter((x) => x.left)) {
         warnings.push({ field: 'holders', rule: HOLDERS_CLAUSE, message: `${h.email} ya no integra la oficina y recibió la contraseña: quítelo(a) de la lista y pida un cambio de contraseña.` });
       }
-      const withRole = (roles: string[]) => roster.filter((m) => roles.includes(m.role)).map((m) => named(roster, m.email));
-      out.passwords = { clause: HOLDERS_CLAUSE, custodians: withRole(['head', 'cm']), holders, eligible: withRole(['team', 'second']) };
+      const withRole = (roles: readonly EntityRole[]) => roster.filter((m) => roles.includes(m.role)).map((m) => named(roster, m.email));
+      out.passwords = { clause: HOLDERS_CLAUSE, custodians: withRole(CUSTODIANS), holders, eligible: withRole(MAY_RECEIVE) };
     }
     if (keepsRecoveryDevice(entity.profile)) {
       const d = account.recoveryDevice;
@@ -89,7 +92,7 @@ export function accountCustodyService(deps: AccountCustodyDeps) {
       out.recovery = {
         clause: RECOVERY_CLAUSE,
         // The Account Administrator first: the phone is theirs unless the head says otherwise.
-        holderOptions: [...roster.filter((m) => m.role === 'cm'), ...(byHead ? roster.filter((m) => ['head', 'second', 'team'].includes(m.role)) : [])].map((m) => named(roster, m.email)),
+        holderOptions: (byHead ? RECOVERY_HOLDERS : (['cm'] as const)).flatMap((role) => roster.filter((m) => m.role === role)).map((m) => named(roster, m.email)),
         ...(d
           ? {
               device: {

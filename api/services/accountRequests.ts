@@ -45,7 +45,9 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       const input = principal.kind === 'person' ? { ...(body as object), requester: { name: principal.name, email: principal.email } } : body;
       const checked = validateAccountProposal(input, entity);
       if (!checked.ok) throw new Refusal('validation_failed', 'La propuesta no cumple las reglas', checked.errors);
-      const roster = await deps.registry.roster(entity.id);
+      // The roster is read only by the rules that need it (FerretDB scans the people for it).
+      const unitRule = PROFILES[entity.profile].unitAccountDecision;
+      const roster = principal.kind === 'apiKey' || unitRule ? await deps.registry.roster(entity.id) : [];
       if (principal.kind === 'apiKey') {
         if (!roster.some((r) => r.email === checked.value.requester.email.toLowerCase())) {
           throw new Refusal('validation_failed', 'La propuesta no cumple las reglas', [
@@ -58,7 +60,7 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       const requestId = hash(`${entity.id}:${key}`).slice(0, 24);
       const workflowId = accountCreationWorkflowId(requestId);
       // INPE 4.2.c: a unit asking for an account of its own; the press office's own requests are not.
-      const unitMember = PROFILES[entity.profile].unitAccountDecision ? roster.find((r) => r.email === proposal.requester.email.toLowerCase() && r.role === 'requester') : undefined;
+      const unitMember = unitRule ? roster.find((r) => r.email === proposal.requester.email.toLowerCase() && r.role === 'requester') : undefined;
       const unit = unitMember ? { unit: unitMember.unit ?? `la unidad de ${unitMember.name}` } : {};
       await deps.processes.startAccountCreation({ requestId, entity, proposal, submittedAt: new Date().toISOString(), ...unit }, hash(JSON.stringify(proposal)));
       // A retry with the same key rewrites nothing and records nothing twice.

@@ -43,13 +43,15 @@ describe('CONGRESO 6.2.3: the recovery phone', () => {
     ]);
   });
 
-  it('CONGRESO 6.2.3: it stays with the Account Administrator, or with whom the head names; a unit outside the office cannot hold it', () => {
+  it('CONGRESO 6.2.3: it stays with the Account Administrator, or with whom the head names; a unit or the Gerencia General, outside the office, cannot hold it', () => {
     expect(recoveryDeviceProblems(ENTITY, ROSTER, device, false)).toEqual([]);
     expect(recoveryDeviceProblems(ENTITY, ROSTER, { ...device, holderEmail: 'editor@congreso.gob.pe' }, false)).toEqual([
       expect.objectContaining({ field: 'holderEmail', message: expect.stringContaining('solo el jefe de la Oficina') }),
     ]);
     expect(recoveryDeviceProblems(ENTITY, ROSTER, { ...device, holderEmail: 'editor@congreso.gob.pe' }, true)).toEqual([]);
     expect(recoveryDeviceProblems(ENTITY, ROSTER, { ...device, holderEmail: 'unidad@congreso.gob.pe' }, true)[0]?.message).toContain('no es de la Oficina de Comunicaciones');
+    const withGerencia = [...ROSTER, { email: 'gerencia@congreso.gob.pe', name: 'Gerencia', role: 'gerencia' as const }];
+    expect(recoveryDeviceProblems(ENTITY, withGerencia, { ...device, holderEmail: 'gerencia@congreso.gob.pe' }, true)[0]?.message).toContain('no es de la Oficina de Comunicaciones');
   });
 
   it('CONGRESO 6.2.3: a recovery address is always institutional', () => {
