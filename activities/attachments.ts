@@ -1,5 +1,6 @@
 import type { QuarterlyReport } from '../domain/anexo3';
 import { anexo3Filename, renderAnexo3Pdf, renderAnexo3Xlsx } from '../infra/documents/anexo3';
+import { closureRecordFilename, renderClosureRecord, type ClosureRecordData } from '../infra/documents/closureRecord';
 import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from '../infra/documents/technicalReport';
 import {
   agreementFilename,
@@ -20,7 +21,8 @@ export type Attachment =
   | { kind: 'technicalReport'; data: TechnicalReportData }
   | { kind: 'confidentialityAgreement'; data: AgreementData }
   | { kind: 'multisectorProposal'; data: MultisectorProposalData }
-  | { kind: 'anexo3'; data: { format: 'pdf' | 'xlsx'; report: QuarterlyReport } };
+  | { kind: 'anexo3'; data: { format: 'pdf' | 'xlsx'; report: QuarterlyReport } }
+  | { kind: 'closureRecord'; data: ClosureRecordData };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,6 +34,8 @@ export async function renderAttachment(a: Attachment): Promise<{ filename: strin
       return { filename: agreementFilename(a.data), content: await renderConfidentialityAgreement(a.data), contentType: 'application/pdf' };
     case 'multisectorProposal':
       return { filename: multisectorProposalFilename(a.data), content: await renderMultisectorProposal(a.data), contentType: 'application/pdf' };
+    case 'closureRecord':
+      return { filename: closureRecordFilename(a.data), content: await renderClosureRecord(a.data), contentType: 'application/pdf' };
     case 'anexo3': {
       const { format, report } = a.data;
       const content = format === 'pdf' ? await renderAnexo3Pdf(report) : await renderAnexo3Xlsx(report);

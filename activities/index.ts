@@ -50,8 +50,10 @@ import { metaConnections } from '../registry/metaConnections';
 import type { TokenKeyring } from '../infra/meta/tokenCipher';
 import { createDocumentActivities } from './documents';
 import { documentNumbers } from '../registry/documentNumbers';
+import { createAccountClosureActivities } from './accountClosure';
 
 export type { Attachment } from './attachments';
+export type { AccountClosureContext, CloseAccountInput, RecordAccountClosureInput } from './accountClosure';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput, ReminderDigestEmail } from './email';
 export type { JoinDigestInput } from './reminderDigest';
 export type { BusinessInstantsInput } from './calendar';
@@ -118,6 +120,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createModerationActivities({ db: deps.db, registry: createRegistry(deps.db) }),
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
     ...nameChanges,
+    ...createAccountClosureActivities({ db: deps.db, registry: createRegistry(deps.db), audit: createAuditTrail(deps.db) }),
     ...createDocumentActivities({ numbers: documentNumbers(deps.db), registry: createRegistry(deps.db) }),
     ...createPlatformRoleActivities({
       db: deps.db, registry: createRegistry(deps.db), alertUnapprovedRename: nameChanges.alertUnapprovedRename,

@@ -1,6 +1,7 @@
 import { passwordHoldersSchema, recoveryDeviceSchema } from '../domain/accountCustody';
 import { z } from 'zod';
 import { metaConnectionSchema } from '../domain/metaConnectionInput';
+import { closureRequestSchema } from '../domain/accountClosure';
 import { nameChangeSchema } from '../domain/accountNames';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
@@ -316,7 +317,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/accounts/{id}/status': {
         post: {
-          summary: 'Pausar, reactivar o dar de baja la cuenta (titular); la rotación se detiene o se reanuda sin reiniciarse',
+          summary: 'Pausar, reactivar o dar de baja la cuenta (titular); la rotación se detiene o se reanuda sin reiniciarse. `retired` deja constancia de una cuenta que ya no existe en la red (p. ej., eliminada por la plataforma); una cuenta que existe se cierra con `POST /api/accounts/{id}/closures` (PCM 5.2.5)',
           parameters: [path('id', 'Account id')],
           requestBody: body('AccountStatus'),
           responses: { '200': ok('The account'), '400': err('Invalid'), '404': err('No such account'), '409': err('Retired accounts stay retired'), ...AUTH },
@@ -407,6 +408,30 @@ export function openApiDocument(): Record<string, unknown> {
             '400': err('Invalid: nothing changes, a username against PCM 6.1.1.8, a reason under 10 characters (`details[].field`: `name`, `username`, `reason`)'),
             '404': err('No such account'),
             '409': err('The account already has a rename in progress'),
+            ...AUTH,
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
+      '/api/accounts/{id}/closures': {
+        get: {
+          summary: 'Cierre de la cuenta (PCM 5.2.5; SENACE 7.2): el pedido en curso, con la etapa de su proceso y a quién espera, el cierre que la dio de baja (con el número del acta) y los pedidos rechazados',
+          parameters: [path('id', 'Account id')],
+          responses: {
+            '200': ok('`{ clause, open?, closed?, rejected }`: `open` has `state` (`pending`, `approved`) and, while Temporal answers, `live.stage` and `live.waitingFor`; `closed` has `decidedBy`, `closedBy`, `closedAt`, `note`, `recordCode`'),
+            '404': err('No such account'),
+            ...AUTH,
+          },
+        },
+        post: {
+          summary: 'Pedir el cierre de la cuenta (PCM 5.2.5): solo el community manager o el/la titular, nunca una clave de API. El/la titular lo aprueba o rechaza por correo (su propio pedido ya es la aprobación, SENACE 7.2); el community manager retira los roles, cambia la contraseña una última vez, cierra la cuenta en la red y lo confirma; entonces Custodio la da de baja y envía el acta de cierre a la SCS',
+          parameters: [path('id', 'Account id')],
+          requestBody: body('AccountClosure'),
+          responses: {
+            '201': ok('The request: `requestId`, `workflowId`, `state` (`pending`), `reason`, `inactivity` (PCM 5.2.5 flag when asked), `headAsked` (the head asked: no approval step)'),
+            '400': err('Invalid: a reason under 10 characters (`details[].field`: `reason`)'),
+            '404': err('No such account'),
+            '409': err('The account already has a closure in progress, or is already retired'),
             ...AUTH,
             '503': err('Temporal unavailable; nothing was stored, try again'),
           },
@@ -700,6 +725,7 @@ export function openApiDocument(): Record<string, unknown> {
         PasswordHolders: schema(passwordHoldersSchema),
         RecoveryDevice: schema(recoveryDeviceSchema),
         NameChange: schema(nameChangeSchema),
+        AccountClosure: schema(closureRequestSchema),
         AgencyGrantCreate: schema(agencyGrantCreateSchema),
         AgencyGrantEnd: schema(agencyGrantEndSchema),
         CampaignEnd: schema(campaignEndSchema),

@@ -13,6 +13,7 @@ import type { ContentPublicationInput, ContentStatus } from './content';
 import type { RotateNowRequest, RotationStarting, RotationStatus } from './credentialRotation';
 import type { HandoverInput, HandoverStatus } from './handover';
 import type { NameChangeStatus } from './nameChange';
+import type { AccountClosureStatus } from './accountClosure';
 import type { IncidentInput, IncidentStatus } from './incident';
 import type { ImageIssueInput, ImageIssueStatus } from './imageIssue';
 import type { ModerationNoticeInput } from './moderationNotice';
@@ -94,6 +95,8 @@ export interface Processes {
   handoverRunning(entityId: string, handoverId: string): Promise<boolean>;
   /** Starts «cambio de nombre o usuario» for a request row the API wrote (PCM 6.1.2.7); a retry lands on the same process. */
   startNameChange(accountId: string, requestId: string): Promise<void>;
+  /** Starts «cierre de cuenta» for a request row the API wrote (PCM 5.2.5, SENACE 7.2); a retry lands on the same process. */
+  startAccountClosure(accountId: string, requestId: string): Promise<void>;
   /** Starts a reported security incident's process (PCM 6.1.1.7); its id derives from the report's, so a retry lands on the same process. */
   startIncident(input: IncidentInput): Promise<void>;
 
@@ -106,6 +109,7 @@ export interface Processes {
   contentStatus(requestId: string): Promise<ContentStatus | undefined>;
   handoverStatus(entityId: string, handoverId: string): Promise<HandoverStatus | undefined>;
   nameChangeStatus(accountId: string, requestId: string): Promise<NameChangeStatus | undefined>;
+  accountClosureStatus(accountId: string, requestId: string): Promise<AccountClosureStatus | undefined>;
   rotationStatus(accountId: string): Promise<RotationStatus | RotationStarting | undefined>;
   roleReviewStatus(entityId: string, month: string): Promise<RoleReviewStatus | undefined>;
   quarterlyReportStatus(entityId: string, quarter: string): Promise<QuarterlyReportStatus | undefined>;

@@ -5,6 +5,7 @@ import { contentWorkflowId } from './content';
 import { rotationWorkflowId } from './credentialRotation';
 import { handoverWorkflowId } from './handover';
 import { nameChangeWorkflowId } from './nameChange';
+import { accountClosureWorkflowId } from './accountClosure';
 import { imageIssueWorkflowId } from './imageIssue';
 import { moderationNoticeWorkflowId } from './moderationNotice';
 import { incidentWorkflowId } from './incident';
@@ -27,6 +28,7 @@ export type WorkflowSubject =
   | { process: 'reportingScheduler'; entityId: string }
   | { process: 'directoryDigest' }
   | { process: 'nameChange'; accountId: string; requestId: string }
+  | { process: 'accountClosure'; accountId: string; requestId: string }
   | { process: 'securityIncident'; entityId: string; incidentId: string }
   | { process: 'imageIssue'; entityId: string; issueId: string }
   | { process: 'moderationNotice'; entityId: string; recordId: string };
@@ -52,6 +54,8 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   if (isDirectoryDigestId(id)) return { process: 'directoryDigest' };
   const rename = nameChangeWorkflowId.parse(id);
   if (rename) return { process: 'nameChange', ...rename };
+  const closure = accountClosureWorkflowId.parse(id);
+  if (closure) return { process: 'accountClosure', ...closure };
   const incident = incidentWorkflowId.parse(id);
   if (incident) return { process: 'securityIncident', ...incident };
   const issue = imageIssueWorkflowId.parse(id);

@@ -148,6 +148,6 @@ export interface DecisionStepView {
   /** Deciders' addresses the relay refused (issue 14 §1.2); the step can be sent to someone else instead. */
   undelivered?: Undelivered[];
   /** Extra form the step needs on its page, e.g. the correction form or the checklist. */
-  form?: 'proposal' | 'checklist' | 'campaign' | 'scsOpinion' | 'closingReport' | 'contentEvaluation' | 'contentCorrection' | 'publication' | 'nameChange' | 'incidentClosing' | 'imageIssueAck' | 'followsAttestation';
+  form?: 'proposal' | 'checklist' | 'campaign' | 'scsOpinion' | 'closingReport' | 'contentEvaluation' | 'contentCorrection' | 'publication' | 'nameChange' | 'incidentClosing' | 'imageIssueAck' | 'followsAttestation' | 'accountClosure';
   formData?: unknown;
 }

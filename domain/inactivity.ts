@@ -43,7 +43,13 @@ export function inactivityOf(f: InactivityFacts, days: number): Inactivity {
 
 /** The flag in Spanish, with the clause; undefined when there is nothing to flag. */
 export function inactivityMessage(i: Inactivity, day: (ymd: string) => string): string | undefined {
+  const fact = inactivityFact(i, day);
+  return fact && `${fact} Las cuentas mantienen frecuencia y continuidad: decida reactivarla o cerrarla (${INACTIVITY_CLAUSE}).`;
+}
+
+/** The flag as a fact, without the call to decide: what a closure records of it. */
+export function inactivityFact(i: Inactivity, day: (ymd: string) => string): string | undefined {
   if (i.state !== 'inactive') return undefined;
   const from = i.lastPublishedOn ? `desde su última publicación importada, del ${day(i.lastPublishedOn)}` : `desde que entró a Custodio, el ${day(i.since)}, sin ninguna publicación importada`;
-  return `Sin publicaciones ${i.silentDays} días (${from}, hasta la exportación del ${day(i.exportedOn)}). Las cuentas mantienen frecuencia y continuidad: decida reactivarla o cerrarla (${INACTIVITY_CLAUSE}).`;
+  return `Sin publicaciones ${i.silentDays} días (${from}, hasta la exportación del ${day(i.exportedOn)}).`;
 }

@@ -67,6 +67,8 @@ export const urls = {
     metricsPreview: (id: string, importId: string) => `/cuentas/${encodeURIComponent(id)}/metricas/${encodeURIComponent(importId)}`,
     /** «Cambio de nombre o usuario» (PCM 6.1.2.7): the form, the open request and the history of names. */
     rename: (id: string) => `/cuentas/${encodeURIComponent(id)}/cambio-de-nombre`,
+    /** «Cierre de cuenta» (PCM 5.2.5): the request, the open closure and how the account ended. */
+    closure: (id: string) => `/cuentas/${encodeURIComponent(id)}/cierre`,
   },
   /** The metrics template for what no readable export brings (CSV), and how to fill it. */
   metricsTemplate: { csv: '/plantillas/metricas.csv', guide: '/plantillas/metricas' },
@@ -136,6 +138,7 @@ export const urls = {
       case 'handover': return urls.handover.page(subject.entityId, subject.handoverId);
       case 'directoryDigest': return urls.directory.page;
       case 'nameChange': return urls.account.rename(subject.accountId);
+      case 'accountClosure': return urls.account.closure(subject.accountId);
       case 'securityIncident': return urls.incident.page(subject.entityId, subject.incidentId);
       case 'imageIssue': return urls.imageIssue.page(subject.entityId, subject.issueId);
       case 'moderationNotice': return urls.moderation.page(subject.entityId, subject.recordId);

@@ -12,6 +12,7 @@ import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWo
 import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import { nameChangeStatusQuery, nameChangeWorkflowId } from '../contracts/nameChange';
+import { accountClosureStatusQuery, accountClosureWorkflowId } from '../contracts/accountClosure';
 import { incidentStatusQuery, incidentWorkflowId } from '../contracts/incident';
 import { imageIssueStatusQuery, imageIssueWorkflowId } from '../contracts/imageIssue';
 import { moderationNoticeWorkflowId } from '../contracts/moderationNotice';
@@ -181,6 +182,8 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
 
     startNameChange: (accountId, requestId) =>
       call(async () => void (await t.startUnlessRunning('nameChange', { workflowId: nameChangeWorkflowId(accountId, requestId), args: [{ requestId }] }))),
+    startAccountClosure: (accountId, requestId) =>
+      call(async () => void (await t.startUnlessRunning('accountClosure', { workflowId: accountClosureWorkflowId(accountId, requestId), args: [{ requestId }] }))),
     startIncident: (input) =>
       call(async () => void (await t.startUnlessRunning('securityIncident', { workflowId: incidentWorkflowId(input.entityId, input.incidentId), args: [input] }))),
     incidentStatus: (entityId, incidentId) => call(() => t.queryIfExists(incidentWorkflowId(entityId, incidentId), incidentStatusQuery)),
@@ -207,6 +210,7 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     contentStatus: (requestId) => call(() => t.queryIfExists(contentWorkflowId(requestId), contentStatusQuery)),
     handoverStatus: (entityId, handoverId) => call(() => t.queryIfExists(handoverWorkflowId(entityId, handoverId), handoverStatusQuery)),
     nameChangeStatus: (accountId, requestId) => call(() => t.queryIfExists(nameChangeWorkflowId(accountId, requestId), nameChangeStatusQuery)),
+    accountClosureStatus: (accountId, requestId) => call(() => t.queryIfExists(accountClosureWorkflowId(accountId, requestId), accountClosureStatusQuery)),
     rotationStatus: (accountId) => call(() => t.queryIfExists(rotationWorkflowId(accountId), rotationStatusQuery)),
     roleReviewStatus: (entityId, month) => call(() => t.queryIfExists(roleReviewWorkflowId(entityId, month), roleReviewStatusQuery)),
     quarterlyReportStatus: (entityId, quarter) => call(() => t.queryIfExists(quarterlyReportWorkflowId(entityId, quarter), quarterlyReportStatusQuery)),

@@ -27,6 +27,7 @@ export function workflowEntity(db: Connection) {
         return (await requestModel(db).findById(subject.requestId).lean())?.entityId;
       case 'credentialRotation':
       case 'nameChange':
+      case 'accountClosure':
         return (await accountModel(db).findById(subject.accountId).lean())?.entityId;
       case 'agencyGrant':
         return (await agencyGrantModel(db).findById(subject.grantId).lean())?.entityId;

@@ -20,6 +20,7 @@ import type * as quarterlyReportModule from './quarterlyReport';
 import type * as monthlyEvaluationModule from './monthlyEvaluation';
 import type * as directoryDigestModule from './directoryDigest';
 import type * as nameChangeModule from './nameChange';
+import type * as accountClosureModule from './accountClosure';
 import type * as incidentModule from './incident';
 import type * as imageIssueModule from './imageIssue';
 import type * as moderationNoticeModule from './moderationNotice';
@@ -38,6 +39,7 @@ export const reportingScheduler: typeof quarterlyReportModule.reportingScheduler
 export const monthlyEvaluation: typeof monthlyEvaluationModule.monthlyEvaluation = (...args) => (require('./monthlyEvaluation') as typeof monthlyEvaluationModule).monthlyEvaluation(...args);
 export const directoryDigest: typeof directoryDigestModule.directoryDigest = (...args) => (require('./directoryDigest') as typeof directoryDigestModule).directoryDigest(...args);
 export const nameChange: typeof nameChangeModule.nameChange = (...args) => (require('./nameChange') as typeof nameChangeModule).nameChange(...args);
+export const accountClosure: typeof accountClosureModule.accountClosure = (...args) => (require('./accountClosure') as typeof accountClosureModule).accountClosure(...args);
 export const securityIncident: typeof incidentModule.securityIncident = (...args) => (require('./incident') as typeof incidentModule).securityIncident(...args);
 export const imageIssue: typeof imageIssueModule.imageIssue = (...args) => (require('./imageIssue') as typeof imageIssueModule).imageIssue(...args);
 export const moderationNotice: typeof moderationNoticeModule.moderationNotice = (...args) => (require('./moderationNotice') as typeof moderationNoticeModule).moderationNotice(...args);

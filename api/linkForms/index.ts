@@ -8,7 +8,7 @@ import { campaignForm } from './campaign';
 import { checklistForm } from './checklist';
 import { contentForm } from './content';
 import { proposalForm } from './proposal';
-import { closingReportForm, followsAttestationForm, imageIssueAckForm, incidentClosingForm, nameChangeForm, scsOpinionForm } from './schemaForms';
+import { accountClosureForm, closingReportForm, followsAttestationForm, imageIssueAckForm, incidentClosingForm, nameChangeForm, scsOpinionForm } from './schemaForms';
 import type { LinkForm, LinkFormDeps, LinkFormName } from './types';
 
 export type { LinkForm, LinkFormDeps, LinkFormName, Reading, Shown } from './types';
@@ -28,5 +28,6 @@ export function linkForms(deps: LinkFormDeps): Record<LinkFormName, LinkForm> {
     incidentClosing: incidentClosingForm,
     imageIssueAck: imageIssueAckForm,
     followsAttestation: followsAttestationForm,
+    accountClosure: accountClosureForm,
   };
 }

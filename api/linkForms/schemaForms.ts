@@ -1,3 +1,4 @@
+import { CLOSURE_CHECK_LABELS, CLOSURE_CHECKS, closureChecklistSchema } from '../../domain/accountClosure';
 import { nameChangeSchema } from '../../domain/accountNames';
 import { closingReportSchema, scsOpinionSchema } from '../../domain/campaign';
 import { IMAGE_ISSUE_RULE, imageIssueAckSchema } from '../../domain/imageIssue';
@@ -8,7 +9,7 @@ import { closingReportFromForm, opinionFromForm } from '../forms/campaign';
 import { bodyOf, errorsOf, type LinkForm } from './types';
 
 /** A form read with a zod schema alone (no registry lookups). */
-function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema | typeof imageIssueAckSchema | typeof followsAttestationSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
+function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema | typeof imageIssueAckSchema | typeof followsAttestationSchema | typeof closureChecklistSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
   return {
     context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown) }),
     read(_view, _action, req) {
@@ -50,3 +51,16 @@ export const imageIssueAckForm = schemaForm(
   (body) => Object.fromEntries(['note', 'superiorName', 'superiorEmail'].flatMap((f) => (typeof body[f] === 'string' && body[f].trim() ? [[f, body[f]]] : []))),
   IMAGE_ISSUE_RULE,
 );
+
+/** The CM's confirmation that the account was closed on the platform: three ticks and an optional note (issue 19 §5). */
+export const accountClosureForm: LinkForm = {
+  ...schemaForm(
+    closureChecklistSchema,
+    (body) => ({
+      ...Object.fromEntries(CLOSURE_CHECKS.filter((c) => body[c] === 'si').map((c) => [c, true])),
+      ...(typeof body.note === 'string' && body.note.trim() ? { note: body.note } : {}),
+    }),
+    'PCM 5.2.5',
+  ),
+  context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown), closureChecks: CLOSURE_CHECKS.map((c) => ({ name: c, label: CLOSURE_CHECK_LABELS[c] })) }),
+};

@@ -16,6 +16,7 @@ import type { AccountCustodyService } from '../services/accountCustody';
 import type { AccountsService, RotationView } from '../services/accounts';
 import type { AgencyGrantsService } from '../services/agencyGrants';
 import { mayRequestRename } from '../services/nameChanges';
+import { mayRequestClosure } from '../services/accountClosures';
 import type { PostMetricsImportService } from '../services/postMetricsImport';
 import { frequencyView, PERIOD_STATUS_LABELS } from '../frequencyCalendar';
 
@@ -94,7 +95,7 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
       frequency,
       custody: custodyView,
       continuity,
-      may: { metrics: can(caller.principal, 'account.manage', scope), roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope), grant: can(caller.principal, 'account.manage', scope), rename: mayRequestRename(caller.principal, entity) },
+      may: { metrics: can(caller.principal, 'account.manage', scope), roles: can(caller.principal, 'account.manage', scope), lifecycle: can(caller.principal, 'account.lifecycle', scope), audit: can(caller.principal, 'audit.read', scope), grant: can(caller.principal, 'account.manage', scope), rename: mayRequestRename(caller.principal, entity), closure: mayRequestClosure(caller.principal, entity) },
       grants, grantStateLabels: GRANT_STATE_LABELS,
       pageRoles: PAGE_ROLES.map((r) => ({ value: r, label: PAGE_ROLE_LABELS[r] })),
       roleLabels: PAGE_ROLE_LABELS,

@@ -3,6 +3,7 @@ import { callerOf } from '../auth';
 import type { AccountCustodyService } from '../services/accountCustody';
 import type { AccountsService } from '../services/accounts';
 import type { NameChangesService } from '../services/nameChanges';
+import type { AccountClosuresService } from '../services/accountClosures';
 
 /** JSON API: an entity's accounts, their page roles, status and rotation process. */
 export function accountsApi(service: AccountsService): Router {
@@ -37,5 +38,13 @@ export function accountCustodyApi(service: AccountCustodyService): Router {
   router.get('/:id/custody', async (req, res) => void res.json(await service.get(req.params.id, callerOf(req, res))));
   router.put('/:id/password-holders', async (req, res) => void res.json(await service.setPasswordHolders(req.params.id, req.body, callerOf(req, res))));
   router.put('/:id/recovery-device', async (req, res) => void res.json(await service.setRecoveryDevice(req.params.id, req.body, callerOf(req, res))));
+  return router;
+}
+
+/** `GET|POST /api/accounts/:id/closures`: «cierre de cuenta» (PCM 5.2.5, SENACE 7.2), mounted beside the accounts API. */
+export function accountClosuresApi(service: AccountClosuresService): Router {
+  const router = Router();
+  router.get('/:id/closures', async (req, res) => void res.json(await service.ofAccount(req.params.id, callerOf(req, res))));
+  router.post('/:id/closures', async (req, res) => void res.status(201).json(await service.request(req.params.id, req.body, callerOf(req, res))));
   return router;
 }

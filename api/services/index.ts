@@ -35,6 +35,7 @@ import { directoryService } from './directory';
 import { entityGlance } from './entityGlance';
 import { metaConnectionService } from './metaConnection';
 import { nameChangesService } from './nameChanges';
+import { accountClosuresService } from './accountClosures';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -90,6 +91,7 @@ export function createServices(deps: ServiceDeps) {
     imageIssues: imageIssuesService(common),
     moderation: moderationService(common),
     nameChanges: nameChangesService(common),
+    accountClosures: accountClosuresService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),

@@ -14,8 +14,8 @@ import { nameChangeSchema, nameChangeViolations, proposedChanges } from '../../d
 import { usernameViolation } from '../../domain/accountProposal';
 import { Refusal } from '../../domain/refusal';
 import { validate } from '../../domain/validation';
-import { insertOnce } from '../../infra/db';
 import { nameChangeModel, nameChangeSlotModel, type NameChangeDoc, type NameChangeState } from '../../infra/models/nameChange';
+import { releaseAccountSlot, takeAccountSlot } from '../../registry/accountSlots';
 import { guardedAccount } from '../../registry/guards';
 import type { EntityDoc } from '../../infra/models/entity';
 import type { Registry } from '../../registry/reads';
@@ -65,22 +65,11 @@ export function nameChangesService(deps: NameChangesDeps) {
   const rows = nameChangeModel(deps.db);
   const slots = nameChangeSlotModel(deps.db);
 
-  /**
-   * Takes the account's one open slot for `requestId` (a unique insert: two requests at the same instant
-   * cannot both pass). A slot held by a request that has ended, or was never written, is taken over.
-   */
-  async function takeSlot(accountId: string, requestId: string): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (await insertOnce(slots, { _id: accountId, requestId, at: new Date() })) return true;
-      const held = await slots.findById(accountId).lean();
-      if (!held) continue;
-      const holder = await rows.findById(held.requestId).lean();
-      // A holder written a moment ago may not have its row yet: only a slot older than a minute is abandoned.
-      if (holder ? OPEN.includes(holder.state) : Date.now() - held.at.getTime() < 60_000) return false;
-      await slots.deleteOne({ _id: accountId, requestId: held.requestId });
-    }
-    return false;
-  }
+  /** A rename already asked for holds the account's slot until it ends (registry/accountSlots.ts). */
+  const holderOpen = async (requestId: string) => {
+    const holder = await rows.findById(requestId).lean();
+    return holder ? OPEN.includes(holder.state) : undefined;
+  };
 
   /** What the open request's process says; the registry's row stands alone while Temporal is silent. */
   async function live(r: NameChangeDoc): Promise<{ live?: { stage: NameChangeStage; waitingFor: string[] } }> {
@@ -120,7 +109,7 @@ export function nameChangesService(deps: NameChangesDeps) {
       const problems = nameChangeViolations(parsed.value, current);
       if (problems.length) throw new Refusal('validation_failed', 'Revise el pedido de cambio.', problems);
       const requestId = randomBytes(12).toString('hex');
-      if (!(await takeSlot(accountId, requestId))) {
+      if (!(await takeAccountSlot(slots, accountId, requestId, holderOpen))) {
         throw new Refusal('conflict', 'La cuenta ya tiene un cambio de nombre o usuario en curso: espere su decisión.');
       }
       const row: NameChangeDoc = {
@@ -133,7 +122,7 @@ export function nameChangesService(deps: NameChangesDeps) {
       } catch (err) {
         // Nothing half-stored: without its process the row would block the account's next request.
         await rows.deleteOne({ _id: requestId });
-        await slots.deleteOne({ _id: accountId, requestId });
+        await releaseAccountSlot(slots, accountId, requestId);
         throw err;
       }
       await deps.audit.recordBy(caller, {

@@ -70,3 +70,18 @@ export function slug(s: string): string {
 export function pageFooter(currentPage: number, pageCount: number): Content {
   return { text: `Página ${currentPage} de ${pageCount}`, alignment: 'center', fontSize: 8, color: '#555555', margin: [0, 24, 0, 0] };
 }
+
+/**
+ * The head of a filed document (issue 19 §6): its number, the A / De / Asunto / Referencia / Fecha block and
+ * a rule under it; `heading` gives the numbered sections' titles their spacing.
+ */
+export function filedHead(code: string, memo: Array<[string, string]>): Content[] {
+  return [
+    { text: code, fontSize: 14, bold: true, alignment: 'center', margin: [0, 0, 0, 10] },
+    { table: { widths: [70, '*'], body: memo.map(([k, v]) => [{ text: `${k}:`, bold: true }, v]) }, layout: 'noBorders', margin: [0, 0, 0, 6] },
+    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 483, y2: 0, lineWidth: 0.5 }], margin: [0, 0, 0, 4] },
+  ];
+}
+
+/** A section's title in a filed document («I. ANTECEDENTES»). */
+export const filedHeading = (text: string): Content => ({ text, bold: true, margin: [0, 14, 0, 4] });

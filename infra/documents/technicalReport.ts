@@ -1,5 +1,5 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { limaDateTime, pageFooter, renderPdf, slug } from './pdf';
+import { filedHead, filedHeading, limaDateTime, pageFooter, renderPdf, slug } from './pdf';
 
 export interface TechnicalReportData {
   requestId: string;
@@ -55,7 +55,6 @@ const gmSentence = (g: NonNullable<TechnicalReportData['generalManagement']>) =>
  */
 function filedDefinition(d: TechnicalReportData, f: NonNullable<TechnicalReportData['filing']>): TDocumentDefinitions {
   const gm = d.generalManagement;
-  const heading = (text: string): Content => ({ text, bold: true, margin: [0, 14, 0, 4] });
   const memo: Array<[string, string]> = [
     ['A', f.to],
     ['De', f.from],
@@ -70,25 +69,23 @@ function filedDefinition(d: TechnicalReportData, f: NonNullable<TechnicalReportD
     ...(gm ? [{ text: gm.byName, bold: true }, { text: `Gerencia General (${gm.clause}) · ${gm.by}` }, { text: `Aprobó el ${limaDateTime(gm.at)}`, ...muted }] : []),
   ];
   const content: Content[] = [
-    { text: f.code, fontSize: 14, bold: true, alignment: 'center', margin: [0, 0, 0, 10] },
-    { table: { widths: [70, '*'], body: memo.map(([k, v]) => [{ text: `${k}:`, bold: true }, v]) }, layout: 'noBorders', margin: [0, 0, 0, 6] },
-    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 483, y2: 0, lineWidth: 0.5 }], margin: [0, 0, 0, 4] },
-    heading('I. ANTECEDENTES'),
+    ...filedHead(f.code, memo),
+    filedHeading('I. ANTECEDENTES'),
     {
       text:
         `El ${limaDateTime(f.submittedAt)}, ${f.from} solicitó la creación de la cuenta institucional ${f.names} (${f.networks}). ` +
         `Conforme a la ${d.profileDocument}, la creación de una cuenta institucional se sustenta en un informe técnico aprobado por el titular de la Oficina de Comunicaciones.`,
     },
-    heading('II. ANÁLISIS'),
+    filedHeading('II. ANÁLISIS'),
     { text: 'La propuesta, con los datos del directorio de cuentas (Anexo 4):', margin: [0, 0, 0, 4] },
     anexo4Table(d),
-    heading('III. CONCLUSIONES'),
+    filedHeading('III. CONCLUSIONES'),
     {
       text:
         `La propuesta cumple las reglas que Custodio verifica al registrarla y fue aprobada por ${d.decision.byName}, titular de la Oficina de Comunicaciones, el ${limaDateTime(d.decision.at)}.` +
         (gm ? ` ${gmSentence(gm)}` : ''),
     },
-    heading('IV. RECOMENDACIONES'),
+    filedHeading('IV. RECOMENDACIONES'),
     {
       ul: [
         `Crear la cuenta con uno de los nombres propuestos (${f.names}) y con los administradores indicados.`,
@@ -96,7 +93,7 @@ function filedDefinition(d: TechnicalReportData, f: NonNullable<TechnicalReportD
         ...(d.addressee ? [`Remitir el presente informe a la ${d.addressee}.`] : ['Archivar el presente informe en la Oficina de Comunicaciones.']),
       ],
     },
-    heading('Aprobación'),
+    filedHeading('Aprobación'),
     ...signatures,
     { text: `Documento generado por Custodio a partir de las decisiones registradas; formato conforme a ${d.profileDocument}.`, ...muted, margin: [0, 18, 0, 0] },
   ];

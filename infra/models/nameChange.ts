@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { accountSlotModel, type AccountSlotDoc } from './accountSlot';
 
 export const NAME_CHANGE_STATES = ['pending', 'correcting', 'approved', 'done', 'rejected'] as const;
 /** `approved`: the head approved, the CM has not yet confirmed it was done on the platform. */
@@ -56,19 +57,5 @@ export function nameChangeModel(conn: Connection): Model<NameChangeDoc> {
   return (conn.models.NameChange as Model<NameChangeDoc>) ?? conn.model<NameChangeDoc>('NameChange', nameChangeSchema, 'name_changes');
 }
 
-/**
- * One open «cambio de nombre o usuario» per account: the slot is taken by a unique insert on the
- * account id (FerretDB's conditional writes are not atomic), naming the request that holds it. A slot
- * whose request has ended is taken over by the next request, so nothing has to free it.
- */
-export interface NameChangeSlotDoc {
-  _id: string;
-  requestId: string;
-  at: Date;
-}
-
-const slotSchema = new Schema<NameChangeSlotDoc>({ _id: { type: String, required: true }, requestId: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
-
-export function nameChangeSlotModel(conn: Connection): Model<NameChangeSlotDoc> {
-  return (conn.models.NameChangeSlot as Model<NameChangeSlotDoc>) ?? conn.model<NameChangeSlotDoc>('NameChangeSlot', slotSchema, 'name_change_slots');
-}
+/** One open «cambio de nombre o usuario» per account (infra/models/accountSlot.ts). */
+export const nameChangeSlotModel = (conn: Connection): Model<AccountSlotDoc> => accountSlotModel(conn, 'name_change_slots');

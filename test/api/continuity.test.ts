@@ -31,7 +31,7 @@ it('PCM 5.2.5: an account silent for the default 60 days is flagged, with since 
   expect(res.json.message).toContain('decida reactivarla o cerrarla (PCM 5.2.5)');
   const page = await as.head.open('/cuentas/silent-fb');
   expect(page.html).toContain('Cuenta sin actividad:');
-  expect(page.html).toContain('si se cierra, dela de baja en «Estado de la cuenta»');
+  expect(page.html).toContain('si se cierra, <a href="/cuentas/silent-fb/cierre">pida su cierre</a>');
 });
 
 it('PCM 5.2.5: the head sets a longer period on the settings page, and the account is no longer flagged', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { proposalSummary } from '../../../domain/accountProposal';
 import { renderAnexo3Pdf } from '../../../infra/documents/anexo3';
+import { renderClosureRecord } from '../../../infra/documents/closureRecord';
 import { renderConfidentialityAgreement } from '../../../infra/documents/confidentialityAgreement';
 import { renderMultisectorProposal } from '../../../infra/documents/multisectorProposal';
 import { renderTechnicalReport } from '../../../infra/documents/technicalReport';
@@ -40,11 +41,22 @@ beforeAll(async () => {
     rows: [['Nombre de la campaña', 'Verano seguro'], ['Objetivo', 'Prevenir accidentes en playas']], approval: { by: 'aquispe@cultura.gob.pe', byName: 'Ana Quispe', at: AT },
   });
   files['anexo-3.pdf'] = await renderAnexo3Pdf({ ...anexo3Report(), entityName: ENTITY });
+  files['acta-de-cierre.pdf'] = await renderClosureRecord(closureRecordData());
   for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
 });
+/** An acta de cierre (issue 19 §5) with every optional part. */
+const closureRecordData = () => ({
+  requestId: 'abc123', code: 'ACTA DE CIERRE N° 001-2026-OC/MIDIS', entityName: ENTITY, profileDocument: 'Directiva N° 03-2022-PCM/SCS', clause: 'PCM 5.2.5',
+  to: 'Coordinación de Comunicación Digital', account: 'MidisCampana (X (Twitter))', requester: { name: 'Carla Rojas Díaz', email: 'crojas@cultura.gob.pe' },
+  requestedAt: AT, reason: 'La campaña de verano terminó y la cuenta quedó sin uso.', inactivity: 'Sin publicaciones 121 días (desde su última publicación importada).',
+  approval: { by: 'aquispe@cultura.gob.pe', byName: 'Ana Quispe', at: AT, ownRequest: false },
+  closing: { by: 'crojas@cultura.gob.pe', byName: 'Carla Rojas Díaz', at: AT, note: 'Eliminada en X.' },
+  done: ['Se retiraron los roles de página de todas las personas y agencias.', 'Se cambió la contraseña una última vez.', 'Se desactivó o eliminó la cuenta en la red social.'],
+});
+
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-it('issue 19 §6: the technical report, Anexo 1, Anexo 3 and Anexo 5 each validate as PDF/A-2b under veraPDF', async () => {
+it('issue 19 §6: the technical report, Anexo 1, Anexo 3, Anexo 5 and the acta de cierre (PCM 5.2.5) each validate as PDF/A-2b under veraPDF', async () => {
   const names = Object.keys(files);
   const { stdout } = await promisify(execFile)(join(REPO_ROOT, '.tools', 'bin', 'verapdf'), ['--flavour', '2b', '--format', 'text', ...names.map((n) => join(dir, n))], { maxBuffer: 8 << 20 }).catch(
     (err: { stdout?: string }) => ({ stdout: err.stdout ?? String(err) }),
