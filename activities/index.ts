@@ -51,9 +51,11 @@ import type { TokenKeyring } from '../infra/meta/tokenCipher';
 import { createDocumentActivities } from './documents';
 import { documentNumbers } from '../registry/documentNumbers';
 import { createAccountClosureActivities } from './accountClosure';
+import { createCitizenQuestionActivities } from './citizenQuestion';
 
 export type { Attachment } from './attachments';
 export type { AccountClosureContext, CloseAccountInput, RecordAccountClosureInput } from './accountClosure';
+export type { CitizenQuestionContext } from './citizenQuestion';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput, ReminderDigestEmail } from './email';
 export type { JoinDigestInput } from './reminderDigest';
 export type { BusinessInstantsInput } from './calendar';
@@ -121,6 +123,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
     ...nameChanges,
     ...createAccountClosureActivities({ db: deps.db, registry: createRegistry(deps.db), audit: createAuditTrail(deps.db) }),
+    ...createCitizenQuestionActivities({ db: deps.db, registry: createRegistry(deps.db) }),
     ...createDocumentActivities({ numbers: documentNumbers(deps.db), registry: createRegistry(deps.db) }),
     ...createPlatformRoleActivities({
       db: deps.db, registry: createRegistry(deps.db), alertUnapprovedRename: nameChanges.alertUnapprovedRename,

@@ -45,6 +45,8 @@ import { handoverPages } from './routes/handoverPages';
 import { incidentPages } from './routes/incidentPages';
 import { imageIssuePages } from './routes/imageIssuePages';
 import { moderationPages } from './routes/moderationPages';
+import { citizenQuestionPages } from './routes/citizenQuestionPages';
+import { citizenQuestionsApi } from './routes/citizenQuestions';
 import { roleReviewPages } from './routes/roleReviewPages';
 import { entityPages } from './routes/entityPages';
 import { roleReviewsApi } from './routes/roleReviews';
@@ -161,6 +163,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/entities', incidentsApi(services.incidents));
   app.use('/api/entities', imageIssuesApi(services.imageIssues));
   app.use('/api/entities', moderationApi(services.moderation));
+  app.use('/api/entities', citizenQuestionsApi(services.citizenQuestions));
   app.use('/api/entities', inventoryApi(services.inventory));
   app.use('/api/entities', metaConnectionApi(services.metaConnection));
   app.use('/api/accounts', accountsApi(accounts));
@@ -200,6 +203,7 @@ export function createApp(deps: AppDeps) {
   app.use(incidentPages(services.incidents, accounts, registry));
   app.use(imageIssuePages(services.imageIssues, accounts, registry));
   app.use(moderationPages(services.moderation, accounts, registry));
+  app.use(citizenQuestionPages(services.citizenQuestions, registry));
   app.use(roleReviewPages(roleReviews, accounts, registry));
   app.use(quarterlyReportPages(services.quarterlyReports));
   app.use(metaConnectionPages(services.metaConnection));

@@ -2,6 +2,7 @@ import { passwordHoldersSchema, recoveryDeviceSchema } from '../domain/accountCu
 import { z } from 'zod';
 import { metaConnectionSchema } from '../domain/metaConnectionInput';
 import { closureRequestSchema } from '../domain/accountClosure';
+import { questionSchema } from '../domain/citizenQuestion';
 import { nameChangeSchema } from '../domain/accountNames';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
@@ -577,6 +578,32 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('The matter, with `live` while it is open'), ...AUTH, '404': err('No such entity or matter'), '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/entities/{id}/questions': {
+        get: {
+          summary: 'Consultas de los ciudadanos derivadas a las áreas (PCM 6.2.2.12), las 200 más recientes primero, y las áreas a las que se pueden derivar (unidades del equipo). Solo la oficina (titular, segundo(a), community manager): el texto puede tener datos personales',
+          parameters: [path('id', 'Entity id'), { name: 'open', in: 'query', required: false, schema: { type: 'string', enum: ['1', 'true'] }, description: 'Only those the area has not answered' }],
+          responses: { '200': ok('`{ questions: [...], areas: [{ email, name, unit }] }`; each question has `state` (`open`, `answered`, `replied`), `receivedAt`, `countsFrom`, `dueAt`, `overdue`'), '404': err('No such entity'), ...AUTH },
+        },
+        post: {
+          summary: 'Derivar una consulta recibida en una red al área responsable (PCM 6.2.2.12): solo el community manager o el/la titular. El plazo (días hábiles de la entidad, 5 por defecto) corre desde que llegó o, en el Senace, desde que abre el horario de atención (SENACE 8.4). El INPE no deriva solicitudes de acceso a la información (INPE 4.2.b); el Senace tampoco consultas sobre expedientes (SENACE 8.5)',
+          parameters: [path('id', 'Entity id')],
+          requestBody: body('CitizenQuestion'),
+          responses: {
+            '201': ok('The question: `id`, `workflowId`, `areaName`, `countsFrom`, `dueAt`, `dueBusinessDays`, `state` (`open`)'),
+            '400': err('Invalid, with `details[].field` and `rule`: a kind the entity\'s networks are no channel for (INPE 4.2.b, SENACE 8.5), an area that is not a roster unit, a reception in the future or over 30 days ago'),
+            '404': err('No such entity'),
+            ...AUTH,
+            '503': err('Temporal unavailable; nothing was stored, try again'),
+          },
+        },
+      },
+      '/api/entities/{id}/questions/{questionId}': {
+        get: {
+          summary: 'Una consulta ciudadana: su plazo, la respuesta del área y, mientras Temporal responde, la etapa de su proceso y a quién espera',
+          parameters: [path('id', 'Entity id'), path('questionId', 'Question id')],
+          responses: { '200': ok('The question, with `live.stage` and `live.waitingFor` while Temporal answers'), '404': err('No such entity or question'), ...AUTH },
+        },
+      },
       '/api/entities/{id}/moderation': {
         get: {
           summary: 'Registro de moderación de la entidad (PCM 6.2.2.13, INPE 5.4.b), el más reciente primero; usuario y evidencia solo para la oficina de la entidad',
@@ -726,6 +753,7 @@ export function openApiDocument(): Record<string, unknown> {
         RecoveryDevice: schema(recoveryDeviceSchema),
         NameChange: schema(nameChangeSchema),
         AccountClosure: schema(closureRequestSchema),
+        CitizenQuestion: schema(questionSchema),
         AgencyGrantCreate: schema(agencyGrantCreateSchema),
         AgencyGrantEnd: schema(agencyGrantEndSchema),
         CampaignEnd: schema(campaignEndSchema),

@@ -14,6 +14,7 @@ import type { RotateNowRequest, RotationStarting, RotationStatus } from './crede
 import type { HandoverInput, HandoverStatus } from './handover';
 import type { NameChangeStatus } from './nameChange';
 import type { AccountClosureStatus } from './accountClosure';
+import type { CitizenQuestionStatus } from './citizenQuestion';
 import type { IncidentInput, IncidentStatus } from './incident';
 import type { ImageIssueInput, ImageIssueStatus } from './imageIssue';
 import type { ModerationNoticeInput } from './moderationNotice';
@@ -97,6 +98,8 @@ export interface Processes {
   startNameChange(accountId: string, requestId: string): Promise<void>;
   /** Starts «cierre de cuenta» for a request row the API wrote (PCM 5.2.5, SENACE 7.2); a retry lands on the same process. */
   startAccountClosure(accountId: string, requestId: string): Promise<void>;
+  /** Starts «consulta ciudadana» for a question row the API wrote (PCM 6.2.2.12); a retry lands on the same process. */
+  startCitizenQuestion(entityId: string, questionId: string): Promise<void>;
   /** Starts a reported security incident's process (PCM 6.1.1.7); its id derives from the report's, so a retry lands on the same process. */
   startIncident(input: IncidentInput): Promise<void>;
 
@@ -110,6 +113,7 @@ export interface Processes {
   handoverStatus(entityId: string, handoverId: string): Promise<HandoverStatus | undefined>;
   nameChangeStatus(accountId: string, requestId: string): Promise<NameChangeStatus | undefined>;
   accountClosureStatus(accountId: string, requestId: string): Promise<AccountClosureStatus | undefined>;
+  citizenQuestionStatus(entityId: string, questionId: string): Promise<CitizenQuestionStatus | undefined>;
   rotationStatus(accountId: string): Promise<RotationStatus | RotationStarting | undefined>;
   roleReviewStatus(entityId: string, month: string): Promise<RoleReviewStatus | undefined>;
   quarterlyReportStatus(entityId: string, quarter: string): Promise<QuarterlyReportStatus | undefined>;

@@ -6,6 +6,7 @@ import { rotationWorkflowId } from './credentialRotation';
 import { handoverWorkflowId } from './handover';
 import { nameChangeWorkflowId } from './nameChange';
 import { accountClosureWorkflowId } from './accountClosure';
+import { citizenQuestionWorkflowId } from './citizenQuestion';
 import { imageIssueWorkflowId } from './imageIssue';
 import { moderationNoticeWorkflowId } from './moderationNotice';
 import { incidentWorkflowId } from './incident';
@@ -29,6 +30,7 @@ export type WorkflowSubject =
   | { process: 'directoryDigest' }
   | { process: 'nameChange'; accountId: string; requestId: string }
   | { process: 'accountClosure'; accountId: string; requestId: string }
+  | { process: 'citizenQuestion'; entityId: string; questionId: string }
   | { process: 'securityIncident'; entityId: string; incidentId: string }
   | { process: 'imageIssue'; entityId: string; issueId: string }
   | { process: 'moderationNotice'; entityId: string; recordId: string };
@@ -56,6 +58,8 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   if (rename) return { process: 'nameChange', ...rename };
   const closure = accountClosureWorkflowId.parse(id);
   if (closure) return { process: 'accountClosure', ...closure };
+  const question = citizenQuestionWorkflowId.parse(id);
+  if (question) return { process: 'citizenQuestion', ...question };
   const incident = incidentWorkflowId.parse(id);
   if (incident) return { process: 'securityIncident', ...incident };
   const issue = imageIssueWorkflowId.parse(id);

@@ -3,7 +3,7 @@
  * and confirmation in Custodio is a decision step: who decides, which actions they may take, when they
  * are reminded, when it escalates.
  */
-export const DECISION_ACTIONS = ['approve', 'observe', 'reject', 'acknowledge', 'confirm', 'sign', 'correct', 'changed', 'removed', 'attest', 'opine', 'report'] as const;
+export const DECISION_ACTIONS = ['approve', 'observe', 'reject', 'acknowledge', 'confirm', 'sign', 'correct', 'changed', 'removed', 'attest', 'opine', 'report', 'answer'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 /** Actions that must carry a written reason (issue #2, §5). */
@@ -24,6 +24,7 @@ export const ACTION_LABELS: Record<DecisionAction, string> = {
   attest: 'Doy conformidad',
   opine: 'Emitir opinión técnica',
   report: 'Enviar informe de cierre',
+  answer: 'Enviar respuesta',
 };
 
 /**
@@ -47,6 +48,7 @@ export const ACTION_OUTCOMES: Record<DecisionAction, string> = {
   attest: 'conformidad dada',
   opine: 'opinión técnica emitida',
   report: 'informe de cierre enviado',
+  answer: 'respuesta enviada',
 };
 
 /** Reminders and escalation, counted in business days from the moment the step opens. */
@@ -148,6 +150,6 @@ export interface DecisionStepView {
   /** Deciders' addresses the relay refused (issue 14 §1.2); the step can be sent to someone else instead. */
   undelivered?: Undelivered[];
   /** Extra form the step needs on its page, e.g. the correction form or the checklist. */
-  form?: 'proposal' | 'checklist' | 'campaign' | 'scsOpinion' | 'closingReport' | 'contentEvaluation' | 'contentCorrection' | 'publication' | 'nameChange' | 'incidentClosing' | 'imageIssueAck' | 'followsAttestation' | 'accountClosure';
+  form?: 'proposal' | 'checklist' | 'campaign' | 'scsOpinion' | 'closingReport' | 'contentEvaluation' | 'contentCorrection' | 'publication' | 'nameChange' | 'incidentClosing' | 'imageIssueAck' | 'followsAttestation' | 'accountClosure' | 'questionAnswer';
   formData?: unknown;
 }

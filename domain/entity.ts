@@ -54,6 +54,8 @@ export interface EntityPolicy {
   officeCode?: string;
   /** PCM 5.2.5 names no period: days without publications before an account is flagged (default 60, domain/inactivity.ts). */
   inactivityDays?: number;
+  /** PCM 6.2.2.12 names no deadline («conforme a Ley»): business days for an area to answer a citizen's question (default 5). */
+  questionDueBusinessDays?: number;
 }
 
 /** `true` when the address belongs to one of the entity's institutional domains (PCM 6.1.1.4). */

@@ -2,6 +2,8 @@
  * Policy profiles: what each governing document requires, as data (RULEBOOK "Policy profiles").
  * An entity carries exactly one profile; rules that differ between documents read it from here.
  */
+import type { AttentionWindow } from './attentionHours';
+
 export const POLICY_PROFILES = ['PCM', 'CONGRESO', 'INPE', 'SENACE'] as const;
 export type PolicyProfileId = (typeof POLICY_PROFILES)[number];
 
@@ -55,6 +57,12 @@ export interface PolicyProfile {
    * one more indefinite-term member (6.1.4–6.1.6); the team below admin (6.1.5).
    */
   accountAdministratorRules: boolean;
+  /**
+   * Citizens' questions routed to the responsible area (PCM 6.2.2.12; domain/citizenQuestion.ts): the
+   * kinds of request the document says its networks are no channel for (INPE 4.2.b, SENACE 8.5), and
+   * the attention hours that set when a question's deadline starts to run (SENACE 8.4).
+   */
+  citizenQuestions?: { notAChannel?: { kinds: Array<'informacion-publica' | 'expediente'>; clause: string }; attentionHours?: AttentionWindow };
 }
 
 export const DEFAULT_SUPERVISOR_EMAIL = 'rrss_scs@pcm.gob.pe';
@@ -108,6 +116,7 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     unitAccountDecision: { approverRole: 'gerencia', approverLabel: 'Gerencia General del INPE', clause: 'INPE 4.2.c' },
     pcmConductRules: true,
     accountAdministratorRules: false,
+    citizenQuestions: { notAChannel: { kinds: ['informacion-publica'], clause: 'INPE 4.2.b' } },
   },
   SENACE: {
     ...base,
@@ -122,6 +131,10 @@ export const PROFILES: Record<PolicyProfileId, PolicyProfile> = {
     contentApproval: { designeeAllowed: true, clause: 'PCM 6.2.2.2' },
     pcmConductRules: true,
     accountAdministratorRules: false,
+    citizenQuestions: {
+      notAChannel: { kinds: ['informacion-publica', 'expediente'], clause: 'SENACE 8.5' },
+      attentionHours: { from: '08:00', to: '19:00', clause: 'SENACE 8.4' },
+    },
   },
 };
 

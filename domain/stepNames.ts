@@ -6,6 +6,8 @@ const NAMES: Array<[RegExp, string]> = [
   [/^aprobacion-(\d+)$/, 'Aprobación'],
   [/^aprobacion$/, 'Aprobación'],
   [/^cierre$/, 'Cierre de la cuenta en la red'],
+  [/^atencion$/, 'Respuesta del área responsable'],
+  [/^respuesta$/, 'Respuesta publicada en la red'],
   [/^correccion-(\d+)$/, 'Corrección de la propuesta'],
   [/^ajuste-(\d+)$/, 'Ajuste de la propuesta'],
   [/^evaluacion-(\d+)$/, 'Evaluación del community manager'],

@@ -49,7 +49,7 @@ export const urls = {
     /** One person of the roster: a new role (`rol`), or their leaving, confirmed first (`salida`). */
     person: (id: string, personId: string, form: 'rol' | 'salida') => `/entidades/${encodeURIComponent(id)}/equipo/${encodeURIComponent(personId)}/${form}`,
     /** What the head may tune, and the platform admin's structural fields (`estructura`). */
-    settings: (id: string, form?: 'dias' | 'plan' | 'electorales' | 'informe' | 'estructura') => `/entidades/${encodeURIComponent(id)}/ajustes${form ? `/${form}` : ''}`,
+    settings: (id: string, form?: 'dias' | 'plan' | 'electorales' | 'informe' | 'inactividad' | 'consultas' | 'estructura') => `/entidades/${encodeURIComponent(id)}/ajustes${form ? `/${form}` : ''}`,
     /** The entity's API keys; revoking one is confirmed first. */
     apiKeys: (id: string) => `/entidades/${encodeURIComponent(id)}/claves`,
     revokeApiKey: (id: string, keyId: string) => `/entidades/${encodeURIComponent(id)}/claves/${encodeURIComponent(keyId)}/revocar`,
@@ -116,6 +116,11 @@ export const urls = {
     page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/incidentes/${encodeURIComponent(id)}`,
   },
   /** An entity's moderation record (PCM 6.2.2.13, INPE 5.4.b): the list with its form, one record's page. */
+  /** Citizens' questions routed to the responsible area (PCM 6.2.2.12): the list with its form, and one question. */
+  question: {
+    list: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/consultas`,
+    page: (entityId: string, id: string) => `/entidades/${encodeURIComponent(entityId)}/consultas/${encodeURIComponent(id)}`,
+  },
   moderation: {
     api: (entityId: string, id: string) => `/api/entities/${encodeURIComponent(entityId)}/moderation/${id}`,
     list: (entityId: string) => `/entidades/${encodeURIComponent(entityId)}/moderacion`,
@@ -139,6 +144,7 @@ export const urls = {
       case 'directoryDigest': return urls.directory.page;
       case 'nameChange': return urls.account.rename(subject.accountId);
       case 'accountClosure': return urls.account.closure(subject.accountId);
+      case 'citizenQuestion': return urls.question.page(subject.entityId, subject.questionId);
       case 'securityIncident': return urls.incident.page(subject.entityId, subject.incidentId);
       case 'imageIssue': return urls.imageIssue.page(subject.entityId, subject.issueId);
       case 'moderationNotice': return urls.moderation.page(subject.entityId, subject.recordId);

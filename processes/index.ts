@@ -13,6 +13,7 @@ import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, 
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import { nameChangeStatusQuery, nameChangeWorkflowId } from '../contracts/nameChange';
 import { accountClosureStatusQuery, accountClosureWorkflowId } from '../contracts/accountClosure';
+import { citizenQuestionStatusQuery, citizenQuestionWorkflowId } from '../contracts/citizenQuestion';
 import { incidentStatusQuery, incidentWorkflowId } from '../contracts/incident';
 import { imageIssueStatusQuery, imageIssueWorkflowId } from '../contracts/imageIssue';
 import { moderationNoticeWorkflowId } from '../contracts/moderationNotice';
@@ -184,6 +185,8 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
       call(async () => void (await t.startUnlessRunning('nameChange', { workflowId: nameChangeWorkflowId(accountId, requestId), args: [{ requestId }] }))),
     startAccountClosure: (accountId, requestId) =>
       call(async () => void (await t.startUnlessRunning('accountClosure', { workflowId: accountClosureWorkflowId(accountId, requestId), args: [{ requestId }] }))),
+    startCitizenQuestion: (entityId, questionId) =>
+      call(async () => void (await t.startUnlessRunning('citizenQuestion', { workflowId: citizenQuestionWorkflowId(entityId, questionId), args: [{ questionId }] }))),
     startIncident: (input) =>
       call(async () => void (await t.startUnlessRunning('securityIncident', { workflowId: incidentWorkflowId(input.entityId, input.incidentId), args: [input] }))),
     incidentStatus: (entityId, incidentId) => call(() => t.queryIfExists(incidentWorkflowId(entityId, incidentId), incidentStatusQuery)),
@@ -211,6 +214,7 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     handoverStatus: (entityId, handoverId) => call(() => t.queryIfExists(handoverWorkflowId(entityId, handoverId), handoverStatusQuery)),
     nameChangeStatus: (accountId, requestId) => call(() => t.queryIfExists(nameChangeWorkflowId(accountId, requestId), nameChangeStatusQuery)),
     accountClosureStatus: (accountId, requestId) => call(() => t.queryIfExists(accountClosureWorkflowId(accountId, requestId), accountClosureStatusQuery)),
+    citizenQuestionStatus: (entityId, questionId) => call(() => t.queryIfExists(citizenQuestionWorkflowId(entityId, questionId), citizenQuestionStatusQuery)),
     rotationStatus: (accountId) => call(() => t.queryIfExists(rotationWorkflowId(accountId), rotationStatusQuery)),
     roleReviewStatus: (entityId, month) => call(() => t.queryIfExists(roleReviewWorkflowId(entityId, month), roleReviewStatusQuery)),
     quarterlyReportStatus: (entityId, quarter) => call(() => t.queryIfExists(quarterlyReportWorkflowId(entityId, quarter), quarterlyReportStatusQuery)),

@@ -47,6 +47,7 @@ export function workflowEntity(db: Connection) {
       case 'securityIncident':
         return (await incidentModel(db).findById(subject.incidentId).lean())?.entityId;
       case 'moderationNotice':
+      case 'citizenQuestion':
         return (await entityModel(db).findById(subject.entityId).lean())?._id;
       case 'imageIssue':
         return (await imageIssueModel(db).findById(subject.issueId).lean())?.entityId;

@@ -50,6 +50,11 @@ export interface DecisionSpec {
   deciders: Contact[];
   actions: DecisionAction[];
   plan: ReminderPlan;
+  /**
+   * The instant the plan's business days count from, when not the step's opening: a deadline that starts
+   * only when attention hours open (SENACE 8.4). Computed by an activity, so replay never moves it.
+   */
+  countFrom?: string;
   /** Entity's decreed non-working days, so reminders skip them. */
   nonWorkingDays: string[];
   /** Added as deciders (with links of their own) when the plan escalates. */
@@ -269,7 +274,7 @@ export class DecisionDesk {
         last = offsets.at(-1)!.d;
       }
       const batch = offsets.splice(0);
-      const instants = await businessInstants({ from: state.openedAt, offsets: batch.map((o) => o.d), nonWorkingDays: spec.nonWorkingDays });
+      const instants = await businessInstants({ from: spec.countFrom ?? state.openedAt, offsets: batch.map((o) => o.d), nonWorkingDays: spec.nonWorkingDays });
       for (const [i, checkpoint] of batch.entries()) {
         if (await this.settledBefore(state, Date.parse(instants[i]!))) return this.closed(state);
         // Reminded or escalated, the step goes to whoever holds the role by then.

@@ -21,6 +21,7 @@ import type * as monthlyEvaluationModule from './monthlyEvaluation';
 import type * as directoryDigestModule from './directoryDigest';
 import type * as nameChangeModule from './nameChange';
 import type * as accountClosureModule from './accountClosure';
+import type * as citizenQuestionModule from './citizenQuestion';
 import type * as incidentModule from './incident';
 import type * as imageIssueModule from './imageIssue';
 import type * as moderationNoticeModule from './moderationNotice';
@@ -40,6 +41,7 @@ export const monthlyEvaluation: typeof monthlyEvaluationModule.monthlyEvaluation
 export const directoryDigest: typeof directoryDigestModule.directoryDigest = (...args) => (require('./directoryDigest') as typeof directoryDigestModule).directoryDigest(...args);
 export const nameChange: typeof nameChangeModule.nameChange = (...args) => (require('./nameChange') as typeof nameChangeModule).nameChange(...args);
 export const accountClosure: typeof accountClosureModule.accountClosure = (...args) => (require('./accountClosure') as typeof accountClosureModule).accountClosure(...args);
+export const citizenQuestion: typeof citizenQuestionModule.citizenQuestion = (...args) => (require('./citizenQuestion') as typeof citizenQuestionModule).citizenQuestion(...args);
 export const securityIncident: typeof incidentModule.securityIncident = (...args) => (require('./incident') as typeof incidentModule).securityIncident(...args);
 export const imageIssue: typeof imageIssueModule.imageIssue = (...args) => (require('./imageIssue') as typeof imageIssueModule).imageIssue(...args);
 export const moderationNotice: typeof moderationNoticeModule.moderationNotice = (...args) => (require('./moderationNotice') as typeof moderationNoticeModule).moderationNotice(...args);

@@ -8,7 +8,7 @@ import { campaignForm } from './campaign';
 import { checklistForm } from './checklist';
 import { contentForm } from './content';
 import { proposalForm } from './proposal';
-import { accountClosureForm, closingReportForm, followsAttestationForm, imageIssueAckForm, incidentClosingForm, nameChangeForm, scsOpinionForm } from './schemaForms';
+import { accountClosureForm, closingReportForm, questionAnswerForm, followsAttestationForm, imageIssueAckForm, incidentClosingForm, nameChangeForm, scsOpinionForm } from './schemaForms';
 import type { LinkForm, LinkFormDeps, LinkFormName } from './types';
 
 export type { LinkForm, LinkFormDeps, LinkFormName, Reading, Shown } from './types';
@@ -29,5 +29,6 @@ export function linkForms(deps: LinkFormDeps): Record<LinkFormName, LinkForm> {
     imageIssueAck: imageIssueAckForm,
     followsAttestation: followsAttestationForm,
     accountClosure: accountClosureForm,
+    questionAnswer: questionAnswerForm,
   };
 }

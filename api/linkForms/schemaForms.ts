@@ -1,5 +1,6 @@
 import { CLOSURE_CHECK_LABELS, CLOSURE_CHECKS, closureChecklistSchema } from '../../domain/accountClosure';
 import { nameChangeSchema } from '../../domain/accountNames';
+import { QUESTION_CLAUSE, questionAnswerSchema } from '../../domain/citizenQuestion';
 import { closingReportSchema, scsOpinionSchema } from '../../domain/campaign';
 import { IMAGE_ISSUE_RULE, imageIssueAckSchema } from '../../domain/imageIssue';
 import { INCIDENT_RULE, incidentClosingSchema } from '../../domain/incident';
@@ -9,7 +10,7 @@ import { closingReportFromForm, opinionFromForm } from '../forms/campaign';
 import { bodyOf, errorsOf, type LinkForm } from './types';
 
 /** A form read with a zod schema alone (no registry lookups). */
-function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema | typeof imageIssueAckSchema | typeof followsAttestationSchema | typeof closureChecklistSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
+function schemaForm(schema: typeof scsOpinionSchema | typeof closingReportSchema | typeof nameChangeSchema | typeof incidentClosingSchema | typeof imageIssueAckSchema | typeof followsAttestationSchema | typeof closureChecklistSchema | typeof questionAnswerSchema, fromForm: (body: Record<string, unknown>) => unknown, rule: string): LinkForm {
   return {
     context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown) }),
     read(_view, _action, req) {
@@ -64,3 +65,6 @@ export const accountClosureForm: LinkForm = {
   ),
   context: (_view, _action, shown) => ({ values: shown.values, ...errorsOf(shown), closureChecks: CLOSURE_CHECKS.map((c) => ({ name: c, label: CLOSURE_CHECK_LABELS[c] })) }),
 };
+
+/** The responsible area's answer to a citizen's question, which goes back to the CM (PCM 6.2.2.12). */
+export const questionAnswerForm = schemaForm(questionAnswerSchema, (body) => ({ answer: body.answer }), QUESTION_CLAUSE);

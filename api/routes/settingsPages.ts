@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { canGlobally } from '../../domain/access';
 import { INACTIVITY_DEFAULT_DAYS, INACTIVITY_MAX_DAYS, INACTIVITY_MIN_DAYS } from '../../domain/inactivity';
+import { QUESTION_DUE_DEFAULT_DAYS, QUESTION_DUE_MAX_DAYS, QUESTION_DUE_MIN_DAYS } from '../../domain/citizenQuestion';
 import { MAX_LINK_GAP_BUSINESS_DAYS, MIN_LINK_TTL_DAYS, type ReminderPlan } from '../../domain/decision';
 import type { ElectoralPeriod } from '../../domain/entity';
 import { POLICY_PROFILES, PROFILES } from '../../domain/policyProfiles';
@@ -15,7 +16,7 @@ import { postForm } from '../forms/submit';
 import { page } from '../render';
 import type { EntitiesService, EntityView } from '../services/entities';
 
-type Form = 'dias' | 'plan' | 'electorales' | 'informe' | 'inactividad' | 'estructura';
+type Form = 'dias' | 'plan' | 'electorales' | 'informe' | 'inactividad' | 'consultas' | 'estructura';
 
 const DONE: Record<Form, string> = {
   dias: 'Se guardaron los días no laborables. Los procesos de la entidad ya los conocen.',
@@ -23,6 +24,7 @@ const DONE: Record<Form, string> = {
   electorales: 'Se guardaron los períodos electorales.',
   informe: 'Se guardó el plazo del informe trimestral: rige desde el próximo trimestre que se abra.',
   inactividad: 'Se guardó el período sin publicaciones: las cuentas se evalúan con él desde ahora.',
+  consultas: 'Se guardó el plazo de respuesta de las consultas: rige para las consultas que se deriven desde ahora.',
   estructura: 'Se guardaron los datos de la entidad.',
 };
 
@@ -53,6 +55,7 @@ const rename: Record<Form, (field: string) => string> = {
   electorales: (f) => `electoral.${f.split('.')[2] ?? 'label'}`,
   informe: () => 'reportDueBusinessDays',
   inactividad: () => 'inactivityDays',
+  consultas: () => 'questionDueBusinessDays',
   estructura: (f) => withoutIndexes(f),
 };
 
@@ -75,6 +78,7 @@ export function settingsPages(entities: EntitiesService): Router {
       rule: { ttlDays: MIN_LINK_TTL_DAYS, gap: MAX_LINK_GAP_BUSINESS_DAYS },
       reportDue: { default: REPORT_DUE_DEFAULT_BUSINESS_DAYS, min: REPORT_DUE_MIN_BUSINESS_DAYS, max: REPORT_DUE_MAX_BUSINESS_DAYS },
       inactivity: { default: INACTIVITY_DEFAULT_DAYS, min: INACTIVITY_MIN_DAYS, max: INACTIVITY_MAX_DAYS },
+      questionDue: { default: QUESTION_DUE_DEFAULT_DAYS, min: QUESTION_DUE_MIN_DAYS, max: QUESTION_DUE_MAX_DAYS },
       profiles: POLICY_PROFILES.map((p) => ({ value: p, label: `${p}: ${PROFILES[p].document}` })),
       may: { structure: canGlobally(caller.principal, 'entity.manage') },
       done: typeof req.query.hecho === 'string' ? DONE[req.query.hecho as Form] : undefined,
@@ -130,6 +134,12 @@ export function settingsPages(entities: EntitiesService): Router {
   form('inactividad', (_entity, body) => {
     const typed = (str(body.inactivityDays) ?? '').trim();
     return { inactivityDays: /^\d{1,3}$/.test(typed) ? Number(typed) : typed };
+  });
+
+  // PCM 6.2.2.12 answers «conforme a Ley» without a deadline: the entity's, read the same way.
+  form('consultas', (_entity, body) => {
+    const typed = (str(body.questionDueBusinessDays) ?? '').trim();
+    return { questionDueBusinessDays: /^\d{1,3}$/.test(typed) ? Number(typed) : typed };
   });
 
   form('estructura', (entity, body) => changesFrom(structureOf(body), entity));

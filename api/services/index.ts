@@ -36,6 +36,7 @@ import { entityGlance } from './entityGlance';
 import { metaConnectionService } from './metaConnection';
 import { nameChangesService } from './nameChanges';
 import { accountClosuresService } from './accountClosures';
+import { citizenQuestionsService } from './citizenQuestions';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -92,6 +93,7 @@ export function createServices(deps: ServiceDeps) {
     moderation: moderationService(common),
     nameChanges: nameChangesService(common),
     accountClosures: accountClosuresService(common),
+    citizenQuestions: citizenQuestionsService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),

@@ -35,6 +35,7 @@ const entitySchema = new Schema<EntityDoc>(
     electoralPeriods: { type: [new Schema({ from: String, to: String, label: String }, { _id: false })], default: [] },
     reportDueBusinessDays: Number,
     inactivityDays: Number,
+    questionDueBusinessDays: Number,
     acronym: String,
     officeCode: String,
     decisionPlan: {
@@ -75,6 +76,7 @@ export function toEntityPolicy(doc: EntityDoc, contacts: RosterContacts, roster:
     electoralPeriods: (doc.electoralPeriods ?? []).map((e) => ({ from: e.from, to: e.to, label: e.label })),
     ...(doc.reportDueBusinessDays != null ? { reportDueBusinessDays: doc.reportDueBusinessDays } : {}),
     ...(doc.inactivityDays != null ? { inactivityDays: doc.inactivityDays } : {}),
+    ...(doc.questionDueBusinessDays != null ? { questionDueBusinessDays: doc.questionDueBusinessDays } : {}),
     ...(doc.acronym ? { acronym: doc.acronym } : {}),
     ...(doc.officeCode ? { officeCode: doc.officeCode } : {}),
     decisionPlan: {
