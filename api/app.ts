@@ -47,6 +47,7 @@ import { imageIssuePages } from './routes/imageIssuePages';
 import { moderationPages } from './routes/moderationPages';
 import { citizenQuestionPages } from './routes/citizenQuestionPages';
 import { citizenQuestionsApi } from './routes/citizenQuestions';
+import { coexistencePages } from './routes/coexistencePages';
 import { roleReviewPages } from './routes/roleReviewPages';
 import { entityPages } from './routes/entityPages';
 import { roleReviewsApi } from './routes/roleReviews';
@@ -204,6 +205,7 @@ export function createApp(deps: AppDeps) {
   app.use(imageIssuePages(services.imageIssues, accounts, registry));
   app.use(moderationPages(services.moderation, accounts, registry));
   app.use(citizenQuestionPages(services.citizenQuestions, registry));
+  app.use(coexistencePages(services.coexistence, services.entities));
   app.use(roleReviewPages(roleReviews, accounts, registry));
   app.use(quarterlyReportPages(services.quarterlyReports));
   app.use(metaConnectionPages(services.metaConnection));

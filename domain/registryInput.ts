@@ -11,6 +11,7 @@ import { POLICY_PROFILES } from './policyProfiles';
 import { planLinkGapProblem } from './decision';
 import { INACTIVITY_MAX_DAYS, INACTIVITY_MIN_DAYS } from './inactivity';
 import { QUESTION_DUE_MAX_DAYS, QUESTION_DUE_MIN_DAYS } from './citizenQuestion';
+import { coexistenceRulesSchema } from './coexistenceRules';
 import { REPORT_DUE_MAX_BUSINESS_DAYS, REPORT_DUE_MIN_BUSINESS_DAYS } from './reporting';
 import './validation';
 
@@ -64,6 +65,7 @@ export const entityPolicyPatchSchema = z
       .int('Indique un número entero de días.')
       .min(INACTIVITY_MIN_DAYS, `Al menos ${INACTIVITY_MIN_DAYS} días: una campaña dura dos semanas como mínimo (PCM 5.1.1).`)
       .max(INACTIVITY_MAX_DAYS, `A lo más ${INACTIVITY_MAX_DAYS} días: una cuenta sin publicar un año está abandonada (PCM 5.2.5).`),
+    coexistenceRules: coexistenceRulesSchema.nullable(),
     questionDueBusinessDays: z
       .number({ message: 'Indique un número de días hábiles.' })
       .int('Indique un número entero de días hábiles.')

@@ -49,6 +49,9 @@ export const urls = {
     /** One person of the roster: a new role (`rol`), or their leaving, confirmed first (`salida`). */
     person: (id: string, personId: string, form: 'rol' | 'salida') => `/entidades/${encodeURIComponent(id)}/equipo/${encodeURIComponent(personId)}/${form}`,
     /** What the head may tune, and the platform admin's structural fields (`estructura`). */
+    /** The head adapts the norms of coexistence (Anexo 6); `publicCoexistence` is what everyone reads. */
+    coexistence: (id: string) => `/entidades/${encodeURIComponent(id)}/convivencia`,
+    publicCoexistence: (id: string) => `/convivencia/${encodeURIComponent(id)}`,
     settings: (id: string, form?: 'dias' | 'plan' | 'electorales' | 'informe' | 'inactividad' | 'consultas' | 'estructura') => `/entidades/${encodeURIComponent(id)}/ajustes${form ? `/${form}` : ''}`,
     /** The entity's API keys; revoking one is confirmed first. */
     apiKeys: (id: string) => `/entidades/${encodeURIComponent(id)}/claves`,

@@ -37,6 +37,7 @@ import { metaConnectionService } from './metaConnection';
 import { nameChangesService } from './nameChanges';
 import { accountClosuresService } from './accountClosures';
 import { citizenQuestionsService } from './citizenQuestions';
+import { coexistenceService } from './coexistence';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -94,6 +95,7 @@ export function createServices(deps: ServiceDeps) {
     nameChanges: nameChangesService(common),
     accountClosures: accountClosuresService(common),
     citizenQuestions: citizenQuestionsService(common),
+    coexistence: coexistenceService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),

@@ -1,3 +1,4 @@
+import type { CoexistenceRules } from '../../domain/coexistenceRules';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { POLICY_PROFILES } from '../../domain/policyProfiles';
 import { DEFAULT_REMINDER_PLAN } from '../../domain/decision';
@@ -16,6 +17,8 @@ export interface EntityDoc extends Omit<EntityPolicy, 'id' | keyof RosterContact
   contentDesigneeEmail?: string | null;
   /** Bumped after every roster change (registry `rosterChanged`), so workers may cache the roster per revision. */
   rosterRevision?: number;
+  /** Anexo 6 as the head adapted it; absent or null, the directive's text (domain/coexistenceRules.ts). */
+  coexistenceRules?: CoexistenceRules | null;
 }
 
 const entitySchema = new Schema<EntityDoc>(
@@ -36,6 +39,7 @@ const entitySchema = new Schema<EntityDoc>(
     reportDueBusinessDays: Number,
     inactivityDays: Number,
     questionDueBusinessDays: Number,
+    coexistenceRules: { type: new Schema({ intro: String, rules: [String] }, { _id: false }), required: false },
     acronym: String,
     officeCode: String,
     decisionPlan: {
