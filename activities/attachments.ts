@@ -1,5 +1,6 @@
 import type { QuarterlyReport } from '../domain/anexo3';
 import { anexo3Filename, renderAnexo3Pdf, renderAnexo3Xlsx } from '../infra/documents/anexo3';
+import { digitalPlanFilename, renderDigitalPlan, type DigitalPlanDocData } from '../infra/documents/digitalPlan';
 import { closureRecordFilename, renderClosureRecord, type ClosureRecordData } from '../infra/documents/closureRecord';
 import { renderTechnicalReport, technicalReportFilename, type TechnicalReportData } from '../infra/documents/technicalReport';
 import {
@@ -22,7 +23,8 @@ export type Attachment =
   | { kind: 'confidentialityAgreement'; data: AgreementData }
   | { kind: 'multisectorProposal'; data: MultisectorProposalData }
   | { kind: 'anexo3'; data: { format: 'pdf' | 'xlsx'; report: QuarterlyReport } }
-  | { kind: 'closureRecord'; data: ClosureRecordData };
+  | { kind: 'closureRecord'; data: ClosureRecordData }
+  | { kind: 'digitalPlan'; data: DigitalPlanDocData };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -36,6 +38,8 @@ export async function renderAttachment(a: Attachment): Promise<{ filename: strin
       return { filename: multisectorProposalFilename(a.data), content: await renderMultisectorProposal(a.data), contentType: 'application/pdf' };
     case 'closureRecord':
       return { filename: closureRecordFilename(a.data), content: await renderClosureRecord(a.data), contentType: 'application/pdf' };
+    case 'digitalPlan':
+      return { filename: digitalPlanFilename(a.data), content: await renderDigitalPlan(a.data), contentType: 'application/pdf' };
     case 'anexo3': {
       const { format, report } = a.data;
       const content = format === 'pdf' ? await renderAnexo3Pdf(report) : await renderAnexo3Xlsx(report);

@@ -52,10 +52,12 @@ import { createDocumentActivities } from './documents';
 import { documentNumbers } from '../registry/documentNumbers';
 import { createAccountClosureActivities } from './accountClosure';
 import { createCitizenQuestionActivities } from './citizenQuestion';
+import { createDigitalPlanActivities } from './digitalPlan';
 
 export type { Attachment } from './attachments';
 export type { AccountClosureContext, CloseAccountInput, RecordAccountClosureInput } from './accountClosure';
 export type { CitizenQuestionContext } from './citizenQuestion';
+export type { DecideDigitalPlanInput, DigitalPlanContext } from './digitalPlan';
 export type { DecisionEmailInput, EmailOutcome, NoticeInput, ReminderDigestEmail } from './email';
 export type { JoinDigestInput } from './reminderDigest';
 export type { BusinessInstantsInput } from './calendar';
@@ -124,6 +126,7 @@ export function createActivities(deps: ActivityDeps) {
     ...nameChanges,
     ...createAccountClosureActivities({ db: deps.db, registry: createRegistry(deps.db), audit: createAuditTrail(deps.db) }),
     ...createCitizenQuestionActivities({ db: deps.db, registry: createRegistry(deps.db) }),
+    ...createDigitalPlanActivities({ db: deps.db, registry: createRegistry(deps.db) }),
     ...createDocumentActivities({ numbers: documentNumbers(deps.db), registry: createRegistry(deps.db) }),
     ...createPlatformRoleActivities({
       db: deps.db, registry: createRegistry(deps.db), alertUnapprovedRename: nameChanges.alertUnapprovedRename,

@@ -48,6 +48,8 @@ import { moderationPages } from './routes/moderationPages';
 import { citizenQuestionPages } from './routes/citizenQuestionPages';
 import { citizenQuestionsApi } from './routes/citizenQuestions';
 import { coexistencePages } from './routes/coexistencePages';
+import { digitalPlanPages } from './routes/digitalPlanPages';
+import { digitalPlansApi } from './routes/digitalPlans';
 import { roleReviewPages } from './routes/roleReviewPages';
 import { entityPages } from './routes/entityPages';
 import { roleReviewsApi } from './routes/roleReviews';
@@ -165,6 +167,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/entities', imageIssuesApi(services.imageIssues));
   app.use('/api/entities', moderationApi(services.moderation));
   app.use('/api/entities', citizenQuestionsApi(services.citizenQuestions));
+  app.use('/api/entities', digitalPlansApi(services.digitalPlans));
   app.use('/api/entities', inventoryApi(services.inventory));
   app.use('/api/entities', metaConnectionApi(services.metaConnection));
   app.use('/api/accounts', accountsApi(accounts));
@@ -206,6 +209,7 @@ export function createApp(deps: AppDeps) {
   app.use(moderationPages(services.moderation, accounts, registry));
   app.use(citizenQuestionPages(services.citizenQuestions, registry));
   app.use(coexistencePages(services.coexistence, services.entities));
+  app.use(digitalPlanPages(services.digitalPlans, registry));
   app.use(roleReviewPages(roleReviews, accounts, registry));
   app.use(quarterlyReportPages(services.quarterlyReports));
   app.use(metaConnectionPages(services.metaConnection));

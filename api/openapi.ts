@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { metaConnectionSchema } from '../domain/metaConnectionInput';
 import { closureRequestSchema } from '../domain/accountClosure';
 import { questionSchema } from '../domain/citizenQuestion';
+import { planDraftSchema } from '../domain/digitalPlan';
 import { nameChangeSchema } from '../domain/accountNames';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
@@ -578,11 +579,38 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('The matter, with `live` while it is open'), ...AUTH, '404': err('No such entity or matter'), '503': err('Temporal unavailable; try again') },
         },
       },
+      '/api/entities/{id}/digital-plans/{year}': {
+        get: {
+          summary: 'Plan de Comunicación Digital del año (PCM 6.2.2.1, Anexo 2): los diez apartados, el plan de posteo semanal, las metas trimestrales, su estado y, mientras está en aprobación, a quién espera',
+          parameters: [path('id', 'Entity id'), path('year', 'Year (2020-2100)')],
+          responses: { '200': ok('The plan: `state` (`none`, `draft`, `pending`, `approved`), `round`, `sections`, `weeklyPosts`, `indicators`, `observation`, `recordCode`'), '400': err('Invalid year'), '404': err('No such entity'), ...AUTH },
+        },
+        put: {
+          summary: 'Guardar el borrador del plan (community manager o titular; este año o el próximo): cualquier parte puede faltar todavía',
+          parameters: [path('id', 'Entity id'), path('year', 'This year or the next')],
+          requestBody: body('DigitalPlanDraft'),
+          responses: { '200': ok('The plan, `state` `draft`'), '400': err('Invalid figures or year'), '404': err('No such entity'), '409': err('In approval, or already approved (final for its year)'), ...AUTH },
+        },
+      },
+      '/api/entities/{id}/digital-plans/{year}/submit': {
+        post: {
+          summary: 'Enviar el plan guardado al/a la titular para su aprobación: completo (los diez apartados, un plan de posteo semanal y al menos una meta) o se rechaza nombrando cada parte que falta. El envío del/de la titular es la aprobación',
+          parameters: [path('id', 'Entity id'), path('year', 'This year or the next')],
+          responses: {
+            '202': ok('The plan, `state` `pending`, `round` n: its process is `plan-<entityId>-<year>-<n>`'),
+            '400': err('Incomplete: `details[].field` names each missing part (`sections.<key>`, `weeklyPosts`, `indicators`)'),
+            '404': err('No such entity'),
+            '409': err('Not saved yet, in approval, or already approved'),
+            ...AUTH,
+            '503': err('Temporal unavailable; the plan stays a draft, try again'),
+          },
+        },
+      },
       '/api/entities/{id}/questions': {
         get: {
           summary: 'Consultas de los ciudadanos derivadas a las áreas (PCM 6.2.2.12), las 200 más recientes primero, y las áreas a las que se pueden derivar (unidades del equipo). Solo la oficina (titular, segundo(a), community manager): el texto puede tener datos personales',
-          parameters: [path('id', 'Entity id'), { name: 'open', in: 'query', required: false, schema: { type: 'string', enum: ['1', 'true'] }, description: 'Only those the area has not answered' }],
-          responses: { '200': ok('`{ questions: [...], areas: [{ email, name, unit }] }`; each question has `state` (`open`, `answered`, `replied`), `receivedAt`, `countsFrom`, `dueAt`, `overdue`'), '404': err('No such entity'), ...AUTH },
+          parameters: [path('id', 'Entity id'), { name: 'open', in: 'query', required: false, schema: { type: 'string', enum: ['1', 'true', '0', 'false'] }, description: 'Only those the area has not answered' }],
+          responses: { '200': ok('`{ questions: [...], areas: [{ email, name, unit }] }`; each question has `state` (`open`, `answered`, `replied`), `receivedAt`, `countsFrom`, `dueAt`, `overdue`'), '400': err('An unknown `open` value'), '404': err('No such entity'), ...AUTH },
         },
         post: {
           summary: 'Derivar una consulta recibida en una red al área responsable (PCM 6.2.2.12): solo el community manager o el/la titular. El plazo (días hábiles de la entidad, 5 por defecto) corre desde que llegó o, en el Senace, desde que abre el horario de atención (SENACE 8.4). El INPE no deriva solicitudes de acceso a la información (INPE 4.2.b); el Senace tampoco consultas sobre expedientes (SENACE 8.5)',
@@ -754,6 +782,7 @@ export function openApiDocument(): Record<string, unknown> {
         NameChange: schema(nameChangeSchema),
         AccountClosure: schema(closureRequestSchema),
         CitizenQuestion: schema(questionSchema),
+        DigitalPlanDraft: schema(planDraftSchema),
         AgencyGrantCreate: schema(agencyGrantCreateSchema),
         AgencyGrantEnd: schema(agencyGrantEndSchema),
         CampaignEnd: schema(campaignEndSchema),

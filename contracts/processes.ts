@@ -15,6 +15,7 @@ import type { HandoverInput, HandoverStatus } from './handover';
 import type { NameChangeStatus } from './nameChange';
 import type { AccountClosureStatus } from './accountClosure';
 import type { CitizenQuestionStatus } from './citizenQuestion';
+import type { DigitalPlanStatus } from './digitalPlan';
 import type { IncidentInput, IncidentStatus } from './incident';
 import type { ImageIssueInput, ImageIssueStatus } from './imageIssue';
 import type { ModerationNoticeInput } from './moderationNotice';
@@ -100,6 +101,8 @@ export interface Processes {
   startAccountClosure(accountId: string, requestId: string): Promise<void>;
   /** Starts «consulta ciudadana» for a question row the API wrote (PCM 6.2.2.12); a retry lands on the same process. */
   startCitizenQuestion(entityId: string, questionId: string): Promise<void>;
+  /** Starts the approval of round `round` of an entity's plan for `year` (PCM 6.2.2.1); a retry lands on the same process. */
+  startDigitalPlan(entityId: string, year: number, round: number): Promise<void>;
   /** Starts a reported security incident's process (PCM 6.1.1.7); its id derives from the report's, so a retry lands on the same process. */
   startIncident(input: IncidentInput): Promise<void>;
 
@@ -114,6 +117,7 @@ export interface Processes {
   nameChangeStatus(accountId: string, requestId: string): Promise<NameChangeStatus | undefined>;
   accountClosureStatus(accountId: string, requestId: string): Promise<AccountClosureStatus | undefined>;
   citizenQuestionStatus(entityId: string, questionId: string): Promise<CitizenQuestionStatus | undefined>;
+  digitalPlanStatus(entityId: string, year: number, round: number): Promise<DigitalPlanStatus | undefined>;
   rotationStatus(accountId: string): Promise<RotationStatus | RotationStarting | undefined>;
   roleReviewStatus(entityId: string, month: string): Promise<RoleReviewStatus | undefined>;
   quarterlyReportStatus(entityId: string, quarter: string): Promise<QuarterlyReportStatus | undefined>;

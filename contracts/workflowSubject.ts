@@ -7,6 +7,7 @@ import { handoverWorkflowId } from './handover';
 import { nameChangeWorkflowId } from './nameChange';
 import { accountClosureWorkflowId } from './accountClosure';
 import { citizenQuestionWorkflowId } from './citizenQuestion';
+import { digitalPlanWorkflowId } from './digitalPlan';
 import { imageIssueWorkflowId } from './imageIssue';
 import { moderationNoticeWorkflowId } from './moderationNotice';
 import { incidentWorkflowId } from './incident';
@@ -31,6 +32,7 @@ export type WorkflowSubject =
   | { process: 'nameChange'; accountId: string; requestId: string }
   | { process: 'accountClosure'; accountId: string; requestId: string }
   | { process: 'citizenQuestion'; entityId: string; questionId: string }
+  | { process: 'digitalPlan'; entityId: string; year: number; round: number }
   | { process: 'securityIncident'; entityId: string; incidentId: string }
   | { process: 'imageIssue'; entityId: string; issueId: string }
   | { process: 'moderationNotice'; entityId: string; recordId: string };
@@ -60,6 +62,8 @@ export function workflowSubject(id: string): WorkflowSubject | undefined {
   if (closure) return { process: 'accountClosure', ...closure };
   const question = citizenQuestionWorkflowId.parse(id);
   if (question) return { process: 'citizenQuestion', ...question };
+  const plan = digitalPlanWorkflowId.parse(id);
+  if (plan) return { process: 'digitalPlan', ...plan };
   const incident = incidentWorkflowId.parse(id);
   if (incident) return { process: 'securityIncident', ...incident };
   const issue = imageIssueWorkflowId.parse(id);

@@ -50,6 +50,9 @@ export const urls = {
     person: (id: string, personId: string, form: 'rol' | 'salida') => `/entidades/${encodeURIComponent(id)}/equipo/${encodeURIComponent(personId)}/${form}`,
     /** What the head may tune, and the platform admin's structural fields (`estructura`). */
     /** The head adapts the norms of coexistence (Anexo 6); `publicCoexistence` is what everyone reads. */
+    /** The Plan de Comunicación Digital of a year (Anexo 2): draft, approval, the approved PDF. */
+    plan: (id: string, year: number) => `/entidades/${encodeURIComponent(id)}/plan/${year}`,
+    planPdf: (id: string, year: number) => `/entidades/${encodeURIComponent(id)}/plan/${year}/pdf`,
     coexistence: (id: string) => `/entidades/${encodeURIComponent(id)}/convivencia`,
     publicCoexistence: (id: string) => `/convivencia/${encodeURIComponent(id)}`,
     settings: (id: string, form?: 'dias' | 'plan' | 'electorales' | 'informe' | 'inactividad' | 'consultas' | 'estructura') => `/entidades/${encodeURIComponent(id)}/ajustes${form ? `/${form}` : ''}`,
@@ -148,6 +151,7 @@ export const urls = {
       case 'nameChange': return urls.account.rename(subject.accountId);
       case 'accountClosure': return urls.account.closure(subject.accountId);
       case 'citizenQuestion': return urls.question.page(subject.entityId, subject.questionId);
+      case 'digitalPlan': return urls.entity.plan(subject.entityId, subject.year);
       case 'securityIncident': return urls.incident.page(subject.entityId, subject.incidentId);
       case 'imageIssue': return urls.imageIssue.page(subject.entityId, subject.issueId);
       case 'moderationNotice': return urls.moderation.page(subject.entityId, subject.recordId);

@@ -14,6 +14,7 @@ import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import { nameChangeStatusQuery, nameChangeWorkflowId } from '../contracts/nameChange';
 import { accountClosureStatusQuery, accountClosureWorkflowId } from '../contracts/accountClosure';
 import { citizenQuestionStatusQuery, citizenQuestionWorkflowId } from '../contracts/citizenQuestion';
+import { digitalPlanStatusQuery, digitalPlanWorkflowId } from '../contracts/digitalPlan';
 import { incidentStatusQuery, incidentWorkflowId } from '../contracts/incident';
 import { imageIssueStatusQuery, imageIssueWorkflowId } from '../contracts/imageIssue';
 import { moderationNoticeWorkflowId } from '../contracts/moderationNotice';
@@ -187,6 +188,8 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
       call(async () => void (await t.startUnlessRunning('accountClosure', { workflowId: accountClosureWorkflowId(accountId, requestId), args: [{ requestId }] }))),
     startCitizenQuestion: (entityId, questionId) =>
       call(async () => void (await t.startUnlessRunning('citizenQuestion', { workflowId: citizenQuestionWorkflowId(entityId, questionId), args: [{ questionId }] }))),
+    startDigitalPlan: (entityId, year, round) =>
+      call(async () => void (await t.startUnlessRunning('digitalPlan', { workflowId: digitalPlanWorkflowId(entityId, year, round), args: [{ entityId, year, round }] }))),
     startIncident: (input) =>
       call(async () => void (await t.startUnlessRunning('securityIncident', { workflowId: incidentWorkflowId(input.entityId, input.incidentId), args: [input] }))),
     incidentStatus: (entityId, incidentId) => call(() => t.queryIfExists(incidentWorkflowId(entityId, incidentId), incidentStatusQuery)),
@@ -215,6 +218,7 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     nameChangeStatus: (accountId, requestId) => call(() => t.queryIfExists(nameChangeWorkflowId(accountId, requestId), nameChangeStatusQuery)),
     accountClosureStatus: (accountId, requestId) => call(() => t.queryIfExists(accountClosureWorkflowId(accountId, requestId), accountClosureStatusQuery)),
     citizenQuestionStatus: (entityId, questionId) => call(() => t.queryIfExists(citizenQuestionWorkflowId(entityId, questionId), citizenQuestionStatusQuery)),
+    digitalPlanStatus: (entityId, year, round) => call(() => t.queryIfExists(digitalPlanWorkflowId(entityId, year, round), digitalPlanStatusQuery)),
     rotationStatus: (accountId) => call(() => t.queryIfExists(rotationWorkflowId(accountId), rotationStatusQuery)),
     roleReviewStatus: (entityId, month) => call(() => t.queryIfExists(roleReviewWorkflowId(entityId, month), roleReviewStatusQuery)),
     quarterlyReportStatus: (entityId, quarter) => call(() => t.queryIfExists(quarterlyReportWorkflowId(entityId, quarter), quarterlyReportStatusQuery)),

@@ -48,6 +48,7 @@ export function workflowEntity(db: Connection) {
         return (await incidentModel(db).findById(subject.incidentId).lean())?.entityId;
       case 'moderationNotice':
       case 'citizenQuestion':
+      case 'digitalPlan':
         return (await entityModel(db).findById(subject.entityId).lean())?._id;
       case 'imageIssue':
         return (await imageIssueModel(db).findById(subject.issueId).lean())?.entityId;

@@ -22,6 +22,7 @@ import type * as directoryDigestModule from './directoryDigest';
 import type * as nameChangeModule from './nameChange';
 import type * as accountClosureModule from './accountClosure';
 import type * as citizenQuestionModule from './citizenQuestion';
+import type * as digitalPlanModule from './digitalPlan';
 import type * as incidentModule from './incident';
 import type * as imageIssueModule from './imageIssue';
 import type * as moderationNoticeModule from './moderationNotice';
@@ -42,6 +43,7 @@ export const directoryDigest: typeof directoryDigestModule.directoryDigest = (..
 export const nameChange: typeof nameChangeModule.nameChange = (...args) => (require('./nameChange') as typeof nameChangeModule).nameChange(...args);
 export const accountClosure: typeof accountClosureModule.accountClosure = (...args) => (require('./accountClosure') as typeof accountClosureModule).accountClosure(...args);
 export const citizenQuestion: typeof citizenQuestionModule.citizenQuestion = (...args) => (require('./citizenQuestion') as typeof citizenQuestionModule).citizenQuestion(...args);
+export const digitalPlan: typeof digitalPlanModule.digitalPlan = (...args) => (require('./digitalPlan') as typeof digitalPlanModule).digitalPlan(...args);
 export const securityIncident: typeof incidentModule.securityIncident = (...args) => (require('./incident') as typeof incidentModule).securityIncident(...args);
 export const imageIssue: typeof imageIssueModule.imageIssue = (...args) => (require('./imageIssue') as typeof imageIssueModule).imageIssue(...args);
 export const moderationNotice: typeof moderationNoticeModule.moderationNotice = (...args) => (require('./moderationNotice') as typeof moderationNoticeModule).moderationNotice(...args);

@@ -38,6 +38,7 @@ import { nameChangesService } from './nameChanges';
 import { accountClosuresService } from './accountClosures';
 import { citizenQuestionsService } from './citizenQuestions';
 import { coexistenceService } from './coexistence';
+import { digitalPlansService } from './digitalPlans';
 
 export interface ServiceDeps {
   temporal: Client;
@@ -96,6 +97,7 @@ export function createServices(deps: ServiceDeps) {
     accountClosures: accountClosuresService(common),
     citizenQuestions: citizenQuestionsService(common),
     coexistence: coexistenceService(common),
+    digitalPlans: digitalPlansService(common),
     campaigns: campaignsService(common),
     contentRequests: contentRequestsService({ ...common, publicUrl: deps.publicUrl }),
     steps: stepsService(common),

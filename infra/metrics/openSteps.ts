@@ -26,7 +26,7 @@ export const NO_OPEN_STEPS: OpenStepsSource = { openSteps: async () => [] };
 const PROCESSES: Record<ProcessName, true> = {
   accountCreation: true, credentialRotation: true, agencyGrant: true, roleReview: true, roleReviewScheduler: true,
   handover: true, campaign: true, contentPublication: true, quarterlyReport: true, monthlyEvaluation: true, reportingScheduler: true,
-  directoryDigest: true, nameChange: true, accountClosure: true, citizenQuestion: true, securityIncident: true, imageIssue: true, moderationNotice: true,
+  directoryDigest: true, nameChange: true, accountClosure: true, citizenQuestion: true, digitalPlan: true, securityIncident: true, imageIssue: true, moderationNotice: true,
 };
 export const processLabel = (name: string): ProcessName | 'other' => (Object.hasOwn(PROCESSES, name) ? (name as ProcessName) : 'other');
 

@@ -139,6 +139,7 @@ describe('reading questions', () => {
     const one = await call('cm', 'GET', `/api/entities/mincul/questions/${newest.id}`);
     expect(one.json).toMatchObject({ id: newest.id, live: { stage: 'en-atencion', waitingFor: [WHO.requester] } });
     expect((await call('cm', 'GET', '/api/entities/mincul/questions/ffffffffffffffffffffffff')).status).toBe(404);
+    expect((await call('cm', 'GET', '/api/entities/mincul/questions?open=quizas')).status).toBe(400);
   });
 
   it('PCM 6.2.2.12: an unanswered question past its due instant is marked overdue', async () => {

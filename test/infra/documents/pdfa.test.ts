@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 import { proposalSummary } from '../../../domain/accountProposal';
 import { renderAnexo3Pdf } from '../../../infra/documents/anexo3';
 import { renderClosureRecord } from '../../../infra/documents/closureRecord';
+import { renderDigitalPlan } from '../../../infra/documents/digitalPlan';
+import { digitalPlanData } from '../../support/planFixtures';
 import { renderConfidentialityAgreement } from '../../../infra/documents/confidentialityAgreement';
 import { renderMultisectorProposal } from '../../../infra/documents/multisectorProposal';
 import { renderTechnicalReport } from '../../../infra/documents/technicalReport';
@@ -42,6 +44,7 @@ beforeAll(async () => {
   });
   files['anexo-3.pdf'] = await renderAnexo3Pdf({ ...anexo3Report(), entityName: ENTITY });
   files['acta-de-cierre.pdf'] = await renderClosureRecord(closureRecordData());
+  files['plan.pdf'] = await renderDigitalPlan({ ...digitalPlanData, entityName: ENTITY });
   for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
 });
 /** An acta de cierre (issue 19 §5) with every optional part. */
@@ -56,7 +59,7 @@ const closureRecordData = () => ({
 
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-it('issue 19 §6: the technical report, Anexo 1, Anexo 3, Anexo 5 and the acta de cierre (PCM 5.2.5) each validate as PDF/A-2b under veraPDF', async () => {
+it('issue 19 §6: the technical report, Anexo 1, Anexo 3, Anexo 5, the acta de cierre (PCM 5.2.5) and the Plan de Comunicación Digital (Anexo 2) each validate as PDF/A-2b under veraPDF', async () => {
   const names = Object.keys(files);
   const { stdout } = await promisify(execFile)(join(REPO_ROOT, '.tools', 'bin', 'verapdf'), ['--flavour', '2b', '--format', 'text', ...names.map((n) => join(dir, n))], { maxBuffer: 8 << 20 }).catch(
     (err: { stdout?: string }) => ({ stdout: err.stdout ?? String(err) }),
