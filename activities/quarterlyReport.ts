@@ -8,7 +8,7 @@ import type { EntityPolicy } from '../domain/entity';
 import type { ReminderPlan } from '../domain/decision';
 import { NETWORK_LABELS } from '../domain/networks';
 import { frequencyWindow, monthlyFrequency } from '../domain/postingFrequency';
-import { quarterLabel } from '../domain/quarters';
+import { parseQuarter, quarterLabel } from '../domain/quarters';
 import { monthLabel } from '../domain/roleReview';
 import { limaDate } from '../domain/businessDays';
 import { isMetricNetwork } from '../domain/metrics';
@@ -92,6 +92,10 @@ export function draftSummary(input: QuarterlyReportInput): Array<[string, string
     lines.push([`${NETWORK_LABELS[a.network]} ${a.name}`, `${posts === 0 ? 'sin publicaciones importadas' : `${posts} publicaciones importadas`}${frequency}`]);
   }
   if (input.accounts.length === 0) lines.push(['Cuentas', 'La entidad no tiene cuentas registradas en redes cuyas exportaciones Custodio lee.']);
+  lines.push([
+    'Plan de Comunicación Digital',
+    input.plan ? `${input.plan.code}: el informe compara sus metas trimestrales con lo medido` : `sin plan aprobado para ${parseQuarter(input.quarter).year} (PCM 6.2.2.1): el informe no compara metas`,
+  ]);
   return lines;
 }
 

@@ -6,6 +6,7 @@
  * XLSX again from it. A figure the export lacks is `null` (printed «no disponible en la exportación»),
  * never 0. Labels derivable from the network live in `ANEXO3_TABLES`, not in the report.
  */
+import { PLAN_INDICATOR_LABELS, PLAN_INDICATORS, type PlanIndicator } from './digitalPlan';
 import { limaDate } from './businessDays';
 import type { MetricNetwork, PostMetrics } from './metrics';
 import { NETWORK_LABELS } from './networks';
@@ -46,8 +47,20 @@ export interface QuarterlyReportInput {
   accounts: ReportAccount[];
   posts: ReportPost[];
   frequency?: FrequencySummary[];
+  /** The entity's approved Plan de Comunicación Digital for the quarter's year, with its quarterly targets (PCM 6.2.2.1, Anexo 2). */
+  plan?: { code: string; year: number; targets: Partial<Record<PlanIndicator, number>> };
   /** ISO instant; it also fixes the documents' creation date, so the same data renders the same bytes. */
   generatedAt: string;
+}
+
+/** One target of the plan against the quarter's figures, over every account of the report. */
+export interface PlanRow {
+  indicator: PlanIndicator;
+  label: string;
+  target: number;
+  /** `null` when no account has the figure; `partial` when some lack it (their share is not counted). */
+  measured: Figure;
+  partial: boolean;
 }
 
 /** A figure of the report: `null` where the export lacks it. */
@@ -103,6 +116,8 @@ export interface QuarterlyReport {
   footnotes: string[];
   /** Months without any data («sin publicaciones importadas»). */
   notes: string[];
+  /** The plan's targets against what was measured; absent without an approved plan for the year. */
+  plan?: { code: string; year: number; rows: PlanRow[] };
 }
 
 export interface Anexo3Table {
@@ -299,7 +314,24 @@ export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyRepo
     sections,
     footnotes: footnotesOf(sections, inQuarter),
     notes: notesOf(sections),
+    ...(input.plan ? { plan: { code: input.plan.code, year: input.plan.year, rows: planRows(input.plan.targets, sections) } } : {}),
   };
+}
+
+/** PCM 6.2.2.1: each target of the plan, in the plan's order, against the sum over the report's accounts. */
+export function planRows(targets: Partial<Record<PlanIndicator, number>>, sections: AccountSection[]): PlanRow[] {
+  const figures: Record<PlanIndicator, Figure[]> = {
+    posts: sections.map((s) => s.quarter.posts),
+    reach: sections.map((s) => s.quarter.reach),
+    interactions: sections.map((s) => s.quarter.interactions),
+    followersGrowth: sections.map((s) => s.followers.growth),
+  };
+  return PLAN_INDICATORS.flatMap((indicator) => {
+    const target = targets[indicator];
+    if (target === undefined || target === null) return [];
+    const known = figures[indicator].filter((f): f is number => f !== null);
+    return [{ indicator, label: PLAN_INDICATOR_LABELS[indicator], target, measured: known.length ? known.reduce((a, b) => a + b, 0) : null, partial: known.length < figures[indicator].length }];
+  });
 }
 
 function notesOf(sections: AccountSection[]): string[] {

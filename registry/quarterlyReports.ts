@@ -6,12 +6,13 @@ import type { Connection } from 'mongoose';
 import type { QuarterlyReportInput, ReportAccount, ReportPost, FrequencySummary } from '../domain/anexo3';
 import { isMetricNetwork, type MetricNetwork } from '../domain/metrics';
 import { frequencyWindow, monthlyFrequency } from '../domain/postingFrequency';
-import { quarterBounds, quarterMonths } from '../domain/quarters';
+import { parseQuarter, quarterBounds, quarterMonths } from '../domain/quarters';
 import { REPORT_DUE_DEFAULT_BUSINESS_DAYS, quarterLastDay, quarterlyDue } from '../domain/reporting';
 import { peruPublicHolidays } from '../infra/holidays';
 import type { EntityDoc } from '../infra/models/entity';
 import { insertOnce, trusted } from '../infra/db';
 import { accountModel, LIVE_STATUSES, type AccountDoc } from '../infra/models/account';
+import { digitalPlanId, digitalPlanModel } from '../infra/models/digitalPlan';
 import { postMetricModel } from '../infra/models/postMetric';
 import { quarterlyReportId, quarterlyReportModel, type FollowerCount, type QuarterlyReportDoc, type QuarterlyReportState } from '../infra/models/quarterlyReport';
 import { postMetrics } from './postMetrics';
@@ -120,7 +121,14 @@ export function quarterlyReports(db: Connection) {
           frequency.push({ accountId: a._id, month, published: m.published, compliantPeriods: m.compliantPeriods, totalPeriods: m.totalPeriods, unit: m.unit, belowMinimum: m.belowMinimum, rule: m.rule });
         }
       }
-      return { entityName, quarter, accounts, posts, frequency, generatedAt: generatedAt.toISOString() };
+      // PCM 6.2.2.1: the targets of the plan approved for the quarter's year, if there is one.
+      const year = parseQuarter(quarter).year;
+      const plan = await digitalPlanModel(db).findOne({ _id: digitalPlanId(entityId, year), state: 'approved' }, { recordCode: 1, indicators: 1 }).lean();
+      return {
+        entityName, quarter, accounts, posts, frequency,
+        ...(plan?.recordCode ? { plan: { code: plan.recordCode, year, targets: plan.indicators ?? {} } } : {}),
+        generatedAt: generatedAt.toISOString(),
+      };
     },
   };
 }

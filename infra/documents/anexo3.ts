@@ -1,5 +1,5 @@
 import type { Content, ContentText, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { ANEXO3_TABLES, NOT_AVAILABLE, accountTitle, type AccountSection, type Anexo3Metric, type Anexo3Row, type Figure, type MonthSection, type QuarterlyReport, type Totals } from '../../domain/anexo3';
+import { ANEXO3_TABLES, NOT_AVAILABLE, accountTitle, type AccountSection, type Anexo3Metric, type Anexo3Row, type Figure, type MonthSection, type PlanRow, type QuarterlyReport, type Totals } from '../../domain/anexo3';
 import { monthLabel, quarterLabel } from '../../domain/quarters';
 import { countText, dayText, durationText, frequencyText, missingText, rateText, shortLink } from './anexo3Text';
 import { limaDateTime, pageFooter, renderPdf, slug } from './pdf';
@@ -159,6 +159,37 @@ function section(s: AccountSection): Content[] {
   ];
 }
 
+/**
+ * PCM 6.2.2.1: the approved plan's quarterly targets against the quarter's figures over every account; a
+ * figure some account lacks is marked and explained, never counted as 0.
+ */
+function planTargets(plan: NonNullable<QuarterlyReport['plan']>): Content[] {
+  const progress = (r: PlanRow) => (r.measured === null || r.target === 0 ? '—' : `${Math.round((r.measured * 100) / r.target)} %`);
+  return [
+    { text: `Metas del Plan de Comunicación Digital ${plan.year} (${plan.code}; PCM 6.2.2.1)`, bold: true, margin: [0, 12, 0, 4] },
+    {
+      table: {
+        headerRows: 1,
+        widths: ['*', 110, 110, 80],
+        body: [
+          [header('Meta trimestral'), header('Plan', 'right'), header('Medido', 'right'), header('Avance', 'right')],
+          ...plan.rows.map((r) => [
+            { text: r.label },
+            number(countText(r.target)),
+            r.measured === null ? absent('right') : number(`${countText(r.measured)}${r.partial ? ' *' : ''}`),
+            number(progress(r)),
+          ]),
+        ],
+      },
+      layout: 'lightHorizontalLines',
+      fontSize: 9,
+    },
+    ...(plan.rows.some((r) => r.partial && r.measured !== null)
+      ? [{ text: '* Suma de las cuentas que tienen la cifra: a alguna le falta en la exportación, así que el avance real puede ser mayor.', fontSize: 8, color: MUTED, margin: [0, 2, 0, 0] } satisfies Content]
+      : []),
+  ];
+}
+
 /** One line per account: the quarter's totals, so the first page answers «how did each account do». */
 function summary(r: QuarterlyReport): Content {
   return {
@@ -192,6 +223,7 @@ export function anexo3Definition(r: QuarterlyReport): TDocumentDefinitions {
     { text: `Elaborado el ${limaDateTime(r.generatedAt)}. Formato conforme a PCM 6.3.2 y Anexo 3 (Directiva N° 03-2022-PCM/SCS).`, ...muted, margin: [0, 0, 0, 12] },
     { text: 'Resumen del trimestre', bold: true, margin: [0, 0, 0, 4] },
     r.sections.length ? summary(r) : { text: 'La entidad no tiene cuentas en el informe.', italics: true },
+    ...(r.plan ? planTargets(r.plan) : []),
     ...(r.notes.length ? [{ text: 'Meses sin datos', bold: true, margin: [0, 12, 0, 4] } satisfies Content, { ul: [...r.notes], fontSize: 9 } /* a copy: pdfmake turns a list's strings into nodes in place */ satisfies Content] : []),
     ...r.sections.flatMap(section),
     { text: 'Notas', bold: true, fontSize: 12, pageBreak: 'before', margin: [0, 0, 0, 6] },

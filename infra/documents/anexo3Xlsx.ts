@@ -115,6 +115,24 @@ function totalsSheet(sheet: ExcelJS.Worksheet, r: QuarterlyReport): void {
   [12, 28, 20, 14, 14, 14, 14, 14, 14, 14, 40].forEach((w, i) => void (sheet.getColumn(i + 1).width = w));
 }
 
+/** PCM 6.2.2.1: the approved plan's quarterly targets against what was measured (as on the PDF's first page). */
+function planSheet(sheet: ExcelJS.Worksheet, plan: NonNullable<QuarterlyReport['plan']>): void {
+  sheet.addRow([`Metas del Plan de Comunicación Digital ${plan.year} (${plan.code}; PCM 6.2.2.1)`]).font = { bold: true, size: 13 };
+  sheet.addRow([]);
+  headerRow(sheet, ['Meta trimestral', 'Plan', 'Medido', 'Avance', 'Observaciones']);
+  for (const r of plan.rows) {
+    const row = sheet.addRow([r.label, r.target]);
+    row.getCell(2).numFmt = COUNT;
+    setFigure(row.getCell(3), 'count', r.measured);
+    if (r.measured !== null && r.target > 0) {
+      row.getCell(4).value = r.measured / r.target;
+      row.getCell(4).numFmt = '0 %';
+    }
+    if (r.partial && r.measured !== null) row.getCell(5).value = 'Suma de las cuentas que tienen la cifra: a alguna le falta en la exportación.';
+  }
+  [36, 16, 16, 10, 60].forEach((w, i) => void (sheet.getColumn(i + 1).width = w));
+}
+
 function notesSheet(sheet: ExcelJS.Worksheet, r: QuarterlyReport): void {
   sheet.addRow(['Notas']).font = { bold: true, size: 13 };
   r.footnotes.forEach((note, i) => void sheet.addRow([`${i + 1}. ${note}`]));
@@ -128,15 +146,16 @@ function notesSheet(sheet: ExcelJS.Worksheet, r: QuarterlyReport): void {
 }
 
 /**
- * The Anexo 3 report as a workbook: «Totales», one sheet per account with the same tables as the PDF,
+ * The Anexo 3 report as a workbook: «Totales», «Metas del plan» when the year has an approved plan, one sheet per account with the same tables as the PDF,
  * «Notas». Figures are numbers (ER a percentage, dates dates); the same report gives the same bytes.
  */
 export async function renderAnexo3Xlsx(r: QuarterlyReport): Promise<Buffer> {
   const at = new Date(r.generatedAt);
   const book = new ExcelJS.Workbook();
   Object.assign(book, { creator: 'Custodio', lastModifiedBy: 'Custodio', created: at, modified: at, title: TITLE, subject: quarterLabel(r.quarter), company: r.entityName });
-  const taken = new Set(['totales', 'notas']);
+  const taken = new Set(['totales', 'notas', 'metas del plan']);
   totalsSheet(book.addWorksheet('Totales'), r);
+  if (r.plan) planSheet(book.addWorksheet('Metas del plan'), r.plan);
   for (const s of r.sections) accountSheet(book.addWorksheet(sheetName(s, taken)), r, s);
   notesSheet(book.addWorksheet('Notas'), r);
   return stampZip(Buffer.from(await book.xlsx.writeBuffer()), at);

@@ -4,6 +4,7 @@
  * draft made of the newest readings and the follower counts typed by hand, the month's summary, and
  * the calendar's answer for an entity outside the Executive Branch.
  */
+import { digitalPlanModel } from '../../infra/models/digitalPlan';
 import { createQuarterlyReportActivities } from '../../activities/quarterlyReport';
 import type { Processes } from '../../contracts/processes';
 import type { PlatformExport, PostMetrics } from '../../domain/metrics';
@@ -91,6 +92,28 @@ describe('the quarter (PCM 6.3.2)', () => {
     const row = await quarterlyReports(dbh.db).get('mincul', '2026-Q3');
     expect(row).toMatchObject({ state: 'drafted', drafts: 1 });
     expect(row!.draft).toEqual(draft.report);
+  });
+
+  it('PCM 6.2.2.1: with an approved plan for the quarter\'s year the draft compares its targets with what was measured; a draft plan is not cited', async () => {
+    now = new Date('2026-10-02T15:00:00Z');
+    const plans = digitalPlanModel(dbh.db);
+    const base = { entityId: 'mincul', year: 2026, round: 1, sections: {}, weeklyPosts: { facebook: 7 }, indicators: { posts: 6, reach: 5000 }, updatedBy: 'crojas@cultura.gob.pe', updatedAt: now };
+    await plans.create({ ...base, _id: 'mincul:2026', state: 'draft' });
+    const without = await acts.draftQuarterlyReport({ entityId: 'mincul', entityName: 'Ministerio de Cultura', quarter: '2026-Q3', number: 2 });
+    expect(without.report.plan).toBeUndefined();
+    expect(without.summary).toContainEqual(['Plan de Comunicación Digital', 'sin plan aprobado para 2026 (PCM 6.2.2.1): el informe no compara metas']);
+    await plans.updateOne({ _id: 'mincul:2026' }, { $set: { state: 'approved', recordCode: 'PLAN DE COMUNICACIÓN DIGITAL N° 001-2026-OC/MINCUL' } });
+    const draft = await acts.draftQuarterlyReport({ entityId: 'mincul', entityName: 'Ministerio de Cultura', quarter: '2026-Q3', number: 3 });
+    expect(draft.report.plan).toEqual({
+      code: 'PLAN DE COMUNICACIÓN DIGITAL N° 001-2026-OC/MINCUL', year: 2026,
+      rows: [
+        { indicator: 'posts', label: 'Publicaciones por trimestre', target: 6, measured: 3, partial: false },
+        // The X account has no reach in its exports: the sum is Facebook's, marked partial.
+        { indicator: 'reach', label: 'Alcance por trimestre', target: 5000, measured: 3400, partial: true },
+      ],
+    });
+    expect(draft.summary.at(-1)![1]).toContain('el informe compara sus metas trimestrales con lo medido');
+    await plans.deleteOne({ _id: 'mincul:2026' });
   });
 
   it('records the states only the process moves, with when it was sent and acknowledged', async () => {

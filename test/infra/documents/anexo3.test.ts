@@ -216,3 +216,33 @@ describe('Anexo 3 attachments', () => {
     expect(xlsx.content.subarray(0, 2).toString('latin1')).toBe('PK');
   });
 });
+
+describe('Anexo 3 with the Plan de Comunicación Digital (PCM 6.2.2.1)', () => {
+  const withPlan = buildQuarterlyReport({
+    entityName: small.entityName, quarter: small.quarter, accounts: [TT, X, FB], posts: [
+      { accountId: 'fb1', network: 'facebook', postId: 'a', url: 'https://www.facebook.com/culturaperu/posts/111', publishedAt: '2026-07-31T23:00:00.000Z', reach: 2000, interactions: 87 },
+      { accountId: 'x1', network: 'x', postId: 'd', publishedAt: '2026-08-01T03:00:00.000Z', impressions: 5000, interactions: 250 },
+    ],
+    plan: { code: 'PLAN DE COMUNICACIÓN DIGITAL N° 001-2026-OC/MINCUL', year: 2026, targets: { posts: 8, interactions: 1000, followersGrowth: 300 } },
+    generatedAt: '2026-10-05T15:00:00.000Z',
+  });
+
+  it('PCM 6.2.2.1: each target of the plan against the sum over the accounts, partial where an account lacks the figure, in the PDF and the workbook', async () => {
+    expect(withPlan.plan!.rows).toEqual([
+      { indicator: 'posts', label: 'Publicaciones por trimestre', target: 8, measured: 2, partial: false },
+      { indicator: 'interactions', label: 'Interacciones por trimestre', target: 1000, measured: 337, partial: true },
+      // Only Facebook's followers were typed: 450 new ones.
+      { indicator: 'followersGrowth', label: 'Nuevos seguidores por trimestre', target: 300, measured: 450, partial: true },
+    ]);
+    const text = flat(pdfText(await renderAnexo3Pdf(withPlan), ' '));
+    expect(flat(pdfText(await renderAnexo3Pdf(withPlan)))).toContain('Metas del Plan de Comunicación Digital 2026 (PLAN DE COMUNICACIÓN DIGITAL N° 001-2026-OC/MINCUL; PCM 6.2.2.1)');
+    expect(text).toMatch(/Publicaciones por trimestre 8 2 25 %/);
+    expect(text).toMatch(/Nuevos seguidores por trimestre 300 450 \* 150 %/);
+    expect(text).toContain('* Suma de las cuentas que tienen la cifra');
+    const book = await workbook(withPlan);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Totales', 'Metas del plan', 'Facebook Cultura Perú', 'X @CulturaPeru', 'TikTok @culturaperu', 'Notas']);
+    expect(values(book.getWorksheet('Metas del plan')!)[3]).toEqual(['Publicaciones por trimestre', 8, 2, 0.25]);
+    // Without a plan nothing of it shows.
+    expect(flat(pdfText(await renderAnexo3Pdf(small)))).not.toContain('Metas del Plan');
+  });
+});

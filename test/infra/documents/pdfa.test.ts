@@ -42,7 +42,10 @@ beforeAll(async () => {
     campaignId: 'camp1', entityName: ENTITY, addressee: 'Coordinación de Comunicación Digital de la Secretaría de Comunicación Social',
     rows: [['Nombre de la campaña', 'Verano seguro'], ['Objetivo', 'Prevenir accidentes en playas']], approval: { by: 'aquispe@cultura.gob.pe', byName: 'Ana Quispe', at: AT },
   });
-  files['anexo-3.pdf'] = await renderAnexo3Pdf({ ...anexo3Report(), entityName: ENTITY });
+  files['anexo-3.pdf'] = await renderAnexo3Pdf({
+    ...anexo3Report(), entityName: ENTITY,
+    plan: { code: 'PLAN DE COMUNICACIÓN DIGITAL N° 001-2026-OC/MIDIS', year: 2026, rows: [{ indicator: 'posts', label: 'Publicaciones por trimestre', target: 90, measured: 120, partial: true }] },
+  });
   files['acta-de-cierre.pdf'] = await renderClosureRecord(closureRecordData());
   files['plan.pdf'] = await renderDigitalPlan({ ...digitalPlanData, entityName: ENTITY });
   for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
