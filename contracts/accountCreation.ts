@@ -20,6 +20,11 @@ export interface AccountCreationInput {
    * its own under a profile where the Gerencia General decides it; absent otherwise.
    */
   unit?: string;
+  /**
+   * PCM 6.2.2.1: the entity's approved Plan de Comunicación Digital for the year of submission, which the
+   * technical report cites (`code` null when none is approved); absent in processes started before plans.
+   */
+  plan?: { year: number; code: string | null };
 }
 
 export type AccountCreationStage = 'aprobacion' | 'correccion' | 'gerencia' | 'creacion' | 'activa' | 'rechazada';

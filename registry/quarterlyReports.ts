@@ -12,9 +12,9 @@ import { peruPublicHolidays } from '../infra/holidays';
 import type { EntityDoc } from '../infra/models/entity';
 import { insertOnce, trusted } from '../infra/db';
 import { accountModel, LIVE_STATUSES, type AccountDoc } from '../infra/models/account';
-import { digitalPlanId, digitalPlanModel } from '../infra/models/digitalPlan';
 import { postMetricModel } from '../infra/models/postMetric';
 import { quarterlyReportId, quarterlyReportModel, type FollowerCount, type QuarterlyReportDoc, type QuarterlyReportState } from '../infra/models/quarterlyReport';
+import { approvedPlan } from './digitalPlans';
 import { postMetrics } from './postMetrics';
 
 
@@ -123,10 +123,10 @@ export function quarterlyReports(db: Connection) {
       }
       // PCM 6.2.2.1: the targets of the plan approved for the quarter's year, if there is one.
       const year = parseQuarter(quarter).year;
-      const plan = await digitalPlanModel(db).findOne({ _id: digitalPlanId(entityId, year), state: 'approved' }, { recordCode: 1, indicators: 1 }).lean();
+      const plan = await approvedPlan(db, entityId, year);
       return {
         entityName, quarter, accounts, posts, frequency,
-        ...(plan?.recordCode ? { plan: { code: plan.recordCode, year, targets: plan.indicators ?? {} } } : {}),
+        ...(plan ? { plan: { code: plan.code, year, targets: plan.indicators } } : {}),
         generatedAt: generatedAt.toISOString(),
       };
     },

@@ -163,6 +163,7 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
               submittedAt: input.submittedAt,
               names: proposal.proposedNames.join(' / '),
               networks: networkNames().join(', '),
+              ...(input.plan ? { plan: input.plan } : {}),
             },
           }
         : {}),

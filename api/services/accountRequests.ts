@@ -1,3 +1,5 @@
+import { numberingYear } from '../../domain/documentNumbers';
+import { approvedPlan } from '../../registry/digitalPlans';
 import { PROFILES } from '../../domain/policyProfiles';
 import { insertOnce } from '../../infra/db';
 import { createHash, randomUUID } from 'node:crypto';
@@ -62,7 +64,13 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
       // INPE 4.2.c: a unit asking for an account of its own; the press office's own requests are not.
       const unitMember = unitRule ? roster.find((r) => r.email === proposal.requester.email.toLowerCase() && r.role === 'requester') : undefined;
       const unit = unitMember ? { unit: unitMember.unit ?? `la unidad de ${unitMember.name}` } : {};
-      await deps.processes.startAccountCreation({ requestId, entity, proposal, submittedAt: new Date().toISOString(), ...unit }, hash(JSON.stringify(proposal)));
+      const submittedAt = new Date();
+      const year = numberingYear(submittedAt);
+      const plan = { year, code: (await approvedPlan(deps.db, entity.id, year))?.code ?? null };
+      await deps.processes.startAccountCreation(
+        { requestId, entity, proposal, submittedAt: submittedAt.toISOString(), ...unit, plan },
+        hash(JSON.stringify(proposal)),
+      );
       // A retry with the same key rewrites nothing and records nothing twice.
       const row: RequestDoc = {
         _id: requestId,

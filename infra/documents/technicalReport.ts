@@ -27,6 +27,8 @@ export interface TechnicalReportData {
     submittedAt: string;
     names: string;
     networks: string;
+    /** PCM 6.2.2.1: the year's approved plan the account serves (`code` null when none is approved). */
+    plan?: { year: number; code: string | null };
   };
 }
 
@@ -48,6 +50,12 @@ const anexo4Table = (d: TechnicalReportData): Content => ({
 const info = (d: TechnicalReportData, title: string) => ({ title, author: d.entityName, subject: `Solicitud ${d.requestId}`, creationDate: new Date(d.decision.at) });
 const gmSentence = (g: NonNullable<TechnicalReportData['generalManagement']>) =>
   `Por tratarse de una cuenta propia de ${g.unit}, la Gerencia General la aprobó después de esa evaluación: ${g.byName} (${g.by}), el ${limaDateTime(g.at)} (${g.clause}).`;
+
+/** PCM 6.2.2.1: the contents of every account answer to the entity's plan, so the report says which one, or that there is none. */
+const planSentence = (plan: { year: number; code: string | null }) =>
+  plan.code
+    ? `La cuenta se propone en el marco del Plan de Comunicación Digital ${plan.year} de la entidad (${plan.code}), al que responden los contenidos de sus cuentas (PCM 6.2.2.1).`
+    : `La entidad aún no tiene aprobado su Plan de Comunicación Digital ${plan.year}, al que deben responder los contenidos de sus cuentas (PCM 6.2.2.1).`;
 
 /**
  * Issue 19 §6: numbered, with the memo block, the four sections a technical report carries and the
@@ -76,6 +84,7 @@ function filedDefinition(d: TechnicalReportData, f: NonNullable<TechnicalReportD
         `El ${limaDateTime(f.submittedAt)}, ${f.from} solicitó la creación de la cuenta institucional ${f.names} (${f.networks}). ` +
         `Conforme a la ${d.profileDocument}, la creación de una cuenta institucional se sustenta en un informe técnico aprobado por el titular de la Oficina de Comunicaciones.`,
     },
+    ...(f.plan ? [{ text: planSentence(f.plan), margin: [0, 6, 0, 0] } satisfies Content] : []),
     filedHeading('II. ANÁLISIS'),
     { text: 'La propuesta, con los datos del directorio de cuentas (Anexo 4):', margin: [0, 0, 0, 4] },
     anexo4Table(d),

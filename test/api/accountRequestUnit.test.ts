@@ -7,6 +7,8 @@
 import type { AccountCreationInput } from '../../contracts/accountCreation';
 import type { Principal } from '../../domain/access';
 import type { Processes } from '../../contracts/processes';
+import { numberingYear } from '../../domain/documentNumbers';
+import { digitalPlanModel } from '../../infra/models/digitalPlan';
 import { seedDemo } from '../../local/seed';
 import { createAuditTrail, type Caller } from '../../registry/audit';
 import { createRegistry } from '../../registry/reads';
@@ -59,4 +61,15 @@ it('INPE 4.2.c: a request by the press office itself has no Gerencia General ste
 it('INPE 4.2.c is INPE\'s: a unit of the Ministry of Culture asks the head alone (PCM 5.2.4)', async () => {
   const input = await submit('dtorres@cultura.gob.pe', 'mincul', validProposal() as unknown as Record<string, unknown>);
   expect(input).not.toHaveProperty('unit');
+});
+
+it('PCM 6.2.2.1: the process is told the year\'s approved Plan de Comunicación Digital, for the technical report to cite, or that there is none', async () => {
+  const year = numberingYear(new Date());
+  const body = validProposal({ proposedNames: ['CulturaPlanes', 'CulturaPlanPe'] }) as unknown as Record<string, unknown>;
+  expect((await submit('dtorres@cultura.gob.pe', 'mincul', body)).plan).toEqual({ year, code: null });
+  const plan = { _id: `mincul:${year}`, entityId: 'mincul', year, round: 1, sections: {}, weeklyPosts: {}, indicators: {}, updatedBy: 'crojas@cultura.gob.pe', updatedAt: new Date() };
+  await digitalPlanModel(dbh.db).create({ ...plan, state: 'pending' });
+  expect((await submit('dtorres@cultura.gob.pe', 'mincul', { ...body, proposedNames: ['CulturaPlanDos', 'CulturaPlanTres'] })).plan).toEqual({ year, code: null });
+  await digitalPlanModel(dbh.db).updateOne({ _id: plan._id }, { $set: { state: 'approved', recordCode: `PLAN DE COMUNICACIÓN DIGITAL N° 001-${year}-OC/MINCUL` } });
+  expect((await submit('dtorres@cultura.gob.pe', 'mincul', { ...body, proposedNames: ['CulturaPlanCua', 'CulturaPlanCin'] })).plan).toEqual({ year, code: `PLAN DE COMUNICACIÓN DIGITAL N° 001-${year}-OC/MINCUL` });
 });

@@ -209,7 +209,8 @@ describe('account creation workflow (RULEBOOK §1)', () => {
   });
 
   it('PCM 5.2.4, 6.1.1.2: approval sends the technical report to SCS, and the account ends active', async () => {
-    const handle = await start();
+    const plan = { year: 2026, code: 'PLAN DE COMUNICACIÓN DIGITAL N° 001-2026-OC/MINCUL' };
+    const handle = await start({ plan });
     const first = await waitForStep(handle, 'aprobacion-1');
     expect(first.deciders).toEqual([head]);
     expect(first.actions).toEqual(['approve', 'observe', 'reject']);
@@ -225,6 +226,8 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     expect(report.attachments?.[0]?.data).toMatchObject({
       filing: { code: expect.stringMatching(/^INFORME TÉCNICO N° \d{3}-2026-OC\/MINCUL$/), to: 'Coordinación de Comunicación Digital de la Secretaría de Comunicación Social', from: 'Diego Torres', names: 'CulturaPeru / MinCulturaPe', networks: 'Facebook, Instagram' },
     });
+    // PCM 6.2.2.1: the plan the request was submitted under is cited.
+    expect((report.attachments?.[0]?.data as { filing: { plan: unknown } }).filing.plan).toEqual(plan);
 
     await finishCreation(handle);
     const result = await handle.result();

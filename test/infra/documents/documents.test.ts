@@ -79,6 +79,16 @@ describe('documents', () => {
     expect((await renderTechnicalReport(structuredClone(filed))).equals(pdf)).toBe(true);
   });
 
+  it('PCM 6.2.2.1: the numbered report names the year\'s approved Plan de Comunicación Digital, or says none is approved; reports of earlier processes say nothing of it', async () => {
+    const filing = { code: 'INFORME TÉCNICO N° 008-2026-OC/MINCUL', to: report.addressee!, from: 'Diego Torres', submittedAt: '2026-11-20T14:00:00.000Z', names: 'CulturaPeru', networks: 'Facebook' };
+    const text = async (plan?: { year: number; code: string | null }) => flat(pdfText(await renderTechnicalReport({ ...report, filing: { ...filing, ...(plan ? { plan } : {}) } })));
+    expect(await text({ year: 2026, code: 'PLAN DE COMUNICACIÓN DIGITAL N° 002-2025-OC/MINCUL' })).toContain(
+      flat('La cuenta se propone en el marco del Plan de Comunicación Digital 2026 de la entidad (PLAN DE COMUNICACIÓN DIGITAL N° 002-2025-OC/MINCUL), al que responden los contenidos de sus cuentas (PCM 6.2.2.1).'),
+    );
+    expect(await text({ year: 2026, code: null })).toContain(flat('La entidad aún no tiene aprobado su Plan de Comunicación Digital 2026, al que deben responder los contenidos de sus cuentas (PCM 6.2.2.1).'));
+    expect(await text()).not.toContain('Plan de Comunicación Digital');
+  });
+
   it('PCM 6.1.1.2 report without an addressee (profiles that file it) has no "Dirigido a"', async () => {
     const { addressee: _, ...filed } = report;
     const text = flat(pdfText(await renderTechnicalReport(filed)));
