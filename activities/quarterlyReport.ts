@@ -12,7 +12,7 @@ import { parseQuarter, quarterLabel } from '../domain/quarters';
 import { monthLabel } from '../domain/roleReview';
 import { limaDate } from '../domain/businessDays';
 import { isMetricNetwork } from '../domain/metrics';
-import { inactivityMessage } from '../domain/inactivity';
+import { INACTIVITY_DEFAULT_DAYS, inactivityMessage, reactivationOf } from '../domain/inactivity';
 import { accountInactivity } from '../registry/inactivity';
 import {
   REPORT_DUE_DEFAULT_BUSINESS_DAYS,
@@ -188,7 +188,7 @@ export function createQuarterlyReportActivities(deps: QuarterlyReportActivityDep
           summary.push([label, `${posts.length} publicaciones; ${f.compliantPeriods} de ${f.totalPeriods} ${periods} cumplen la frecuencia mínima${f.belowMinimum ? ' (por debajo del mínimo, PCM 6.2.2.4)' : ''}.`]);
         }
         // PCM 5.2.5: an account gone silent is put before the head every month until it publishes again or is closed.
-        const silent = inactivityMessage(await accountInactivity(deps.db, a, doc), writtenDay);
+        const silent = inactivityMessage(await accountInactivity(deps.db, a, doc), writtenDay, reactivationOf(a), doc.inactivityDays ?? INACTIVITY_DEFAULT_DAYS);
         if (silent) summary.push([`${label}: continuidad`, silent]);
       }
       if (summary.length === 0) summary.push(['Cuentas', 'La entidad no tiene cuentas activas registradas.']);

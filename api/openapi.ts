@@ -4,6 +4,7 @@ import { metaConnectionSchema } from '../domain/metaConnectionInput';
 import { closureRequestSchema } from '../domain/accountClosure';
 import { questionSchema } from '../domain/citizenQuestion';
 import { planDraftSchema } from '../domain/digitalPlan';
+import { reactivationSchema } from '../domain/inactivity';
 import { nameChangeSchema } from '../domain/accountNames';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../domain/accountInput';
 import { accountProposalSchema } from '../domain/accountProposal';
@@ -350,10 +351,18 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Continuidad de la cuenta (PCM 5.2.5): días sin publicaciones según sus exportaciones importadas, y la alerta cuando llegan al período de la entidad',
           parameters: [path('id', 'Account id')],
           responses: {
-            '200': ok('`state` (`unmeasured` without exports, `active`, `inactive`), `days` (the entity\'s period), `since`, `lastPublishedOn`, `exportedOn`, `silentDays`, and `message` when inactive'),
+            '200': ok('`state` (`unmeasured` without exports, `active`, `inactive`), `days` (the entity\'s period), `since`, `lastPublishedOn`, `exportedOn`, `silentDays`, `message` when inactive, and the head\'s `reactivation` (`by`, `at`, `plan`, `stands`) if decided'),
             '404': err('No such account'),
             ...AUTH,
           },
+        },
+      },
+      '/api/accounts/{id}/continuity/reactivation': {
+        post: {
+          summary: 'El/la titular decide mantener y reactivar una cuenta señalada sin actividad (PCM 5.2.5), diciendo qué se publicará y desde cuándo; la alerta informa la decisión hasta que pase otro período sin publicaciones. Cerrarla es `POST /api/accounts/{id}/closures`',
+          parameters: [path('id', 'Account id')],
+          requestBody: body('Reactivation'),
+          responses: { '200': ok('The continuity, with `reactivation.stands` true'), '400': err('A plan under 20 characters'), '404': err('No such account'), '409': err('The account is not flagged, or is retired'), ...AUTH },
         },
       },
       '/api/accounts/{id}/custody': {
@@ -783,6 +792,7 @@ export function openApiDocument(): Record<string, unknown> {
         AccountClosure: schema(closureRequestSchema),
         CitizenQuestion: schema(questionSchema),
         DigitalPlanDraft: schema(planDraftSchema),
+        Reactivation: schema(reactivationSchema),
         AgencyGrantCreate: schema(agencyGrantCreateSchema),
         AgencyGrantEnd: schema(agencyGrantEndSchema),
         CampaignEnd: schema(campaignEndSchema),

@@ -8,6 +8,7 @@
  * - the account is flagged once that silence reaches the entity's period (default 60 days).
  * A flag for the account page and the monthly evaluation, never a block. Pure: callers pass the facts.
  */
+import { z } from 'zod';
 import { limaDate } from './businessDays';
 
 export const INACTIVITY_CLAUSE = 'PCM 5.2.5';
@@ -41,10 +42,41 @@ export function inactivityOf(f: InactivityFacts, days: number): Inactivity {
   return { state: silentDays >= days ? 'inactive' : 'active', ...(lastPublishedOn ? { lastPublishedOn } : {}), since, exportedOn: f.exportedOn, silentDays };
 }
 
-/** The flag in Spanish, with the clause; undefined when there is nothing to flag. */
-export function inactivityMessage(i: Inactivity, day: (ymd: string) => string): string | undefined {
+/** The head's decision to keep a silent account and reactivate it, with what will be published (PCM 5.2.5). */
+export interface Reactivation {
+  by: string;
+  /** ISO instant. */
+  at: string;
+  plan: string;
+}
+
+/**
+ * A reactivation answers the silence it was decided in: while the account stays silent, it stands until a
+ * whole period has passed since the decision without a publication; then the head is asked again.
+ */
+export function reactivationStands(i: Inactivity, r: Reactivation | undefined, days: number): boolean {
+  if (!r || i.state !== 'inactive') return false;
+  const decided = limaDate(new Date(r.at));
+  return decided >= i.since && daysBetween(decided, i.exportedOn) < days;
+}
+
+/** The stored decision (a registry row's `reactivation`) as the rules read it. */
+export const reactivationOf = (a: { reactivation?: { by: string; at: Date; plan: string } | null }): Reactivation | undefined =>
+  a.reactivation ? { by: a.reactivation.by, at: a.reactivation.at.toISOString(), plan: a.reactivation.plan } : undefined;
+
+/** The head's reactivation must say what will be published, and when. */
+export const reactivationSchema = z
+  .object({ plan: z.string({ error: 'Indique qué se publicará y desde cuándo.' }).trim().min(20, 'Describa en al menos 20 caracteres qué se publicará y desde cuándo.').max(1000, 'Use como máximo 1000 caracteres.') })
+  .strict();
+
+/** The flag in Spanish, with the clause; undefined when there is nothing to flag. A standing reactivation replaces the call to decide. */
+export function inactivityMessage(i: Inactivity, day: (ymd: string) => string, reactivation?: Reactivation, days = INACTIVITY_DEFAULT_DAYS): string | undefined {
   const fact = inactivityFact(i, day);
-  return fact && `${fact} Las cuentas mantienen frecuencia y continuidad: decida reactivarla o cerrarla (${INACTIVITY_CLAUSE}).`;
+  if (!fact) return undefined;
+  if (reactivation && reactivationStands(i, reactivation, days)) {
+    return `${fact} El/la titular decidió reactivarla el ${day(limaDate(new Date(reactivation.at)))}: «${reactivation.plan}» (${INACTIVITY_CLAUSE}).`;
+  }
+  return `${fact} Las cuentas mantienen frecuencia y continuidad: decida reactivarla o cerrarla (${INACTIVITY_CLAUSE}).`;
 }
 
 /** The flag as a fact, without the call to decide: what a closure records of it. */

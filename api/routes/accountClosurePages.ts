@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { AccountClosureStage } from '../../contracts/accountClosure';
+import { can } from '../../domain/access';
 import { NETWORK_LABELS } from '../../domain/networks';
 import type { AccountClosureState } from '../../infra/models/accountClosure';
 import { urls } from '../../infra/urls';
@@ -27,6 +28,7 @@ const STATES: Record<AccountClosureState, string> = {
 const DONE: Record<string, string> = {
   pedido: 'Se envió el pedido de cierre: el/la titular lo recibirá por correo para aprobarlo o rechazarlo. No cierre nada en la red todavía.',
   aprobado: 'Cierre decidido: el community manager recibirá por correo qué hacer en la red y lo confirmará. La cuenta sigue en el registro hasta entonces.',
+  reactivada: 'Se registró la reactivación: la cuenta sigue y la evaluación mensual dirá lo decidido mientras no haya publicaciones nuevas.',
 };
 
 /**
@@ -43,6 +45,7 @@ export function accountClosurePages(service: AccountClosuresService, accounts: A
     const { account, entity } = await accounts.guarded(req.params.id, caller, 'account.read');
     const { clause, open, closed, rejected } = await service.ofAccount(account._id, caller);
     const continuity = account.status === 'retired' ? undefined : await accounts.continuity(account._id, caller);
+    const lifecycle = can(caller.principal, 'account.lifecycle', { id: entity._id, profile: entity.profile });
     res.set('Cache-Control', 'no-store');
     page(res, status, 'accountClosure', {
       title: `Cierre de cuenta: ${NETWORK_LABELS[account.network]} ${account.username}`,
@@ -51,6 +54,8 @@ export function accountClosurePages(service: AccountClosuresService, accounts: A
       clause, open, closed, rejected,
       openState: open ? (open.live && STAGES[open.live.stage]) ?? STATES[open.state] : undefined,
       continuity: continuity?.message,
+      // PCM 5.2.5: the head decides to reactivate a silent account or to close it.
+      mayReactivate: lifecycle && continuity?.state === 'inactive' && !open && !continuity.reactivation?.stands,
       may: { request: mayRequestClosure(caller.principal, entity) && account.status !== 'retired' && !open, decides: isHeadOf(caller.principal, entity) },
       done: typeof req.query.hecho === 'string' ? DONE[req.query.hecho] : undefined,
       ...extra,
@@ -58,6 +63,18 @@ export function accountClosurePages(service: AccountClosuresService, accounts: A
   };
 
   router.get('/cuentas/:id/cierre', (req, res) => show(req, res, 200));
+  router.post('/cuentas/:id/reactivacion', async (req: Request<{ id: string }>, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = { plan: str(body.plan) };
+    await postForm(
+      res,
+      async () => {
+        await accounts.reactivate(req.params.id, values, callerOf(req, res));
+        return `${urls.account.closure(req.params.id)}?hecho=reactivada`;
+      },
+      (status, errors) => show(req, res, status, { errors, fieldErrors: fieldErrors(errors), reactivation: values }),
+    );
+  });
   router.post('/cuentas/:id/cierre', async (req: Request<{ id: string }>, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = { reason: str(body.reason) };

@@ -12,6 +12,7 @@ export function accountsApi(service: AccountsService): Router {
   router.put('/:id/roles', async (req, res) => void res.json(await service.setRoles(req.params.id, req.body, callerOf(req, res))));
   router.post('/:id/status', async (req, res) => void res.json(await service.setStatus(req.params.id, req.body, callerOf(req, res))));
   router.get('/:id/continuity', async (req, res) => void res.json(await service.continuity(req.params.id, callerOf(req, res))));
+  router.post('/:id/continuity/reactivation', async (req, res) => void res.json(await service.reactivate(req.params.id, req.body, callerOf(req, res))));
   router.get('/:id/rotation', async (req, res) => void res.json(await service.rotation(req.params.id, callerOf(req, res))));
   router.post('/:id/rotation/now', async (req, res) => void res.status(202).json(await service.rotateNow(req.params.id, req.body, callerOf(req, res))));
   return router;

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { accountRolesSchema, accountStatusSchema, rotateNowSchema } from '../../domain/accountInput';
 import { can, type Permission, requireIdentified, principalLabel } from '../../domain/access';
 import { pageAdminProblems } from '../../domain/accountAdministrator';
-import { INACTIVITY_CLAUSE, INACTIVITY_DEFAULT_DAYS, inactivityMessage, type Inactivity } from '../../domain/inactivity';
+import { INACTIVITY_CLAUSE, INACTIVITY_DEFAULT_DAYS, inactivityMessage, reactivationOf, reactivationSchema, reactivationStands, type Inactivity, type Reactivation } from '../../domain/inactivity';
 import { accountInactivity } from '../../registry/inactivity';
 import { writtenDay } from '../../infra/limaTime';
 import { isInstitutionalEmail } from '../../domain/entity';
@@ -44,7 +44,7 @@ export interface AccountView {
 }
 
 /** PCM 5.2.5 for one account: its state, the entity's period, and the flag in Spanish when it is inactive. */
-export type ContinuityView = Inactivity & { clause: string; days: number; message?: string };
+export type ContinuityView = Inactivity & { clause: string; days: number; message?: string; reactivation?: Reactivation & { stands: boolean } };
 
 /** A rotation as the registry recorded it (who confirmed, when), newest first. */
 export interface RotationRow {
@@ -114,8 +114,30 @@ export function accountsService(deps: AccountsDeps) {
     async continuity(accountId: string, caller: Caller): Promise<ContinuityView> {
       const { account, entity } = await guarded(accountId, caller, 'account.read');
       const inactivity = await accountInactivity(deps.db, account, entity);
-      const message = inactivityMessage(inactivity, writtenDay);
-      return { clause: INACTIVITY_CLAUSE, days: entity.inactivityDays ?? INACTIVITY_DEFAULT_DAYS, ...inactivity, ...(message ? { message } : {}) };
+      const days = entity.inactivityDays ?? INACTIVITY_DEFAULT_DAYS;
+      const reactivation = reactivationOf(account);
+      const message = inactivityMessage(inactivity, writtenDay, reactivation, days);
+      return {
+        clause: INACTIVITY_CLAUSE, days, ...inactivity, ...(message ? { message } : {}),
+        ...(reactivation ? { reactivation: { ...reactivation, stands: reactivationStands(inactivity, reactivation, days) } } : {}),
+      };
+    },
+
+    /**
+     * PCM 5.2.5: the head keeps a silent account and says what will be published; the flag then reports
+     * the decision instead of asking for one, until a whole period passes without a publication.
+     */
+    async reactivate(accountId: string, body: unknown, caller: Caller): Promise<ContinuityView> {
+      const { account, entity } = await guarded(accountId, caller, 'account.lifecycle');
+      const checked = validate(reactivationSchema, body, INACTIVITY_CLAUSE);
+      if (!checked.ok) throw invalid(INACTIVITY_CLAUSE, checked.errors);
+      if (account.status === 'retired') throw new Refusal('conflict', 'La cuenta fue dada de baja.');
+      const inactivity = await accountInactivity(deps.db, account, entity);
+      if (inactivity.state !== 'inactive') throw new Refusal('conflict', 'La cuenta no está señalada sin actividad: no hay nada que decidir.');
+      const by = caller.actor.email ?? 'desconocido';
+      await accounts.updateOne({ _id: account._id }, { $set: { reactivation: { by, at: new Date(), plan: checked.value.plan } } });
+      await deps.audit.recordBy(caller, { action: 'account.updated', entityId: entity._id, accountId: account._id, detail: `Reactivación decidida (${INACTIVITY_CLAUSE}): ${checked.value.plan}` });
+      return this.continuity(accountId, caller);
     },
 
     /**

@@ -44,6 +44,8 @@ export interface AccountDoc {
   platformId?: string;
   /** CONGRESO 6.1.7: team members the head handed this network's password to (never the password). */
   passwordHolders?: Array<{ email: string; since: Date }>;
+  /** PCM 5.2.5: the head's decision to keep the account while it was silent, and what will be published. */
+  reactivation?: { by: string; at: Date; plan: string };
   /** CONGRESO 6.2.3: the institution's phone that recovers the account, and who has it. */
   recoveryDevice?: RecoveryDeviceDoc;
 }
@@ -81,6 +83,7 @@ const accountSchema = new Schema<AccountDoc>(
     lastRotatedOn: String,
     platformId: String,
     passwordHolders: [{ _id: false, email: { type: String, lowercase: true }, since: Date }],
+    reactivation: { type: new Schema({ by: String, at: Date, plan: String }, { _id: false }), required: false },
     recoveryDevice: {
       type: new Schema<RecoveryDeviceDoc>(
         { device: String, phone: String, holderEmail: { type: String, lowercase: true }, recoveryEmail: String, recordedAt: Date, recordedBy: String },

@@ -34,6 +34,21 @@ it('PCM 5.2.5: an account silent for the default 60 days is flagged, with since 
   expect(page.html).toContain('si se cierra, <a href="/cuentas/silent-fb/cierre">pida su cierre</a>');
 });
 
+it('PCM 5.2.5: the head decides to keep the account, saying what will be published; the flag then reports the decision instead of asking; the CM may not decide', async () => {
+  const short = await as.head.api('POST', '/api/accounts/silent-fb/continuity/reactivation', { plan: 'Pronto' });
+  expect([short.status, short.json.error.details[0].message]).toEqual([400, 'Describa en al menos 20 caracteres qué se publicará y desde cuándo.']);
+  expect((await as.cm.api('POST', '/api/accounts/silent-fb/continuity/reactivation', { plan: 'Tres publicaciones por semana desde el lunes.' })).status).toBe(403);
+  const page = await as.head.open('/cuentas/silent-fb/cierre');
+  expect(page.html).toContain('Mantener la cuenta');
+  const kept = await as.head.submit('/cuentas/silent-fb/reactivacion', { plan: 'Tres publicaciones por semana desde el lunes, con la agenda de museos.' });
+  expect([kept.status, kept.headers.get('location')]).toEqual([303, '/cuentas/silent-fb/cierre?hecho=reactivada']);
+  const res = await continuity();
+  expect(res.json).toMatchObject({ state: 'inactive', reactivation: { by: 'aquispe@cultura.gob.pe', plan: 'Tres publicaciones por semana desde el lunes, con la agenda de museos.', stands: true } });
+  expect(res.json.message).toMatch(/El\/la titular decidió reactivarla el .*: «Tres publicaciones por semana desde el lunes, con la agenda de museos.» \(PCM 5\.2\.5\)\.$/);
+  expect(res.json.message).not.toContain('decida reactivarla o cerrarla');
+  expect((await as.head.open('/cuentas/silent-fb/cierre')).html).not.toContain('Mantener la cuenta');
+});
+
 it('PCM 5.2.5: the head sets a longer period on the settings page, and the account is no longer flagged', async () => {
   await as.head.open('/entidades/mincul/ajustes');
   const saved = await as.head.submit('/entidades/mincul/ajustes/inactividad', { inactivityDays: '150' });
