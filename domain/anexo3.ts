@@ -118,6 +118,11 @@ export interface QuarterlyReport {
   notes: string[];
   /** The plan's targets against what was measured; absent without an approved plan for the year. */
   plan?: { code: string; year: number; rows: PlanRow[] };
+  /**
+   * Issue 19 §6: the report as filed once the head approved it: its number (`INFORME N° 003-2026-OC/MINCUL`),
+   * to whom and from whom, and who approved it when. Absent in drafts and in reports sent before numbering.
+   */
+  filing?: { code: string; to: string; from: string; approvedBy: string; approvedAt: string };
 }
 
 export interface Anexo3Table {

@@ -9,7 +9,7 @@
  * Like the role review, it is a long-running workflow and not a Temporal Schedule: "business days"
  * depend on holidays and each entity's decrees, computed in an activity so replay never changes them.
  */
-import { condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Attachment } from '../activities';
 import type { QuarterlyDraft, QuarterlyReportContext } from '../activities/quarterlyReport';
 import {
@@ -25,6 +25,7 @@ import {
 } from '../contracts/quarterlyReport';
 import { REMIND_ONLY_PLAN, type Decision } from '../domain/decision';
 import type { EntityPolicy } from '../domain/entity';
+import { SUPERVISOR_ADDRESSEE } from '../domain/policyProfiles';
 import { approvalRouting } from '../domain/roster';
 import { CurrentEntity } from './currentEntity';
 import { DecisionDesk, type Routing } from './decision';
@@ -32,6 +33,9 @@ import { acts } from './activities';
 import { quarterlyTexts } from './texts/quarterlyReport';
 
 const { sendNotice } = acts;
+
+/** Issue 19 §6: reports approved after this change are numbered; earlier processes send them as they were. */
+export const NUMBERED_QUARTERLY_REPORT_PATCH = 'numbered-quarterly-report';
 
 /** One entity's reporting calendar: one run per opening, for as long as the entity reports to SCS. */
 export async function reportingScheduler(input: ReportingSchedulerInput): Promise<ReportingSchedulerStatus> {
@@ -151,6 +155,21 @@ export async function quarterlyReport(input: QuarterlyReportInput): Promise<Quar
     await current.read();
     await sendNotice({ key: key('rechazo'), to: [current.now.communityManager], cc: [decision.by], ...quarterlyTexts.rejected(entityName, words, decision) });
     return status();
+  }
+
+  // Issue 19 §6: the approved report is numbered, addressed and signed as the administration files it.
+  if (patched(NUMBERED_QUARTERLY_REPORT_PATCH)) {
+    const number = await acts.documentNumber({ entityId: input.entityId, series: 'quarterlyReport', key: `informe-trimestral:${input.entityId}:${input.quarter}`, at: decision.at });
+    const now = current.now;
+    const approver = [now.head, now.secondInCommand].find((c) => c.email === decision.by)?.name ?? decision.by;
+    const role = decision.by === now.secondInCommand.email ? 'segundo(a) al mando' : 'titular';
+    draft = {
+      ...draft!,
+      report: {
+        ...draft!.report,
+        filing: { code: number.code, to: SUPERVISOR_ADDRESSEE, from: `${approver}, ${role} de la Oficina de Comunicaciones`, approvedBy: `${approver} (${decision.by})`, approvedAt: decision.at },
+      },
+    };
   }
 
   // 4. The approved report goes to SCS; the process ends with SCS's acknowledgement.

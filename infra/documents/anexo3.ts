@@ -2,7 +2,7 @@ import type { Content, ContentText, CustomTableLayout, TableCell, TDocumentDefin
 import { ANEXO3_TABLES, NOT_AVAILABLE, accountTitle, type AccountSection, type Anexo3Metric, type Anexo3Row, type Figure, type MonthSection, type PlanRow, type QuarterlyReport, type Totals } from '../../domain/anexo3';
 import { monthLabel, quarterLabel } from '../../domain/quarters';
 import { countText, dayText, durationText, frequencyText, missingText, rateText, shortLink } from './anexo3Text';
-import { limaDateTime, pageFooter, renderPdf, slug } from './pdf';
+import { filedHead, limaDateTime, pageFooter, renderPdf, slug } from './pdf';
 
 export { renderAnexo3Xlsx } from './anexo3Xlsx';
 
@@ -216,11 +216,27 @@ function summary(r: QuarterlyReport): Content {
 /** The Anexo 3 report (PCM 6.3.2) for SCS, A4 landscape: a summary, then per account its monthly tables, totals and chart, then the notes. */
 export function anexo3Definition(r: QuarterlyReport): TDocumentDefinitions {
   const muted = { fontSize: 9, color: MUTED };
+  const f = r.filing;
+  // Issue 19 §6: once approved, the report opens as the administration files it.
+  const head: Content[] = f
+    ? [
+        ...filedHead(f.code, [
+          ['A', f.to],
+          ['De', f.from],
+          ['Asunto', `${TITLE}: ${r.entityName}, ${quarterLabel(r.quarter)}`],
+          ['Referencia', 'Numeral 6.3.2 y Anexo 3 de la Directiva N° 03-2022-PCM/SCS'],
+          ['Fecha', limaDateTime(f.approvedAt)],
+        ], 762),
+        { text: `Cifras al ${limaDateTime(r.generatedAt)}. Aprobó: ${f.approvedBy}, el ${limaDateTime(f.approvedAt)}.`, ...muted, margin: [0, 0, 0, 12] },
+      ]
+    : [
+        { text: TITLE, fontSize: 15, bold: true, margin: [0, 0, 0, 6] },
+        { text: `Entidad: ${r.entityName}`, fontSize: 11, margin: [0, 0, 0, 2] },
+        { text: `Periodo: ${quarterLabel(r.quarter)}`, fontSize: 11, margin: [0, 0, 0, 2] },
+        { text: `Elaborado el ${limaDateTime(r.generatedAt)}. Formato conforme a PCM 6.3.2 y Anexo 3 (Directiva N° 03-2022-PCM/SCS).`, ...muted, margin: [0, 0, 0, 12] },
+      ];
   const content: Content[] = [
-    { text: TITLE, fontSize: 15, bold: true, margin: [0, 0, 0, 6] },
-    { text: `Entidad: ${r.entityName}`, fontSize: 11, margin: [0, 0, 0, 2] },
-    { text: `Periodo: ${quarterLabel(r.quarter)}`, fontSize: 11, margin: [0, 0, 0, 2] },
-    { text: `Elaborado el ${limaDateTime(r.generatedAt)}. Formato conforme a PCM 6.3.2 y Anexo 3 (Directiva N° 03-2022-PCM/SCS).`, ...muted, margin: [0, 0, 0, 12] },
+    ...head,
     { text: 'Resumen del trimestre', bold: true, margin: [0, 0, 0, 4] },
     r.sections.length ? summary(r) : { text: 'La entidad no tiene cuentas en el informe.', italics: true },
     ...(r.plan ? planTargets(r.plan) : []),
@@ -232,7 +248,7 @@ export function anexo3Definition(r: QuarterlyReport): TDocumentDefinitions {
   return {
     pageOrientation: 'landscape',
     pageMargins: [40, 40, 40, 56],
-    info: { title: TITLE, author: r.entityName, subject: quarterLabel(r.quarter), creationDate: new Date(r.generatedAt) },
+    info: { title: f ? `${f.code} – ${TITLE}` : TITLE, author: r.entityName, subject: quarterLabel(r.quarter), creationDate: new Date(r.generatedAt) },
     footer: pageFooter,
     content,
   };
@@ -240,5 +256,6 @@ export function anexo3Definition(r: QuarterlyReport): TDocumentDefinitions {
 
 export const renderAnexo3Pdf = (r: QuarterlyReport): Promise<Buffer> => renderPdf(anexo3Definition(r));
 
-/** e.g. informe-trimestral-ministerio-de-cultura-2026-q3.pdf */
-export const anexo3Filename = (r: QuarterlyReport, format: 'pdf' | 'xlsx'): string => `informe-trimestral-${slug(r.entityName)}-${slug(r.quarter)}.${format}`;
+/** e.g. informe-trimestral-ministerio-de-cultura-2026-q3.pdf; filed, informe-n-003-2026-oc-mincul-trimestral-2026-q3.pdf */
+export const anexo3Filename = (r: QuarterlyReport, format: 'pdf' | 'xlsx'): string =>
+  r.filing ? `${slug(r.filing.code)}-trimestral-${slug(r.quarter)}.${format}` : `informe-trimestral-${slug(r.entityName)}-${slug(r.quarter)}.${format}`;

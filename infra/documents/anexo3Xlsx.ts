@@ -97,7 +97,7 @@ function setLink(cell: ExcelJS.Cell, url: string | null): void {
 /** Every account's totals, per month and for the quarter, with the followers typed in. */
 function totalsSheet(sheet: ExcelJS.Worksheet, r: QuarterlyReport): void {
   sheet.addRow([`${TITLE} – totales`]).font = { bold: true, size: 13 };
-  sheet.addRow([`${r.entityName} – ${quarterLabel(r.quarter)}`]);
+  sheet.addRow([`${r.filing ? `${r.filing.code} – ` : ''}${r.entityName} – ${quarterLabel(r.quarter)}`]);
   sheet.addRow([]);
   headerRow(sheet, ['Red', 'Cuenta', 'Periodo', ...TOTAL_HEADERS, 'Seguidores al inicio', 'Seguidores al cierre', 'Crecimiento de seguidores', 'Observaciones']);
   for (const s of r.sections) {

@@ -75,11 +75,11 @@ export function pageFooter(currentPage: number, pageCount: number): Content {
  * The head of a filed document (issue 19 §6): its number, the A / De / Asunto / Referencia / Fecha block and
  * a rule under it; `heading` gives the numbered sections' titles their spacing.
  */
-export function filedHead(code: string, memo: Array<[string, string]>): Content[] {
+export function filedHead(code: string, memo: Array<[string, string]>, width = 483): Content[] {
   return [
     { text: code, fontSize: 14, bold: true, alignment: 'center', margin: [0, 0, 0, 10] },
     { table: { widths: [70, '*'], body: memo.map(([k, v]) => [{ text: `${k}:`, bold: true }, v]) }, layout: 'noBorders', margin: [0, 0, 0, 6] },
-    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 483, y2: 0, lineWidth: 0.5 }], margin: [0, 0, 0, 4] },
+    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5 }], margin: [0, 0, 0, 4] },
   ];
 }
 

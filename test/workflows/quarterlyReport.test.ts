@@ -66,6 +66,7 @@ const activities: Partial<Activities> = {
   quarterlyMissingExports: async () => [...missing],
   draftQuarterlyReport: async (i) => (drafts.push(i.number), { number: i.number, report: report(i.number), summary: [['Trimestre', 'III trimestre de 2026'], ['Facebook @CulturaPeru', '42 publicaciones importadas']] }),
   recordQuarterlyReportState: async (i) => void states.push(i.state),
+  documentNumber: async (i) => ({ series: i.series, n: 3, year: 2026, code: 'INFORME N° 003-2026-OC/MINCUL' }),
   monthlyEvaluationContext: async () => evaluationContext(cmReports),
   reportingSchedule: async (i) => {
     schedules.push(i);
@@ -143,9 +144,11 @@ describe('quarterly report (PCM 6.3.2, Anexo 3)', () => {
     expect(ack.deciders).toEqual([SCS]);
     const toScs = emails.find((e) => e.step === REPORT_STEPS.supervisor)!;
     expect(toScs.cc).toEqual([head, cm]);
+    // Issue 19 §6: numbered, addressed to SCS, from the head who approved it and when.
+    const filed = { ...report(2), filing: { code: 'INFORME N° 003-2026-OC/MINCUL', to: 'Coordinación de Comunicación Digital de la Secretaría de Comunicación Social', from: `${pcmEntity().head.name}, titular de la Oficina de Comunicaciones`, approvedBy: expect.stringContaining(head), approvedAt: expect.any(String) } };
     expect(toScs.attachments).toEqual([
-      { kind: 'anexo3', data: { format: 'pdf', report: report(2) } },
-      { kind: 'anexo3', data: { format: 'xlsx', report: report(2) } },
+      { kind: 'anexo3', data: { format: 'pdf', report: filed } },
+      { kind: 'anexo3', data: { format: 'xlsx', report: filed } },
     ]);
     expect(states).toEqual(['correcting', 'sent']);
     await decide(handle, REPORT_STEPS.supervisor, 'acknowledge', SCS);

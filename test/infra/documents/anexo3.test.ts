@@ -246,3 +246,18 @@ describe('Anexo 3 with the Plan de Comunicación Digital (PCM 6.2.2.1)', () => {
     expect(flat(pdfText(await renderAnexo3Pdf(small)))).not.toContain('Metas del Plan');
   });
 });
+
+describe('Anexo 3 as filed (issue 19 §6)', () => {
+  const filing = { code: 'INFORME N° 003-2026-OC/MINCUL', to: 'Coordinación de Comunicación Digital de la Secretaría de Comunicación Social', from: 'Ana Quispe Huamán, titular de la Oficina de Comunicaciones', approvedBy: 'Ana Quispe Huamán (aquispe@cultura.gob.pe)', approvedAt: '2026-10-06T16:00:00.000Z' };
+  const filed: QuarterlyReport = { ...small, filing };
+
+  it('PCM 6.3.2: once approved it opens with its number and the A / De / Asunto / Referencia / Fecha block, says who approved it, and is named after its number', async () => {
+    const text = flat(pdfText(await renderAnexo3Pdf(filed)));
+    expect(text).toContain('INFORME N° 003-2026-OC/MINCUL');
+    for (const part of ['A:Coordinación de Comunicación Digital', 'De:Ana Quispe Huamán, titular de la Oficina de Comunicaciones', 'Referencia:Numeral 6.3.2 y Anexo 3', 'Fecha:6 de octubre de 2026, 11:00 (hora de Lima)']) expect(text).toContain(part);
+    expect(text).toContain('Aprobó: Ana Quispe Huamán (aquispe@cultura.gob.pe), el 6 de octubre de 2026, 11:00 (hora de Lima).');
+    expect(anexo3Filename(filed, 'pdf')).toBe('informe-n-003-2026-oc-mincul-trimestral-2026-q3.pdf');
+    expect(values((await workbook(filed)).getWorksheet('Totales')!)[1]).toEqual(['INFORME N° 003-2026-OC/MINCUL – Ministerio de Cultura – III trimestre de 2026 (julio–setiembre)']);
+    expect((await renderAnexo3Pdf(filed)).equals(await renderAnexo3Pdf(structuredClone(filed)))).toBe(true);
+  });
+});

@@ -45,6 +45,7 @@ beforeAll(async () => {
   files['anexo-3.pdf'] = await renderAnexo3Pdf({
     ...anexo3Report(), entityName: ENTITY,
     plan: { code: 'PLAN DE COMUNICACIÓN DIGITAL N° 001-2026-OC/MIDIS', year: 2026, rows: [{ indicator: 'posts', label: 'Publicaciones por trimestre', target: 90, measured: 120, partial: true }] },
+    filing: { code: 'INFORME N° 003-2026-OC/MIDIS', to: 'Coordinación de Comunicación Digital', from: 'Ana Quispe, titular de la Oficina de Comunicaciones', approvedBy: 'Ana Quispe (aquispe@cultura.gob.pe)', approvedAt: AT },
   });
   files['acta-de-cierre.pdf'] = await renderClosureRecord(closureRecordData());
   files['plan.pdf'] = await renderDigitalPlan({ ...digitalPlanData, entityName: ENTITY });
