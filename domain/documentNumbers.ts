@@ -7,7 +7,7 @@
  */
 import { limaDate } from './businessDays';
 
-export const DOCUMENT_SERIES = { technicalReport: 'INFORME TÉCNICO', closureRecord: 'ACTA DE CIERRE', digitalPlan: 'PLAN DE COMUNICACIÓN DIGITAL', quarterlyReport: 'INFORME' } as const;
+export const DOCUMENT_SERIES = { technicalReport: 'INFORME TÉCNICO', closureRecord: 'ACTA DE CIERRE', digitalPlan: 'PLAN DE COMUNICACIÓN DIGITAL', quarterlyReport: 'INFORME', multisectorProposal: 'PROPUESTA DE CAMPAÑA MULTISECTORIAL' } as const;
 export type DocumentSeries = keyof typeof DOCUMENT_SERIES;
 
 /** The communications office's code when the entity has not set one. */

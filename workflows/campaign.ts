@@ -9,7 +9,7 @@
  * One run holds it all: a campaign lives weeks and asks a handful of questions, so its history stays
  * small without continueAsNew.
  */
-import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignInstants } from '../activities';
 import { campaignStatusQuery, endCampaignSignal, type AgencyRemoval, type CampaignEnd, type CampaignGrants, type CampaignInput, type CampaignStatus } from '../contracts/campaign';
 import { CAMPAIGN_STAGE_LABELS, CANCELLABLE_STAGES, ENDABLE_STAGES, OPINION_CRITERIA, OPINION_CRITERIA_LABELS, anexo5Rows, campaignSummary, classifyDiffusion, closingReportSchema, electoralOverlaps, electoralWarning, isMultisector, opinionAllFavourable, scsOpinionSchema, validateCampaignProposal, violationsText, type CampaignProposal, type CampaignStage, type ScsOpinion } from '../domain/campaign';
@@ -24,6 +24,9 @@ import { campaignTexts } from './texts/campaign';
 import { acts } from './activities';
 
 const { sendNotice, recordCampaignState, campaignInstants, openCampaignGrants, endCampaignGrants } = acts;
+
+/** Issue 19 §6: Anexo 5 proposals sent after this change are numbered; earlier processes send them as they were. */
+export const NUMBERED_PROPOSAL_PATCH = 'numbered-multisector-proposal';
 
 /** Thrown inside the review rounds when the head cancelled the campaign: its open step was withdrawn. */
 const CANCELLED = Symbol('campaign cancelled');
@@ -235,6 +238,10 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
   /** PCM 6.4.1–6.4.2: the Anexo 5 goes to SCS as PDF and in the body; SCS answers on each criterion, reminded while silent. */
   async function scsOpinion(round: number, approval: Decision): Promise<ScsOpinion> {
     const rows = anexo5Rows(proposal, entity.name);
+    // Issue 19 §6: each round's proposal is a document of its own, numbered when it is sent.
+    const number = patched(NUMBERED_PROPOSAL_PATCH)
+      ? await acts.documentNumber({ entityId: entity.id, series: 'multisectorProposal', key: `campana:${campaignId}:${round}`, at: approval.at })
+      : undefined;
     const decision = await ask({
       step: `opinion-scs-${round}`,
       ...campaignTexts.scsOpinion(subject()),
@@ -248,7 +255,10 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
       plan: current.now.decisionPlan,
       nonWorkingDays: current.now.nonWorkingDays,
       attachments: [
-        { kind: 'multisectorProposal', data: { campaignId, entityName: entity.name, addressee: SUPERVISOR_ADDRESSEE, rows, approval: { by: approval.by, byName: nameOf(approval.by), at: approval.at } } },
+        {
+          kind: 'multisectorProposal',
+          data: { campaignId, entityName: entity.name, addressee: SUPERVISOR_ADDRESSEE, rows, approval: { by: approval.by, byName: nameOf(approval.by), at: approval.at }, ...(number ? { code: number.code } : {}) },
+        },
       ],
       form: 'scsOpinion',
       formData: { criteria: OPINION_CRITERIA.map((c) => ({ id: c, label: OPINION_CRITERIA_LABELS[c] })) },

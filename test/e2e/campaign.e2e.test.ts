@@ -93,7 +93,8 @@ it('PCM 6.4, Anexo 5: a multisector campaign goes from the form to the head, to 
     `Culminación de difusión: ${c.endsOn.split('-').reverse().join('/')}`]) {
     expect(toScs.text).toContain(row);
   }
-  expect(toScs.attachments).toEqual([expect.objectContaining({ filename: 'anexo-5-campana-multisectorial-manos-limpias-ninez-sana.pdf', contentType: 'application/pdf' })]);
+  // Issue 19 §6: numbered per entity and year, as the administration files it.
+  expect(toScs.attachments).toEqual([expect.objectContaining({ filename: expect.stringMatching(/^propuesta-de-campana-multisectorial-n-\d{3}-\d{4}-oc-mincul-manos-limpias-ninez-sana\.pdf$/), contentType: 'application/pdf' })]);
   expect(toScs.attachments[0]!.size).toBeGreaterThan(5_000);
 
   // 3. SCS gives its opinion by link: a comment without text is refused on the page; then durability with comments.
@@ -118,6 +119,9 @@ it('PCM 6.4, Anexo 5: a multisector campaign goes from the form to the head, to 
   expect((await follow(link(toHead2, 'Aprobar'))).status).toBe(200);
   const toScs2 = await stack.mailbox!.waitFor((m) => m.to.includes(SCS) && /Anexo 5/.test(m.subject) && m.id !== toScs.id);
   expect(toScs2.text).toContain(`Culminación de difusión: ${newEnd.split('-').reverse().join('/')}`);
+  // The adjusted proposal is a new document, with the next number.
+  const numberOf = (m: { attachments: Array<{ filename: string }> }) => Number(/-n-(\d{3})-/.exec(m.attachments[0]!.filename)?.[1]);
+  expect(numberOf(toScs2)).toBe(numberOf(toScs) + 1);
   expect((await follow(link(toScs2, 'Emitir opinión técnica'), opinion())).status).toBe(200);
   await mailTo(PROPOSER, /^Opinión técnica favorable de la SCS/);
 

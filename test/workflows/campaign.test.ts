@@ -44,6 +44,7 @@ const activities: Partial<Activities> = {
   businessInstants: calendar.businessInstants,
   campaignInstants: async (i) => campaignInstants(i),
   recordCampaignState: async (i) => void recorded.push(i),
+  documentNumber: async (i) => ({ series: i.series, n: 1, year: 2026, code: `PROPUESTA DE CAMPAÑA MULTISECTORIAL N° 00${i.key.slice(-1)}-2026-OC/MINCUL` }),
   endCampaignGrants: async (i) => (grantsEnded.push(i), { on: '2099-01-01' }),
   openCampaignGrants: async (i) => {
     grantsAsked.push(i);
@@ -179,7 +180,8 @@ describe('multisector campaigns (PCM 6.4, Anexo 5)', () => {
       'Nombre de la campaña', 'Sectores participantes', 'Público objetivo', 'Mensaje', 'Redes sociales a utilizar', 'Inicio de difusión', 'Culminación de difusión',
     ]);
     expect(email!.attachments).toEqual([
-      expect.objectContaining({ kind: 'multisectorProposal', data: expect.objectContaining({ rows: email!.summary, approval: expect.objectContaining({ by: HEAD, byName: 'Ana Quispe' }) }) }),
+      // Issue 19 §6: each round's proposal is numbered.
+      expect.objectContaining({ kind: 'multisectorProposal', data: expect.objectContaining({ rows: email!.summary, code: 'PROPUESTA DE CAMPAÑA MULTISECTORIAL N° 001-2026-OC/MINCUL', approval: expect.objectContaining({ by: HEAD, byName: 'Ana Quispe' }) }) }),
     ]);
     expect((await status(handle)).stage).toBe('opinion-scs');
 

@@ -41,6 +41,7 @@ beforeAll(async () => {
   files['anexo-5.pdf'] = await renderMultisectorProposal({
     campaignId: 'camp1', entityName: ENTITY, addressee: 'Coordinación de Comunicación Digital de la Secretaría de Comunicación Social',
     rows: [['Nombre de la campaña', 'Verano seguro'], ['Objetivo', 'Prevenir accidentes en playas']], approval: { by: 'aquispe@cultura.gob.pe', byName: 'Ana Quispe', at: AT },
+    code: 'PROPUESTA DE CAMPAÑA MULTISECTORIAL N° 001-2026-OC/MIDIS',
   });
   files['anexo-3.pdf'] = await renderAnexo3Pdf({
     ...anexo3Report(), entityName: ENTITY,
