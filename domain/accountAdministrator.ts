@@ -49,6 +49,9 @@ export interface PageRoleGrant {
   pageRole: PageRole;
 }
 
+/** CONGRESO 6.1.3: the head of the office and the Account Administrator (the roster's `cm`) hold every access and password. */
+export const CUSTODIANS: readonly EntityRole[] = ['head', 'cm'];
+
 /**
  * CONGRESO 6.1.4–6.1.6: refusals for the admins of a page's new role list, each at its row. The head and
  * the Account Administrator administer; one more member of the office on an indefinite-term contract may
@@ -62,7 +65,7 @@ export function pageAdminProblems(profile: PolicyProfileId, roles: PageRoleGrant
     if (r.pageRole !== 'admin') return;
     const email = r.email.toLowerCase();
     const held = roster.filter((m) => m.email.toLowerCase() === email);
-    if (held.some((m) => m.role === 'head' || m.role === 'cm')) return;
+    if (held.some((m) => CUSTODIANS.includes(m.role))) return;
     const field = `roles.${i}.pageRole`;
     if (held.some((m) => m.tenure === 'indefinite')) {
       if (!extra) {

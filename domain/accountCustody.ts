@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { EntityRole } from './access';
+import { CUSTODIANS } from './accountAdministrator';
 import { typedEmail as email } from './email';
 import { isInstitutionalEmail, type EntityPolicy } from './entity';
 import type { Network } from './networks';
@@ -34,8 +35,8 @@ export const keepsRecoveryDevice = (profile: PolicyProfileId) => PROFILES[profil
 
 /** Roles whose holders may receive a password from the head: the team assigned to the networks (6.1.7). */
 export const MAY_RECEIVE: readonly EntityRole[] = ['team', 'second'];
-/** Roles that hold every password already (6.1.3). */
-export const CUSTODIANS: readonly EntityRole[] = ['head', 'cm'];
+/** Roles that hold every password already (6.1.3): defined with the Account Administrator. */
+export { CUSTODIANS } from './accountAdministrator';
 /** Roles of the communications office, who may hold the recovery phone (6.2.3); the Account Administrator first. */
 export const RECOVERY_HOLDERS: readonly EntityRole[] = ['cm', 'head', 'second', 'team'];
 

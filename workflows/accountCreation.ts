@@ -272,7 +272,8 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
     });
     stage = 'activa';
     if (patched('credential-rotation')) await startRotations();
-    const networks = proposal.networks.map((n) => NETWORK_LABELS[n]).join(', ');
+    // «Otra» by the name the requester gave it, as in the other emails.
+    const networks = networkNames().join(', ');
     const now = await current.read();
     await sendNotice({ key: key('activa'), to: [requester, now.communityManager], cc: [approver().email], ...creationTexts.active(subject(), chosenName!, networks, proposal.managingEmail) });
   }
