@@ -81,7 +81,11 @@ describe('account requests (POST /api/account-requests)', () => {
     expect(stub.callsOf('start')).toEqual([idempotentStart('accountCreation', `account-request-${id}`)]);
     const [start] = stub.callsOf('start');
     expect(start!.options.args).toEqual([
-      { requestId: id, entity: expect.objectContaining({ id: 'mincul', profile: 'PCM' }), proposal: expect.objectContaining({ requester: UNIT, policyProfile: 'PCM' }), submittedAt: expect.any(String) },
+      {
+        requestId: id, entity: expect.objectContaining({ id: 'mincul', profile: 'PCM' }), proposal: expect.objectContaining({ requester: UNIT, policyProfile: 'PCM' }), submittedAt: expect.any(String),
+        // PCM 6.2.2.1: the year's approved plan, none here.
+        plan: { year: expect.any(Number), code: null },
+      },
     ]);
     // A new process needs no read back of its memo (one Temporal round trip), and the whole call ran under the API's deadline.
     expect(stub.calls.map((c) => c.method)).toEqual(['withDeadline', 'start']);

@@ -123,15 +123,17 @@ it('PCM 6.3.2: a CM uploads one quarter\'s exports in a browser, the head approv
     const approved = await stack.as.head.follow(linkIn(approval, 'Aprobar'));
     expect(approved.status).toBe(200);
 
-    // SCS gets both files and an acknowledgement link.
+    // SCS gets both files, numbered once approved (issue 19 §6), and an acknowledgement link.
     const toScs = await stack.mailbox.waitFor((m) => m.to.includes(SCS) && m.subject.startsWith('Informe trimestral sobre cuentas de redes sociales (Anexo 3) – Ministerio de Cultura'), 60_000);
+    const filed = new RegExp(`^informe-n-\\d{3}-\\d{4}-oc-mincul-trimestral-${QUARTER.toLowerCase()}\\.(pdf|xlsx)$`);
     expect(toScs.attachments.map((a) => [a.filename, a.contentType])).toEqual([
-      [`${FILE}.pdf`, 'application/pdf'],
-      [`${FILE}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      [expect.stringMatching(filed), 'application/pdf'],
+      [expect.stringMatching(filed), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     ]);
     const pdf = stack.mailbox.attachment(toScs.id, 0)!.content;
     const text = await pdfText(pdf);
     expect(text).toContain('Ministerio de Cultura');
+    expect(text).toMatch(/INFORME N° \d{3}-\d{4}-OC\/MINCUL/);
     expect(text).toMatch(/FACEBOOK \(10 mejores publicaciones del mes\)/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(stack.mailbox.attachment(toScs.id, 1)!.content as unknown as ArrayBuffer);
