@@ -10,7 +10,8 @@ import { apiKeysService } from '../../api/services/apiKeys';
 import { auditModel } from '../../infra/models/audit';
 import { citizenQuestionModel } from '../../infra/models/citizenQuestion';
 import { startTestApp, type TestApp } from '../support/app';
-import { Browser } from '../support/browser';
+import type { Browser } from '../support/browser';
+import { apiCaller, signInAll } from '../support/callers';
 import { stubTemporal, type StubTemporal } from '../support/stubTemporal';
 
 jest.setTimeout(60_000);
@@ -35,25 +36,12 @@ let apiKey = '';
 beforeAll(async () => {
   stub = stubTemporal();
   t = await startTestApp({ temporal: stub.client });
-  for (const [name, email] of Object.entries(WHO) as Array<[Person, string]>) {
-    as[name] = new Browser(t.url);
-    await as[name].signIn(email, t.mailbox);
-  }
+  await signInAll(t, WHO, as);
   apiKey = (await apiKeysService(t.db).create('mincul', 'pruebas', WHO.head)).key;
 });
 afterAll(() => t.stop());
 
-async function call(who: Who, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  if (who === 'anonymous' || who === 'apiKey') {
-    const res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...(who === 'apiKey' ? { authorization: `Bearer ${apiKey}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: await res.json() };
-  }
-  return as[who].api(method, path, body);
-}
+const call = apiCaller(() => t, as, () => apiKey);
 
 const QUESTION = { network: 'facebook', kind: 'consulta', question: 'Mi hijo se llama Pedro Díaz: ¿qué horario tiene el museo los feriados?', areaEmail: WHO.requester };
 const started = () => stub.callsOf('start').filter((c) => c.workflowType === 'citizenQuestion').map((c) => c.options.workflowId as string);

@@ -10,7 +10,8 @@ import { accountModel } from '../../infra/models/account';
 import { auditModel } from '../../infra/models/audit';
 import { nameChangeModel } from '../../infra/models/nameChange';
 import { startTestApp, type TestApp } from '../support/app';
-import { Browser } from '../support/browser';
+import type { Browser } from '../support/browser';
+import { apiCaller, signInAll } from '../support/callers';
 import { stubTemporal, type StubTemporal } from '../support/stubTemporal';
 
 jest.setTimeout(60_000);
@@ -40,25 +41,12 @@ const account = (id: string, username: string) =>
 beforeAll(async () => {
   stub = stubTemporal();
   t = await startTestApp({ temporal: stub.client });
-  for (const [name, email] of Object.entries(WHO) as Array<[Person, string]>) {
-    as[name] = new Browser(t.url);
-    await as[name].signIn(email, t.mailbox);
-  }
+  await signInAll(t, WHO, as);
   apiKey = (await apiKeysService(t.db).create('mincul', 'pruebas', WHO.head)).key;
 });
 afterAll(() => t.stop());
 
-async function call(who: Who, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  if (who === 'anonymous' || who === 'apiKey') {
-    const res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...(who === 'apiKey' ? { authorization: `Bearer ${apiKey}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: await res.json() };
-  }
-  return as[who].api(method, path, body);
-}
+const call = apiCaller(() => t, as, () => apiKey);
 
 const REQUEST = { username: 'CulturaOficial', reason: 'Unificar el usuario con el de las demás redes del Ministerio.' };
 
