@@ -31,6 +31,16 @@ export class ProcessesUnavailable extends Error {
   }
 }
 
+/** What a process says of itself, or `undefined` while Temporal is silent: pages show the registry's row alone then. */
+export async function unlessUnavailable<T>(ask: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await ask();
+  } catch (err) {
+    if (err instanceof ProcessesUnavailable) return undefined;
+    throw err;
+  }
+}
+
 /** What a new rotation process starts from: the last confirmed rotation, and the cycle that comes next (1 by default). */
 export interface RotationStart {
   accountId: string;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { accountClosureWorkflowId, type AccountClosureStage } from '../../contracts/accountClosure';
-import { ProcessesUnavailable, type Processes } from '../../contracts/processes';
+import { unlessUnavailable, type Processes } from '../../contracts/processes';
 import { rolesFor } from '../../domain/access';
 import { closureClause, closureRequestSchema } from '../../domain/accountClosure';
 import { inactivityFact } from '../../domain/inactivity';
@@ -77,13 +77,8 @@ export function accountClosuresService(deps: AccountClosuresDeps) {
   };
 
   async function live(r: AccountClosureDoc): Promise<{ live?: { stage: AccountClosureStage; waitingFor: string[] } }> {
-    try {
-      const s = await deps.processes.accountClosureStatus(r.accountId, r._id);
-      return s ? { live: { stage: s.stage, waitingFor: s.waitingFor } } : {};
-    } catch (err) {
-      if (err instanceof ProcessesUnavailable) return {};
-      throw err;
-    }
+    const s = await unlessUnavailable(() => deps.processes.accountClosureStatus(r.accountId, r._id));
+    return s ? { live: { stage: s.stage, waitingFor: s.waitingFor } } : {};
   }
 
   return {

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { citizenQuestionWorkflowId, type CitizenQuestionStage } from '../../contracts/citizenQuestion';
-import { ProcessesUnavailable, type Processes } from '../../contracts/processes';
+import { unlessUnavailable, type Processes } from '../../contracts/processes';
 import { rolesFor } from '../../domain/access';
 import { notAChannelProblem, QUESTION_CLAUSE, questionSchema } from '../../domain/citizenQuestion';
 import { PROFILES } from '../../domain/policyProfiles';
@@ -99,13 +99,8 @@ export function citizenQuestionsService(deps: CitizenQuestionsDeps) {
       const entity = await readable(entityId, caller);
       const row = await rows.findOne({ _id: String(id), entityId: entity._id }).lean();
       if (!row) throw new Refusal('not_found', 'No existe esa consulta.');
-      try {
-        const s = await deps.processes.citizenQuestionStatus(entity._id, row._id);
-        return { ...view(row, new Date()), ...(s ? { live: { stage: s.stage, waitingFor: s.waitingFor } } : {}) };
-      } catch (err) {
-        if (err instanceof ProcessesUnavailable) return view(row, new Date());
-        throw err;
-      }
+      const s = await unlessUnavailable(() => deps.processes.citizenQuestionStatus(entity._id, row._id));
+      return { ...view(row, new Date()), ...(s ? { live: { stage: s.stage, waitingFor: s.waitingFor } } : {}) };
     },
 
     /** PCM 6.2.2.12: routes a question to its area; INPE 4.2.b / SENACE 8.5 kinds are refused with the clause. */

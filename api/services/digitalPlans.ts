@@ -6,7 +6,7 @@
  */
 import type { Connection } from 'mongoose';
 import { digitalPlanWorkflowId, type DigitalPlanStage } from '../../contracts/digitalPlan';
-import { ProcessesUnavailable, type Processes } from '../../contracts/processes';
+import { unlessUnavailable, type Processes } from '../../contracts/processes';
 import { rolesFor } from '../../domain/access';
 import { numberingYear } from '../../domain/documentNumbers';
 import { PLAN_CLAUSE, planCompletenessProblems, planDraftSchema, type PlanDraft } from '../../domain/digitalPlan';
@@ -86,13 +86,8 @@ export function digitalPlansService(deps: DigitalPlansDeps) {
       const row = await plans.findById(digitalPlanId(entity._id, year)).lean();
       const shown = view(entity._id, year, row);
       if (row?.state !== 'pending') return shown;
-      try {
-        const s = await deps.processes.digitalPlanStatus(entity._id, year, row.round);
-        return s ? { ...shown, live: { stage: s.stage, waitingFor: s.waitingFor } } : shown;
-      } catch (err) {
-        if (err instanceof ProcessesUnavailable) return shown;
-        throw err;
-      }
+      const s = await unlessUnavailable(() => deps.processes.digitalPlanStatus(entity._id, year, row.round));
+      return s ? { ...shown, live: { stage: s.stage, waitingFor: s.waitingFor } } : shown;
     },
 
     /** The approved plan as a document; `undefined` until then. */

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { nameChangeWorkflowId, type NameChangeStage } from '../../contracts/nameChange';
-import { ProcessesUnavailable, type Processes } from '../../contracts/processes';
+import { unlessUnavailable, type Processes } from '../../contracts/processes';
 import { rolesFor } from '../../domain/access';
 import type { AuditTrail, Caller } from '../../registry/audit';
 import { nameChangeSchema, nameChangeViolations, proposedChanges } from '../../domain/accountNames';
@@ -73,13 +73,8 @@ export function nameChangesService(deps: NameChangesDeps) {
 
   /** What the open request's process says; the registry's row stands alone while Temporal is silent. */
   async function live(r: NameChangeDoc): Promise<{ live?: { stage: NameChangeStage; waitingFor: string[] } }> {
-    try {
-      const s = await deps.processes.nameChangeStatus(r.accountId, r._id);
-      return s ? { live: { stage: s.stage, waitingFor: s.waitingFor } } : {};
-    } catch (err) {
-      if (err instanceof ProcessesUnavailable) return {};
-      throw err;
-    }
+    const s = await unlessUnavailable(() => deps.processes.nameChangeStatus(r.accountId, r._id));
+    return s ? { live: { stage: s.stage, waitingFor: s.waitingFor } } : {};
   }
 
   return {
