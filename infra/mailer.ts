@@ -42,9 +42,14 @@ export class PermanentMailError extends Error {
 
 const responseOf = (err: unknown) => (err as { response?: string; message?: string }).response ?? (err as Error).message;
 
-/** nodemailer over `SMTP_URL` (e.g. `smtp://127.0.0.1:1025` or `smtps://user:pass@relay:465`). */
+/**
+ * nodemailer over `SMTP_URL` (e.g. `smtp://127.0.0.1:1025` or `smtps://user:pass@relay:465`), on a pool
+ * of reused connections: a connection per email paid the relay's greeting, TLS and login every time (about
+ * 100 ms against the local capture alone, whose SMTP server waits that long before greeting; issue 18 §2).
+ * A failed send fails the activity, which retries under the same Message-ID (activities/email/outbox.ts).
+ */
 export function createMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true });
   return {
     async send(mail) {
       try {
