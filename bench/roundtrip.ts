@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../local/tools';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { createProcesses } from '../processes';
 import { Browser, linkIn } from '../test/support/browser';
 import { registerAccounts, startRotationsDue } from '../test/support/faults/workload';
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     for (const id of requests) await arrived(id, 600_000);
     say(`every request arrived; deciding one after another`);
     const loadAtStart = loadavg();
-    const rows: Array<{ accountId: string; postMs: number; roundTripMs: number; status: number }> = [];
+    const rows: Array<{ accountId: string; workflowId: string; runId: string; t0: number; postMs: number; roundTripMs: number; status: number }> = [];
     for (const [i, a] of accounts.entries()) {
       const mail = stack.mailbox.list().find((m) => m.messageId === requests[i]);
       if (!mail) throw new Error(`request of ${a.accountId} not in the capture`);
@@ -80,14 +81,17 @@ async function main(): Promise<number> {
       const browser = new Browser(stack.apiUrl, { 'x-forwarded-for': `10.9.${(i >> 8) & 255}.${i & 255}` });
       await browser.open(url);
       const notice = messageIdOf(`${a.workflowId}/rotacion-1/aviso`);
+      // The run that takes the decision (it continues as new after), read back below for where the time went.
+      const { runId } = await stack.client.workflow.getHandle(a.workflowId).describe();
       const t0 = Date.now();
       const res = await browser.submit(url);
       const t1 = Date.now();
       const page = await res.text();
       if (res.status !== 200) throw new Error(`decision ${i} (${a.accountId}) answered ${res.status}: ${page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
       await arrived(notice, 60_000);
-      if (i >= WARMUP) rows.push({ accountId: a.accountId, postMs: t1 - t0, roundTripMs: arrivals.get(notice)! - t0, status: res.status });
+      if (i >= WARMUP) rows.push({ accountId: a.accountId, workflowId: a.workflowId, runId, t0, postMs: t1 - t0, roundTripMs: arrivals.get(notice)! - t0, status: res.status });
     }
+    const phases = await whereTheTimeWent(stack.client, rows, (r) => arrivals.get(messageIdOf(`${r.workflowId}/rotacion-1/aviso`))!);
     const result = {
       benchmark: 'approval round trip (issue 18 §2)',
       at: new Date().toISOString(),
@@ -96,6 +100,7 @@ async function main(): Promise<number> {
       statuses: [...new Set(rows.map((r) => r.status))],
       post: figures(rows.map((r) => r.postMs)),
       roundTrip: figures(rows.map((r) => r.roundTripMs)),
+      phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, figures(v)])),
       targets: { roundTripP50Ms: 100, roundTripP99Ms: 500 },
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAtStart, loadAtEnd: loadavg() },
       setup: 'startTestStack: Temporal dev server (SQLite file), FerretDB, SMTP capture, API in the bench process, worker/main.ts in its own process',
@@ -115,6 +120,10 @@ async function main(): Promise<number> {
       `- POST → the next email (the notice) at the SMTP capture: ${ms(result.roundTrip)}. Target: p50 < 100 ms, p99 < 500 ms.`,
       `- Page statuses: ${result.statuses.join(', ')}.`,
       '',
+      'Where the round trip goes, from the history of the run that took each decision (Temporal\'s event times; the bench\'s clock for the POST and the arrival; p50 / p90 / p99):',
+      '',
+      ...Object.entries(result.phases).map(([k, f]) => `- ${PHASE_NAMES[k as keyof typeof PHASE_NAMES]}: ${f.p50Ms} / ${f.p90Ms} / ${f.p99Ms} ms`),
+      '',
     ].join('\n');
     writeFileSync(`${base}.md`, md);
     console.log(md);
@@ -122,6 +131,39 @@ async function main(): Promise<number> {
   } finally {
     await stack.stop();
   }
+}
+
+const PHASE_NAMES = {
+  postToSignal: 'POST → the decision\'s signal in the history',
+  signalToTaskDone: 'signal → the workflow task that took it completed',
+  taskDoneToNoticeStarted: 'that task → the notice\'s activity started',
+  noticeActivity: 'the notice\'s activity (render, outbox, SMTP)',
+  noticeDoneToArrival: 'activity completed → arrival at the capture (negative: it arrived before Temporal heard the activity end)',
+};
+
+/** Per decision, the intervals between the POST, the history's events and the email's arrival. */
+async function whereTheTimeWent(
+  client: Awaited<ReturnType<typeof startTestStack>>['client'],
+  rows: Array<{ workflowId: string; runId: string; t0: number }>,
+  arrivalOf: (r: { workflowId: string }) => number,
+): Promise<Record<keyof typeof PHASE_NAMES, number[]>> {
+  const out: Record<keyof typeof PHASE_NAMES, number[]> = { postToSignal: [], signalToTaskDone: [], taskDoneToNoticeStarted: [], noticeActivity: [], noticeDoneToArrival: [] };
+  for (const r of rows) {
+    const events = (await client.workflow.getHandle(r.workflowId, r.runId).fetchHistory()).events ?? [];
+    const at = (e: (typeof events)[number] | undefined) => (e?.eventTime ? tsToMs(e.eventTime) : NaN);
+    const signalIndex = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'decideRequest');
+    const signal = events[signalIndex];
+    const taskDone = events.slice(signalIndex).find((e) => e.workflowTaskCompletedEventAttributes);
+    const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice' && Number(e.eventId) > Number(signal?.eventId ?? 0));
+    const started = events.find((e) => Number(e.activityTaskStartedEventAttributes?.scheduledEventId ?? -1) === Number(scheduled?.eventId));
+    const completed = events.find((e) => Number(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? -1) === Number(scheduled?.eventId));
+    out.postToSignal.push(at(signal) - r.t0);
+    out.signalToTaskDone.push(at(taskDone) - at(signal));
+    out.taskDoneToNoticeStarted.push(at(started) - at(taskDone));
+    out.noticeActivity.push(at(completed) - at(started));
+    out.noticeDoneToArrival.push(arrivalOf(r) - at(completed));
+  }
+  return out;
 }
 
 main().then(

@@ -41,6 +41,11 @@ const ROTATION_NOTICE_MIN_LEAD_MS = 24 * 3_600_000;
 export const ROTATION_NOTICE_PATCH = 'rotation-announced';
 /** Histories from before a custodian's rotations due together came in one email (issue 18 §1) replay with one email each. */
 export const ROTATION_DIGEST_PATCH = 'rotation-requests-gathered';
+/**
+ * Histories from before a confirmation's records and notice went out together (issue 18 §2) replay one
+ * after another: the decision's audit row, then the rotation's record, then the notice.
+ */
+export const ROTATION_CLOSE_TOGETHER_PATCH = 'rotation-closes-together';
 
 export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {
   const { accountId, cycle, lastConfirmedAt } = input;
@@ -49,8 +54,9 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     title: 'Rotación de credenciales',
     decision: { step: h.step, action: 'changed', by: h.by, at: h.confirmedAt },
   }));
-  const desk = new DecisionDesk(earlier);
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
+  const together = patched(ROTATION_CLOSE_TOGETHER_PATCH);
+  const desk = new DecisionDesk(earlier, { recordAlongside: together });
   const announces = patched(ROTATION_NOTICE_PATCH);
   const gathers = patched(ROTATION_DIGEST_PATCH);
   // Unset only until the first activity returns.
@@ -156,15 +162,20 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     }
 
     const confirmedAt = decision.at;
-    await recordRotation({
-      accountId, entityId: ctx.entityId, cycle, dueAt, confirmedAt, confirmedBy: decision.by,
-      ...(decision.ip ? { ip: decision.ip } : {}),
-      ...(decision.userAgent ? { userAgent: decision.userAgent } : {}),
-      ...(reason ? { reason } : {}),
-    });
+    const due = dueAt;
+    const recordCycle = () =>
+      recordRotation({
+        accountId, entityId: ctx.entityId, cycle, dueAt: due, confirmedAt, confirmedBy: decision.by,
+        ...(decision.ip ? { ip: decision.ip } : {}),
+        ...(decision.userAgent ? { userAgent: decision.userAgent } : {}),
+        ...(reason ? { reason } : {}),
+      });
+    if (!together) await recordCycle();
     const next = await rotationDue({ lastConfirmedAt: confirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays });
     const [confirmedLabel, nextLabel] = await describeInstants([confirmedAt, next]);
-    await notifyConcerned(decision, confirmedLabel!, nextLabel!);
+    // Together (issue 18 §2): the notice, the rotation's record and the decision's audit row leave in the
+    // workflow task that took the decision, the notice first, so those concerned hear of it a moment after the click.
+    await Promise.all([notifyConcerned(decision, confirmedLabel!, nextLabel!), ...(together ? [recordCycle(), desk.recorded()] : [])]);
 
     const record: RotationRecord = { cycle, step, dueAt, confirmedAt, by: decision.by, ...(reason ? { reason } : {}) };
     return continueAsNew<typeof credentialRotation>({

@@ -93,6 +93,13 @@ export interface DeskOptions {
   roster?: CurrentEntity;
   /** The process's entity, for the open-step index, when the desk has no roster to say it. */
   entityId?: () => string | undefined;
+  /**
+   * A decision is handed to the process as soon as it is taken, and its audit record is written when the
+   * process calls `desk.recorded()`, which it must await before its run ends: alongside the process's next
+   * work, in the same workflow task (issue 18 §2: one activity fewer between a person's click and what the
+   * process does next, which may go first).
+   */
+  recordAlongside?: boolean;
 }
 
 interface StepState {
@@ -169,6 +176,8 @@ export class DecisionDesk {
   private readonly outcomes = new Map<string, RequestOutcome>();
   /** What the digests said of the steps' first emails, by `step/version`. */
   private readonly digested = new Map<string, DigestDelivery>();
+  /** Audit records of closed steps not yet written (`DeskOptions.recordAlongside`). */
+  private readonly unrecorded: Array<() => Promise<unknown>> = [];
 
   constructor(
     earlier: EarlierStep[] = [],
@@ -302,8 +311,18 @@ export class DecisionDesk {
       if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
       return null;
     }
-    if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await recordDecision({ workflowId, version: state.version, decision: state.decision });
+    if (this.recordsClose || patched(STEP_CLOSE_PATCH)) {
+      const decision = state.decision;
+      const record = () => recordDecision({ workflowId, version: state.version, decision });
+      if (this.options.recordAlongside) this.unrecorded.push(record);
+      else await record();
+    }
     return state.decision;
+  }
+
+  /** Writes the audit records of the steps closed since the last call (see `DeskOptions.recordAlongside`). */
+  async recorded(): Promise<void> {
+    await Promise.all(this.unrecorded.splice(0).map((record) => record()));
   }
 
   /** A roster change was signalled and this step follows the roster. */

@@ -217,6 +217,23 @@ describe('credential rotation (RULEBOOK §2)', () => {
     await terminateWhenIdle(handle);
   });
 
+  it('issue 18 §2: the notice, the rotation\'s record and the decision\'s audit row leave in the workflow task that takes the confirmation, the notice first', async () => {
+    const { accountId, handle } = await start({}, { immediate: { reason: 'sospecha de filtración', by: HEAD.email } });
+    await waitForStep(handle, 'rotacion-1');
+    const { runId } = await handle.describe();
+    await decide(handle, 'rotacion-1', 'changed', CM.email);
+    await continuedAsNew(handle, runId);
+    const events = (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+    const signal = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'decideRequest');
+    const taken = events.findIndex((e, i) => i > signal && e.workflowTaskCompletedEventAttributes);
+    const next = events.findIndex((e, i) => i > taken && e.workflowTaskScheduledEventAttributes);
+    const scheduled = events.slice(taken + 1, next).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(scheduled).toEqual(['sendNotice', 'recordRotation', 'recordDecision']);
+    expect(notices.filter((n) => n.key === `rotacion-${accountId}/rotacion-1/aviso`)).toHaveLength(1);
+    expect(recorded).toEqual([expect.objectContaining({ accountId, cycle: 1, confirmedBy: CM.email })]);
+    await terminateWhenIdle(handle);
+  });
+
   it('CONGRESO 6.2.5: a simulated year asks every 15 days', async () => {
     const { dues, sent } = await simulateYear('CONGRESO');
     expect(dues.length).toBeGreaterThanOrEqual(22);
