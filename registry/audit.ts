@@ -18,6 +18,12 @@ export interface Caller {
   principal: Principal;
   actor: AuditActor;
   client: { ip?: string; userAgent: string };
+  /**
+   * Reads one page shares between the services it calls (registry/guards.ts `pageReads`): each guards the
+   * same account again, and on FerretDB each read of an account and its entity costs a scan. Absent, every
+   * call reads afresh; a page sets it only for what it shows, never across a write.
+   */
+  shared?: Map<string, Promise<unknown>>;
 }
 
 /** An audit row as the API returns it: the instant in Lima's time, the rest as recorded. */

@@ -32,9 +32,24 @@ export async function guardedAccount(
   forbidden = FORBIDDEN_ON_ACCOUNT,
 ): Promise<{ account: AccountDoc; entity: EntityDoc }> {
   requireIdentified(caller.principal);
-  const account = await accountModel(deps.db).findById(String(accountId)).lean();
-  const entity = account ? await deps.registry.entity(account.entityId) : null;
-  if (!account || !entity) throw new Refusal('not_found', 'No existe esa cuenta.');
+  const { account, entity } = await accountWithEntity(deps, accountId, caller);
   if (!can(caller.principal, permission, { id: entity._id, profile: entity.profile })) throw new Refusal('forbidden', forbidden);
   return { account, entity };
 }
+
+/** The account and its entity, read once per `caller.shared`; `not_found` when either is missing. Checks no permission. */
+export async function accountWithEntity(deps: { db: Connection; registry: Registry }, accountId: unknown, caller: Pick<Caller, 'shared'>): Promise<{ account: AccountDoc; entity: EntityDoc }> {
+  const read = async () => {
+    const account = await accountModel(deps.db).findById(String(accountId)).lean();
+    const entity = account ? await deps.registry.entity(account.entityId) : null;
+    if (!account || !entity) throw new Refusal('not_found', 'No existe esa cuenta.');
+    return { account, entity };
+  };
+  const key = `account:${String(accountId)}`;
+  if (!caller.shared) return read();
+  if (!caller.shared.has(key)) caller.shared.set(key, read());
+  return caller.shared.get(key) as Promise<{ account: AccountDoc; entity: EntityDoc }>;
+}
+
+/** A caller whose reads of what a page shows are shared by the services the page calls (see `Caller.shared`). */
+export const pageReads = <C extends Caller>(caller: C): C => ({ ...caller, shared: new Map() });

@@ -9,6 +9,7 @@ import { ProcessesUnavailable } from '../../contracts/processes';
 import { urls } from '../../infra/urls';
 import type { Caller } from '../../registry/audit';
 import { callerOf, requireSignIn } from '../auth';
+import { pageReads } from '../../registry/guards';
 import { fieldErrors, filled, list, rows, str } from '../forms/fields';
 import { postForm } from '../forms/submit';
 import { page } from '../render';
@@ -73,7 +74,8 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
   router.use('/cuentas', requireSignIn);
 
   const show = async (req: Request<{ id: string }>, res: Response, status: number, extra: Record<string, unknown> = {}) => {
-    const caller = callerOf(req, res);
+    // Every service below guards the account again: they share one read of it and its entity.
+    const caller = pageReads(callerOf(req, res));
     const { account, entity } = await accounts.guarded(req.params.id, caller, 'account.read');
     const view = await accounts.get(account._id, caller);
     const grants = await agencyGrants.list(account._id, caller);

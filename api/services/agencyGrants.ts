@@ -12,6 +12,7 @@ import { accountModel, type AccountDoc } from '../../infra/models/account';
 import { agencyGrantModel, type AgencyGrantDoc } from '../../infra/models/agencyGrant';
 import type { EntityDoc } from '../../infra/models/entity';
 import type { Registry } from '../../registry/reads';
+import { accountWithEntity } from '../../registry/guards';
 import { grantWorkflowId, type GrantStatus } from '../../contracts/agencyGrant';
 import type { Processes } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
@@ -52,9 +53,7 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
 
   async function guardedAccount(accountId: string, caller: Caller, permission: Permission): Promise<AccountDoc> {
     requireIdentified(caller.principal);
-    const account = await accounts.findById(String(accountId)).lean();
-    const entity = account ? await deps.registry.entity(account.entityId) : null;
-    if (!account || !entity) throw new Refusal('not_found', 'No existe esa cuenta.');
+    const { account, entity } = await accountWithEntity(deps, accountId, caller);
     allowed(caller, permission, entity, 'esta cuenta');
     return account;
   }
