@@ -214,7 +214,7 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     const first = await waitForStep(handle, 'aprobacion-1');
     expect(first.deciders).toEqual([head]);
     expect(first.actions).toEqual(['approve', 'observe', 'reject']);
-    await decide(handle, 'aprobacion-1', 'approve', head);
+    const approval = await decide(handle, 'aprobacion-1', 'approve', head);
 
     const scs = await waitForStep(handle, 'acuse-scs');
     expect(scs.deciders).toEqual(['rrss_scs@pcm.gob.pe']);
@@ -222,9 +222,11 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     const report = (await eventually(async () => emails.find((e) => e.step === 'acuse-scs'), Boolean, 'the report to SCS'))!;
     expect(report.addressee).toBe('Coordinación de Comunicación Digital de la Secretaría de Comunicación Social');
     expect(report.attachments?.[0]).toMatchObject({ kind: 'technicalReport', data: { decision: { by: head, action: 'approve' } } });
-    // Issue 19 §6: numbered for the entity and year, addressed to SCS, from the requester.
+    // Issue 19 §6: numbered for the entity and the year it is issued (the simulated clock may have crossed into
+    // the next one by then), addressed to SCS, from the requester.
+    const year = numberingYear(approval.at);
     expect(report.attachments?.[0]?.data).toMatchObject({
-      filing: { code: expect.stringMatching(/^INFORME TÉCNICO N° \d{3}-2026-OC\/MINCUL$/), to: 'Coordinación de Comunicación Digital de la Secretaría de Comunicación Social', from: 'Diego Torres', names: 'CulturaPeru / MinCulturaPe', networks: 'Facebook, Instagram' },
+      filing: { code: expect.stringMatching(new RegExp(`^INFORME TÉCNICO N° \\d{3}-${year}-OC/MINCUL$`)), to: 'Coordinación de Comunicación Digital de la Secretaría de Comunicación Social', from: 'Diego Torres', names: 'CulturaPeru / MinCulturaPe', networks: 'Facebook, Instagram' },
     });
     // PCM 6.2.2.1: the plan the request was submitted under is cited.
     expect((report.attachments?.[0]?.data as { filing: { plan: unknown } }).filing.plan).toEqual(plan);
