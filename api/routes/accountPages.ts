@@ -5,7 +5,7 @@ import { NETWORK_LABELS } from '../../domain/networks';
 import { GRANT_STATE_LABELS, PAGE_ROLES, PAGE_ROLE_LABELS } from '../../domain/pageRoles';
 import { previousMonth } from '../../domain/postingFrequency';
 import { followingMonth, monthLabel } from '../../domain/roleReview';
-import { ProcessesUnavailable } from '../../contracts/processes';
+import { unlessUnavailable } from '../../contracts/processes';
 import { urls } from '../../infra/urls';
 import type { Caller } from '../../registry/audit';
 import { callerOf, requireSignIn } from '../auth';
@@ -14,7 +14,7 @@ import { fieldErrors, filled, list, rows, str } from '../forms/fields';
 import { postForm } from '../forms/submit';
 import { page } from '../render';
 import type { AccountCustodyService } from '../services/accountCustody';
-import type { AccountsService, RotationView } from '../services/accounts';
+import type { AccountsService } from '../services/accounts';
 import type { AgencyGrantsService } from '../services/agencyGrants';
 import { mayRequestRename } from '../services/nameChanges';
 import { mayRequestClosure } from '../services/accountClosures';
@@ -82,12 +82,7 @@ export function accountPages(accounts: AccountsService, agencyGrants: AgencyGran
     const frequency = await frequencyOf(metrics, account._id, caller, req.query.mes);
     const custodyView = await custody.get(account._id, caller);
     const continuity = await accounts.continuity(account._id, caller);
-    let rotation: RotationView | undefined;
-    try {
-      rotation = await accounts.rotation(account._id, caller);
-    } catch (err) {
-      if (!(err instanceof ProcessesUnavailable)) throw err;
-    }
+    const rotation = await unlessUnavailable(() => accounts.rotation(account._id, caller));
     const scope = { id: entity._id, profile: entity.profile };
     const done = typeof req.query.hecho === 'string' ? DONE[req.query.hecho] : undefined;
     page(res, status, 'account', {

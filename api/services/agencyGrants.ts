@@ -12,7 +12,7 @@ import { accountModel, type AccountDoc } from '../../infra/models/account';
 import { agencyGrantModel, type AgencyGrantDoc } from '../../infra/models/agencyGrant';
 import type { EntityDoc } from '../../infra/models/entity';
 import type { Registry } from '../../registry/reads';
-import { accountWithEntity } from '../../registry/guards';
+import { guardedAccount as guarded } from '../../registry/guards';
 import { grantWorkflowId, type GrantStatus } from '../../contracts/agencyGrant';
 import type { Processes } from '../../contracts/processes';
 import { Refusal } from '../../domain/refusal';
@@ -51,12 +51,8 @@ export function agencyGrantsService(deps: AgencyGrantsDeps) {
     }
   };
 
-  async function guardedAccount(accountId: string, caller: Caller, permission: Permission): Promise<AccountDoc> {
-    requireIdentified(caller.principal);
-    const { account, entity } = await accountWithEntity(deps, accountId, caller);
-    allowed(caller, permission, entity, 'esta cuenta');
-    return account;
-  }
+  const guardedAccount = async (accountId: string, caller: Caller, permission: Permission): Promise<AccountDoc> =>
+    (await guarded(deps, accountId, caller, permission)).account;
 
   async function guardedGrant(grantId: string, caller: Caller, permission: Permission): Promise<AgencyGrantDoc> {
     requireIdentified(caller.principal);
