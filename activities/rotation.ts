@@ -8,6 +8,7 @@ import { holdersOf, rolesOf, type AccountDoc, type AccountStatus } from '../infr
 import type { EntityDoc } from '../infra/models/entity';
 import type { RotationDoc } from '../infra/models/rotation';
 import type { RosterCache } from '../registry/rosterCache';
+import { rotationDecider } from '../domain/rotationDecider';
 
 /** What one rotation cycle needs to know, read fresh from the registry at each step (signals only say "read again"). */
 export interface RotationContext {
@@ -51,7 +52,7 @@ export interface RotationActivityDeps {
 }
 
 export function createRotationActivities(deps: RotationActivityDeps) {
-  return {
+  const activities = {
     async rotationContext(accountId: string): Promise<RotationContext> {
       const account = await deps.accounts.findById(accountId).lean();
       const entity = account ? await deps.entities.findById(account.entityId).lean() : null;
@@ -117,6 +118,14 @@ export function createRotationActivities(deps: RotationActivityDeps) {
         },
         { upsert: true },
       );
+    },
+  };
+  return {
+    ...activities,
+    /** Not an activity: whom the account's rotation would ask now (lower-case), for a digest's check at the moment of asking. */
+    holderOf: async (accountId: string): Promise<string | undefined> => {
+      const ctx = await activities.rotationContext(accountId);
+      return ctx.status === 'active' ? rotationDecider(ctx)?.email.toLowerCase() : undefined;
     },
   };
 }

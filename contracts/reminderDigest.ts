@@ -23,6 +23,11 @@ export interface DigestItem {
   /** For the open-step index: when the step is overdue, in business days after it opened. */
   dueAfter?: number;
   nonWorkingDays?: string[];
+  /**
+   * A step that joined ahead of its instant (`ReminderDigestInput.holdUntilDue`) goes out only if the digest's
+   * person still holds this account when the email leaves: the roster read at the moment of asking.
+   */
+  holds?: { accountId: string };
 }
 
 export interface ReminderDigestInput {
@@ -37,6 +42,11 @@ export interface ReminderDigestInput {
   /** The email goes once no step has joined for this long, or this long after the first one joined. */
   quietMs: number;
   maxGatherMs: number;
+  /**
+   * The steps join ahead of `at` and the email leaves at `at` (issue 18 §1): at a burst's instant only the
+   * digests wake, one per person, not every step's process. Without it the digest gathers from the first join.
+   */
+  holdUntilDue?: boolean;
 }
 
 /** What the digest's email did for one step: the process records it as its own email's outcome. */
@@ -46,6 +56,15 @@ export interface DigestDelivery {
   undelivered: Array<{ address: string; reason: string }>;
   linksExpireAt?: string;
   freshLinksBy?: string;
+  /** The step was not sent: its person no longer holds the account (`DigestItem.holds`), said in Spanish. Its process asks again. */
+  dropped?: string;
+}
+
+/** Which step a process takes back out of a digest that has not sent it yet. */
+export interface DigestWithdrawal {
+  workflowId: string;
+  step: string;
+  version: number;
 }
 
 export interface ReminderDigestStatus {
@@ -59,5 +78,6 @@ export interface ReminderDigestStatus {
 export const reminderDigestId = (email: string, at: string): string => `resumen-${at.replace(/[^0-9]/g, '')}-${email.toLowerCase()}`;
 
 export const digestItemSignal = defineSignal<[DigestItem]>('digestItem');
+export const digestWithdrawSignal = defineSignal<[DigestWithdrawal]>('digestWithdraw');
 export const digestDeliveredSignal = defineSignal<[DigestDelivery]>('digestDelivered');
 export const reminderDigestStatusQuery = defineQuery<ReminderDigestStatus>('reminderDigestStatus');

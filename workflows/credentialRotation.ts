@@ -23,6 +23,7 @@ import {
 } from '../contracts/credentialRotation';
 import type { EarlierStep, Waiting } from '../contracts/decision';
 import type { Decision } from '../domain/decision';
+import { rotationDecider } from '../domain/rotationDecider';
 import { businessDaysBefore, describeInstants, rotationDue } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { rotationTexts } from './texts/credentialRotation';
@@ -46,6 +47,14 @@ export const ROTATION_DIGEST_PATCH = 'rotation-requests-gathered';
  * after another: the decision's audit row, then the rotation's record, then the notice.
  */
 export const ROTATION_CLOSE_TOGETHER_PATCH = 'rotation-closes-together';
+/**
+ * Histories from before a rotation was asked ahead (issue 18 §1) replay asking at the due instant. Since then
+ * the request joins the custodian's digest up to `ROTATION_ASK_AHEAD_MS` before it, and only the digest wakes
+ * at the instant: a burst of thousands due together wakes one process per person, not one per account.
+ */
+export const ROTATION_ASK_AHEAD_PATCH = 'rotation-asked-ahead';
+/** How long before its due instant a rotation reads the registry and joins its custodian's digest. */
+export const ROTATION_ASK_AHEAD_MS = 60 * 60_000;
 
 export async function credentialRotation(input: CredentialRotationInput): Promise<RotationStatus> {
   const { accountId, cycle, lastConfirmedAt } = input;
@@ -59,6 +68,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
   const desk = new DecisionDesk(earlier, { recordAlongside: together });
   const announces = patched(ROTATION_NOTICE_PATCH);
   const gathers = patched(ROTATION_DIGEST_PATCH);
+  const asksAhead = patched(ROTATION_ASK_AHEAD_PATCH);
   // Unset only until the first activity returns.
   let ctx!: RotationContext;
   let refreshRequested = false;
@@ -74,7 +84,8 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
   setHandler(refreshRotationSignal, () => void (refreshRequested = true));
   // A rotation already asked for covers a new request; one asked while paused waits for the resumption.
   setHandler(rotateNowSignal, (r) => {
-    if (state !== 'pendiente') immediate ??= r;
+    // A request held for its due instant has not been asked yet: the rotation asked for now replaces it.
+    if (state !== 'pendiente' || (openStep !== undefined && desk.held(openStep))) immediate ??= r;
   });
   setHandler(rotationStatusQuery, () =>
     ctx && state ? status(state) : { accountId, state: 'iniciando' as const, lastConfirmedAt, history: input.history },
@@ -88,7 +99,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     ctx = await rotationContext(accountId);
   };
   /** Who confirms: the custodian; while the roster has none, the head (who safeguards passwords, PCM 6.2.3.1). */
-  const decider = () => ctx.custodian ?? ctx.head;
+  const decider = () => rotationDecider(ctx);
   const escalation = () => (ctx.head && ctx.head.email !== decider()?.email ? [ctx.head] : []);
 
   for (let attempt = 1; ; attempt++) {
@@ -123,7 +134,9 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
       announced = true;
       await announce(dueAt);
     }
-    const wait = Date.parse(dueAt) - Date.now();
+    // Asked ahead, the request joins the custodian's digest before the due instant, the registry read then.
+    const lead = asksAhead && gathers && !immediate ? ROTATION_ASK_AHEAD_MS : 0;
+    const wait = Date.parse(dueAt) - Date.now() - lead;
     if (wait > 0) {
       const nudged = await condition(() => refreshRequested || immediate !== undefined, wait);
       // Read the registry again before asking anyone: a nudge lost while Temporal was unreachable
@@ -143,11 +156,24 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     openStep = step;
     state = 'pendiente';
     const outcome: { decision?: Decision | null } = {};
-    void desk.decideUnlessWithdrawn(rotationStep(step, reason, dueAt, dueLabel!)).then((d) => (outcome.decision = d));
+    const asked = decider()!.email;
+    let withdrawn = false;
+    const ahead = lead > 0 && Date.parse(dueAt) > Date.now();
+    void desk.decideUnlessWithdrawn(rotationStep(step, reason, dueAt, dueLabel!, ahead)).then((d) => (outcome.decision = d));
     while (outcome.decision === undefined) {
-      await condition(() => outcome.decision !== undefined || refreshRequested);
+      await condition(() => outcome.decision !== undefined || refreshRequested || (immediate !== undefined && desk.held(step) && !withdrawn));
       if (outcome.decision !== undefined) break;
       await reread();
+      if (desk.held(step)) {
+        // Not asked yet: a rotation asked for now, or a change of whom to ask, takes the request back, and the
+        // loop asks again (ahead once more, or at once).
+        const why = immediate ? 'se pidió una rotación inmediata.' : ctx.status !== 'active' ? 'la cuenta cambió de estado.' : decider()?.email !== asked ? 'la cuenta cambió de responsable.' : undefined;
+        if (why) {
+          withdrawn = true;
+          desk.withdraw(step, why);
+        }
+        continue;
+      }
       if (ctx.status !== 'active') {
         desk.withdraw(step, ctx.status === 'retired' ? 'la cuenta fue dada de baja.' : 'la cuenta fue pausada; se pedirá de nuevo al reanudarla.');
       } else if (decider()) {
@@ -157,6 +183,8 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     openStep = undefined;
     const decision = outcome.decision;
     if (!decision) {
+      // The digest dropped a request asked ahead (its check found the registry changed): read it again.
+      if (asksAhead && !withdrawn) await reread();
       dueAt = undefined;
       continue;
     }
@@ -186,12 +214,13 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     });
   }
 
-  function rotationStep(step: string, reason: string | undefined, due: string, dueLabel: string): DecisionSpec {
+  function rotationStep(step: string, reason: string | undefined, due: string, dueLabel: string, ahead: boolean): DecisionSpec {
     return {
       step,
       ...rotationTexts.step(account(), reason, dueLabel),
       // The custodian's accounts due at this instant come in one email; an immediate rotation comes alone.
       ...(gathers && !reason ? { gather: { at: due, ...rotationTexts.digest(ctx.profile === 'CONGRESO') } } : {}),
+      ...(ahead ? { ahead: { holds: { accountId } } } : {}),
       deciders: [decider()!],
       escalateTo: escalation(),
       actions: ['changed'],
@@ -220,7 +249,9 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     });
   }
 
-  function status(state: RotationState): RotationStatus {
+  function status(asOf: RotationState): RotationStatus {
+    // A request held for its due instant is not asked yet: the account waits for that instant.
+    const state = openStep && desk.held(openStep) ? 'esperando' : asOf;
     const waiting: Waiting | undefined = openStep ? desk.waiting().find((w) => w.step === openStep) : undefined;
     const view = openStep ? desk.view(openStep) : null;
     return {

@@ -4,7 +4,7 @@
  * in business days, escalates, and resolves with the first valid decision posted through the
  * `decideRequest` signal. Link versions let a newer email supersede older links for the same step.
  */
-import { ApplicationFailure, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Attachment, DecisionEmailInput, EmailOutcome } from '../activities';
 import {
   decideSignal,
@@ -21,7 +21,7 @@ import {
   type Waiting,
 } from '../contracts/decision';
 import { FAILURES } from '../contracts/failures';
-import { digestDeliveredSignal, type DigestDelivery, type ReminderDigestInput } from '../contracts/reminderDigest';
+import { digestDeliveredSignal, digestWithdrawSignal, reminderDigestId, type DigestDelivery, type ReminderDigestInput } from '../contracts/reminderDigest';
 import type { Contact, EntityPolicy } from '../domain/entity';
 import {
   ACTIONS_NEEDING_REASON,
@@ -71,7 +71,15 @@ export interface DecisionSpec {
    * every step that opens for that person then, each with its own links. Only for a step with one decider,
    * no copies and no attachments.
    */
-  gather?: Omit<ReminderDigestInput, 'to' | 'quietMs' | 'maxGatherMs'>;
+  gather?: Omit<ReminderDigestInput, 'to' | 'quietMs' | 'maxGatherMs' | 'holdUntilDue'>;
+  /**
+   * The step opens at a later instant (issue 18 §1; needs `gather`, whose `at` it is): its first email joins
+   * the decider's digest now and leaves with it then, if the digest's check of the registry (`holds`) still
+   * finds the decider holding the account; the plan counts from that instant. Until the email leaves the step
+   * is held: not among `waiting()`, and a withdrawal takes it out of the digest. A step the check dropped is
+   * withdrawn with the digest's reason, and its process asks again.
+   */
+  ahead?: { holds: { accountId: string } };
   /** Checks the payload of a decision; a returned message refuses it. Must be deterministic. */
   validatePayload?: (action: DecisionAction, payload: unknown) => string | undefined;
   /**
@@ -117,6 +125,8 @@ interface StepState {
   undelivered: Undelivered[];
   /** True while the step's email activity runs (it retries while the relay is down). */
   mailing?: boolean;
+  /** True while a step opened ahead waits for its digest to send it at its instant (`DecisionSpec.ahead`). */
+  held?: boolean;
   /** Deciders who asked for fresh links (an expired one), waiting to be emailed; and when each last asked. */
   renewals: string[];
   renewedAt: Record<string, number>;
@@ -236,7 +246,7 @@ export class DecisionDesk {
   /** Steps still waiting for someone, oldest first. */
   waiting(): Waiting[] {
     return [...this.steps.values()]
-      .filter((s) => !s.decision && !s.withdrawn)
+      .filter((s) => !s.decision && !s.withdrawn && !s.held)
       .map((s) => ({
         step: s.spec.step,
         title: s.spec.title,
@@ -245,6 +255,11 @@ export class DecisionDesk {
         ...(s.undelivered.length ? { undelivered: [...s.undelivered] } : {}),
         ...(s.mailing ? { mailPending: true } : {}),
       }));
+  }
+
+  /** The step opened ahead of its instant and its email has not left yet (`DecisionSpec.ahead`). */
+  held(step: string): boolean {
+    return this.steps.get(step)?.held === true;
   }
 
   /** Every decision taken so far, in order. */
@@ -264,7 +279,9 @@ export class DecisionDesk {
     if (this.steps.has(spec.step)) throw new Error(`decision step ${spec.step} opened twice`);
     const roster = this.options.roster;
     if (spec.route && roster) spec = routed(spec, spec.route(await roster.read()));
-    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt: new Date().toISOString(), ...fresh() };
+    const ahead = spec.ahead && spec.gather && Date.parse(spec.gather.at) > Date.now();
+    const openedAt = ahead ? spec.gather!.at : new Date().toISOString();
+    const state: StepState = { spec, version: 1, deciders: [...spec.deciders], escalated: [], openedAt, ...(ahead ? { held: true } : {}), ...fresh() };
     this.steps.set(spec.step, state);
     await this.email(state, 'request', state.deciders);
 
@@ -502,13 +519,26 @@ export class DecisionDesk {
    * the step is sent once and never lost, however long the relay is down.
    */
   private async viaDigest(state: StepState, input: DecisionEmailInput, person: Contact): Promise<EmailOutcome | undefined> {
-    const { kind: _kind, to: _to, renewal: _renewal, cc: _cc, attachments: _attachments, addressee: _addressee, ...item } = input;
-    const join = () => joinReminderDigest({ digest: { to: person, ...state.spec.gather! }, item });
+    const { kind: _kind, to: _to, renewal: _renewal, cc: _cc, attachments: _attachments, addressee: _addressee, ...email } = input;
+    const gather = state.spec.gather!;
+    const held = state.held === true;
+    const item = held ? { ...email, holds: state.spec.ahead!.holds } : email;
+    const join = () => joinReminderDigest({ digest: { to: person, ...gather, ...(held ? { holdUntilDue: true } : {}) }, item });
     const key = `${input.step}/${input.version}`;
     await join();
-    while (!(await condition(() => this.digested.has(key) || state.decision !== undefined || state.withdrawn !== undefined, DIGEST_ANSWER_MS))) await join();
+    // A held step's digest answers at its instant, not within the hour.
+    const answerMs = () => (held ? Math.max(Date.parse(gather.at) - Date.now(), 0) : 0) + DIGEST_ANSWER_MS;
+    while (!(await condition(() => this.digested.has(key) || state.decision !== undefined || state.withdrawn !== undefined, answerMs()))) await join();
+    state.held = false;
+    const delivery = this.digested.get(key);
+    if (held && !delivery && state.withdrawn) {
+      // Taken back before its instant: out of the digest, so nobody gets links to a step that no longer applies.
+      const digest = getExternalWorkflowHandle(reminderDigestId(person.email, gather.at));
+      await digest.signal(digestWithdrawSignal, { workflowId: input.workflowId, step: input.step, version: input.version }).catch(() => undefined);
+    }
+    if (delivery?.dropped) this.withdraw(state.spec.step, delivery.dropped);
     // The digest's word is the outcome its own email activity would have given (a step decided meanwhile has none).
-    return this.digested.get(key);
+    return delivery;
   }
 
   /** Answers each request id once; a refusal is an answer too, never a failed workflow task. */

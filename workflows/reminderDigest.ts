@@ -6,11 +6,16 @@
  * joins after the digest ended starts a new digest. A step whose process has not heard back within an hour
  * joins again (workflows/decision.ts): a step this digest holds is not added twice, and one it never got
  * (it joined as the digest closed) starts a new one.
+ *
+ * A digest whose steps join ahead of their instant (`holdUntilDue`) sleeps until it and sends at once, so a
+ * burst of thousands due together wakes one digest per person at the instant, not every step's process; a
+ * step its process takes back meanwhile (`digestWithdrawSignal`) is left out.
  */
-import { condition, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
   digestDeliveredSignal,
   digestItemSignal,
+  digestWithdrawSignal,
   reminderDigestStatusQuery,
   type DigestItem,
   type ReminderDigestInput,
@@ -26,17 +31,30 @@ export async function reminderDigest(input: ReminderDigestInput): Promise<void> 
     // A join retried by its activity is the same step.
     if (!items.some((i) => i.workflowId === item.workflowId && i.step === item.step && i.version === item.version)) items.push(item);
   });
+  setHandler(digestWithdrawSignal, (w) => {
+    const at = items.findIndex((i) => i.workflowId === w.workflowId && i.step === w.step && i.version === w.version);
+    // A step already sent stays sent: its links answer that it no longer applies.
+    if (at >= sent) items.splice(at, 1);
+  });
   setHandler(reminderDigestStatusQuery, () => ({ to: input.to.email, at: input.at, gathered: items.length, sent }));
 
+  // Held: the steps have joined by the instant, so the email leaves then without gathering first.
+  let held = input.holdUntilDue === true;
+  if (held && Date.parse(input.at) > Date.now()) await sleep(Date.parse(input.at) - Date.now());
   for (let batch = 1; ; batch++) {
     const since = Date.now();
-    for (;;) {
+    for (; !held; ) {
       const known = items.length;
       const left = since + input.maxGatherMs - Date.now();
       if (left <= 0 || !(await condition(() => items.length > known, Math.min(input.quietMs, left)))) break;
     }
+    held = false;
     const group = items.slice(sent);
     sent = items.length;
+    if (!group.length) {
+      if (!(await condition(() => items.length > sent, input.quietMs))) return;
+      continue;
+    }
     const deliveries = await sendReminderDigest({ key: `${workflowInfo().workflowId}/${workflowInfo().runId}/${batch}`, input, items: group });
     // Each process records the outcome as its own email's; one that has ended meanwhile has nothing to hear.
     await Promise.all(

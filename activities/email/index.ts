@@ -39,6 +39,11 @@ export interface EmailDeps {
   steps: Pick<OpenSteps, 'asked'>;
   /** The entity of a process whose step did not say (registry/workflowEntity.ts). */
   entityOf: (workflowId: string) => Promise<string | undefined>;
+  /**
+   * Whom an account's rotation asks now (lower-case address), read from the registry; undefined when the
+   * account is not active or its roster names nobody. Checks a step that joined its digest ahead (`DigestItem.holds`).
+   */
+  holderOf?: (accountId: string) => Promise<string | undefined>;
 }
 
 export interface DecisionEmailInput {
@@ -110,6 +115,9 @@ const LEAD = {
   fresh: ['Este paso sigue pendiente y los enlaces que le enviamos vencen pronto: use estos, que los reemplazan.'],
 } as const;
 const COPY_PREFIX = 'Copia informativa: ';
+const DROPPED = 'la cuenta cambió de responsable o de estado antes del vencimiento; se pide de nuevo a quien corresponde.';
+/** A digest item as the one step's email input, without what only the digest reads. */
+const itemEmail = ({ holds: _holds, ...item }: DigestItem) => item;
 const DAY_MS = 86_400_000;
 
 /** When links signed now expire, and when fresh ones must go out: one business day before (Lima). */
@@ -180,6 +188,22 @@ export function createEmailActivities(deps: EmailDeps) {
     `Cada botón abre una página de confirmación; nada se registra hasta que usted confirme. ` +
     `Los enlaces son personales, sirven una sola vez y vencen el ${writtenDay(new Date(expiresAt))}.`;
 
+  /**
+   * The steps that joined ahead and whose person no longer holds their account (a new custodian, a paused
+   * account, a refresh signal lost while Temporal was down) are left out and answered as dropped: their
+   * processes read the registry and ask again. The roster is read here, at the moment of asking.
+   */
+  async function stillAsked(items: DigestItem[], email: string) {
+    const kept: DigestItem[] = [];
+    const dropped: Array<{ workflowId: string; delivery: DigestDelivery }> = [];
+    for (const item of items) {
+      const holder = item.holds && deps.holderOf ? await deps.holderOf(item.holds.accountId) : email.toLowerCase();
+      if (holder === email.toLowerCase()) kept.push(item);
+      else dropped.push({ workflowId: item.workflowId, delivery: { step: item.step, version: item.version, undelivered: [], dropped: DROPPED } });
+    }
+    return { items: kept, dropped };
+  }
+
   const activities = {
     /** Emails each decider their own signed links for every allowed action of the step; answers whose address was refused. */
     async sendDecisionEmail(input: DecisionEmailInput): Promise<EmailOutcome> {
@@ -234,15 +258,17 @@ export function createEmailActivities(deps: EmailDeps) {
      * step under its own heading with its own signed links. One step alone gets the email it would have
      * got by itself. Answers, per step, what its process would have heard from `sendDecisionEmail`.
      */
-    async sendReminderDigest({ key, input, items }: ReminderDigestEmail): Promise<Array<{ workflowId: string; delivery: DigestDelivery }>> {
+    async sendReminderDigest({ key, input, items: joined }: ReminderDigestEmail): Promise<Array<{ workflowId: string; delivery: DigestDelivery }>> {
       const to = input.to;
+      const { items, dropped } = await stillAsked(joined, to.email);
+      if (!items.length) return dropped;
       if (items.length === 1) {
         const [i] = items as [DigestItem];
-        const outcome = await activities.sendDecisionEmail({ ...i, kind: 'request', to: [to] });
-        return [{ workflowId: i.workflowId, delivery: { step: i.step, version: i.version, ...outcome } }];
+        const outcome = await activities.sendDecisionEmail({ ...itemEmail(i), kind: 'request', to: [to] });
+        return [{ workflowId: i.workflowId, delivery: { step: i.step, version: i.version, ...outcome } }, ...dropped];
       }
 
-      for (const item of items) await indexStep({ ...item, kind: 'request', to: [to] });
+      for (const item of items) await indexStep({ ...itemEmail(item), kind: 'request', to: [to] });
       const expiresAt = Date.now() + deps.linkTtlDays * DAY_MS;
       const subject = `${input.topic}: ${items.length} ${input.noun.many}`;
       const { refused } = await deliver(key, {
@@ -260,7 +286,10 @@ export function createEmailActivities(deps: EmailDeps) {
       });
       // Each step stays open for someone else, so each is reported with its own way to resend it.
       for (const i of items) await reports.report({ workflowId: i.workflowId, subject, step: { id: i.step, title: i.title } }, refused);
-      return items.map((i) => ({ workflowId: i.workflowId, delivery: { step: i.step, version: i.version, undelivered: refused, ...linkLife(expiresAt, i.nonWorkingDays ?? []) } }));
+      return [
+        ...items.map((i) => ({ workflowId: i.workflowId, delivery: { step: i.step, version: i.version, undelivered: refused, ...linkLife(expiresAt, i.nonWorkingDays ?? []) } })),
+        ...dropped,
+      ];
     },
   };
   return activities;

@@ -38,9 +38,12 @@ afterAll(async () => {
 });
 beforeEach(() => smtp.clear());
 
+/** Who holds each account now, for the check of steps that joined ahead. */
+const holders = new Map<string, string>();
 const activities = () =>
   createEmailActivities({ mailer, outbox: outboxModel(dbh.db), sent: outboxSentModel(dbh.db), takeovers: outboxTakeoverModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14,
     refusals: refusalRecipients(dbh.db, createRegistry(dbh.db)), audit: createAuditTrail(dbh.db), steps: openSteps(dbh.db), entityOf: workflowEntity(dbh.db),
+    holderOf: async (accountId) => holders.get(accountId),
   });
 
 const CM = { name: 'Carla Rojas', email: 'crojas@cultura.gob.pe' };
@@ -117,5 +120,32 @@ describe('one email per custodian per due instant (issue 18 §1; PCM 6.1.2.5)', 
     } finally {
       smtp.accept(input.to.email);
     }
+  });
+
+  it('steps that joined ahead go out only to whoever still holds their account at the instant; the others are dropped, not emailed', async () => {
+    const input = { ...digest('adelantado'), holdUntilDue: true };
+    const ahead = (n: number): DigestItem => ({ ...item(n), holds: { accountId: `acc${n}` } });
+    holders.set('acc7', input.to.email);
+    holders.set('acc8', input.to.email);
+    holders.set('acc9', 'nuevo-cm@cultura.gob.pe');
+    // acc10 was paused: nobody holds it.
+    const answers = await activities().sendReminderDigest({ key: 'resumen-w/r/1', input, items: [7, 8, 9, 10].map(ahead) });
+    const mails = smtp.list();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('Rotación de credenciales: 2 cuentas');
+    expect(claimsIn(mails[0]!.text).map((c) => c.workflowId)).toEqual(['rotacion-acc7', 'rotacion-acc8']);
+    expect(answers.map((a) => [a.workflowId, Boolean(a.delivery.dropped)])).toEqual([
+      ['rotacion-acc7', false], ['rotacion-acc8', false], ['rotacion-acc9', true], ['rotacion-acc10', true],
+    ]);
+    expect(answers[2]!.delivery.dropped).toMatch(/cambió de responsable/);
+    // A dropped step was never asked: it is not in the open-step index.
+    for (const workflowId of ['rotacion-acc9', 'rotacion-acc10']) expect(await openStepModel(dbh.db).countDocuments({ workflowId })).toBe(0);
+    expect(await openStepModel(dbh.db).countDocuments({ workflowId: 'rotacion-acc7' })).toBe(1);
+
+    // Every step dropped: no email at all.
+    smtp.clear();
+    const none = await activities().sendReminderDigest({ key: 'resumen-v/r/1', input, items: [9, 10].map(ahead) });
+    expect(smtp.list()).toEqual([]);
+    expect(none.every((a) => a.delivery.dropped)).toBe(true);
   });
 });

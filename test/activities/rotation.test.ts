@@ -46,3 +46,17 @@ describe('rotationContext', () => {
     expect(ctx.concerned.map((c) => c.email)).not.toContain(TEAM);
   });
 });
+
+describe('holderOf: whom a digest checks a request asked ahead against (issue 18 §1)', () => {
+  it('PCM 6.1.2.4, 6.2.3.1: the custodian of an active account; nobody once it is paused', async () => {
+    const ctx = await activities.rotationContext('congreso-x');
+    expect(await activities.holderOf('congreso-x')).toBe((ctx.custodian ?? ctx.head)!.email.toLowerCase());
+    await accountModel(dbh.db).updateOne({ _id: 'congreso-x' }, { $set: { status: 'paused', statusReason: 'revisión' } });
+    try {
+      expect(await activities.holderOf('congreso-x')).toBeUndefined();
+    } finally {
+      await accountModel(dbh.db).updateOne({ _id: 'congreso-x' }, { $set: { status: 'active' }, $unset: { statusReason: 1 } });
+    }
+    expect(await activities.holderOf('no-such-account')).toBeUndefined();
+  });
+});

@@ -9,8 +9,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities, DecisionEmailInput, ReminderDigestEmail, RotationContext } from '../../activities';
 import { createCalendarActivities } from '../../activities/calendar';
 import { createReminderDigestActivities } from '../../activities/reminderDigest';
-import { rotationStatusQuery } from '../../contracts/credentialRotation';
-import { reminderDigestId } from '../../contracts/reminderDigest';
+import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery } from '../../contracts/credentialRotation';
+import { reminderDigestId, reminderDigestStatusQuery, type DigestItem } from '../../contracts/reminderDigest';
+import { rotationDecider } from '../../domain/rotationDecider';
 import { createProcesses } from '../../processes';
 import { credentialRotation } from '../../workflows/credentialRotation';
 import { eventually } from '../support/eventually';
@@ -44,9 +45,18 @@ const activities = (e: TestWorkflowEnvironment): Partial<Activities> => ({
   sendReminderDigest: async (email) => {
     const to = email.input.to.email;
     if (broken.delete(to)) throw ApplicationFailure.nonRetryable('the digest broke');
-    digests.push(email);
+    // As the email activity checks a step that joined ahead: its account must still be held by `to`.
+    const holds = (i: DigestItem) => {
+      const ctx = i.holds && registry.get(i.holds.accountId);
+      return !ctx || (ctx.status === 'active' && rotationDecider(ctx)?.email === to);
+    };
+    const items = email.items.filter(holds);
+    if (items.length) digests.push({ ...email, items });
     const undelivered = refused.has(to) ? [{ address: to, reason: '550 mailbox unavailable' }] : [];
-    return email.items.map((i) => ({ workflowId: i.workflowId, delivery: { step: i.step, version: i.version, undelivered } }));
+    return email.items.map((i) => ({
+      workflowId: i.workflowId,
+      delivery: { step: i.step, version: i.version, undelivered: holds(i) ? undelivered : [], ...(holds(i) ? {} : { dropped: 'la cuenta cambió de responsable.' }) },
+    }));
   },
 });
 
@@ -165,5 +175,89 @@ describe('one email per custodian per due instant (issue 18 §1; PCM 6.1.2.5)', 
     expect(alone[0]!.intro).toContain('sospecha de filtración');
     expect(sentTo(cm.email)).toEqual([]);
     await terminateWhenIdle(handle);
+  });
+
+  describe('asked ahead: the request joins the digest before its instant, and only the digest wakes then', () => {
+    const digestOf = (cm: { email: string }, at: string) => env.client.workflow.getHandle(reminderDigestId(cm.email, at));
+    const gathered = (cm: { email: string }, at: string) => digestOf(cm, at).query(reminderDigestStatusQuery).then((s) => s.gathered).catch(() => -1);
+    const accountOf = (h: { workflowId: string }) => h.workflowId.replace(/^rotacion-/, '');
+
+    it('issue 18 §1: due within the hour, two accounts wait («esperando») in their custodian\'s digest, and the one email leaves at the instant', async () => {
+      const cm = custodian('antes');
+      const at = await dueSoon(30 * 60);
+      const handles = await Promise.all([rotation(cm, at), rotation(cm, at)]);
+      await until(() => gathered(cm, at), (n) => n === 2, 'both requests in the digest ahead');
+      expect(sentTo(cm.email)).toEqual([]);
+      for (const h of handles) {
+        const s = await h.query(rotationStatusQuery);
+        expect(s).toMatchObject({ state: 'esperando', nextDueAt: at });
+        expect(s.overdue).toBeUndefined();
+      }
+
+      await sleepPast(at, 1_000);
+      await until(() => sentTo(cm.email).length, (n) => n === 1, 'the digest at its instant');
+      expect(sentTo(cm.email)[0]!.items.map((i) => i.workflowId).sort()).toEqual(handles.map((h) => h.workflowId).sort());
+      expect(sentTo(cm.email)[0]!.items.every((i) => i.openedAt === at && i.holds?.accountId)).toBe(true);
+      for (const h of handles) await until(() => h.query(rotationStatusQuery), (s) => s.state === 'pendiente' && s.overdue?.since === at, 'the request asked');
+      const firstRun = (await handles[0]!.describe()).runId;
+      await decide(handles[0]!, 'rotacion-1', 'changed', cm.email);
+      // Described, not queried, until the next cycle runs: a query that meets the continue-as-new can stall the test server.
+      await until(async () => (await handles[0]!.describe()).runId, (id) => id !== firstRun, 'the next cycle');
+      expect((await handles[0]!.query(rotationStatusQuery)).history).toHaveLength(1);
+      const digestHandle = digestOf(cm, at);
+      await until(async () => (await digestHandle.describe()).status.name, (s) => s === 'COMPLETED', 'the digest to end');
+      await saveHistory(digestHandle, 'reminder-digest-held');
+      await saveHistory(env.client.workflow.getHandle(handles[0]!.workflowId, firstRun), 'rotation-asked-ahead-confirmed');
+      expect(alone).toEqual([]);
+      for (const h of handles) await terminateWhenIdle(h);
+    });
+
+    it('PCM 6.1.2.4: a new custodian before the instant takes the request out of the old one\'s digest, and the new one gets it at the instant', async () => {
+      const [before, after] = [custodian('saliente'), custodian('entrante')];
+      const at = await dueSoon(30 * 60);
+      const handle = await rotation(before, at);
+      await until(() => gathered(before, at), (n) => n === 1, 'the request in the digest ahead');
+      registry.get(accountOf(handle))!.custodian = after;
+      await handle.signal(refreshRotationSignal);
+      await until(() => gathered(after, at), (n) => n === 1, 'the request in the new custodian\'s digest');
+      expect(await gathered(before, at)).toBe(0);
+
+      await sleepPast(at, 1_000);
+      await until(() => sentTo(after.email).length, (n) => n === 1, 'the new custodian\'s digest');
+      expect(sentTo(after.email)[0]!.items.map((i) => i.step)).toEqual(['rotacion-1-2']);
+      expect(sentTo(before.email)).toEqual([]);
+      await terminateWhenIdle(handle);
+    });
+
+    it('a change the process never heard of (its signal lost): the digest\'s check at the instant drops the request, and the process asks the new custodian', async () => {
+      const [before, after] = [custodian('perdida'), custodian('actual')];
+      const at = await dueSoon(30 * 60);
+      const handle = await rotation(before, at);
+      await until(() => gathered(before, at), (n) => n === 1, 'the request in the digest ahead');
+      registry.get(accountOf(handle))!.custodian = after;
+
+      await sleepPast(at, 1_000);
+      await until(() => sentTo(after.email).length, (n) => n === 1, 'the request to the new custodian');
+      expect(sentTo(after.email)[0]!.items.map((i) => [i.workflowId, i.step])).toEqual([[handle.workflowId, 'rotacion-1-2']]);
+      expect(sentTo(before.email)).toEqual([]);
+      await until(() => handle.query(rotationStatusQuery), (s) => s.state === 'pendiente' && s.custodian?.email === after.email, 'the request asked');
+      await terminateWhenIdle(handle);
+    });
+
+    it('a rotation asked for now while the request waits for its instant comes at once, alone, and the held request leaves the digest', async () => {
+      const cm = custodian('urgente');
+      const at = await dueSoon(30 * 60);
+      const handle = await rotation(cm, at);
+      await until(() => gathered(cm, at), (n) => n === 1, 'the request in the digest ahead');
+      await handle.signal(rotateNowSignal, { reason: 'sospecha de filtración', by: HEAD.email });
+      await until(() => alone.length, (n) => n === 1, 'the immediate request');
+      expect(alone[0]).toMatchObject({ step: 'rotacion-1-2', to: [cm] });
+      expect(alone[0]!.intro).toContain('sospecha de filtración');
+      await until(() => gathered(cm, at), (n) => n === 0, 'the held request out of the digest');
+
+      await sleepPast(at, 1_000);
+      expect(sentTo(cm.email)).toEqual([]);
+      await terminateWhenIdle(handle);
+    });
   });
 });
