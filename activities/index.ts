@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { LinkSigner } from '../infra/links';
+import type { Liveness } from '../infra/liveness';
 import type { Mailer } from '../infra/mailer';
 import type { Metrics } from '../infra/metrics';
 import { accountModel } from '../infra/models/account';
@@ -91,6 +92,8 @@ export interface ActivityDeps {
   cnsdEmail?: string;
   /** Meta's Graph API and the stored tokens' keys (issue 17 §1); absent, every role review stays manual. */
   meta?: { graph: { baseUrl: string; version: string }; keyring: TokenKeyring };
+  /** This worker process's incarnation (infra/liveness.ts): a killed worker's emails are taken over without waiting out their lease. */
+  liveness?: Liveness;
 }
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
@@ -99,7 +102,7 @@ export function createActivities(deps: ActivityDeps) {
   const rotation = createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters: createRosterCache(createRegistry(deps.db)) });
   const email = createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
       refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
-      holderOf: rotation.holderOf,
+      holderOf: rotation.holderOf, ...(deps.liveness ? { liveness: deps.liveness } : {}),
     });
   const nameChanges = createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), audit: createAuditTrail(deps.db), sendNotice: email.sendNotice });
   return {

@@ -10,6 +10,7 @@ import { createWorker } from '../worker/createWorker';
 import { connectDb } from '../infra/db';
 import { startHousekeeping } from '../api/housekeeping';
 import { createLinkSigner } from '../infra/links';
+import { startLiveness } from '../infra/liveness';
 import type { Logger } from '../infra/logger';
 import { createMetrics, type Metrics } from '../infra/metrics';
 import { createMailer, type Mailer } from '../infra/mailer';
@@ -211,6 +212,12 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
 
     const processes = createProcesses(client, { taskQueue });
     const metrics = createMetrics(opts.temporalMetricsUrl ? { temporalMetricsUrl: opts.temporalMetricsUrl } : {});
+    // The in-process worker's incarnation (a worker process starts its own, worker/main.ts).
+    const inProcessLiveness = async () => {
+      const liveness = await startLiveness(db);
+      started.push({ stop: async () => liveness.stop() });
+      return liveness;
+    };
     const worker: { start(): Promise<void>; stop(): Promise<void>; kill?(): Promise<void> } = opts.workerProcess
       ? workerProcess({
           ...opts.workerProcess,
@@ -234,7 +241,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       : inProcessWorker({
           address: temporal.address,
           taskQueue,
-          activities: createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes, metrics, meta: { graph: metaGraph, keyring: tokenKeyring(undefined, opts.linkSecret) } }),
+          activities: createActivities({ db, mailer, links, publicUrl: apiUrl, linkTtlDays: 14, processes, metrics, liveness: await inProcessLiveness(), meta: { graph: metaGraph, keyring: tokenKeyring(undefined, opts.linkSecret) } }),
           ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
         });
     await worker.start();

@@ -11,6 +11,7 @@ import { createMetrics } from '../infra/metrics';
 import { reconcileProcesses } from './reconcile';
 import { createWorker } from './createWorker';
 import { createProcesses } from '../processes';
+import { startLiveness } from '../infra/liveness';
 import { serveMetrics } from './metricsServer';
 import { installRuntime } from './runtime';
 
@@ -29,12 +30,13 @@ async function main() {
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const processes = createProcesses(client, { taskQueue: config.TASK_QUEUE });
+  const liveness = await startLiveness(db);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     activities: createActivities({
-      db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes, metrics,
+      db, mailer, links: createLinkSigner(config.LINK_SECRET), publicUrl: config.PUBLIC_URL, linkTtlDays: config.LINK_TTL_DAYS, processes, metrics, liveness,
       ...(config.CNSD_EMAIL ? { cnsdEmail: config.CNSD_EMAIL } : {}),
       meta: { graph: { baseUrl: config.META_GRAPH_URL, version: config.META_GRAPH_VERSION }, keyring: tokenKeyring(config.META_TOKEN_KEYS, config.LINK_SECRET) },
     }),
@@ -48,6 +50,7 @@ async function main() {
   log.info({ taskQueue: config.TASK_QUEUE, rotationsStarted, metricsPort: config.METRICS_PORT }, 'worker started');
   await worker.run();
   metricsServer?.close();
+  liveness.stop();
   await connection.close();
   await clientConnection.close();
   await db.close();

@@ -6,6 +6,7 @@
 import type { Contact } from '../../domain/entity';
 import { ACTION_EMPHASIS, ACTION_LABELS, type DecisionAction } from '../../domain/decision';
 import type { LinkSigner } from '../../infra/links';
+import type { Liveness } from '../../infra/liveness';
 import type { EmailContent } from '../../infra/mail/layout';
 import type { Mailer, RefusedAddress } from '../../infra/mailer';
 import type { OutboxDoc, OutboxSentDoc, OutboxTakeoverDoc } from '../../infra/models/outbox';
@@ -44,6 +45,8 @@ export interface EmailDeps {
    * account is not active or its roster names nobody. Checks a step that joined its digest ahead (`DigestItem.holds`).
    */
   holderOf?: (accountId: string) => Promise<string | undefined>;
+  /** This worker process's incarnation, so a retry takes over a dead process's claim at once (infra/liveness.ts). */
+  liveness?: Pick<Liveness, 'id' | 'alive'>;
 }
 
 export interface DecisionEmailInput {

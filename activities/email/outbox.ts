@@ -11,12 +11,15 @@ import { renderEmail, type EmailContent } from '../../infra/mail/layout';
 import { PermanentMailError, type Mailer, type RefusedAddress } from '../../infra/mailer';
 import { OUTBOX_LEASE_MS, type OutboxDoc, type OutboxSentDoc, type OutboxTakeoverDoc } from '../../infra/models/outbox';
 import { renderAttachment, type Attachment } from '../attachments';
+import type { Liveness } from '../../infra/liveness';
 
 export interface OutboxDeps {
   mailer: Mailer;
   outbox: Model<OutboxDoc>;
   sent: Model<OutboxSentDoc>;
   takeovers: Model<OutboxTakeoverDoc>;
+  /** This worker process's incarnation; without it a dead attempt's claim waits out the lease. */
+  liveness?: Pick<Liveness, 'id' | 'alive'>;
 }
 
 export interface Mail {
@@ -46,7 +49,7 @@ export function createOutbox(deps: OutboxDeps) {
   async function claim(key: string, messageId: string, mail: Mail): Promise<Date | { sent: string; refused: RefusedAddress[] }> {
     const claimedAt = new Date();
     try {
-      await deps.outbox.create({ _id: key, messageId, to: mail.to, subject: mail.subject, state: 'sending', claimedAt });
+      await deps.outbox.create({ _id: key, messageId, to: mail.to, subject: mail.subject, state: 'sending', claimedAt, ...(deps.liveness ? { by: deps.liveness.id } : {}) });
       return claimedAt;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -57,7 +60,9 @@ export function createOutbox(deps: OutboxDeps) {
     const held = await deps.outbox.findById(key).lean();
     if (held?.state === 'sent') return { sent: held.messageId, refused: [] };
     const at = held?.claimedAt ?? new Date(0);
-    if (at.getTime() > claimedAt.getTime() - OUTBOX_LEASE_MS) {
+    // A claim is live within its lease, unless the process that holds it is known dead (a worker killed mid-send).
+    const holderDead = held?.by !== undefined && deps.liveness !== undefined && !(await deps.liveness.alive(held.by));
+    if (at.getTime() > claimedAt.getTime() - OUTBOX_LEASE_MS && !holderDead) {
       throw ApplicationFailure.retryable(`Another attempt is sending ${key}; this one waits for its outcome.`, FAILURES.deliveryInProgress);
     }
     // Of the attempts that found this stale claim, the one that inserts its takeover row sends.
@@ -67,7 +72,7 @@ export function createOutbox(deps: OutboxDeps) {
       if (isDuplicateKey(err)) throw ApplicationFailure.retryable(`Another attempt took over ${key} just now.`, FAILURES.deliveryInProgress);
       throw err;
     }
-    await deps.outbox.updateOne({ _id: key }, { $set: { claimedAt } });
+    await deps.outbox.updateOne({ _id: key }, { $set: { claimedAt, ...(deps.liveness ? { by: deps.liveness.id } : {}) } });
     return claimedAt;
   }
 

@@ -11,7 +11,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
  * the claim is live, so a retry that overlaps a slow live attempt does not send too. A claim older
  * than `OUTBOX_LEASE_MS` was left by an attempt that died with its delivery unknown: the next attempt
  * takes it over and re-sends with the same Message-ID, which receivers use to drop the duplicate
- * (STACK "Reliability details"). Rows in state `sent` were written by earlier versions.
+ * (STACK "Reliability details"). A claim whose worker process is known dead (`by`, infra/liveness.ts) is
+ * taken over the same way without waiting out the lease. Rows in state `sent` were written by earlier versions.
  */
 export interface OutboxDoc {
   _id: string;
@@ -20,6 +21,8 @@ export interface OutboxDoc {
   subject: string;
   state: 'sending' | 'sent';
   claimedAt?: Date;
+  /** The worker process holding the claim (infra/liveness.ts): one that died is taken over before the lease ends. */
+  by?: string;
   sentAt?: Date;
 }
 
@@ -45,6 +48,7 @@ const outboxSchema = new Schema<OutboxDoc>(
     subject: { type: String, required: true },
     state: { type: String, enum: ['sending', 'sent'], required: true },
     claimedAt: Date,
+    by: String,
     sentAt: Date,
   },
   { timestamps: true, versionKey: false },

@@ -14,6 +14,8 @@ import { createAuditTrail } from '../../registry/audit';
 import { createRegistry } from '../../registry/reads';
 import { openSteps } from '../../registry/openSteps';
 import { workflowEntity } from '../../registry/workflowEntity';
+import { startLiveness, type Liveness } from '../../infra/liveness';
+import { workerIncarnationModel } from '../../infra/models/workerIncarnation';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
 let smtp: SmtpCapture;
@@ -41,9 +43,10 @@ beforeEach(async () => {
   await outboxTakeoverModel(dbh.db).deleteMany({});
 });
 
-const activities = (m: Mailer = mailer, sent = outboxSentModel(dbh.db)) =>
+const activities = (m: Mailer = mailer, sent = outboxSentModel(dbh.db), liveness?: Liveness) =>
   createEmailActivities({ mailer: m, outbox: outboxModel(dbh.db), sent, takeovers: outboxTakeoverModel(dbh.db), links, publicUrl: 'http://localhost:3000', linkTtlDays: 14,
     refusals: refusalRecipients(dbh.db, createRegistry(dbh.db)), audit: createAuditTrail(dbh.db), steps: openSteps(dbh.db), entityOf: workflowEntity(dbh.db),
+    ...(liveness ? { liveness } : {}),
   });
 
 const request: DecisionEmailInput = {
@@ -180,6 +183,29 @@ describe('email activities against FerretDB and the SMTP capture', () => {
     const [mail, ...more] = smtp.list();
     expect(more).toEqual([]);
     expect(mail!.messageId).toBe((await outboxSentModel(dbh.db).findById(key).lean())?.messageId);
+  });
+
+  it('a claim whose worker process died (SIGKILL mid-send) is taken over at once, not after the lease; one held by a live process is not', async () => {
+    const key = 'account-request-1/aprobacion-1/v1/request/aquispe@cultura.gob.pe';
+    const [mine, killed, busy] = await Promise.all([startLiveness(dbh.db), startLiveness(dbh.db), startLiveness(dbh.db)]);
+    try {
+      killed.stop();
+      await workerIncarnationModel(dbh.db).updateOne({ _id: killed.id }, { $set: { seenAt: new Date(Date.now() - 60_000) } });
+      const claim = (by: string) => ({ _id: key, messageId: '<x@custodio>', to: ['aquispe@cultura.gob.pe'], subject: 'x', state: 'sending' as const, claimedAt: new Date(), by });
+
+      await outboxModel(dbh.db).create(claim(busy.id));
+      await expect(activities(mailer, undefined, mine).sendDecisionEmail(request)).rejects.toMatchObject({ type: 'DeliveryInProgress' });
+      expect(smtp.list()).toHaveLength(0);
+
+      await outboxModel(dbh.db).deleteOne({ _id: key });
+      await outboxModel(dbh.db).create(claim(killed.id));
+      await activities(mailer, undefined, mine).sendDecisionEmail(request);
+      await activities(mailer, undefined, mine).sendDecisionEmail(request);
+      expect(smtp.list()).toHaveLength(1);
+      expect((await outboxModel(dbh.db).findById(key).lean())?.by).toBe(mine.id);
+    } finally {
+      for (const l of [mine, killed, busy]) l.stop();
+    }
   });
 
   it('the database drops right after SMTP took the message: the attempt keeps recording it, so no retry waits out the lease or sends it twice', async () => {
