@@ -48,6 +48,11 @@ export interface RotationStatus {
   overdue?: { since: string; step: string; waitingFor: string[]; escalated: boolean; remindersSent: number };
   pausedReason?: string;
   pendingImmediate?: RotateNowRequest;
+  /**
+   * The request is held in the custodian's digest until `nextDueAt` (issue 18 §1): the process does not wake at
+   * that instant, so whoever reads the status reads it as of now (`rotationStatusAsOf`).
+   */
+  heldRequest?: { step: string; waitingFor: string[] };
   history: RotationRecord[];
 }
 
@@ -63,3 +68,14 @@ export interface RotationStarting {
   history: RotationRecord[];
 }
 export const rotationStatusQuery = defineQuery<RotationStatus | RotationStarting>('rotationStatus');
+
+/**
+ * The status as of `now` (epoch ms): a request held for its due instant is pending from that instant, whether
+ * or not the digest's email has left yet (the relay may be down, the burst still draining), as a request the
+ * process sent itself is pending while its email activity retries.
+ */
+export function rotationStatusAsOf<S extends RotationStatus | RotationStarting>(s: S, now: number): S {
+  if (s.state !== 'esperando' || !('heldRequest' in s) || !s.heldRequest || !s.nextDueAt || Date.parse(s.nextDueAt) > now) return s;
+  const { heldRequest, ...rest } = s;
+  return { ...rest, state: 'pendiente', overdue: { since: s.nextDueAt, step: heldRequest.step, waitingFor: heldRequest.waitingFor, escalated: false, remindersSent: 0 } } as S;
+}

@@ -8,7 +8,15 @@ import { accountCreationStatusQuery, accountCreationWorkflowId } from '../contra
 import { endEarlySignal, grantStatusQuery, grantWorkflowId, refreshGrantSignal } from '../contracts/agencyGrant';
 import { campaignStatusQuery, campaignWorkflowId, endCampaignSignal } from '../contracts/campaign';
 import { contentStatusQuery, contentWorkflowId } from '../contracts/content';
-import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, rotationWorkflowId, type CredentialRotationInput, type RotateNowRequest } from '../contracts/credentialRotation';
+import {
+  refreshRotationSignal,
+  rotateNowSignal,
+  rotationStatusAsOf,
+  rotationStatusQuery,
+  rotationWorkflowId,
+  type CredentialRotationInput,
+  type RotateNowRequest,
+} from '../contracts/credentialRotation';
 import { decideSignal, decisionStepQuery, refreshRosterSignal, renewLinkSignal, resendStepSignal } from '../contracts/decision';
 import { handoverStatusQuery, handoverWorkflowId } from '../contracts/handover';
 import { nameChangeStatusQuery, nameChangeWorkflowId } from '../contracts/nameChange';
@@ -219,7 +227,11 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
     accountClosureStatus: (accountId, requestId) => call(() => t.queryIfExists(accountClosureWorkflowId(accountId, requestId), accountClosureStatusQuery)),
     citizenQuestionStatus: (entityId, questionId) => call(() => t.queryIfExists(citizenQuestionWorkflowId(entityId, questionId), citizenQuestionStatusQuery)),
     digitalPlanStatus: (entityId, year, round) => call(() => t.queryIfExists(digitalPlanWorkflowId(entityId, year, round), digitalPlanStatusQuery)),
-    rotationStatus: (accountId) => call(() => t.queryIfExists(rotationWorkflowId(accountId), rotationStatusQuery)),
+    rotationStatus: (accountId) =>
+      call(async () => {
+        const status = await t.queryIfExists(rotationWorkflowId(accountId), rotationStatusQuery);
+        return status && rotationStatusAsOf(status, Date.now());
+      }),
     roleReviewStatus: (entityId, month) => call(() => t.queryIfExists(roleReviewWorkflowId(entityId, month), roleReviewStatusQuery)),
     quarterlyReportStatus: (entityId, quarter) => call(() => t.queryIfExists(quarterlyReportWorkflowId(entityId, quarter), quarterlyReportStatusQuery)),
     monthlyEvaluationStatus: (entityId, month) => call(() => t.queryIfExists(monthlyEvaluationWorkflowId(entityId, month), monthlyEvaluationStatusQuery)),

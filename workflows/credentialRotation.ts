@@ -250,8 +250,9 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
   }
 
   function status(asOf: RotationState): RotationStatus {
-    // A request held for its due instant is not asked yet: the account waits for that instant.
-    const state = openStep && desk.held(openStep) ? 'esperando' : asOf;
+    // A request held for its due instant is not asked yet: the account waits for that instant (rotationStatusAsOf).
+    const heldView = openStep && desk.held(openStep) ? desk.view(openStep) : null;
+    const state = heldView ? 'esperando' : asOf;
     const waiting: Waiting | undefined = openStep ? desk.waiting().find((w) => w.step === openStep) : undefined;
     const view = openStep ? desk.view(openStep) : null;
     return {
@@ -276,6 +277,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
         : {}),
       ...(ctx.status === 'paused' ? { pausedReason: ctx.statusReason ?? '' } : {}),
       ...(immediate && state !== 'pendiente' ? { pendingImmediate: immediate } : {}),
+      ...(heldView ? { heldRequest: { step: heldView.step, waitingFor: heldView.deciders } } : {}),
       history: input.history,
     };
   }

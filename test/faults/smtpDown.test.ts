@@ -100,7 +100,9 @@ describe('on the time-skipping server, an hour', () => {
     const trying = await Promise.all(
       w.rotations.map(async (r) => {
         const status = await processes.rotationStatus(r.accountId);
-        const since = status && 'overdue' in status ? status.overdue?.since : undefined;
+        // Held in its digest (issue 18 §1), the request's instant is its due date; the API reads it as pending by
+        // the wall clock, which the test server's skipped hour did not move.
+        const since = status && 'nextDueAt' in status ? (status.overdue?.since ?? status.nextDueAt) : undefined;
         if (!since) return 0;
         return (await stack.client.workflow.getHandle(reminderDigestId(r.custodian, since)).describe()).raw.pendingActivities?.[0]?.attempt ?? 0;
       }),
