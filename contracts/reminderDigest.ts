@@ -61,11 +61,10 @@ export interface DigestDelivery {
 }
 
 /** Which step a process takes back out of a digest that has not sent it yet. */
-export interface DigestWithdrawal {
-  workflowId: string;
-  step: string;
-  version: number;
-}
+export type DigestWithdrawal = Pick<DigestItem, 'workflowId' | 'step' | 'version'>;
+
+/** The same step of the same process, by its link version: a join retried, or the step a withdrawal names. */
+export const sameDigestStep = (a: DigestWithdrawal, b: DigestWithdrawal): boolean => a.workflowId === b.workflowId && a.step === b.step && a.version === b.version;
 
 export interface ReminderDigestStatus {
   to: string;

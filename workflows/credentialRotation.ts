@@ -158,8 +158,8 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     const outcome: { decision?: Decision | null } = {};
     const asked = decider()!.email;
     let withdrawn = false;
-    const ahead = lead > 0 && Date.parse(dueAt) > Date.now();
-    void desk.decideUnlessWithdrawn(rotationStep(step, reason, dueAt, dueLabel!, ahead)).then((d) => (outcome.decision = d));
+    // The desk holds the step only while its instant is ahead (a due date already past is asked at once).
+    void desk.decideUnlessWithdrawn(rotationStep(step, reason, dueAt, dueLabel!, lead > 0)).then((d) => (outcome.decision = d));
     while (outcome.decision === undefined) {
       await condition(() => outcome.decision !== undefined || refreshRequested || (immediate !== undefined && desk.held(step) && !withdrawn));
       if (outcome.decision !== undefined) break;
@@ -251,10 +251,10 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
 
   function status(asOf: RotationState): RotationStatus {
     // A request held for its due instant is not asked yet: the account waits for that instant (rotationStatusAsOf).
-    const heldView = openStep && desk.held(openStep) ? desk.view(openStep) : null;
+    const view = openStep ? desk.view(openStep) : null;
+    const heldView = openStep && desk.held(openStep) ? view : null;
     const state = heldView ? 'esperando' : asOf;
     const waiting: Waiting | undefined = openStep ? desk.waiting().find((w) => w.step === openStep) : undefined;
-    const view = openStep ? desk.view(openStep) : null;
     return {
       accountId,
       label: ctx.label,

@@ -17,6 +17,7 @@ import {
   digestItemSignal,
   digestWithdrawSignal,
   reminderDigestStatusQuery,
+  sameDigestStep,
   type DigestItem,
   type ReminderDigestInput,
 } from '../contracts/reminderDigest';
@@ -29,10 +30,10 @@ export async function reminderDigest(input: ReminderDigestInput): Promise<void> 
   let sent = 0;
   setHandler(digestItemSignal, (item) => {
     // A join retried by its activity is the same step.
-    if (!items.some((i) => i.workflowId === item.workflowId && i.step === item.step && i.version === item.version)) items.push(item);
+    if (!items.some((i) => sameDigestStep(i, item))) items.push(item);
   });
   setHandler(digestWithdrawSignal, (w) => {
-    const at = items.findIndex((i) => i.workflowId === w.workflowId && i.step === w.step && i.version === w.version);
+    const at = items.findIndex((i) => sameDigestStep(i, w));
     // A step already sent stays sent: its links answer that it no longer applies.
     if (at >= sent) items.splice(at, 1);
   });
@@ -51,15 +52,14 @@ export async function reminderDigest(input: ReminderDigestInput): Promise<void> 
     held = false;
     const group = items.slice(sent);
     sent = items.length;
-    if (!group.length) {
-      if (!(await condition(() => items.length > sent, input.quietMs))) return;
-      continue;
+    // Empty when every held step was taken back before the instant.
+    if (group.length) {
+      const deliveries = await sendReminderDigest({ key: `${workflowInfo().workflowId}/${workflowInfo().runId}/${batch}`, input, items: group });
+      // Each process records the outcome as its own email's; one that has ended meanwhile has nothing to hear.
+      await Promise.all(
+        deliveries.map(({ workflowId, delivery }) => getExternalWorkflowHandle(workflowId).signal(digestDeliveredSignal, delivery).catch(() => undefined)),
+      );
     }
-    const deliveries = await sendReminderDigest({ key: `${workflowInfo().workflowId}/${workflowInfo().runId}/${batch}`, input, items: group });
-    // Each process records the outcome as its own email's; one that has ended meanwhile has nothing to hear.
-    await Promise.all(
-      deliveries.map(({ workflowId, delivery }) => getExternalWorkflowHandle(workflowId).signal(digestDeliveredSignal, delivery).catch(() => undefined)),
-    );
     if (!(await condition(() => items.length > sent, input.quietMs))) return;
   }
 }

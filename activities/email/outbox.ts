@@ -48,8 +48,9 @@ export function createOutbox(deps: OutboxDeps) {
    */
   async function claim(key: string, messageId: string, mail: Mail): Promise<Date | { sent: string; refused: RefusedAddress[] }> {
     const claimedAt = new Date();
+    const by = deps.liveness ? { by: deps.liveness.id } : {};
     try {
-      await deps.outbox.create({ _id: key, messageId, to: mail.to, subject: mail.subject, state: 'sending', claimedAt, ...(deps.liveness ? { by: deps.liveness.id } : {}) });
+      await deps.outbox.create({ _id: key, messageId, to: mail.to, subject: mail.subject, state: 'sending', claimedAt, ...by });
       return claimedAt;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -72,7 +73,7 @@ export function createOutbox(deps: OutboxDeps) {
       if (isDuplicateKey(err)) throw ApplicationFailure.retryable(`Another attempt took over ${key} just now.`, FAILURES.deliveryInProgress);
       throw err;
     }
-    await deps.outbox.updateOne({ _id: key }, { $set: { claimedAt, ...(deps.liveness ? { by: deps.liveness.id } : {}) } });
+    await deps.outbox.updateOne({ _id: key }, { $set: { claimedAt, ...by } });
     return claimedAt;
   }
 
