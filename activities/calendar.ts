@@ -46,6 +46,16 @@ export function createCalendarActivities() {
       return subtractBusinessDays(at, input.days, closed).toISOString();
     },
 
+    /**
+     * What the notice of a confirmed rotation says of its dates, in Lima's words: the confirmation and the next
+     * due instant. One call where two were (`rotationDue`, then `describeInstants`): the workflow task that takes
+     * the decision waits on it before the notice leaves (issue 18 §2).
+     */
+    async confirmedRotationDates(input: { confirmedAt: string; profile: PolicyProfileId; nonWorkingDays: string[] }): Promise<{ confirmed: string; nextDue: string }> {
+      const next = rotationDueFrom(new Date(input.confirmedAt), input.profile, input.nonWorkingDays);
+      return { confirmed: describeInstant(input.confirmedAt), nextDue: describeInstant(next.toISOString()) };
+    },
+
     /** Instants as people read them in emails, e.g. «lunes, 22 de diciembre de 2026, 09:00» (Lima). */
     async describeInstants(instants: string[]): Promise<string[]> {
       return instants.map(describeInstant);

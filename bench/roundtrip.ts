@@ -136,6 +136,8 @@ async function main(): Promise<number> {
 const PHASE_NAMES = {
   postToSignal: 'POST → the decision\'s signal in the history',
   signalToTaskDone: 'signal → the workflow task that took it completed',
+  signalToTaskStarted: '  of which: signal → that task started (the server dispatching it to the worker)',
+  taskStartedToDone: '  of which: that task started → completed (the worker: the decision, local activities, the answer)',
   taskDoneToNoticeStarted: 'that task → the notice\'s activity started',
   noticeActivity: 'the notice\'s activity (render, outbox, SMTP)',
   noticeDoneToArrival: 'activity completed → arrival at the capture (negative: it arrived before Temporal heard the activity end)',
@@ -147,18 +149,23 @@ async function whereTheTimeWent(
   rows: Array<{ workflowId: string; runId: string; t0: number }>,
   arrivalOf: (r: { workflowId: string }) => number,
 ): Promise<Record<keyof typeof PHASE_NAMES, number[]>> {
-  const out: Record<keyof typeof PHASE_NAMES, number[]> = { postToSignal: [], signalToTaskDone: [], taskDoneToNoticeStarted: [], noticeActivity: [], noticeDoneToArrival: [] };
+  const out: Record<keyof typeof PHASE_NAMES, number[]> = {
+    postToSignal: [], signalToTaskDone: [], signalToTaskStarted: [], taskStartedToDone: [], taskDoneToNoticeStarted: [], noticeActivity: [], noticeDoneToArrival: [],
+  };
   for (const r of rows) {
     const events = (await client.workflow.getHandle(r.workflowId, r.runId).fetchHistory()).events ?? [];
     const at = (e: (typeof events)[number] | undefined) => (e?.eventTime ? tsToMs(e.eventTime) : NaN);
     const signalIndex = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'decideRequest');
     const signal = events[signalIndex];
     const taskDone = events.slice(signalIndex).find((e) => e.workflowTaskCompletedEventAttributes);
+    const taskStarted = events.find((e) => String(e.eventId) === String(taskDone?.workflowTaskCompletedEventAttributes?.startedEventId));
     const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice' && Number(e.eventId) > Number(signal?.eventId ?? 0));
     const started = events.find((e) => Number(e.activityTaskStartedEventAttributes?.scheduledEventId ?? -1) === Number(scheduled?.eventId));
     const completed = events.find((e) => Number(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? -1) === Number(scheduled?.eventId));
     out.postToSignal.push(at(signal) - r.t0);
     out.signalToTaskDone.push(at(taskDone) - at(signal));
+    out.signalToTaskStarted.push(at(taskStarted) - at(signal));
+    out.taskStartedToDone.push(at(taskDone) - at(taskStarted));
     out.taskDoneToNoticeStarted.push(at(started) - at(taskDone));
     out.noticeActivity.push(at(completed) - at(started));
     out.noticeDoneToArrival.push(arrivalOf(r) - at(completed));

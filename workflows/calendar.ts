@@ -27,3 +27,5 @@ export const businessInstants: Activities['businessInstants'] = (input) => pick(
 export const describeInstants: Activities['describeInstants'] = (instants) => pick().describeInstants(instants);
 export const rotationDue: Activities['rotationDue'] = (input) => pick().rotationDue(input);
 export const businessDaysBefore: Activities['businessDaysBefore'] = (input) => pick().businessDaysBefore(input);
+/** Only ever local: it came after the local calendar activities, so no history holds it as an ordinary one. */
+export const confirmedRotationDates: Activities['confirmedRotationDates'] = (input) => local.confirmedRotationDates(input);

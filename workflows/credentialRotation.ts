@@ -24,7 +24,7 @@ import {
 import type { EarlierStep, Waiting } from '../contracts/decision';
 import type { Decision } from '../domain/decision';
 import { rotationDecider } from '../domain/rotationDecider';
-import { businessDaysBefore, describeInstants, rotationDue } from './calendar';
+import { businessDaysBefore, confirmedRotationDates, describeInstants, rotationDue } from './calendar';
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { rotationTexts } from './texts/credentialRotation';
 import { acts } from './activities';
@@ -53,6 +53,11 @@ export const ROTATION_CLOSE_TOGETHER_PATCH = 'rotation-closes-together';
  * at the instant: a burst of thousands due together wakes one process per person, not one per account.
  */
 export const ROTATION_ASK_AHEAD_PATCH = 'rotation-asked-ahead';
+/**
+ * Histories from before a confirmation's dates came in one local call (issue 18 §2) replay two: the next due
+ * instant, then both in words. The task that takes the decision waits on these before the notice leaves.
+ */
+export const ROTATION_DATES_IN_ONE_PATCH = 'rotation-dates-in-one';
 /** How long before its due instant a rotation reads the registry and joins its custodian's digest. */
 export const ROTATION_ASK_AHEAD_MS = 60 * 60_000;
 
@@ -69,6 +74,7 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
   const announces = patched(ROTATION_NOTICE_PATCH);
   const gathers = patched(ROTATION_DIGEST_PATCH);
   const asksAhead = patched(ROTATION_ASK_AHEAD_PATCH);
+  const datesInOne = patched(ROTATION_DATES_IN_ONE_PATCH);
   // Unset only until the first activity returns.
   let ctx!: RotationContext;
   let refreshRequested = false;
@@ -199,11 +205,12 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
         ...(reason ? { reason } : {}),
       });
     if (!together) await recordCycle();
-    const next = await rotationDue({ lastConfirmedAt: confirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays });
-    const [confirmedLabel, nextLabel] = await describeInstants([confirmedAt, next]);
+    const { confirmed: confirmedLabel, nextDue: nextLabel } = datesInOne
+      ? await confirmedRotationDates({ confirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays })
+      : await datesOneByOne(confirmedAt);
     // Together (issue 18 §2): the notice, the rotation's record and the decision's audit row leave in the
     // workflow task that took the decision, the notice first, so those concerned hear of it a moment after the click.
-    await Promise.all([notifyConcerned(decision, confirmedLabel!, nextLabel!), ...(together ? [recordCycle(), desk.recorded()] : [])]);
+    await Promise.all([notifyConcerned(decision, confirmedLabel, nextLabel), ...(together ? [recordCycle(), desk.recorded()] : [])]);
 
     const record: RotationRecord = { cycle, step, dueAt, confirmedAt, by: decision.by, ...(reason ? { reason } : {}) };
     return continueAsNew<typeof credentialRotation>({
@@ -227,6 +234,12 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
       plan: ctx.plan,
       nonWorkingDays: ctx.nonWorkingDays,
     };
+  }
+
+  async function datesOneByOne(confirmedAt: string) {
+    const next = await rotationDue({ lastConfirmedAt: confirmedAt, profile: ctx.profile, nonWorkingDays: ctx.nonWorkingDays });
+    const [confirmed, nextDue] = await describeInstants([confirmedAt, next]);
+    return { confirmed: confirmed!, nextDue: nextDue! };
   }
 
   function account() {

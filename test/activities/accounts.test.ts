@@ -59,4 +59,13 @@ describe('calendar activity', () => {
     expect(one).toBe('2026-12-10T15:00:00.000Z');
     expect(two).toBe('2026-12-11T15:00:00.000Z');
   });
+
+  it('PCM 6.1.2.5: a confirmed rotation\'s dates in one call say what the two calls said (the next due date and both in words)', async () => {
+    const calendar = createCalendarActivities();
+    const input = { confirmedAt: '2026-12-04T15:00:00.000Z', profile: 'CONGRESO' as const, nonWorkingDays: ['2026-12-21'] };
+    const next = await calendar.rotationDue({ lastConfirmedAt: input.confirmedAt, profile: input.profile, nonWorkingDays: input.nonWorkingDays });
+    const [confirmed, nextDue] = await calendar.describeInstants([input.confirmedAt, next]);
+    expect(await calendar.confirmedRotationDates(input)).toEqual({ confirmed, nextDue });
+    expect(nextDue).toBe('martes 22 de diciembre de 2026, 09:00');
+  });
 });

@@ -62,6 +62,7 @@ const activities: Partial<Activities> = {
   businessInstants: calendar.businessInstants,
   businessDaysBefore: calendar.businessDaysBefore,
   describeInstants: calendar.describeInstants,
+  confirmedRotationDates: calendar.confirmedRotationDates,
   recordRotation: async (i) => void recorded.push(i),
   sendDecisionEmail: async (i) => (emails.push(i), { undelivered: [] }),
   recordDecision: async () => undefined,

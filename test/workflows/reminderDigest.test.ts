@@ -36,6 +36,7 @@ const activities = (e: TestWorkflowEnvironment): Partial<Activities> => ({
   businessInstants: calendar.businessInstants,
   businessDaysBefore: calendar.businessDaysBefore,
   describeInstants: calendar.describeInstants,
+  confirmedRotationDates: calendar.confirmedRotationDates,
   recordRotation: async () => undefined,
   recordDecision: async () => undefined,
   stepWithdrawn: async () => undefined,
