@@ -8,7 +8,7 @@ import { outboxModel, outboxSentModel, outboxTakeoverModel } from '../infra/mode
 import { createAccountActivities } from './accounts';
 import { createCalendarActivities } from './calendar';
 import { createEmailActivities } from './email';
-import { createRotationActivities } from './rotation';
+import { createRotationActivities, rotationHolderOf } from './rotation';
 import { createProcessActivities } from './processes';
 import { createReminderDigestActivities } from './reminderDigest';
 import { entityModel } from '../infra/models/entity';
@@ -102,7 +102,7 @@ export function createActivities(deps: ActivityDeps) {
   const rotation = createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters: createRosterCache(createRegistry(deps.db)) });
   const email = createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
       refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
-      holderOf: rotation.holderOf, ...(deps.liveness ? { liveness: deps.liveness } : {}),
+      holderOf: rotationHolderOf(rotation.rotationContext), ...(deps.liveness ? { liveness: deps.liveness } : {}),
     });
   const nameChanges = createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), audit: createAuditTrail(deps.db), sendNotice: email.sendNotice });
   return {

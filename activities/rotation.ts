@@ -120,12 +120,16 @@ export function createRotationActivities(deps: RotationActivityDeps) {
       );
     },
   };
-  return {
-    ...activities,
-    /** Not an activity: whom the account's rotation would ask now (lower-case), for a digest's check at the moment of asking. */
-    holderOf: async (accountId: string): Promise<string | undefined> => {
-      const ctx = await activities.rotationContext(accountId);
-      return ctx.status === 'active' ? rotationDecider(ctx)?.email.toLowerCase() : undefined;
-    },
-  };
+  return activities;
 }
+
+/**
+ * Not an activity: whom the account's rotation would ask now (lower-case), nobody for an account not active,
+ * for a digest's check at the moment of asking (issue 18 §1). Same reading and rule as the workflow's.
+ */
+export const rotationHolderOf =
+  (read: (accountId: string) => Promise<RotationContext>) =>
+  async (accountId: string): Promise<string | undefined> => {
+    const ctx = await read(accountId);
+    return ctx.status === 'active' ? rotationDecider(ctx)?.email.toLowerCase() : undefined;
+  };

@@ -1,5 +1,5 @@
 /** The rotation process's reading of the registry (activities/rotation.ts) against FerretDB and the demo registry. */
-import { createRotationActivities } from '../../activities/rotation';
+import { createRotationActivities, rotationHolderOf } from '../../activities/rotation';
 import { accountModel } from '../../infra/models/account';
 import { entityModel } from '../../infra/models/entity';
 import { personModel } from '../../infra/models/person';
@@ -47,16 +47,17 @@ describe('rotationContext', () => {
   });
 });
 
-describe('holderOf: whom a digest checks a request asked ahead against (issue 18 §1)', () => {
+describe('rotationHolderOf: whom a digest checks a request asked ahead against (issue 18 §1)', () => {
   it('PCM 6.1.2.4, 6.2.3.1: the custodian of an active account; nobody once it is paused', async () => {
+    const holderOf = rotationHolderOf(activities.rotationContext);
     const ctx = await activities.rotationContext('congreso-x');
-    expect(await activities.holderOf('congreso-x')).toBe((ctx.custodian ?? ctx.head)!.email.toLowerCase());
+    expect(await holderOf('congreso-x')).toBe((ctx.custodian ?? ctx.head)!.email.toLowerCase());
     await accountModel(dbh.db).updateOne({ _id: 'congreso-x' }, { $set: { status: 'paused', statusReason: 'revisión' } });
     try {
-      expect(await activities.holderOf('congreso-x')).toBeUndefined();
+      expect(await holderOf('congreso-x')).toBeUndefined();
     } finally {
       await accountModel(dbh.db).updateOne({ _id: 'congreso-x' }, { $set: { status: 'active' }, $unset: { statusReason: 1 } });
     }
-    expect(await activities.holderOf('no-such-account')).toBeUndefined();
+    expect(await holderOf('no-such-account')).toBeUndefined();
   });
 });
