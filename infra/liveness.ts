@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Connection } from 'mongoose';
+import { trusted } from './db';
 import { workerIncarnationModel } from './models/workerIncarnation';
 
 export interface Liveness {
@@ -18,16 +19,22 @@ export interface Liveness {
   stop(): void;
 }
 
-export const LIVENESS = { everyMs: 10_000, staleAfterMs: 30_000 };
+/**
+ * `forgetAfterMs`: rows of incarnations unseen this long are deleted when a worker starts. A claim such an
+ * incarnation held is far older than the outbox lease (10 minutes), so it is taken over without asking it.
+ */
+export const LIVENESS = { everyMs: 10_000, staleAfterMs: 30_000, forgetAfterMs: 24 * 3_600_000 };
 
 export async function startLiveness(db: Connection, opts: Partial<typeof LIVENESS> = {}): Promise<Liveness> {
-  const { everyMs, staleAfterMs } = { ...LIVENESS, ...opts };
+  const { everyMs, staleAfterMs, forgetAfterMs } = { ...LIVENESS, ...opts };
   const rows = workerIncarnationModel(db);
   const id = randomUUID();
   const startedAt = new Date();
   const beat = () => rows.updateOne({ _id: id }, { $set: { seenAt: new Date() }, $setOnInsert: { startedAt, host: hostname(), pid: process.pid } }, { upsert: true });
   // The first row before any claim names this incarnation; a missed beat later is retried at the next.
   await beat();
+  // One row per worker start would otherwise pile up for ever; a missed clean-up is made at the next start.
+  await rows.deleteMany({ seenAt: trusted({ $lt: new Date(Date.now() - forgetAfterMs) }) }).catch(() => undefined);
   const timer = setInterval(() => void beat().catch(() => undefined), everyMs);
   timer.unref();
   return {

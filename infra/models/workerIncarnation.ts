@@ -4,7 +4,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
  * `worker_incarnations`: one row per worker process since it started, its `seenAt` renewed every few
  * seconds while it lives (infra/liveness.ts). An outbox claim names the incarnation that holds it, so a
  * retry can tell a claim whose process died (SIGKILL, out of memory) from one a live process is still
- * working on, and take over the first without waiting out the lease.
+ * working on, and take over the first without waiting out the lease. Rows unseen for a day are deleted when
+ * a worker starts (`LIVENESS.forgetAfterMs`).
  */
 export interface WorkerIncarnationDoc {
   _id: string;

@@ -27,4 +27,22 @@ describe('worker liveness', () => {
       b.stop();
     }
   });
+
+  it('a worker that starts forgets incarnations unseen for longer than a day, and keeps the others', async () => {
+    const rows = workerIncarnationModel(dbh.db);
+    const old = new Date(Date.now() - 25 * 3_600_000);
+    const recent = new Date(Date.now() - 23 * 3_600_000);
+    await rows.create([
+      { _id: 'gone-long-ago', seenAt: old, startedAt: old, host: 'h', pid: 1 },
+      { _id: 'gone-yesterday', seenAt: recent, startedAt: recent, host: 'h', pid: 2 },
+    ]);
+    const a = await startLiveness(dbh.db);
+    try {
+      expect(await rows.findById('gone-long-ago').lean()).toBeNull();
+      expect(await rows.findById('gone-yesterday').lean()).not.toBeNull();
+      expect(await rows.findById(a.id).lean()).not.toBeNull();
+    } finally {
+      a.stop();
+    }
+  });
 });
