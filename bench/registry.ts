@@ -7,6 +7,7 @@
 import type { Connection } from 'mongoose';
 import { accountModel, type AccountDoc } from '../infra/models/account';
 import { entityModel, type EntityDoc } from '../infra/models/entity';
+import { entityMembersModel } from '../infra/models/entityMembers';
 import { personModel } from '../infra/models/person';
 import { entityWithDefaults } from '../local/seed';
 
@@ -57,7 +58,15 @@ export async function registerBenchAccounts(db: Connection, n: number, perEntity
     for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
   };
   await chunks(entities, (c) => entityModel(db).insertMany(c, { lean: true }));
-  await chunks(people, (c) => personModel(db).insertMany(c));
+  const members = new Map<string, string[]>();
+  await chunks(people, async (c) => {
+    for (const p of await personModel(db).insertMany(c)) {
+      const entityId = (p.memberships as Array<{ entityId: string }>)[0]!.entityId;
+      members.set(entityId, [...(members.get(entityId) ?? []), String(p._id)]);
+    }
+  });
+  // As the API's roster writes leave them: each entity's member list, built at its first revision.
+  await chunks([...members].map(([entityId, ids]) => ({ _id: entityId, people: ids, builtAt: 0 })), (c) => entityMembersModel(db).insertMany(c, { lean: true }));
   await chunks(accounts, (c) => accountModel(db).insertMany(c, { lean: true }));
   return out;
 }

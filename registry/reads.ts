@@ -1,10 +1,11 @@
-import type { Connection } from 'mongoose';
-import { trusted } from '../infra/db';
+import { isValidObjectId, type Connection, type UpdateQuery } from 'mongoose';
+import { isDuplicateKey, trusted } from '../infra/db';
 import { can, type EntityRole, type Principal } from '../domain/access';
 import { Refusal } from '../domain/refusal';
 import type { EntityPolicy } from '../domain/entity';
 import { contactsFromRoster, type RosterEntry } from '../domain/roster';
 import { entityModel, toEntityPolicy, type EntityDoc } from '../infra/models/entity';
+import { entityMembersModel, type EntityMembersDoc } from '../infra/models/entityMembers';
 import { activeMemberships, personModel, type PersonDoc } from '../infra/models/person';
 
 export type PolicyLookup =
@@ -19,22 +20,58 @@ const MISSING_LABELS: Partial<Record<EntityRole, string>> = { head: 'titular', s
 export function createRegistry(db: Connection) {
   const entities = entityModel(db);
   const people = personModel(db);
+  const members = entityMembersModel(db);
 
-  async function roster(entityId: string): Promise<RosterEntry[]> {
+  /**
+   * The entity's people, read by `_id` from its member list (infra/models/entityMembers.ts) while the list
+   * was built at the entity's current `rosterRevision`; otherwise from a scan of every person, which rebuilds
+   * the list. `revision` spares the entity read to a caller that holds the entity.
+   */
+  async function roster(entityId: string, revision?: number): Promise<RosterEntry[]> {
+    const [entity, list] = await Promise.all([
+      revision === undefined ? entities.findById(entityId).select({ rosterRevision: 1 }).lean() : { rosterRevision: revision },
+      members.findById(entityId).lean(),
+    ]);
+    const current = entity ? (entity.rosterRevision ?? 0) : undefined;
+    const docs = current !== undefined && list?.builtAt === current ? await byIds(list.people) : await scan(entityId, current);
+    return docs
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .flatMap((p) =>
+        activeMemberships(p)
+          .filter((m) => m.entityId === entityId)
+          .map((m) => ({ personId: String(p._id), name: p.name, email: p.email, role: m.role, ...(m.unit ? { unit: m.unit } : {}), ...(m.tenure ? { tenure: m.tenure } : {}) })),
+      );
+  }
+
+  async function byIds(ids: string[]): Promise<PersonDoc[]> {
+    const found = await Promise.all(ids.filter((id) => isValidObjectId(id)).map((id) => people.findById(id).lean()));
+    return found.filter((p): p is NonNullable<typeof p> => p !== null);
+  }
+
+  /** The slow read: every person (FerretDB v1 pushes no dotted path down). Rebuilds the list at the revision read before it. */
+  async function scan(entityId: string, revision: number | undefined): Promise<PersonDoc[]> {
     // Dotted paths, not $elemMatch: FerretDB v1 answers $elemMatch on subdocument arrays with nothing.
-    const docs = await people.find({ 'memberships.entityId': entityId }).sort({ name: 1 }).lean();
-    return docs.flatMap((p) =>
-      activeMemberships(p)
-        .filter((m) => m.entityId === entityId)
-        .map((m) => ({ personId: String(p._id), name: p.name, email: p.email, role: m.role, ...(m.unit ? { unit: m.unit } : {}), ...(m.tenure ? { tenure: m.tenure } : {}) })),
-    );
+    const docs = await people.find({ 'memberships.entityId': entityId }).lean();
+    // Added to, never replaced: a writer may have just added someone this scan did not see yet.
+    if (revision !== undefined) await upsertMembers(entityId, { $addToSet: { people: { $each: docs.map((p) => String(p._id)) } }, $set: { builtAt: revision } });
+    return docs;
+  }
+
+  /** Readers that find no list build it at the same moment: FerretDB's upsert then answers a duplicate key to all but one. */
+  async function upsertMembers(entityId: string, update: UpdateQuery<EntityMembersDoc>): Promise<void> {
+    try {
+      await members.updateOne({ _id: entityId }, update, { upsert: true });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await members.updateOne({ _id: entityId }, update);
+    }
   }
 
   /** The entity as processes need it; `incomplete` when its roster lacks a head, second or CM. */
   async function policy(id: string): Promise<PolicyLookup> {
     const doc = await entities.findById(id).lean();
     if (!doc) return { ok: false, reason: 'unknown' };
-    const people = await roster(id);
+    const people = await roster(id, doc.rosterRevision ?? 0);
     const contacts = contactsFromRoster(people);
     if ('missing' in contacts) return { ok: false, reason: 'incomplete', missing: contacts.missing, doc };
     return { ok: true, policy: toEntityPolicy(doc, contacts, people), doc };
@@ -42,6 +79,14 @@ export function createRegistry(db: Connection) {
 
   return {
     roster,
+
+    /**
+     * Call before writing a membership these people did not hold in the entity: the member list may hold
+     * more than the roster, never fewer (infra/models/entityMembers.ts).
+     */
+    async addMembers(entityId: string, personIds: string[]): Promise<void> {
+      await upsertMembers(entityId, { $addToSet: { people: { $each: personIds } } });
+    },
 
     /**
      * Call after writing any membership (or a member's name) of these entities, before telling the

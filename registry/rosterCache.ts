@@ -12,9 +12,8 @@ export const ROSTER_CACHE_MS = 5 * 60_000;
 /**
  * The roster of each entity, kept per worker and keyed by the entity's `rosterRevision`, for the
  * reads that come in bursts (every rotation due at the same instant reads its entity's roster again).
- * On FerretDB v1 a roster read scans every person (dotted and array paths are not pushed down); the
- * entity read that gives the revision scans only the entities, a few hundred. The API does not use
- * it: it reads fresh.
+ * A roster read is the entity's member list and one lookup per member (registry/reads.ts); the cache
+ * spares those in a burst. The API does not use it: it reads fresh.
  */
 export function createRosterCache(registry: Pick<Registry, 'roster'>, now: () => number = Date.now) {
   // The read itself is cached, not its result: the readers of a burst that miss together share one scan.
@@ -25,7 +24,7 @@ export function createRosterCache(registry: Pick<Registry, 'roster'>, now: () =>
       const revision = entity.rosterRevision ?? 0;
       let hit = cache.get(entity._id);
       if (!hit || hit.revision !== revision || now() - hit.at >= ROSTER_CACHE_MS) {
-        const read = { revision, at: now(), roster: registry.roster(entity._id) };
+        const read = { revision, at: now(), roster: registry.roster(entity._id, revision) };
         cache.set(entity._id, read);
         // A failed read is not kept: the next reader tries again.
         read.roster.catch(() => cache.get(entity._id) === read && cache.delete(entity._id));

@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { can, canGlobally, type EntityScope, type Permission, requireIdentified } from '../../domain/access';
 import { tenureWarnings } from '../../domain/accountAdministrator';
 import { designeeProblems, memberEmailProblem, rosterProblems, type RosterEntry } from '../../domain/roster';
@@ -171,8 +171,11 @@ export function entitiesService(deps: EntitiesDeps) {
       const membership = { entityId: id, role: input.role, since: new Date(), ...(input.unit ? { unit: input.unit } : {}), ...(input.tenure ? { tenure: input.tenure } : {}) };
       try {
         const existing = await people.findOne({ email: input.email }).select({ _id: 1 }).lean();
+        const personId = existing?._id ?? new Types.ObjectId();
+        // On the entity's member list before the membership exists, so no reader can miss the newcomer.
+        await deps.registry.addMembers(id, [String(personId)]);
         if (existing) await people.updateOne({ _id: existing._id }, { $push: { memberships: membership } });
-        else await people.create({ email: input.email, name: input.name, ...(input.phone ? { phone: input.phone } : {}), memberships: [membership] });
+        else await people.create({ _id: personId, email: input.email, name: input.name, ...(input.phone ? { phone: input.phone } : {}), memberships: [membership] });
       } catch (err) {
         // Nothing half-done: without the person, the claims would block the address and the role.
         await writes.release(claimed);

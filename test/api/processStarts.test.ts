@@ -10,6 +10,7 @@ import { auditModel } from '../../infra/models/audit';
 import { campaignModel } from '../../infra/models/campaign';
 import { contentRequestModel } from '../../infra/models/contentRequest';
 import { personModel } from '../../infra/models/person';
+import { createRegistry } from '../../registry/reads';
 import { requestModel } from '../../infra/models/request';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
@@ -35,6 +36,8 @@ beforeAll(async () => {
   stub = stubTemporal();
   t = await startTestApp({ temporal: stub.client });
   await personModel(t.db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date() }] });
+  // Written past the API, so announced as every roster writer does (registry `rosterChanged`).
+  await createRegistry(t.db).rosterChanged(['mincul']);
   unit = new Browser(t.url);
   await unit.signIn(REQUESTER, t.mailbox);
   head = new Browser(t.url);

@@ -6,6 +6,7 @@ import { agencyGrantModel } from '../../infra/models/agencyGrant';
 import { auditModel } from '../../infra/models/audit';
 import { handoverLockModel, handoverModel } from '../../infra/models/handover';
 import { personModel } from '../../infra/models/person';
+import { createRegistry } from '../../registry/reads';
 import { requestModel } from '../../infra/models/request';
 import { startTestApp, type TestApp } from '../support/app';
 import { Browser } from '../support/browser';
@@ -101,6 +102,8 @@ describe('agency grants with Temporal down', () => {
 describe('handovers with Temporal down', () => {
   beforeAll(async () => {
     await personModel(t.db).create({ email: TEAM, name: 'Elena Team', memberships: [{ entityId: 'mincul', role: 'team', since: new Date('2026-01-02T15:00:00Z') }] });
+    // Written past the API, so announced as every roster writer does (registry `rosterChanged`).
+    await createRegistry(t.db).rosterChanged(['mincul']);
   });
 
   it('a handover whose process cannot start answers 503 temporal_unavailable and leaves no row, no lock and no audit entry', async () => {
