@@ -15,6 +15,7 @@ import { campaign } from '../../workflows/campaign';
 import { multisectorCampaign, paidCampaign, plusDays, validCampaign } from '../support/campaignFixtures';
 import { pcmEntity } from '../support/fixtures';
 import { timeSkippingWorkerForFile } from '../support/timeSkippingFile';
+import { tasksInFlight } from '../support/clockLocks';
 import { eventually } from '../support/eventually';
 import { decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { campaignStatusQuery, campaignWorkflowId, endCampaignSignal, type CampaignStatus } from '../../contracts/campaign';
@@ -230,10 +231,11 @@ describe('multisector campaigns (PCM 6.4, Anexo 5)', () => {
     expect(kinds).not.toContain('escalation');
     expect(sent.every((e) => e.to.map((c) => c.email).join() === SCS)).toBe(true);
     // The newest link's version counts the step's emails once the last one is out (a reminder bumps the
-    // version before its email activity runs, so the two are compared when they settle).
+    // version before its email activity runs, so the two are compared when they settle), and no task is in
+    // flight: a reminder's timer that fired as the sleep ended has its workflow task still to run.
     const settled = await eventually(
-      async () => ({ version: (await waitForStep(handle, 'opinion-scs-1')).version, emails: (await emailsOf('opinion-scs-1')).length }),
-      (x) => x.version === x.emails,
+      async () => ({ version: (await waitForStep(handle, 'opinion-scs-1')).version, emails: (await emailsOf('opinion-scs-1')).length, inFlight: await tasksInFlight(handle) }),
+      (x) => x.version === x.emails && x.inFlight.length === 0,
       'the newest link to match the emails sent',
     );
     expect(settled.version).toBeGreaterThanOrEqual(3);
