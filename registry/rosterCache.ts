@@ -16,7 +16,7 @@ export const ROSTER_CACHE_MS = 5 * 60_000;
  * spares those in a burst. The API does not use it: it reads fresh.
  */
 export function createRosterCache(registry: Pick<Registry, 'roster'>, now: () => number = Date.now) {
-  // The read itself is cached, not its result: the readers of a burst that miss together share one scan.
+  // The read itself is cached, not its result: the readers of a burst that miss together share one read.
   const cache = new Map<string, { revision: number; at: number; roster: Promise<RosterEntry[]> }>();
   return {
     /** The roster of `entity` as of its revision (read before the roster, so a concurrent change is at worst seen early). */

@@ -3,7 +3,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 /**
  * `entity_members`: per entity, the ids of the people who hold or held a membership in it, so a roster is
  * read by `_id` lookups. On FerretDB v1 only a lone `_id` filter reaches an index: a roster read by
- * `memberships.entityId` scans every person (620 ms of FerretDB CPU at 6,000 people, 2,000 entities), and
+ * `memberships.entityId` scans every person (630 ms of FerretDB CPU at 6,000 people, 2,000 entities), and
  * with thousands of entities those scans alone outgrow two cores (bench/README.md, 50,000 accounts).
  *
  * The list may hold more than the roster (people who left, a registration that failed after its id was
