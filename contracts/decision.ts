@@ -32,7 +32,13 @@ export const requestOutcomeQuery = defineQuery<RequestOutcome | null, [string]>(
  * handlers; nothing sends them any more.
  */
 export const decideUpdate = defineUpdate<Decision, [DecisionInput]>('decide');
-export const decisionStepQuery = defineQuery<DecisionStepView | null, [string]>('decisionStep');
+/**
+ * A step as the run that answered sees it. `runId` names that run, so a decision posted right after
+ * the page read the step goes to it without another round trip to find the current run
+ * (processes/asking.ts); absent from answers of workers older than it.
+ */
+export type DecisionStepAnswer = DecisionStepView & { runId?: string };
+export const decisionStepQuery = defineQuery<DecisionStepAnswer | null, [string]>('decisionStep');
 
 /** Send an open step to someone else in place of an address the relay refused (issue 14 §1.2). */
 export interface ResendRequest {

@@ -4,8 +4,8 @@
  * id derives from what it governs, and "already started" counts as success. Every method throws
  * `ProcessesUnavailable` when Temporal (or the worker behind a query) does not answer in time.
  */
-import type { Decision, DecisionInput, DecisionStepView } from '../domain/decision';
-import type { RenewLinkRequest, ResendRequest } from './decision';
+import type { Decision, DecisionInput } from '../domain/decision';
+import type { DecisionStepAnswer, RenewLinkRequest, ResendRequest } from './decision';
 import type { AccountCreationInput, AccountCreationStatus } from './accountCreation';
 import type { EndEarlyRequest, GrantStatus } from './agencyGrant';
 import type { CampaignEnd, CampaignInput, CampaignStatus } from './campaign';
@@ -145,9 +145,12 @@ export interface Processes {
   // Decisions, as the link pages post them (contracts/decision.ts).
 
   /** The step as its link page shows it; `null` for an unknown step or process. */
-  decisionStep(workflowId: string, step: string): Promise<DecisionStepView | null>;
-  /** Posts a decision; one the process refuses is a `Refusal('decision_refused')` carrying its Spanish reason. */
-  decide(workflowId: string, input: DecisionInput): Promise<Decision>;
+  decisionStep(workflowId: string, step: string): Promise<DecisionStepAnswer | null>;
+  /**
+   * Posts a decision; one the process refuses is a `Refusal('decision_refused')` carrying its Spanish
+   * reason. `runId`, from the step's answer just read, is tried before looking up the current run.
+   */
+  decide(workflowId: string, input: DecisionInput, runId?: string): Promise<Decision>;
   /** Emails the addressee of an expired link fresh links to the step (issue 14 §1.5); a refusal throws `decision_refused` with the Spanish reason. */
   renewLink(workflowId: string, request: RenewLinkRequest): Promise<void>;
   /** Sends an open step to someone else in place of a decider (a refused address); false when the process has ended. */

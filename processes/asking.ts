@@ -1,6 +1,7 @@
 /**
  * How a person's request reaches a process and its answer comes back (contracts/decision.ts says why
- * this is a signal and not an update): signal the run that is current now, then read that same run's
+ * this is a signal and not an update): signal the run that is current now (the one that just answered
+ * the step's query, when the caller knows it, else the one `describe` finds), then read that same run's
  * `requestOutcome` until it has taken the request. Reading the run by its id matters: a rotation that
  * records a decision continues as new at once, and the new run never saw the request; a query on the
  * closed run is answered by replaying it.
@@ -22,6 +23,17 @@ const RUN_TRIES = 3;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+export interface AskOptions {
+  /** How long to wait for the run to take the request. */
+  waitMs?: number;
+  /**
+   * The run that just answered the step's query (`DecisionStepAnswer.runId`), tried first: the page's
+   * POST already asked it, so finding the current run again would cost a round trip to Temporal. A run
+   * that has closed since then is passed over for the current one.
+   */
+  runId?: string;
+}
+
 /**
  * Sends `request`, under a new request id, to the running process `workflowId` and answers what the
  * process made of it. Throws `Refusal` (`decision_refused`) with the process's Spanish reason when it
@@ -33,11 +45,11 @@ export async function ask<R extends object>(
   workflowId: string,
   signal: SignalDefinition<[R & Asked]>,
   request: R,
-  waitMs = DEFAULT_ANSWER_WAIT_MS,
+  { waitMs = DEFAULT_ANSWER_WAIT_MS, runId: seenRun }: AskOptions = {},
 ): Promise<Exclude<RequestOutcome, { refused: string }>> {
   const deadline = Date.now() + waitMs;
   const asked = { ...request, requestId: randomUUID() };
-  const runId = await signalCurrentRun(workflows, workflowId, signal, asked);
+  const runId = (seenRun && (await signalRun(workflows, workflowId, seenRun, signal, asked))) || (await signalCurrentRun(workflows, workflowId, signal, asked));
   const run = workflows.getHandle(workflowId, runId);
   for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
     const outcome = await run.query(requestOutcomeQuery, asked.requestId);
@@ -45,6 +57,17 @@ export async function ask<R extends object>(
     if (outcome) return outcome;
     if (Date.now() + pause > deadline) throw new ProcessesUnavailable(new Error(`run ${runId} of ${workflowId} did not take request ${asked.requestId} in ${waitMs} ms`));
     await sleep(pause);
+  }
+}
+
+/** Signals that run of the process; false when it has closed (or never existed). */
+async function signalRun<R>(workflows: WorkflowClient, workflowId: string, runId: string, signal: SignalDefinition<[R]>, request: R): Promise<string | false> {
+  try {
+    await workflows.getHandle(workflowId, runId).signal(signal, request);
+    return runId;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
   }
 }
 
@@ -59,12 +82,8 @@ async function signalCurrentRun<R>(workflows: WorkflowClient, workflowId: string
       if (err instanceof WorkflowNotFoundError) throw new Refusal('decision_refused', 'Este proceso no existe.');
       throw err;
     }
-    try {
-      await workflows.getHandle(workflowId, runId).signal(signal, request);
-      return runId;
-    } catch (err) {
-      // The run closed (continued as new) in between: the next one takes the request.
-      if (!(err instanceof WorkflowNotFoundError) || attempt >= RUN_TRIES) throw err;
-    }
+    // The run closed (continued as new) in between: the next one takes the request.
+    if (await signalRun(workflows, workflowId, runId, signal, request)) return runId;
+    if (attempt >= RUN_TRIES) throw new WorkflowNotFoundError(`every run of ${workflowId} found closed before its signal`, workflowId, runId);
   }
 }

@@ -241,13 +241,13 @@ export function createProcesses(client: Client, opts: TemporalOptions): Processe
 
     resendStep: (workflowId, request) => call(() => t.signalIfRunning(workflowId, resendStepSignal, request)),
 
-    decide: (workflowId, input) =>
+    decide: (workflowId, input, runId) =>
       call(async () => {
-        const outcome = await ask(client.workflow, workflowId, decideSignal, input, answerWaitMs);
+        const outcome = await ask(client.workflow, workflowId, decideSignal, input, { waitMs: answerWaitMs, runId });
         if (!('decision' in outcome)) throw new Error(`${workflowId} answered a decision with ${JSON.stringify(outcome)}`);
         return outcome.decision;
       }),
 
-    renewLink: (workflowId, request) => call(async () => void (await ask(client.workflow, workflowId, renewLinkSignal, request, answerWaitMs))),
+    renewLink: (workflowId, request) => call(async () => void (await ask(client.workflow, workflowId, renewLinkSignal, request, { waitMs: answerWaitMs }))),
   };
 }

@@ -207,7 +207,10 @@ export class DecisionDesk {
       }),
     );
     setHandler(requestOutcomeQuery, (requestId) => this.outcomes.get(requestId) ?? null);
-    setHandler(decisionStepQuery, (step) => this.view(step));
+    setHandler(decisionStepQuery, (step) => {
+      const view = this.view(step);
+      return view && { ...view, runId: workflowInfo().runId };
+    });
     setHandler(resendStepSignal, (r) => this.replaceDecider(r));
     setHandler(digestDeliveredSignal, (d) => void this.digested.set(`${d.step}/${d.version}`, d));
     // Histories from before requests became signals hold accepted updates; they replay through these.

@@ -11,6 +11,7 @@ import type { CampaignsService } from '../services/campaigns';
 import type { ContentRequestsService } from '../services/contentRequests';
 import { linkForms, type Reading, type Shown } from '../linkForms';
 import { type Processes, ProcessesUnavailable } from '../../contracts/processes';
+import type { DecisionStepAnswer } from '../../contracts/decision';
 import { Refusal } from '../../domain/refusal';
 import { workflowEntity } from '../../registry/workflowEntity';
 import type { Connection } from 'mongoose';
@@ -82,7 +83,7 @@ export function linkRoutes(deps: LinkDeps): Router {
   }
 
   /** Verifies the token and reads the step; renders the refusal page itself and returns undefined when it cannot go on. */
-  async function open(req: Request, res: Response): Promise<{ claims: LinkClaims; view: DecisionStepView } | undefined> {
+  async function open(req: Request, res: Response): Promise<{ claims: LinkClaims; view: DecisionStepAnswer } | undefined> {
     const checked = deps.links.verify(String(req.params.token));
     if (!checked.ok) {
       await record(req, 'link.invalid', checked.reason === 'expired' ? checked.claims : undefined, checked.reason);
@@ -98,7 +99,7 @@ export function linkRoutes(deps: LinkDeps): Router {
     }
     const { claims } = checked;
     if (wrongPerson(req, res, claims)) return undefined;
-    let view: DecisionStepView | null;
+    let view: DecisionStepAnswer | null;
     try {
       view = await deps.processes.decisionStep(claims.workflowId, claims.step);
     } catch (err) {
@@ -234,7 +235,7 @@ export function linkRoutes(deps: LinkDeps): Router {
       const signedIn = principalOf(res).kind === 'person';
       const actor = { email: claims.email, ...(req.ip ? { ip: req.ip } : {}), userAgent: req.get('user-agent')?.slice(0, 300) ?? '', ...(signedIn ? { signedIn } : {}) };
       const input = { step: claims.step, version: claims.version, action: claims.action, ...(reason ? { reason } : {}), ...(payload !== undefined ? { payload } : {}), actor };
-      await deps.processes.decide(claims.workflowId, input);
+      await deps.processes.decide(claims.workflowId, input, view.runId);
       deps.metrics.decided(claims.workflowId, claims.action);
     } catch (err) {
       if (err instanceof Refusal && err.code === 'decision_refused') {

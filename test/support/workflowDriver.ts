@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import type { WorkflowHandle, WorkflowResultType } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { DecisionAction, DecisionStepView } from '../../domain/decision';
-import { decideSignal, decisionStepQuery, renewLinkSignal } from '../../contracts/decision';
+import type { DecisionAction } from '../../domain/decision';
+import { decideSignal, type DecisionStepAnswer, decisionStepQuery, renewLinkSignal } from '../../contracts/decision';
 import { ask } from '../../processes/asking';
 import { noteClockLockedBy, tasksInFlight } from './clockLocks';
 import { eventually } from './eventually';
 
 /** Polls the workflow until the step is open (or already decided); the step appears once the workflow reaches it. */
-export async function waitForStep(handle: WorkflowHandle, step: string, timeoutMs = 20_000): Promise<DecisionStepView> {
+export async function waitForStep(handle: WorkflowHandle, step: string, timeoutMs = 20_000): Promise<DecisionStepAnswer> {
   const view = await eventually(() => handle.query(decisionStepQuery, step), (v) => Boolean(v), `the opening of step ${step}`, timeoutMs, { intervalMs: 50 });
   return view!;
 }
@@ -25,7 +25,7 @@ export async function decide(
 ) {
   const view = await waitForStep(handle, step);
   const actor = { email, ip: '127.0.0.1', userAgent: 'jest' };
-  const outcome = await ask(handle.client, handle.workflowId, decideSignal, { step, version: extra.version ?? view.version, action, actor, ...extra });
+  const outcome = await ask(handle.client, handle.workflowId, decideSignal, { step, version: extra.version ?? view.version, action, actor, ...extra }, { runId: view.runId });
   if (!('decision' in outcome)) throw new Error(`a decision was answered with ${JSON.stringify(outcome)}`);
   const { decision } = outcome;
   await auditWritten(handle);

@@ -18,6 +18,8 @@ import { eventually } from '../support/eventually';
 import { closedResult, decide, saveHistory, terminateWhenIdle, waitForStep } from '../support/workflowDriver';
 import { digestDeliveredSignal } from '../../contracts/reminderDigest';
 import { refreshRotationSignal, rotateNowSignal, rotationStatusQuery, type CredentialRotationInput, type RotationRecord, type RotationStatus } from '../../contracts/credentialRotation';
+import { decideSignal } from '../../contracts/decision';
+import { ask } from '../../processes/asking';
 
 let env: TestWorkflowEnvironment;
 const taskQueue = 'rotation-test';
@@ -432,6 +434,8 @@ describe('credential rotation (RULEBOOK §2)', () => {
     }));
     const { handle } = await start({}, { cycle: HISTORY_KEPT + 1, history, immediate: { reason: 'prueba', by: HEAD.email } });
     const firstRun = (await handle.describe()).runId;
+    // The step's answer names the run that gave it, so the page's POST goes straight there.
+    expect((await waitForStep(handle, `rotacion-${HISTORY_KEPT + 1}`)).runId).toBe(firstRun);
     await decide(handle, `rotacion-${HISTORY_KEPT + 1}`, 'changed', CM.email);
     await continuedAsNew(handle, firstRun);
     const s = await until(() => status(handle), (v) => v.history.length === HISTORY_KEPT && v.history.at(-1)!.cycle === HISTORY_KEPT + 1);
@@ -442,6 +446,9 @@ describe('credential rotation (RULEBOOK §2)', () => {
     const events = (await env.client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory()).events ?? [];
     expect(events.length).toBeLessThan(80);
     await expect(decide(handle, `rotacion-${HISTORY_KEPT + 1}`, 'changed', CM.email)).rejects.toThrow(/ya fue atendido/);
+    // A page that read the step from the run that has since continued as new: its POST reaches the current run.
+    const late = { step: `rotacion-${HISTORY_KEPT + 1}`, version: 1, action: 'changed' as const, actor: { email: CM.email } };
+    await expect(ask(env.client.workflow, handle.workflowId, decideSignal, late, { runId: firstRun })).rejects.toThrow(/ya fue atendido/);
     await terminateWhenIdle(handle);
   });
 });
