@@ -12,6 +12,7 @@ import type { SignalDefinition } from '@temporalio/common';
 import { requestOutcomeQuery, type Asked, type RequestOutcome } from '../contracts/decision';
 import { ProcessesUnavailable } from '../contracts/processes';
 import { Refusal } from '../domain/refusal';
+import { signalIfOpen } from './temporal';
 
 /** How long a request waits for its answer when the caller set no deadline (tests, scripts). */
 export const DEFAULT_ANSWER_WAIT_MS = 30_000;
@@ -49,7 +50,7 @@ export async function ask<R extends object>(
 ): Promise<Exclude<RequestOutcome, { refused: string }>> {
   const deadline = Date.now() + waitMs;
   const asked = { ...request, requestId: randomUUID() };
-  const runId = (seenRun && (await signalRun(workflows, workflowId, seenRun, signal, asked))) || (await signalCurrentRun(workflows, workflowId, signal, asked));
+  const runId = seenRun && (await signalIfOpen(workflows.getHandle(workflowId, seenRun), signal, asked)) ? seenRun : await signalCurrentRun(workflows, workflowId, signal, asked);
   const run = workflows.getHandle(workflowId, runId);
   for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
     const outcome = await run.query(requestOutcomeQuery, asked.requestId);
@@ -57,17 +58,6 @@ export async function ask<R extends object>(
     if (outcome) return outcome;
     if (Date.now() + pause > deadline) throw new ProcessesUnavailable(new Error(`run ${runId} of ${workflowId} did not take request ${asked.requestId} in ${waitMs} ms`));
     await sleep(pause);
-  }
-}
-
-/** Signals that run of the process; false when it has closed (or never existed). */
-async function signalRun<R>(workflows: WorkflowClient, workflowId: string, runId: string, signal: SignalDefinition<[R]>, request: R): Promise<string | false> {
-  try {
-    await workflows.getHandle(workflowId, runId).signal(signal, request);
-    return runId;
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
-    throw err;
   }
 }
 
@@ -83,7 +73,7 @@ async function signalCurrentRun<R>(workflows: WorkflowClient, workflowId: string
       throw err;
     }
     // The run closed (continued as new) in between: the next one takes the request.
-    if (await signalRun(workflows, workflowId, runId, signal, request)) return runId;
+    if (await signalIfOpen(workflows.getHandle(workflowId, runId), signal, request)) return runId;
     if (attempt >= RUN_TRIES) throw new WorkflowNotFoundError(`every run of ${workflowId} found closed before its signal`, workflowId, runId);
   }
 }

@@ -5,7 +5,7 @@
  * operation of the port (processes/index.ts) runs in one `call`: under the caller's deadline, with
  * "Temporal did not answer" turned into `ProcessesUnavailable`.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import type { QueryDefinition, SignalDefinition } from '@temporalio/common';
 import { ProcessesUnavailable } from '../contracts/processes';
 import { Refusal } from '../domain/refusal';
@@ -20,6 +20,17 @@ export interface TemporalOptions {
   taskQueue: string;
   /** How long one call may wait for Temporal (the API's requests); none for the worker's activities. */
   deadlineMs?: number;
+}
+
+/** Signals the run the handle names (the current one when it names none); false when it has closed or never existed. */
+export async function signalIfOpen<Args extends unknown[]>(handle: WorkflowHandle, signal: SignalDefinition<Args>, ...args: Args): Promise<boolean> {
+  try {
+    await handle.signal(signal, ...args);
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
 }
 
 export function temporalCalls(client: Client, opts: TemporalOptions) {
@@ -88,14 +99,8 @@ export function temporalCalls(client: Client, opts: TemporalOptions) {
     },
 
     /** Signals each process; false for one that has ended or never existed (nothing to tell it). */
-    async signalIfRunning<Args extends unknown[]>(workflowId: string, signal: SignalDefinition<Args>, ...args: Args): Promise<boolean> {
-      try {
-        await client.workflow.getHandle(workflowId).signal(signal, ...args);
-        return true;
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return false;
-        throw err;
-      }
+    signalIfRunning<Args extends unknown[]>(workflowId: string, signal: SignalDefinition<Args>, ...args: Args): Promise<boolean> {
+      return signalIfOpen(client.workflow.getHandle(workflowId), signal, ...args);
     },
 
     /** The query's answer, or `undefined` when the process does not exist. */
