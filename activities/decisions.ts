@@ -11,6 +11,7 @@ import { toEntityPolicy } from '../infra/models/entity';
 import type { AuditTrail } from '../registry/audit';
 import type { OpenSteps } from '../registry/openSteps';
 import type { Registry } from '../registry/reads';
+import type { RosterCache } from '../registry/rosterCache';
 
 export interface RecordDecisionInput {
   workflowId: string;
@@ -34,7 +35,9 @@ export interface DecisionStepDeps {
   /** The entity whose trail the row belongs to (registry/workflowEntity.ts). */
   entityOf: (workflowId: string) => Promise<string | undefined>;
   steps: Pick<OpenSteps, 'closed'>;
-  registry: Pick<Registry, 'entity' | 'roster'>;
+  registry: Pick<Registry, 'entity'>;
+  /** The worker's rosters, one per entity's `rosterRevision`: a read as fresh as the entity's, without the members' lookups every time. */
+  rosters: Pick<RosterCache, 'roster'>;
 }
 
 export function createDecisionActivities(deps: DecisionStepDeps) {
@@ -65,8 +68,9 @@ export function createDecisionActivities(deps: DecisionStepDeps) {
 
     /** The entity as the registry has it now: its policy, and whom to ask (domain/roster.ts `currentContacts`). */
     async currentEntity({ known }: CurrentEntityInput): Promise<EntityPolicy> {
-      const [doc, roster] = await Promise.all([deps.registry.entity(known.id), deps.registry.roster(known.id)]);
+      const doc = await deps.registry.entity(known.id);
       if (!doc) return known;
+      const roster = await deps.rosters.roster(doc);
       return toEntityPolicy(doc, currentContacts(roster, known), roster);
     },
   };

@@ -99,7 +99,9 @@ export interface ActivityDeps {
 /** Every activity the worker registers, built from its dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
   const mailer = deps.metrics ? deps.metrics.emails.meter(deps.mailer, 'process') : deps.mailer;
-  const rotation = createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters: createRosterCache(createRegistry(deps.db)) });
+  // One roster cache for the worker: every process asking someone of an entity shares its reads.
+  const rosters = createRosterCache(createRegistry(deps.db));
+  const rotation = createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters });
   const email = createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
       refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
       holderOf: rotationHolderOf(rotation.rotationContext), ...(deps.liveness ? { liveness: deps.liveness } : {}),
@@ -107,7 +109,7 @@ export function createActivities(deps: ActivityDeps) {
   const nameChanges = createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), audit: createAuditTrail(deps.db), sendNotice: email.sendNotice });
   return {
     ...email,
-    ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db) }),
+    ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db), rosters }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db), audit: createAuditTrail(deps.db) }),
     ...createReminderDigestActivities({ processes: deps.processes }),

@@ -9,7 +9,7 @@ import { entityMembersModel, type EntityMembersDoc } from '../infra/models/entit
 import { activeMemberships, personModel, type PersonDoc } from '../infra/models/person';
 
 export type PolicyLookup =
-  | { ok: true; policy: EntityPolicy; doc: EntityDoc }
+  | { ok: true; policy: EntityPolicy; doc: EntityDoc; roster: RosterEntry[] }
   | { ok: false; reason: 'unknown' }
   | { ok: false; reason: 'incomplete'; missing: EntityRole[]; doc: EntityDoc };
 
@@ -74,7 +74,18 @@ export function createRegistry(db: Connection) {
     const people = await roster(id, doc.rosterRevision ?? 0);
     const contacts = contactsFromRoster(people);
     if ('missing' in contacts) return { ok: false, reason: 'incomplete', missing: contacts.missing, doc };
-    return { ok: true, policy: toEntityPolicy(doc, contacts, people), doc };
+    return { ok: true, policy: toEntityPolicy(doc, contacts, people), doc, roster: people };
+  }
+
+  async function loadEntityWithRoster(id: unknown): Promise<{ entity: EntityPolicy; roster: RosterEntry[] }> {
+    if (typeof id !== 'string' || !id) throw new Refusal('validation_failed', 'Solicitud inválida', entityField('Seleccione la entidad.'));
+    const found = await policy(id);
+    if (found.ok) return { entity: found.policy, roster: found.roster };
+    if (found.reason === 'unknown') throw new Refusal('unknown_entity', 'Entidad desconocida', entityField(`No existe la entidad «${id}» en el registro.`));
+    throw new Refusal(
+      'entity_incomplete',
+      `La entidad no tiene registrado(a): ${found.missing.map((r) => MISSING_LABELS[r] ?? r).join(', ')}. Pida a su titular o al administrador que complete el registro.`,
+    );
   }
 
   return {
@@ -104,15 +115,11 @@ export function createRegistry(db: Connection) {
 
     /** The entity a request names, with its roster's contacts; refused when unknown (400) or its roster lacks a head, second or CM (409). */
     async loadEntity(id: unknown): Promise<EntityPolicy> {
-      if (typeof id !== 'string' || !id) throw new Refusal('validation_failed', 'Solicitud inválida', entityField('Seleccione la entidad.'));
-      const found = await policy(id);
-      if (found.ok) return found.policy;
-      if (found.reason === 'unknown') throw new Refusal('unknown_entity', 'Entidad desconocida', entityField(`No existe la entidad «${id}» en el registro.`));
-      throw new Refusal(
-        'entity_incomplete',
-        `La entidad no tiene registrado(a): ${found.missing.map((r) => MISSING_LABELS[r] ?? r).join(', ')}. Pida a su titular o al administrador que complete el registro.`,
-      );
+      return (await loadEntityWithRoster(id)).entity;
     },
+
+    /** `loadEntity` and the roster it was built from, for a caller that checks people too: one roster read, not two. */
+    loadEntityWithRoster,
 
     async entities(): Promise<EntityDoc[]> {
       return entities.find().sort({ name: 1 }).lean();

@@ -42,14 +42,12 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
     async submit(body: unknown, idempotencyKey: string | undefined, caller: Caller): Promise<{ requestId: string }> {
       const { principal } = caller;
       requireIdentified(principal);
-      const entity = await deps.registry.loadEntity((body as { entityId?: unknown } | null)?.entityId);
+      const { entity, roster } = await deps.registry.loadEntityWithRoster((body as { entityId?: unknown } | null)?.entityId);
       if (!can(principal, 'request.submit', entity)) throw new Refusal('forbidden', 'No puede solicitar cuentas para esta entidad.');
       const input = principal.kind === 'person' ? { ...(body as object), requester: { name: principal.name, email: principal.email } } : body;
       const checked = validateAccountProposal(input, entity);
       if (!checked.ok) throw new Refusal('validation_failed', 'La propuesta no cumple las reglas', checked.errors);
-      // The roster is read only by the rules that need it (FerretDB scans the people for it).
       const unitRule = PROFILES[entity.profile].unitAccountDecision;
-      const roster = principal.kind === 'apiKey' || unitRule ? await deps.registry.roster(entity.id) : [];
       if (principal.kind === 'apiKey') {
         if (!roster.some((r) => r.email === checked.value.requester.email.toLowerCase())) {
           throw new Refusal('validation_failed', 'La propuesta no cumple las reglas', [

@@ -94,13 +94,12 @@ export function campaignsService(deps: CampaignsDeps) {
     async submit(body: unknown, idempotencyKey: string | undefined, caller: Caller): Promise<{ campaignId: string; created: boolean }> {
       const { principal } = caller;
       requireIdentified(principal);
-      const entity = await deps.registry.loadEntity((body as { entityId?: unknown } | null)?.entityId);
+      const { entity, roster } = await deps.registry.loadEntityWithRoster((body as { entityId?: unknown } | null)?.entityId);
       if (!can(principal, 'request.submit', entity)) throw new Refusal('forbidden', 'No puede proponer campañas para esta entidad.');
       const input = principal.kind === 'person' && typeof body === 'object' && body !== null ? { ...body, proposer: { name: principal.name, email: principal.email } } : body;
       const checked = validateCampaignProposal(input, entity, { today: limaDate(clock()) });
       if (!checked.ok) throw new Refusal('validation_failed', 'La propuesta de campaña no cumple las reglas', checked.errors);
       if (principal.kind === 'apiKey') {
-        const roster = await deps.registry.roster(entity.id);
         if (!roster.some((r) => r.email === checked.value.proposer.email)) {
           throw new Refusal('validation_failed', 'La propuesta de campaña no cumple las reglas', [
             { field: 'proposer.email', rule: RULE, message: 'Quien propone debe ser una persona registrada en la entidad.' },

@@ -98,7 +98,7 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
     async submit(body: unknown, incoming: IncomingImage[] | undefined, idempotencyKey: string | undefined, caller: Caller): Promise<{ requestId: string }> {
       const { principal } = caller;
       requireIdentified(principal);
-      const entity = await deps.registry.loadEntity((body as { entityId?: unknown } | null)?.entityId);
+      const { entity, roster } = await deps.registry.loadEntityWithRoster((body as { entityId?: unknown } | null)?.entityId);
       if (!can(principal, 'request.submit', entity)) throw new Refusal('forbidden', 'No puede solicitar publicaciones para esta entidad.');
       const parsed = contentRequestInputSchema.safeParse(body);
       if (!parsed.success) throw invalid(shapeViolations(parsed.error, 'INPE 5.3.a'));
@@ -106,14 +106,12 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
       let requester: Contact;
       if (principal.kind === 'person') requester = { name: principal.name, email: principal.email };
       else {
-        const roster = await deps.registry.roster(entity.id);
         const person = named ? roster.find((r) => r.email === named.email) : undefined;
         if (!person) throw invalid([{ field: 'requester.email', rule: 'INPE 5.3.a', message: 'El solicitante debe ser una persona registrada en la entidad.' }]);
         requester = { name: person.name, email: person.email };
       }
       const files = incoming ?? decode(encoded ?? []);
       if (draftInput.sensitive && PROFILES[entity.profile].sensitiveContentApproval) {
-        const roster = await deps.registry.roster(entity.id);
         if (!roster.some((r) => r.role === 'presidency')) {
           throw new Refusal('entity_incomplete', 'La entidad no tiene registrada a la Presidencia, que aprueba la información sensible (INPE 5.2.b). Pida a su titular o al administrador que la registre.');
         }

@@ -11,17 +11,23 @@ import { createAuditTrail } from '../../registry/audit';
 import { workflowEntity } from '../../registry/workflowEntity';
 import { openSteps } from '../../registry/openSteps';
 import { createRegistry } from '../../registry/reads';
+import { createRosterCache } from '../../registry/rosterCache';
+import { personModel } from '../../infra/models/person';
+import { seedDemo } from '../../local/seed';
+import type { EntityPolicy } from '../../domain/entity';
 import { startTestDb } from '../support/ferret';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
 
 beforeAll(async () => {
   dbh = await startTestDb();
+  await seedDemo(dbh.db);
   await requestModel(dbh.db).create({ _id: 'r1', workflowId: 'account-request-r1', kind: 'accountCreation', entityId: 'mincul', requesterEmail: 'dtorres@cultura.gob.pe', submittedBy: 'x', title: 'x', submittedAt: new Date() });
 });
 afterAll(() => dbh?.stop());
 
-const activities = () => createDecisionActivities({ audit: createAuditTrail(dbh.db), entityOf: workflowEntity(dbh.db), steps: openSteps(dbh.db), registry: createRegistry(dbh.db) });
+const activities = (rosters = createRosterCache(createRegistry(dbh.db))) =>
+  createDecisionActivities({ audit: createAuditTrail(dbh.db), entityOf: workflowEntity(dbh.db), steps: openSteps(dbh.db), registry: createRegistry(dbh.db), rosters });
 const decision: Decision = {
   step: 'aprobacion-1', action: 'observe', reason: 'Falta el público objetivo.', by: 'aquispe@cultura.gob.pe', at: '2026-12-02T15:04:05.000Z', ip: '10.1.2.3', userAgent: 'Firefox',
 };
@@ -40,4 +46,31 @@ it('a decision by someone signed in names a person, not a link holder; another s
   const row = await auditModel(dbh.db).findOne({ workflowId: 'account-request-r1', step: 'acuse-scs' }).lean();
   expect(row).toMatchObject({ actor: { kind: 'person', email: 'rrss_scs@pcm.gob.pe' }, detail: 'acknowledge' });
   expect(await auditModel(dbh.db).countDocuments({ workflowId: 'account-request-r1' })).toBe(2);
+});
+
+describe('whom a step asks: the roster as the registry has it when the step asks (PCM 5.2.4)', () => {
+  const headOf = (e: EntityPolicy) => e.head.email;
+
+  it('a worker asking again and again reads the roster once per revision, and a change announced by its writer reaches the next ask', async () => {
+    const registry = createRegistry(dbh.db);
+    const reads: string[] = [];
+    const rosters = createRosterCache({ roster: (id, revision) => (reads.push(id), registry.roster(id, revision)) });
+    const known = (await registry.policy('mincul') as { policy: EntityPolicy }).policy;
+    const acts = activities(rosters);
+    for (let i = 0; i < 3; i++) expect(headOf(await acts.currentEntity({ known }))).toBe('aquispe@cultura.gob.pe');
+    expect(reads).toEqual(['mincul']);
+
+    // The head leaves; the second in command answers for the office until a new head is named.
+    const head = (await personModel(dbh.db).findOne({ email: 'aquispe@cultura.gob.pe' }))!;
+    head.memberships.find((m) => m.entityId === 'mincul')!.leftAt = new Date();
+    await head.save();
+    await registry.rosterChanged(['mincul']);
+    expect(headOf(await acts.currentEntity({ known }))).toBe('bsalas@cultura.gob.pe');
+    expect(reads).toEqual(['mincul', 'mincul']);
+  });
+
+  it('an entity the registry no longer has: the step asks whom the process knew', async () => {
+    const known = { ...(await createRegistry(dbh.db).policy('mincul') as { policy: EntityPolicy }).policy, id: 'gone' };
+    expect(await activities().currentEntity({ known })).toBe(known);
+  });
 });
