@@ -11,7 +11,6 @@ import { toEntityPolicy } from '../infra/models/entity';
 import type { AuditTrail } from '../registry/audit';
 import type { OpenSteps } from '../registry/openSteps';
 import type { Registry } from '../registry/reads';
-import type { RosterCache } from '../registry/rosterCache';
 
 export interface RecordDecisionInput {
   workflowId: string;
@@ -35,9 +34,7 @@ export interface DecisionStepDeps {
   /** The entity whose trail the row belongs to (registry/workflowEntity.ts). */
   entityOf: (workflowId: string) => Promise<string | undefined>;
   steps: Pick<OpenSteps, 'closed'>;
-  registry: Pick<Registry, 'entity'>;
-  /** The worker's rosters, one per entity's `rosterRevision`: a read as fresh as the entity's, without the members' lookups every time. */
-  rosters: Pick<RosterCache, 'roster'>;
+  registry: Pick<Registry, 'entity' | 'rosterAsOf'>;
 }
 
 export function createDecisionActivities(deps: DecisionStepDeps) {
@@ -70,7 +67,8 @@ export function createDecisionActivities(deps: DecisionStepDeps) {
     async currentEntity({ known }: CurrentEntityInput): Promise<EntityPolicy> {
       const doc = await deps.registry.entity(known.id);
       if (!doc) return known;
-      const roster = await deps.rosters.roster(doc);
+      // As of the revision just read: the registry serves it from memory until a writer bumps it.
+      const roster = await deps.registry.rosterAsOf(doc._id, doc.rosterRevision ?? 0);
       return toEntityPolicy(doc, currentContacts(roster, known), roster);
     },
   };

@@ -14,7 +14,6 @@ import { createReminderDigestActivities } from './reminderDigest';
 import { entityModel } from '../infra/models/entity';
 import { rotationModel } from '../infra/models/rotation';
 import { createRegistry } from '../registry/reads';
-import { createRosterCache } from '../registry/rosterCache';
 import { rotationStarts } from '../registry/rotations';
 import { refusalRecipients } from '../registry/mailRefusals';
 import { createAuditTrail } from '../registry/audit';
@@ -99,17 +98,17 @@ export interface ActivityDeps {
 /** Every activity the worker registers, built from its dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
   const mailer = deps.metrics ? deps.metrics.emails.meter(deps.mailer, 'process') : deps.mailer;
-  // One roster cache for the worker: every process asking someone of an entity shares its reads.
-  const rosters = createRosterCache(createRegistry(deps.db));
-  const rotation = createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), rosters });
+  // One registry for the worker, so every process asking someone of an entity shares its cached rosters.
+  const registry = createRegistry(deps.db);
+  const rotation = createRotationActivities({ accounts: accountModel(deps.db), entities: entityModel(deps.db), rotations: rotationModel(deps.db), registry });
   const email = createEmailActivities({ mailer, outbox: outboxModel(deps.db), sent: outboxSentModel(deps.db), takeovers: outboxTakeoverModel(deps.db), links: deps.links, publicUrl: deps.publicUrl, linkTtlDays: deps.linkTtlDays,
-      refusals: refusalRecipients(deps.db, createRegistry(deps.db)), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
+      refusals: refusalRecipients(deps.db, registry), audit: createAuditTrail(deps.db), steps: openSteps(deps.db), entityOf: workflowEntity(deps.db),
       holderOf: rotationHolderOf(rotation.rotationContext), ...(deps.liveness ? { liveness: deps.liveness } : {}),
     });
-  const nameChanges = createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), audit: createAuditTrail(deps.db), sendNotice: email.sendNotice });
+  const nameChanges = createNameChangeActivities({ requests: nameChangeModel(deps.db), accounts: accountModel(deps.db), registry, audit: createAuditTrail(deps.db), sendNotice: email.sendNotice });
   return {
     ...email,
-    ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry: createRegistry(deps.db), rosters }),
+    ...createDecisionActivities({ audit: createAuditTrail(deps.db), entityOf: workflowEntity(deps.db), steps: openSteps(deps.db), registry }),
     ...createCalendarActivities(),
     ...createAccountActivities({ accounts: accountModel(deps.db), audit: createAuditTrail(deps.db) }),
     ...createReminderDigestActivities({ processes: deps.processes }),
@@ -117,27 +116,27 @@ export function createActivities(deps: ActivityDeps) {
     rotationContext: rotation.rotationContext,
     recordRotation: rotation.recordRotation,
     ...createRoleReviewActivities({
-      accounts: accountModel(deps.db), grants: agencyGrantModel(deps.db), reviews: roleReviewModel(deps.db), registry: createRegistry(deps.db), processes: deps.processes,
+      accounts: accountModel(deps.db), grants: agencyGrantModel(deps.db), reviews: roleReviewModel(deps.db), registry, processes: deps.processes,
     }),
-    ...createAgencyGrantActivities({ grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), entities: entityModel(deps.db), registry: createRegistry(deps.db) }),
+    ...createAgencyGrantActivities({ grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), entities: entityModel(deps.db), registry }),
     ...createHandoverActivities({
       accounts: accountModel(deps.db), entities: entityModel(deps.db), grants: agencyGrantModel(deps.db), handovers: handoverModel(deps.db), locks: handoverLocks(deps.db),
-      registry: createRegistry(deps.db), roster: rosterWrites(deps.db, createRegistry(deps.db)), processes: deps.processes, openSteps: openSteps(deps.db),
+      registry, roster: rosterWrites(deps.db, registry), processes: deps.processes, openSteps: openSteps(deps.db),
     }),
-    ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry: createRegistry(deps.db) }),
+    ...createContentActivities({ images: createImageStore(deps.db), requests: contentRequestModel(deps.db), registry }),
     ...createCampaignActivities({ campaigns: campaignModel(deps.db), grants: agencyGrantModel(deps.db), accounts: accountModel(deps.db), processes: deps.processes }),
-    ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry: createRegistry(deps.db), processes: deps.processes }),
-    ...createIncidentActivities({ incidents: incidentModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db), ...(deps.cnsdEmail ? { cnsdEmail: deps.cnsdEmail } : {}) }),
-    ...createImageIssueActivities({ imageIssues: imageIssueModel(deps.db), accounts: accountModel(deps.db), registry: createRegistry(deps.db) }),
-    ...createModerationActivities({ db: deps.db, registry: createRegistry(deps.db) }),
-    ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry: createRegistry(deps.db) }),
+    ...createQuarterlyReportActivities({ db: deps.db, reports: quarterlyReports(deps.db), registry, processes: deps.processes }),
+    ...createIncidentActivities({ incidents: incidentModel(deps.db), accounts: accountModel(deps.db), registry, ...(deps.cnsdEmail ? { cnsdEmail: deps.cnsdEmail } : {}) }),
+    ...createImageIssueActivities({ imageIssues: imageIssueModel(deps.db), accounts: accountModel(deps.db), registry }),
+    ...createModerationActivities({ db: deps.db, registry }),
+    ...createDirectoryDigestActivities({ audit: auditModel(deps.db), accounts: accountModel(deps.db), people: personModel(deps.db), registry }),
     ...nameChanges,
-    ...createAccountClosureActivities({ db: deps.db, registry: createRegistry(deps.db), audit: createAuditTrail(deps.db) }),
-    ...createCitizenQuestionActivities({ db: deps.db, registry: createRegistry(deps.db) }),
-    ...createDigitalPlanActivities({ db: deps.db, registry: createRegistry(deps.db) }),
-    ...createDocumentActivities({ numbers: documentNumbers(deps.db), registry: createRegistry(deps.db) }),
+    ...createAccountClosureActivities({ db: deps.db, registry, audit: createAuditTrail(deps.db) }),
+    ...createCitizenQuestionActivities({ db: deps.db, registry }),
+    ...createDigitalPlanActivities({ db: deps.db, registry }),
+    ...createDocumentActivities({ numbers: documentNumbers(deps.db), registry }),
     ...createPlatformRoleActivities({
-      db: deps.db, registry: createRegistry(deps.db), alertUnapprovedRename: nameChanges.alertUnapprovedRename,
+      db: deps.db, registry, alertUnapprovedRename: nameChanges.alertUnapprovedRename,
       ...(deps.meta ? { meta: { connections: metaConnections(deps.db, deps.meta.keyring), graph: deps.meta.graph } } : {}),
     }),
   };

@@ -7,7 +7,7 @@ import type { PolicyProfileId } from '../domain/policyProfiles';
 import { holdersOf, rolesOf, type AccountDoc, type AccountStatus } from '../infra/models/account';
 import type { EntityDoc } from '../infra/models/entity';
 import type { RotationDoc } from '../infra/models/rotation';
-import type { RosterCache } from '../registry/rosterCache';
+import type { Registry } from '../registry/reads';
 import { rotationDecider } from '../domain/rotationDecider';
 
 /** What one rotation cycle needs to know, read fresh from the registry at each step (signals only say "read again"). */
@@ -47,8 +47,8 @@ export interface RotationActivityDeps {
   accounts: Model<AccountDoc>;
   entities: Model<EntityDoc>;
   rotations: Model<RotationDoc>;
-  /** Rosters per entity revision: every rotation due at one instant reads its roster again. */
-  rosters: RosterCache;
+  /** Rosters per entity revision, from memory while it holds: every rotation due at one instant reads its roster again. */
+  registry: Pick<Registry, 'rosterAsOf'>;
 }
 
 export function createRotationActivities(deps: RotationActivityDeps) {
@@ -64,7 +64,7 @@ export function createRotationActivities(deps: RotationActivityDeps) {
           concerned: [], nonWorkingDays: [], plan: DEFAULT_REMINDER_PLAN,
         };
       }
-      const roster = await deps.rosters.roster(entity);
+      const roster = await deps.registry.rosterAsOf(entity._id, entity.rosterRevision ?? 0);
       const pick = (role: string) => roster.find((r) => r.role === role);
       const contact = (r: { name: string; email: string } | undefined): Contact | undefined => (r ? { name: r.name, email: r.email } : undefined);
       const custodian = contact(pick('cm'));

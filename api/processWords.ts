@@ -12,7 +12,8 @@ const SUPERVISOR = 'Coordinación de Comunicación Digital de la SCS';
  * of its id, a decision by what it did («Aprobado»).
  */
 export async function processWords(registry: Registry, entityId: string) {
-  const [entity, roster] = await Promise.all([registry.entity(entityId), registry.roster(entityId).catch(() => [])]);
+  const entity = await registry.entity(entityId);
+  const roster = entity ? await registry.rosterAsOf(entity._id, entity.rosterRevision ?? 0).catch(() => []) : [];
   const byEmail = new Map(roster.map((r) => [r.email.toLowerCase(), r]));
   return {
     entityName: entity?.name ?? entityId,
@@ -36,7 +37,9 @@ export const reference = (id: string) => id.slice(-6).toUpperCase();
  */
 export async function listWords(registry: Registry, entityIds: Iterable<string>) {
   const ids = [...new Set(entityIds)];
-  const [entities, rosters] = await Promise.all([registry.entities(), Promise.all(ids.map((id) => registry.roster(id).catch(() => [])))]);
+  const entities = await registry.entitiesById(ids);
+  const revisions = new Map(entities.map((e) => [e._id, e.rosterRevision ?? 0]));
+  const rosters = await Promise.all(ids.map((id) => (revisions.has(id) ? registry.rosterAsOf(id, revisions.get(id)!) : registry.roster(id)).catch(() => [])));
   const entityNames = new Map(entities.map((e) => [e._id, e.name]));
   const people = new Map(rosters.flat().map((r) => [r.email.toLowerCase(), r.name]));
   return {

@@ -7,6 +7,7 @@ import { contactsFromRoster, type RosterEntry } from '../domain/roster';
 import { entityModel, toEntityPolicy, type EntityDoc } from '../infra/models/entity';
 import { entityMembersModel, type EntityMembersDoc } from '../infra/models/entityMembers';
 import { activeMemberships, personModel, type PersonDoc } from '../infra/models/person';
+import { createRosterCache } from './rosterCache';
 
 export type PolicyLookup =
   | { ok: true; policy: EntityPolicy; doc: EntityDoc; roster: RosterEntry[] }
@@ -17,23 +18,43 @@ const entityField = (message: string) => [{ field: 'entityId', rule: 'PCM 6.1.1.
 const MISSING_LABELS: Partial<Record<EntityRole, string>> = { head: 'titular', second: 'segundo(a) al mando', cm: 'community manager' };
 
 /** Reads of the registry that several parts need: entities with their roster, and who a person is. Joins happen here, in code (FerretDB has no `$lookup`). */
-export function createRegistry(db: Connection) {
+export function createRegistry(db: Connection, now: () => number = Date.now) {
   const entities = entityModel(db);
   const people = personModel(db);
   const members = entityMembersModel(db);
+  const cached = createRosterCache(readRoster, now);
 
   /**
-   * The entity's people, read by `_id` from its member list (infra/models/entityMembers.ts) while the list
-   * was built at the entity's current `rosterRevision`; otherwise from a scan of every person, which rebuilds
-   * the list. `revision` spares the entity read to a caller that holds the entity.
+   * The entity's people as they are now, read afresh: what a roster writer and its claims check against
+   * (registry/roster.ts), which must see a write at once, before its revision bump. `revision` spares the
+   * entity read to a caller that holds the entity.
    */
   async function roster(entityId: string, revision?: number): Promise<RosterEntry[]> {
     const [entity, list] = await Promise.all([
       revision === undefined ? entities.findById(entityId).select({ rosterRevision: 1 }).lean() : { rosterRevision: revision },
       members.findById(entityId).lean(),
     ]);
-    const current = entity ? (entity.rosterRevision ?? 0) : undefined;
-    const docs = current !== undefined && list?.builtAt === current ? await byIds(list.people) : await scan(entityId, current);
+    return readRoster(entityId, entity ? (entity.rosterRevision ?? 0) : undefined, list);
+  }
+
+  /**
+   * The entity's people as of the `rosterRevision` the caller just read with the entity: from this
+   * registry's memory while that revision holds (registry/rosterCache.ts). For those who show a roster or
+   * ask someone in it (the desk, rotations, starts, pages): every writer bumps the revision right after
+   * writing, so a change reaches the next reader; only a writer that died between the two is seen late,
+   * within `ROSTER_CACHE_MS`.
+   */
+  function rosterAsOf(entityId: string, revision: number): Promise<RosterEntry[]> {
+    return cached.roster({ _id: entityId, rosterRevision: revision });
+  }
+
+  /**
+   * The people read by `_id` from the entity's member list (infra/models/entityMembers.ts) while the list
+   * was built at this revision; otherwise from a scan of every person, which rebuilds the list.
+   */
+  async function readRoster(entityId: string, revision: number | undefined, known?: EntityMembersDoc | null): Promise<RosterEntry[]> {
+    const list = known === undefined ? await members.findById(entityId).lean() : known;
+    const docs = revision !== undefined && list?.builtAt === revision ? await byIds(list.people) : await scan(entityId, revision);
     return docs
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .flatMap((p) =>
@@ -71,10 +92,16 @@ export function createRegistry(db: Connection) {
   async function policy(id: string): Promise<PolicyLookup> {
     const doc = await entities.findById(id).lean();
     if (!doc) return { ok: false, reason: 'unknown' };
-    const people = await roster(id, doc.rosterRevision ?? 0);
+    const people = await rosterAsOf(id, doc.rosterRevision ?? 0);
     const contacts = contactsFromRoster(people);
     if ('missing' in contacts) return { ok: false, reason: 'incomplete', missing: contacts.missing, doc };
     return { ok: true, policy: toEntityPolicy(doc, contacts, people), doc, roster: people };
+  }
+
+  /** These entities (unknown ids left out), by name, each read by `_id`. */
+  async function entitiesById(ids: Iterable<string>): Promise<EntityDoc[]> {
+    const found = await Promise.all([...new Set(ids)].map((id) => entities.findById(id).lean()));
+    return found.filter((e): e is NonNullable<typeof e> => e !== null).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   async function loadEntityWithRoster(id: unknown): Promise<{ entity: EntityPolicy; roster: RosterEntry[] }> {
@@ -90,6 +117,7 @@ export function createRegistry(db: Connection) {
 
   return {
     roster,
+    rosterAsOf,
 
     /**
      * Call before writing a membership these people did not hold in the entity: the member list may hold
@@ -121,9 +149,24 @@ export function createRegistry(db: Connection) {
     /** `loadEntity` and the roster it was built from, for a caller that checks people too: one roster read, not two. */
     loadEntityWithRoster,
 
+    /** Every entity, by name. A scan of them all: pages that show one person's entities read `entitiesOf`. */
     async entities(): Promise<EntityDoc[]> {
       return entities.find().sort({ name: 1 }).lean();
     },
+
+    /**
+     * The entities on which the principal may hold any permission, by name: every one for the supervisor
+     * and the platform admin, otherwise only theirs (`rolesFor` grants nothing elsewhere), read by `_id`,
+     * so a person's page costs the same with five hundred entities registered as with five. Callers still
+     * filter with `can`.
+     */
+    async entitiesOf(principal: Principal): Promise<EntityDoc[]> {
+      if (principal.kind === 'anonymous') return [];
+      if (principal.kind === 'person' && (principal.supervisor || principal.platformAdmin)) return entities.find().sort({ name: 1 }).lean();
+      return entitiesById(principal.kind === 'apiKey' ? [principal.entityId] : principal.memberships.map((m) => m.entityId));
+    },
+
+    entitiesById,
 
     /** Entities whose roster is complete and where the principal may start a request (PCM 5.2.4). */
     async entitiesForSubmission(principal: Principal): Promise<EntityPolicy[]> {

@@ -1,6 +1,8 @@
 import type { RosterEntry } from '../domain/roster';
 import type { EntityDoc } from '../infra/models/entity';
-import type { Registry } from './reads';
+
+/** Reads an entity's roster from the store, as of the entity's `rosterRevision` the caller read. */
+export type RosterRead = (entityId: string, revision: number) => Promise<RosterEntry[]>;
 
 /**
  * How long a cached roster may serve at most. Every roster writer bumps the entity's `rosterRevision`
@@ -10,12 +12,12 @@ import type { Registry } from './reads';
 export const ROSTER_CACHE_MS = 5 * 60_000;
 
 /**
- * The roster of each entity, kept per worker and keyed by the entity's `rosterRevision`, for the
- * reads that come in bursts (every rotation due at the same instant reads its entity's roster again).
- * A roster read is the entity's member list and one lookup per member (registry/reads.ts); the cache
- * spares those in a burst. The API does not use it: it reads fresh.
+ * The roster of each entity, kept per registry (registry/reads.ts: one per API or worker process) and
+ * keyed by the entity's `rosterRevision`, which the reader reads fresh: a roster is as current as the
+ * entity row, without the member list and one lookup per member at every read. Reads come in bursts
+ * (every rotation due at one instant, every start of an entity, every page of its console).
  */
-export function createRosterCache(registry: Pick<Registry, 'roster'>, now: () => number = Date.now) {
+export function createRosterCache(read: RosterRead, now: () => number = Date.now) {
   // The read itself is cached, not its result: the readers of a burst that miss together share one read.
   const cache = new Map<string, { revision: number; at: number; roster: Promise<RosterEntry[]> }>();
   return {
@@ -24,11 +26,11 @@ export function createRosterCache(registry: Pick<Registry, 'roster'>, now: () =>
       const revision = entity.rosterRevision ?? 0;
       let hit = cache.get(entity._id);
       if (!hit || hit.revision !== revision || now() - hit.at >= ROSTER_CACHE_MS) {
-        const read = { revision, at: now(), roster: registry.roster(entity._id, revision) };
-        cache.set(entity._id, read);
+        const reading = { revision, at: now(), roster: read(entity._id, revision) };
+        cache.set(entity._id, reading);
         // A failed read is not kept: the next reader tries again.
-        read.roster.catch(() => cache.get(entity._id) === read && cache.delete(entity._id));
-        hit = read;
+        reading.roster.catch(() => cache.get(entity._id) === reading && cache.delete(entity._id));
+        hit = reading;
       }
       return structuredClone(await hit.roster);
     },

@@ -95,7 +95,7 @@ export function accountBoard(deps: { db: Connection; registry: Registry }) {
     if (!can(caller.principal, 'account.read', scope)) throw new Refusal('forbidden', 'No tiene permiso para ver las cuentas de esta entidad.');
 
     const rows = await schedule(entity, now);
-    const roster = await deps.registry.roster(entity._id);
+    const roster = await deps.registry.rosterAsOf(entity._id, entity.rosterRevision ?? 0);
     const custodian = roster.find((p) => p.role === 'cm') ?? roster.find((p) => p.role === 'head');
 
     return {

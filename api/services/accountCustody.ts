@@ -114,7 +114,7 @@ export function accountCustodyService(deps: AccountCustodyDeps) {
   return {
     async get(accountId: string, caller: Caller): Promise<CustodyView> {
       const { account, entity } = await guarded(accountId, caller, 'account.read');
-      return view(account, entity, await deps.registry.roster(entity._id), caller);
+      return view(account, entity, await deps.registry.rosterAsOf(entity._id, entity.rosterRevision ?? 0), caller);
     },
 
     /** CONGRESO 6.1.7: the head says to whom the password is handed; the list replaces the previous one. */

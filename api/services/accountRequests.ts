@@ -106,7 +106,7 @@ export function accountRequestsService(deps: AccountRequestsDeps) {
     /** Requests the principal may read, newest first, a page at a time; `counted` adds how many in all. */
     async list(principal: Principal, q: ReadableQuery, counted = false): Promise<Page<RequestSummary> & { counts?: PageCounts }> {
       requireIdentified(principal);
-      const page = await readablePage(requests, { principal, entities: await deps.registry.entities(), ownerField: 'requesterEmail', listing: NEWEST_FIRST }, q, counted);
+      const page = await readablePage(requests, { principal, entities: await deps.registry.entitiesOf(principal), ownerField: 'requesterEmail', listing: NEWEST_FIRST }, q, counted);
       return { ...page, rows: page.rows.map((r) => ({ id: r._id, entityId: r.entityId, requesterEmail: r.requesterEmail, title: r.title, submittedAt: r.submittedAt })) };
     },
   };

@@ -13,7 +13,7 @@ import { Refusal } from '../../domain/refusal';
  * the CSV, is shown as the reader may read it (Ley 29733, `asReadBy`).
  */
 export function auditService(deps: { registry: Registry; audit: AuditTrail }) {
-  const readable = async (caller: Caller) => (await deps.registry.entities()).filter((e) => can(caller.principal, 'audit.read', { id: e._id, profile: e.profile }));
+  const readable = async (caller: Caller) => (await deps.registry.entitiesOf(caller.principal)).filter((e) => can(caller.principal, 'audit.read', { id: e._id, profile: e.profile }));
 
   /** Who may read what: the checked filters, the scope, and each row as this reader may see it. */
   const open = async (query: unknown, caller: Caller): Promise<{ query: AuditQuery; scope: AuditScope; shown: (v: AuditView) => AuditView }> => {

@@ -184,7 +184,7 @@ export function campaignsService(deps: CampaignsDeps) {
     async list(principal: Principal, q: ReadableQuery & { state?: CampaignState }, counted = false): Promise<Page<CampaignView> & { counts?: PageCounts }> {
       requireIdentified(principal);
       const where = q.state ? { state: q.state } : undefined;
-      const page = await readablePage(campaigns, { principal, entities: await deps.registry.entities(), ownerField: 'proposerEmail', listing: NEWEST_FIRST, ...(where ? { where } : {}) }, q, counted);
+      const page = await readablePage(campaigns, { principal, entities: await deps.registry.entitiesOf(principal), ownerField: 'proposerEmail', listing: NEWEST_FIRST, ...(where ? { where } : {}) }, q, counted);
       return { ...page, rows: page.rows.map(toView) };
     },
   };

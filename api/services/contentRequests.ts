@@ -197,7 +197,7 @@ export function contentRequestsService(deps: ContentRequestsDeps) {
     async list(principal: Principal, q: ReadableQuery & { stage?: ContentStage }, counted = false): Promise<Page<ContentRequestSummary> & { counts?: PageCounts }> {
       requireIdentified(principal);
       const where = q.stage ? { stage: q.stage } : undefined;
-      const page = await readablePage(rows, { principal, entities: await deps.registry.entities(), ownerField: 'requesterEmail', listing: NEWEST_FIRST, ...(where ? { where } : {}) }, q, counted);
+      const page = await readablePage(rows, { principal, entities: await deps.registry.entitiesOf(principal), ownerField: 'requesterEmail', listing: NEWEST_FIRST, ...(where ? { where } : {}) }, q, counted);
       return {
         ...page,
         rows: page.rows.map((r) => ({

@@ -80,7 +80,7 @@ export function entitiesService(deps: EntitiesDeps) {
   return {
     async list(caller: Caller): Promise<EntityView[]> {
       requireIdentified(caller.principal);
-      return (await deps.registry.entities()).filter((e) => can(caller.principal, 'entity.read', scopeOf(e))).map(view);
+      return (await deps.registry.entitiesOf(caller.principal)).filter((e) => can(caller.principal, 'entity.read', scopeOf(e))).map(view);
     },
 
     async get(id: string, caller: Caller): Promise<EntityView> {

@@ -138,7 +138,7 @@ export function processLists(deps: { registry: Registry; accountRequests: Accoun
   return {
     /** The entities the principal may read rows of (the entity filter's choices), and whether they may start a process in one of them. */
     async choices(p: Principal): Promise<{ entities: Array<{ id: string; name: string }>; maySubmit: boolean }> {
-      const scopes = (await registry.entities()).map((e) => ({ id: e._id, name: e.name, scope: { id: e._id, profile: e.profile } }));
+      const scopes = (await registry.entitiesOf(p)).map((e) => ({ id: e._id, name: e.name, scope: { id: e._id, profile: e.profile } }));
       const readable = scopes.filter((e) => can(p, 'request.read', e.scope) || can(p, 'request.readOwn', e.scope));
       return { entities: readable.map(({ id, name }) => ({ id, name })), maySubmit: scopes.some((e) => can(p, 'request.submit', e.scope)) };
     },

@@ -10,7 +10,6 @@ import type { Mailer } from '../../infra/mailer';
 import { accountModel } from '../../infra/models/account';
 import { entityModel } from '../../infra/models/entity';
 import { createRegistry } from '../../registry/reads';
-import { createRosterCache } from '../../registry/rosterCache';
 
 /** The queue name / job name both peers use. */
 export const REMINDER_JOB = 'recordatorio-rotacion';
@@ -21,13 +20,13 @@ export const peerMessageId = (accountId: string) => `<${accountId}.recordatorio@
 export function createReminder(db: Connection, mailer: Mailer): (accountId: string) => Promise<void> {
   const accounts = accountModel(db);
   const entities = entityModel(db);
-  const rosters = createRosterCache(createRegistry(db));
+  const registry = createRegistry(db);
   return async (accountId) => {
     const account = await accounts.findById(accountId).lean();
     const entity = account ? await entities.findById(account.entityId).lean() : null;
     // A deleted account or entity has nobody to remind.
     if (!account || !entity) return;
-    const custodian = (await rosters.roster(entity)).find((r) => r.role === 'cm');
+    const custodian = (await registry.rosterAsOf(entity._id, entity.rosterRevision ?? 0)).find((r) => r.role === 'cm');
     if (!custodian) return;
     const text = `Estimado(a) ${custodian.name}: corresponde cambiar la contraseña de la cuenta ${account.username} de ${entity.name}.`;
     await mailer.send({

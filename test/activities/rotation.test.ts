@@ -6,7 +6,6 @@ import { personModel } from '../../infra/models/person';
 import { rotationModel } from '../../infra/models/rotation';
 import { seedDemo } from '../../local/seed';
 import { createRegistry } from '../../registry/reads';
-import { createRosterCache } from '../../registry/rosterCache';
 import { startTestDb } from '../support/ferret';
 
 let dbh: Awaited<ReturnType<typeof startTestDb>>;
@@ -30,7 +29,7 @@ beforeAll(async () => {
     { ...base, _id: 'congreso-fb', network: 'facebook' as const, passwordHolders: holders },
   ]);
   activities = createRotationActivities({
-    accounts: accountModel(dbh.db), entities: entityModel(dbh.db), rotations: rotationModel(dbh.db), rosters: createRosterCache(createRegistry(dbh.db)),
+    accounts: accountModel(dbh.db), entities: entityModel(dbh.db), rotations: rotationModel(dbh.db), registry: createRegistry(dbh.db),
   });
 });
 afterAll(async () => dbh.stop());

@@ -7,10 +7,7 @@ function fixture() {
   let clock = 1_000_000;
   const reads: string[] = [];
   const rosters = new Map<string, RosterEntry[]>([['mincul', [entry('a@cultura.gob.pe')]]]);
-  const cache = createRosterCache(
-    { roster: async (id: string) => (reads.push(id), structuredClone(rosters.get(id) ?? [])) },
-    () => clock,
-  );
+  const cache = createRosterCache(async (id: string) => (reads.push(id), structuredClone(rosters.get(id) ?? [])), () => clock);
   return { cache, reads, rosters, advance: (ms: number) => void (clock += ms) };
 }
 
@@ -31,12 +28,10 @@ describe('roster cache (per entity revision)', () => {
   it('a failed read reaches its readers and is not kept: the next reader reads again', async () => {
     let fail = true;
     const reads: string[] = [];
-    const cache = createRosterCache({
-      roster: async (id: string) => {
-        reads.push(id);
-        if (fail) throw new Error('FerretDB unreachable');
-        return [entry('a@cultura.gob.pe')];
-      },
+    const cache = createRosterCache(async (id: string) => {
+      reads.push(id);
+      if (fail) throw new Error('FerretDB unreachable');
+      return [entry('a@cultura.gob.pe')];
     });
     await expect(Promise.all([cache.roster({ _id: 'mincul' }), cache.roster({ _id: 'mincul' })])).rejects.toThrow('FerretDB unreachable');
     fail = false;
