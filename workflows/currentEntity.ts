@@ -8,6 +8,7 @@ import { patched, setHandler } from '@temporalio/workflow';
 import { refreshRosterSignal } from '../contracts/decision';
 import type { EntityPolicy } from '../domain/entity';
 import { acts } from './activities';
+import type { PatchCheck } from './patches';
 
 /** Histories from before processes read the roster when asking replay on their snapshot. */
 export const ROSTER_READ_PATCH = 'roster-read-when-asking';
@@ -20,7 +21,11 @@ export class CurrentEntity {
   private seen = 0;
   private reading: Promise<EntityPolicy> | undefined;
 
-  constructor(snapshot: EntityPolicy) {
+  /** @param patches the run's patch check (workflows/patches.ts), `patched` when the process settles none. */
+  constructor(
+    snapshot: EntityPolicy,
+    private readonly patchCheck: PatchCheck = patched,
+  ) {
     this.entity = snapshot;
     setHandler(refreshRosterSignal, () => void this.wanted++);
   }
@@ -39,7 +44,7 @@ export class CurrentEntity {
   async read(): Promise<EntityPolicy> {
     if (this.reading) return this.reading;
     const asOf = this.wanted;
-    if (!patched(ROSTER_READ_PATCH)) {
+    if (!this.patchCheck(ROSTER_READ_PATCH)) {
       this.seen = asOf;
       return this.entity;
     }
