@@ -4,7 +4,7 @@
  * own account then goes to the Gerencia General), SCS receives the technical report, the community
  * manager confirms the checklist, each admin signs Anexo 1, and the account enters the registry as active.
  */
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Attachment } from '../activities';
 import {
   accountCreationStatusQuery,
@@ -29,7 +29,6 @@ import { approvalRouting } from '../domain/roster';
 import { DecisionDesk, type Routing } from './decision';
 import { CurrentEntity } from './currentEntity';
 import { acts } from './activities';
-import { settledPatches } from './patches';
 import { creationTexts } from './texts/accountCreation';
 
 const { sendNotice, activateAccounts, startRotations: startRotationProcesses } = acts;
@@ -41,7 +40,6 @@ export const NUMBERED_REPORT_PATCH = 'numbered-technical-report';
 
 export async function accountCreation(input: AccountCreationInput): Promise<AccountCreationStatus> {
   const { entity, requestId } = input;
-  const patched = settledPatches();
   // PCM 2 brought INPE and Senace under SCS (report, SCS as admin, head and second on Facebook); a process
   // begun before keeps the rules it began under, so its history replays and its requester is not surprised.
   const profile = (patched('pcm-2-scope') ? PROFILES : PROFILES_BEFORE_PCM_2_SCOPE)[entity.profile];
@@ -55,8 +53,8 @@ export async function accountCreation(input: AccountCreationInput): Promise<Acco
     return scsAddedSince && Array.isArray(admins) ? { ...(payload as object), admins: withFixedSupervisor(admins, entity, profile) } : payload;
   };
   // The snapshot names the entity; whom to ask comes from the registry each time (issue 14 §1.4).
-  const current = new CurrentEntity(entity, patched);
-  const desk = new DecisionDesk([], { roster: current, patches: patched });
+  const current = new CurrentEntity(entity);
+  const desk = new DecisionDesk([], { roster: current });
   let proposal = input.proposal;
   let stage: AccountCreationStage = 'aprobacion';
   const done = new Set<ChecklistItem>();

@@ -10,7 +10,7 @@
  * policy change, a new custodian, a pause or a retirement reaches the running process without a
  * restart, and a lost signal is made good at the next cycle, which reads the registry anyway.
  */
-import { condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { RotationContext } from '../activities/rotation';
 import {
   refreshRotationSignal,
@@ -28,7 +28,6 @@ import { businessDaysBefore, confirmedRotationDates, describeInstants, rotationD
 import { DecisionDesk, type DecisionSpec } from './decision';
 import { rotationTexts } from './texts/credentialRotation';
 import { acts } from './activities';
-import { settledPatches } from './patches';
 
 /** How many confirmed rotations each run carries (for the status page and old links). */
 export const HISTORY_KEPT = 12;
@@ -70,9 +69,8 @@ export async function credentialRotation(input: CredentialRotationInput): Promis
     decision: { step: h.step, action: 'changed', by: h.by, at: h.confirmedAt },
   }));
   // Decided before the first activity, as every patch is (see LINKS_BEFORE_EXPIRY_PATCH in decision.ts).
-  const patched = settledPatches();
   const together = patched(ROTATION_CLOSE_TOGETHER_PATCH);
-  const desk = new DecisionDesk(earlier, { recordAlongside: together, patches: patched });
+  const desk = new DecisionDesk(earlier, { recordAlongside: together });
   const announces = patched(ROTATION_NOTICE_PATCH);
   const gathers = patched(ROTATION_DIGEST_PATCH);
   const asksAhead = patched(ROTATION_ASK_AHEAD_PATCH);

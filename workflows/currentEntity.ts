@@ -8,7 +8,6 @@ import { patched, setHandler } from '@temporalio/workflow';
 import { refreshRosterSignal } from '../contracts/decision';
 import type { EntityPolicy } from '../domain/entity';
 import { acts } from './activities';
-import type { PatchCheck } from './patches';
 
 /** Histories from before processes read the roster when asking replay on their snapshot. */
 export const ROSTER_READ_PATCH = 'roster-read-when-asking';
@@ -21,11 +20,7 @@ export class CurrentEntity {
   private seen = 0;
   private reading: Promise<EntityPolicy> | undefined;
 
-  /** @param patches the run's patch check (workflows/patches.ts), `patched` when the process settles none. */
-  constructor(
-    snapshot: EntityPolicy,
-    private readonly patchCheck: PatchCheck = patched,
-  ) {
+  constructor(snapshot: EntityPolicy) {
     this.entity = snapshot;
     setHandler(refreshRosterSignal, () => void this.wanted++);
   }
@@ -44,7 +39,7 @@ export class CurrentEntity {
   async read(): Promise<EntityPolicy> {
     if (this.reading) return this.reading;
     const asOf = this.wanted;
-    if (!this.patchCheck(ROSTER_READ_PATCH)) {
+    if (!patched(ROSTER_READ_PATCH)) {
       this.seen = asOf;
       return this.entity;
     }

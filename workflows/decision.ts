@@ -38,7 +38,6 @@ import {
 import { businessInstants } from './calendar';
 import { acts } from './activities';
 import type { CurrentEntity } from './currentEntity';
-import type { PatchCheck } from './patches';
 
 /** Everything that defines one step; texts are Spanish because people read them. */
 export interface DecisionSpec {
@@ -109,8 +108,6 @@ export interface DeskOptions {
    * process does next, which may go first).
    */
   recordAlongside?: boolean;
-  /** The run's patch check (workflows/patches.ts `settledPatches`); `patched` when the process settles none. */
-  patches?: PatchCheck;
 }
 
 interface StepState {
@@ -191,16 +188,13 @@ export class DecisionDesk {
   private readonly digested = new Map<string, DigestDelivery>();
   /** Audit records of closed steps not yet written (`DeskOptions.recordAlongside`). */
   private readonly unrecorded: Array<() => Promise<unknown>> = [];
-  /** `DeskOptions.patches`. */
-  private readonly patched: PatchCheck;
 
   constructor(
     earlier: EarlierStep[] = [],
     private options: DeskOptions = {},
   ) {
-    this.patched = options.patches ?? patched;
-    this.freshBeforeExpiry = this.patched(LINKS_BEFORE_EXPIRY_PATCH);
-    this.recordsClose = this.patched(STEP_CLOSE_PATCH);
+    this.freshBeforeExpiry = patched(LINKS_BEFORE_EXPIRY_PATCH);
+    this.recordsClose = patched(STEP_CLOSE_PATCH);
     for (const e of earlier) {
       const spec = { step: e.step, title: e.title, intro: '', summary: [], deciders: [], actions: [e.decision.action], plan: { remindAfter: [] }, nonWorkingDays: [] };
       this.steps.set(e.step, { spec, version: 1, deciders: [], escalated: [], openedAt: e.decision.at, decision: e.decision, ...fresh() });
@@ -303,7 +297,7 @@ export class DecisionDesk {
     for (;;) {
       if (offsets.length === 0) {
         // A plan stored before plans had to repeat still sends fresh links before the old ones expire.
-        const repeatEvery = plan.repeatEvery ?? (this.patched(FRESH_LINKS_PATCH) ? MAX_LINK_GAP_BUSINESS_DAYS : undefined);
+        const repeatEvery = plan.repeatEvery ?? (patched(FRESH_LINKS_PATCH) ? MAX_LINK_GAP_BUSINESS_DAYS : undefined);
         if (!repeatEvery) break;
         for (let i = 1; i <= REPEAT_BATCH; i++) offsets.push({ d: last + i * repeatEvery, kind: 'reminder' });
         last = offsets.at(-1)!.d;
@@ -334,10 +328,10 @@ export class DecisionDesk {
   private async closed(state: StepState): Promise<Decision | null> {
     const workflowId = workflowInfo().workflowId;
     if (!state.decision) {
-      if (this.recordsClose || this.patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
+      if (this.recordsClose || patched(STEP_CLOSE_PATCH)) await stepWithdrawn({ workflowId, step: state.spec.step });
       return null;
     }
-    if (this.recordsClose || this.patched(STEP_CLOSE_PATCH)) {
+    if (this.recordsClose || patched(STEP_CLOSE_PATCH)) {
       const decision = state.decision;
       const record = () => recordDecision({ workflowId, version: state.version, decision });
       if (this.options.recordAlongside) this.unrecorded.push(record);

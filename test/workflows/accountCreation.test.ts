@@ -4,7 +4,6 @@ import type { Activities, ActivateAccountsInput, DecisionEmailInput, NoticeInput
 import { createCalendarActivities } from '../../activities/calendar';
 import { CHECKLIST_ITEMS } from '../../domain/creationChecklist';
 import { accountCreation } from '../../workflows/accountCreation';
-import { PATCHES_SETTLED } from '../../workflows/patches';
 import { pcmEntity, validProposal } from '../support/fixtures';
 import type { EntityPolicy } from '../../domain/entity';
 import type { AccountProposal } from '../../domain/accountProposal';
@@ -126,17 +125,6 @@ describe('account creation workflow (RULEBOOK §1)', () => {
     expect(recorded[0]).toMatchObject({ workflowId: handle.workflowId, version: 1, decision: { step: 'aprobacion-1', action: 'observe', by: head, reason: 'Falta precisar el público objetivo.' } });
     expect(auditFailures).toBe(0);
     await waitForStep(handle, 'correccion-1');
-    await terminateWhenIdle(handle);
-  });
-
-  it('a new request records one patch marker for every patch settled so far, not one each: each comes with a visibility write (issue 18 §2)', async () => {
-    const handle = await start();
-    await waitForStep(handle, 'aprobacion-1');
-    const patchIds = (await handle.fetchHistory()).events!
-      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-      .map((e) => (JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString()) as { id: string }).id);
-    // The calendar's own patch is checked where the calendar is used, outside the run's check.
-    expect(patchIds.sort()).toEqual([PATCHES_SETTLED, 'calendar-local-activities'].sort());
     await terminateWhenIdle(handle);
   });
 
