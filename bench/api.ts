@@ -15,15 +15,17 @@
  */
 import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { accountCreationWorkflowId } from '../contracts/accountCreation';
 import { requestModel } from '../infra/models/request';
+import { freePort } from '../local/ports';
 import { REPO_ROOT } from '../local/tools';
+import { workerProcess } from '../local/workerProcess';
 import { Browser } from '../test/support/browser';
 import { registerAccounts } from '../test/support/faults/workload';
 import { validProposal } from '../test/support/fixtures';
-import { startTestStack, WORKER_MAIN, type TestStack } from '../test/support/stack';
+import { startTestStack, TEST_LINK_SECRET, WORKER_MAIN, type TestStack } from '../test/support/stack';
 import { sampleProcesses } from './procStats';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -44,9 +46,17 @@ const START_PAUSE_SECONDS = env('BENCH_START_PAUSE_SECONDS', 20);
  */
 const START_WORKER_MODES = (process.env.BENCH_START_WORKER ?? 'running').split(',') as Array<'running' | 'stopped'>;
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'results');
+/**
+ * `1`: the starts go to the production API entry (`api/main.ts`) in a process of its own, as a deployment
+ * runs it, instead of the stack's API in this process, which shares its event loop with autocannon and the
+ * SMTP capture. The console runs stay on the stack's API.
+ */
+const API_PROCESS = process.env.BENCH_API_PROCESS === '1';
+/** The API process's name in /proc (node's `--title`), so its CPU is told from the worker's. */
+const API_TITLE = 'custodio-api';
 const TARGETS = { startsPerSecond: 50, startP99Ms: 250, consoleUsers: 50, consoleP95Ms: 100 };
 /** Direct children of this process measured by CPU time: the worker entry runs as `node`. */
-const SERVERS = { temporal: 'temporal', ferretdb: 'ferretdb', worker: 'node' } as const;
+const SERVERS = { temporal: 'temporal', ferretdb: 'ferretdb', worker: 'node', api: API_TITLE } as const;
 
 const say = (m: string) => console.log(`[bench:api] ${new Date().toISOString()} ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -192,7 +202,33 @@ interface StartStep {
   cpuSeconds: Record<string, number>;
 }
 
-async function startStep(stack: TestStack<never>, apiKey: string, worker: StartStep['worker'], rate: number, tag: string, seconds = START_SECONDS): Promise<StartStep> {
+/** The production API entry in a process of its own, on the stack's servers (`BENCH_API_PROCESS=1`). */
+async function startApiProcess(stack: TestStack<never>): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const api = workerProcess({
+    command: process.execPath,
+    args: [`--title=${API_TITLE}`, '--enable-source-maps', '-r', join(REPO_ROOT, 'test', 'support', 'tsRequire.js'), join(REPO_ROOT, 'api', 'main.ts')],
+    env: {
+      PORT: String(port),
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      TEMPORAL_NAMESPACE: 'default',
+      TASK_QUEUE: stack.taskQueue,
+      MONGODB_URI: `mongodb://${stack.db.host}:${stack.db.port}/${stack.db.name}`,
+      SMTP_URL: stack.mailbox.url,
+      LINK_SECRET: TEST_LINK_SECRET,
+      PUBLIC_URL: stack.apiUrl,
+      // As deployed: every request logged (pino), to the file below.
+      LOG_LEVEL: 'info',
+      ...(stack.graph ? { META_GRAPH_URL: stack.graph.url } : {}),
+    },
+    logFile: join(tmpdir(), `custodio-bench-api-${process.pid}.log`),
+    ready: /"msg":"API listening"/,
+  });
+  await api.start();
+  return { url: `http://127.0.0.1:${port}`, stop: () => api.stop() };
+}
+
+async function startStep(stack: TestStack<never>, apiUrl: string, apiKey: string, worker: StartStep['worker'], rate: number, tag: string, seconds = START_SECONDS): Promise<StartStep> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const accepted: string[] = [];
@@ -225,7 +261,7 @@ async function startStep(stack: TestStack<never>, apiKey: string, worker: StartS
   const results = await Promise.all(
     Array.from({ length: rate }, async (_, i) => {
       await sleep((i * 1000) / rate);
-      return cannon({ url: `${stack.apiUrl}/api/account-requests`, connections: 1, connectionRate: 1, amount: seconds, requests: [request] }, (_status, ms) => void latencies.push(ms));
+      return cannon({ url: `${apiUrl}/api/account-requests`, connections: 1, connectionRate: 1, amount: seconds, requests: [request] }, (_status, ms) => void latencies.push(ms));
     }),
   );
   const elapsed = (Date.now() - t0) / 1000;
@@ -266,6 +302,7 @@ async function startStep(stack: TestStack<never>, apiKey: string, worker: StartS
 async function main(): Promise<number> {
   say(`starting the stack; ${CONSOLE_USERS} console users; start rates ${START_RATES.join(', ')}/s for ${START_SECONDS} s each, worker ${START_WORKER_MODES.join(' then ')}`);
   const stack = await startTestStack({}, { temporalFile: true, stack: { workerProcess: WORKER_MAIN, mailCapture: { keep: true } } });
+  let stopApi: (() => Promise<void>) | undefined;
   try {
     const loadAtStart = loadavg();
     say('signing the console users in');
@@ -285,7 +322,10 @@ async function main(): Promise<number> {
     if (created.status !== 201) throw new Error(`API key: ${created.status} ${created.text.slice(0, 200)}`);
     const apiKey = created.json.key as string;
     // A few starts first, not counted: the first Temporal calls open connections and warm caches.
-    await startStep(stack, apiKey, 'running', 5, 'warmup', 4);
+    const apiProcess = API_PROCESS ? await startApiProcess(stack) : undefined;
+    stopApi = apiProcess?.stop;
+    const apiUrl = apiProcess?.url ?? stack.apiUrl;
+    await startStep(stack, apiUrl, apiKey, 'running', 5, 'warmup', 4);
 
     const starts: StartStep[] = [];
     for (const worker of START_WORKER_MODES) {
@@ -293,7 +333,7 @@ async function main(): Promise<number> {
       for (const rate of START_RATES) {
         await sleep(START_PAUSE_SECONDS * 1000);
         say(`starts at ${rate}/s for ${START_SECONDS} s, worker ${worker}`);
-        starts.push(await startStep(stack, apiKey, worker, rate, `${worker}-r${rate}`));
+        starts.push(await startStep(stack, apiUrl, apiKey, worker, rate, `${worker}-r${rate}`));
         say(`starts at ${rate}/s, worker ${worker}: ${starts.at(-1)!.acceptedPerSecond}/s, p99 ${starts.at(-1)!.latency.p99Ms} ms`);
       }
     }
@@ -312,7 +352,8 @@ async function main(): Promise<number> {
       console: { users: users.length, pageKinds: PAGE_NAMES, runs: consoleRuns },
       starts,
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAtStart, loadAtEnd: loadavg() },
-      setup: 'startTestStack: Temporal dev server (SQLite file), FerretDB, SMTP capture, API in the bench process, worker/main.ts in its own process; rate limits as in production, each client from its own x-forwarded-for address',
+      setup: `startTestStack: Temporal dev server (SQLite file), FerretDB, SMTP capture, API in the bench process, worker/main.ts in its own process${API_PROCESS ? '; the starts go to api/main.ts in a process of its own (LOG_LEVEL info, as deployed)' : ''}; rate limits as in production, each client from its own x-forwarded-for address`,
+      apiProcess: API_PROCESS,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
     const base = join(RESULTS_DIR, `api-${at.replace(/[:.]/g, '-').slice(0, 19)}`);
@@ -343,11 +384,11 @@ async function main(): Promise<number> {
       '',
       `Target ≥ ${TARGETS.startsPerSecond}/s with p99 < ${TARGETS.startP99Ms} ms. Worker \`running\`: it runs the processes as they start, on the same cores; \`stopped\`: the API, Temporal and FerretDB alone take the starts.`,
       '',
-      '| worker | rate | requests | statuses | accepted/s | latency | target | processes found / request rows | CPU s (bench + API, Temporal, FerretDB, worker) |',
+      `| worker | rate | requests | statuses | accepted/s | latency | target | processes found / request rows | CPU s (${API_PROCESS ? 'bench, API process' : 'bench + API'}, Temporal, FerretDB, worker) |`,
       '|---|---|---|---|---|---|---|---|---|',
       ...starts.map(
         (s) =>
-          `| ${s.worker} | ${s.rate}/s | ${s.requests} | ${codes(s.statuses)}${s.errors ? `, errors ${s.errors}` : ''} | ${s.acceptedPerSecond} | ${ms(s.latency)} | ${atTarget(s) ? 'met' : 'missed'} | ${s.verified.processesFound} / ${s.verified.requestRows} | ${[s.cpuSeconds.self, s.cpuSeconds.temporal, s.cpuSeconds.ferretdb, s.cpuSeconds.worker].join(', ')} |`,
+          `| ${s.worker} | ${s.rate}/s | ${s.requests} | ${codes(s.statuses)}${s.errors ? `, errors ${s.errors}` : ''} | ${s.acceptedPerSecond} | ${ms(s.latency)} | ${atTarget(s) ? 'met' : 'missed'} | ${s.verified.processesFound} / ${s.verified.requestRows} | ${[s.cpuSeconds.self, ...(API_PROCESS ? [s.cpuSeconds.api] : []), s.cpuSeconds.temporal, s.cpuSeconds.ferretdb, s.cpuSeconds.worker].join(', ')} |`,
       ),
       '',
     ].join('\n');
@@ -355,6 +396,7 @@ async function main(): Promise<number> {
     console.log(md);
     return startsOk && consoleOk ? 0 : 1;
   } finally {
+    await stopApi?.();
     await stack.stop();
   }
 }

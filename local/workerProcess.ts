@@ -24,10 +24,11 @@ export interface WorkerProcess {
   pid(): number | undefined;
 }
 
-/** What `worker/main.ts` logs once it is about to poll (after start-up reconciliation). */
+/** What `worker/main.ts` logs once it is about to poll (after start-up reconciliation); `ready` names another entry's line. */
 const READY = /"msg":"worker started"/;
 
-export function workerProcess(opts: WorkerCommand & { env: Record<string, string>; logFile: string; readyTimeoutMs?: number }): WorkerProcess {
+export function workerProcess(opts: WorkerCommand & { env: Record<string, string>; logFile: string; readyTimeoutMs?: number; ready?: RegExp }): WorkerProcess {
+  const ready = opts.ready ?? READY;
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   let child: ChildProcess | undefined;
@@ -63,7 +64,7 @@ export function workerProcess(opts: WorkerCommand & { env: Record<string, string
         const keep = (chunk: Buffer) => {
           log.write(chunk);
           tail = (tail + chunk.toString()).slice(-3000);
-          if (READY.test(tail)) {
+          if (ready.test(tail)) {
             clearTimeout(timer);
             resolve();
           }
