@@ -16,6 +16,7 @@ export type PolicyLookup =
 
 const entityField = (message: string) => [{ field: 'entityId', rule: 'PCM 6.1.1.2 (Anexo 4)', message }];
 const MISSING_LABELS: Partial<Record<EntityRole, string>> = { head: 'titular', second: 'segundo(a) al mando', cm: 'community manager' };
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** Reads of the registry that several parts need: entities with their roster, and who a person is. Joins happen here, in code (FerretDB has no `$lookup`). */
 export function createRegistry(db: Connection, now: () => number = Date.now) {
@@ -56,7 +57,7 @@ export function createRegistry(db: Connection, now: () => number = Date.now) {
     const list = known === undefined ? await members.findById(entityId).lean() : known;
     const docs = revision !== undefined && list?.builtAt === revision ? await byIds(list.people) : await scan(entityId, revision);
     return docs
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .sort(byName)
       .flatMap((p) =>
         activeMemberships(p)
           .filter((m) => m.entityId === entityId)
@@ -101,7 +102,24 @@ export function createRegistry(db: Connection, now: () => number = Date.now) {
   /** These entities (unknown ids left out), by name, each read by `_id`. */
   async function entitiesById(ids: Iterable<string>): Promise<EntityDoc[]> {
     const found = await Promise.all([...new Set(ids)].map((id) => entities.findById(id).lean()));
-    return found.filter((e): e is NonNullable<typeof e> => e !== null).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return found.filter((e): e is NonNullable<typeof e> => e !== null).sort(byName);
+  }
+
+  /** Every entity, by name. A scan of them all: pages that show one person's entities read `entitiesOf`. */
+  async function allEntities(): Promise<EntityDoc[]> {
+    return entities.find().sort({ name: 1 }).lean();
+  }
+
+  /**
+   * The entities on which the principal may hold any permission, by name: every one for the supervisor
+   * and the platform admin, otherwise only theirs (`rolesFor` grants nothing elsewhere), read by `_id`,
+   * so a person's page costs the same with five hundred entities registered as with five. Callers still
+   * filter with `can`.
+   */
+  async function entitiesOf(principal: Principal): Promise<EntityDoc[]> {
+    if (principal.kind === 'anonymous') return [];
+    if (principal.kind === 'person' && (principal.supervisor || principal.platformAdmin)) return allEntities();
+    return entitiesById(principal.kind === 'apiKey' ? [principal.entityId] : principal.memberships.map((m) => m.entityId));
   }
 
   async function loadEntityWithRoster(id: unknown): Promise<{ entity: EntityPolicy; roster: RosterEntry[] }> {
@@ -149,29 +167,14 @@ export function createRegistry(db: Connection, now: () => number = Date.now) {
     /** `loadEntity` and the roster it was built from, for a caller that checks people too: one roster read, not two. */
     loadEntityWithRoster,
 
-    /** Every entity, by name. A scan of them all: pages that show one person's entities read `entitiesOf`. */
-    async entities(): Promise<EntityDoc[]> {
-      return entities.find().sort({ name: 1 }).lean();
-    },
-
-    /**
-     * The entities on which the principal may hold any permission, by name: every one for the supervisor
-     * and the platform admin, otherwise only theirs (`rolesFor` grants nothing elsewhere), read by `_id`,
-     * so a person's page costs the same with five hundred entities registered as with five. Callers still
-     * filter with `can`.
-     */
-    async entitiesOf(principal: Principal): Promise<EntityDoc[]> {
-      if (principal.kind === 'anonymous') return [];
-      if (principal.kind === 'person' && (principal.supervisor || principal.platformAdmin)) return entities.find().sort({ name: 1 }).lean();
-      return entitiesById(principal.kind === 'apiKey' ? [principal.entityId] : principal.memberships.map((m) => m.entityId));
-    },
-
+    entities: allEntities,
+    entitiesOf,
     entitiesById,
 
     /** Entities whose roster is complete and where the principal may start a request (PCM 5.2.4). */
     async entitiesForSubmission(principal: Principal): Promise<EntityPolicy[]> {
       const out: EntityPolicy[] = [];
-      for (const e of await entities.find().sort({ name: 1 }).lean()) {
+      for (const e of await entitiesOf(principal)) {
         if (!can(principal, 'request.submit', { id: e._id, profile: e.profile })) continue;
         const found = await policy(e._id);
         if (found.ok) out.push(found.policy);

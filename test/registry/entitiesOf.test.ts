@@ -34,3 +34,8 @@ it('PCM 2: the supervisor and the platform admin read every entity (`can` then k
   expect(await ids(person({ supervisor: true }))).toEqual(all);
   expect(await ids(person({ platformAdmin: true }))).toEqual(all);
 });
+
+it('PCM 5.2.4: the forms offer a member the entities where they may submit, read from their own entities only', async () => {
+  const head = person({ memberships: [{ entityId: 'mincul', role: 'head' }] });
+  expect((await createRegistry(dbh.db).entitiesForSubmission(head)).map((e) => e.id)).toEqual(['mincul']);
+});
